@@ -1,0 +1,224 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { buildCore, resolveFromRoot } from '../app.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { parseFaqPage, renderDraft } from '../knowledge/import.js';
+import { readKnowledge } from '../knowledge/load.js';
+import { languageOfLocale, type Language } from '../nlu/language.js';
+import { evaluate, readLabelled, thresholdGrid, type EvaluationScores } from '../nlu/evaluate.js';
+import { Recognizer, type Recognition } from '../nlu/recognizer.js';
+import { projectRoot } from '../util/projectRoot.js';
+
+/** Where a command writes; tests pass their own. */
+export interface CliIO {
+  stdin: NodeJS.ReadableStream;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const USAGE = `usage: icp-bot <command>
+
+  ask [--locale en|zh-CN] [--json]   answer one question per line read from stdin
+  kb lint [--dir DIR]                check the knowledge base; exit 1 on problems
+  kb import FILE --source ID [--language en|zh-CN] [--out DIR]
+                                     turn an FAQ page (Markdown) into draft entry files
+  eval [--sweep] [--json]            top-1, top-3 and out-of-scope rejection on test/labelled/
+`;
+
+/** Runs one icp-bot command; resolves to the process exit code. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'ask':
+        return await ask(rest, io);
+      case 'kb':
+        return kb(rest, io);
+      case 'eval':
+        return runEval(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+        io.stdout(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        io.stderr(`icp-bot: unknown command "${command}"\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.stderr(`icp-bot ${command}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    io.stderr(`icp-bot ${command}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function ask(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({ args, options: { locale: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
+  const config = loadConfig(io.env);
+  let locale: Language | undefined;
+  if (values.locale !== undefined) {
+    locale = languageOfLocale(values.locale);
+    if (!locale) {
+      io.stderr(`icp-bot ask: unsupported --locale "${values.locale}" (use en or zh-CN)\n`);
+      return 2;
+    }
+  }
+  const { recognizer } = buildCore(config);
+  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    const question = line.slice(0, config.MAX_TEXT_CHARS).trim();
+    if (question.length === 0) continue;
+    const recognition = recognizer.recognize(question, locale ?? config.DEFAULT_LOCALE);
+    io.stdout(values.json ? `${JSON.stringify(askJson(recognition, locale))}\n` : `${askText(recognition)}\n`);
+  }
+  return 0;
+}
+
+/** The `ask --json` line: question, locale, outcome, top and candidates. */
+export function askJson(recognition: Recognition, locale?: Language) {
+  const candidate = (c: { id: string; question: string; score: number }) => ({ id: c.id, question: c.question, score: round(c.score) });
+  return {
+    question: recognition.text,
+    locale: locale ?? recognition.language,
+    outcome: recognition.outcome,
+    ...(recognition.intent ? { intent: recognition.intent } : {}),
+    top: recognition.top ? candidate(recognition.top) : null,
+    candidates: recognition.candidates.map(candidate),
+  };
+}
+
+function askText(r: Recognition): string {
+  if (r.outcome === 'intent') return `intent ${r.intent} (${round(r.confidence)})\t${r.text}`;
+  const top = r.top ? `${r.top.id} (${round(r.top.score)})` : '-';
+  return `${r.outcome}\t${top}\t${r.text}`;
+}
+
+function kb(args: string[], io: CliIO): number {
+  const [sub, ...rest] = args;
+  if (sub === 'lint') {
+    const { values } = parseArgs({ args: rest, options: { dir: { type: 'string' } }, strict: true });
+    const dir = values.dir ?? resolveFromRoot(loadConfig(io.env).KNOWLEDGE_DIR);
+    const { knowledge, problems } = readKnowledge(dir);
+    for (const p of problems) io.stderr(`${join(basename(dir), p.file)}: ${p.message}\n`);
+    const counts = (Object.keys(knowledge.entries) as Language[]).map((l) => `${knowledge.entries[l].length} ${l}`).join(', ');
+    if (problems.length > 0) {
+      io.stderr(`kb lint: ${problems.length} problem(s)\n`);
+      return 1;
+    }
+    io.stdout(`kb lint: ok (${counts} entries)\n`);
+    return 0;
+  }
+  if (sub === 'import') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { source: { type: 'string' }, language: { type: 'string', default: 'en' }, out: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const [file] = positionals;
+    if (!file || positionals.length > 1) {
+      io.stderr('kb import: give exactly one FILE\n');
+      return 2;
+    }
+    if (!values.source) {
+      io.stderr('kb import: --source ID is required (an id from knowledge/sources.yaml)\n');
+      return 2;
+    }
+    const language = languageOfLocale(values.language);
+    if (!language) {
+      io.stderr(`kb import: unsupported --language "${values.language}"\n`);
+      return 2;
+    }
+    if (!existsSync(file)) {
+      io.stderr(`kb import: no such file: ${file}\n`);
+      return 2;
+    }
+    const drafts = parseFaqPage(readFileSync(file, 'utf8'));
+    if (drafts.length === 0) {
+      io.stderr(`kb import: no "## " or "### " questions found in ${file}\n`);
+      return 1;
+    }
+    const out = join(values.out ?? join(projectRoot(), 'knowledge-drafts'), language);
+    mkdirSync(out, { recursive: true });
+    for (const draft of drafts) {
+      const path = join(out, `${draft.id}.md`);
+      if (existsSync(path)) {
+        io.stderr(`kb import: ${path} exists, left unchanged\n`);
+        continue;
+      }
+      writeFileSync(path, renderDraft(draft, values.source));
+      io.stdout(`${path}\n`);
+    }
+    io.stdout(`kb import: ${drafts.length} draft(s) from ${file}; add alternates and translations, then move them into knowledge/\n`);
+    return 0;
+  }
+  io.stderr(`icp-bot kb: unknown subcommand "${sub ?? ''}" (lint or import)\n`);
+  return 2;
+}
+
+function runEval(args: string[], io: CliIO): number {
+  const { values } = parseArgs({ args, options: { sweep: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, strict: true });
+  const config = loadConfig(io.env);
+  const { knowledge, recognizer } = buildCore(config);
+  const labelledDir = join(projectRoot(), 'test', 'labelled');
+  const questions = [...readLabelled(join(labelledDir, 'en.tsv'), 'en'), ...readLabelled(join(labelledDir, 'zh-CN.tsv'), 'zh-CN')];
+  const results = evaluate(recognizer, questions);
+  if (values.json) io.stdout(`${JSON.stringify(results)}\n`);
+  else io.stdout(formatScores(results, config));
+  if (values.sweep) {
+    const rows = thresholdGrid().map((thresholds) => {
+      const scores = evaluate(new Recognizer(knowledge, thresholds), questions).all;
+      return { thresholds, scores, utility: utility(scores) };
+    });
+    rows.sort((a, b) => b.utility - a.utility);
+    io.stdout('\nthreshold sweep, best 10 by utility (right answers minus wrong answers, in and out of scope, weighted by their share)\n');
+    io.stdout('answer clarify margin  utility  answered-right answered-wrong oos-rejected oos-answered\n');
+    for (const row of rows.slice(0, 10)) {
+      const { answer, clarify, margin } = row.thresholds;
+      const s = row.scores;
+      io.stdout(`${f(answer)}   ${f(clarify)}    ${f(margin)}   ${f(row.utility)}     ${pct(s.answeredCorrectly)}          ${pct(s.answeredWrongly)}          ${pct(s.outOfScopeRejection)}        ${pct(s.outOfScopeAnswered)}\n`);
+    }
+  }
+  return 0;
+}
+
+/**
+ * The sweep's objective, per question: an in-scope question answered right +1, answered wrong −1;
+ * an out-of-scope question given the fallback +1, answered −1; a clarify or fallback on an
+ * in-scope question 0 (the user still gets a way forward).
+ */
+function utility(s: EvaluationScores): number {
+  const inScopeShare = s.inScope / (s.inScope + s.outOfScope);
+  const inScope = s.answeredCorrectly - s.answeredWrongly;
+  const outOfScope = s.outOfScopeRejection - s.outOfScopeAnswered;
+  return inScopeShare * inScope + (1 - inScopeShare) * outOfScope;
+}
+
+function formatScores(results: Record<Language | 'all', EvaluationScores>, config: { ANSWER_THRESHOLD: number; CLARIFY_THRESHOLD: number; ANSWER_MARGIN: number }): string {
+  const lines = [
+    `thresholds: answer ${config.ANSWER_THRESHOLD}, clarify ${config.CLARIFY_THRESHOLD}, margin ${config.ANSWER_MARGIN}`,
+    'language  questions  top-1   top-3   answered-right  answered-wrong  oos-rejection  oos-answered',
+  ];
+  for (const [name, s] of Object.entries(results)) {
+    lines.push(
+      `${name.padEnd(8)}  ${String(s.inScope + s.outOfScope).padStart(9)}  ${pct(s.top1)}  ${pct(s.top3)}  ${pct(s.answeredCorrectly).padStart(14)}  ${pct(s.answeredWrongly).padStart(14)}  ${pct(s.outOfScopeRejection).padStart(13)}  ${pct(s.outOfScopeAnswered).padStart(12)}`,
+    );
+  }
+  return `${lines.join('\n')}\n(top-1 counts an out-of-scope question as right when the bot falls back; top-3 is over in-scope questions)\n`;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`.padStart(6);
+}
+function f(x: number): string {
+  return x.toFixed(2);
+}
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

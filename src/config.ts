@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const ratio = z.coerce.number().min(0).max(1);
+
+/** Every environment variable the bot reads, with its default. `.env.example` documents each one. */
+export const Config = z.object({
+  /** Port the HTTP server listens on. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  /** Address to bind; 0.0.0.0 in containers. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Bot Framework app registration; empty runs the bot open for local use. */
+  MicrosoftAppId: z.string().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: z.string().default(''),
+  /** Reply language when nothing else tells it. */
+  DEFAULT_LOCALE: z.enum(['en', 'zh-CN']).default('en'),
+  /** Folder of the knowledge base (entries, synonyms, stop words, intents). */
+  KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
+  /** Matcher confidence at or above which the bot answers directly. */
+  ANSWER_THRESHOLD: ratio.default(0.35),
+  /** Confidence at or above which the bot offers "Did you mean…" instead of the fallback. */
+  CLARIFY_THRESHOLD: ratio.default(0.3),
+  /** Minimum lead of the best entry over the second for a direct answer. */
+  ANSWER_MARGIN: ratio.default(0.05),
+  /** Largest accepted request body, in bytes. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Longest message text the matcher reads; longer text is cut, not rejected. */
+  MAX_TEXT_CHARS: z.coerce.number().int().min(16).default(2000),
+  /** Log level. */
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+export type Config = z.infer<typeof Config>;
+
+/** Error thrown by {@link loadConfig}; its message names every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parses the environment into a {@link Config}. Empty strings count as unset, so a blank line
+ * in `.env` falls back to the default.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(Config.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') input[key] = value.trim();
+  }
+  const parsed = Config.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`loadConfig(): invalid environment: ${problems.join('; ')}`);
+  }
+  const config = parsed.data;
+  if (config.CLARIFY_THRESHOLD > config.ANSWER_THRESHOLD) {
+    throw new ConfigError(
+      `loadConfig(): CLARIFY_THRESHOLD (${config.CLARIFY_THRESHOLD}) must not exceed ANSWER_THRESHOLD (${config.ANSWER_THRESHOLD})`,
+    );
+  }
+  return config;
+}

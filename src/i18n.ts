@@ -1,0 +1,51 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next, { type i18n, type Resource } from 'i18next';
+import type english from '../locales/en/translation.json';
+import { LANGUAGES, type Language } from './nlu/language.js';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof english };
+  }
+}
+
+/** Reads every `locales/<lng>/<namespace>.json` for the supported languages. */
+export function readLocales(dir: string): Resource {
+  const resources: Resource = {};
+  for (const language of LANGUAGES) {
+    const folder = join(dir, language);
+    if (!existsSync(folder)) throw new Error(`readLocales(): missing folder ${folder}`);
+    resources[language] = {};
+    for (const file of readdirSync(folder).filter((f) => f.endsWith('.json'))) {
+      const namespace = file.slice(0, -'.json'.length);
+      try {
+        resources[language][namespace] = JSON.parse(readFileSync(join(folder, file), 'utf8'));
+      } catch (error) {
+        throw new Error(`readLocales(): ${join(folder, file)} is not valid JSON: ${(error as Error).message}`);
+      }
+    }
+  }
+  return resources;
+}
+
+/** An initialised i18next instance of its own (not the global one), ready synchronously. */
+export function createI18n(resources: Resource, fallback: Language): i18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources,
+    lng: fallback,
+    fallbackLng: fallback,
+    supportedLngs: [...LANGUAGES],
+    // Markdown in strings must reach the channel as written.
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    // Keeps i18next's advertisement out of the bot's and the CLI's output.
+    showSupportNotice: false,
+    returnNull: false,
+    ns: Object.keys(resources[fallback] ?? { translation: {} }),
+    defaultNS: 'translation',
+  });
+  return instance;
+}

@@ -1,0 +1,203 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { LANGUAGES, type Language } from '../nlu/language.js';
+import { parseFrontMatter } from './frontMatter.js';
+import {
+  CHAT_INTENTS,
+  type IntentExamples,
+  type KnowledgeBase,
+  type KnowledgeEntry,
+  type KnowledgeProblem,
+  type KnowledgeSource,
+} from './types.js';
+
+/** Fewest alternates an entry may have per language. */
+export const MIN_ALTERNATES = 6;
+
+const ENTRY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const EntryFrontMatter = z
+  .object({
+    id: z.string().regex(ENTRY_ID, 'lowercase letters, digits and single hyphens'),
+    question: z.string().trim().min(1),
+    source: z.string().min(1),
+    anchor: z.string().min(1).optional(),
+    related: z.array(z.string()).default([]),
+    alternates: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
+  })
+  .strict();
+
+const LanguageStrings = z.object({ en: z.string().min(1), 'zh-CN': z.string().min(1) }).strict();
+
+const SourcesFile = z.record(
+  z.string(),
+  z.object({ url: z.url(), seed: z.string().optional(), title: LanguageStrings }).strict(),
+);
+
+const SynonymsFile = z.array(z.array(z.union([z.string(), z.number()]).transform(String)).min(2));
+
+const StopWordsFile = z.object({ en: z.array(z.string()), 'zh-CN': z.array(z.string()) }).strict();
+
+// z.record over an enum requires every intent to be present.
+const IntentsFile = z.record(
+  z.enum(CHAT_INTENTS),
+  z.object({ en: z.array(z.string()).min(3), 'zh-CN': z.array(z.string()).min(3) }).strict(),
+);
+
+/** A knowledge folder as read, with every problem found in it. */
+export interface KnowledgeReadResult {
+  knowledge: KnowledgeBase;
+  problems: KnowledgeProblem[];
+}
+
+/** Error thrown by {@link loadKnowledge}; lists every problem. */
+export class KnowledgeError extends Error {
+  override name = 'KnowledgeError';
+  constructor(
+    message: string,
+    readonly problems: KnowledgeProblem[],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads a knowledge folder and checks it (the `kb lint` rules): parse errors, duplicate ids,
+ * missing translations, too few alternates, dead cross-references, unknown sources.
+ * Never throws for bad content: every problem is returned with its file.
+ */
+export function readKnowledge(dir: string): KnowledgeReadResult {
+  const problems: KnowledgeProblem[] = [];
+  const report = (file: string, message: string) => problems.push({ file, message });
+
+  const sources = new Map<string, KnowledgeSource>();
+  const sourcesData = readYaml(dir, 'sources.yaml', SourcesFile, report);
+  for (const [id, source] of Object.entries(sourcesData ?? {})) sources.set(id, { id, ...source });
+
+  const synonyms = readYaml(dir, 'synonyms.yaml', SynonymsFile, report) ?? [];
+  const stopWords = readYaml(dir, 'stopwords.yaml', StopWordsFile, report) ?? { en: [], 'zh-CN': [] };
+  const intents: IntentExamples =
+    readYaml(dir, 'intents.yaml', IntentsFile, report) ??
+    (Object.fromEntries(CHAT_INTENTS.map((i) => [i, { en: [], 'zh-CN': [] }])) as unknown as IntentExamples);
+
+  const entries = {} as Record<Language, KnowledgeEntry[]>;
+  for (const language of LANGUAGES) entries[language] = readEntries(dir, language, report);
+
+  checkEntries(entries, sources, report);
+  return { knowledge: { entries, sources, synonyms, stopWords, intents }, problems };
+}
+
+/** Reads and checks a knowledge folder; throws a {@link KnowledgeError} naming each problem. */
+export function loadKnowledge(dir: string): KnowledgeBase {
+  const { knowledge, problems } = readKnowledge(dir);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 10).map((p) => `${p.file}: ${p.message}`);
+    const more = problems.length > 10 ? ` (and ${problems.length - 10} more; run "icp-bot kb lint")` : '';
+    throw new KnowledgeError(`loadKnowledge(): ${problems.length} problem(s) in ${dir}: ${shown.join('; ')}${more}`, problems);
+  }
+  return knowledge;
+}
+
+/** The address of an entry's source page, with its section anchor. */
+export function sourceUrl(knowledge: KnowledgeBase, entry: KnowledgeEntry): string | undefined {
+  const source = knowledge.sources.get(entry.source);
+  if (!source) return undefined;
+  return entry.anchor ? `${source.url}#${entry.anchor}` : source.url;
+}
+
+function readYaml<T>(dir: string, name: string, schema: z.ZodType<T>, report: (file: string, message: string) => void): T | undefined {
+  const path = join(dir, name);
+  if (!existsSync(path)) {
+    report(name, 'file is missing');
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    report(name, `YAML does not parse: ${(error as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) report(name, `${issue.path.join('.') || '(top)'}: ${issue.message}`);
+    return undefined;
+  }
+  return parsed.data;
+}
+
+function readEntries(dir: string, language: Language, report: (file: string, message: string) => void): KnowledgeEntry[] {
+  const folder = join(dir, language);
+  if (!existsSync(folder)) {
+    report(language, 'language folder is missing');
+    return [];
+  }
+  const out: KnowledgeEntry[] = [];
+  for (const name of readdirSync(folder).filter((n) => n.endsWith('.md')).sort()) {
+    const file = relative(dir, join(folder, name));
+    let document;
+    try {
+      document = parseFrontMatter(readFileSync(join(folder, name), 'utf8'));
+    } catch (error) {
+      report(file, (error as Error).message.split('\n')[0]);
+      continue;
+    }
+    const parsed = EntryFrontMatter.safeParse(document.data);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) report(file, `${issue.path.join('.') || 'front matter'}: ${issue.message}`);
+      continue;
+    }
+    const { id, question, source, anchor, related, alternates } = parsed.data;
+    if (`${id}.md` !== name) report(file, `id "${id}" does not match the file name`);
+    if (document.body.length === 0) report(file, 'the answer (the text after the front matter) is empty');
+    out.push({ id, language, question, alternates: alternates.map((a) => a.trim()), answer: document.body, source, anchor, related, file });
+  }
+  return out;
+}
+
+function checkEntries(
+  entries: Record<Language, KnowledgeEntry[]>,
+  sources: Map<string, KnowledgeSource>,
+  report: (file: string, message: string) => void,
+): void {
+  const byLanguage = new Map<Language, Map<string, KnowledgeEntry>>();
+  for (const language of LANGUAGES) {
+    const seen = new Map<string, KnowledgeEntry>();
+    for (const entry of entries[language]) {
+      const first = seen.get(entry.id);
+      if (first) report(entry.file, `duplicate id "${entry.id}" (also in ${first.file})`);
+      else seen.set(entry.id, entry);
+      const distinct = new Set(entry.alternates.map((a) => a.toLowerCase()).filter((a) => a.length > 0));
+      if (distinct.size !== entry.alternates.length) report(entry.file, 'alternates contain a blank or a repeated phrasing');
+      if (distinct.has(entry.question.toLowerCase())) report(entry.file, 'an alternate repeats the question');
+      if (distinct.size < MIN_ALTERNATES) report(entry.file, `too few alternates: ${distinct.size}, at least ${MIN_ALTERNATES} needed`);
+      if (!sources.has(entry.source)) report(entry.file, `source "${entry.source}" is not in sources.yaml`);
+    }
+    byLanguage.set(language, seen);
+  }
+  const allIds = new Set(LANGUAGES.flatMap((l) => [...(byLanguage.get(l)?.keys() ?? [])]));
+  for (const id of [...allIds].sort()) {
+    const versions = LANGUAGES.map((l) => byLanguage.get(l)?.get(id));
+    const present = versions.filter((v): v is KnowledgeEntry => v !== undefined);
+    LANGUAGES.forEach((language, i) => {
+      if (!versions[i]) report(`${language}/${id}.md`, `missing translation of "${id}" (present in ${present[0].file})`);
+    });
+    for (const entry of present) {
+      for (const target of entry.related) {
+        if (target === entry.id) report(entry.file, `related lists the entry itself`);
+        else if (!allIds.has(target)) report(entry.file, `related "${target}" is not an entry (dead cross-reference)`);
+      }
+    }
+    const [first, ...rest] = present;
+    for (const other of rest) {
+      if (other.source !== first.source || other.anchor !== first.anchor) {
+        report(other.file, `source/anchor differ from ${first.file}`);
+      }
+      if ([...other.related].sort().join() !== [...first.related].sort().join()) {
+        report(other.file, `related differs from ${first.file}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import type { Language } from '../nlu/language.js';
+import type { StopWords, SynonymGroups } from '../nlu/normalize.js';
+
+/** One FAQ entry in one language, as read from `knowledge/<language>/<id>.md`. */
+export interface KnowledgeEntry {
+  id: string;
+  language: Language;
+  question: string;
+  alternates: string[];
+  /** Markdown answer, written for the bot's reply. */
+  answer: string;
+  /** Id of a page in `sources.yaml`. */
+  source: string;
+  /** Section of the source page, appended to its address as `#anchor`. */
+  anchor?: string;
+  /** Ids of entries offered as follow-up questions. */
+  related: string[];
+  /** Path of the file, relative to the knowledge folder, for messages. */
+  file: string;
+}
+
+/** A page the knowledge base is built from. */
+export interface KnowledgeSource {
+  id: string;
+  url: string;
+  seed?: string;
+  title: Record<Language, string>;
+}
+
+/** The conversational intents the classifier knows, besides FAQ questions. */
+export const CHAT_INTENTS = ['greeting', 'thanks', 'help', 'restart', 'human', 'check', 'switch-en', 'switch-zh'] as const;
+export type ChatIntent = (typeof CHAT_INTENTS)[number];
+
+/** Example phrasings of each chat intent, per language. */
+export type IntentExamples = Record<ChatIntent, Record<Language, string[]>>;
+
+/** Everything in the knowledge folder, parsed. */
+export interface KnowledgeBase {
+  entries: Record<Language, KnowledgeEntry[]>;
+  sources: Map<string, KnowledgeSource>;
+  synonyms: SynonymGroups;
+  stopWords: StopWords;
+  intents: IntentExamples;
+}
+
+/** One thing wrong in the knowledge folder. */
+export interface KnowledgeProblem {
+  /** Path relative to the knowledge folder. */
+  file: string;
+  message: string;
+}

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import type { Language } from './language.js';
+import type { Recognition, Recognizer, Thresholds } from './recognizer.js';
+
+/** Label of a labelled question that no entry answers. */
+export const OUT_OF_SCOPE = 'none';
+
+/** One labelled question: the entry id that answers it, or {@link OUT_OF_SCOPE}. */
+export interface LabelledQuestion {
+  expected: string;
+  question: string;
+  language: Language;
+}
+
+/** Accuracy figures for one language (or all). */
+export interface EvaluationScores {
+  inScope: number;
+  outOfScope: number;
+  /** In scope: the best candidate is right. Out of scope: the outcome is 'none'. */
+  top1: number;
+  /** In scope: the right entry is among the first three candidates. */
+  top3: number;
+  /** In scope: answered directly and correctly. */
+  answeredCorrectly: number;
+  /** In scope: answered directly with the wrong entry (the costly error). */
+  answeredWrongly: number;
+  /** Out of scope: fraction given the fallback rather than an answer or a clarify. */
+  outOfScopeRejection: number;
+  /** Out of scope: fraction answered directly with some entry. */
+  outOfScopeAnswered: number;
+}
+
+/** Reads a `id<TAB>question` file with a header line. */
+export function readLabelled(path: string, language: Language): LabelledQuestion[] {
+  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
+  const out: LabelledQuestion[] = [];
+  lines.slice(1).forEach((line, i) => {
+    if (line.trim() === '') return;
+    const tab = line.indexOf('\t');
+    if (tab <= 0) throw new Error(`readLabelled(): ${path}:${i + 2}: expected "id<TAB>question"`);
+    out.push({ expected: line.slice(0, tab).trim(), question: line.slice(tab + 1).trim(), language });
+  });
+  return out;
+}
+
+/** Scores recognitions against their labels. */
+export function scoreRecognitions(pairs: readonly { labelled: LabelledQuestion; recognition: Recognition }[]): EvaluationScores {
+  const inScope = pairs.filter((p) => p.labelled.expected !== OUT_OF_SCOPE);
+  const outOfScope = pairs.filter((p) => p.labelled.expected === OUT_OF_SCOPE);
+  const ratio = (n: number, d: number) => (d === 0 ? 0 : n / d);
+  const isTop1 = (p: (typeof pairs)[number]) =>
+    p.labelled.expected === OUT_OF_SCOPE ? p.recognition.outcome === 'none' : p.recognition.top?.id === p.labelled.expected;
+  return {
+    inScope: inScope.length,
+    outOfScope: outOfScope.length,
+    top1: ratio(pairs.filter(isTop1).length, pairs.length),
+    top3: ratio(inScope.filter((p) => p.recognition.candidates.slice(0, 3).some((c) => c.id === p.labelled.expected)).length, inScope.length),
+    answeredCorrectly: ratio(inScope.filter((p) => p.recognition.outcome === 'answer' && p.recognition.top?.id === p.labelled.expected).length, inScope.length),
+    answeredWrongly: ratio(inScope.filter((p) => p.recognition.outcome === 'answer' && p.recognition.top?.id !== p.labelled.expected).length, inScope.length),
+    outOfScopeRejection: ratio(outOfScope.filter((p) => p.recognition.outcome === 'none').length, outOfScope.length),
+    outOfScopeAnswered: ratio(outOfScope.filter((p) => p.recognition.outcome === 'answer').length, outOfScope.length),
+  };
+}
+
+/** Runs the recognizer over a labelled set; per language and overall. */
+export function evaluate(recognizer: Recognizer, questions: readonly LabelledQuestion[]): Record<Language | 'all', EvaluationScores> {
+  const pairs = questions.map((labelled) => ({ labelled, recognition: recognizer.recognize(labelled.question, labelled.language) }));
+  return {
+    en: scoreRecognitions(pairs.filter((p) => p.labelled.language === 'en')),
+    'zh-CN': scoreRecognitions(pairs.filter((p) => p.labelled.language === 'zh-CN')),
+    all: scoreRecognitions(pairs),
+  };
+}
+
+/** Threshold settings tried by a sweep. */
+export function thresholdGrid(): Thresholds[] {
+  const grid: Thresholds[] = [];
+  for (let answer = 0.2; answer <= 0.8001; answer += 0.05) {
+    for (let clarify = 0.1; clarify <= answer + 0.0001; clarify += 0.05) {
+      for (const margin of [0, 0.05, 0.1]) grid.push({ answer: round(answer), clarify: round(clarify), margin });
+    }
+  }
+  return grid;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,87 @@
+import { BayesClassifier } from 'natural/lib/natural/classifiers';
+import { CHAT_INTENTS, type ChatIntent, type IntentExamples } from '../knowledge/types.js';
+import { LANGUAGES } from './language.js';
+import type { Normalizer } from './normalize.js';
+import { TermIndex, type IndexedText } from './termIndex.js';
+
+/** Label the classifier gives to anything that reads like an FAQ question rather than a chat intent. */
+const QUESTION_LABEL = 'question';
+
+/** The chat intent a text most likely expresses, with the classifier's probability and the closest example's similarity. */
+export interface IntentGuess {
+  intent: ChatIntent;
+  probability: number;
+  similarity: number;
+}
+
+/**
+ * natural's naive Bayes classifier over the chat-intent examples, with every FAQ phrasing as a
+ * competing "question" class so that "help with bbs filing" stays a question. A guess also
+ * reports its similarity to the nearest example, so a stray word cannot trigger an intent.
+ */
+export class IntentClassifier {
+  // Laplace smoothing of 1 is as large as a real count in classes of ~20 examples; a small value
+  // lets one telling word ("hello") decide.
+  private readonly classifier = new BayesClassifier(undefined, 0.05);
+  private readonly examples: TermIndex;
+  /** Examples by their plain form, so that "what can you do" (all stop words) still counts. */
+  private readonly exact = new Map<string, ChatIntent>();
+
+  constructor(
+    intents: IntentExamples,
+    questionPhrasings: readonly string[],
+    private readonly normalizer: Normalizer,
+  ) {
+    const texts: IndexedText[] = [];
+    for (const intent of CHAT_INTENTS) {
+      for (const language of LANGUAGES) {
+        for (const example of intents[intent][language]) {
+          this.exact.set(plain(example), intent);
+          const terms = normalizer.terms(example);
+          if (terms.length === 0) continue;
+          this.classifier.addDocument(terms, intent);
+          texts.push({ label: intent, terms, channel: 0 });
+        }
+      }
+    }
+    for (const phrasing of questionPhrasings) {
+      const terms = normalizer.terms(phrasing);
+      if (terms.length > 0) this.classifier.addDocument(terms, QUESTION_LABEL);
+    }
+    this.classifier.train();
+    this.examples = new TermIndex(texts);
+  }
+
+  /** The most likely chat intent of already-normalised terms, or undefined when the text reads as a question. */
+  guess(terms: readonly string[]): IntentGuess | undefined {
+    if (terms.length === 0) return undefined;
+    // natural multiplies in the class prior; the "question" class holds far more examples than any
+    // intent, which would drown a bare "hello". Divide it out so each class is judged on its words.
+    const { classTotals, totalExamples } = this.classifier.classifier;
+    const likelihoods = this.classifier
+      .getClassifications([...terms])
+      .map((c) => ({ label: c.label, value: c.value / (classTotals[c.label] / totalExamples) }))
+      .sort((a, b) => b.value - a.value);
+    const total = likelihoods.reduce((sum, c) => sum + c.value, 0);
+    const [best] = likelihoods;
+    if (!best || total === 0 || best.label === QUESTION_LABEL) return undefined;
+    const intent = best.label as ChatIntent;
+    const similarity = this.examples.rank(terms, CHAT_INTENTS.length).find((s) => s.label === intent)?.score ?? 0;
+    return { intent, probability: best.value / total, similarity };
+  }
+
+  /** The chat intent of a raw text: an example typed exactly (ignoring case and punctuation) is certain. */
+  guessText(text: string): IntentGuess | undefined {
+    const exact = this.exact.get(plain(text));
+    if (exact) return { intent: exact, probability: 1, similarity: 1 };
+    return this.guess(this.normalizer.terms(text));
+  }
+}
+
+function plain(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}

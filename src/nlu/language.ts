@@ -1,0 +1,40 @@
+/** The languages the bot speaks. */
+export const LANGUAGES = ['en', 'zh-CN'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const HAN = /\p{Script=Han}/u;
+const LATIN_LETTER = /\p{Script=Latin}/u;
+
+/** True for a supported language tag, exactly as the bot writes it. */
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/**
+ * Maps a BCP 47 locale ("en-US", "zh-Hans-CN", "zh_cn") to a supported language, or undefined
+ * for anything else (traditional Chinese included: the knowledge base is in simplified Chinese only).
+ */
+export function languageOfLocale(locale: string | undefined | null): Language | undefined {
+  if (typeof locale !== 'string') return undefined;
+  const tag = locale.trim().toLowerCase().replace(/_/g, '-');
+  if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  if (tag === 'zh' || tag === 'zh-cn' || tag === 'zh-sg' || tag.startsWith('zh-hans')) return 'zh-CN';
+  return undefined;
+}
+
+/**
+ * The language a text is written in, judged by its script: any Han character makes it Chinese
+ * unless Latin letters clearly dominate ("ICP 备案" is Chinese; a long English sentence quoting 备案 is English).
+ * Returns undefined for text with neither (digits, emoji, punctuation).
+ */
+export function languageOfText(text: string): Language | undefined {
+  let han = 0;
+  let latin = 0;
+  for (const char of text) {
+    if (HAN.test(char)) han += 1;
+    else if (LATIN_LETTER.test(char)) latin += 1;
+  }
+  if (han === 0 && latin === 0) return undefined;
+  // A Han character carries about as much as a short English word.
+  return han * 3 >= latin ? (han > 0 ? 'zh-CN' : 'en') : 'en';
+}

@@ -1,0 +1,119 @@
+import { PorterStemmer } from 'natural/lib/natural/stemmers';
+import { WordTokenizer } from 'natural/lib/natural/tokenizers';
+import type { Language } from './language.js';
+
+/** Words the matcher treats alike: each group's first word is the one kept. */
+export type SynonymGroups = readonly (readonly string[])[];
+/** Words the matcher ignores, per language. */
+export type StopWords = Readonly<Record<Language, readonly string[]>>;
+
+/** A term of a normalised text and how much it counts (1 unless it came from a spelling correction). */
+export type WeightedTerms = Map<string, number>;
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+const CONTROL = /[\p{Cc}\p{Cf}]/gu;
+
+/**
+ * Turns text into matcher terms: lower case, NFKC, synonym phrases joined, English words
+ * tokenised by natural and Porter-stemmed, Chinese split by Intl.Segmenter plus character bigrams
+ * (the segmenter splits compounds such as 服务器 differently from one phrasing to the next),
+ * stop words dropped and synonyms mapped to one term.
+ */
+export class Normalizer {
+  private readonly tokenizer = new WordTokenizer();
+  private readonly segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+  private readonly phrases: { pattern: RegExp; replacement: string }[] = [];
+  private readonly canonical = new Map<string, string>();
+  private readonly englishStop: Set<string>;
+  private readonly chineseStop: Set<string>;
+
+  constructor(synonyms: SynonymGroups, stopWords: StopWords) {
+    this.englishStop = new Set(stopWords.en.map((w) => w.toLowerCase()));
+    this.chineseStop = new Set(stopWords['zh-CN']);
+    for (const group of synonyms) {
+      if (group.length === 0) continue;
+      const head = this.termOf(this.joinPhrase(group[0].toLowerCase()));
+      for (const member of group) {
+        const lower = member.toLowerCase().normalize('NFKC');
+        if (/\s/.test(lower)) {
+          const escaped = lower.split(/\s+/).map(escapeRegExp).join('\\s+');
+          this.phrases.push({ pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'), replacement: this.joinPhrase(lower) });
+        }
+        this.canonical.set(this.termOf(this.joinPhrase(lower)), head);
+      }
+    }
+    // Longest phrases first, so "mainland china" wins over "china".
+    this.phrases.sort((a, b) => b.replacement.length - a.replacement.length);
+  }
+
+  /** The terms of a text, each with weight 1; repeated terms count once. */
+  terms(text: string): string[] {
+    return [...new Set(this.tokens(text).map((t) => t.term))];
+  }
+
+  /**
+   * The terms of a text in order, with the raw English word each came from (for spelling
+   * correction); Chinese terms carry no raw word.
+   */
+  tokens(text: string): { term: string; raw?: string }[] {
+    let clean = text.normalize('NFKC').replace(CONTROL, ' ').toLowerCase();
+    for (const { pattern, replacement } of this.phrases) clean = clean.replace(pattern, ` ${replacement} `);
+    const out: { term: string; raw?: string }[] = [];
+    let last = 0;
+    for (const match of clean.matchAll(HAN_RUN)) {
+      this.latinTokens(clean.slice(last, match.index), out);
+      this.hanTokens(match[0], out);
+      last = match.index + match[0].length;
+    }
+    this.latinTokens(clean.slice(last), out);
+    return out;
+  }
+
+  /** Whether a lower-case English word is a stop word. */
+  isStopWord(word: string): boolean {
+    return this.englishStop.has(word) || this.chineseStop.has(word);
+  }
+
+  /** Maps one English word to its term: stemmed, then synonym-mapped. */
+  termOf(word: string): string {
+    const stem = /\p{Script=Han}/u.test(word) || word.includes('_') ? word : PorterStemmer.stem(word);
+    return this.canonical.get(stem) ?? stem;
+  }
+
+  private joinPhrase(phrase: string): string {
+    return phrase.trim().split(/\s+/).join('_');
+  }
+
+  private latinTokens(text: string, out: { term: string; raw?: string }[]): void {
+    if (!/[\p{L}\p{N}]/u.test(text)) return;
+    // WordTokenizer splits on underscores, so joined phrases are protected first.
+    for (const chunk of text.split(/\s+/)) {
+      if (chunk.includes('_') && /^[\p{L}\p{N}_]+$/u.test(chunk)) {
+        out.push({ term: this.canonical.get(chunk) ?? chunk, raw: chunk });
+        continue;
+      }
+      for (const word of this.tokenizer.tokenize(chunk)) {
+        if (word.length === 0 || this.englishStop.has(word)) continue;
+        if (word.length === 1 && !/\d/.test(word)) continue;
+        out.push({ term: this.termOf(word), raw: word });
+      }
+    }
+  }
+
+  private hanTokens(run: string, out: { term: string; raw?: string }[]): void {
+    for (const piece of this.segmenter.segment(run)) {
+      if (!piece.isWordLike || this.chineseStop.has(piece.segment)) continue;
+      out.push({ term: this.canonical.get(piece.segment) ?? piece.segment });
+    }
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i += 1) {
+      if (this.chineseStop.has(chars[i]) || this.chineseStop.has(chars[i + 1])) continue;
+      const bigram = chars[i] + chars[i + 1];
+      out.push({ term: `~${this.canonical.get(bigram) ?? bigram}` });
+    }
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

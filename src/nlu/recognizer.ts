@@ -1,0 +1,94 @@
+import type { ChatIntent, KnowledgeBase } from '../knowledge/types.js';
+import { FaqMatcher, type Candidate } from './faqMatcher.js';
+import { IntentClassifier } from './intentClassifier.js';
+import { LANGUAGES, languageOfText, type Language } from './language.js';
+import { Normalizer } from './normalize.js';
+
+/** What the bot should do with a message. */
+export type Outcome = 'answer' | 'clarify' | 'none' | 'intent';
+
+/** Confidence levels that turn a ranking into an outcome; chosen with `icp-bot eval --sweep`. */
+export interface Thresholds {
+  /** At or above: answer directly (given the margin). */
+  answer: number;
+  /** At or above (and below answer): offer "Did you mean…". */
+  clarify: number;
+  /** Lead the best entry needs over the second for a direct answer. */
+  margin: number;
+}
+
+/** The matcher's verdict on one message. */
+export interface Recognition {
+  text: string;
+  /** The language the text was matched in. */
+  language: Language;
+  outcome: Outcome;
+  /** Set when outcome is 'intent'. */
+  intent?: ChatIntent;
+  /** Confidence of the outcome: the best candidate's score, or the intent's similarity. */
+  confidence: number;
+  top?: Candidate;
+  /** Best candidates, best first (for clarify: the ones offered). */
+  candidates: Candidate[];
+  /** Spelling corrections applied, for logs and the CLI. */
+  corrections: { from: string; to: string }[];
+}
+
+/** How many questions "Did you mean…" offers at most. */
+export const CLARIFY_OPTIONS = 3;
+/** An intent needs at least this classifier probability and this similarity to its nearest example. */
+const INTENT_PROBABILITY = 0.6;
+const INTENT_SIMILARITY = 0.45;
+/** A candidate is offered in "Did you mean…" only if it is this close to the best one. */
+const CLARIFY_SPREAD = 0.6;
+
+/**
+ * The one matcher of the bot and the CLI: chat intents first (greeting, help …), then the FAQ
+ * ranking of the text's own language, turned into answer / clarify / none by the thresholds.
+ */
+export class Recognizer {
+  readonly normalizer: Normalizer;
+  private readonly matchers: Record<Language, FaqMatcher>;
+  private readonly intents: IntentClassifier;
+
+  constructor(
+    knowledge: KnowledgeBase,
+    private readonly thresholds: Thresholds,
+  ) {
+    if (thresholds.clarify > thresholds.answer) throw new Error('Recognizer(): clarify threshold exceeds answer threshold');
+    this.normalizer = new Normalizer(knowledge.synonyms, knowledge.stopWords);
+    this.matchers = {} as Record<Language, FaqMatcher>;
+    for (const language of LANGUAGES) this.matchers[language] = new FaqMatcher(knowledge.entries[language], this.normalizer);
+    const phrasings = LANGUAGES.flatMap((l) => knowledge.entries[l].flatMap((e) => [e.question, ...e.alternates]));
+    this.intents = new IntentClassifier(knowledge.intents, phrasings, this.normalizer);
+  }
+
+  /**
+   * Recognises one message. The text is matched in its own script's language; `fallback` is used
+   * for text with no letters at all.
+   */
+  recognize(text: string, fallback: Language = 'en'): Recognition {
+    const language = languageOfText(text) ?? fallback;
+    const matcher = this.matchers[language];
+    const query = matcher.queryTerms(text);
+    const ranked = matcher.rank(query, 5);
+    const base = { text, language, corrections: query.corrections, candidates: ranked, top: ranked[0] };
+    const topScore = ranked[0]?.score ?? 0;
+
+    // Intents are judged on the words as typed: spelling correction aims at FAQ vocabulary and
+    // would turn "agent" or "over" into FAQ words.
+    const guess = this.intents.guessText(text);
+    if (guess && guess.probability >= INTENT_PROBABILITY && guess.similarity >= INTENT_SIMILARITY && guess.similarity >= topScore) {
+      return { ...base, outcome: 'intent', intent: guess.intent, confidence: guess.similarity };
+    }
+    const secondScore = ranked[1]?.score ?? 0;
+    if (topScore >= this.thresholds.answer && topScore - secondScore >= this.thresholds.margin) {
+      return { ...base, outcome: 'answer', confidence: topScore };
+    }
+    if (topScore >= this.thresholds.clarify) {
+      const offered = ranked.filter((c) => c.score >= topScore * CLARIFY_SPREAD).slice(0, CLARIFY_OPTIONS);
+      return { ...base, outcome: 'clarify', confidence: topScore, candidates: offered };
+    }
+    return { ...base, outcome: 'none', confidence: topScore };
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * One text of the index: the label it stands for, its terms, and its channel. A label's score is
+ * the weighted sum over channels of its best text's cosine in that channel (for example the
+ * single phrasings, all phrasings together, the answer text).
+ */
+export interface IndexedText {
+  label: string;
+  terms: readonly string[];
+  channel: number;
+}
+
+/** A label with its score (0..1). */
+export interface LabelScore {
+  label: string;
+  score: number;
+}
+
+interface Posting {
+  doc: number;
+  weight: number;
+}
+
+/**
+ * An inverted TF-IDF index with cosine similarity. A query touches only the postings of its own
+ * terms, so time grows with the matching texts, not with the size of the index. Each label scores
+ * as its best text (max, not sum: a label with many phrasings must not beat a label with a few).
+ */
+export class TermIndex {
+  private readonly postings = new Map<string, Posting[]>();
+  private readonly idf = new Map<string, number>();
+  private readonly docLabel: string[] = [];
+  private readonly docChannel: number[] = [];
+  /** idf given to a query term the index has never seen: rarer than anything indexed. */
+  private readonly unseenIdf: number;
+
+  /** @param channelWeights weight of each channel; they should add up to 1 so scores stay in 0..1. */
+  constructor(
+    texts: readonly IndexedText[],
+    private readonly channelWeights: readonly number[] = [1],
+  ) {
+    const df = new Map<string, number>();
+    for (const text of texts) {
+      for (const term of new Set(text.terms)) df.set(term, (df.get(term) ?? 0) + 1);
+    }
+    const n = texts.length;
+    for (const [term, count] of df) this.idf.set(term, Math.log(1 + n / count));
+    this.unseenIdf = Math.log(1 + n);
+    texts.forEach((text, doc) => {
+      const tf = new Map<string, number>();
+      for (const term of text.terms) tf.set(term, (tf.get(term) ?? 0) + 1);
+      const vector = [...tf].map(([term, count]) => [term, (1 + Math.log(count)) * (this.idf.get(term) ?? 0)] as const);
+      const norm = Math.hypot(...vector.map(([, w]) => w));
+      if (norm === 0) return;
+      this.docLabel[doc] = text.label;
+      if (text.channel < 0 || text.channel >= channelWeights.length) throw new Error(`TermIndex(): text of "${text.label}" has unknown channel ${text.channel}`);
+      this.docChannel[doc] = text.channel;
+      for (const [term, w] of vector) {
+        let list = this.postings.get(term);
+        if (!list) this.postings.set(term, (list = []));
+        list.push({ doc, weight: w / norm });
+      }
+    });
+  }
+
+  /** Number of distinct terms indexed. */
+  get vocabularySize(): number {
+    return this.idf.size;
+  }
+
+  /** Whether the index holds a term. */
+  has(term: string): boolean {
+    return this.idf.has(term);
+  }
+
+  /**
+   * Labels ranked by cosine similarity to the query terms, best first, at most `limit`.
+   * `termWeights` scales single query terms (a spelling correction counts less than a typed word).
+   */
+  rank(terms: readonly string[], limit = 10, termWeights?: ReadonlyMap<string, number>): LabelScore[] {
+    const query = new Map<string, number>();
+    for (const term of terms) query.set(term, (query.get(term) ?? 0) + 1);
+    const vector: [string, number][] = [];
+    for (const [term, count] of query) {
+      const idf = this.idf.get(term) ?? this.unseenIdf;
+      vector.push([term, (1 + Math.log(count)) * idf * (termWeights?.get(term) ?? 1)]);
+    }
+    const norm = Math.hypot(...vector.map(([, w]) => w));
+    if (norm === 0) return [];
+    const scores = new Map<number, number>();
+    for (const [term, w] of vector) {
+      const list = this.postings.get(term);
+      if (!list) continue;
+      const q = w / norm;
+      for (const posting of list) scores.set(posting.doc, (scores.get(posting.doc) ?? 0) + q * posting.weight);
+    }
+    const channels = this.channelWeights.length;
+    const best = new Map<string, number[]>();
+    for (const [doc, cosine] of scores) {
+      const label = this.docLabel[doc];
+      let perChannel = best.get(label);
+      if (!perChannel) best.set(label, (perChannel = new Array<number>(channels).fill(0)));
+      const channel = this.docChannel[doc];
+      if (cosine > perChannel[channel]) perChannel[channel] = cosine;
+    }
+    return [...best]
+      .map(([label, perChannel]) => ({
+        label,
+        score: Math.min(1, perChannel.reduce((sum, cosine, c) => sum + cosine * this.channelWeights[c], 0)),
+      }))
+      .sort((a, b) => b.score - a.score || a.label.localeCompare(b.label))
+      .slice(0, limit);
+  }
+}
