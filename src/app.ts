@@ -1,6 +1,14 @@
 import { join, resolve } from 'node:path';
+import { ConversationState, UserState, type CloudAdapter, type Storage } from 'botbuilder';
 import type { i18n } from 'i18next';
+import type { Server } from 'restify';
+import { RootDialog } from '../dialogs/rootDialog.js';
+import { makeAdapter } from './adapter.js';
+import { IcpBot } from './bot.js';
 import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import type { Language } from './nlu/language.js';
+import { makeServer } from './server.js';
 import { createI18n, readLocales } from './i18n.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { KnowledgeBase } from './knowledge/types.js';
@@ -29,4 +37,45 @@ export function buildCore(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_LOCALE
   });
   const i18n = createI18n(readLocales(join(projectRoot(), 'locales')), config.DEFAULT_LOCALE);
   return { knowledge, recognizer, i18n };
+}
+
+/** The bot and everything it runs on, for one storage. */
+export interface BotApp extends Core {
+  conversationState: ConversationState;
+  userState: UserState;
+  bot: IcpBot;
+  adapter: CloudAdapter;
+}
+
+/** Builds the bot in the order data flows: storage -> knowledge -> recognizer -> dialogs -> bot -> adapter. */
+export function buildBotApp(config: Config, deps: { storage: Storage; log: Logger; core?: Core }): BotApp {
+  const conversationState = new ConversationState(deps.storage);
+  const userState = new UserState(deps.storage);
+  const chosenLanguage = userState.createProperty<Language | undefined>('chosenLanguage');
+  const core = deps.core ?? buildCore(config);
+  const { knowledge, recognizer, i18n } = core;
+  const rootDialog = new RootDialog({ recognizer, knowledge, i18n, chosenLanguage, supportContact: config.SUPPORT_CONTACT });
+  const bot = new IcpBot({
+    conversationState,
+    userState,
+    rootDialog,
+    chosenLanguage,
+    i18n,
+    knowledge,
+    defaultLanguage: config.DEFAULT_LOCALE,
+    maxTextChars: config.MAX_TEXT_CHARS,
+  });
+  const adapter = makeAdapter(config, { i18n, conversationState, log: deps.log });
+  return { ...core, conversationState, userState, bot, adapter };
+}
+
+/** The HTTP server of a bot app, not yet listening. */
+export function buildServer(config: Config, app: BotApp, log: Logger): Server {
+  return makeServer({
+    adapter: app.adapter,
+    bot: app.bot,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    health: () => ({ entries: { en: app.knowledge.entries.en.length, 'zh-CN': app.knowledge.entries['zh-CN'].length } }),
+    log,
+  });
 }

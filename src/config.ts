@@ -23,6 +23,8 @@ export const Config = z.object({
   CLARIFY_THRESHOLD: ratio.default(0.3),
   /** Minimum lead of the best entry over the second for a direct answer. */
   ANSWER_MARGIN: ratio.default(0.05),
+  /** Where a person can be reached (URL, e-mail or phone), shown when the user asks for one. */
+  SUPPORT_CONTACT: z.string().max(500).default(''),
   /** Largest accepted request body, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Longest message text the matcher reads; longer text is cut, not rejected. */

@@ -49,7 +49,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return 2;
     }
   } catch (error) {
-    if (error instanceof ConfigError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    const code = (error as { code?: unknown }).code;
+    if (error instanceof ConfigError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
       io.stderr(`icp-bot ${command}: ${(error as Error).message}\n`);
       return 2;
     }

@@ -38,3 +38,25 @@ export function languageOfText(text: string): Language | undefined {
   // A Han character carries about as much as a short English word.
   return han * 3 >= latin ? (han > 0 ? 'zh-CN' : 'en') : 'en';
 }
+
+/** What decides the reply language, strongest first. */
+export interface LanguageSignals {
+  /** The user's explicit switch ("中文", "English", a button), remembered across turns. */
+  chosen?: Language;
+  /** The activity's `locale`, as the channel sends it. */
+  activityLocale?: string;
+  /** The message text. */
+  text?: string;
+  /** The configured default. */
+  fallback: Language;
+}
+
+/** The reply language: explicit switch, then the activity's locale, then the text's script, then the default. */
+export function chooseReplyLanguage(signals: LanguageSignals): Language {
+  return (
+    signals.chosen ??
+    languageOfLocale(signals.activityLocale) ??
+    (signals.text !== undefined ? languageOfText(signals.text) : undefined) ??
+    signals.fallback
+  );
+}

@@ -1,0 +1,109 @@
+import type { StatePropertyAccessor } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type Dialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { i18n } from 'i18next';
+import type { KnowledgeBase } from '../src/knowledge/types.js';
+import type { Language } from '../src/nlu/language.js';
+import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
+import { Replies } from '../src/replies.js';
+import { getTurnLanguage } from '../src/turnLanguage.js';
+
+export const ROOT_DIALOG = 'rootDialog';
+const ROUTE_WATERFALL = 'rootDialog.route';
+
+/** What the root dialog needs; passed in so tests can replace any part. */
+export interface RootDialogDependencies {
+  recognizer: Recognizer;
+  knowledge: KnowledgeBase;
+  i18n: i18n;
+  /** The user's explicit language choice, kept in user state. */
+  chosenLanguage: StatePropertyAccessor<Language | undefined>;
+  /** Where a person can be reached, shown when the user asks for one; empty when nobody is. */
+  supportContact: string;
+  /** The guided eligibility check, started by the "check" intent. */
+  eligibilityDialog?: Dialog;
+}
+
+/**
+ * Routes each message: chat intents (greeting, help, restart, language, a person, the check),
+ * then FAQ answers, "Did you mean…" or the fallback, as the recognizer decides.
+ */
+export class RootDialog extends ComponentDialog {
+  private readonly repliesByLanguage: Record<Language, Replies>;
+
+  constructor(private readonly deps: RootDialogDependencies) {
+    super(ROOT_DIALOG);
+    if (!deps.recognizer || !deps.knowledge || !deps.i18n || !deps.chosenLanguage) {
+      throw new Error('RootDialog(): recognizer, knowledge, i18n and chosenLanguage are required');
+    }
+    this.repliesByLanguage = Replies.forLanguages(deps.i18n, deps.knowledge);
+    if (deps.eligibilityDialog) this.addDialog(deps.eligibilityDialog);
+    this.addDialog(new WaterfallDialog(ROUTE_WATERFALL, [this.routeStep.bind(this), this.finishStep.bind(this)]));
+    this.initialDialogId = ROUTE_WATERFALL;
+  }
+
+  /** Recognises the message and replies, or starts the eligibility check. */
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const language = getTurnLanguage(step.context) ?? 'en';
+    const text = step.context.activity.text ?? '';
+    const recognition = this.deps.recognizer.recognize(text, language);
+    if (recognition.outcome === 'intent') return this.handleIntent(step, recognition, language);
+    const replies = this.replies(language);
+    if (recognition.outcome === 'answer' && recognition.top) {
+      await step.context.sendActivity(replies.answer(recognition.top.id, recognition.corrections));
+    } else if (recognition.outcome === 'clarify') {
+      await step.context.sendActivity(replies.clarify(recognition.candidates));
+    } else {
+      await step.context.sendActivity(replies.fallback());
+    }
+    return step.endDialog();
+  }
+
+  /** Ends the turn after a child dialog (the eligibility check) finishes. */
+  private async finishStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog(step.result);
+  }
+
+  private async handleIntent(step: WaterfallStepContext, recognition: Recognition, language: Language): Promise<DialogTurnResult> {
+    const replies = this.replies(language);
+    switch (recognition.intent) {
+      case 'greeting':
+        await step.context.sendActivity(replies.withActions(replies.t('intent.greeting'), replies.welcome().suggestedActions?.actions ?? []));
+        break;
+      case 'thanks':
+        await step.context.sendActivity(replies.text(replies.t('intent.thanks')));
+        break;
+      case 'help':
+        await step.context.sendActivity(replies.help());
+        break;
+      case 'restart':
+        await step.context.sendActivity(replies.text(replies.t('intent.restart')));
+        return step.cancelAllDialogs();
+      case 'human':
+        await step.context.sendActivity(
+          replies.text(
+            this.deps.supportContact ? replies.t('intent.humanContact', { contact: this.deps.supportContact }) : replies.t('intent.humanUnavailable'),
+          ),
+        );
+        break;
+      case 'check':
+        if (this.deps.eligibilityDialog) return step.beginDialog(this.deps.eligibilityDialog.id);
+        await step.context.sendActivity(replies.help());
+        break;
+      case 'switch-en':
+      case 'switch-zh': {
+        const chosen: Language = recognition.intent === 'switch-en' ? 'en' : 'zh-CN';
+        await this.deps.chosenLanguage.set(step.context, chosen);
+        const switched = this.replies(chosen);
+        await step.context.sendActivity(switched.withActions(switched.t('language.switched'), switched.welcome().suggestedActions?.actions ?? []));
+        break;
+      }
+      default:
+        await step.context.sendActivity(replies.fallback());
+    }
+    return step.endDialog();
+  }
+
+  private replies(language: Language): Replies {
+    return this.repliesByLanguage[language];
+  }
+}

@@ -1,0 +1,41 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type ConversationState,
+  type TurnContext,
+} from 'botbuilder';
+import type { i18n } from 'i18next';
+import type { Config } from './config.js';
+import { chooseReplyLanguage } from './nlu/language.js';
+import { getTurnLanguage } from './turnLanguage.js';
+
+/**
+ * The CloudAdapter with Bot Framework authentication from configuration (open when no app id is
+ * set) and the one turn-error handler: log, tell the user in their language, clear the
+ * conversation's dialog state so the next message starts clean.
+ */
+export function makeAdapter(
+  config: Config,
+  deps: { i18n: i18n; conversationState: ConversationState; log: (level: 'error', message: string) => void },
+): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+  } as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    deps.log('error', `turn error in conversation ${context.activity.conversation?.id ?? '?'}: ${error.stack ?? error.message}`);
+    const language =
+      getTurnLanguage(context) ?? chooseReplyLanguage({ activityLocale: context.activity.locale, text: context.activity.text, fallback: config.DEFAULT_LOCALE });
+    try {
+      await context.sendActivity({ type: 'message', text: deps.i18n.t('error.turn', { lng: language }), locale: language });
+      await deps.conversationState.delete(context);
+    } catch (sendError) {
+      deps.log('error', `could not tell the user about the error: ${(sendError as Error).message}`);
+    }
+  };
+  return adapter;
+}

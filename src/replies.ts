@@ -1,0 +1,100 @@
+import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import type { i18n, TFunction } from 'i18next';
+import { sourceUrl } from './knowledge/load.js';
+import type { KnowledgeBase, KnowledgeEntry } from './knowledge/types.js';
+import type { Language } from './nlu/language.js';
+import type { Candidate } from './nlu/faqMatcher.js';
+
+/** Most related questions offered under an answer. */
+const MAX_RELATED = 3;
+
+/**
+ * Builds every reply the bot sends from locale strings and knowledge files, in one language.
+ * Nothing user-facing is written anywhere else.
+ */
+export class Replies {
+  readonly t: TFunction;
+  private readonly entries: Map<string, KnowledgeEntry>;
+
+  constructor(
+    i18n: i18n,
+    private readonly knowledge: KnowledgeBase,
+    readonly language: Language,
+  ) {
+    this.t = i18n.getFixedT(language);
+    this.entries = new Map(knowledge.entries[language].map((e) => [e.id, e]));
+  }
+
+  /** One Replies per supported language, built once. */
+  static forLanguages(i18n: i18n, knowledge: KnowledgeBase): Record<Language, Replies> {
+    return { en: new Replies(i18n, knowledge, 'en'), 'zh-CN': new Replies(i18n, knowledge, 'zh-CN') };
+  }
+
+  /** A plain text message in this language. */
+  text(text: string): Partial<Activity> {
+    return { ...MessageFactory.text(text), locale: this.language };
+  }
+
+  /** The welcome message with a few starting points. */
+  welcome(): Partial<Activity> {
+    return this.withActions(this.t('welcome.text'), [
+      this.imBack(this.t('welcome.exampleHongKong')),
+      this.imBack(this.t('welcome.exampleForeign')),
+      this.imBack(this.t('button.checkSituation')),
+      this.imBack(this.language === 'en' ? this.t('button.chinese') : this.t('button.english')),
+    ]);
+  }
+
+  /** An FAQ answer: the answer, its source link, and related questions as suggested actions. */
+  answer(entryId: string, corrections: readonly { from: string; to: string }[] = []): Partial<Activity> {
+    const entry = this.entries.get(entryId);
+    if (!entry) throw new Error(`Replies.answer(): no entry "${entryId}" in ${this.language}`);
+    const source = this.knowledge.sources.get(entry.source);
+    const parts = [entry.answer];
+    if (source) parts.push(this.t('answer.source', { title: source.title[this.language], url: sourceUrl(this.knowledge, entry) ?? source.url }));
+    if (corrections.length > 0) {
+      parts.push(corrections.map((c) => this.t('answer.corrected', { from: c.from, to: c.to })).join(' '));
+    }
+    const related = entry.related
+      .map((id) => this.entries.get(id))
+      .filter((e): e is KnowledgeEntry => e !== undefined)
+      .slice(0, MAX_RELATED)
+      .map((e) => this.imBack(e.question));
+    return this.withActions(parts.join('\n\n'), related);
+  }
+
+  /** "Did you mean…" with the candidates' questions, in the reply language, as buttons. */
+  clarify(candidates: readonly Candidate[]): Partial<Activity> {
+    const options = candidates
+      .map((c) => this.entries.get(c.id))
+      .filter((e): e is KnowledgeEntry => e !== undefined)
+      .map((e) => this.imBack(e.question));
+    return this.withActions(this.t('clarify.prompt'), options);
+  }
+
+  /** The fallback: what the bot can help with, the eligibility check and a person. */
+  fallback(): Partial<Activity> {
+    return this.withActions(this.t('fallback.text'), [this.imBack(this.t('button.checkSituation')), this.imBack(this.t('button.talkToPerson'))]);
+  }
+
+  /** Help text with the main actions. */
+  help(): Partial<Activity> {
+    return this.withActions(this.t('intent.help'), [
+      this.imBack(this.t('welcome.exampleHongKong')),
+      this.imBack(this.t('welcome.exampleProvince')),
+      this.imBack(this.t('button.checkSituation')),
+      this.imBack(this.t('button.talkToPerson')),
+    ]);
+  }
+
+  /** A text with suggested actions; channels without them still show the text. */
+  withActions(text: string, actions: CardAction[]): Partial<Activity> {
+    const activity = actions.length > 0 ? MessageFactory.suggestedActions(actions, text) : MessageFactory.text(text);
+    return { ...activity, textFormat: 'markdown', locale: this.language };
+  }
+
+  /** A button that sends its own title back as the user's message. */
+  imBack(title: string): CardAction {
+    return { type: ActionTypes.ImBack, title, value: title };
+  }
+}

@@ -1,0 +1,69 @@
+import { type CloudAdapter, type ActivityHandler } from 'botbuilder';
+import * as restify from 'restify';
+import { z } from 'zod';
+
+/** What the HTTP server serves. */
+export interface ServerDependencies {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  /** Largest request body in bytes; larger ones get 413. */
+  maxBodyBytes: number;
+  /** Extra facts for /healthz (entry counts and the like). */
+  health: () => Record<string, unknown>;
+  log: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/** The least an activity must have before the adapter sees it; anything else is a 400, not a 500. */
+const IncomingActivity = z.looseObject({
+  type: z.string().min(1).max(64),
+  id: z.string().max(256).optional(),
+  text: z.string().optional(),
+  locale: z.string().max(64).optional(),
+  serviceUrl: z.string().max(2048).optional(),
+  channelId: z.string().max(256).optional(),
+  conversation: z.looseObject({ id: z.string().min(1).max(1024) }).optional(),
+  from: z.looseObject({ id: z.string().max(1024) }).optional(),
+  recipient: z.looseObject({ id: z.string().max(1024) }).optional(),
+  attachments: z.array(z.unknown()).optional(),
+  membersAdded: z.array(z.looseObject({ id: z.string() })).optional(),
+});
+
+/**
+ * Builds the restify server without listening, so tests can start it on a free port:
+ * `POST /api/messages` for the Bot Framework, `GET /healthz`.
+ */
+export function makeServer(deps: ServerDependencies): restify.Server {
+  const server = restify.createServer({ name: 'icp-filing-assistant', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok', ...deps.health() });
+    return next();
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    // The Bot Framework always posts JSON; a form or text body is a client error, not an activity.
+    if (!req.is('application/json')) {
+      res.send(415, { error: 'unsupported content type', expected: 'application/json' });
+      return;
+    }
+    const parsed = IncomingActivity.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      res.send(400, { error: 'invalid activity', field: issue.path.join('.') || '(body)', reason: issue.message });
+      return;
+    }
+    try {
+      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    } catch (error) {
+      deps.log('error', `POST /api/messages: ${(error as Error).message}`);
+      if (!res.headersSent) res.send(400, { error: 'activity could not be processed' });
+    }
+  });
+
+  server.on('restifyError', (req: restify.Request, res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    if ((error.statusCode ?? 500) >= 500) deps.log('error', `${req.method} ${req.url}: ${error.message}`);
+    return callback();
+  });
+  return server;
+}

@@ -1,0 +1,36 @@
+import { MemoryStorage } from 'botbuilder';
+import { buildBotApp, buildCore, type BotApp, type Core } from '../src/app';
+import { loadConfig, type Config } from '../src/config';
+import { Recognizer } from '../src/nlu/recognizer';
+
+let core: Core | undefined;
+
+/** The configuration with its defaults, plus overrides given as environment strings. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ LOG_LEVEL: 'silent', ...env });
+}
+
+/** The real knowledge base, recognizer and strings, built once per test file. */
+export function sharedCore(): Core {
+  core ??= buildCore(testConfig());
+  return core;
+}
+
+/** A bot app on fresh memory storage, sharing the core (with the thresholds of `env`). Logged errors are collected. */
+export function testBotApp(env: Record<string, string> = {}): BotApp & { errors: string[] } {
+  const errors: string[] = [];
+  const config = testConfig(env);
+  const shared = sharedCore();
+  const core = {
+    ...shared,
+    recognizer: new Recognizer(shared.knowledge, { answer: config.ANSWER_THRESHOLD, clarify: config.CLARIFY_THRESHOLD, margin: config.ANSWER_MARGIN }),
+  };
+  const app = buildBotApp(config, {
+    storage: new MemoryStorage(),
+    log: (level, message) => {
+      if (level === 'error') errors.push(message);
+    },
+    core,
+  });
+  return { ...app, errors };
+}

@@ -1,0 +1,114 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { runCli } from '../../../src/cli/main';
+
+async function cli(args: string[], stdin = '', env: NodeJS.ProcessEnv = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdin: Readable.from([stdin]),
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('icp-bot ask', () => {
+  it('answers the Hong Kong question with the hosted-outside-mainland entry, as JSON lines, in both languages', async () => {
+    const { code, stdout } = await cli(['ask', '--json'], 'do I need an ICP filing if my server is in Hong Kong\n我的服务器在香港，需要ICP备案吗\n\n');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ question: 'do I need an ICP filing if my server is in Hong Kong', locale: 'en', outcome: 'answer', top: { id: 'hosted-outside-mainland' } });
+    expect(lines[1]).toMatchObject({ locale: 'zh-CN', outcome: 'answer', top: { id: 'hosted-outside-mainland' } });
+    for (const line of lines) {
+      expect(Object.keys(line)).toEqual(['question', 'locale', 'outcome', 'top', 'candidates']);
+      expect(Object.keys(line.top)).toEqual(['id', 'question', 'score']);
+      expect(line.candidates[0]).toEqual(line.top);
+    }
+  });
+
+  it('prints one plain line per question without --json', async () => {
+    const { stdout } = await cli(['ask', '--locale', 'en'], 'bbs filing\nasdf qwer\n');
+    expect(stdout.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^answer\tbbs-website/), expect.stringMatching(/^none\t-\tasdf qwer$/)]);
+  });
+
+  it('rejects an unsupported locale with exit code 2', async () => {
+    const { code, stderr } = await cli(['ask', '--locale', 'fr'], 'hello\n');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unsupported --locale "fr"/);
+  });
+
+  it('rejects an unknown option', async () => {
+    const { code, stderr } = await cli(['ask', '--bogus']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/bogus/);
+  });
+});
+
+describe('icp-bot kb', () => {
+  it('lint passes on the real knowledge base', async () => {
+    const { code, stdout } = await cli(['kb', 'lint']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/kb lint: ok \(\d+ en, \d+ zh-CN entries\)/);
+  });
+
+  it('lint fails with the file and reason on a broken folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-empty-'));
+    try {
+      const { code, stderr } = await cli(['kb', 'lint', '--dir', dir]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/sources\.yaml: file is missing/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('import writes one draft per question of a seed page', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'drafts-'));
+    try {
+      const seed = join(__dirname, '..', '..', '..', '..', 'shared', 'seeds', '002_56e0bda9209eb91f.txt');
+      const { code } = await cli(['kb', 'import', seed, '--source', 'alibaba-outside-mainland-faq', '--out', out]);
+      expect(code).toBe(0);
+      expect(readdirSync(join(out, 'en'))).toHaveLength(7);
+      const again = await cli(['kb', 'import', seed, '--source', 'alibaba-outside-mainland-faq', '--out', out]);
+      expect(again.stderr).toMatch(/exists, left unchanged/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('import explains a missing file or source', async () => {
+    expect((await cli(['kb', 'import', '/no/such/file.md', '--source', 'x'])).stderr).toMatch(/no such file/);
+    expect((await cli(['kb', 'import', __filename])).stderr).toMatch(/--source ID is required/);
+    expect(existsSync(join(__dirname, 'en'))).toBe(false);
+  });
+});
+
+describe('icp-bot eval', () => {
+  it('prints top-1, top-3 and out-of-scope rejection per language', async () => {
+    const { code, stdout } = await cli(['eval', '--json']);
+    expect(code).toBe(0);
+    const results = JSON.parse(stdout);
+    for (const language of ['en', 'zh-CN', 'all']) {
+      expect(results[language]).toEqual(expect.objectContaining({ top1: expect.any(Number), top3: expect.any(Number), outOfScopeRejection: expect.any(Number) }));
+    }
+  });
+});
+
+describe('icp-bot', () => {
+  it('prints usage and exits 2 on an unknown command', async () => {
+    const { code, stderr } = await cli(['frobnicate']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it('names a bad environment variable', async () => {
+    const { code, stderr } = await cli(['ask'], '', { ANSWER_THRESHOLD: 'high' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/ANSWER_THRESHOLD/);
+  });
+});

@@ -1,0 +1,89 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KnowledgeError, loadKnowledge, readKnowledge, sourceUrl } from '../../../src/knowledge/load';
+
+const realDir = join(__dirname, '..', '..', '..', 'knowledge');
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kb-'));
+  cpSync(realDir, dir, { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function edit(file: string, change: (text: string) => string): void {
+  const path = join(dir, file);
+  writeFileSync(path, change(readFileSync(path, 'utf8')));
+}
+
+describe('readKnowledge on the real knowledge base', () => {
+  const { knowledge, problems } = readKnowledge(realDir);
+
+  it('has no problems', () => {
+    expect(problems).toEqual([]);
+  });
+
+  it('covers the seeds: at least 21 entries in each language, one id for both', () => {
+    expect(knowledge.entries.en.length).toBeGreaterThanOrEqual(21);
+    expect(knowledge.entries.en.map((e) => e.id)).toEqual(knowledge.entries['zh-CN'].map((e) => e.id));
+  });
+
+  it('links every entry to its source page', () => {
+    for (const entry of knowledge.entries.en) expect(sourceUrl(knowledge, entry)).toMatch(/^https:\/\//);
+  });
+
+  it('has every "##" section of the Alibaba pages as an entry (by its anchor)', () => {
+    const seeds = join(realDir, '..', '..', 'shared', 'seeds');
+    const anchors = new Set(knowledge.entries.en.map((e) => e.anchor));
+    for (const seed of ['001_8c9a28b21f33787c.txt', '002_56e0bda9209eb91f.txt']) {
+      let text: string;
+      try {
+        text = readFileSync(join(seeds, seed), 'utf8');
+      } catch {
+        text = '';
+      }
+      for (const match of text.matchAll(/^## .*\{#(section_[\w]+)/gm)) expect(anchors).toContain(match[1]);
+    }
+  });
+});
+
+describe('kb lint rules', () => {
+  it('reports a duplicate id with both files', () => {
+    cpSync(join(dir, 'en', 'cdn.md'), join(dir, 'en', 'cdn-2.md'));
+    const messages = readKnowledge(dir).problems.map((p) => `${p.file}: ${p.message}`);
+    expect(messages).toContainEqual(expect.stringMatching(/^en[/\\]cdn\.md: duplicate id "cdn" \(also in en[/\\]cdn-2\.md\)$/));
+  });
+
+  it('reports a missing translation', () => {
+    unlinkSync(join(dir, 'zh-CN', 'cdn.md'));
+    const { problems } = readKnowledge(dir);
+    expect(problems).toContainEqual({ file: join('zh-CN', 'cdn.md').replace(/\\/g, '/'), message: expect.stringMatching(/missing translation/) });
+  });
+
+  it('reports too few alternates', () => {
+    edit(join('en', 'cdn.md'), (t) => t.replace(/alternates:\n(\s+- .*\n)+/, 'alternates:\n  - cdn icp\n  - cdn beian\n'));
+    const { problems } = readKnowledge(dir);
+    expect(problems).toContainEqual({ file: join('en', 'cdn.md'), message: 'too few alternates: 2, at least 6 needed' });
+  });
+
+  it('reports a dead cross-reference', () => {
+    edit(join('en', 'cdn.md'), (t) => t.replace(/related: \[/, 'related: [no-such-entry, '));
+    const { problems } = readKnowledge(dir);
+    expect(problems).toContainEqual({ file: join('en', 'cdn.md'), message: 'related "no-such-entry" is not an entry (dead cross-reference)' });
+  });
+
+  it('reports an unknown source and broken YAML', () => {
+    edit(join('en', 'cdn.md'), (t) => t.replace(/source: .*/, 'source: nowhere'));
+    edit(join('zh-CN', 'bbs-website.md'), (t) => t.replace(/question: /, 'question: [unclosed '));
+    const messages = readKnowledge(dir).problems.map((p) => `${p.file}: ${p.message}`);
+    expect(messages).toContainEqual(expect.stringMatching(/cdn\.md: source "nowhere" is not in sources.yaml/));
+    expect(messages).toContainEqual(expect.stringMatching(/bbs-website\.md: .*/));
+  });
+
+  it('makes loadKnowledge throw a KnowledgeError naming the problem', () => {
+    unlinkSync(join(dir, 'zh-CN', 'cdn.md'));
+    expect(() => loadKnowledge(dir)).toThrow(KnowledgeError);
+    expect(() => loadKnowledge(dir)).toThrow(/loadKnowledge\(\): 1 problem\(s\).*missing translation of "cdn"/);
+  });
+});

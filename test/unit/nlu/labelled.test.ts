@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { evaluate, OUT_OF_SCOPE, readLabelled } from '../../../src/nlu/evaluate';
+import { sharedCore } from '../../helpers';
+
+/**
+ * Floors for the labelled set (test/labelled/). They sit just under the figures in the README;
+ * a change that lowers accuracy below them fails here. Raise them when the matcher improves.
+ */
+const FLOORS = {
+  en: { top1: 0.82, top3: 0.93, outOfScopeRejection: 0.85, answeredWrongly: 0.02 },
+  'zh-CN': { top1: 0.9, top3: 0.97, outOfScopeRejection: 0.9, answeredWrongly: 0.03 },
+} as const;
+
+const dir = join(__dirname, '..', '..', 'labelled');
+const questions = [...readLabelled(join(dir, 'en.tsv'), 'en'), ...readLabelled(join(dir, 'zh-CN.tsv'), 'zh-CN')];
+const { knowledge, recognizer } = sharedCore();
+
+describe('labelled set', () => {
+  it('is big enough: 120 English and 40 Chinese paraphrases, 40 out-of-scope questions', () => {
+    const inScope = (l: string) => questions.filter((q) => q.language === l && q.expected !== OUT_OF_SCOPE).length;
+    expect(inScope('en')).toBeGreaterThanOrEqual(120);
+    expect(inScope('zh-CN')).toBeGreaterThanOrEqual(40);
+    expect(questions.filter((q) => q.expected === OUT_OF_SCOPE).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('labels only entries that exist', () => {
+    const ids = new Set(knowledge.entries.en.map((e) => e.id));
+    expect(questions.filter((q) => q.expected !== OUT_OF_SCOPE && !ids.has(q.expected))).toEqual([]);
+  });
+
+  it('is not made of the stored alternates', () => {
+    const stored = new Set(Object.values(knowledge.entries).flatMap((entries) => entries.flatMap((e) => [e.question, ...e.alternates].map((p) => p.toLowerCase()))));
+    expect(questions.filter((q) => stored.has(q.question.toLowerCase()))).toEqual([]);
+  });
+
+  const results = evaluate(recognizer, questions);
+  it.each(Object.entries(FLOORS))('keeps %s accuracy above its floors', (language, floor) => {
+    const scores = results[language as keyof typeof FLOORS];
+    expect(scores.top1).toBeGreaterThanOrEqual(floor.top1);
+    expect(scores.top3).toBeGreaterThanOrEqual(floor.top3);
+    expect(scores.outOfScopeRejection).toBeGreaterThanOrEqual(floor.outOfScopeRejection);
+    expect(scores.answeredWrongly).toBeLessThanOrEqual(floor.answeredWrongly);
+  });
+});

@@ -1,0 +1,43 @@
+import { chooseReplyLanguage, languageOfLocale, languageOfText } from '../../../src/nlu/language';
+
+describe('languageOfLocale', () => {
+  it.each([
+    ['en', 'en'],
+    ['en-US', 'en'],
+    ['EN_gb', 'en'],
+    ['zh-CN', 'zh-CN'],
+    ['zh-Hans-CN', 'zh-CN'],
+    ['zh', 'zh-CN'],
+    ['zh-TW', undefined],
+    ['fr-FR', undefined],
+    ['', undefined],
+    [undefined, undefined],
+  ])('%s -> %s', (locale, expected) => {
+    expect(languageOfLocale(locale)).toBe(expected);
+  });
+});
+
+describe('languageOfText', () => {
+  it.each([
+    ['do I need ICP', 'en'],
+    ['我需要办理ICP备案吗', 'zh-CN'],
+    ['ICP 备案', 'zh-CN'],
+    ['What does 备案 mean in the context of hosting a website in China?', 'en'],
+    ['😀😀', undefined],
+    ['12345', undefined],
+  ])('%s -> %s', (text, expected) => {
+    expect(languageOfText(text)).toBe(expected);
+  });
+});
+
+describe('chooseReplyLanguage', () => {
+  it.each([
+    [{ chosen: 'zh-CN' as const, activityLocale: 'en-US', text: 'hello', fallback: 'en' as const }, 'zh-CN'],
+    [{ activityLocale: 'zh-CN', text: 'hello', fallback: 'en' as const }, 'zh-CN'],
+    [{ activityLocale: 'fr-FR', text: '你好', fallback: 'en' as const }, 'zh-CN'],
+    [{ text: 'hello', fallback: 'zh-CN' as const }, 'en'],
+    [{ text: '👍', fallback: 'zh-CN' as const }, 'zh-CN'],
+  ])('%j -> %s', (signals, expected) => {
+    expect(chooseReplyLanguage(signals)).toBe(expected);
+  });
+});

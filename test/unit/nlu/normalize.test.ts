@@ -1,0 +1,45 @@
+import { Normalizer } from '../../../src/nlu/normalize';
+
+const normalizer = new Normalizer(
+  [
+    ['filing', 'registration', 'beian', '备案'],
+    ['bbs', 'forum', '论坛'],
+    ['hongkong', 'hong kong', 'hk', '香港'],
+    ['server', 'cloud server', '服务器'],
+  ],
+  { en: ['do', 'i', 'my', 'the', 'is', 'in', 'a'], 'zh-CN': ['我', '我的', '的', '吗', '在'] },
+);
+
+describe('Normalizer.terms', () => {
+  it.each([
+    ['stems English words', 'Hosting websites', ['host', 'websit']],
+    ['maps synonyms to the group head', 'forum registration', ['bb', 'file']],
+    ['joins multi-word synonyms', 'my cloud server is in Hong Kong', ['server', 'hongkong']],
+    ['drops stop words', 'do I need the filing', ['need', 'file']],
+    ['folds case and full-width letters', 'ＩＣＰ Filing', ['icp', 'file']],
+    ['replaces control characters', 'icp\u0000filing', ['icp', 'file']],
+  ])('%s', (_name, text, expected) => {
+    expect(normalizer.terms(text)).toEqual(expected);
+  });
+
+  it('segments Chinese into words and adds character bigrams', () => {
+    const terms = normalizer.terms('我的服务器在香港需要备案吗');
+    // The segmenter splits 服务器 into 服务|器; the bigrams keep 务器 so another split still matches.
+    expect(terms).toEqual(expect.arrayContaining(['服务', 'hongkong', '需要', 'file', '~服务', '~务器', '~hongkong']));
+    expect(terms).not.toContain('我的');
+    expect(terms).not.toContain('吗');
+  });
+
+  it('maps Chinese synonyms to the same term as English ones', () => {
+    expect(normalizer.terms('论坛')).toContain('bb');
+    expect(normalizer.terms('forum')).toEqual(['bb']);
+  });
+
+  it('returns nothing for emoji and punctuation', () => {
+    expect(normalizer.terms('😀 !!! ...')).toEqual([]);
+  });
+
+  it('keeps the raw English word beside each term for spelling correction', () => {
+    expect(normalizer.tokens('Hosting')).toEqual([{ term: 'host', raw: 'hosting' }]);
+  });
+});

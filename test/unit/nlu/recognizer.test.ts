@@ -1,0 +1,76 @@
+import { Recognizer } from '../../../src/nlu/recognizer';
+import { sharedCore, testConfig } from '../../helpers';
+
+const { recognizer, knowledge } = sharedCore();
+
+describe('Recognizer: chat intents', () => {
+  it.each([
+    ['hello', 'greeting'],
+    ['你好', 'greeting'],
+    ['thanks a lot!', 'thanks'],
+    ['谢谢', 'thanks'],
+    ['What can you do?', 'help'],
+    ['帮助', 'help'],
+    ['start over', 'restart'],
+    ['重新开始', 'restart'],
+    ['I want to talk to a human', 'human'],
+    ['转人工', 'human'],
+    ['check my situation', 'check'],
+    ['帮我评估一下', 'check'],
+    ['English please', 'switch-en'],
+    ['中文', 'switch-zh'],
+  ])('%s -> %s', (text, intent) => {
+    const result = recognizer.recognize(text);
+    expect(result.outcome).toBe('intent');
+    expect(result.intent).toBe(intent);
+  });
+
+  it.each(['help me with bbs filing', 'can a foreign company file for ICP', '论坛网站怎么备案'])('keeps FAQ questions with intent words as questions: %s', (text) => {
+    expect(recognizer.recognize(text).outcome).not.toBe('intent');
+  });
+});
+
+describe('Recognizer: FAQ', () => {
+  it.each([
+    ['do I need an ICP filing if my server is in Hong Kong', 'hosted-outside-mainland'],
+    ['我的服务器在香港，需要备案吗', 'hosted-outside-mainland'],
+    ['bbs filing', 'bbs-website'],
+    ['游戏 备案', 'gaming-website'],
+    ['which province do we file in', 'which-province'],
+  ])('answers %s with %s', (text, id) => {
+    const result = recognizer.recognize(text);
+    expect(result.outcome).toBe('answer');
+    expect(result.top?.id).toBe(id);
+    expect(result.confidence).toBeGreaterThan(0);
+    expect(result.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('matches Chinese text in the Chinese index and English in the English one', () => {
+    expect(recognizer.recognize('服务器在香港').language).toBe('zh-CN');
+    expect(recognizer.recognize('server in hong kong', 'zh-CN').language).toBe('en');
+  });
+
+  it('corrects a misspelt word to the knowledge base vocabulary', () => {
+    const result = recognizer.recognize('do I need a registraton for a gamming website');
+    expect(result.corrections.map((c) => c.to)).toEqual(expect.arrayContaining(['gaming']));
+    expect(result.top?.id).toBe('gaming-website');
+  });
+
+  it.each(['asdf qwer', 'tell me a joke', '今天天气怎么样', 'purple monkey dishwasher'])('falls back on %s', (text) => {
+    const result = recognizer.recognize(text);
+    expect(result.outcome).toBe('none');
+  });
+
+  it('offers two or three close questions when unsure', () => {
+    const strict = new Recognizer(knowledge, { answer: 0.99, clarify: 0.2, margin: 0 });
+    const result = strict.recognize('foreign company filing');
+    expect(result.outcome).toBe('clarify');
+    expect(result.candidates.length).toBeGreaterThanOrEqual(2);
+    expect(result.candidates.length).toBeLessThanOrEqual(3);
+  });
+
+  it('refuses thresholds in the wrong order', () => {
+    const config = testConfig();
+    expect(() => new Recognizer(knowledge, { answer: config.CLARIFY_THRESHOLD - 0.1, clarify: config.CLARIFY_THRESHOLD, margin: 0 })).toThrow(/clarify/);
+  });
+});

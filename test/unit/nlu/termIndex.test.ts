@@ -1,0 +1,50 @@
+import { TermIndex } from '../../../src/nlu/termIndex';
+
+const index = new TermIndex(
+  [
+    { label: 'cdn', terms: ['cdn', 'file'], channel: 0 },
+    { label: 'cdn', terms: ['cdn', 'mainland', 'acceler'], channel: 0 },
+    { label: 'bbs', terms: ['bb', 'file'], channel: 0 },
+    { label: 'bbs', terms: ['bb', 'individu'], channel: 0 },
+    { label: 'games', terms: ['game', 'permit', 'cultur'], channel: 0 },
+  ],
+  [1],
+);
+
+describe('TermIndex.rank', () => {
+  it('ranks the label whose text shares the rarest terms first', () => {
+    const [first, second] = index.rank(['bb', 'file']);
+    expect(first.label).toBe('bbs');
+    expect(first.score).toBeCloseTo(1, 5);
+    expect(second.label).toBe('cdn');
+    expect(second.score).toBeLessThan(first.score);
+  });
+
+  it('scores a label by its best text, not the sum of its texts', () => {
+    const [best] = index.rank(['cdn']);
+    expect(best.label).toBe('cdn');
+    expect(best.score).toBeLessThanOrEqual(1);
+  });
+
+  it('lowers the score for query words the index has never seen', () => {
+    const known = index.rank(['game', 'permit'])[0].score;
+    const withUnknown = index.rank(['game', 'permit', 'weather', 'tomorrow'])[0].score;
+    expect(withUnknown).toBeLessThan(known * 0.8);
+  });
+
+  it('returns nothing when no term is known', () => {
+    expect(index.rank(['weather'])).toEqual([]);
+    expect(index.rank([])).toEqual([]);
+  });
+
+  it('lets a down-weighted term (a spelling correction) count less', () => {
+    const plain = index.rank(['bb', 'individu', 'cultur']);
+    const weighted = index.rank(['bb', 'individu', 'cultur'], 5, new Map([['bb', 0.05], ['individu', 0.05]]));
+    expect(plain[0].label).toBe('bbs');
+    expect(weighted[0].label).toBe('games');
+  });
+
+  it('rejects a text on an unknown channel', () => {
+    expect(() => new TermIndex([{ label: 'x', terms: ['a'], channel: 2 }], [1])).toThrow(/unknown channel/);
+  });
+});
