@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
 import { buildBotApp, buildCore, type BotApp, type Core } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
@@ -33,4 +35,11 @@ export function testBotApp(env: Record<string, string> = {}): BotApp & { errors:
     core,
   });
   return { ...app, errors };
+}
+
+/** The seed documents in ../shared/seeds (beside the repository, as on every developer machine and in CI). */
+export function seedsDir(): string {
+  const dir = join(__dirname, '..', '..', 'shared', 'seeds');
+  if (!existsSync(dir)) throw new Error(`seedsDir(): ${dir} is missing; the tests need ../shared/seeds beside the repository`);
+  return dir;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { runCli } from '../../../src/cli/main';
+import { seedsDir } from '../../helpers';
 
 async function cli(args: string[], stdin = '', env: NodeJS.ProcessEnv = {}) {
   let stdout = '';
@@ -70,7 +71,7 @@ describe('icp-bot kb', () => {
   it('import writes one draft per question of a seed page', async () => {
     const out = mkdtempSync(join(tmpdir(), 'drafts-'));
     try {
-      const seed = join(__dirname, '..', '..', '..', '..', 'shared', 'seeds', '002_56e0bda9209eb91f.txt');
+      const seed = join(seedsDir(), '002_56e0bda9209eb91f.txt');
       const { code } = await cli(['kb', 'import', seed, '--source', 'alibaba-outside-mainland-faq', '--out', out]);
       expect(code).toBe(0);
       expect(readdirSync(join(out, 'en'))).toHaveLength(7);

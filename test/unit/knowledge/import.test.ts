@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFrontMatter } from '../../../src/knowledge/frontMatter';
 import { parseFaqPage, renderDraft, slugify } from '../../../src/knowledge/import';
+import { seedsDir } from '../../helpers';
 
-const seeds = join(__dirname, '..', '..', '..', '..', 'shared', 'seeds');
-const seed = (name: string) => readFileSync(join(seeds, name), 'utf8');
+const seed = (name: string) => readFileSync(join(seedsDir(), name), 'utf8');
 
 describe('parseFaqPage on the seeds', () => {
   it('finds the twelve "### Question" entries of the Tencent FAQ', () => {

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KnowledgeError, loadKnowledge, readKnowledge, sourceUrl } from '../../../src/knowledge/load';
+import { seedsDir } from '../../helpers';
 
 const realDir = join(__dirname, '..', '..', '..', 'knowledge');
 let dir: string;
@@ -34,17 +35,12 @@ describe('readKnowledge on the real knowledge base', () => {
   });
 
   it('has every "##" section of the Alibaba pages as an entry (by its anchor)', () => {
-    const seeds = join(realDir, '..', '..', 'shared', 'seeds');
     const anchors = new Set(knowledge.entries.en.map((e) => e.anchor));
-    for (const seed of ['001_8c9a28b21f33787c.txt', '002_56e0bda9209eb91f.txt']) {
-      let text: string;
-      try {
-        text = readFileSync(join(seeds, seed), 'utf8');
-      } catch {
-        text = '';
-      }
-      for (const match of text.matchAll(/^## .*\{#(section_[\w]+)/gm)) expect(anchors).toContain(match[1]);
-    }
+    const sections = ['001_8c9a28b21f33787c.txt', '002_56e0bda9209eb91f.txt'].flatMap((seed) => [
+      ...readFileSync(join(seedsDir(), seed), 'utf8').matchAll(/^## .*\{#(section_[\w]+)/gm),
+    ]);
+    expect(sections).toHaveLength(9);
+    for (const match of sections) expect(anchors).toContain(match[1]);
   });
 });
 
