@@ -4,8 +4,12 @@ import type { i18n } from 'i18next';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import type { Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
+import { CheckReplies } from '../src/checkReplies.js';
+import { controlOf, extractProfile } from '../src/nlu/checkAnswers.js';
 import { Replies } from '../src/replies.js';
+import { assess, type Profile } from '../src/rules/index.js';
 import { getTurnLanguage } from '../src/turnLanguage.js';
+import type { EligibilityOptions } from './eligibilityDialog.js';
 
 export const ROOT_DIALOG = 'rootDialog';
 const ROUTE_WATERFALL = 'rootDialog.route';
@@ -19,9 +23,14 @@ export interface RootDialogDependencies {
   chosenLanguage: StatePropertyAccessor<Language | undefined>;
   /** Where a person can be reached, shown when the user asks for one; empty when nobody is. */
   supportContact: string;
-  /** The guided eligibility check, started by the "check" intent. */
-  eligibilityDialog?: Dialog;
+  /** The guided eligibility check, started by the "check" intent or an opening message that describes a situation. */
+  eligibilityDialog: Dialog<EligibilityOptions>;
+  /** The last completed check's profile, for "why?" after its result. */
+  lastCheck: StatePropertyAccessor<Profile | undefined>;
 }
+
+/** An opening message that states this many facts about the user's situation starts the check with them. */
+const FACTS_THAT_START_THE_CHECK = 2;
 
 /**
  * Routes each message: chat intents (greeting, help, restart, language, a person, the check),
@@ -32,11 +41,11 @@ export class RootDialog extends ComponentDialog {
 
   constructor(private readonly deps: RootDialogDependencies) {
     super(ROOT_DIALOG);
-    if (!deps.recognizer || !deps.knowledge || !deps.i18n || !deps.chosenLanguage) {
-      throw new Error('RootDialog(): recognizer, knowledge, i18n and chosenLanguage are required');
+    if (!deps.recognizer || !deps.knowledge || !deps.i18n || !deps.chosenLanguage || !deps.eligibilityDialog || !deps.lastCheck) {
+      throw new Error('RootDialog(): recognizer, knowledge, i18n, chosenLanguage, eligibilityDialog and lastCheck are required');
     }
     this.repliesByLanguage = Replies.forLanguages(deps.i18n, deps.knowledge);
-    if (deps.eligibilityDialog) this.addDialog(deps.eligibilityDialog);
+    this.addDialog(deps.eligibilityDialog);
     this.addDialog(new WaterfallDialog(ROUTE_WATERFALL, [this.routeStep.bind(this), this.finishStep.bind(this)]));
     this.initialDialogId = ROUTE_WATERFALL;
   }
@@ -45,8 +54,19 @@ export class RootDialog extends ComponentDialog {
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const language = getTurnLanguage(step.context) ?? 'en';
     const text = step.context.activity.text ?? '';
+    if (controlOf(text) === 'why') {
+      const profile = await this.deps.lastCheck.get(step.context);
+      const t = this.deps.i18n.getFixedT(language);
+      const reply = profile ? new CheckReplies(t, this.deps.knowledge, language).explanation(assess(profile)) : t('check.noResultYet');
+      await step.context.sendActivity(this.replies(language).text(reply));
+      return step.endDialog();
+    }
     const recognition = this.deps.recognizer.recognize(text, language);
     if (recognition.outcome === 'intent') return this.handleIntent(step, recognition, language);
+    const situation = extractProfile(text);
+    if (Object.keys(situation).length >= FACTS_THAT_START_THE_CHECK) {
+      return step.beginDialog(this.deps.eligibilityDialog.id, { profile: situation });
+    }
     const replies = this.replies(language);
     if (recognition.outcome === 'answer' && recognition.top) {
       await step.context.sendActivity(replies.answer(recognition.top.id, recognition.corrections));
@@ -86,9 +106,7 @@ export class RootDialog extends ComponentDialog {
         );
         break;
       case 'check':
-        if (this.deps.eligibilityDialog) return step.beginDialog(this.deps.eligibilityDialog.id);
-        await step.context.sendActivity(replies.help());
-        break;
+        return step.beginDialog(this.deps.eligibilityDialog.id, { profile: extractProfile(recognition.text) });
       case 'switch-en':
       case 'switch-zh': {
         const chosen: Language = recognition.intent === 'switch-en' ? 'en' : 'zh-CN';

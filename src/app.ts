@@ -2,12 +2,14 @@ import { join, resolve } from 'node:path';
 import { ConversationState, UserState, type CloudAdapter, type Storage } from 'botbuilder';
 import type { i18n } from 'i18next';
 import type { Server } from 'restify';
+import { EligibilityDialog } from '../dialogs/eligibilityDialog.js';
 import { RootDialog } from '../dialogs/rootDialog.js';
 import { makeAdapter } from './adapter.js';
 import { IcpBot } from './bot.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { Language } from './nlu/language.js';
+import type { Profile } from './rules/index.js';
 import { makeServer } from './server.js';
 import { createI18n, readLocales } from './i18n.js';
 import { loadKnowledge } from './knowledge/load.js';
@@ -52,9 +54,12 @@ export function buildBotApp(config: Config, deps: { storage: Storage; log: Logge
   const conversationState = new ConversationState(deps.storage);
   const userState = new UserState(deps.storage);
   const chosenLanguage = userState.createProperty<Language | undefined>('chosenLanguage');
+  const lastCheck = conversationState.createProperty<Profile | undefined>('lastCheck');
   const core = deps.core ?? buildCore(config);
   const { knowledge, recognizer, i18n } = core;
-  const rootDialog = new RootDialog({ recognizer, knowledge, i18n, chosenLanguage, supportContact: config.SUPPORT_CONTACT });
+  const supportContact = config.SUPPORT_CONTACT;
+  const eligibilityDialog = new EligibilityDialog({ recognizer, knowledge, i18n, lastCheck, supportContact });
+  const rootDialog = new RootDialog({ recognizer, knowledge, i18n, chosenLanguage, supportContact, eligibilityDialog, lastCheck });
   const bot = new IcpBot({
     conversationState,
     userState,

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import i18next, { type i18n, type Resource } from 'i18next';
+import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
 import type english from '../locales/en/translation.json';
 import { LANGUAGES, type Language } from './nlu/language.js';
 
@@ -48,4 +48,18 @@ export function createI18n(resources: Resource, fallback: Language): i18n {
     defaultNS: 'translation',
   });
   return instance;
+}
+
+/** A reference to a string of the rules namespace, as the rules engine returns it. */
+export interface StringRef {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/**
+ * Renders a rules-engine message reference. The rules return keys computed at run time, which the
+ * typed `t` cannot check; `test/unit/rules/rules-locale.test.ts` checks that each exists in both languages.
+ */
+export function translateRef(t: TFunction, ref: StringRef): string {
+  return (t as unknown as (key: string, options?: Record<string, unknown>) => string)(`rules:${ref.key}`, ref.params);
 }

@@ -50,6 +50,8 @@ export interface PermitRequirement {
 export interface FiredRule {
   rule: RuleId;
   effect: RuleEffectKind;
+  /** What the rule says, for "why?". */
+  message: MessageRef;
   inputs: Partial<Record<ProfileField, AnswerValue>>;
 }
 
@@ -203,6 +205,7 @@ export function assess(profile: Profile): EligibilityAssessment {
     trace: fired.map(({ rule, outcome }) => ({
       rule: rule.id,
       effect: rule.effect.kind,
+      message: messageOf(rule, profile),
       inputs: Object.fromEntries(
         inFieldOrder(outcome.fields).map((field) => [field, readField(profile, field)]),
       ) as Partial<Record<ProfileField, AnswerValue>>,

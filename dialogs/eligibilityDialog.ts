@@ -1,0 +1,168 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { i18n } from 'i18next';
+import { CheckReplies } from '../src/checkReplies.js';
+import type { KnowledgeBase } from '../src/knowledge/types.js';
+import { controlOf, interpretAnswer } from '../src/nlu/checkAnswers.js';
+import { LANGUAGES, type Language } from '../src/nlu/language.js';
+import type { Recognizer } from '../src/nlu/recognizer.js';
+import { Replies } from '../src/replies.js';
+import {
+  assess,
+  nextQuestion,
+  questionById,
+  withAnswer,
+  type EligibilityAssessment,
+  type Profile,
+  type ProfileFieldValue,
+  type QuestionId,
+} from '../src/rules/index.js';
+import { getTurnLanguage } from '../src/turnLanguage.js';
+
+export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
+
+/** How the check is started: with what the opening message already said. */
+export interface EligibilityOptions {
+  profile?: Profile;
+}
+
+/** The check's memory between turns (kept in the dialog stack, so it survives with conversation state). */
+interface CheckState {
+  profile: Profile;
+  /** Answered questions, oldest first, with the profile before each answer, for "back". */
+  history: { question: QuestionId; before: Profile }[];
+  pending?: QuestionId;
+}
+
+/** What the check needs; passed in so tests can replace any part. */
+export interface EligibilityDependencies {
+  recognizer: Recognizer;
+  knowledge: KnowledgeBase;
+  i18n: i18n;
+  /** The last completed check's profile, so "why?" can explain its result later. */
+  lastCheck: StatePropertyAccessor<Profile | undefined>;
+  supportContact: string;
+}
+
+/**
+ * The guided eligibility check. Which question comes next, and when to stop, is decided by the
+ * rules (`nextQuestion`); this dialog only asks, reads the answer, and handles "why?", "back",
+ * "restart", "cancel" and questions asked in between.
+ */
+export class EligibilityDialog extends Dialog<EligibilityOptions> {
+  private readonly checkReplies: Record<Language, CheckReplies>;
+  private readonly replies: Record<Language, Replies>;
+  private readonly labels;
+
+  constructor(private readonly deps: EligibilityDependencies) {
+    super(ELIGIBILITY_DIALOG);
+    if (!deps.recognizer || !deps.knowledge || !deps.i18n || !deps.lastCheck) {
+      throw new Error('EligibilityDialog(): recognizer, knowledge, i18n and lastCheck are required');
+    }
+    this.checkReplies = {
+      en: new CheckReplies(deps.i18n.getFixedT('en'), deps.knowledge, 'en'),
+      'zh-CN': new CheckReplies(deps.i18n.getFixedT('zh-CN'), deps.knowledge, 'zh-CN'),
+    };
+    this.replies = Replies.forLanguages(deps.i18n, deps.knowledge);
+    this.labels = LANGUAGES.map((l) => deps.i18n.getFixedT(l));
+  }
+
+  /** Introduces the check, says what the opening message already told, and asks the first open question. */
+  override async beginDialog(dc: DialogContext, options?: EligibilityOptions): Promise<DialogTurnResult> {
+    const state: CheckState = { profile: options?.profile ?? {}, history: [] };
+    dc.activeDialog!.state = state;
+    const out = this.out(dc.context);
+    const preface = [out.t('check.intro')];
+    const facts = out.describeAnswers(state.profile);
+    if (facts) preface.push(out.t('check.prefilled', { facts }));
+    return this.askNextOrFinish(dc, state, preface);
+  }
+
+  /** Reads the reply to the pending question, or a control, or a question asked in between. */
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as CheckState;
+    const out = this.out(dc.context);
+    const text = dc.context.activity.text ?? '';
+    const pending = state.pending ? questionById(state.pending) : undefined;
+    if (!pending) return this.askNextOrFinish(dc, state, []);
+
+    switch (controlOf(text)) {
+      case 'why':
+        await dc.context.sendActivity(out.question(pending, [out.why(pending)]));
+        return Dialog.EndOfTurn;
+      case 'back': {
+        const last = state.history.pop();
+        if (!last) {
+          await dc.context.sendActivity(out.question(pending, [out.t('check.nothingToGoBack')]));
+          return Dialog.EndOfTurn;
+        }
+        state.profile = last.before;
+        state.pending = last.question;
+        await dc.context.sendActivity(out.question(questionById(last.question)));
+        return Dialog.EndOfTurn;
+      }
+      case 'restart':
+        state.profile = {};
+        state.history = [];
+        return this.askNextOrFinish(dc, state, [out.t('check.restarted')]);
+      case 'cancel':
+        await dc.context.sendActivity(this.replyIn(dc.context).text(out.t('check.cancelled')));
+        return dc.endDialog();
+      default:
+        break;
+    }
+
+    const answer = interpretAnswer(pending, text, this.labels);
+    if (answer !== undefined) {
+      state.history.push({ question: pending.id as QuestionId, before: state.profile });
+      state.profile = withAnswer(state.profile, pending.field, answer as ProfileFieldValue<typeof pending.field>);
+      return this.askNextOrFinish(dc, state, []);
+    }
+    return this.interruption(dc, text, pending.id as QuestionId);
+  }
+
+  /** A message that does not answer the question: answer it if it is an FAQ question, then ask again once. */
+  private async interruption(dc: DialogContext, text: string, pending: QuestionId): Promise<DialogTurnResult> {
+    const language = getTurnLanguage(dc.context) ?? 'en';
+    const out = this.checkReplies[language];
+    const replies = this.replies[language];
+    const recognition = this.deps.recognizer.recognize(text, language);
+    if (recognition.outcome === 'answer' && recognition.top) {
+      await dc.context.sendActivity(replies.answer(recognition.top.id, recognition.corrections));
+      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')]));
+    } else if (recognition.outcome === 'intent' && recognition.intent === 'human') {
+      const reply = this.deps.supportContact
+        ? replies.t('intent.humanContact', { contact: this.deps.supportContact })
+        : replies.t('intent.humanUnavailable');
+      await dc.context.sendActivity(replies.text(reply));
+      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')]));
+    } else {
+      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.notUnderstood')]));
+    }
+    return Dialog.EndOfTurn;
+  }
+
+  /** Asks the next question that can still change the result, or shows the result. */
+  private async askNextOrFinish(dc: DialogContext, state: CheckState, preface: string[]): Promise<DialogTurnResult> {
+    const out = this.out(dc.context);
+    const question = nextQuestion(state.profile);
+    if (question) {
+      state.pending = question.id;
+      await dc.context.sendActivity(out.question(question, preface));
+      return Dialog.EndOfTurn;
+    }
+    const assessment: EligibilityAssessment = assess(state.profile);
+    for (const line of preface) await dc.context.sendActivity(this.replyIn(dc.context).text(line));
+    await dc.context.sendActivity(out.result(assessment, dc.context.activity.channelId));
+    await this.deps.lastCheck.set(dc.context, state.profile);
+    return dc.endDialog(assessment);
+  }
+
+  private out(context: TurnContext): CheckReplies {
+    return this.checkReplies[getTurnLanguage(context) ?? 'en'];
+  }
+
+  private replyIn(context: TurnContext): Replies {
+    return this.replies[getTurnLanguage(context) ?? 'en'];
+  }
+}

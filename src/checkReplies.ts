@@ -1,0 +1,168 @@
+import { ActionTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import type { TFunction } from 'i18next';
+import { translateRef, type StringRef } from './i18n.js';
+import { sourceUrl } from './knowledge/load.js';
+import type { KnowledgeBase } from './knowledge/types.js';
+import type { Language } from './nlu/language.js';
+import {
+  QUESTIONS,
+  type AnswerValue,
+  type EligibilityAssessment,
+  type Profile,
+  type ProfileField,
+  type Question,
+} from './rules/index.js';
+
+/** Channels known to render Adaptive Cards; others get the plain-text result. */
+const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator', 'test']);
+/** Version Teams and Web Chat both render. */
+const ADAPTIVE_CARD_VERSION = '1.4';
+
+/** Renders the eligibility check's questions, results and explanations in one language. */
+export class CheckReplies {
+  constructor(
+    readonly t: TFunction,
+    private readonly knowledge: KnowledgeBase,
+    readonly language: Language,
+  ) {}
+
+  /** A question with its options (and the controls) as suggested actions. */
+  question(question: Question, preface: string[] = []): Partial<Activity> {
+    const parts = [...preface, this.ref(question.prompt)];
+    if (question.kind === 'province') parts.push(this.t('check.provinceHint'));
+    if (question.kind === 'number') parts.push(this.t('check.numberHint'));
+    const options = question.options.map((o) => this.imBack(this.ref(o.label)));
+    const controls = [this.t('button.why'), this.t('button.back'), this.t('button.cancel')].map((title) => this.imBack(title));
+    return this.withActions(parts.join('\n\n'), [...options, ...controls]);
+  }
+
+  /** "Why do you ask?" for a question. */
+  why(question: Question): string {
+    return this.t('check.whyPrefix', { why: this.ref(question.why) });
+  }
+
+  /** "field: value" for the answers an opening message or a rule used. */
+  describeAnswers(answers: Partial<Record<ProfileField, AnswerValue>> | Profile): string {
+    return QUESTIONS.filter((q) => valueOf(answers, q.field) !== undefined)
+      .map((q) => `${this.ref({ key: `questions.${q.id}.label` })}: ${this.describeValue(q, valueOf(answers, q.field) as AnswerValue)}`)
+      .join('; ');
+  }
+
+  /** The result: an Adaptive Card where the channel renders one, plain Markdown text otherwise. */
+  result(assessment: EligibilityAssessment, channelId: string | undefined): Partial<Activity> {
+    const sections = this.sections(assessment);
+    const actions = [this.t('button.why'), this.t('button.talkToPerson'), this.t('button.startOver')].map((title) => this.imBack(title));
+    const text = this.plainText(sections);
+    if (!CARD_CHANNELS.has(channelId ?? '')) return this.withActions(text, actions);
+    const card = CardFactory.adaptiveCard({
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: ADAPTIVE_CARD_VERSION,
+      fallbackText: text,
+      speak: sections.facts.map(([name, value]) => `${name}: ${value}`).join('. '),
+      body: [
+        { type: 'TextBlock', text: this.t('check.result.title'), weight: 'Bolder', size: 'Medium', wrap: true },
+        { type: 'FactSet', facts: sections.facts.map(([title, value]) => ({ title, value })) },
+        ...sections.lists.flatMap(([title, items]) => [
+          { type: 'TextBlock', text: title, weight: 'Bolder', wrap: true, spacing: 'Medium' },
+          { type: 'TextBlock', text: items.map((item) => `- ${item}`).join('\n'), wrap: true },
+        ]),
+      ],
+    });
+    return { ...MessageFactory.suggestedActions(actions), attachments: [card], locale: this.language };
+  }
+
+  /** The rules that produced a result, each with the answers that made it apply. */
+  explanation(assessment: EligibilityAssessment): string {
+    const lines = assessment.trace.map((fired) => {
+      const message = this.ref(fired.message);
+      const answers = this.describeAnswers(fired.inputs);
+      return `- ${answers ? this.t('check.why.line', { message, answers }) : this.t('check.why.lineNoInputs', { message })}`;
+    });
+    return [`**${this.t('check.why.title')}**`, ...lines].join('\n');
+  }
+
+  private sections(assessment: EligibilityAssessment) {
+    const verdict = (answer: 'yes' | 'no' | 'depends', dependsOn: ProfileField[]) => {
+      const word = this.t(`check.result.verdict.${answer}`);
+      if (answer !== 'depends' || dependsOn.length === 0) return word;
+      const fields = dependsOn.map((f) => this.fieldLabel(f)).join(', ');
+      return `${word} (${this.t('check.result.dependsOn', { fields })})`;
+    };
+    const facts: [string, string][] = [
+      [this.t('check.result.filingRequired'), verdict(assessment.filingRequired.answer, assessment.filingRequired.dependsOn)],
+    ];
+    if (assessment.filingRequired.answer !== 'no') {
+      facts.push([this.t('check.result.canApplyNow'), verdict(assessment.canApplyNow.answer, assessment.canApplyNow.dependsOn)]);
+    }
+    if (assessment.where) facts.push([this.t('check.result.where'), this.ref({ key: `provinces.${assessment.where.province}` })]);
+    if (assessment.through) facts.push([this.t('check.result.through'), this.ref({ key: `channels.${assessment.through.channel}` })]);
+
+    const lists: [string, string[]][] = [];
+    const because = assessment.filingRequired.because.map((m) => this.ref(m));
+    const place = assessment.where ? [this.ref(assessment.where.message)] : [];
+    const route = assessment.through ? [this.ref(assessment.through.message)] : [];
+    const caveats = assessment.caveats.map((m) => this.ref(m));
+    if (assessment.needsHuman) caveats.push(this.t('check.result.needsHuman'));
+    const permits = assessment.extraPermits.map(
+      (p) => `${this.ref(p.message)} ${p.held === true ? this.t('check.result.permitHeld') : p.held === false ? this.t('check.result.permitMissing') : ''}`.trim(),
+    );
+    const sources = assessment.cites
+      .map((id) => this.knowledge.entries[this.language].find((e) => e.id === id))
+      .filter((e) => e !== undefined)
+      .map((e) => `[${e.question}](${sourceUrl(this.knowledge, e)})`);
+    for (const [title, items] of [
+      [this.t('check.result.title'), [...because, ...place, ...route]],
+      [this.t('check.result.blockers'), assessment.blockers.map((m) => this.ref(m))],
+      [this.t('check.result.nextSteps'), assessment.nextSteps.map((m) => this.ref(m))],
+      [this.t('check.result.extraPermits'), permits],
+      [this.t('check.result.alternatives'), assessment.alternatives.map((m) => this.ref(m))],
+      [this.t('check.result.caveats'), caveats],
+      [this.t('check.result.sources'), sources],
+    ] as [string, string[]][]) {
+      if (items.length > 0) lists.push([title, items]);
+    }
+    // The first list explains the facts; it needs no heading of its own in the card.
+    if (lists[0]?.[0] === this.t('check.result.title')) lists[0][0] = this.t('check.why.title');
+    return { facts, lists };
+  }
+
+  private plainText(sections: { facts: [string, string][]; lists: [string, string[]][] }): string {
+    const lines = [`**${this.t('check.result.title')}**`, ...sections.facts.map(([name, value]) => `- ${name}: ${value}`)];
+    for (const [title, items] of sections.lists) lines.push('', `**${title}**`, ...items.map((item) => `- ${item}`));
+    return lines.join('\n');
+  }
+
+  private describeValue(question: Question, value: AnswerValue): string {
+    if (Array.isArray(value)) return value.map((v) => this.describeValue(question, v as AnswerValue)).join(', ');
+    const option = question.options.find((o) => o.value === value);
+    if (option) return this.ref(option.label);
+    if (question.kind === 'province') return this.ref({ key: `provinces.${String(value)}` });
+    return String(value);
+  }
+
+  private fieldLabel(field: ProfileField): string {
+    const question = QUESTIONS.find((q) => q.field === field);
+    return question ? this.ref({ key: `questions.${question.id}.label` }) : field;
+  }
+
+  private ref(ref: StringRef): string {
+    return translateRef(this.t, ref);
+  }
+
+  private withActions(text: string, actions: CardAction[]): Partial<Activity> {
+    return { ...MessageFactory.suggestedActions(actions, text), textFormat: 'markdown', locale: this.language };
+  }
+
+  private imBack(title: string): CardAction {
+    return { type: ActionTypes.ImBack, title, value: title };
+  }
+}
+
+function valueOf(answers: Partial<Record<ProfileField, AnswerValue>> | Profile, field: ProfileField): unknown {
+  if (field.startsWith('inProgressApplication.')) {
+    const nested = (answers as Profile).inProgressApplication;
+    if (nested) return nested[field.slice('inProgressApplication.'.length) as keyof typeof nested];
+  }
+  return (answers as Record<string, unknown>)[field];
+}
