@@ -274,6 +274,7 @@ describe('assess: the rest of the assessment', () => {
     expect(assessment.trace).toContainEqual({
       rule: 'individual-applies-where-they-live',
       effect: 'apply-where',
+      message: { key: 'where.residenceProvince', params: { province: 'guangdong' } },
       inputs: {
         entityType: 'individual',
         hosting: 'mainland',
