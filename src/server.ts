@@ -1,6 +1,7 @@
 import { type CloudAdapter, type ActivityHandler } from 'botbuilder';
 import * as restify from 'restify';
 import { z } from 'zod';
+import { assess, Profile } from './rules/index.js';
 
 /** What the HTTP server serves. */
 export interface ServerDependencies {
@@ -61,9 +62,31 @@ export function makeServer(deps: ServerDependencies): restify.Server {
     }
   });
 
+  server.post('/api/assess', (req, res, next) => {
+    if (!req.is('application/json')) {
+      res.send(415, { error: 'unsupported content type', expected: 'application/json' });
+      return next();
+    }
+    const parsed = Profile.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.send(400, { error: 'invalid profile', ...describeIssue(parsed.error.issues[0]) });
+      return next();
+    }
+    res.send(200, assess(parsed.data));
+    return next();
+  });
+
   server.on('restifyError', (req: restify.Request, res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {
     if ((error.statusCode ?? 500) >= 500) deps.log('error', `${req.method} ${req.url}: ${error.message}`);
     return callback();
   });
   return server;
+}
+
+/** The first problem of a zod validation as `{ field, reason }`, naming an unknown field itself. */
+function describeIssue(issue: z.core.$ZodIssue): { field: string; reason: string } {
+  if (issue.code === 'unrecognized_keys') {
+    return { field: [...issue.path, issue.keys[0]].join('.'), reason: 'unknown field' };
+  }
+  return { field: issue.path.join('.') || '(body)', reason: issue.message };
 }

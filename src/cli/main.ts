@@ -9,6 +9,8 @@ import { readKnowledge } from '../knowledge/load.js';
 import { languageOfLocale, type Language } from '../nlu/language.js';
 import { evaluate, readLabelled, thresholdGrid, type EvaluationScores } from '../nlu/evaluate.js';
 import { Recognizer, type Recognition } from '../nlu/recognizer.js';
+import { CheckReplies } from '../checkReplies.js';
+import { assess, parseProfile } from '../rules/index.js';
 import { projectRoot } from '../util/projectRoot.js';
 
 /** Where a command writes; tests pass their own. */
@@ -26,6 +28,7 @@ const USAGE = `usage: icp-bot <command>
   kb import FILE --source ID [--language en|zh-CN] [--out DIR]
                                      turn an FAQ page (Markdown) into draft entry files
   eval [--sweep] [--json]            top-1, top-3 and out-of-scope rejection on test/labelled/
+  check [--json] [--locale en|zh-CN] assess a profile (JSON on stdin): is a filing needed, where, how
 `;
 
 /** Runs one icp-bot command; resolves to the process exit code. */
@@ -39,6 +42,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return kb(rest, io);
       case 'eval':
         return runEval(rest, io);
+      case 'check':
+        return await check(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -98,6 +103,45 @@ function askText(r: Recognition): string {
   if (r.outcome === 'intent') return `intent ${r.intent} (${round(r.confidence)})\t${r.text}`;
   const top = r.top ? `${r.top.id} (${round(r.top.score)})` : '-';
   return `${r.outcome}\t${top}\t${r.text}`;
+}
+
+async function check(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, locale: { type: 'string', default: 'en' } }, strict: true });
+  const language = languageOfLocale(values.locale);
+  if (!language) {
+    io.stderr(`icp-bot check: unsupported --locale "${values.locale}" (use en or zh-CN)\n`);
+    return 2;
+  }
+  let input: unknown;
+  const text = await readAll(io.stdin);
+  try {
+    input = JSON.parse(text.trim() === '' ? '{}' : text);
+  } catch (error) {
+    io.stderr(`icp-bot check: stdin is not JSON: ${(error as Error).message}\n`);
+    return 2;
+  }
+  let profile;
+  try {
+    profile = parseProfile(input, 'check');
+  } catch (error) {
+    io.stderr(`icp-bot ${(error as Error).message}\n`);
+    return 2;
+  }
+  const assessment = assess(profile);
+  if (values.json) {
+    io.stdout(`${JSON.stringify(assessment, null, 2)}\n`);
+    return 0;
+  }
+  const { knowledge, i18n } = buildCore(loadConfig(io.env));
+  const reply = new CheckReplies(i18n.getFixedT(language), knowledge, language).result(assessment, 'cli');
+  io.stdout(`${reply.text ?? ''}\n`);
+  return 0;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+  return text;
 }
 
 function kb(args: string[], io: CliIO): number {

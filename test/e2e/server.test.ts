@@ -131,6 +131,28 @@ describe('the real server', () => {
     expect(connector.received.length).toBe(before);
   });
 
+  it('assesses a profile on POST /api/assess', async () => {
+    const res = await fetch(`${base}/api/assess`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ hosting: 'outside-mainland', mainlandCdn: false }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ filingRequired: { answer: 'no' }, cites: expect.arrayContaining(['hosted-outside-mainland']) });
+  });
+
+  it.each([
+    [{ hosting: 'moon' }, 'hosting', /Invalid option/],
+    [{ colour: 'red' }, 'colour', /unknown field/],
+    [{ numberOfSites: 'many' }, 'numberOfSites', /number/],
+  ])('answers an invalid profile %j with 400 naming the field', async (profile, field, reason) => {
+    const res = await fetch(`${base}/api/assess`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(profile) });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { field: string; reason: string };
+    expect(body.field).toBe(field);
+    expect(body.reason).toMatch(reason);
+  });
+
   it('keeps serving after all of that', async () => {
     const res = await post(JSON.stringify(activity('hello', { deliveryMode: 'expectReplies' })));
     expect(res.status).toBe(200);

@@ -113,3 +113,33 @@ describe('icp-bot', () => {
     expect(stderr).toMatch(/ANSWER_THRESHOLD/);
   });
 });
+
+describe('icp-bot check', () => {
+  const profile = JSON.stringify({ entityType: 'foreign-enterprise', hosting: 'mainland', foreignPresence: 'physical-office', siteTypes: ['gaming'], mainlandCdn: false });
+
+  it('prints the assessment as JSON with --json', async () => {
+    const { code, stdout } = await cli(['check', '--json'], profile);
+    expect(code).toBe(0);
+    const assessment = JSON.parse(stdout);
+    expect(assessment.filingRequired.answer).toBe('yes');
+    expect(assessment.extraPermits.map((p: { permit: string }) => p.permit)).toContain('internet-culture-business-permit');
+    expect(assessment.needsHuman).toBe(true);
+    expect(assessment.trace.length).toBeGreaterThan(0);
+  });
+
+  it('prints a readable result in the chosen language', async () => {
+    const { stdout } = await cli(['check', '--locale', 'zh-CN'], profile);
+    expect(stdout).toMatch(/您的 ICP 备案检查结果/);
+    expect(stdout).toMatch(/网络文化经营许可证/);
+  });
+
+  it.each([
+    ['not json', /stdin is not JSON/],
+    ['{"hosting":"moon"}', /hosting: Invalid option/],
+    ['{"colour":"red"}', /colour: unknown field/],
+  ])('rejects %s with the reason', async (input, message) => {
+    const { code, stderr } = await cli(['check'], input);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+});

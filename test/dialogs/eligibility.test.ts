@@ -1,0 +1,183 @@
+import type { Activity } from 'botbuilder';
+import { TestConversation } from '../conversation';
+import { testBotApp } from '../helpers';
+
+function start(locale = 'en-US', channelId?: string) {
+  const talk = new TestConversation(testBotApp().bot, locale);
+  if (channelId) talk.adapter.template = { ...talk.adapter.template, channelId };
+  return talk;
+}
+
+const card = (reply: Partial<Activity> | undefined) => reply?.attachments?.[0];
+const cardText = (reply: Partial<Activity> | undefined) => JSON.stringify(card(reply)?.content ?? {});
+const last = (replies: Partial<Activity>[]) => replies[replies.length - 1];
+
+describe('eligibility check: short paths', () => {
+  it.each([
+    ['en-US', 'check my situation', 'HK', 'no', /Where is the server/, /ICP filing needed","value":"No"/],
+    ['en-US', 'check my situation', 'Hong Kong', 'No', /Where is the server/, /ICP filing needed","value":"No"/],
+    ['zh-CN', '检查我的情况', '香港', '没有', /服务器在哪里|服务器/, /是否需要备案","value":"否"/],
+  ])('%s: a site hosted in Hong Kong without mainland CDN needs two questions', async (locale, opening, where, cdn, firstPrompt, verdict) => {
+    const talk = start(locale);
+    const [intro] = await talk.say(opening);
+    expect(intro.text).toMatch(firstPrompt);
+    expect(TestConversation.buttons(intro).length).toBeGreaterThanOrEqual(2);
+    const [second] = await talk.say(where);
+    expect(second.text).toMatch(/CDN/);
+    const result = await talk.say(cdn);
+    expect(card(last(result))?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(last(result))).toMatch(verdict);
+  });
+
+  it('shows a card of schema 1.5 or lower, which Teams renders, with the result buttons', async () => {
+    const talk = start();
+    await talk.say('check my situation');
+    await talk.say('Outside mainland China (e.g. Hong Kong, Singapore, US)');
+    const reply = last(await talk.say('No'));
+    const content = card(reply)?.content as { version: string };
+    expect(Number(content.version)).toBeLessThanOrEqual(1.5);
+    expect(TestConversation.buttons(reply)).toEqual(['Why?', 'Talk to a person', 'Start over']);
+  });
+
+  it('gives the result as plain text on a channel without cards', async () => {
+    const talk = start('en-US', 'sms');
+    await talk.say('check my situation');
+    await talk.say('HK');
+    const reply = last(await talk.say('no'));
+    expect(reply.attachments ?? []).toEqual([]);
+    expect(reply.text).toMatch(/ICP filing needed: No/);
+  });
+
+  it('explains the result in plain words on "why?"', async () => {
+    const talk = start();
+    await talk.say('check my situation');
+    await talk.say('HK');
+    await talk.say('no');
+    const [why] = await talk.texts('why?');
+    expect(why).toMatch(/does not need an ICP filing\. — because you answered: server location: Outside mainland China.*mainland CDN: No/);
+  });
+
+  it('says there is nothing to explain before any check', async () => {
+    expect(await start().texts('why?')).toEqual([expect.stringMatching(/no check result to explain yet/)]);
+  });
+});
+
+describe('eligibility check: pre-filled opening', () => {
+  it('starts with entity type and hosting answered from "we are a German company with a server in Shanghai"', async () => {
+    const talk = start();
+    const [reply] = await talk.say('we are a German company with a server in Shanghai, do we need ICP?');
+    expect(reply.text).toMatch(/From your message I understood: server location: In mainland China; owner: An enterprise registered outside mainland China/);
+    expect(reply.text).toMatch(/What does your enterprise have in mainland China\?/);
+  });
+
+  it('does the same in Chinese', async () => {
+    const talk = start('zh-CN');
+    const [reply] = await talk.say('我们是德国公司，服务器在上海，需要备案吗？');
+    expect(reply.text).toMatch(/根据您的消息/);
+    expect(reply.text).not.toMatch(/服务器在哪里/);
+  });
+
+  it('still answers an FAQ question that states only one fact', async () => {
+    const [reply] = await start().say('my server is in hong kong, do i need icp');
+    expect(reply.attachments ?? []).toEqual([]);
+    expect(reply.text).toMatch(/doesn't need an ICP filing/);
+  });
+});
+
+describe('eligibility check: free text and full paths', () => {
+  it('reaches a result for a foreign enterprise with a branch in Guangdong, a gaming site and no permit yet', async () => {
+    const talk = start();
+    await talk.say('we are a German company with a server in Shanghai');
+    const steps: [string, RegExp][] = [
+      ['a registered branch', /province/],
+      ['guangdon', /documents issued outside/],
+      ['no', /only by IP/],
+      ['no', /same provider/],
+      ['yes', /domain name registered/],
+      ['yes', /What will the site offer/],
+      ['online games', /Internet Culture Business Permit/],
+    ];
+    for (const [answer, next] of steps) {
+      const [reply] = await talk.say(answer);
+      expect(reply.text).toMatch(next);
+    }
+    let reply = last(await talk.say('no'));
+    for (let guard = 0; guard < 12 && !card(reply); guard += 1) {
+      reply = last(await talk.say(/How many websites/.test(reply.text ?? '') ? 'one' : 'no'));
+    }
+    const text = cardText(reply);
+    expect(text).toMatch(/Guangdong/);
+    expect(text).toMatch(/Internet Culture Business Permit/);
+    expect(text).toMatch(/Can you apply now","value":"No"/);
+  });
+
+  it.each([
+    ['广东省', 'guangdong'],
+    ['guangdong', 'guangdong'],
+    ['Shangai', 'shanghai'],
+  ])('reads the province %s', async (answer) => {
+    const talk = start();
+    await talk.say('check my situation');
+    await talk.say('mainland');
+    await talk.say('An organisation registered in mainland China');
+    const [reply] = await talk.say(answer);
+    expect(reply.text).not.toMatch(/didn't understand/);
+  });
+
+  it('asks again when the answer does not fit the question', async () => {
+    const talk = start();
+    await talk.say('check my situation');
+    const [reply] = await talk.say('purple monkey dishwasher');
+    expect(reply.text).toMatch(/didn't understand that answer[\s\S]*Where is the server/);
+  });
+});
+
+describe('eligibility check: controls and interruptions', () => {
+  it('explains a question on "why do you ask?" and asks it again', async () => {
+    const talk = start();
+    await talk.say('check my situation');
+    const [reply] = await talk.say('why do you ask?');
+    expect(reply.text).toMatch(/Why I ask: Only sites hosted in mainland China need an ICP filing[\s\S]*Where is the server/);
+  });
+
+  it('goes one question back on "back" and keeps the earlier answers', async () => {
+    const talk = start();
+    await talk.say('check my situation');
+    await talk.say('mainland');
+    await talk.say('me, as an individual');
+    const [back] = await talk.say('back');
+    expect(back.text).toMatch(/Who will own the filing/);
+    const [again] = await talk.say('An organisation registered in mainland China');
+    expect(again.text).toMatch(/business licence/);
+  });
+
+  it('restarts the check on "restart" and stops it on "cancel"', async () => {
+    const talk = start();
+    await talk.say('check my situation');
+    await talk.say('mainland');
+    expect((await talk.texts('restart'))[0]).toMatch(/start the check again[\s\S]*Where is the server/);
+    expect(await talk.texts('cancel')).toEqual([expect.stringMatching(/stopped the check/)]);
+    expect((await talk.say('bbs filing'))[0].text).toMatch(/BBS|forum/i);
+  });
+
+  it('answers a knowledge-base question asked mid-check, then asks the pending question again', async () => {
+    const talk = start();
+    await talk.say('check my situation');
+    await talk.say('mainland');
+    const replies = await talk.texts('do I need a filing to use a CDN?');
+    expect(replies).toHaveLength(2);
+    expect(replies[0]).toMatch(/CDN/);
+    expect(replies[1]).toMatch(/Back to the check:[\s\S]*Who will own the filing/);
+    const [next] = await talk.say('An organisation registered in mainland China');
+    expect(next.text).toMatch(/business licence/);
+  });
+
+  it('handles the controls in Chinese', async () => {
+    const talk = start('zh-CN');
+    await talk.say('检查我的情况');
+    expect((await talk.texts('为什么'))[0]).toMatch(/为什么问/);
+    await talk.say('大陆');
+    expect((await talk.texts('返回'))[0]).toMatch(/服务器/);
+    expect(await talk.texts('取消')).toEqual([expect.stringMatching(/已停止检查/)]);
+  });
+});
