@@ -7,7 +7,11 @@ export class TestConversation {
   /** Errors the turn-error path saw. */
   readonly errors: Error[] = [];
 
-  constructor(bot: ActivityHandler, locale?: string) {
+  constructor(
+    bot: ActivityHandler,
+    locale?: string,
+    private readonly channelId?: string,
+  ) {
     this.adapter = new TestAdapter(async (context) => bot.run(context));
     this.adapter.onTurnError = async (_context, error) => {
       this.errors.push(error);
@@ -17,7 +21,8 @@ export class TestConversation {
 
   /** Sends a message (text or a partial activity) and returns the bot's replies; a turn error fails the call. */
   async say(input: string | Partial<Activity>): Promise<Partial<Activity>[]> {
-    const activity = typeof input === 'string' ? { ...this.adapter.makeActivity(input) } : { ...this.adapter.makeActivity(), ...input };
+    const base = { ...this.adapter.makeActivity(typeof input === 'string' ? input : undefined), ...(this.channelId ? { channelId: this.channelId } : {}) };
+    const activity = typeof input === 'string' ? base : { ...base, ...input };
     const before = this.errors.length;
     await this.adapter.processActivity(activity);
     if (this.errors.length > before) throw this.errors[this.errors.length - 1];

@@ -3,9 +3,7 @@ import { TestConversation } from '../conversation';
 import { testBotApp } from '../helpers';
 
 function start(locale = 'en-US', channelId?: string) {
-  const talk = new TestConversation(testBotApp().bot, locale);
-  if (channelId) talk.adapter.template = { ...talk.adapter.template, channelId };
-  return talk;
+  return new TestConversation(testBotApp().bot, locale, channelId);
 }
 
 const card = (reply: Partial<Activity> | undefined) => reply?.attachments?.[0];
