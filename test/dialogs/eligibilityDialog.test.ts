@@ -1,0 +1,77 @@
+import { ConversationState, MemoryStorage, type Activity, type TurnContext } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { EligibilityDialog } from '../../dialogs/eligibilityDialog';
+import { translateRef } from '../../src/i18n';
+import type { Language } from '../../src/nlu/language';
+import { QUESTIONS, type EligibilityAssessment, type Profile, type QuestionId } from '../../src/rules';
+import { setTurnLanguage } from '../../src/turnLanguage';
+import { sharedCore } from '../helpers';
+
+const { recognizer, knowledge, i18n } = sharedCore();
+
+/** The eligibility dialog alone, driven by botbuilder-testing's DialogTestClient, in one language. */
+function client(language: Language, profile: Profile = {}) {
+  const state = new ConversationState(new MemoryStorage());
+  const dialog = new EligibilityDialog({ recognizer, knowledge, i18n, lastCheck: state.createProperty<Profile | undefined>('lastCheck'), supportContact: '' });
+  const setLanguage = { onTurn: async (context: TurnContext, next: () => Promise<void>) => { setTurnLanguage(context, language); await next(); } };
+  return new DialogTestClient('test', dialog, { profile }, [setLanguage], state);
+}
+
+/** Which question a reply asks, found by its prompt in that language. */
+function questionOf(reply: Partial<Activity>, language: Language): QuestionId | undefined {
+  const t = i18n.getFixedT(language);
+  return QUESTIONS.find((q) => (reply.text ?? '').includes(translateRef(t, q.prompt)))?.id;
+}
+
+/** Answers every question from `answers` (the rest "no"/"否", numbers "1") until the result; returns the questions asked. */
+async function runToResult(c: DialogTestClient, language: Language, first: Partial<Activity>, answers: Partial<Record<QuestionId, string>>) {
+  const asked: QuestionId[] = [];
+  let reply: Partial<Activity> | undefined = first;
+  for (let guard = 0; guard < 30 && reply && !reply.attachments; guard += 1) {
+    const id = questionOf(reply, language);
+    if (!id) throw new Error(`not a question: ${reply.text}`);
+    asked.push(id);
+    const answer = answers[id] ?? (id === 'number-of-sites' ? '1' : language === 'en' ? 'no' : '否');
+    reply = await c.sendActivity(answer);
+    // The result may follow a line of text in the same turn: read on to the last reply.
+    for (let next = c.getNextReply(); next; next = c.getNextReply()) reply = next;
+  }
+  return { asked, result: c.dialogTurnResult.result as EligibilityAssessment, card: reply };
+}
+
+describe('EligibilityDialog through DialogTestClient', () => {
+  it.each<[string, Language, Partial<Record<QuestionId, string>>, Partial<EligibilityAssessment>, QuestionId[]]>([
+    ['Hong Kong hosting, no mainland CDN (en)', 'en', { hosting: 'HK', 'mainland-cdn': 'no' }, { filingRequired: { answer: 'no', dependsOn: [], because: expect.any(Array) } }, ['hosting', 'mainland-cdn']],
+    ['Hong Kong hosting with mainland CDN (zh)', 'zh-CN', { hosting: '香港', 'mainland-cdn': '是', 'entity-type': '个人', 'id-province': '浙江', 'residence-province': '浙江省', 'domain-registered-in-mainland': '是', 'files-through-hosting-provider': '是', 'site-types': '博客' }, { filingRequired: expect.objectContaining({ answer: 'yes' }) }, ['hosting', 'mainland-cdn', 'entity-type']],
+    ['individual living away from the ID province (en)', 'en', { hosting: 'mainland', 'entity-type': 'individual', 'id-province': 'hunan', 'residence-province': 'guangdong', 'remote-application-accepted': 'yes', 'site-types': 'a blog', 'domain-registered-in-mainland': 'yes', 'files-through-hosting-provider': 'yes' }, { where: expect.objectContaining({ province: 'guangdong' }) }, ['hosting', 'entity-type', 'id-province', 'residence-province', 'remote-application-accepted']],
+    ['mainland organisation with a forum (zh)', 'zh-CN', { hosting: '大陆', 'entity-type': '公司', 'licence-province': '辽宁', 'site-types': '论坛', 'holds-bbs-approval': '没有', 'domain-registered-in-mainland': '是', 'files-through-hosting-provider': '是' }, { where: expect.objectContaining({ province: 'liaoning' }), canApplyNow: expect.objectContaining({ answer: 'no' }) }, ['hosting', 'entity-type', 'licence-province']],
+    ['foreign enterprise with only a physical office (en)', 'en', { hosting: 'Shanghai', 'entity-type': 'foreign company', 'foreign-presence': 'only a physical office', 'certificate-province': 'shanghai', 'wants-commercial-license': 'yes', 'domain-registered-in-mainland': 'yes', 'files-through-hosting-provider': 'yes', 'site-types': 'general content' }, { needsHuman: true }, ['hosting', 'entity-type', 'foreign-presence', 'certificate-province']],
+    ['site reached only by IP (zh)', 'zh-CN', { hosting: '北京', 'entity-type': '企业', 'licence-province': '北京', 'ip-only-access': '是', 'site-types': '普通' }, { through: expect.objectContaining({ channel: 'provincial-administration' }) }, ['hosting', 'entity-type', 'licence-province', 'ip-only-access']],
+  ])('%s', async (_name, language, answers, expected, firstQuestions) => {
+    const c = client(language);
+    const first = await c.sendActivity(language === 'en' ? 'check' : '检查');
+    const { asked, result, card } = await runToResult(c, language, first, answers);
+    expect(asked.slice(0, firstQuestions.length)).toEqual(firstQuestions);
+    expect(result).toMatchObject(expected);
+    expect(card?.attachments?.[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
+  });
+
+  it('skips what the opening already said', async () => {
+    const c = client('en', { hosting: 'mainland', entityType: 'foreign-enterprise' });
+    const first = await c.sendActivity('start');
+    expect(first.text).toMatch(/From your message I understood/);
+    expect(questionOf(first, 'en')).toBe('foreign-presence');
+  });
+
+  it('keeps earlier answers across back, and ends on cancel in Chinese', async () => {
+    const c = client('zh-CN');
+    await c.sendActivity('检查');
+    await c.sendActivity('大陆');
+    expect(questionOf(await c.sendActivity('个人'), 'zh-CN')).toBe('id-province');
+    expect(questionOf(await c.sendActivity('上一步'), 'zh-CN')).toBe('entity-type');
+    expect(questionOf(await c.sendActivity('公司'), 'zh-CN')).toBe('licence-province');
+    const cancelled = await c.sendActivity('取消');
+    expect(cancelled.text).toMatch(/已停止检查/);
+    expect(c.dialogTurnResult.status).toBe('complete');
+  });
+});

@@ -1,0 +1,42 @@
+import { ConversationState, MemoryStorage, UserState } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { EligibilityDialog } from '../../dialogs/eligibilityDialog';
+import { RootDialog } from '../../dialogs/rootDialog';
+import type { Language } from '../../src/nlu/language';
+import type { Profile } from '../../src/rules';
+import { sharedCore } from '../helpers';
+
+/** The root dialog alone, driven by botbuilder-testing's DialogTestClient. */
+function client() {
+  const { recognizer, knowledge, i18n } = sharedCore();
+  const storage = new MemoryStorage();
+  const conversationState = new ConversationState(storage);
+  const lastCheck = conversationState.createProperty<Profile | undefined>('lastCheck');
+  const chosenLanguage = new UserState(storage).createProperty<Language | undefined>('chosenLanguage');
+  const eligibilityDialog = new EligibilityDialog({ recognizer, knowledge, i18n, lastCheck, supportContact: '' });
+  const root = new RootDialog({ recognizer, knowledge, i18n, chosenLanguage, supportContact: '', eligibilityDialog, lastCheck });
+  return new DialogTestClient('test', root, undefined, [], conversationState);
+}
+
+describe('RootDialog through DialogTestClient', () => {
+  it.each([
+    ['bbs filing', /BBS|forum/i],
+    ['can a foreign company apply for an ICP filing', /branch/],
+    ['asdf qwer', /I don't have an answer to that/],
+    ['thanks', /You're welcome/],
+  ])('routes %s', async (text, expected) => {
+    const reply = await client().sendActivity(text);
+    expect(reply.text).toMatch(expected);
+  });
+
+  it('starts the check and hands the next turns to it', async () => {
+    const c = client();
+    expect((await c.sendActivity('check my situation')).text).toMatch(/Where is the server/);
+    expect((await c.sendActivity('HK')).text).toMatch(/CDN/);
+    expect(c.dialogTurnResult.status).toBe('waiting');
+  });
+
+  it('rejects missing dependencies', () => {
+    expect(() => new RootDialog({} as never)).toThrow(/RootDialog\(\): recognizer/);
+  });
+});
