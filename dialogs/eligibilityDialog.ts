@@ -59,11 +59,11 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     if (!deps.recognizer || !deps.knowledge || !deps.i18n || !deps.lastCheck) {
       throw new Error('EligibilityDialog(): recognizer, knowledge, i18n and lastCheck are required');
     }
-    this.checkReplies = {
-      en: new CheckReplies(deps.i18n.getFixedT('en'), deps.knowledge, 'en'),
-      'zh-CN': new CheckReplies(deps.i18n.getFixedT('zh-CN'), deps.knowledge, 'zh-CN'),
-    };
     this.replies = Replies.forLanguages(deps.i18n, deps.knowledge);
+    this.checkReplies = {
+      en: new CheckReplies(this.replies.en, deps.knowledge),
+      'zh-CN': new CheckReplies(this.replies['zh-CN'], deps.knowledge),
+    };
     this.labels = LANGUAGES.map((l) => deps.i18n.getFixedT(l));
   }
 

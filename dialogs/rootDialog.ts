@@ -56,8 +56,8 @@ export class RootDialog extends ComponentDialog {
     const text = step.context.activity.text ?? '';
     if (controlOf(text) === 'why') {
       const profile = await this.deps.lastCheck.get(step.context);
-      const t = this.deps.i18n.getFixedT(language);
-      const reply = profile ? new CheckReplies(t, this.deps.knowledge, language).explanation(assess(profile)) : t('check.noResultYet');
+      const replies = this.replies(language);
+      const reply = profile ? new CheckReplies(replies, this.deps.knowledge).explanation(assess(profile)) : replies.t('check.noResultYet');
       await step.context.sendActivity(this.replies(language).text(reply));
       return step.endDialog();
     }

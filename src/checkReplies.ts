@@ -1,9 +1,10 @@
-import { ActionTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import type { TFunction } from 'i18next';
 import { translateRef, type StringRef } from './i18n.js';
 import { sourceUrl } from './knowledge/load.js';
 import type { KnowledgeBase } from './knowledge/types.js';
 import type { Language } from './nlu/language.js';
+import { Replies } from './replies.js';
 import {
   QUESTIONS,
   type AnswerValue,
@@ -20,11 +21,16 @@ const ADAPTIVE_CARD_VERSION = '1.4';
 
 /** Renders the eligibility check's questions, results and explanations in one language. */
 export class CheckReplies {
+  readonly t: TFunction;
+  readonly language: Language;
+
   constructor(
-    readonly t: TFunction,
+    private readonly replies: Replies,
     private readonly knowledge: KnowledgeBase,
-    readonly language: Language,
-  ) {}
+  ) {
+    this.t = replies.t;
+    this.language = replies.language;
+  }
 
   /** A question with its options (and the controls) as suggested actions. */
   question(question: Question, preface: string[] = []): Partial<Activity> {
@@ -150,12 +156,12 @@ export class CheckReplies {
     return translateRef(this.t, ref);
   }
 
-  private withActions(text: string, actions: CardAction[]): Partial<Activity> {
-    return { ...MessageFactory.suggestedActions(actions, text), textFormat: 'markdown', locale: this.language };
+  private withActions(...args: Parameters<Replies['withActions']>): Partial<Activity> {
+    return this.replies.withActions(...args);
   }
 
-  private imBack(title: string): CardAction {
-    return { type: ActionTypes.ImBack, title, value: title };
+  private imBack(title: string) {
+    return this.replies.imBack(title);
   }
 }
 

@@ -10,6 +10,7 @@ import { languageOfLocale, type Language } from '../nlu/language.js';
 import { evaluate, readLabelled, thresholdGrid, type EvaluationScores } from '../nlu/evaluate.js';
 import { Recognizer, type Recognition } from '../nlu/recognizer.js';
 import { CheckReplies } from '../checkReplies.js';
+import { Replies } from '../replies.js';
 import { assess, parseProfile } from '../rules/index.js';
 import { projectRoot } from '../util/projectRoot.js';
 
@@ -133,7 +134,7 @@ async function check(args: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const { knowledge, i18n } = buildCore(loadConfig(io.env));
-  const reply = new CheckReplies(i18n.getFixedT(language), knowledge, language).result(assessment, 'cli');
+  const reply = new CheckReplies(new Replies(i18n, knowledge, language), knowledge).result(assessment, 'cli');
   io.stdout(`${reply.text ?? ''}\n`);
   return 0;
 }

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { translateRef } from '../i18n.js';
+import { plainWords } from './normalize.js';
 import { matchProvince, matchRegion, parseProfile, type AnswerValue, type Profile, type Question } from '../rules/index.js';
 
 /** What a user can say at any step of the eligibility check. */
@@ -43,14 +44,6 @@ const FOREIGN_PRESENCE_PATTERNS: { value: 'mainland-branch' | 'representative-of
 const CHINESE_NUMBERS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 const ENGLISH_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, single: 1, a: 1 };
 
-/** A message reduced to lower-case words separated by single spaces. */
-export function plainWords(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 /** The check control a whole message expresses ("why?", "back", "重新开始"), if any. */
 export function controlOf(text: string): CheckControl | undefined {

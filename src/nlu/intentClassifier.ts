@@ -1,7 +1,7 @@
 import { BayesClassifier } from 'natural/lib/natural/classifiers';
 import { CHAT_INTENTS, type ChatIntent, type IntentExamples } from '../knowledge/types.js';
 import { LANGUAGES } from './language.js';
-import type { Normalizer } from './normalize.js';
+import { plainWords, type Normalizer } from './normalize.js';
 import { TermIndex, type IndexedText } from './termIndex.js';
 
 /** Label the classifier gives to anything that reads like an FAQ question rather than a chat intent. */
@@ -36,7 +36,7 @@ export class IntentClassifier {
     for (const intent of CHAT_INTENTS) {
       for (const language of LANGUAGES) {
         for (const example of intents[intent][language]) {
-          this.exact.set(plain(example), intent);
+          this.exact.set(plainWords(example), intent);
           const terms = normalizer.terms(example);
           if (terms.length === 0) continue;
           this.classifier.addDocument(terms, intent);
@@ -72,16 +72,9 @@ export class IntentClassifier {
 
   /** The chat intent of a raw text: an example typed exactly (ignoring case and punctuation) is certain. */
   guessText(text: string): IntentGuess | undefined {
-    const exact = this.exact.get(plain(text));
+    const exact = this.exact.get(plainWords(text));
     if (exact) return { intent: exact, probability: 1, similarity: 1 };
     return this.guess(this.normalizer.terms(text));
   }
 }
 
-function plain(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
