@@ -1,0 +1,40 @@
+import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
+import { makeAdapter } from '../../src/adapter';
+import { sharedCore, testConfig } from '../helpers';
+
+describe('makeAdapter: the turn-error handler', () => {
+  const { i18n } = sharedCore();
+
+  async function failingTurn(text: string, locale: string) {
+    const logged: string[] = [];
+    const storage = new MemoryStorage();
+    const conversationState = new ConversationState(storage);
+    const adapter = makeAdapter(testConfig(), { i18n, conversationState, log: (_level, message) => logged.push(message) });
+    const counter = conversationState.createProperty<number>('turns');
+    const test = new TestAdapter(async (context) => {
+      await counter.set(context, 1);
+      await conversationState.saveChanges(context);
+      await adapter.onTurnError(context, new Error('boom'));
+    });
+    test.locale = locale;
+    await test.receiveActivity(text);
+    const replies = test.activeQueue.splice(0);
+    return { logged, replies, storage };
+  }
+
+  it('logs the error and tells the user in their language', async () => {
+    const { logged, replies } = await failingTurn('hello', 'en-US');
+    expect(logged).toEqual([expect.stringMatching(/turn error in conversation .*: Error: boom/)]);
+    expect(replies.map((r) => r.text)).toEqual(['Sorry, something went wrong on my side. Please try again in a moment.']);
+  });
+
+  it('answers in Chinese for a Chinese user', async () => {
+    const { replies } = await failingTurn('你好', 'zh-CN');
+    expect(replies[0].text).toBe('抱歉，我这边出了点问题，请稍后再试。');
+  });
+
+  it('clears the conversation state so the next message starts clean', async () => {
+    const { storage } = await failingTurn('hello', 'en-US');
+    expect(await storage.read(['test/conversations/Convo1'])).toEqual({});
+  });
+});
