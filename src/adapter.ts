@@ -8,6 +8,7 @@ import {
 import type { i18n } from 'i18next';
 import type { Config } from './config.js';
 import { chooseReplyLanguage } from './nlu/language.js';
+import { StorageUnavailableError } from './storage/guardedStorage.js';
 import { getTurnLanguage } from './turnLanguage.js';
 
 /**
@@ -27,10 +28,21 @@ export function makeAdapter(
   } as ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    deps.log('error', `turn error in conversation ${context.activity.conversation?.id ?? '?'}: ${error.stack ?? error.message}`);
+    const conversation = context.activity.conversation?.id ?? '?';
+    deps.log(
+      'error',
+      error instanceof StorageUnavailableError
+        ? `state store unavailable in conversation ${conversation}: ${error.message}`
+        : `turn error in conversation ${conversation}: ${error.stack ?? error.message}`,
+    );
     const language =
       getTurnLanguage(context) ?? chooseReplyLanguage({ activityLocale: context.activity.locale, text: context.activity.text, fallback: config.DEFAULT_LOCALE });
     try {
+      // A store that cannot be reached keeps the conversation as it was: nothing to clear, just try again later.
+      if (error instanceof StorageUnavailableError) {
+        await context.sendActivity({ type: 'message', text: deps.i18n.t('error.storage', { lng: language }), locale: language });
+        return;
+      }
       await context.sendActivity({ type: 'message', text: deps.i18n.t('error.turn', { lng: language }), locale: language });
       await deps.conversationState.delete(context);
     } catch (sendError) {

@@ -50,7 +50,10 @@ export interface BotApp extends Core {
 }
 
 /** Builds the bot in the order data flows: storage -> knowledge -> recognizer -> dialogs -> bot -> adapter. */
-export function buildBotApp(config: Config, deps: { storage: Storage; log: Logger; core?: Core }): BotApp {
+export function buildBotApp(
+  config: Config,
+  deps: { storage: Storage; log: Logger; core?: Core; repairCorruptState?: (error: unknown) => Promise<boolean> },
+): BotApp {
   const conversationState = new ConversationState(deps.storage);
   const userState = new UserState(deps.storage);
   const chosenLanguage = userState.createProperty<Language | undefined>('chosenLanguage');
@@ -69,6 +72,7 @@ export function buildBotApp(config: Config, deps: { storage: Storage; log: Logge
     knowledge,
     defaultLanguage: config.DEFAULT_LOCALE,
     maxTextChars: config.MAX_TEXT_CHARS,
+    repairCorruptState: deps.repairCorruptState,
   });
   const adapter = makeAdapter(config, { i18n, conversationState, log: deps.log });
   return { ...core, conversationState, userState, bot, adapter };

@@ -3,7 +3,9 @@ import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { i18n } from 'i18next';
 import type { KnowledgeBase } from './knowledge/types.js';
 import { chooseReplyLanguage, type Language } from './nlu/language.js';
+import { Outbox } from './outbox.js';
 import { Replies } from './replies.js';
+import { isETagConflict } from './storage/guardedStorage.js';
 import { setTurnLanguage } from './turnLanguage.js';
 
 /** What the bot needs; built in index.ts, replaced in tests. */
@@ -17,7 +19,17 @@ export interface BotDependencies {
   defaultLanguage: Language;
   /** Longest text read; the rest is cut and the user told. */
   maxTextChars: number;
+  /**
+   * Repairs state the store reports as corrupt (for example by moving it aside); resolves true when
+   * the error was such a report and the state is gone, so the turn can start the conversation over.
+   */
+  repairCorruptState?: (error: unknown) => Promise<boolean>;
 }
+
+/** Version of the shape of conversation state; state written under another version starts over. */
+export const STATE_VERSION = 1;
+/** How often a turn is run again when another instance changed the conversation at the same time. */
+const MAX_TURN_ATTEMPTS = 4;
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
@@ -28,6 +40,7 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
  */
 export class IcpBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly stateVersion: StatePropertyAccessor<number>;
   private readonly repliesByLanguage: Record<Language, Replies>;
 
   constructor(private readonly deps: BotDependencies) {
@@ -36,6 +49,7 @@ export class IcpBot extends ActivityHandler {
       if (!deps[key]) throw new Error(`IcpBot(): missing dependency "${key}"`);
     }
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.stateVersion = deps.conversationState.createProperty<number>('stateVersion');
     this.repliesByLanguage = Replies.forLanguages(deps.i18n, deps.knowledge);
 
     this.onMembersAdded(async (context, next) => {
@@ -75,20 +89,56 @@ export class IcpBot extends ActivityHandler {
   }
 
   /** Runs the turn, then saves conversation and user state (also after an error the handler caught). */
+  /**
+   * Runs the turn and saves conversation and user state before any reply goes out. When another
+   * instance saved the same conversation meanwhile (eTag conflict), the turn runs again on fresh
+   * state; state that is corrupt or of another version is dropped and the user told.
+   */
   override async run(context: TurnContext): Promise<void> {
-    // runDialog sends a "BotState" trace with a memory snapshot every turn; only the Emulator
-    // shows traces, and over expectReplies they would hand every client its own state dump.
-    if (context.activity.channelId !== 'emulator') {
-      context.onSendActivities(async (_context, activities, next) => {
-        const kept = activities.filter((activity) => activity.type !== 'trace');
-        if (kept.length === 0) return [];
-        activities.splice(0, activities.length, ...kept);
-        return next();
-      });
+    const outbox = new Outbox(context);
+    const { conversationState, userState } = this.deps;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await conversationState.load(context, true);
+        await userState.load(context, true);
+        await this.checkStateVersion(context);
+        await super.run(context);
+        await conversationState.saveChanges(context, false);
+        await userState.saveChanges(context, false);
+        break;
+      } catch (error) {
+        if (isETagConflict(error) && attempt < MAX_TURN_ATTEMPTS) {
+          outbox.discard();
+          continue;
+        }
+        if (attempt < MAX_TURN_ATTEMPTS && (await this.deps.repairCorruptState?.(error))) {
+          outbox.discard();
+          await this.startOver(context);
+          continue;
+        }
+        outbox.release();
+        throw error;
+      }
     }
-    await super.run(context);
-    await this.deps.conversationState.saveChanges(context, false);
-    await this.deps.userState.saveChanges(context, false);
+    await outbox.flush();
+  }
+
+  /** Conversation state written by another version of the bot is dropped, with a word to the user. */
+  private async checkStateVersion(context: TurnContext): Promise<void> {
+    const version = await this.stateVersion.get(context);
+    if (version === STATE_VERSION) return;
+    if (version !== undefined) await this.startOver(context);
+    await this.stateVersion.set(context, STATE_VERSION);
+  }
+
+  /** Clears this conversation's state and says so, in the language of the message. */
+  private async startOver(context: TurnContext): Promise<void> {
+    await this.deps.conversationState.clear(context);
+    await this.deps.conversationState.delete(context).catch(() => undefined);
+    await this.stateVersion.set(context, STATE_VERSION);
+    const language = chooseReplyLanguage({ activityLocale: context.activity.locale, text: context.activity.text, fallback: this.deps.defaultLanguage });
+    const replies = this.replies(language);
+    await context.sendActivity(replies.text(replies.t('error.stateReset')));
   }
 
   private async replyLanguage(context: TurnContext): Promise<Language> {

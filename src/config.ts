@@ -25,6 +25,22 @@ export const Config = z.object({
   ANSWER_MARGIN: ratio.default(0.05),
   /** Where a person can be reached (URL, e-mail or phone), shown when the user asks for one. */
   SUPPORT_CONTACT: z.string().max(500).default(''),
+  /** Where conversation and user state live: a folder on disk, Redis, Azure Blob Storage, or memory (lost on restart). */
+  STORAGE: z.enum(['file', 'redis', 'azure-blob', 'memory']).default('file'),
+  /** Folder of the embedded store (STORAGE=file), relative to the project root or absolute. */
+  STORAGE_DIR: z.string().min(1).default('data/state'),
+  /** Redis server for STORAGE=redis. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+  /** Prefix of every key the bot writes to Redis, so several bots can share one server. */
+  REDIS_KEY_PREFIX: z.string().min(1).default('icp-bot:'),
+  /** Idle conversations and users are forgotten after this many seconds (Redis); 0 keeps them. */
+  STATE_TTL_SECONDS: z.coerce.number().int().min(0).default(30 * 24 * 3600),
+  /** Azure Storage connection string for STORAGE=azure-blob. */
+  AZURE_STORAGE_CONNECTION_STRING: z.string().default(''),
+  /** Blob container for STORAGE=azure-blob. */
+  AZURE_STORAGE_CONTAINER: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/, 'lowercase letters, digits and hyphens, 3-63 characters').default('bot-state'),
+  /** How long SIGTERM waits for turns in flight before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** Largest accepted request body, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Longest message text the matcher reads; longer text is cut, not rejected. */
@@ -55,6 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`loadConfig(): invalid environment: ${problems.join('; ')}`);
   }
   const config = parsed.data;
+  if (config.STORAGE === 'azure-blob' && config.AZURE_STORAGE_CONNECTION_STRING === '') {
+    throw new ConfigError('loadConfig(): AZURE_STORAGE_CONNECTION_STRING: required when STORAGE=azure-blob');
+  }
   if (config.CLARIFY_THRESHOLD > config.ANSWER_THRESHOLD) {
     throw new ConfigError(
       `loadConfig(): CLARIFY_THRESHOLD (${config.CLARIFY_THRESHOLD}) must not exceed ANSWER_THRESHOLD (${config.ANSWER_THRESHOLD})`,

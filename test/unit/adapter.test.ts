@@ -1,11 +1,12 @@
 import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
 import { makeAdapter } from '../../src/adapter';
+import { StorageUnavailableError } from '../../src/storage/guardedStorage';
 import { sharedCore, testConfig } from '../helpers';
 
 describe('makeAdapter: the turn-error handler', () => {
   const { i18n } = sharedCore();
 
-  async function failingTurn(text: string, locale: string) {
+  async function failingTurn(text: string, locale: string, error: Error = new Error('boom')) {
     const logged: string[] = [];
     const storage = new MemoryStorage();
     const conversationState = new ConversationState(storage);
@@ -14,7 +15,7 @@ describe('makeAdapter: the turn-error handler', () => {
     const test = new TestAdapter(async (context) => {
       await counter.set(context, 1);
       await conversationState.saveChanges(context);
-      await adapter.onTurnError(context, new Error('boom'));
+      await adapter.onTurnError(context, error);
     });
     test.locale = locale;
     await test.receiveActivity(text);
@@ -33,8 +34,15 @@ describe('makeAdapter: the turn-error handler', () => {
     expect(replies[0].text).toBe('抱歉，我这边出了点问题，请稍后再试。');
   });
 
+  it('apologises for an unreachable store and keeps the conversation as it was', async () => {
+    const { replies, storage, logged } = await failingTurn('hello', 'en-US', new StorageUnavailableError('read', new Error('ECONNREFUSED')));
+    expect(replies.map((r) => r.text)).toEqual([expect.stringMatching(/can't reach my memory/)]);
+    expect(Object.keys(await storage.read(['test/conversations/Convo1/']))).toEqual(['test/conversations/Convo1/']);
+    expect(logged).toEqual([expect.stringMatching(/state store unavailable/)]);
+  });
+
   it('clears the conversation state so the next message starts clean', async () => {
     const { storage } = await failingTurn('hello', 'en-US');
-    expect(await storage.read(['test/conversations/Convo1'])).toEqual({});
+    expect(await storage.read(['test/conversations/Convo1/'])).toEqual({});
   });
 });

@@ -1,0 +1,44 @@
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
+
+/**
+ * Holds a turn's replies until its state is saved, so a turn that fails to save (store down, or
+ * an eTag conflict that makes the turn run again) never leaves the user with answers the bot has
+ * forgotten. Trace activities are dropped outside the Emulator: runDialog sends a memory snapshot
+ * every turn, which over expectReplies would hand every client a dump of its own state.
+ */
+export class Outbox {
+  private held: Partial<Activity>[] = [];
+  private holding = true;
+
+  constructor(private readonly context: TurnContext) {
+    const keepTraces = context.activity.channelId === 'emulator';
+    context.onSendActivities(async (_context, activities, next) => {
+      const kept = keepTraces ? activities : activities.filter((activity) => activity.type !== 'trace');
+      if (this.holding) {
+        this.held.push(...kept.map((activity) => ({ ...activity })));
+        return activities.map((): ResourceResponse => ({ id: '' }));
+      }
+      if (kept.length === 0) return [];
+      activities.splice(0, activities.length, ...kept);
+      return next();
+    });
+  }
+
+  /** Forgets what this attempt of the turn wanted to send (it will run again). */
+  discard(): void {
+    this.held = [];
+  }
+
+  /** Drops what is held and lets everything through from now on (the error handler speaks next). */
+  release(): void {
+    this.held = [];
+    this.holding = false;
+  }
+
+  /** Sends what is held, in order, and lets later sends through. */
+  async flush(): Promise<void> {
+    const held = this.held;
+    this.release();
+    if (held.length > 0) await this.context.sendActivities(held);
+  }
+}
