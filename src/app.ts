@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ConversationState, UserState, type CloudAdapter, type Storage } from 'botbuilder';
 import type { i18n } from 'i18next';
 import type { Server } from 'restify';
@@ -11,11 +11,12 @@ import type { Logger } from './log.js';
 import type { Language } from './nlu/language.js';
 import type { Profile } from './rules/index.js';
 import { makeServer } from './server.js';
+import { ETagTrackingStorage } from './storage/turnETags.js';
 import { createI18n, readLocales } from './i18n.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { KnowledgeBase } from './knowledge/types.js';
 import { Recognizer } from './nlu/recognizer.js';
-import { projectRoot } from './util/projectRoot.js';
+import { projectRoot, resolveFromRoot } from './util/projectRoot.js';
 
 /** The parts every entry point (server, CLI, tests) builds the same way. */
 export interface Core {
@@ -24,10 +25,6 @@ export interface Core {
   i18n: i18n;
 }
 
-/** Resolves a configured folder against the project root unless it is absolute. */
-export function resolveFromRoot(path: string): string {
-  return resolve(projectRoot(), path);
-}
 
 /** Loads the knowledge base and locale strings and builds the recognizer; throws naming what is wrong. */
 export function buildCore(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_LOCALE' | 'ANSWER_THRESHOLD' | 'CLARIFY_THRESHOLD' | 'ANSWER_MARGIN'>): Core {
@@ -54,8 +51,10 @@ export function buildBotApp(
   config: Config,
   deps: { storage: Storage; log: Logger; core?: Core; repairCorruptState?: (error: unknown) => Promise<boolean> },
 ): BotApp {
-  const conversationState = new ConversationState(deps.storage);
-  const userState = new UserState(deps.storage);
+  // Saves carry the eTag each turn read, so concurrent turns of one conversation conflict instead of overwriting.
+  const storage = new ETagTrackingStorage(deps.storage);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
   const chosenLanguage = userState.createProperty<Language | undefined>('chosenLanguage');
   const lastCheck = conversationState.createProperty<Profile | undefined>('lastCheck');
   const core = deps.core ?? buildCore(config);

@@ -4,8 +4,10 @@ import type { i18n } from 'i18next';
 import type { KnowledgeBase } from './knowledge/types.js';
 import { chooseReplyLanguage, type Language } from './nlu/language.js';
 import { Outbox } from './outbox.js';
+import { KeyedQueue } from './util/keyedQueue.js';
 import { Replies } from './replies.js';
 import { isETagConflict } from './storage/guardedStorage.js';
+import { withTurnETags } from './storage/turnETags.js';
 import { setTurnLanguage } from './turnLanguage.js';
 
 /** What the bot needs; built in index.ts, replaced in tests. */
@@ -29,7 +31,7 @@ export interface BotDependencies {
 /** Version of the shape of conversation state; state written under another version starts over. */
 export const STATE_VERSION = 1;
 /** How often a turn is run again when another instance changed the conversation at the same time. */
-const MAX_TURN_ATTEMPTS = 4;
+const MAX_TURN_ATTEMPTS = 5;
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
@@ -41,7 +43,10 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 export class IcpBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly stateVersion: StatePropertyAccessor<number>;
+  /** Messages handled in this conversation: shows, across instances, that no turn's save was lost. */
+  private readonly messageCount: StatePropertyAccessor<number>;
   private readonly repliesByLanguage: Record<Language, Replies>;
+  private readonly conversationQueue = new KeyedQueue();
 
   constructor(private readonly deps: BotDependencies) {
     super();
@@ -50,6 +55,7 @@ export class IcpBot extends ActivityHandler {
     }
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
     this.stateVersion = deps.conversationState.createProperty<number>('stateVersion');
+    this.messageCount = deps.conversationState.createProperty<number>('messageCount');
     this.repliesByLanguage = Replies.forLanguages(deps.i18n, deps.knowledge);
 
     this.onMembersAdded(async (context, next) => {
@@ -65,6 +71,7 @@ export class IcpBot extends ActivityHandler {
     });
 
     this.onMessage(async (context, next) => {
+      await this.messageCount.set(context, (await this.messageCount.get(context, 0)) + 1);
       const language = await this.replyLanguage(context);
       const replies = this.replies(language);
       const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
@@ -95,20 +102,31 @@ export class IcpBot extends ActivityHandler {
    * state; state that is corrupt or of another version is dropped and the user told.
    */
   override async run(context: TurnContext): Promise<void> {
+    // Turns of one conversation run one after another in this process; across processes the
+    // eTags sort them out.
+    const key = `${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`;
+    return this.conversationQueue.run(key, () => this.runTurn(context));
+  }
+
+  private async runTurn(context: TurnContext): Promise<void> {
     const outbox = new Outbox(context);
     const { conversationState, userState } = this.deps;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await conversationState.load(context, true);
-        await userState.load(context, true);
-        await this.checkStateVersion(context);
-        await super.run(context);
-        await conversationState.saveChanges(context, false);
-        await userState.saveChanges(context, false);
+        await withTurnETags(async () => {
+          await conversationState.load(context, true);
+          await userState.load(context, true);
+          await this.checkStateVersion(context);
+          await super.run(context);
+          await conversationState.saveChanges(context, false);
+          await userState.saveChanges(context, false);
+        });
         break;
       } catch (error) {
         if (isETagConflict(error) && attempt < MAX_TURN_ATTEMPTS) {
           outbox.discard();
+          // A little random wait, so the two instances that collided do not collide again.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
           continue;
         }
         if (attempt < MAX_TURN_ATTEMPTS && (await this.deps.repairCorruptState?.(error))) {

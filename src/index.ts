@@ -1,11 +1,11 @@
 import 'dotenv/config';
-import { MemoryStorage } from 'botbuilder';
 import { buildBotApp, buildServer } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { makeLogger } from './log.js';
+import { makeStorage } from './storage/index.js';
 
-/** Wiring only: config -> storage -> bot app -> server. */
-function main(): void {
+/** Wiring only: config -> storage -> bot app -> server, and a graceful stop on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
@@ -17,18 +17,46 @@ function main(): void {
     throw error;
   }
   const log = makeLogger(config.LOG_LEVEL);
-  const app = buildBotApp(config, { storage: new MemoryStorage(), log });
+  const store = makeStorage(config, log);
+  await store.ready();
+  const app = buildBotApp(config, { storage: store.storage, log, repairCorruptState: store.repairCorruptState });
   const server = buildServer(config, app, log);
 
   server.listen(config.PORT, config.HOST, () => {
-    log('info', `ICP Filing Assistant listening on http://${config.HOST}:${config.PORT} (POST /api/messages, GET /healthz)`);
+    log('info', `ICP Filing Assistant listening on http://${config.HOST}:${config.PORT} (POST /api/messages, GET /healthz); state: ${store.description}`);
     if (!config.MicrosoftAppId) {
       log('warn', 'MicrosoftAppId is not set: /api/messages accepts unauthenticated requests (fine for local use, not for production)');
     }
   });
-  const stop = () => server.close(() => process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+
+  // Stop taking requests, let the turns in flight finish (each saves its state before it answers),
+  // then close the store. A second signal, or the timeout, ends the process at once.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log('info', `${signal}: finishing turns in flight, then stopping`);
+    const timer = setTimeout(() => {
+      log('error', `turns still running after ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting anyway`);
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    server.close(() => {
+      store
+        .close()
+        .catch((error: unknown) => log('warn', `closing the store: ${(error as Error).message}`))
+        .finally(() => {
+          log('info', 'stopped');
+          process.exit(0);
+        });
+    });
+    server.server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main();
+main().catch((error: unknown) => {
+  process.stderr.write(`icp-bot: could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

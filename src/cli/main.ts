@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { buildCore, resolveFromRoot } from '../app.js';
+import { buildCore } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { parseFaqPage, renderDraft } from '../knowledge/import.js';
 import { readKnowledge } from '../knowledge/load.js';
@@ -12,7 +12,7 @@ import { Recognizer, type Recognition } from '../nlu/recognizer.js';
 import { CheckReplies } from '../checkReplies.js';
 import { Replies } from '../replies.js';
 import { assess, parseProfile } from '../rules/index.js';
-import { projectRoot } from '../util/projectRoot.js';
+import { projectRoot, resolveFromRoot } from '../util/projectRoot.js';
 
 /** Where a command writes; tests pass their own. */
 export interface CliIO {

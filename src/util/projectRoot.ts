@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 let cached: string | undefined;
 
@@ -14,4 +14,9 @@ export function projectRoot(): string {
   }
   cached = dir;
   return dir;
+}
+
+/** Resolves a configured folder against the project root unless it is absolute. */
+export function resolveFromRoot(path: string): string {
+  return resolve(projectRoot(), path);
 }

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A reply as the bot returns it with deliveryMode expectReplies. */
+export interface Reply {
+  type: string;
+  text?: string;
+  attachments?: { contentType: string; content: unknown }[];
+}
+
+/** The real bot, `node dist/src/index.js`, in a process of its own on a free port. */
+export class BotProcess {
+  private child: ChildProcess | undefined;
+  readonly output: string[] = [];
+  exitCode: number | null = null;
+  port = 0;
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  /** Starts the process and waits until /healthz answers. */
+  async start(): Promise<void> {
+    this.port = this.port || (await freePort());
+    this.exitCode = null;
+    const child = spawn(process.execPath, [join(root, 'dist', 'src', 'index.js')], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout?.on('data', (d) => this.output.push(String(d)));
+    child.stderr?.on('data', (d) => this.output.push(String(d)));
+    child.on('exit', (code) => {
+      this.exitCode = code;
+    });
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      if (this.exitCode !== null) throw new Error(`bot exited with ${this.exitCode}: ${this.output.join('')}`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${this.port}/healthz`);
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`bot did not become healthy: ${this.output.join('')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Sends a message in a conversation and returns the replies (expectReplies). */
+  async say(conversation: string, text: string, locale = 'en-US', user = `user-${conversation}`): Promise<{ status: number; replies: Reply[] }> {
+    const res = await fetch(`http://127.0.0.1:${this.port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: `${conversation}-${Date.now()}-${Math.random()}`,
+        text,
+        locale,
+        channelId: 'webchat',
+        serviceUrl: 'http://127.0.0.1:9',
+        deliveryMode: 'expectReplies',
+        conversation: { id: conversation },
+        from: { id: user },
+        recipient: { id: 'bot' },
+      }),
+    });
+    const body = res.status === 200 ? ((await res.json()) as { activities?: Reply[] }) : {};
+    return { status: res.status, replies: body.activities ?? [] };
+  }
+
+  /** Sends a signal and waits for the process to end. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    const child = this.child;
+    if (!child || this.exitCode !== null) return this.exitCode;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill(signal);
+    return exited;
+  }
+}
+
+/** The texts of replies, and the JSON of their cards, as one string per reply. */
+export function replyTexts(replies: Reply[]): string[] {
+  return replies.map((r) => r.text ?? JSON.stringify(r.attachments?.map((a) => a.content) ?? []));
+}
