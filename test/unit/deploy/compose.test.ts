@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { Config } from '../../../src/config';
+
+const deploy = join(__dirname, '..', '..', '..', 'deploy');
+
+describe('deploy/docker-compose.yml', () => {
+  const compose = parse(readFileSync(join(deploy, 'docker-compose.yml'), 'utf8')) as {
+    services: Record<string, { environment?: Record<string, string>; deploy?: { replicas?: number }; ports?: string[]; volumes?: string[] }>;
+  };
+
+  it('runs two or more bot replicas on Redis behind a load balancer', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['bot', 'lb', 'redis']);
+    expect(compose.services.bot.deploy?.replicas).toBeGreaterThanOrEqual(2);
+    expect(compose.services.bot.environment).toMatchObject({ STORAGE: 'redis', REDIS_URL: 'redis://redis:6379' });
+    expect(compose.services.lb.ports).toEqual(['3978:80']);
+  });
+
+  it('sets only variables the bot reads', () => {
+    const names = Object.keys(compose.services.bot.environment ?? {});
+    expect(names.filter((name) => !(name in Config.shape))).toEqual([]);
+  });
+
+  it('points the load balancer at the bot service', () => {
+    expect(readFileSync(join(deploy, 'nginx.conf'), 'utf8')).toMatch(/server bot:3978 resolve;/);
+  });
+});
