@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MemoryStorage } from 'botbuilder';
+import { ConversationState, MemoryStorage, TestAdapter, type Storage } from 'botbuilder';
+import { createServer, type AddressInfo } from 'node:net';
 import { buildBotApp, buildCore, type BotApp, type Core } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
 import { Recognizer } from '../src/nlu/recognizer';
@@ -42,4 +43,33 @@ export function seedsDir(): string {
   const dir = join(__dirname, '..', '..', 'shared', 'seeds');
   if (!existsSync(dir)) throw new Error(`seedsDir(): ${dir} is missing; the tests need ../shared/seeds beside the repository`);
   return dir;
+}
+
+/** A TCP port on loopback that was free a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * One turn that counts the messages of its conversation in ConversationState on `storage` (a new
+ * store each call, as after a restart), and returns the bot's reply.
+ */
+export async function countingTurn(storage: Storage, text: string): Promise<string | undefined> {
+  const conversationState = new ConversationState(storage);
+  const count = conversationState.createProperty<number>('messageCount');
+  const adapter = new TestAdapter(async (context) => {
+    const n = (await count.get(context, 0)) + 1;
+    await count.set(context, n);
+    await context.sendActivity(`message ${n}: ${context.activity.text}`);
+    await conversationState.saveChanges(context);
+  });
+  await adapter.receiveActivity(text);
+  return adapter.activeQueue.splice(0).map((activity) => activity.text)[0];
 }

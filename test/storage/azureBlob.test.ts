@@ -1,9 +1,10 @@
+import { countingTurn as countingTurnOn } from '../helpers';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConversationState, TestAdapter, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import { makeAzureBlobStorage } from '../../src/storage/azureBlob';
 
 const AZURITE = join(__dirname, '..', '..', 'node_modules', '.bin', 'azurite-blob');
@@ -127,18 +128,7 @@ describe('makeAzureBlobStorage against Azurite', () => {
   });
 
   it('saves ConversationState at the end of a turn and loads it in the next, on a new instance', async () => {
-    const countingTurn = async (text: string): Promise<string | undefined> => {
-      const conversationState = new ConversationState(storage());
-      const count = conversationState.createProperty<number>('messageCount');
-      const adapter = new TestAdapter(async (context) => {
-        const n = (await count.get(context, 0)) + 1;
-        await count.set(context, n);
-        await context.sendActivity(`message ${n}: ${context.activity.text}`);
-        await conversationState.saveChanges(context);
-      });
-      await adapter.receiveActivity(text);
-      return adapter.activeQueue.splice(0).map((activity) => activity.text)[0];
-    };
+    const countingTurn = (text: string) => countingTurnOn(storage(), text);
     expect(await countingTurn('hello')).toBe('message 1: hello');
     expect(await countingTurn('again')).toBe('message 2: again');
   });

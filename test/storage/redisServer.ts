@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../helpers';
 import { tmpdir } from 'node:os';
 
 /** The redis-server binary used for private servers. */
@@ -15,18 +15,7 @@ export interface PrivateRedisServer {
   stop(): Promise<void>;
 }
 
-/** A TCP port that was free a moment ago. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('freePort(): no TCP address');
-  return address.port;
-}
+export { freePort };
 
 /**
  * Starts a redis-server on `port` (a free one when absent) and resolves once it accepts connections.

@@ -1,7 +1,8 @@
+import { countingTurn as countingTurnOn } from '../../helpers';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConversationState, TestAdapter, type StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder';
 import { CorruptStateError, FileStorage } from '../../../src/storage/fileStorage';
 
 let dir: string;
@@ -271,18 +272,7 @@ describe('FileStorage: options and directory errors', () => {
 
 describe('FileStorage under botbuilder ConversationState', () => {
   /** One turn that counts the messages of the conversation, on a fresh FileStorage (as after a restart). */
-  async function countingTurn(text: string): Promise<string | undefined> {
-    const conversationState = new ConversationState(new FileStorage({ directory: dir }));
-    const count = conversationState.createProperty<number>('messageCount');
-    const adapter = new TestAdapter(async (context) => {
-      const n = (await count.get(context, 0)) + 1;
-      await count.set(context, n);
-      await context.sendActivity(`message ${n}: ${context.activity.text}`);
-      await conversationState.saveChanges(context);
-    });
-    await adapter.receiveActivity(text);
-    return adapter.activeQueue.splice(0).map((activity) => activity.text)[0];
-  }
+  const countingTurn = (text: string) => countingTurnOn(new FileStorage({ directory: dir }), text);
 
   it('saves state at the end of a turn and loads it in the next, across restarts', async () => {
     expect(await countingTurn('hello')).toBe('message 1: hello');
