@@ -3,6 +3,7 @@ import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { i18n } from 'i18next';
 import type { KnowledgeBase } from './knowledge/types.js';
 import { chooseReplyLanguage, type Language } from './nlu/language.js';
+import { isTeamsGroupConversation, suggestedActionsToCardButtons, TEAMS_CHANNEL, textWithoutBotMention } from './channels/teams.js';
 import { Outbox } from './outbox.js';
 import { KeyedQueue } from './util/keyedQueue.js';
 import { Replies } from './replies.js';
@@ -61,16 +62,16 @@ export class IcpBot extends ActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const language = await this.replyLanguage(context);
       const botId = context.activity.recipient?.id;
-      for (const member of context.activity.membersAdded ?? []) {
-        if (member.id !== botId) {
-          await context.sendActivity(this.replies(language).welcome());
-          break;
-        }
-      }
+      const added = context.activity.membersAdded ?? [];
+      // Teams adds the bot itself when the app is installed (personal, team or group chat): welcome
+      // then, and not every time someone joins a team. Elsewhere, welcome the user who joins.
+      const welcome = context.activity.channelId === TEAMS_CHANNEL ? added.some((m) => m.id === botId) : added.some((m) => m.id !== botId);
+      if (welcome) await context.sendActivity(this.replies(language).welcome());
       await next();
     });
 
     this.onMessage(async (context, next) => {
+      context.activity.text = textWithoutBotMention(context.activity) as string;
       await this.messageCount.set(context, (await this.messageCount.get(context, 0)) + 1);
       const language = await this.replyLanguage(context);
       const replies = this.replies(language);
@@ -110,6 +111,12 @@ export class IcpBot extends ActivityHandler {
 
   private async runTurn(context: TurnContext): Promise<void> {
     const outbox = new Outbox(context);
+    if (isTeamsGroupConversation(context.activity)) {
+      context.onSendActivities(async (_context, activities, next) => {
+        activities.splice(0, activities.length, ...activities.map(suggestedActionsToCardButtons));
+        return next();
+      });
+    }
     const { conversationState, userState } = this.deps;
     for (let attempt = 1; ; attempt += 1) {
       try {
