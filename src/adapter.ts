@@ -1,8 +1,12 @@
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import {
+  type Activity,
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type ConversationState,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { i18n } from 'i18next';
@@ -10,6 +14,31 @@ import type { Config } from './config.js';
 import { chooseReplyLanguage } from './nlu/language.js';
 import { isETagConflict, StorageUnavailableError } from './storage/guardedStorage.js';
 import { getTurnLanguage } from './turnLanguage.js';
+
+/** Names of the errors jsonwebtoken throws for a token that is malformed, badly signed or out of date. */
+const TOKEN_ERRORS = new Set(['AuthenticationError', 'JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/** Whether an error from authenticating a request means "this token is not valid" (401) rather than "cannot check now". */
+export function isInvalidCredentials(error: unknown): boolean {
+  if (error instanceof AuthenticationError) return true;
+  return error instanceof Error && TOKEN_ERRORS.has(error.name);
+}
+
+/**
+ * The CloudAdapter, with authentication as a step of its own so the server can answer a bad token
+ * with 401 (botbuilder's own `process` turns a badly signed token into a 500).
+ */
+export class IcpAdapter extends CloudAdapter {
+  /** Checks a request's Bot Framework credentials; rejects as {@link isInvalidCredentials} tells. */
+  authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+  }
+
+  /** Runs a turn for an activity whose request {@link authenticate} accepted; resolves to the invoke or expectReplies response. */
+  runAuthenticated(authentication: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authentication, activity, logic);
+  }
+}
 
 /**
  * The CloudAdapter with Bot Framework authentication from configuration (open when no app id is
@@ -19,14 +48,15 @@ import { getTurnLanguage } from './turnLanguage.js';
 export function makeAdapter(
   config: Config,
   deps: { i18n: i18n; conversationState: ConversationState; log: (level: 'error', message: string) => void },
-): CloudAdapter {
+): IcpAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    ...(config.BOT_OPENID_METADATA_URL ? publicCloudWithMetadata(config.BOT_OPENID_METADATA_URL) : {}),
   } as ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new IcpAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const conversation = context.activity.conversation?.id ?? '?';
     deps.log(
@@ -52,4 +82,20 @@ export function makeAdapter(
     }
   };
   return adapter;
+}
+
+/**
+ * botbuilder treats any one of its cloud settings as "all are given", so a custom metadata URL
+ * comes with the public cloud's other values.
+ */
+function publicCloudWithMetadata(metadataUrl: string): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }

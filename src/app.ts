@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { ConversationState, UserState, type CloudAdapter, type Storage } from 'botbuilder';
+import { ConversationState, UserState, type Storage } from 'botbuilder';
 import type { i18n } from 'i18next';
 import type { Server } from 'restify';
 import { EligibilityDialog } from '../dialogs/eligibilityDialog.js';
 import { RootDialog } from '../dialogs/rootDialog.js';
-import { makeAdapter } from './adapter.js';
+import { makeAdapter, type IcpAdapter } from './adapter.js';
 import { IcpBot } from './bot.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
@@ -43,7 +43,7 @@ export interface BotApp extends Core {
   conversationState: ConversationState;
   userState: UserState;
   bot: IcpBot;
-  adapter: CloudAdapter;
+  adapter: IcpAdapter;
 }
 
 /** Builds the bot in the order data flows: storage -> knowledge -> recognizer -> dialogs -> bot -> adapter. */
@@ -85,5 +85,12 @@ export function buildServer(config: Config, app: BotApp, log: Logger): Server {
     maxBodyBytes: config.MAX_BODY_BYTES,
     health: () => ({ entries: { en: app.knowledge.entries.en.length, 'zh-CN': app.knowledge.entries['zh-CN'].length } }),
     log,
+    directLine: {
+      secret: config.DIRECTLINE_SECRET,
+      tokenTtlSeconds: config.DIRECTLINE_TOKEN_TTL_SECONDS,
+      conversationIdleMinutes: config.DIRECTLINE_CONVERSATION_IDLE_MINUTES,
+      botAppId: config.MicrosoftAppId,
+      trustProxy: config.TRUST_PROXY,
+    },
   });
 }

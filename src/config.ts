@@ -13,6 +13,8 @@ export const Config = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().default(''),
+  /** OpenID metadata that channel tokens are checked against; empty uses the public Azure cloud's (sovereign clouds set their own). */
+  BOT_OPENID_METADATA_URL: z.string().default(''),
   /** Reply language when nothing else tells it. */
   DEFAULT_LOCALE: z.enum(['en', 'zh-CN']).default('en'),
   /** Folder of the knowledge base (entries, synonyms, stop words, intents). */
@@ -45,6 +47,14 @@ export const Config = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Longest message text the matcher reads; longer text is cut, not rejected. */
   MAX_TEXT_CHARS: z.coerce.number().int().min(16).default(2000),
+  /** Direct Line secret clients send as `Authorization: Bearer`, and the key that signs tokens; empty leaves /v3/directline open. */
+  DIRECTLINE_SECRET: z.string().refine((value) => value === '' || value.length >= 16, 'must be empty or at least 16 characters').default(''),
+  /** Lifetime of a Direct Line token in seconds (Web Chat refreshes its token every 15 minutes). */
+  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).default(1800),
+  /** A Direct Line conversation with no new activity for this many minutes is forgotten. */
+  DIRECTLINE_CONVERSATION_IDLE_MINUTES: z.coerce.number().positive().default(60),
+  /** Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto/Host for the Direct Line URLs it hands out (wss:// on an https page). */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Log level. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });

@@ -24,8 +24,12 @@ async function main(): Promise<void> {
 
   server.listen(config.PORT, config.HOST, () => {
     log('info', `ICP Filing Assistant listening on http://${config.HOST}:${config.PORT} (POST /api/messages, GET /healthz); state: ${store.description}`);
+    log('info', `chat page on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/ (Web Chat over the self-hosted Direct Line endpoint /v3/directline)`);
     if (!config.MicrosoftAppId) {
       log('warn', 'MicrosoftAppId is not set: /api/messages accepts unauthenticated requests (fine for local use, not for production)');
+    }
+    if (!config.DIRECTLINE_SECRET) {
+      log('warn', 'DIRECTLINE_SECRET is not set: anyone who reaches this server can open Direct Line conversations (fine for local use)');
     }
   });
 

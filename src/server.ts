@@ -1,17 +1,22 @@
-import { type CloudAdapter, type ActivityHandler } from 'botbuilder';
+import type { Activity, ActivityHandler } from 'botbuilder';
+import { isInvalidCredentials, type IcpAdapter } from './adapter.js';
 import * as restify from 'restify';
 import { z } from 'zod';
+import { registerDirectLine, type DirectLineOptions } from './channels/directLine/index.js';
+import { registerWebPage } from './channels/webPage.js';
 import { assess, Profile } from './rules/index.js';
 
 /** What the HTTP server serves. */
 export interface ServerDependencies {
-  adapter: CloudAdapter;
+  adapter: IcpAdapter;
   bot: ActivityHandler;
   /** Largest request body in bytes; larger ones get 413. */
   maxBodyBytes: number;
   /** Extra facts for /healthz (entry counts and the like). */
   health: () => Record<string, unknown>;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** The self-hosted Direct Line endpoint (`/v3/directline/…`) for Web Chat without Azure; absent: not served. */
+  directLine?: DirectLineOptions;
 }
 
 /** The least an activity must have before the adapter sees it; anything else is a 400, not a 500. */
@@ -31,10 +36,17 @@ const IncomingActivity = z.looseObject({
 
 /**
  * Builds the restify server without listening, so tests can start it on a free port:
- * `POST /api/messages` for the Bot Framework, `GET /healthz`.
+ * `POST /api/messages` for the Bot Framework, `POST /api/assess`, `GET /healthz`, and with Direct
+ * Line the chat page at `/` with its token endpoint.
  */
 export function makeServer(deps: ServerDependencies): restify.Server {
   const server = restify.createServer({ name: 'icp-filing-assistant', handleUncaughtExceptions: false });
+  // No Content-Length and no Transfer-Encoding means no body (RFC 9112, 6.3), but restify's bodyParser
+  // refuses such a request without a content type with 415 (a CORS preflight, the ConnectorClient's DELETE).
+  server.pre((req, _res, next) => {
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) req.headers['content-length'] = '0';
+    return next();
+  });
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
 
   server.get('/healthz', (_req, res, next) => {
@@ -54,11 +66,23 @@ export function makeServer(deps: ServerDependencies): restify.Server {
       res.send(400, { error: 'invalid activity', field: issue.path.join('.') || '(body)', reason: issue.message });
       return;
     }
+    const activity = req.body as Activity;
+    let authentication;
     try {
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      authentication = await deps.adapter.authenticate(activity, req.header('authorization') ?? '');
+    } catch (error) {
+      // A bad token is the caller's fault (401); failing to fetch the signing keys is ours (503).
+      const invalid = isInvalidCredentials(error);
+      if (!invalid) deps.log('error', `POST /api/messages: cannot check credentials: ${(error as Error).message}`);
+      res.send(invalid ? 401 : 503, { error: invalid ? 'unauthorized' : 'cannot verify credentials now' });
+      return;
+    }
+    try {
+      const invokeResponse = await deps.adapter.runAuthenticated(authentication, activity, (context) => deps.bot.run(context));
+      res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (error) {
       deps.log('error', `POST /api/messages: ${(error as Error).message}`);
-      if (!res.headersSent) res.send(400, { error: 'activity could not be processed' });
+      if (!res.headersSent) res.send(500, { error: 'the turn failed' });
     }
   });
 
@@ -75,6 +99,11 @@ export function makeServer(deps: ServerDependencies): restify.Server {
     res.send(200, assess(parsed.data));
     return next();
   });
+
+  if (deps.directLine) {
+    const directLine = registerDirectLine(server, deps.directLine, { adapter: deps.adapter, bot: deps.bot, log: deps.log });
+    registerWebPage(server, { startSession: async (req) => ({ ...directLine.generateToken(), domain: directLine.domain(req) }) });
+  }
 
   server.on('restifyError', (req: restify.Request, res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {
     if ((error.statusCode ?? 500) >= 500) deps.log('error', `${req.method} ${req.url}: ${error.message}`);

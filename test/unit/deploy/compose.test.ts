@@ -22,7 +22,10 @@ describe('deploy/docker-compose.yml', () => {
     expect(names.filter((name) => !(name in Config.shape))).toEqual([]);
   });
 
-  it('points the load balancer at the bot service', () => {
-    expect(readFileSync(join(deploy, 'nginx.conf'), 'utf8')).toMatch(/server bot:3978 resolve;/);
+  it('points the load balancer at the bot service, sticky per client and passing WebSockets through', () => {
+    const nginx = readFileSync(join(deploy, 'nginx.conf'), 'utf8');
+    expect(nginx).toMatch(/server bot:3978 resolve;/);
+    expect(nginx).toMatch(/ip_hash;/);
+    expect(nginx).toMatch(/proxy_set_header Upgrade \$http_upgrade;/);
   });
 });

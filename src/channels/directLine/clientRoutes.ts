@@ -1,0 +1,130 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { Authentication, DirectLineAuth, Principal } from './auth.js';
+import type { Conversation } from './conversation.js';
+import type { ConversationStore } from './conversationStore.js';
+import { sendError } from './errors.js';
+import type { DirectLineLog } from './log.js';
+import { guarded, param, query, readBody } from './requests.js';
+import type { DirectLineService } from './service.js';
+import { DIRECT_LINE_PATH, requestOrigin, type Origin } from './urls.js';
+import { parseWatermark } from './watermark.js';
+
+/** How long `POST …/activities` waits for the bot's turn before answering anyway (Azure's Direct Line waits 15 s). */
+const TURN_WAIT_MS = 15_000;
+
+const User = z.looseObject({ id: z.string().min(1).max(256).optional(), name: z.string().max(256).optional() });
+const GenerateBody = z.looseObject({ user: User.optional() });
+const StartBody = z.looseObject({ user: User.optional(), locale: z.string().max(64).optional() });
+const ClientActivity = z.looseObject({
+  type: z.string().min(1).max(64),
+  text: z.string().optional(),
+  locale: z.string().max(64).optional(),
+  from: z.looseObject({ id: z.string().max(256).optional(), name: z.string().max(256).optional() }).optional(),
+  attachments: z.array(z.unknown()).optional(),
+});
+
+export interface ClientRouteDeps {
+  service: DirectLineService;
+  store: ConversationStore;
+  auth: DirectLineAuth;
+  trustProxy: boolean;
+  /** `host:port` of this server, used when a request has no usable Host header. */
+  ownHost: () => string;
+  log: DirectLineLog;
+}
+
+/** The Direct Line 3.0 REST API that clients (Web Chat, directlinejs) call. */
+export function registerClientRoutes(server: Server, deps: ClientRouteDeps): void {
+  const { service, auth, log } = deps;
+  const origin = (req: Request): Origin => requestOrigin(req, deps.trustProxy, deps.ownHost());
+  const P = DIRECT_LINE_PATH;
+
+  server.post(`${P}/tokens/generate`, guarded('tokens/generate', log, async (req, res) => {
+    const who = auth.authenticate(req.headers.authorization);
+    if (!who.ok) return refuse(res, who);
+    if (who.principal.kind === 'token' && auth.closed) return sendError(res, 403, 'Forbidden', 'tokens/generate needs the secret, not a token');
+    const body = readBody(req, GenerateBody, false);
+    if (!body.ok) return sendError(res, body.status, body.code, body.message);
+    const grant = service.generateToken(body.value.user);
+    res.send(200, { conversationId: grant.conversationId, token: grant.token, expires_in: grant.expires_in });
+  }));
+
+  server.post(`${P}/tokens/refresh`, guarded('tokens/refresh', log, async (req, res) => {
+    const who = auth.authenticate(req.headers.authorization);
+    if (!who.ok) return refuse(res, who);
+    if (who.principal.kind === 'anonymous') return sendError(res, 401, 'Unauthorized', 'tokens/refresh needs a token');
+    if (who.principal.kind === 'secret') return sendError(res, 403, 'Forbidden', 'tokens/refresh needs a token, not the secret');
+    res.send(200, service.refreshToken(who.principal.claims));
+  }));
+
+  server.post(`${P}/conversations`, guarded('POST conversations', log, async (req, res) => {
+    const who = auth.authenticate(req.headers.authorization);
+    if (!who.ok) return refuse(res, who);
+    const body = readBody(req, StartBody, false);
+    if (!body.ok) return sendError(res, body.status, body.code, body.message);
+    const { grant, created } = service.startConversation(who.principal, body.value, origin(req));
+    res.send(created ? 201 : 200, grant);
+  }));
+
+  server.get(`${P}/conversations/:conversationId`, guarded('GET conversation', log, async (req, res) => {
+    const conversation = conversationFor(req, res, deps);
+    if (!conversation) return;
+    const watermark = parseWatermark(query(req, 'watermark'));
+    if (!watermark.valid) return sendError(res, 400, 'BadArgument', 'watermark must be an integer');
+    res.send(200, service.grant(conversation.conversation, origin(req), watermark.value === undefined ? undefined : String(watermark.value)));
+  }));
+
+  server.get(`${P}/conversations/:conversationId/activities`, guarded('GET activities', log, async (req, res) => {
+    const conversation = conversationFor(req, res, deps);
+    if (!conversation) return;
+    const watermark = parseWatermark(query(req, 'watermark'));
+    if (!watermark.valid) return sendError(res, 400, 'BadArgument', 'watermark must be an integer');
+    res.send(200, conversation.conversation.activitiesAfter(watermark.value));
+  }));
+
+  server.post(`${P}/conversations/:conversationId/activities`, guarded('POST activities', log, async (req, res) => {
+    const conversation = conversationFor(req, res, deps);
+    if (!conversation) return;
+    const body = readBody(req, ClientActivity, true);
+    if (!body.ok) return sendError(res, body.status, body.code, body.message);
+    const { id, turn } = service.receiveFromClient(conversation.conversation, conversation.principal, body.value);
+    const outcome = await settleWithin(turn, TURN_WAIT_MS);
+    if (outcome === 'pending') {
+      turn.catch((error: unknown) => log('error', `Direct Line: activity ${id}: ${(error as Error).message}`));
+    } else if (outcome !== 'done') {
+      log('error', `Direct Line: activity ${id}: ${outcome.message}`);
+      return sendError(res, 502, 'BotError', 'the bot could not handle the activity');
+    }
+    res.send(200, { id });
+  }));
+}
+
+/** The conversation a request names, when its credentials allow it; otherwise answers 401/403/404 and returns undefined. */
+function conversationFor(req: Request, res: Response, deps: ClientRouteDeps): { conversation: Conversation; principal: Principal } | undefined {
+  const who = deps.auth.authenticate(req.headers.authorization);
+  if (!who.ok) return void refuse(res, who);
+  const conversationId = param(req, 'conversationId') ?? '';
+  const access = deps.auth.mayAccess(who.principal, conversationId);
+  if (!access.ok) return void refuse(res, access);
+  const conversation = deps.store.get(conversationId);
+  if (!conversation) return void sendError(res, 404, 'NotFound', 'no such conversation (it may have expired)');
+  return { conversation, principal: who.principal };
+}
+
+function refuse(res: Response, refusal: Extract<Authentication, { ok: false }>): void {
+  sendError(res, refusal.status, refusal.status === 401 ? 'Unauthorized' : 'Forbidden', refusal.message);
+}
+
+/** `'done'` when `promise` resolves within `ms`, its error when it rejects, `'pending'` when it takes longer. */
+async function settleWithin(promise: Promise<void>, ms: number): Promise<'done' | 'pending' | Error> {
+  let timer: NodeJS.Timeout | undefined;
+  const pending = new Promise<'pending'>((resolve) => {
+    timer = setTimeout(() => resolve('pending'), ms);
+  });
+  try {
+    return await Promise.race([promise.then((): 'done' => 'done', (error: unknown) => (error instanceof Error ? error : new Error(String(error)))), pending]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,123 @@
+
+/** A member of a conversation, as activities name it (`from`, `recipient`, `membersAdded`). */
+export interface Account {
+  id: string;
+  name?: string;
+  role: 'user' | 'bot';
+}
+
+/** The channel id every Direct Line activity carries. */
+export const CHANNEL_ID = 'directline';
+
+/** An activity as the conversation keeps it and clients receive it (JSON, timestamps as ISO strings). */
+export type ChannelActivity = { [field: string]: unknown; id: string; type: string; timestamp: string };
+
+/** What clients receive: activities after their watermark, and the watermark to ask with next. */
+export interface ActivitySet {
+  activities: ChannelActivity[];
+  /** Position of the last activity in the conversation; absent while it has none. */
+  watermark?: string;
+}
+
+interface Entry {
+  seq: number;
+  activity: ChannelActivity;
+}
+
+/**
+ * One Direct Line conversation: its members, its transcript (the last `maxTranscript` activities,
+ * numbered from 0; a watermark is such a number), the streams listening to it, and the queue that
+ * hands its activities to the bot one at a time, in order.
+ */
+export class Conversation {
+  private readonly entries: Entry[] = [];
+  private nextSeq = 0;
+  private readonly listeners = new Set<(set: ActivitySet) => void>();
+  private readonly endListeners = new Set<() => void>();
+  private turns: Promise<unknown> = Promise.resolve();
+  private ended = false;
+  /** When an activity was last added (or the conversation started), in ms since the epoch. */
+  lastActivityAt: number;
+
+  constructor(
+    readonly id: string,
+    readonly user: Account,
+    readonly bot: Account,
+    readonly locale: string | undefined,
+    private readonly maxTranscript: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.lastActivityAt = now();
+  }
+
+  /**
+   * Stamps `fields` with an id (`<conversationId>|<seq>`, or `id` for an updated activity),
+   * timestamp, channel and conversation, keeps it and tells every stream. `serviceUrl` is
+   * dropped: it carries the connector key, which clients must never see.
+   */
+  append(fields: Record<string, unknown>, id?: string): ChannelActivity {
+    const seq = this.nextSeq++;
+    const activity: ChannelActivity = {
+      ...fields,
+      type: String(fields.type),
+      id: id ?? `${this.id}|${String(seq).padStart(7, '0')}`,
+      timestamp: new Date(this.now()).toISOString(),
+      channelId: CHANNEL_ID,
+      conversation: { id: this.id },
+    };
+    delete activity.serviceUrl;
+    this.entries.push({ seq, activity });
+    if (this.entries.length > this.maxTranscript) this.entries.splice(0, this.entries.length - this.maxTranscript);
+    this.lastActivityAt = this.now();
+    const set: ActivitySet = { activities: [activity], watermark: String(seq) };
+    for (const listener of this.listeners) listener(set);
+    return activity;
+  }
+
+  /** The activities after `watermark` (all that are kept when it is undefined). */
+  activitiesAfter(watermark: number | undefined): ActivitySet {
+    const after = watermark === undefined ? this.entries : this.entries.filter((entry) => entry.seq > watermark);
+    const last = this.nextSeq - 1;
+    return { activities: after.map((entry) => entry.activity), ...(last >= 0 ? { watermark: String(last) } : {}) };
+  }
+
+  /** Whether an activity with this id is in the transcript. */
+  has(activityId: string): boolean {
+    return this.entries.some((entry) => entry.activity.id === activityId);
+  }
+
+  /** Removes every copy of an activity (an update adds one) from the transcript; false if there was none. */
+  remove(activityId: string): boolean {
+    const before = this.entries.length;
+    for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i].activity.id === activityId) this.entries.splice(i, 1);
+    return this.entries.length < before;
+  }
+
+  /** Calls `listener` with every activity added from now on; returns the unsubscribe function. */
+  subscribe(listener: (set: ActivitySet) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Calls `listener` once when the conversation ends (expires or the server stops). */
+  onEnd(listener: () => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
+  /** Ends the conversation: its streams are told, then forgotten. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const listener of this.endListeners) listener();
+    this.endListeners.clear();
+    this.listeners.clear();
+  }
+
+  /** Runs `turn` after every earlier turn of this conversation has settled, so the bot sees activities in order. */
+  queueTurn(turn: () => Promise<void>): Promise<void> {
+    const result = this.turns.then(turn, turn);
+    this.turns = result.catch(() => undefined);
+    return result;
+  }
+}

@@ -1,0 +1,58 @@
+import { Conversation, type Account } from './conversation.js';
+
+/**
+ * The conversations of this process, in memory. One that has had no new activity for `idleMs`
+ * is ended and forgotten by a sweep that does not keep the process alive.
+ */
+export class ConversationStore {
+  private readonly conversations = new Map<string, Conversation>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly settings: { idleMs: number; maxTranscript: number; bot: Account },
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Starts conversation `id` with `user`; the caller checks that it does not exist yet. */
+  create(id: string, user: Account, locale?: string): Conversation {
+    const conversation = new Conversation(id, user, this.settings.bot, locale, this.settings.maxTranscript, this.now);
+    this.conversations.set(id, conversation);
+    return conversation;
+  }
+
+  get(id: string): Conversation | undefined {
+    return this.conversations.get(id);
+  }
+
+  /** How many conversations are alive. */
+  get size(): number {
+    return this.conversations.size;
+  }
+
+  /** Sweeps every quarter of the idle time (between 250 ms and a minute). */
+  startSweeping(): void {
+    if (this.timer) return;
+    const every = Math.min(60_000, Math.max(250, this.settings.idleMs / 4));
+    this.timer = setInterval(() => this.sweep(), every);
+    this.timer.unref();
+  }
+
+  /** Ends and forgets the conversations idle for longer than the idle time. */
+  sweep(): void {
+    const cutoff = this.now() - this.settings.idleMs;
+    for (const [id, conversation] of this.conversations) {
+      if (conversation.lastActivityAt <= cutoff) {
+        this.conversations.delete(id);
+        conversation.end();
+      }
+    }
+  }
+
+  /** Stops sweeping and ends every conversation (the server is stopping). */
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    for (const conversation of this.conversations.values()) conversation.end();
+    this.conversations.clear();
+  }
+}

@@ -1,0 +1,3 @@
+export { registerDirectLine, type DirectLineBot, type DirectLineEndpoint } from './register.js';
+export { DirectLineOptions } from './options.js';
+export type { TokenGrant, ConversationGrant, UserInput } from './service.js';

@@ -1,0 +1,99 @@
+import type { Server as HttpServer } from 'node:http';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Request, Server } from 'restify';
+import { DirectLineAuth } from './auth.js';
+import { BotDelivery } from './botDelivery.js';
+import { registerClientRoutes } from './clientRoutes.js';
+import { registerConnectorRoutes } from './connectorRoutes.js';
+import type { Account } from './conversation.js';
+import { ConversationStore } from './conversationStore.js';
+import type { DirectLineLog } from './log.js';
+import { DirectLineOptions } from './options.js';
+import { registerPreHandlers } from './preHandlers.js';
+import { DirectLineService, type TokenGrant, type UserInput } from './service.js';
+import { StreamEndpoint } from './stream.js';
+import { TokenSigner } from './tokens.js';
+import { DIRECT_LINE_PATH, ownHost, requestOrigin } from './urls.js';
+
+/** The bot the endpoint hands activities to, and the server's logger. */
+export interface DirectLineBot {
+  adapter: CloudAdapter;
+  bot: Pick<ActivityHandler, 'run'>;
+  log: DirectLineLog;
+}
+
+/** A registered endpoint, for code in the same process (the chat page) and for tests. */
+export interface DirectLineEndpoint {
+  /** A token for a new conversation, as `POST /v3/directline/tokens/generate` gives, plus the user it names. */
+  generateToken(user?: UserInput): TokenGrant & { userId: string };
+  /** The Direct Line base URL (`domain` for directlinejs / Web Chat) as the client of `req` reaches it. */
+  domain(req: Request): string;
+  /** Conversations alive now. */
+  readonly conversations: number;
+  /** Ends every conversation, closes the streams and stops the timers (done by itself when the server closes). */
+  close(): void;
+}
+
+/**
+ * Serves Direct Line 3.0 on `server` (`/v3/directline/…`): tokens, conversations, activities by
+ * polling and WebSocket, and the connector routes the bot answers through. Activities reach the
+ * bot through `deps.adapter`'s own turn pipeline, so the bot cannot tell it from Azure's channel.
+ * Conversations live in this process's memory: one instance only; with several, use Azure Bot
+ * Service's Direct Line.
+ */
+export function registerDirectLine(server: Server, options: DirectLineOptions, deps: DirectLineBot): DirectLineEndpoint {
+  const parsed = DirectLineOptions.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`registerDirectLine(): invalid option ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const settings = parsed.data;
+  const signer = new TokenSigner(settings.secret);
+  const auth = new DirectLineAuth(settings.secret, signer);
+  const bot: Account = { id: settings.botAppId || 'bot', name: settings.botName, role: 'bot' };
+  const store = new ConversationStore({ idleMs: settings.conversationIdleMinutes * 60_000, maxTranscript: settings.maxTranscript, bot });
+  const host = () => ownHost(server.server);
+  const delivery = new BotDelivery(deps.adapter, deps.bot, settings.botAppId);
+  const service = new DirectLineService(settings, store, signer, delivery, host, deps.log);
+  const streams = new StreamEndpoint(store, signer, deps.log);
+
+  registerPreHandlers(server);
+  registerClientRoutes(server, { service, store, auth, trustProxy: settings.trustProxy, ownHost: host, log: deps.log });
+  registerConnectorRoutes(server, { service, store, log: deps.log });
+  streams.attach(server.server);
+  store.startSweeping();
+
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    streams.close();
+    store.close();
+  };
+  beforeClose(server.server, close);
+
+  return {
+    generateToken: (user) => service.generateToken(user),
+    domain: (req) => {
+      const origin = requestOrigin(req, settings.trustProxy, host());
+      return `${origin.secure ? 'https' : 'http'}://${origin.host}${DIRECT_LINE_PATH}`;
+    },
+    get conversations() {
+      return store.size;
+    },
+    close,
+  };
+}
+
+/**
+ * Runs `stop` as soon as `server.close()` is called. The 'close' event is too late: an open
+ * WebSocket keeps the server from closing, so it would only come once every stream had gone.
+ */
+function beforeClose(server: HttpServer, stop: () => void): void {
+  const close = server.close.bind(server);
+  server.close = (callback?: (error?: Error) => void) => {
+    stop();
+    return close(callback);
+  };
+  server.once('close', stop);
+}

@@ -1,0 +1,169 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Principal } from './auth.js';
+import type { BotDelivery } from './botDelivery.js';
+import type { DirectLineLog } from './log.js';
+import { CHANNEL_ID, type Account, type Conversation } from './conversation.js';
+import type { ConversationStore } from './conversationStore.js';
+import type { DirectLineSettings } from './options.js';
+import type { TokenClaims, TokenSigner } from './tokens.js';
+import { DIRECT_LINE_PATH, streamUrl, type Origin } from './urls.js';
+
+/** How long a stream URL may wait before it is opened (as Azure's Direct Line: a minute). */
+const STREAM_TOKEN_SECONDS = 60;
+
+/** A token bound to a conversation, as `tokens/generate` and `tokens/refresh` answer. */
+export interface TokenGrant {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+}
+
+/** A started conversation, as `POST /conversations` and the reconnect answer. */
+export interface ConversationGrant extends TokenGrant {
+  streamUrl: string;
+}
+
+/** A user named by a client (tokens/generate, or the start of a conversation). */
+export interface UserInput {
+  id?: string;
+  name?: string;
+}
+
+/**
+ * The channel side of Direct Line, without HTTP: tokens, conversations, activities from the
+ * client (kept, echoed, handed to the bot) and from the bot (kept and pushed to the client).
+ */
+export class DirectLineService {
+  /** Unguessable path segment of the connector routes: knowing it is what lets a caller speak as the bot. */
+  readonly connectorKey = randomBytes(24).toString('base64url');
+
+  constructor(
+    private readonly settings: DirectLineSettings,
+    private readonly store: ConversationStore,
+    private readonly signer: TokenSigner,
+    private readonly delivery: BotDelivery,
+    /** `host:port` where this process reaches its own server. */
+    private readonly ownHost: () => string,
+    private readonly log: DirectLineLog,
+  ) {}
+
+  /** The serviceUrl the bot answers to: our connector routes on loopback. */
+  get serviceUrl(): string {
+    return `http://${this.ownHost()}${DIRECT_LINE_PATH}/connector/${this.connectorKey}`;
+  }
+
+  /** A token for a new conversation, naming `user` (or a fresh `dl_…` user). */
+  generateToken(user?: UserInput): TokenGrant & { userId: string } {
+    const conversationId = randomBytes(18).toString('base64url');
+    const userId = user?.id ?? newUserId();
+    return { ...this.tokenFor(conversationId, userId), userId };
+  }
+
+  /** A fresh token with the same conversation and user as `claims`. */
+  refreshToken(claims: TokenClaims): TokenGrant {
+    return this.tokenFor(claims.conversationId, claims.userId);
+  }
+
+  /**
+   * Starts a conversation: the token's, or a new one for the secret (or an anonymous caller of an
+   * open endpoint), and tells the bot its user joined. A token's conversation that is running
+   * already is returned as it is (`created: false`).
+   */
+  startConversation(principal: Principal, request: { user?: UserInput; locale?: string }, origin: Origin): { grant: ConversationGrant; created: boolean } {
+    const conversationId = principal.kind === 'token' ? principal.claims.conversationId : randomBytes(18).toString('base64url');
+    const running = this.store.get(conversationId);
+    if (running) return { grant: this.grant(running, origin, undefined), created: false };
+    // A user named in the token cannot be replaced by the client; otherwise the client's choice, or a fresh one.
+    const userId = (principal.kind === 'token' ? principal.claims.userId : undefined) ?? request.user?.id ?? newUserId();
+    const user: Account = { id: userId, ...(request.user?.name ? { name: request.user.name } : {}), role: 'user' };
+    const conversation = this.store.create(conversationId, user, request.locale);
+    this.startTurn(conversation);
+    return { grant: this.grant(conversation, origin, undefined), created: true };
+  }
+
+  /** A new token and stream URL for a running conversation; the stream resumes after `watermark`. */
+  grant(conversation: Conversation, origin: Origin, watermark: string | undefined): ConversationGrant {
+    const subject = { conversationId: conversation.id, userId: conversation.user.id };
+    const streamToken = this.signer.issue(subject, STREAM_TOKEN_SECONDS, 'stream');
+    return { ...this.tokenFor(conversation.id, conversation.user.id), streamUrl: streamUrl(origin, conversation.id, streamToken, watermark) };
+  }
+
+  /**
+   * Takes an activity from the client: stamps it, keeps it (clients receive their own activities
+   * back) and queues it for the bot. `from` is the token's user when the token names one.
+   * `turn` settles when the bot has handled it.
+   */
+  receiveFromClient(conversation: Conversation, principal: Principal, input: Record<string, unknown>): { id: string; turn: Promise<void> } {
+    const fields: Record<string, unknown> = { ...input };
+    for (const stamped of ['id', 'timestamp', 'channelId', 'conversation', 'recipient', 'serviceUrl', 'callerId']) delete fields[stamped];
+    // Replies come back through the connector; with expectReplies the adapter would keep them in its response, which no client reads.
+    if (fields.deliveryMode === 'expectReplies') delete fields.deliveryMode;
+    const claimed = isRecord(input.from) ? input.from : {};
+    const tokenUser = principal.kind === 'token' ? principal.claims.userId : undefined;
+    const id = tokenUser ?? (typeof claimed.id === 'string' && claimed.id !== '' ? claimed.id : conversation.user.id);
+    const name = typeof claimed.name === 'string' ? claimed.name : undefined;
+    const activity = conversation.append({ ...fields, from: { id, ...(name !== undefined ? { name } : {}), role: 'user' }, recipient: conversation.bot });
+    const turn = conversation.queueTurn(() => this.delivery.deliver(activity, this.serviceUrl));
+    return { id: activity.id, turn };
+  }
+
+  /**
+   * Takes an activity the bot sent and pushes it to the conversation's clients. Trace activities
+   * are for the Emulator and are not kept; they get an id all the same.
+   */
+  receiveFromBot(conversation: Conversation, input: Record<string, unknown>, replyToId?: string): string {
+    if (input.type === 'trace') return randomUUID();
+    const fields: Record<string, unknown> = { ...input, ...(replyToId && input.replyToId === undefined ? { replyToId } : {}) };
+    delete fields.id;
+    return conversation.append(fields).id;
+  }
+
+  /** Replaces a bot activity: clients receive it again with the same id. False when there is no such activity. */
+  updateFromBot(conversation: Conversation, activityId: string, input: Record<string, unknown>): boolean {
+    if (!conversation.has(activityId)) return false;
+    conversation.append({ ...input }, activityId);
+    return true;
+  }
+
+  /** Removes a bot activity from the transcript (clients that have it keep it). False when there is no such activity. */
+  deleteFromBot(conversation: Conversation, activityId: string): boolean {
+    return conversation.remove(activityId);
+  }
+
+  /** The conversation's user and bot, as the connector's members route lists them. */
+  members(conversation: Conversation): Account[] {
+    return [conversation.user, conversation.bot];
+  }
+
+  private tokenFor(conversationId: string, userId: string | undefined): TokenGrant {
+    const ttl = this.settings.tokenTtlSeconds;
+    return { conversationId, token: this.signer.issue({ conversationId, userId }, ttl, 'api'), expires_in: ttl };
+  }
+
+  /** Tells the bot the user joined (the bot welcomes them); the client's first message queues behind it. */
+  private startTurn(conversation: Conversation): void {
+    const update: Record<string, unknown> = {
+      type: 'conversationUpdate',
+      id: randomUUID(),
+      timestamp: new Date().toISOString(),
+      channelId: CHANNEL_ID,
+      conversation: { id: conversation.id },
+      from: conversation.user,
+      recipient: conversation.bot,
+      membersAdded: [conversation.user],
+      ...(conversation.locale ? { locale: conversation.locale } : {}),
+    };
+    conversation
+      .queueTurn(() => this.delivery.deliver(update, this.serviceUrl))
+      .catch((error: unknown) => this.log('error', `Direct Line: starting conversation ${conversation.id}: ${(error as Error).message}`));
+  }
+}
+
+/** A user id for a user nobody named; the `dl_` prefix is what Azure's Direct Line reserves for ids it assigns. */
+function newUserId(): string {
+  return `dl_${randomBytes(12).toString('hex')}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,124 @@
+import { STATUS_CODES, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { ActivitySet, Conversation } from './conversation.js';
+import type { ConversationStore } from './conversationStore.js';
+import type { DirectLineErrorCode } from './errors.js';
+import type { DirectLineLog } from './log.js';
+import type { TokenSigner } from './tokens.js';
+import { DIRECT_LINE_PATH } from './urls.js';
+import { parseWatermark } from './watermark.js';
+
+const STREAM_PATH = new RegExp(`^${DIRECT_LINE_PATH}/conversations/([^/]+)/stream$`);
+/** Seconds between pings; a socket that has not answered the previous ping by then is dropped. */
+const PING_INTERVAL_MS = 30_000;
+/** A client this far behind (bytes queued) is dropped rather than buffered without end; it reconnects with its watermark. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** How long a closing socket may take to answer the close frame when the server stops. */
+const CLOSE_GRACE_MS = 1000;
+
+/**
+ * The WebSocket side of Direct Line: `GET …/conversations/:id/stream?watermark=&t=<stream token>`
+ * upgraded on the HTTP server. On connect the activities after the watermark go out as one
+ * `{ activities, watermark }` message, then one message per new activity. Clients' own messages
+ * (directlinejs sends empty ones to keep the socket alive) are ignored.
+ */
+export class StreamEndpoint {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  /** Open sockets, and whether each has answered the last ping. */
+  private readonly sockets = new Map<WebSocket, boolean>();
+  private pingTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly signer: TokenSigner,
+    private readonly log: DirectLineLog,
+  ) {}
+
+  /** Takes the stream upgrades of `server` (others are left to other listeners) and starts pinging. */
+  attach(server: HttpServer): void {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
+    this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
+    this.pingTimer.unref();
+  }
+
+  /** Closes every socket (1001, going away) and stops pinging. */
+  close(): void {
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.pingTimer = undefined;
+    for (const ws of this.sockets.keys()) closeSoon(ws, 1001, 'server stopping');
+    this.wss.close();
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(`${DIRECT_LINE_PATH}/`)) return;
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!match) return refuse(socket, 404, 'NotFound', 'not found');
+    const conversationId = decodeSegment(match[1]);
+    if (conversationId === undefined) return refuse(socket, 400, 'BadArgument', 'malformed conversation id');
+    const token = url.searchParams.get('t');
+    if (!token) return refuse(socket, 401, 'Unauthorized', 'the stream URL needs its t parameter');
+    const check = this.signer.check(token, 'stream');
+    if (!check.valid) return refuse(socket, 403, 'Forbidden', check.reason === 'expired' ? 'the stream URL has expired' : 'the stream token is not valid');
+    if (check.claims.conversationId !== conversationId) return refuse(socket, 403, 'Forbidden', 'the stream token is for another conversation');
+    const conversation = this.store.get(conversationId);
+    if (!conversation) return refuse(socket, 404, 'NotFound', 'no such conversation (it may have expired)');
+    const watermark = parseWatermark(url.searchParams.get('watermark'));
+    if (!watermark.valid) return refuse(socket, 400, 'BadArgument', 'watermark must be an integer');
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.serve(ws, conversation, watermark.value));
+  }
+
+  private serve(ws: WebSocket, conversation: Conversation, watermark: number | undefined): void {
+    const send = (set: ActivitySet) => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
+      ws.send(JSON.stringify(set));
+    };
+    const unsubscribe = conversation.subscribe(send);
+    const stopWatchingEnd = conversation.onEnd(() => closeSoon(ws, 1000, 'conversation ended'));
+    this.sockets.set(ws, true);
+    ws.on('pong', () => this.sockets.set(ws, true));
+    ws.on('error', (error) => this.log('warn', `Direct Line stream of ${conversation.id}: ${error.message}`));
+    ws.on('close', () => {
+      unsubscribe();
+      stopWatchingEnd();
+      this.sockets.delete(ws);
+    });
+    const backlog = conversation.activitiesAfter(watermark);
+    if (backlog.activities.length > 0) send(backlog);
+  }
+
+  private ping(): void {
+    for (const [ws, answered] of this.sockets) {
+      if (!answered) {
+        ws.terminate();
+        continue;
+      }
+      this.sockets.set(ws, false);
+      ws.ping();
+    }
+  }
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends a close frame, and drops the connection if the client does not answer it soon. */
+function closeSoon(ws: WebSocket, code: number, reason: string): void {
+  ws.close(code, reason);
+  setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+}
+
+/** Answers an upgrade request with a plain HTTP error and closes the connection. */
+function refuse(socket: Duplex, status: number, code: DirectLineErrorCode, message: string): void {
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

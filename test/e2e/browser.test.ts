@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Server } from 'restify';
+import { buildServer } from '../../src/app';
+import { testBotApp, testConfig } from '../helpers';
+
+/** Debian's Chromium (installed by .ci/run), driven by playwright-core. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'screenshots');
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+let base: string;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  server = buildServer(testConfig(), testBotApp(), () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 900, height: 1000 }, locale: 'en-US' });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const transcript = () => page.locator('.webchat__basic-transcript').first();
+const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+async function send(text: string): Promise<void> {
+  const box = page.locator('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]').first();
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+describe('the chat page in a real browser', () => {
+  it('shows Web Chat with the welcome message', async () => {
+    await page.goto(base, { waitUntil: 'domcontentloaded' });
+    await transcript().getByText('ICP Filing Assistant', { exact: false }).first().waitFor({ timeout: 20_000 });
+    await shot('1-welcome');
+  });
+
+  it('answers a question', async () => {
+    await send('do I need an ICP filing if my server is in Hong Kong');
+    await transcript().getByText(/doesn.t need an ICP filing/).first().waitFor({ timeout: 15_000 });
+    await shot('2-answer');
+  });
+
+  it('answers a suggested action when clicked', async () => {
+    await page.getByRole('button', { name: 'Do I need an ICP filing to use a CDN?' }).first().click();
+    await transcript().getByText('International CDN only', { exact: false }).first().waitFor({ timeout: 15_000 });
+    await shot('3-suggested-action');
+  });
+
+  it('runs a short eligibility check to its Adaptive Card', async () => {
+    await send('check my situation');
+    await page.getByRole('button', { name: /Outside mainland China/ }).first().click();
+    await page.getByRole('button', { name: 'No', exact: true }).first().click();
+    await page.locator('.ac-adaptiveCard').getByText('Your ICP filing check').first().waitFor({ timeout: 15_000 });
+    await shot('4-check-result');
+  });
+
+  it('switches to Chinese: Web Chat and the bot answer in Chinese', async () => {
+    await page.getByRole('button', { name: '简体中文' }).click();
+    await transcript().getByText('接下来我会用中文回复', { exact: false }).first().waitFor({ timeout: 15_000 });
+    await send('论坛网站可以备案吗');
+    await transcript().getByText('论坛', { exact: false }).last().waitFor({ timeout: 15_000 });
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await page.locator('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]').first().getAttribute('placeholder')).toMatch(/[\u4e00-\u9fff]/);
+    await shot('5-chinese');
+  });
+});

@@ -1,0 +1,180 @@
+import type { AddressInfo } from 'node:net';
+import { DirectLine, type Activity, type DirectLineOptions } from 'botframework-directlinejs';
+import type { Server } from 'restify';
+import type { Subscription } from 'rxjs/Subscription';
+import { buildServer } from '../../src/app';
+import { testBotApp, testConfig } from '../helpers';
+
+// Microsoft's own Direct Line client, in Node: it needs a browser's XMLHttpRequest and WebSocket
+// (it looks them up when a client is created and when it sends a request).
+const globals = globalThis as Record<string, unknown>;
+globals.XMLHttpRequest = require('xhr2');
+globals.WebSocket = require('ws');
+
+const SECRET = 'e2e-direct-line-secret-0123456789';
+const HONG_KONG = 'do I need an ICP filing if my server is in Hong Kong';
+
+interface Running {
+  server: Server;
+  domain: string;
+  /** WebSocket upgrades the server has seen. */
+  upgrades: number;
+}
+
+async function start(env: Record<string, string>): Promise<Running> {
+  const server = buildServer(testConfig(env), testBotApp(env), () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const running = { server, domain: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3/directline`, upgrades: 0 };
+  server.server.on('upgrade', () => running.upgrades++);
+  return running;
+}
+
+function stop(running: Running): Promise<void> {
+  return new Promise((resolve) => running.server.close(() => resolve()));
+}
+
+/** A directlinejs client and every activity it has received. */
+class Client {
+  readonly received: Received[] = [];
+  readonly connection: DirectLine;
+  private readonly subscription: Subscription;
+  private waiters: (() => void)[] = [];
+
+  constructor(options: DirectLineOptions) {
+    this.connection = new DirectLine({ pollingInterval: 200, timeout: 10_000, ...options });
+    this.subscription = this.connection.activity$.subscribe((activity) => {
+      this.received.push(activity as unknown as Received);
+      this.waiters.splice(0).forEach((wake) => wake());
+    });
+  }
+
+  /** Resolves with the first received activity that `predicate` accepts (or fails after `ms`). */
+  async waitFor(predicate: (activity: Received) => boolean, what: string, ms = 10_000): Promise<Received> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = this.received.find(predicate);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`directlinejs client: no ${what} after ${ms} ms; received ${JSON.stringify(this.received.map(textOf))}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+  }
+
+  post(text: string, extra: Record<string, unknown> = {}): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.connection.postActivity({ from: { id: 'u1' }, type: 'message', text, ...extra } as Activity).subscribe(resolve, reject);
+    });
+  }
+
+  end(): void {
+    this.subscription.unsubscribe();
+    this.connection.end();
+  }
+}
+
+/** What the tests read of a received activity (directlinejs types each activity type apart). */
+interface Received {
+  type: string;
+  id?: string;
+  text?: string;
+  replyToId?: string;
+  channelId?: string;
+  from: { id: string; role?: string };
+  recipient?: { id: string };
+}
+
+function textOf(activity: Received): string {
+  return activity.type === 'message' ? (activity.text ?? '') : `(${activity.type})`;
+}
+
+const fromBot = (pattern: RegExp) => (activity: Received) => activity.from.role === 'bot' && activity.type === 'message' && pattern.test(activity.text ?? '');
+
+async function generateToken(domain: string, secret?: string, body?: unknown): Promise<{ conversationId: string; token: string; expires_in: number }> {
+  const res = await fetch(`${domain}/tokens/generate`, {
+    method: 'POST',
+    headers: { ...(secret ? { authorization: `Bearer ${secret}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { conversationId: string; token: string; expires_in: number };
+}
+
+describe.each([
+  ['WebSocket', true],
+  ['polling', false],
+])('Web Chat’s Direct Line client over %s', (_mode, webSocket) => {
+  let open: Running;
+  let closed: Running;
+  const clients: Client[] = [];
+  const client = (options: DirectLineOptions) => {
+    const made = new Client({ webSocket, ...options });
+    clients.push(made);
+    return made;
+  };
+
+  beforeAll(async () => {
+    open = await start({});
+    closed = await start({ DIRECTLINE_SECRET: SECRET });
+  });
+
+  afterEach(() => clients.splice(0).forEach((c) => c.end()));
+
+  afterAll(async () => {
+    await Promise.all([stop(open), stop(closed)]);
+  });
+
+  it('shows the welcome, then answers a question (token from tokens/generate)', async () => {
+    const { token } = await generateToken(open.domain);
+    const chat = client({ domain: open.domain, token });
+    await chat.waitFor(fromBot(/ICP Filing Assistant/), 'welcome');
+    const id = await chat.post(HONG_KONG);
+    expect(id).toMatch(/\|\d{7}$/);
+    const answer = await chat.waitFor(fromBot(/doesn't need an ICP filing/), 'answer');
+    expect(answer.replyToId).toBe(id);
+    // The mode under test is the one in use: a stream was opened only over WebSocket.
+    expect(open.upgrades > 0).toBe(webSocket);
+  });
+
+  it('echoes the user’s own message with the id postActivity returned', async () => {
+    const { token } = await generateToken(open.domain);
+    const chat = client({ domain: open.domain, token });
+    const id = await chat.post('hello');
+    const echo = await chat.waitFor((activity) => activity.id === id, 'echo');
+    expect(echo).toMatchObject({ type: 'message', text: 'hello', from: { role: 'user' }, channelId: 'directline' });
+  });
+
+  it('answers a question in Chinese in Chinese', async () => {
+    const { token } = await generateToken(open.domain);
+    const chat = client({ domain: open.domain, token });
+    await chat.post('我的服务器在香港，需要备案吗');
+    const answer = await chat.waitFor(fromBot(/备案/), 'Chinese answer');
+    expect(answer.text).toMatch(/[\u4e00-\u9fff]/);
+    expect(answer.text).not.toMatch(/doesn't need/);
+  });
+
+  it('works with the secret when the endpoint has one', async () => {
+    const chat = client({ domain: closed.domain, secret: SECRET });
+    await chat.waitFor(fromBot(/ICP Filing Assistant/), 'welcome');
+    await chat.post(HONG_KONG);
+    await chat.waitFor(fromBot(/doesn't need an ICP filing/), 'answer');
+  });
+
+  it('works with neither token nor secret on an open endpoint (it adopts the token it is given)', async () => {
+    const chat = client({ domain: open.domain });
+    await chat.waitFor(fromBot(/ICP Filing Assistant/), 'welcome');
+    await chat.post(HONG_KONG);
+    await chat.waitFor(fromBot(/doesn't need an ICP filing/), 'answer');
+  });
+
+  it('posts as the user the token names, whatever from.id the client sends', async () => {
+    const { token } = await generateToken(open.domain, undefined, { user: { id: 'dl_alice', name: 'Alice' } });
+    const chat = client({ domain: open.domain, token });
+    const id = await chat.post('hello');
+    const echo = await chat.waitFor((activity) => activity.id === id, 'echo');
+    expect(echo.from.id).toBe('dl_alice');
+    const reply = await chat.waitFor((activity) => activity.from.role === 'bot' && activity.replyToId === id, 'reply');
+    expect(reply.recipient?.id).toBe('dl_alice');
+  });
+});

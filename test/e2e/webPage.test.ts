@@ -1,0 +1,47 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'restify';
+import { buildServer } from '../../src/app';
+import { testBotApp, testConfig } from '../helpers';
+
+let server: Server;
+let base: string;
+beforeAll(async () => {
+  server = buildServer(testConfig(), testBotApp(), () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('the chat page and its files', () => {
+  it.each([
+    ['/', 'text/html', /<div id="webchat"/],
+    ['/webchat/page.js', 'text/javascript', /api\/directline\/token/],
+    ['/webchat/page.css', 'text/css', /--accent/],
+    ['/webchat/webchat.js', 'text/javascript', /renderWebChat/],
+  ])('serves %s', async (path, type, content) => {
+    const res = await fetch(`${base}${path}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain(type);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await res.text()).toMatch(content);
+  });
+
+  it('loads Web Chat from this server, not a CDN', async () => {
+    const html = await (await fetch(`${base}/`)).text();
+    expect([...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1])).toEqual(['/webchat/webchat.js', '/webchat/page.js']);
+  });
+
+  it('gives each visitor a Direct Line token for a conversation of their own, also to other origins', async () => {
+    const first = await fetch(`${base}/api/directline/token`, { method: 'POST', headers: { origin: 'https://example.org' } });
+    const second = await fetch(`${base}/api/directline/token`, { method: 'POST' });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('access-control-allow-origin')).toBe('*');
+    const a = (await first.json()) as { token: string; conversationId: string; userId: string; domain: string };
+    const b = (await second.json()) as { conversationId: string };
+    expect(a.token.split('.')).toHaveLength(3);
+    expect(a.domain).toBe(`${base}/v3/directline`);
+    expect(a.conversationId).not.toBe(b.conversationId);
+    const preflight = await fetch(`${base}/api/directline/token`, { method: 'OPTIONS', headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+  });
+});
