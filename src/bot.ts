@@ -44,6 +44,8 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 export class IcpBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly stateVersion: StatePropertyAccessor<number>;
+  /** The language of the conversation's last reply, for messages with no words to tell ("3"). */
+  private readonly lastLanguage: StatePropertyAccessor<Language | undefined>;
   /** Messages handled in this conversation: shows, across instances, that no turn's save was lost. */
   private readonly messageCount: StatePropertyAccessor<number>;
   private readonly repliesByLanguage: Record<Language, Replies>;
@@ -57,6 +59,7 @@ export class IcpBot extends ActivityHandler {
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
     this.stateVersion = deps.conversationState.createProperty<number>('stateVersion');
     this.messageCount = deps.conversationState.createProperty<number>('messageCount');
+    this.lastLanguage = deps.conversationState.createProperty<Language | undefined>('lastLanguage');
     this.repliesByLanguage = Replies.forLanguages(deps.i18n, deps.knowledge);
 
     this.onMembersAdded(async (context, next) => {
@@ -171,8 +174,10 @@ export class IcpBot extends ActivityHandler {
       chosen: await this.deps.chosenLanguage.get(context),
       activityLocale: context.activity.locale,
       text: typeof context.activity.text === 'string' ? context.activity.text : undefined,
+      previous: await this.lastLanguage.get(context),
       fallback: this.deps.defaultLanguage,
     });
+    await this.lastLanguage.set(context, language);
     setTurnLanguage(context, language);
     return language;
   }

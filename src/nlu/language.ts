@@ -47,16 +47,22 @@ export interface LanguageSignals {
   activityLocale?: string;
   /** The message text. */
   text?: string;
+  /** The language of the conversation's previous reply, for text with no letters ("3", "👍"). */
+  previous?: Language;
   /** The configured default. */
   fallback: Language;
 }
 
-/** The reply language: explicit switch, then the activity's locale, then the text's script, then the default. */
+/**
+ * The reply language: explicit switch, then the activity's locale, then the text's script, then the
+ * language the conversation was already in, then the default.
+ */
 export function chooseReplyLanguage(signals: LanguageSignals): Language {
   return (
     signals.chosen ??
     languageOfLocale(signals.activityLocale) ??
     (signals.text !== undefined ? languageOfText(signals.text) : undefined) ??
+    signals.previous ??
     signals.fallback
   );
 }

@@ -145,3 +145,15 @@ describe('bad input', () => {
     expect(talk.errors).toEqual([]);
   });
 });
+
+describe('language of a message without words', () => {
+  it('answers "3" in the language the conversation is in', async () => {
+    const { talk } = conversation('');
+    await talk.say('检查我的情况');
+    await talk.say('大陆');
+    await talk.say('公司');
+    await talk.say('广东');
+    const replies = await talk.say('3');
+    expect(replies.every((r) => r.locale === 'zh-CN')).toBe(true);
+  });
+});

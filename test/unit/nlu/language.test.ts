@@ -37,6 +37,8 @@ describe('chooseReplyLanguage', () => {
     [{ activityLocale: 'fr-FR', text: '你好', fallback: 'en' as const }, 'zh-CN'],
     [{ text: 'hello', fallback: 'zh-CN' as const }, 'en'],
     [{ text: '👍', fallback: 'zh-CN' as const }, 'zh-CN'],
+    [{ text: '3', previous: 'zh-CN' as const, fallback: 'en' as const }, 'zh-CN'],
+    [{ text: 'three', previous: 'zh-CN' as const, fallback: 'en' as const }, 'en'],
   ])('%j -> %s', (signals, expected) => {
     expect(chooseReplyLanguage(signals)).toBe(expected);
   });
