@@ -74,3 +74,14 @@ describe('Recognizer: FAQ', () => {
     expect(() => new Recognizer(knowledge, { answer: config.CLARIFY_THRESHOLD - 0.1, clarify: config.CLARIFY_THRESHOLD, margin: 0 })).toThrow(/clarify/);
   });
 });
+
+describe("Recognizer: the bot's own example buttons", () => {
+  const { i18n } = sharedCore();
+  it.each(['en', 'zh-CN'] as const)('answers every example question the welcome and help offer in %s', (language) => {
+    const t = i18n.getFixedT(language);
+    for (const example of [t('welcome.exampleHongKong'), t('welcome.exampleForeign'), t('welcome.exampleProvince')]) {
+      const result = recognizer.recognize(example, language);
+      expect({ example, outcome: result.outcome }).toEqual({ example, outcome: 'answer' });
+    }
+  });
+});
