@@ -64,20 +64,30 @@ export class DirectLineSession {
     return this.posted.length;
   }
 
-  /** Posts a user message; resolves with the id the service gave it. */
+  /** Posts a user message; resolves with the id the service gave it, rejects when it gives none within the timeout. */
   post(activity: Partial<Activity>): Promise<string> {
+    const { url, timeoutMs } = this.options;
     return new Promise((resolve, reject) => {
       const message = { ...activity, type: 'message', from: { id: RUNNER_USER_ID, name: 'convo runner', role: 'user' } } as unknown as DirectLineActivity;
-      this.client.postActivity(message).subscribe(
+      // The client holds a message until it is connected, and may never be.
+      const timer = setTimeout(() => {
+        subscription.unsubscribe();
+        reject(new Error(`Direct Line at ${url}: ${this.online ? 'posting a message got no answer' : 'not connected'} after ${timeoutMs} ms (is the bot running, the URL right, the secret needed?)`));
+      }, timeoutMs);
+      const subscription = this.client.postActivity(message).subscribe(
         (id: string) => {
+          clearTimeout(timer);
           if (id === 'retry') {
-            reject(new Error(`Direct Line at ${this.options.url}: the message could not be posted`));
+            reject(new Error(`Direct Line at ${url}: the message could not be posted`));
             return;
           }
           this.posted.push(id);
           resolve(id);
         },
-        (error: unknown) => reject(new Error(`Direct Line at ${this.options.url}: posting failed: ${(error as Error).message ?? String(error)}`)),
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(new Error(`Direct Line at ${url}: posting failed: ${(error as Error).message ?? String(error)}`));
+        },
       );
     });
   }

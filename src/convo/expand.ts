@@ -31,7 +31,7 @@ export function expandConvo(convo: Convo): Expansion[] {
       if (step.sender === 'bot') return { turn, ...step };
       const input: MeInput =
         step.input.kind === 'button'
-          ? { kind: 'button', title: step.input.title }
+          ? { kind: 'button', line: step.input.line, title: step.input.title }
           : { kind: 'text', text: step.input.lines.map((l) => (l.kind === 'text' ? l.text : l.utterances.texts[choice.get(l) ?? 0])).join('\n') };
       return { turn, sender: 'me', line: step.line, input };
     });

@@ -1,4 +1,4 @@
-import type { Activity, Attachment, CardAction } from 'botbuilder';
+import type { Activity, CardAction } from 'botbuilder';
 import { quote } from './text.js';
 
 const HERO_CARD = 'application/vnd.microsoft.card.hero';
@@ -50,11 +50,6 @@ export function cardTextsOf(activity: Partial<Activity>): string[] {
     }
   }
   return texts.filter((t) => t.trim() !== '');
-}
-
-/** A message's attachments that are cards the runner reads. */
-export function cardsOf(activity: Partial<Activity>): Attachment[] {
-  return (activity.attachments ?? []).filter((a) => [HERO_CARD, THUMBNAIL_CARD, ADAPTIVE_CARD].includes(a.contentType));
 }
 
 /** A bot message as a report shows it: its text, buttons and card texts, one per line. */

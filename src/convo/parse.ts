@@ -117,7 +117,7 @@ function meStep(block: OpenBlock, previous: readonly ConvoStep[], utterances: Ut
           const title = text.slice(BUTTON_DIRECTIVE.length).trim();
           if (title === '') fail(line, 'BUTTON needs the title of a button of the previous bot message');
           if (body.length > 1) fail(line, 'BUTTON must be the only line of its #me block');
-          if (!previous.some((step) => step.sender === 'bot')) {
+          if (previous.length === 0) {
             fail(line, 'BUTTON in the first #me block: there is no previous bot message to click (start with a #bot block to check the welcome)');
           }
           return { sender: 'me', line: block.line, input: { kind: 'button', line, title } };

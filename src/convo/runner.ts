@@ -37,17 +37,18 @@ export async function runExpansion(expansion: Expansion, transport: BotTransport
           activity = { type: 'message', text: turn.input.text };
           sent = quote(turn.input.text);
         } else {
-          const { title } = turn.input;
+          const { title, line } = turn.input;
           const clicked = await findButton(title, lastChecked, transport);
           if (!clicked?.button.click) {
+            const problem = clicked ? `button ${quote(title)} cannot be clicked (it opens a URL or a card)` : `the previous bot message has no button ${quote(title)}`;
             return result({
               turn: turn.turn,
               sender: 'me',
               line: turn.line,
               sent,
               expected: [`BUTTON ${title}`],
-              actual: describeMessage(clicked?.message ?? lastChecked),
-              problems: [{ line: turn.line, source: `BUTTON ${title}`, problem: clicked ? `button ${quote(title)} cannot be clicked (it opens a URL or a card)` : `the previous bot message has no button ${quote(title)}` }],
+              actual: describeMessage(clicked?.message ?? lastChecked ?? (await transport.find(() => true))),
+              problems: [{ line, source: `BUTTON ${title}`, problem }],
             });
           }
           const { click } = clicked.button;

@@ -51,7 +51,7 @@ export interface Convo {
 }
 
 /** What one `#me` turn of an expansion sends. */
-export type MeInput = { kind: 'text'; text: string } | { kind: 'button'; title: string };
+export type MeInput = { kind: 'text'; text: string } | { kind: 'button'; line: number; title: string };
 
 /** A turn of an expansion: the block's 1-based number among the convo's #me/#bot blocks, and what it does. */
 export type Turn = { turn: number; sender: 'me'; line: number; input: MeInput } | ({ turn: number } & BotStep);

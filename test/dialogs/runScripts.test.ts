@@ -129,6 +129,21 @@ describe('over Direct Line against the real server', () => {
     expect(formatFailure(result)).toContain('inline-live.convo.txt:7: the text does not contain "Tokyo"');
   }, 30_000);
 
+  it('uses the Direct Line secret of an endpoint that has one, and says when it cannot connect', async () => {
+    const secret = 'convo-runner-secret-0123456789';
+    const closed = buildServer(testConfig({ DIRECTLINE_SECRET: secret }), testBotApp(), () => undefined);
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    try {
+      const closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/v3/directline`;
+      const convo = parseConvo('Hong Kong\n\n#me\nserver in Hong Kong, do I need ICP?\n\n#bot\ndoesn\'t need an ICP filing\n', 'inline-secret.convo.txt');
+      expectPassed(await runScriptLive(convo, { url: closedUrl, secret, timeoutMs: 10_000 }));
+      const [refused] = await runScriptLive(convo, { url: closedUrl, timeoutMs: 2_000 });
+      expect(refused.failure?.problems[0].problem).toMatch(/^the bot or the connection failed: Direct Line at http:\/\/127\.0\.0\.1:\d+\/v3\/directline: .*(failed to connect|not connected after 2000 ms)/);
+    } finally {
+      await new Promise<void>((resolve) => closed.close(() => resolve()));
+    }
+  }, 30_000);
+
   it('records a conversation typed on stdin into a script that then passes in process', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'record-live-'));
     try {

@@ -39,9 +39,14 @@ describe('runScriptInProcess()', () => {
     expect(passing.passed).toBe(true);
   });
 
+  it('clicks a button of the replies to a #me that had no #bot', async () => {
+    const [result] = await run('T\n#me\nCheck my situation\n#me\nBUTTON Outside mainland China\n#bot\nWill a CDN with nodes in mainland China serve your site?');
+    expect(result.passed).toBe(true);
+  });
+
   it('fails a BUTTON the previous message does not have, naming the buttons it had', async () => {
     const [result] = await run('T\n#me\nCheck my situation\n#bot\nWhere is the server\n#me\nBUTTON Somewhere else');
-    expect(result.failure).toMatchObject({ turn: 3, sender: 'me', line: 6, problems: [{ line: 6, problem: 'the previous bot message has no button "Somewhere else"' }] });
+    expect(result.failure).toMatchObject({ turn: 3, sender: 'me', line: 6, problems: [{ line: 7, problem: 'the previous bot message has no button "Somewhere else"' }] });
     expect(result.failure?.actual[1]).toBe('buttons: "In mainland China", "Outside mainland China (e.g. Hong Kong, Singapore, US)", "Why?", "Back", "Cancel"');
   });
 
