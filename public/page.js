@@ -1,9 +1,8 @@
 // Starts Bot Framework Web Chat against this server's Direct Line endpoint, with a language switch.
 (function () {
   'use strict';
-  var TITLES = { en: 'ICP Filing Assistant', 'zh-CN': 'ICP 备案助手' };
-  var STATUS = { en: { failed: 'Could not connect to the assistant. Reload the page to try again.' }, 'zh-CN': { failed: '无法连接助手，请刷新页面重试。' } };
-  var SWITCH_MESSAGE = { en: 'English', 'zh-CN': '中文' };
+  // The page's own words come from the bot's locales/ (GET /webchat/strings.json), keyed by language.
+  var STRINGS = { en: {}, 'zh-CN': {} };
   var params = new URLSearchParams(window.location.search);
   var locale = params.get('locale') === 'zh-CN' || /^zh/i.test(navigator.language || '') ? 'zh-CN' : 'en';
   var store = window.WebChat.createStore();
@@ -27,8 +26,8 @@
 
   function render() {
     document.documentElement.lang = locale;
-    document.getElementById('title').textContent = TITLES[locale];
-    document.title = TITLES[locale];
+    document.getElementById('title').textContent = STRINGS[locale].title;
+    document.title = STRINGS[locale].title;
     document.querySelectorAll('nav button').forEach(function (button) {
       button.setAttribute('aria-pressed', String(button.getAttribute('data-locale') === locale));
     });
@@ -43,7 +42,7 @@
     locale = next;
     render();
     // Tell the bot too, so its replies follow the page's language.
-    store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: SWITCH_MESSAGE[locale] } });
+    store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: STRINGS[locale].switchMessage } });
   }
 
   document.querySelectorAll('nav button').forEach(function (button) {
@@ -52,7 +51,15 @@
     });
   });
 
-  fetch('/api/directline/token', { method: 'POST' })
+  fetch('/webchat/strings.json')
+    .then(function (res) {
+      if (!res.ok) throw new Error('strings request failed: ' + res.status);
+      return res.json();
+    })
+    .then(function (strings) {
+      STRINGS = strings;
+      return fetch('/api/directline/token', { method: 'POST' });
+    })
     .then(function (res) {
       if (!res.ok) throw new Error('token request failed: ' + res.status);
       return res.json();
@@ -63,7 +70,7 @@
       render();
     })
     .catch(function (error) {
-      document.getElementById('status').textContent = STATUS[locale].failed;
+      document.getElementById('status').textContent = STRINGS[locale].connectFailed || 'Could not connect.';
       console.error(error);
     });
 })();

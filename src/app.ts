@@ -8,7 +8,7 @@ import { makeAdapter, type IcpAdapter } from './adapter.js';
 import { IcpBot } from './bot.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
-import type { Language } from './nlu/language.js';
+import { LANGUAGES, type Language } from './nlu/language.js';
 import type { Profile } from './rules/index.js';
 import { makeServer } from './server.js';
 import { ETagTrackingStorage } from './storage/turnETags.js';
@@ -84,6 +84,12 @@ export function buildServer(config: Config, app: BotApp, log: Logger): Server {
     bot: app.bot,
     maxBodyBytes: config.MAX_BODY_BYTES,
     health: () => ({ entries: { en: app.knowledge.entries.en.length, 'zh-CN': app.knowledge.entries['zh-CN'].length } }),
+    pageStrings: Object.fromEntries(
+      LANGUAGES.map((language) => {
+        const t = app.i18n.getFixedT(language);
+        return [language, { title: t('page.title'), connectFailed: t('page.connectFailed'), switchMessage: t('page.switchMessage') }];
+      }),
+    ),
     log,
     directLine: {
       secret: config.DIRECTLINE_SECRET,

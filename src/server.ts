@@ -15,6 +15,8 @@ export interface ServerDependencies {
   /** Extra facts for /healthz (entry counts and the like). */
   health: () => Record<string, unknown>;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** The chat page's own words per language, from locales/. */
+  pageStrings: Record<string, Record<string, string>>;
   /** The self-hosted Direct Line endpoint (`/v3/directline/…`) for Web Chat without Azure; absent: not served. */
   directLine?: DirectLineOptions;
 }
@@ -102,7 +104,10 @@ export function makeServer(deps: ServerDependencies): restify.Server {
 
   if (deps.directLine) {
     const directLine = registerDirectLine(server, deps.directLine, { adapter: deps.adapter, bot: deps.bot, log: deps.log });
-    registerWebPage(server, { startSession: async (req) => ({ ...directLine.generateToken(), domain: directLine.domain(req) }) });
+    registerWebPage(server, {
+      startSession: async (req) => ({ ...directLine.generateToken(), domain: directLine.domain(req) }),
+      strings: deps.pageStrings,
+    });
   }
 
   server.on('restifyError', (req: restify.Request, res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {

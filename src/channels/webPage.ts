@@ -17,6 +17,8 @@ export interface PageSession {
 export interface WebPageOptions {
   /** Starts a Direct Line session for one visitor of the page. */
   startSession: (req: Request) => Promise<PageSession>;
+  /** The page's own words per language (title, connection failure, language-switch message), from locales/. */
+  strings: Record<string, Record<string, string>>;
 }
 
 interface StaticFile {
@@ -60,6 +62,13 @@ export function registerWebPage(server: Server, options: WebPageOptions): void {
       return next();
     });
   }
+
+  const strings = JSON.stringify(options.strings);
+  server.get('/webchat/strings.json', (_req: Request, res: Response, next: Next) => {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' });
+    res.end(strings);
+    return next();
+  });
 
   // Another site embedding the widget asks for its token from its own origin; a token only opens a
   // new anonymous conversation, as loading this page does.

@@ -26,6 +26,14 @@ describe('the chat page and its files', () => {
     expect(await res.text()).toMatch(content);
   });
 
+  it('serves the page\'s own words from locales/', async () => {
+    const res = await fetch(`${base}/webchat/strings.json`);
+    expect(await res.json()).toEqual({
+      en: { title: 'ICP Filing Assistant', connectFailed: expect.stringMatching(/Could not connect/), switchMessage: 'English' },
+      'zh-CN': { title: 'ICP 备案助手', connectFailed: expect.stringMatching(/无法连接/), switchMessage: '中文' },
+    });
+  });
+
   it('loads Web Chat from this server, not a CDN', async () => {
     const html = await (await fetch(`${base}/`)).text();
     expect([...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1])).toEqual(['/webchat/webchat.js', '/webchat/page.js']);
