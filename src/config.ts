@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAgentAccounts } from './handoff/agentAuth.js';
 
 const ratio = z.coerce.number().min(0).max(1);
 
@@ -55,6 +56,18 @@ export const Config = z.object({
   DIRECTLINE_CONVERSATION_IDLE_MINUTES: z.coerce.number().positive().default(60),
   /** Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto/Host for the Direct Line URLs it hands out (wss:// on an https page). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /**
+   * Where "talk to a person" leads: `off` gives SUPPORT_CONTACT (or says nobody is connected);
+   * `protocol` hands the conversation to the channel's contact centre with the Bot Framework
+   * handoff protocol (handoff.initiate / handoff.status); `desk` queues it for the built-in agent desk at /agent.
+   */
+  HANDOFF: z.enum(['off', 'protocol', 'desk']).default('off'),
+  /** Agent accounts for the desk and /api/stats, `name:secret,name:secret` (secrets of 12 characters or more). */
+  AGENT_ACCOUNTS: z.string().default(''),
+  /** How long an agent's desk sign-in lasts, in hours. */
+  AGENT_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** After this many unanswered messages in a row the bot offers a person; 0 never offers on that ground. */
+  HANDOFF_AFTER_FAILURES: z.coerce.number().int().min(0).max(100).default(3),
   /** Log level. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
@@ -88,6 +101,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       `loadConfig(): CLARIFY_THRESHOLD (${config.CLARIFY_THRESHOLD}) must not exceed ANSWER_THRESHOLD (${config.ANSWER_THRESHOLD})`,
     );
+  }
+  if (config.HANDOFF === 'desk' && config.AGENT_ACCOUNTS.trim() === '') {
+    throw new ConfigError('loadConfig(): AGENT_ACCOUNTS: required when HANDOFF=desk (name:secret,name:secret)');
+  }
+  try {
+    parseAgentAccounts(config.AGENT_ACCOUNTS);
+  } catch (error) {
+    throw new ConfigError(`loadConfig(): AGENT_ACCOUNTS: ${(error as Error).message.replace(/^parseAgentAccounts\(\): /, '')}`);
   }
   return config;
 }
