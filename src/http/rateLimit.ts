@@ -1,0 +1,61 @@
+import type { Response } from 'restify';
+
+/** The answer of {@link RateLimiter.take}: allowed, or refused with the seconds until the next one would be. */
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+/**
+ * A token bucket per key (a conversation, a client address): `perMinute` requests a minute, up to
+ * `perMinute` at once after a quiet minute. At most `maxKeys` buckets are kept; when that is
+ * reached the least recently used one is dropped (its key starts again with a full bucket), so
+ * memory stays bounded however many keys a client makes up.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly perMs: number;
+
+  constructor(
+    readonly perMinute: number,
+    private readonly maxKeys = 100_000,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (!Number.isInteger(perMinute) || perMinute < 1) throw new Error(`RateLimiter(): perMinute must be a positive integer, got ${perMinute}`);
+    if (!Number.isInteger(maxKeys) || maxKeys < 1) throw new Error(`RateLimiter(): maxKeys must be a positive integer, got ${maxKeys}`);
+    this.perMs = perMinute / 60_000;
+  }
+
+  /** Takes one request of `key` from its bucket, or says how long to wait. */
+  take(key: string): RateDecision {
+    const now = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, updatedAt: now };
+    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.updatedAt) * this.perMs);
+    bucket.updatedAt = now;
+    // Re-inserting keeps the Map in least-recently-used order.
+    this.buckets.delete(key);
+    this.buckets.set(key, bucket);
+    if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value as string);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { allowed: true };
+    }
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000)) };
+  }
+
+  /** How many keys have a bucket now. */
+  get size(): number {
+    return this.buckets.size;
+  }
+}
+
+/**
+ * Answers 429 with `Retry-After` and a short JSON error: `{ error, retryAfterSeconds }`, or the
+ * body `shape` builds (Direct Line's error shape).
+ */
+export function sendTooMany(res: Response, retryAfterSeconds: number, message: string, shape?: (message: string) => unknown): void {
+  res.header('Retry-After', String(retryAfterSeconds));
+  res.send(429, shape ? shape(message) : { error: message, retryAfterSeconds });
+}

@@ -1,0 +1,36 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+/** What the logger adds to every line written while a request (and the turn it starts) is handled. */
+export interface RequestContext {
+  requestId: string;
+}
+
+const context = new AsyncLocalStorage<RequestContext>();
+/** An id a proxy may hand us (nginx's $request_id, a load balancer's trace id): short and printable. */
+const FORWARDED_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * The id of a request: the proxy's `X-Request-Id` when the proxy is trusted and the value is short
+ * and printable, otherwise a new random one (16 hex digits).
+ */
+export function requestIdFor(req: IncomingMessage, trustProxy: boolean): string {
+  const given = req.headers['x-request-id'];
+  const value = Array.isArray(given) ? given[0] : given;
+  if (trustProxy && value !== undefined && FORWARDED_ID.test(value)) return value;
+  return randomBytes(8).toString('hex');
+}
+
+/**
+ * Runs `work` with `requestId` as the current request: everything it starts (promises, timers,
+ * the bot turn a Direct Line post queues) logs with that id.
+ */
+export function withRequestId<T>(requestId: string, work: () => T): T {
+  return context.run({ requestId }, work);
+}
+
+/** The id of the request being handled, if any. */
+export function currentRequestId(): string | undefined {
+  return context.getStore()?.requestId;
+}

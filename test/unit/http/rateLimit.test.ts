@@ -1,0 +1,48 @@
+import { RateLimiter } from '../../../src/http/rateLimit';
+
+/** A limiter on a clock the test moves by hand. */
+function limiter(perMinute: number, maxKeys = 100) {
+  let now = 1_000_000;
+  const limit = new RateLimiter(perMinute, maxKeys, () => now);
+  return { limit, advance: (ms: number) => (now += ms) };
+}
+
+describe('RateLimiter', () => {
+  it('allows perMinute requests at once, then refuses with the seconds until the next one', () => {
+    const { limit } = limiter(3);
+    expect([1, 2, 3].map(() => limit.take('a').allowed)).toEqual([true, true, true]);
+    expect(limit.take('a')).toEqual({ allowed: false, retryAfterSeconds: 20 });
+  });
+
+  it('refills at perMinute a minute', () => {
+    const { limit, advance } = limiter(6);
+    for (let i = 0; i < 6; i++) limit.take('a');
+    advance(9_999);
+    expect(limit.take('a').allowed).toBe(false);
+    advance(1);
+    expect(limit.take('a').allowed).toBe(true);
+    expect(limit.take('a').allowed).toBe(false);
+  });
+
+  it('counts each key on its own', () => {
+    const { limit } = limiter(1);
+    expect(limit.take('a').allowed).toBe(true);
+    expect(limit.take('b').allowed).toBe(true);
+    expect(limit.take('a').allowed).toBe(false);
+  });
+
+  it('keeps at most maxKeys buckets, dropping the least recently used', () => {
+    const { limit } = limiter(1, 3);
+    for (const key of ['a', 'b', 'c']) limit.take(key);
+    limit.take('a');
+    limit.take('d');
+    expect(limit.size).toBe(3);
+    // 'b' was dropped and starts again full; 'a' was used recently and is still empty.
+    expect(limit.take('b').allowed).toBe(true);
+    expect(limit.take('a').allowed).toBe(false);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])('refuses perMinute %p', (perMinute) => {
+    expect(() => new RateLimiter(perMinute)).toThrow(/RateLimiter\(\): perMinute must be a positive integer/);
+  });
+});
