@@ -1,7 +1,7 @@
 import type { Next, Request, Response, Server } from 'restify';
 
 /** Who may put the chat page in a frame: nobody, only its own site, any site, or a list of origins. */
-export type FrameAncestors = { kind: 'none' } | { kind: 'self' } | { kind: 'any' } | { kind: 'list'; origins: string[] };
+export type FrameAncestors = { kind: 'none' } | { kind: 'self' } | { kind: 'any' } | { kind: 'list'; origins: readonly string[] };
 
 const ORIGIN = /^https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?$/;
 
