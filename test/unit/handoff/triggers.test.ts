@@ -1,0 +1,56 @@
+import { confirmationOf, FrustrationDetector, isLeaveRequest } from '../../../src/handoff/triggers';
+
+const detector = new FrustrationDetector();
+const buttons = { yes: 'Yes, connect me', no: 'No, stay with the bot' };
+
+describe('FrustrationDetector', () => {
+  it.each([
+    'this is useless, you are a stupid bot',
+    'terrible answer, waste of time',
+    'I am so frustrated with this',
+    'this is ridiculous, I hate it',
+    '你这个机器人真没用',
+    '答非所问，浪费时间',
+    '什么鬼，听不懂',
+  ])('reads %s as frustrated', (text) => {
+    expect(detector.isFrustrated(text)).toBe(true);
+  });
+
+  it.each([
+    'what is an ICP filing',
+    'do I need a filing for a server in Hong Kong',
+    'great, thanks',
+    '我需要办理ICP备案吗',
+    '外国公司怎么备案',
+    '',
+    '😀😀',
+  ])('does not read %s as frustrated', (text) => {
+    expect(detector.isFrustrated(text)).toBe(false);
+  });
+});
+
+describe('confirmationOf', () => {
+  it.each([
+    ['Yes, connect me', 'yes'],
+    ['yes', 'yes'],
+    ['  YES! ', 'yes'],
+    ['好的', 'yes'],
+    ['No, stay with the bot', 'no'],
+    ['no thanks', 'no'],
+    ['不用了', 'no'],
+    ['what is a CDN?', undefined],
+    ['yes I need a filing for my server in Beijing', undefined],
+  ] as const)('reads %s as %s', (text, expected) => {
+    expect(confirmationOf(text, buttons)).toBe(expected);
+  });
+});
+
+describe('isLeaveRequest', () => {
+  it.each(['Leave the queue', 'leave the queue', 'cancel', '取消', '离开队列', 'End the chat'])('%s leaves', (text) => {
+    expect(isLeaveRequest(text, ['Leave the queue', 'End the chat'])).toBe(true);
+  });
+
+  it.each(['cancel my filing please', 'how do I leave a review', '我想取消备案'])('%s is for the person', (text) => {
+    expect(isLeaveRequest(text, ['Leave the queue', 'End the chat'])).toBe(false);
+  });
+});
