@@ -21,6 +21,9 @@ import { getTurnLanguage } from '../src/turnLanguage.js';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
 
+/** What the check ends with: the assessment, or a request for a person with the answers so far. */
+export type EligibilityResult = EligibilityAssessment | { handoff: 'requested'; profile: Profile };
+
 /** How the check is started: with what the opening message already said. */
 export interface EligibilityOptions {
   profile?: Profile;
@@ -42,6 +45,8 @@ export interface EligibilityDependencies {
   /** The last completed check's profile, so "why?" can explain its result later. */
   lastCheck: StatePropertyAccessor<Profile | undefined>;
   supportContact: string;
+  /** When a person can be reached through the bot, asking for one ends the check with its answers, for the case file. */
+  handoffEnabled?: boolean;
 }
 
 /**
@@ -130,6 +135,9 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     if (recognition.outcome === 'answer' && recognition.top) {
       await dc.context.sendActivity(replies.answer(recognition.top.id, recognition.corrections));
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')]));
+    } else if (recognition.outcome === 'intent' && recognition.intent === 'human' && this.deps.handoffEnabled) {
+      const state = dc.activeDialog!.state as CheckState;
+      return dc.endDialog({ handoff: 'requested', profile: state.profile } satisfies EligibilityResult);
     } else if (recognition.outcome === 'intent' && recognition.intent === 'human') {
       const reply = this.deps.supportContact
         ? replies.t('intent.humanContact', { contact: this.deps.supportContact })

@@ -10,6 +10,8 @@ import { Replies } from './replies.js';
 import { isETagConflict } from './storage/guardedStorage.js';
 import { withTurnETags } from './storage/turnETags.js';
 import { setTurnLanguage } from './turnLanguage.js';
+import type { LearningLoop } from './learning/learningLoop.js';
+import { DESK_NOTICE, type DeskNotice, type Handoff } from './handoff/handoff.js';
 
 /** What the bot needs; built in index.ts, replaced in tests. */
 export interface BotDependencies {
@@ -27,6 +29,10 @@ export interface BotDependencies {
    * the error was such a report and the state is gone, so the turn can start the conversation over.
    */
   repairCorruptState?: (error: unknown) => Promise<boolean>;
+  /** Talking to a person: the transcript, messages passed on during a handoff, desk notices and handoff.status events. */
+  handoff?: Handoff;
+  /** The learning loop: "Helpful?" feedback and the event log; absent with EVENT_LOG=off. */
+  learning?: LearningLoop;
 }
 
 /** Version of the shape of conversation state; state written under another version starts over. */
@@ -78,6 +84,11 @@ export class IcpBot extends ActivityHandler {
       await this.messageCount.set(context, (await this.messageCount.get(context, 0)) + 1);
       const language = await this.replyLanguage(context);
       const replies = this.replies(language);
+      await deps.handoff?.recordUser(context);
+      // While a person has the conversation, what the user writes goes to them, whatever it is.
+      if (await deps.handoff?.onUserMessage(context, language)) return next();
+      // A 👍 / 👎 on the last answer is feedback, not a question ("👍" alone has no words either).
+      if (await deps.learning?.handleFeedback(context, replies)) return next();
       const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
       if (raw.trim().length === 0) {
         const hasAttachments = (context.activity.attachments?.length ?? 0) > 0;
@@ -97,6 +108,16 @@ export class IcpBot extends ActivityHandler {
       await runDialog(this.deps.rootDialog, context, this.dialogState);
       await next();
     });
+
+    this.onEvent(async (context, next) => {
+      const handoff = this.deps.handoff;
+      // Desk notices come only from this process's own proactive turns (turn state, not the activity).
+      const notice = context.turnState.get(DESK_NOTICE) as DeskNotice | undefined;
+      if (handoff && notice) await handoff.onDeskNotice(context, notice, await this.replyLanguage(context));
+      else if (handoff && context.activity.name === 'handoff.status') await handoff.onStatus(context, await this.replyLanguage(context));
+      await next();
+    });
+    deps.handoff?.bindTurnRunner((context) => this.run(context));
   }
 
   /** Runs the turn, then saves conversation and user state (also after an error the handler caught). */
@@ -113,6 +134,15 @@ export class IcpBot extends ActivityHandler {
   }
 
   private async runTurn(context: TurnContext): Promise<void> {
+    // Before the outbox, so what the bot says is in the transcript it saves with the turn (and only then).
+    let recording = true;
+    if (this.deps.handoff) {
+      const handoff = this.deps.handoff;
+      context.onSendActivities(async (turn, activities, next) => {
+        if (recording) await handoff.recordReplies(turn, activities);
+        return next();
+      });
+    }
     const outbox = new Outbox(context);
     if (isTeamsGroupConversation(context.activity)) {
       context.onSendActivities(async (_context, activities, next) => {
@@ -122,6 +152,7 @@ export class IcpBot extends ActivityHandler {
     }
     const { conversationState, userState } = this.deps;
     for (let attempt = 1; ; attempt += 1) {
+      this.deps.learning?.beginAttempt(context);
       try {
         await withTurnETags(async () => {
           await conversationState.load(context, true);
@@ -131,6 +162,7 @@ export class IcpBot extends ActivityHandler {
           await conversationState.saveChanges(context, false);
           await userState.saveChanges(context, false);
         });
+        recording = false;
         break;
       } catch (error) {
         if (isETagConflict(error) && attempt < MAX_TURN_ATTEMPTS) {
@@ -144,10 +176,13 @@ export class IcpBot extends ActivityHandler {
           await this.startOver(context);
           continue;
         }
+        recording = false;
         outbox.release();
         throw error;
       }
     }
+    // Only a turn whose state is saved is logged, once, however often it ran.
+    this.deps.learning?.commit(context);
     await outbox.flush();
   }
 

@@ -160,7 +160,7 @@ export function registerAgentDesk(server: Server, deps: AgentDeskRouteDependenci
   });
 
   const streams = new Set<Response>();
-  server.get('/agent/api/events', (req: Request, res: Response) => {
+  server.get('/agent/api/events', async (req: Request, res: Response) => {
     const agent = auth.require(req, res);
     if (!agent) return;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });

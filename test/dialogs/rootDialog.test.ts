@@ -1,7 +1,10 @@
 import { ConversationState, MemoryStorage, UserState } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { EligibilityDialog } from '../../dialogs/eligibilityDialog';
+import { HandoffDialog } from '../../dialogs/handoffDialog';
 import { RootDialog } from '../../dialogs/rootDialog';
+import { Handoff } from '../../src/handoff/handoff';
+import { Replies } from '../../src/replies';
 import type { Language } from '../../src/nlu/language';
 import type { Profile } from '../../src/rules';
 import { sharedCore } from '../helpers';
@@ -14,7 +17,9 @@ function client() {
   const lastCheck = conversationState.createProperty<Profile | undefined>('lastCheck');
   const chosenLanguage = new UserState(storage).createProperty<Language | undefined>('chosenLanguage');
   const eligibilityDialog = new EligibilityDialog({ recognizer, knowledge, i18n, lastCheck, supportContact: '' });
-  const root = new RootDialog({ recognizer, knowledge, i18n, chosenLanguage, supportContact: '', eligibilityDialog, lastCheck });
+  const handoff = new Handoff({ mode: 'off', conversationState, i18n, knowledge, lastCheck, afterFailures: 3, log: () => undefined });
+  const handoffDialog = new HandoffDialog({ handoff, replies: Replies.forLanguages(i18n, knowledge) });
+  const root = new RootDialog({ recognizer, knowledge, i18n, chosenLanguage, supportContact: '', eligibilityDialog, lastCheck, handoff, handoffDialog });
   return new DialogTestClient('test', root, undefined, [], conversationState);
 }
 

@@ -1,15 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { DirectLine, type Activity, type DirectLineOptions } from 'botframework-directlinejs';
+import type { DirectLineOptions } from 'botframework-directlinejs';
 import type { Server } from 'restify';
-import type { Subscription } from 'rxjs/Subscription';
 import { buildServer } from '../../src/app';
 import { testBotApp, testConfig } from '../helpers';
-
-// Microsoft's own Direct Line client, in Node: it needs a browser's XMLHttpRequest and WebSocket
-// (it looks them up when a client is created and when it sends a request).
-const globals = globalThis as Record<string, unknown>;
-globals.XMLHttpRequest = require('xhr2');
-globals.WebSocket = require('ws');
+import { Client, type Received } from './directLineClient';
 
 const SECRET = 'e2e-direct-line-secret-0123456789';
 const HONG_KONG = 'do I need an ICP filing if my server is in Hong Kong';
@@ -31,62 +25,6 @@ async function start(env: Record<string, string>): Promise<Running> {
 
 function stop(running: Running): Promise<void> {
   return new Promise((resolve) => running.server.close(() => resolve()));
-}
-
-/** A directlinejs client and every activity it has received. */
-class Client {
-  readonly received: Received[] = [];
-  readonly connection: DirectLine;
-  private readonly subscription: Subscription;
-  private waiters: (() => void)[] = [];
-
-  constructor(options: DirectLineOptions) {
-    this.connection = new DirectLine({ pollingInterval: 200, timeout: 10_000, ...options });
-    this.subscription = this.connection.activity$.subscribe((activity) => {
-      this.received.push(activity as unknown as Received);
-      this.waiters.splice(0).forEach((wake) => wake());
-    });
-  }
-
-  /** Resolves with the first received activity that `predicate` accepts (or fails after `ms`). */
-  async waitFor(predicate: (activity: Received) => boolean, what: string, ms = 10_000): Promise<Received> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const found = this.received.find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`directlinejs client: no ${what} after ${ms} ms; received ${JSON.stringify(this.received.map(textOf))}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 100);
-      });
-    }
-  }
-
-  post(text: string, extra: Record<string, unknown> = {}): Promise<string> {
-    return new Promise((resolve, reject) => {
-      this.connection.postActivity({ from: { id: 'u1' }, type: 'message', text, ...extra } as Activity).subscribe(resolve, reject);
-    });
-  }
-
-  end(): void {
-    this.subscription.unsubscribe();
-    this.connection.end();
-  }
-}
-
-/** What the tests read of a received activity (directlinejs types each activity type apart). */
-interface Received {
-  type: string;
-  id?: string;
-  text?: string;
-  replyToId?: string;
-  channelId?: string;
-  from: { id: string; role?: string };
-  recipient?: { id: string };
-}
-
-function textOf(activity: Received): string {
-  return activity.type === 'message' ? (activity.text ?? '') : `(${activity.type})`;
 }
 
 const fromBot = (pattern: RegExp) => (activity: Received) => activity.from.role === 'bot' && activity.type === 'message' && pattern.test(activity.text ?? '');

@@ -1,4 +1,4 @@
-import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
+import { TurnContext, type Activity, type ActivityHandler, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { AuthenticationConstants, ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-connector';
 import { LoopbackConnectorFactory } from './connectorFactory.js';
 
@@ -23,7 +23,21 @@ export class BotDelivery {
 
   /** Runs one bot turn for `activity`, whose replies go to `serviceUrl`; resolves when the turn is over. */
   async deliver(activity: Record<string, unknown>, serviceUrl: string): Promise<void> {
-    const authentication: AuthenticateRequestResult = {
+    await this.adapter.processActivityDirect(this.authentication(serviceUrl), toBotActivity(activity, serviceUrl), (context) => this.bot.run(context));
+  }
+
+  /**
+   * Runs `logic` in a proactive turn of a conversation of this endpoint (an agent's message, say),
+   * as `CloudAdapter.continueConversationAsync` would for a channel: the turn's activity is a
+   * ContinueConversation event and replies go to our connector routes.
+   */
+  async continueConversation(reference: Partial<ConversationReference>, serviceUrl: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const activity = TurnContext.applyConversationReference({ type: 'event', name: 'ContinueConversation' }, { ...reference, serviceUrl }, true);
+    await this.adapter.processActivityDirect(this.authentication(serviceUrl), activity as Activity, logic);
+  }
+
+  private authentication(serviceUrl: string): AuthenticateRequestResult {
+    return {
       audience: AuthenticationConstants.ToChannelFromBotOAuthScope,
       claimsIdentity: new ClaimsIdentity(
         [
@@ -35,7 +49,6 @@ export class BotDelivery {
       callerId: undefined,
       connectorFactory: new LoopbackConnectorFactory(serviceUrl),
     };
-    await this.adapter.processActivityDirect(authentication, toBotActivity(activity, serviceUrl), (context) => this.bot.run(context));
   }
 }
 

@@ -1,0 +1,149 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'restify';
+import { buildServer } from '../../src/app';
+import { testBotApp, testConfig } from '../helpers';
+import { Client, type Received } from './directLineClient';
+
+const ENV = { HANDOFF: 'desk', AGENT_ACCOUNTS: 'alice:alice-secret-123,bob:bob-secret-4567' };
+const basic = (name: string, secret: string) => `Basic ${Buffer.from(`${name}:${secret}`).toString('base64')}`;
+const ALICE = { authorization: basic('alice', 'alice-secret-123') };
+const BOB = { authorization: basic('bob', 'bob-secret-4567') };
+const fromBot = (pattern: RegExp) => (a: Received) => a.from.role === 'bot' && a.type === 'message' && pattern.test(a.text ?? '');
+
+let server: Server;
+let base: string;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  server = buildServer(testConfig(ENV), testBotApp(ENV), () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  clients.forEach((c) => c.end());
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+function call(method: string, path: string, headers: Record<string, string> = {}, body?: unknown) {
+  return fetch(`${base}${path}`, {
+    method,
+    headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+}
+
+/** A user over Direct Line who has asked for a person and is in the queue. */
+async function queuedUser(): Promise<{ user: Client; caseId: string }> {
+  const user = new Client({ domain: `${base}/v3/directline`, webSocket: false });
+  clients.push(user);
+  await user.post('talk to a person');
+  await user.waitFor(fromBot(/Shall I connect you/), 'offer');
+  await user.post('Yes, connect me');
+  await user.waitFor(fromBot(/in the queue for a person/), 'queued');
+  const cases = (await (await call('GET', '/agent/api/cases', ALICE)).json()) as { cases: { id: string; preview: string }[] };
+  const mine = cases.cases.find((c) => c.preview === 'Yes, connect me');
+  if (!mine) throw new Error(`queuedUser(): case not in ${JSON.stringify(cases)}`);
+  return { user, caseId: mine.id };
+}
+
+describe('agent desk credentials', () => {
+  it.each([
+    ['GET', '/agent/api/cases'],
+    ['GET', '/agent/api/me'],
+    ['GET', '/agent/api/events'],
+    ['POST', '/agent/api/cases/00000000-0000-0000-0000-000000000000/claim'],
+    ['POST', '/agent/api/cases/00000000-0000-0000-0000-000000000000/end'],
+  ])('%s %s needs an agent', async (method, path) => {
+    expect((await call(method, path)).status).toBe(401);
+    expect((await call(method, path, { authorization: basic('alice', 'wrong-secret-000') })).status).toBe(401);
+    expect((await call(method, path, { cookie: 'icp_agent=alice.99999999999999.forged' })).status).toBe(401);
+  });
+
+  it('signs in with a cookie the API then accepts, and out again', async () => {
+    expect((await call('POST', '/agent/api/login', {}, { name: 'alice', password: 'nope' })).status).toBe(401);
+    expect((await call('POST', '/agent/api/login', {}, { name: 'alice' })).status).toBe(400);
+    const login = await call('POST', '/agent/api/login', {}, { name: 'alice', password: 'alice-secret-123' });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    expect(cookie).toMatch(/^icp_agent=alice\./);
+    expect(await (await call('GET', '/agent/api/me', { cookie })).json()).toEqual({ name: 'alice' });
+    const logout = await call('POST', '/agent/api/logout');
+    expect(logout.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+  });
+
+  it('serves the desk page with a strict Content-Security-Policy', async () => {
+    const page = await call('GET', '/agent');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+  });
+});
+
+describe('an agent working a conversation', () => {
+  it('claims, writes, reads the user, and hands back to the bot', async () => {
+    const { user, caseId } = await queuedUser();
+
+    const detail = (await (await call('GET', `/agent/api/cases/${caseId}`, ALICE)).json()) as { case: Record<string, unknown> };
+    expect(detail.case).not.toHaveProperty('reference');
+    expect(JSON.stringify(detail.case)).not.toMatch(/connector/);
+
+    const claim = await call('POST', `/agent/api/cases/${caseId}/claim`, ALICE);
+    expect(claim.status).toBe(200);
+    expect(((await claim.json()) as { delivered: boolean }).delivered).toBe(true);
+    await user.waitFor(fromBot(/alice from our support team has joined/), 'joined');
+
+    // One agent per conversation.
+    expect((await call('POST', `/agent/api/cases/${caseId}/claim`, BOB)).status).toBe(409);
+    expect((await call('POST', `/agent/api/cases/${caseId}/messages`, BOB, { text: 'hi from bob' })).status).toBe(403);
+    expect((await call('POST', `/agent/api/cases/${caseId}/end`, BOB)).status).toBe(403);
+
+    expect((await call('POST', `/agent/api/cases/${caseId}/messages`, ALICE, { text: '   ' })).status).toBe(400);
+    const form = await fetch(`${base}/agent/api/cases/${caseId}/messages`, { method: 'POST', headers: { ...ALICE, 'content-type': 'text/plain' }, body: 'hi' });
+    expect(form.status).toBe(415);
+
+    expect((await call('POST', `/agent/api/cases/${caseId}/messages`, ALICE, { text: 'Hello, which province is your licence from?' })).status).toBe(200);
+    await user.waitFor(fromBot(/\*\*alice \(support\):\*\* Hello, which province/), 'agent message');
+
+    await user.post('Zhejiang');
+    await waitUntil(async () => {
+      const now = (await (await call('GET', `/agent/api/cases/${caseId}`, ALICE)).json()) as { case: { messages: { text: string }[] } };
+      return now.case.messages.some((m) => m.text === 'Zhejiang');
+    }, 'the user message in the case');
+
+    expect((await call('POST', `/agent/api/cases/${caseId}/end`, ALICE)).status).toBe(200);
+    await user.waitFor(fromBot(/alice has ended the conversation/), 'ended');
+    await user.post('bbs filing');
+    await user.waitFor(fromBot(/BBS|forum/i), 'the bot answering again');
+    expect((await call('POST', `/agent/api/cases/${caseId}/messages`, ALICE, { text: 'late' })).status).toBe(409);
+  }, 30_000);
+
+  it('streams changes to agents as server-sent events', async () => {
+    const controller = new AbortController();
+    const events = await fetch(`${base}/agent/api/events`, { headers: ALICE, signal: controller.signal });
+    expect(events.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = events.body!.getReader();
+    let seen = '';
+    const queued = queuedUser();
+    while (!/event: change\ndata: \{"kind":"queued"/.test(seen)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`event stream ended; got ${seen}`);
+      seen += Buffer.from(value).toString('utf8');
+    }
+    controller.abort();
+    await queued;
+  }, 30_000);
+
+  it('answers 404 for an unknown case', async () => {
+    expect((await call('GET', '/agent/api/cases/00000000-0000-0000-0000-000000000000', ALICE)).status).toBe(404);
+    expect((await call('POST', '/agent/api/cases/not-a-case/claim', ALICE)).status).toBe(404);
+  });
+});
+
+async function waitUntil(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`waitUntil(): no ${what} after ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
