@@ -46,8 +46,9 @@ async function main(): Promise<void> {
     }, config.SHUTDOWN_TIMEOUT_MS);
     timer.unref();
     server.close(() => {
-      store
-        .close()
+      // The event log writes what it still holds before the store closes.
+      (app.learning?.eventLog.close() ?? Promise.resolve())
+        .then(() => store.close())
         .catch((error: unknown) => log('warn', `closing the store: ${(error as Error).message}`))
         .finally(() => {
           log('info', 'stopped');

@@ -45,8 +45,11 @@ export class Replies {
     ]);
   }
 
-  /** An FAQ answer: the answer, its source link, and related questions as suggested actions. */
-  answer(entryId: string, corrections: readonly { from: string; to: string }[] = []): Partial<Activity> {
+  /**
+   * An FAQ answer: the answer, its source link, and related questions as suggested actions; with
+   * `feedback`, the "Helpful?" buttons 👍 / 👎 after them.
+   */
+  answer(entryId: string, corrections: readonly { from: string; to: string }[] = [], feedback = false): Partial<Activity> {
     const entry = this.entries.get(entryId);
     if (!entry) throw new Error(`Replies.answer(): no entry "${entryId}" in ${this.language}`);
     const source = this.knowledge.sources.get(entry.source);
@@ -60,7 +63,23 @@ export class Replies {
       .filter((e): e is KnowledgeEntry => e !== undefined)
       .slice(0, MAX_RELATED)
       .map((e) => this.imBack(e.question));
-    return this.withActions(parts.join('\n\n'), related);
+    const rate = feedback ? [this.imBack(this.t('feedback.helpful')), this.imBack(this.t('feedback.notHelpful'))] : [];
+    return this.withActions(parts.join('\n\n'), [...related, ...rate]);
+  }
+
+  /** The reply to a 👍. */
+  feedbackThanks(): Partial<Activity> {
+    return this.text(this.t('feedback.thanks'));
+  }
+
+  /** The reply to a 👎: the next candidates' questions and a person, as buttons. */
+  notHelpful(entryIds: readonly string[]): Partial<Activity> {
+    const options = entryIds
+      .map((id) => this.entries.get(id))
+      .filter((e): e is KnowledgeEntry => e !== undefined)
+      .map((e) => this.imBack(e.question));
+    const text = this.t(options.length > 0 ? 'feedback.sorry' : 'feedback.sorryNoOthers');
+    return this.withActions(text, [...options, this.imBack(this.t('button.talkToPerson'))]);
   }
 
   /** "Did you mean…" with the candidates' questions, in the reply language, as buttons. */

@@ -22,6 +22,7 @@ import {
   type RecordedConvo,
 } from '../convo/index.js';
 import { makeLogger } from '../log.js';
+import { report, suggest } from './learning.js';
 import { parseFaqPage, renderDraft } from '../knowledge/import.js';
 import { readKnowledge } from '../knowledge/load.js';
 import { languageOfLocale, type Language } from '../nlu/language.js';
@@ -53,6 +54,12 @@ const USAGE = `usage: icp-bot <command>
                                      run conversation scripts (*.convo.txt, default test/dialogs) in
                                      process, or over Direct Line at URL; exit 1 when one fails
   generate-dialogs [--check]         rewrite test/dialogs/generated/ from the rules (--check: exit 1 when stale)
+  report [--since 7d] [--format text|json|html] [--out FILE]
+                                     unanswered and 👎 questions grouped, picks, mix-ups, answer and
+                                     helpful rate per day, from the event log in the configured store
+  suggest [--since 30d] [--dir DIR]  propose alternates and new entries as files in DIR (data/suggestions)
+  suggest --accept ID | --reject ID [--dir DIR]
+                                     apply a suggestion to knowledge/ and run kb lint, or drop it
   record --transcript FILE [--out FILE] [--name NAME]
   record --live URL [--secret S] [--timeout MS] [--out FILE] [--name NAME]
                                      write a conversation script from an Emulator transcript, or
@@ -79,6 +86,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await testDialogs(rest, io);
       case 'record':
         return await record(rest, io);
+      case 'report':
+        return await report(rest, io);
+      case 'suggest':
+        return await suggest(rest, io);
       case 'generate-dialogs':
         return generateDialogs(rest, io);
       case undefined:
