@@ -68,6 +68,12 @@ export const Config = z.object({
   AGENT_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** After this many unanswered messages in a row the bot offers a person; 0 never offers on that ground. */
   HANDOFF_AFTER_FAILURES: z.coerce.number().int().min(0).max(100).default(3),
+  /** The learning loop's event log (questions, outcomes, picks, 👍/👎, redacted) in the bot's store, and the "Helpful?" buttons. */
+  EVENT_LOG: z.enum(['on', 'off']).default('on'),
+  /** Days of events kept; older whole days are deleted. */
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Salt of the hashed user ids in the event log; empty: one is generated and kept in the store. Set the same value on every instance. */
+  EVENT_LOG_SALT: z.string().refine((value) => value === '' || value.length >= 16, 'must be empty or at least 16 characters').default(''),
   /** Log level. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
@@ -93,12 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`loadConfig(): invalid environment: ${problems.join('; ')}`);
   }
-  /** The learning loop's event log (questions, outcomes, picks, 👍/👎, redacted) in the bot's store, and the "Helpful?" buttons. */
-  EVENT_LOG: z.enum(['on', 'off']).default('on'),
-  /** Days of events kept; older whole days are deleted. */
-  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-  /** Salt of the hashed user ids in the event log; empty: one is generated and kept in the store. Set the same value on every instance. */
-  EVENT_LOG_SALT: z.string().refine((value) => value === '' || value.length >= 16, 'must be empty or at least 16 characters').default(''),
   const config = parsed.data;
   if (config.STORAGE === 'azure-blob' && config.AZURE_STORAGE_CONNECTION_STRING === '') {
     throw new ConfigError('loadConfig(): AZURE_STORAGE_CONNECTION_STRING: required when STORAGE=azure-blob');
