@@ -201,7 +201,7 @@ function draftEntry(s: Suggestion, language: Language): string {
     'source:',
     'related: []',
     '# At least 6 phrasings, from formal to keywords only.',
-    'alternates:',
+    alternates.length > 0 ? 'alternates:' : 'alternates: []',
     ...alternates.map((a) => `  - ${stringify(a, { lineWidth: 0 }).trimEnd()}`),
     '---',
     '',
