@@ -24,8 +24,8 @@ function instance(): EventLog {
   return new EventLog({ storage, salt: 'a-shared-salt-for-all-instances', retentionDays: 90, log: () => undefined });
 }
 
-const event = (writer: number, n: number): RecordedEvent => ({
-  id: `w${writer}-${n}`,
+const event = (writer: number, n: number, test = 'a'): RecordedEvent => ({
+  id: `${test}-w${writer}-${n}`,
   at: new Date(Date.now() - 1000 + n).toISOString(),
   userKey: `webchat:user-${n % 7}`,
   channel: 'webchat',
@@ -50,4 +50,16 @@ it('keeps every event when four instances start on an empty store and write the 
   // The same user hashes alike whichever instance wrote the event.
   const byUser = events.filter((e) => e.type === 'question' && / 0 of | 7 of /.test(e.text)).map((e) => e.user);
   expect(new Set(byUser).size).toBe(1);
+});
+
+it('loses no count when instances update the same day index at the same moment (check-and-set)', async () => {
+  const first = instance();
+  first.append([event(9, 0, 'cas')]);
+  await first.flush();
+  const logs = Array.from({ length: 6 }, () => instance());
+  logs.forEach((log, writer) => log.append([event(writer, 1, 'cas')]));
+  // One flush each, all at once, and no later flush that could repair a lost update.
+  await Promise.all(logs.map((log) => log.flush()));
+  const { events } = await instance().read(new Date(Date.now() - 3600_000), new Date(Date.now() + 60_000));
+  expect(events.filter((e) => e.id.startsWith('cas-') && e.id.endsWith('-1'))).toHaveLength(6);
 });
