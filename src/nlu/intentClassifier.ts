@@ -1,6 +1,6 @@
-import { BayesClassifier } from 'natural/lib/natural/classifiers';
 import { CHAT_INTENTS, type ChatIntent, type IntentExamples } from '../knowledge/types.js';
 import { LANGUAGES } from './language.js';
+import { NaiveBayes } from './naiveBayes.js';
 import { plainWords, type Normalizer } from './normalize.js';
 import { TermIndex, type IndexedText } from './termIndex.js';
 
@@ -15,14 +15,14 @@ export interface IntentGuess {
 }
 
 /**
- * natural's naive Bayes classifier over the chat-intent examples, with every FAQ phrasing as a
- * competing "question" class so that "help with bbs filing" stays a question. A guess also
+ * Naive Bayes (natural's, made sparse: {@link NaiveBayes}) over the chat-intent examples, with every
+ * FAQ phrasing as a competing "question" class so that "help with bbs filing" stays a question. A guess also
  * reports its similarity to the nearest example, so a stray word cannot trigger an intent.
  */
 export class IntentClassifier {
   // Laplace smoothing of 1 is as large as a real count in classes of ~20 examples; a small value
   // lets one telling word ("hello") decide.
-  private readonly classifier = new BayesClassifier(undefined, 0.05);
+  private readonly classifier = new NaiveBayes(0.05);
   private readonly examples: TermIndex;
   /** Examples by their plain form, so that "what can you do" (all stop words) still counts. */
   private readonly exact = new Map<string, ChatIntent>();
@@ -48,7 +48,6 @@ export class IntentClassifier {
       const terms = normalizer.terms(phrasing);
       if (terms.length > 0) this.classifier.addDocument(terms, QUESTION_LABEL);
     }
-    this.classifier.train();
     this.examples = new TermIndex(texts);
   }
 
@@ -57,7 +56,7 @@ export class IntentClassifier {
     if (terms.length === 0) return undefined;
     // natural multiplies in the class prior; the "question" class holds far more examples than any
     // intent, which would drown a bare "hello". Divide it out so each class is judged on its words.
-    const { classTotals, totalExamples } = this.classifier.classifier;
+    const { classTotals, totalExamples } = this.classifier;
     const likelihoods = this.classifier
       .getClassifications([...terms])
       .map((c) => ({ label: c.label, value: c.value / (classTotals[c.label] / totalExamples) }))

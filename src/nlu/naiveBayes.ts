@@ -1,0 +1,53 @@
+/** A label with the classifier's value for it (prior × likelihood, not normalised). */
+export interface Classification {
+  label: string;
+  value: number;
+}
+
+/**
+ * The naive Bayes classifier of natural (apparatus' BayesClassifier: a term's presence counts,
+ * absent terms are ignored, smoothing added once per seen term), with the same arithmetic but sparse
+ * counts. natural turns every document and every query into a dense vector over the whole
+ * vocabulary, so training grows with documents × vocabulary and each query with the vocabulary:
+ * 8 s to train on a 1,000-entry knowledge base, minutes on 10,000.
+ */
+export class NaiveBayes {
+  private readonly counts = new Map<string, Map<string, number>>();
+  private readonly vocabulary = new Set<string>();
+  /** Documents per label, plus one (natural's smoothing of the prior). */
+  readonly classTotals: Record<string, number> = {};
+  /** All documents, plus one. */
+  totalExamples = 1;
+
+  /** @param smoothing pseudo-count of a term never seen with a label (natural's default is 1). */
+  constructor(private readonly smoothing = 1) {}
+
+  /** Adds one document's terms under a label; a term repeated in a document counts once. */
+  addDocument(terms: readonly string[], label: string): void {
+    let counts = this.counts.get(label);
+    if (!counts) {
+      this.counts.set(label, (counts = new Map()));
+      this.classTotals[label] = 1;
+    }
+    this.classTotals[label] += 1;
+    this.totalExamples += 1;
+    for (const term of new Set(terms)) {
+      this.vocabulary.add(term);
+      const count = counts.get(term);
+      counts.set(term, count === undefined ? 1 + this.smoothing : count + 1);
+    }
+  }
+
+  /** Every label's value for the terms (terms never seen in training are ignored), highest first. */
+  getClassifications(terms: readonly string[]): Classification[] {
+    const known = [...new Set(terms)].filter((term) => this.vocabulary.has(term));
+    const out: Classification[] = [];
+    for (const [label, counts] of this.counts) {
+      const total = this.classTotals[label];
+      let logLikelihood = 0;
+      for (const term of known) logLikelihood += Math.log((counts.get(term) ?? this.smoothing) / total);
+      out.push({ label, value: (total / this.totalExamples) * Math.exp(logLikelihood) });
+    }
+    return out.sort((a, b) => b.value - a.value);
+  }
+}
