@@ -31,6 +31,20 @@ describe('the "Helpful?" buttons', () => {
     expect(TestConversation.buttons(fallback)).not.toContain('👍 Helpful');
   });
 
+  it('are card buttons in a Teams group chat, and their click counts as feedback', async () => {
+    const app = testBotApp();
+    const talk = new TestConversation(app.bot, 'en-US', 'msteams');
+    const group = { channelId: 'msteams', recipient: { id: '28:bot', name: 'bot' }, conversation: { id: '19:group', conversationType: 'groupChat', isGroup: true, name: 'g' } };
+    const [reply] = await talk.say({ ...group, type: 'message', text: HONG_KONG });
+    const card = reply.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.hero');
+    const buttons = (card?.content as { buttons: { type: string; title: string; text: string }[] }).buttons;
+    const helpful = buttons.find((b) => b.title === '👍 Helpful');
+    expect(helpful).toMatchObject({ type: 'messageBack', text: '👍 Helpful' });
+    const [thanks] = await talk.say({ ...group, type: 'message', text: helpful?.text });
+    expect(thanks.text).toBe('Thanks for telling me! Anything else about ICP filing?');
+    expect((await events(app)).map((e) => e.type)).toEqual(['question', 'feedback']);
+  });
+
   it('are not shown, and nothing is recorded, with EVENT_LOG=off', async () => {
     const { app, talk } = start({ EVENT_LOG: 'off' });
     const [reply] = await talk.say(HONG_KONG);
