@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Next, Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import { clientAddress } from '../http/clientAddress.js';
+import { RateLimiter, sendTooMany } from '../http/rateLimit.js';
 import type { Logger } from '../log.js';
 import { beforeClose } from '../util/beforeClose.js';
 import { projectRoot } from '../util/projectRoot.js';
@@ -16,10 +18,14 @@ export interface AgentDeskRouteDependencies {
   handoff: Handoff;
   auth: AgentAuth;
   log: Logger;
+  /** Behind a proxy: the client address (for the sign-in limit) comes from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 /** Longest message an agent can send in one go. */
 export const MAX_AGENT_TEXT = 4000;
+/** Sign-in attempts a minute from one client address, so secrets cannot be guessed quickly. */
+export const SIGN_INS_PER_MINUTE = 10;
 /** How often an idle event stream gets a comment line, so proxies keep it open. */
 const HEARTBEAT_MS = 15_000;
 
@@ -56,7 +62,13 @@ export function registerAgentDesk(server: Server, deps: AgentDeskRouteDependenci
     });
   }
 
+  const signIns = new RateLimiter(SIGN_INS_PER_MINUTE);
   server.post('/agent/api/login', (req: Request, res: Response, next: Next) => {
+    const decision = signIns.take(clientAddress(req, deps.trustProxy));
+    if (!decision.allowed) {
+      sendTooMany(res, decision.retryAfterSeconds, 'too many sign-in attempts; try again later');
+      return next();
+    }
     if (!requireJson(req, res)) return next();
     const parsed = Login.safeParse(req.body);
     if (!parsed.success) {

@@ -147,3 +147,18 @@ async function waitUntil(check: () => Promise<boolean>, what: string, ms = 10_00
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+describe('agent sign-in attempts', () => {
+  it('are limited per client address, with 429 and Retry-After', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 12; i++) {
+      const res = await call('POST', '/agent/api/login', {}, { name: 'alice', password: `guess-${i}` });
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers.get('retry-after');
+    }
+    expect(statuses.slice(0, 6).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});
