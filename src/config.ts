@@ -1,7 +1,20 @@
 import { z } from 'zod';
 import { parseAgentAccounts } from './handoff/agentAuth.js';
+import { parseAllowedOrigins } from './http/cors.js';
+import { parseFrameAncestors } from './http/securityHeaders.js';
 
 const ratio = z.coerce.number().min(0).max(1);
+
+/** A zod refinement that reports the error `parse` throws (without its function name) as the variable's problem. */
+function refineWith(parse: (value: string) => unknown): (value: string, ctx: z.RefinementCtx) => void {
+  return (value, ctx) => {
+    try {
+      parse(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^\w+\(\): /, '') });
+    }
+  };
+}
 
 /** Every environment variable the bot reads, with its default. `.env.example` documents each one. */
 export const Config = z.object({
@@ -54,6 +67,18 @@ export const Config = z.object({
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).default(1800),
   /** A Direct Line conversation with no new activity for this many minutes is forgotten. */
   DIRECTLINE_CONVERSATION_IDLE_MINUTES: z.coerce.number().positive().default(60),
+  /** Most Direct Line conversations open at once; a new one beyond it gets 503 with Retry-After until others expire. */
+  DIRECTLINE_MAX_CONVERSATIONS: z.coerce.number().int().min(1).default(1000),
+  /** Largest activity a Direct Line client may post, in bytes of JSON (413 above it). */
+  DIRECTLINE_MAX_ACTIVITY_BYTES: z.coerce.number().int().min(1024).default(32 * 1024),
+  /** Activities one conversation may send a minute (POST /api/messages and Direct Line); more get 429 with Retry-After. */
+  RATE_LIMIT_ACTIVITIES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** New conversations (chat page tokens, anonymous Direct Line starts) one client address may open a minute; the Direct Line secret's holder is not limited. */
+  RATE_LIMIT_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Other sites whose pages may call the token endpoint and Direct Line (a widget on them): empty for none, `*` for any, or `https://a.example,https://b.example`. */
+  CORS_ORIGINS: z.string().default('').superRefine(refineWith(parseAllowedOrigins)),
+  /** Who may show the chat page in a frame: `self`, `none`, `*`, or origins `https://a.example,https://b.example` (besides the page's own site). */
+  FRAME_ANCESTORS: z.string().default('self').superRefine(refineWith(parseFrameAncestors)),
   /** Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto/Host for the Direct Line URLs it hands out (wss:// on an https page). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /**

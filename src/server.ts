@@ -2,8 +2,12 @@ import type { Activity, ActivityHandler } from 'botbuilder';
 import { isInvalidCredentials, type IcpAdapter } from './adapter.js';
 import * as restify from 'restify';
 import { z } from 'zod';
-import { registerDirectLine, type DirectLineOptions } from './channels/directLine/index.js';
+import { isClientPath, registerDirectLine, type DirectLineOptions } from './channels/directLine/index.js';
 import { registerWebPage } from './channels/webPage.js';
+import { registerHardening, tidyClientError, type SecurityOptions } from './http/hardening.js';
+import { LanguageTag } from './http/languageTag.js';
+import { sendTooMany } from './http/rateLimit.js';
+import type { Logger } from './log.js';
 import { assess, Profile } from './rules/index.js';
 
 /** What the HTTP server serves. */
@@ -14,7 +18,9 @@ export interface ServerDependencies {
   maxBodyBytes: number;
   /** Extra facts for /healthz (entry counts and the like). */
   health: () => Record<string, unknown>;
-  log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  log: Logger;
+  /** Rate limits, CORS origins, frame options (docs/security.md). */
+  security: SecurityOptions;
   /** The chat page's own words per language, from locales/. */
   pageStrings: Record<string, Record<string, string>>;
   /** The self-hosted Direct Line endpoint (`/v3/directline/…`) for Web Chat without Azure; absent: not served. */
@@ -26,7 +32,7 @@ const IncomingActivity = z.looseObject({
   type: z.string().min(1).max(64),
   id: z.string().max(256).optional(),
   text: z.string().optional(),
-  locale: z.string().max(64).optional(),
+  locale: LanguageTag.optional(),
   serviceUrl: z.string().max(2048).optional(),
   channelId: z.string().max(256).optional(),
   conversation: z.looseObject({ id: z.string().min(1).max(1024) }).optional(),
@@ -49,10 +55,17 @@ export function makeServer(deps: ServerDependencies): restify.Server {
     if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) req.headers['content-length'] = '0';
     return next();
   });
+  const hardening = registerHardening(server, deps.security, deps.log, (path) => path === '/api/directline/token' || isClientPath(path));
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+  hardening.afterBodyParser();
 
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok', ...deps.health() });
+    return next();
+  });
+  // Load balancers may check with HEAD.
+  server.head('/healthz', (_req, res, next) => {
+    res.send(200);
     return next();
   });
 
@@ -79,6 +92,12 @@ export function makeServer(deps: ServerDependencies): restify.Server {
       res.send(invalid ? 401 : 503, { error: invalid ? 'unauthorized' : 'cannot verify credentials now' });
       return;
     }
+    // Counted after authentication, so nobody can use up a real conversation's allowance with forged posts.
+    const allowed = hardening.activities.take(`${activity.channelId ?? ''}:${activity.conversation?.id ?? ''}`);
+    if (!allowed.allowed) {
+      sendTooMany(res, allowed.retryAfterSeconds, 'too many activities in this conversation; slow down');
+      return;
+    }
     try {
       const invokeResponse = await deps.adapter.runAuthenticated(authentication, activity, (context) => deps.bot.run(context));
       res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
@@ -93,7 +112,8 @@ export function makeServer(deps: ServerDependencies): restify.Server {
       res.send(415, { error: 'unsupported content type', expected: 'application/json' });
       return next();
     }
-    const parsed = Profile.safeParse(req.body ?? {});
+    // No body is the empty profile; a body of JSON null is not a profile.
+    const parsed = Profile.safeParse(req.body === undefined ? {} : req.body);
     if (!parsed.success) {
       res.send(400, { error: 'invalid profile', ...describeIssue(parsed.error.issues[0]) });
       return next();
@@ -103,15 +123,19 @@ export function makeServer(deps: ServerDependencies): restify.Server {
   });
 
   if (deps.directLine) {
-    const directLine = registerDirectLine(server, deps.directLine, { adapter: deps.adapter, bot: deps.bot, log: deps.log });
+    const limits = { conversationsPerClient: hardening.conversations, activitiesPerConversation: hardening.activities, clientKey: hardening.clientKey };
+    const directLine = registerDirectLine(server, deps.directLine, { adapter: deps.adapter, bot: deps.bot, log: deps.log, limits });
     registerWebPage(server, {
       startSession: async (req) => ({ ...directLine.generateToken(), domain: directLine.domain(req) }),
       strings: deps.pageStrings,
+      allowSession: (req) => hardening.conversations.take(hardening.clientKey(req)),
+      pageHeaders: hardening.pageHeaders,
     });
   }
 
   server.on('restifyError', (req: restify.Request, res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {
     if ((error.statusCode ?? 500) >= 500) deps.log('error', `${req.method} ${req.url}: ${error.message}`);
+    tidyClientError(error);
     return callback();
   });
   return server;

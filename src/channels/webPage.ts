@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Next, Request, Response, Server } from 'restify';
+import { sendTooMany, type RateDecision } from '../http/rateLimit.js';
 import { projectRoot } from '../util/projectRoot.js';
 
 /** A Direct Line session for the page: a token bound to a new conversation, and where to use it. */
@@ -19,6 +20,10 @@ export interface WebPageOptions {
   startSession: (req: Request) => Promise<PageSession>;
   /** The page's own words per language (title, connection failure, language-switch message), from locales/. */
   strings: Record<string, Record<string, string>>;
+  /** Whether the visitor may start another session now (the per-client limit on new conversations). */
+  allowSession: (req: Request) => RateDecision;
+  /** Extra headers of the HTML page (Content-Security-Policy, frame options). */
+  pageHeaders: Record<string, string>;
 }
 
 interface StaticFile {
@@ -51,35 +56,43 @@ export function registerWebPage(server: Server, options: WebPageOptions): void {
   for (const [route, file] of Object.entries(files)) {
     if (!existsSync(file.path)) throw new Error(`registerWebPage(): missing ${file.path}`);
     const size = statSync(file.path).size;
+    const headers = {
+      'content-type': file.type,
+      'content-length': size,
+      'cache-control': file.maxAge > 0 ? `public, max-age=${file.maxAge}` : 'no-cache',
+      'x-content-type-options': 'nosniff',
+      ...(file.type.startsWith('text/html') ? options.pageHeaders : {}),
+    };
     server.get(route, (_req: Request, res: Response, next: Next) => {
-      res.writeHead(200, {
-        'content-type': file.type,
-        'content-length': size,
-        'cache-control': file.maxAge > 0 ? `public, max-age=${file.maxAge}` : 'no-cache',
-        'x-content-type-options': 'nosniff',
-      });
+      res.writeHead(200, headers);
       createReadStream(file.path).pipe(res);
+      return next();
+    });
+    server.head(route, (_req: Request, res: Response, next: Next) => {
+      res.writeHead(200, headers);
+      res.end();
       return next();
     });
   }
 
   const strings = JSON.stringify(options.strings);
+  const stringsHeaders = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' };
   server.get('/webchat/strings.json', (_req: Request, res: Response, next: Next) => {
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, stringsHeaders);
     res.end(strings);
     return next();
   });
-
-  // Another site embedding the widget asks for its token from its own origin; a token only opens a
-  // new anonymous conversation, as loading this page does.
-  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'content-type' };
-  server.opts('/api/directline/token', (_req: Request, res: Response, next: Next) => {
-    res.writeHead(204, cors);
+  server.head('/webchat/strings.json', (_req: Request, res: Response, next: Next) => {
+    res.writeHead(200, stringsHeaders);
     res.end();
     return next();
   });
+
+  // A token only opens a new anonymous conversation, as loading this page does; another site
+  // embedding the widget may ask for one when CORS_ORIGINS lists it (makeServer answers CORS).
   server.post('/api/directline/token', async (req: Request, res: Response) => {
-    res.set(cors);
+    const allowed = options.allowSession(req);
+    if (!allowed.allowed) return sendTooMany(res, allowed.retryAfterSeconds, 'too many new chats from this address; try again later');
     try {
       res.send(200, await options.startSession(req));
     } catch (error) {

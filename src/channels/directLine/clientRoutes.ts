@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { Authentication, DirectLineAuth, Principal } from './auth.js';
 import type { Conversation } from './conversation.js';
 import type { ConversationStore } from './conversationStore.js';
+import { LanguageTag } from '../../http/languageTag.js';
+import { sendTooMany } from '../../http/rateLimit.js';
 import { sendError } from './errors.js';
+import type { DirectLineLimits } from './limits.js';
 import type { DirectLineLog } from './log.js';
 import { guarded, param, query, readBody } from './requests.js';
 import type { DirectLineService } from './service.js';
@@ -15,11 +18,11 @@ const TURN_WAIT_MS = 15_000;
 
 const User = z.looseObject({ id: z.string().min(1).max(256).optional(), name: z.string().max(256).optional() });
 const GenerateBody = z.looseObject({ user: User.optional() });
-const StartBody = z.looseObject({ user: User.optional(), locale: z.string().max(64).optional() });
+const StartBody = z.looseObject({ user: User.optional(), locale: LanguageTag.optional() });
 const ClientActivity = z.looseObject({
   type: z.string().min(1).max(64),
   text: z.string().optional(),
-  locale: z.string().max(64).optional(),
+  locale: LanguageTag.optional(),
   from: z.looseObject({ id: z.string().max(256).optional(), name: z.string().max(256).optional() }).optional(),
   attachments: z.array(z.unknown()).optional(),
 });
@@ -32,6 +35,10 @@ export interface ClientRouteDeps {
   /** `host:port` of this server, used when a request has no usable Host header. */
   ownHost: () => string;
   log: DirectLineLog;
+  /** Rate limits; absent: none. */
+  limits?: DirectLineLimits;
+  /** Largest activity a client may post, in bytes of JSON. */
+  maxActivityBytes: number;
 }
 
 /** The Direct Line 3.0 REST API that clients (Web Chat, directlinejs) call. */
@@ -46,6 +53,8 @@ export function registerClientRoutes(server: Server, deps: ClientRouteDeps): voi
     if (who.principal.kind === 'token' && auth.closed) return sendError(res, 403, 'Forbidden', 'tokens/generate needs the secret, not a token');
     const body = readBody(req, GenerateBody, false);
     if (!body.ok) return sendError(res, body.status, body.code, body.message);
+    // A token is a new conversation: on an open endpoint anyone may ask, so each client is limited.
+    if (who.principal.kind !== 'secret' && !allowNewConversation(req, res, deps)) return;
     const grant = service.generateToken(body.value.user);
     res.send(200, { conversationId: grant.conversationId, token: grant.token, expires_in: grant.expires_in });
   }));
@@ -63,8 +72,15 @@ export function registerClientRoutes(server: Server, deps: ClientRouteDeps): voi
     if (!who.ok) return refuse(res, who);
     const body = readBody(req, StartBody, false);
     if (!body.ok) return sendError(res, body.status, body.code, body.message);
-    const { grant, created } = service.startConversation(who.principal, body.value, origin(req));
-    res.send(created ? 201 : 200, grant);
+    // A token's conversation was counted when the token was made; the secret's holder is not limited.
+    if (who.principal.kind === 'anonymous' && !allowNewConversation(req, res, deps)) return;
+    const started = service.startConversation(who.principal, body.value, origin(req));
+    if ('full' in started) {
+      log('warn', 'Direct Line: the conversation limit is reached; refusing a new conversation', { retryAfterSeconds: started.retryAfterSeconds });
+      res.header('Retry-After', String(started.retryAfterSeconds));
+      return sendError(res, 503, 'ServiceError', 'too many conversations are open; try again later');
+    }
+    res.send(started.created ? 201 : 200, started.grant);
   }));
 
   server.get(`${P}/conversations/:conversationId`, guarded('GET conversation', log, async (req, res) => {
@@ -88,6 +104,11 @@ export function registerClientRoutes(server: Server, deps: ClientRouteDeps): voi
     if (!conversation) return;
     const body = readBody(req, ClientActivity, true);
     if (!body.ok) return sendError(res, body.status, body.code, body.message);
+    if (Buffer.byteLength(JSON.stringify(body.value)) > deps.maxActivityBytes) {
+      return sendError(res, 413, 'BadArgument', `the activity is larger than ${deps.maxActivityBytes} bytes`);
+    }
+    const allowed = deps.limits?.activitiesPerConversation.take(`directline:${conversation.conversation.id}`);
+    if (allowed && !allowed.allowed) return sendTooMany(res, allowed.retryAfterSeconds, 'too many activities in this conversation; slow down', directLineError);
     const { id, turn } = service.receiveFromClient(conversation.conversation, conversation.principal, body.value);
     const outcome = await settleWithin(turn, TURN_WAIT_MS);
     if (outcome === 'pending') {
@@ -110,6 +131,20 @@ function conversationFor(req: Request, res: Response, deps: ClientRouteDeps): { 
   const conversation = deps.store.get(conversationId);
   if (!conversation) return void sendError(res, 404, 'NotFound', 'no such conversation (it may have expired)');
   return { conversation, principal: who.principal };
+}
+
+/** Takes a new conversation from the client's allowance; answers 429 and returns false when it is used up. */
+function allowNewConversation(req: Request, res: Response, deps: ClientRouteDeps): boolean {
+  if (!deps.limits) return true;
+  const decision = deps.limits.conversationsPerClient.take(deps.limits.clientKey(req));
+  if (decision.allowed) return true;
+  sendTooMany(res, decision.retryAfterSeconds, 'too many new conversations from this address; try again later', directLineError);
+  return false;
+}
+
+/** Direct Line's error shape for a 429. */
+function directLineError(message: string): unknown {
+  return { error: { code: 'TooManyRequests', message } };
 }
 
 function refuse(res: Response, refusal: Extract<Authentication, { ok: false }>): void {

@@ -22,16 +22,25 @@ export interface ActivitySet {
 interface Entry {
   seq: number;
   activity: ChannelActivity;
+  /** Length of the activity as JSON, counted against the transcript's byte budget. */
+  bytes: number;
+}
+
+/** How much of its transcript a conversation keeps: the last `maxTranscript` activities, and no more than `maxTranscriptBytes` of JSON. */
+export interface TranscriptLimits {
+  maxTranscript: number;
+  maxTranscriptBytes: number;
 }
 
 /**
- * One Direct Line conversation: its members, its transcript (the last `maxTranscript` activities,
- * numbered from 0; a watermark is such a number), the streams listening to it, and the queue that
- * hands its activities to the bot one at a time, in order.
+ * One Direct Line conversation: its members, its transcript (the last activities within the
+ * {@link TranscriptLimits}, numbered from 0; a watermark is such a number), the streams listening
+ * to it, and the queue that hands its activities to the bot one at a time, in order.
  */
 export class Conversation {
   private readonly entries: Entry[] = [];
   private nextSeq = 0;
+  private transcriptBytes = 0;
   private readonly listeners = new Set<(set: ActivitySet) => void>();
   private readonly endListeners = new Set<() => void>();
   private turns: Promise<unknown> = Promise.resolve();
@@ -44,7 +53,7 @@ export class Conversation {
     readonly user: Account,
     readonly bot: Account,
     readonly locale: string | undefined,
-    private readonly maxTranscript: number,
+    private readonly limits: TranscriptLimits,
     private readonly now: () => number = Date.now,
   ) {
     this.lastActivityAt = now();
@@ -66,8 +75,13 @@ export class Conversation {
       conversation: { id: this.id },
     };
     delete activity.serviceUrl;
-    this.entries.push({ seq, activity });
-    if (this.entries.length > this.maxTranscript) this.entries.splice(0, this.entries.length - this.maxTranscript);
+    const bytes = Buffer.byteLength(JSON.stringify(activity));
+    this.entries.push({ seq, activity, bytes });
+    this.transcriptBytes += bytes;
+    // The oldest go first; the newest activity is always kept, so a client can read what it just sent.
+    while (this.entries.length > 1 && (this.entries.length > this.limits.maxTranscript || this.transcriptBytes > this.limits.maxTranscriptBytes)) {
+      this.transcriptBytes -= (this.entries.shift() as Entry).bytes;
+    }
     this.lastActivityAt = this.now();
     const set: ActivitySet = { activities: [activity], watermark: String(seq) };
     for (const listener of this.listeners) listener(set);
@@ -89,7 +103,11 @@ export class Conversation {
   /** Removes every copy of an activity (an update adds one) from the transcript; false if there was none. */
   remove(activityId: string): boolean {
     const before = this.entries.length;
-    for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i].activity.id === activityId) this.entries.splice(i, 1);
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      if (this.entries[i].activity.id !== activityId) continue;
+      this.transcriptBytes -= this.entries[i].bytes;
+      this.entries.splice(i, 1);
+    }
     return this.entries.length < before;
   }
 

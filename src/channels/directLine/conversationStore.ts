@@ -1,4 +1,4 @@
-import { Conversation, type Account } from './conversation.js';
+import { Conversation, type Account, type TranscriptLimits } from './conversation.js';
 
 /**
  * The conversations of this process, in memory. One that has had no new activity for `idleMs`
@@ -9,13 +9,13 @@ export class ConversationStore {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly settings: { idleMs: number; maxTranscript: number; bot: Account },
+    private readonly settings: { idleMs: number; bot: Account; maxConversations: number } & TranscriptLimits,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Starts conversation `id` with `user`; the caller checks that it does not exist yet. */
   create(id: string, user: Account, locale?: string): Conversation {
-    const conversation = new Conversation(id, user, this.settings.bot, locale, this.settings.maxTranscript, this.now);
+    const conversation = new Conversation(id, user, this.settings.bot, locale, this.settings, this.now);
     this.conversations.set(id, conversation);
     return conversation;
   }
@@ -27,6 +27,19 @@ export class ConversationStore {
   /** How many conversations are alive. */
   get size(): number {
     return this.conversations.size;
+  }
+
+  /** Whether the store holds as many conversations as it may; a new one has to wait until some expire. */
+  get full(): boolean {
+    return this.conversations.size >= this.settings.maxConversations;
+  }
+
+  /** Seconds until the conversation idle the longest expires (at least 1): when a full store may have room. */
+  secondsUntilRoom(): number {
+    let oldest = Infinity;
+    for (const conversation of this.conversations.values()) oldest = Math.min(oldest, conversation.lastActivityAt);
+    if (oldest === Infinity) return 1;
+    return Math.max(1, Math.ceil((oldest + this.settings.idleMs - this.now()) / 1000));
   }
 
   /** Sweeps every quarter of the idle time (between 250 ms and a minute). */

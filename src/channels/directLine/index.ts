@@ -1,3 +1,5 @@
 export { registerDirectLine, type DirectLineBot, type DirectLineEndpoint } from './register.js';
 export { DirectLineOptions } from './options.js';
 export type { TokenGrant, ConversationGrant, UserInput } from './service.js';
+export type { DirectLineLimits } from './limits.js';
+export { isClientPath } from './preHandlers.js';

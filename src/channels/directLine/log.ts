@@ -1,2 +1,2 @@
-/** Where the endpoint reports what goes wrong (the server's logger). */
-export type DirectLineLog = (level: 'info' | 'warn' | 'error', message: string) => void;
+/** Where the endpoint reports what goes wrong (the server's logger), with optional structured facts. */
+export type DirectLineLog = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;

@@ -7,6 +7,7 @@ import { registerClientRoutes } from './clientRoutes.js';
 import { registerConnectorRoutes } from './connectorRoutes.js';
 import type { Account } from './conversation.js';
 import { ConversationStore } from './conversationStore.js';
+import type { DirectLineLimits } from './limits.js';
 import type { DirectLineLog } from './log.js';
 import { DirectLineOptions } from './options.js';
 import { registerPreHandlers } from './preHandlers.js';
@@ -20,6 +21,8 @@ export interface DirectLineBot {
   adapter: CloudAdapter;
   bot: Pick<ActivityHandler, 'run'>;
   log: DirectLineLog;
+  /** Rate limits for conversations and activities; absent: none. */
+  limits?: DirectLineLimits;
 }
 
 /** A registered endpoint, for code in the same process (the chat page) and for tests. */
@@ -51,14 +54,29 @@ export function registerDirectLine(server: Server, options: DirectLineOptions, d
   const signer = new TokenSigner(settings.secret);
   const auth = new DirectLineAuth(settings.secret, signer);
   const bot: Account = { id: settings.botAppId || 'bot', name: settings.botName, role: 'bot' };
-  const store = new ConversationStore({ idleMs: settings.conversationIdleMinutes * 60_000, maxTranscript: settings.maxTranscript, bot });
+  const store = new ConversationStore({
+    idleMs: settings.conversationIdleMinutes * 60_000,
+    maxTranscript: settings.maxTranscript,
+    maxTranscriptBytes: settings.maxTranscriptBytes,
+    maxConversations: settings.maxConversations,
+    bot,
+  });
   const host = () => ownHost(server.server);
   const delivery = new BotDelivery(deps.adapter, deps.bot, settings.botAppId);
   const service = new DirectLineService(settings, store, signer, delivery, host, deps.log);
   const streams = new StreamEndpoint(store, signer, deps.log);
 
   registerPreHandlers(server);
-  registerClientRoutes(server, { service, store, auth, trustProxy: settings.trustProxy, ownHost: host, log: deps.log });
+  registerClientRoutes(server, {
+    service,
+    store,
+    auth,
+    trustProxy: settings.trustProxy,
+    ownHost: host,
+    log: deps.log,
+    limits: deps.limits,
+    maxActivityBytes: settings.maxActivityBytes,
+  });
   registerConnectorRoutes(server, { service, store, log: deps.log });
   streams.attach(server.server);
   store.startSweeping();

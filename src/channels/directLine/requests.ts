@@ -1,5 +1,6 @@
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
+import { requestUrl } from '../../http/requestUrl.js';
 import { sendError, type DirectLineErrorCode } from './errors.js';
 import type { DirectLineLog } from './log.js';
 
@@ -44,5 +45,5 @@ export function param(req: Request, name: string): string | undefined {
 
 /** A query-string parameter of `req`, or null (the server has no query parser). */
 export function query(req: Request, name: string): string | null {
-  return new URL(req.url ?? '/', 'http://localhost').searchParams.get(name);
+  return requestUrl(req).searchParams.get(name);
 }

@@ -67,12 +67,18 @@ export class DirectLineService {
   /**
    * Starts a conversation: the token's, or a new one for the secret (or an anonymous caller of an
    * open endpoint), and tells the bot its user joined. A token's conversation that is running
-   * already is returned as it is (`created: false`).
+   * already is returned as it is (`created: false`). When the store is full nothing starts, and
+   * `retryAfterSeconds` says when there may be room.
    */
-  startConversation(principal: Principal, request: { user?: UserInput; locale?: string }, origin: Origin): { grant: ConversationGrant; created: boolean } {
+  startConversation(
+    principal: Principal,
+    request: { user?: UserInput; locale?: string },
+    origin: Origin,
+  ): { grant: ConversationGrant; created: boolean } | { full: true; retryAfterSeconds: number } {
     const conversationId = principal.kind === 'token' ? principal.claims.conversationId : randomBytes(18).toString('base64url');
     const running = this.store.get(conversationId);
     if (running) return { grant: this.grant(running, origin, undefined), created: false };
+    if (this.store.full) return { full: true, retryAfterSeconds: this.store.secondsUntilRoom() };
     // A user named in the token cannot be replaced by the client; otherwise the client's choice, or a fresh one.
     const userId = (principal.kind === 'token' ? principal.claims.userId : undefined) ?? request.user?.id ?? newUserId();
     const user: Account = { id: userId, ...(request.user?.name ? { name: request.user.name } : {}), role: 'user' };

@@ -1,6 +1,7 @@
 import { STATUS_CODES, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { requestUrl } from '../../http/requestUrl.js';
 import type { ActivitySet, Conversation } from './conversation.js';
 import type { ConversationStore } from './conversationStore.js';
 import type { DirectLineErrorCode } from './errors.js';
@@ -51,7 +52,7 @@ export class StreamEndpoint {
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req);
     if (!url.pathname.startsWith(`${DIRECT_LINE_PATH}/`)) return;
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) return refuse(socket, 404, 'NotFound', 'not found');

@@ -1,0 +1,15 @@
+import type { Request } from 'restify';
+import type { RateLimiter } from '../../http/rateLimit.js';
+
+/**
+ * The abuse limits the endpoint enforces. The server builds them, so the chat page's token
+ * endpoint and Direct Line count new conversations in the same limiter.
+ */
+export interface DirectLineLimits {
+  /** New conversations per client address (anonymous starts and tokens/generate on an open endpoint). */
+  conversationsPerClient: RateLimiter;
+  /** Activities per conversation. */
+  activitiesPerConversation: RateLimiter;
+  /** The rate-limit key of a request's client (its address). */
+  clientKey: (req: Request) => string;
+}
