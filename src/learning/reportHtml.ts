@@ -52,16 +52,16 @@ svg { max-width: 100%; height: auto; } .legend { font-size: .85rem; color: #5963
 ${t.unreadable > 0 ? `<p class="muted">${t.unreadable} stored events could not be read and were skipped.</p>` : ''}
 <h2>Answer rate and helpful rate per day</h2>
 ${rateChart(report)}
-<p class="legend"><span style="color:#0969da">━</span> answered directly / questions &nbsp; <span style="color:#1a7f37">┅</span> 👍 / all feedback</p>
+<p class="legend"><span style="color:#0969da">━</span> answered directly / questions &nbsp; <span style="color:#1a7f37">┅</span> helpful / all feedback</p>
 <h2>Best score per question</h2>
 ${scoreChart(report)}
 <p class="legend">Questions by the score of their best match. At or above the answer threshold (with a lead over the second) the bot answers; between the clarify and the answer threshold it asks "Did you mean…"; below, it falls back.</p>
-<h2>Questions without a direct answer or with a 👎</h2>
-${report.clusters.length === 0 ? '<p>None in this period.</p>' : `<table><thead><tr><th>lang</th><th>question (and similar ones)</th><th class="n">all</th><th class="n">unanswered</th><th class="n">"did you mean"</th><th class="n">👎</th><th>best match</th><th>picked</th><th>group</th></tr></thead><tbody>
+<h2>Questions without a direct answer or rated not helpful (👎)</h2>
+${report.clusters.length === 0 ? '<p>None in this period.</p>' : `<table><thead><tr><th>lang</th><th>question (and similar ones)</th><th class="n">all</th><th class="n">unanswered</th><th class="n">"did you mean"</th><th class="n">not helpful</th><th>best match</th><th>picked</th><th>group</th></tr></thead><tbody>
 ${clusters}
 </tbody></table>`}
 <h2>Entries most often picked after "Did you mean…"</h2>
-${report.picks.length === 0 ? '<p>None in this period.</p>' : `<table><thead><tr><th>entry</th><th>lang</th><th class="n">after "did you mean"</th><th class="n">after 👎</th></tr></thead><tbody>
+${report.picks.length === 0 ? '<p>None in this period.</p>' : `<table><thead><tr><th>entry</th><th>lang</th><th class="n">after "did you mean"</th><th class="n">after not helpful</th></tr></thead><tbody>
 ${picks}
 </tbody></table>`}
 <h2>Entry pairs mixed up</h2>
@@ -69,7 +69,7 @@ ${report.confusions.length === 0 ? '<p>None in this period.</p>' : `<table><thea
 ${confusions}
 </tbody></table>`}
 <h2>Per day</h2>
-<table><thead><tr><th>day</th><th class="n">questions</th><th class="n">answered</th><th class="n">answer rate</th><th class="n">👍</th><th class="n">👎</th><th class="n">helpful rate</th></tr></thead><tbody>
+<table><thead><tr><th>day</th><th class="n">questions</th><th class="n">answered</th><th class="n">answer rate</th><th class="n">helpful</th><th class="n">not helpful</th><th class="n">helpful rate</th></tr></thead><tbody>
 ${days}
 </tbody></table>
 <p class="muted">Generated ${esc(report.generatedAt)} by icp-bot report. Questions are stored with phone numbers, e-mail addresses, ID-card and licence numbers removed; users only as salted hashes.</p>
