@@ -1,0 +1,128 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { projectRoot } from '../util/projectRoot.js';
+import { runBotBenchmark } from './bot.js';
+import { DatasetError } from './datasets.js';
+import { runNluBenchmark } from './nlu.js';
+import { writeResult, type AnyResult } from './results.js';
+import { runScaleBenchmark } from './scale.js';
+
+const USAGE = `usage: node dist/src/bench/cli.js <nlu|bot|scale> [options]
+  nlu    [--data DIR] [--out DIR]                 matcher quality on ../shared/benchmarks
+  bot    [--duration S] [--connections N] [--out DIR]   the bot server under load (autocannon)
+  scale  [--sizes 1000,10000,100000] [--queries N] [--startup-runs N] [--out DIR]
+--out DIR receives <name>.json (and nlu.html); the page DIR.md is rebuilt from every result in DIR
+(default: docs/benchmarks and docs/benchmarks.md).`;
+
+/** A bad command line: the message and the usage go to stderr, exit code 2. */
+export class UsageError extends Error {}
+
+const positiveInt = (name: string) => z.coerce.number({ error: `--${name} must be a number` }).int(`--${name} must be a whole number`).min(1, `--${name} must be at least 1`);
+
+const NluArgs = z.object({ data: z.string().min(1).optional(), out: z.string().min(1).optional() }).strict();
+const BotArgs = z.object({ duration: positiveInt('duration').default(10), connections: positiveInt('connections').default(100), out: z.string().min(1).optional() }).strict();
+const ScaleArgs = z
+  .object({
+    sizes: z
+      .string()
+      .default('1000,10000,100000')
+      .transform((text, ctx) => {
+        const sizes = text.split(',').map((s) => Number(s.trim()));
+        if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+          ctx.addIssue({ code: 'custom', message: `--sizes must be positive whole numbers separated by commas, not "${text}"` });
+          return z.NEVER;
+        }
+        return sizes.sort((a, b) => a - b);
+      }),
+    queries: positiveInt('queries').default(1000),
+    'startup-runs': positiveInt('startup-runs').default(3),
+    out: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** Parses `<command> --option value …` for one of the benchmarks. */
+export function parseBenchArgs(argv: readonly string[]):
+  | { command: 'nlu'; options: z.infer<typeof NluArgs> }
+  | { command: 'bot'; options: z.infer<typeof BotArgs> }
+  | { command: 'scale'; options: z.infer<typeof ScaleArgs> } {
+  const [command, ...rest] = argv;
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: { data: { type: 'string' }, out: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, sizes: { type: 'string' }, queries: { type: 'string' }, 'startup-runs': { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }) as { values: Record<string, string | undefined> });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const check = <T>(schema: z.ZodType<T>): T => {
+    const parsed = schema.safeParse(values);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    if (issue.code === 'unrecognized_keys') throw new UsageError(`option --${issue.keys[0]} does not apply to "${command}"`);
+    throw new UsageError(issue.message);
+  };
+  switch (command) {
+    case 'nlu':
+      return { command, options: check(NluArgs) };
+    case 'bot':
+      return { command, options: check(BotArgs) };
+    case 'scale':
+      return { command, options: check(ScaleArgs) };
+    default:
+      throw new UsageError(command ? `unknown benchmark "${command}"` : 'which benchmark? nlu, bot or scale');
+  }
+}
+
+/** Where results go unless --out says otherwise. */
+export function defaultOutDir(): string {
+  return resolve(projectRoot(), 'docs', 'benchmarks');
+}
+
+/** The benchmark data unless --data says otherwise: ../shared/benchmarks beside the project. */
+export function defaultDataDir(): string {
+  return resolve(projectRoot(), '..', 'shared', 'benchmarks');
+}
+
+/** Runs one benchmark from a command line and writes its results; returns the exit code. */
+export async function runBenchCli(argv: readonly string[], io: { out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+  let parsed: ReturnType<typeof parseBenchArgs>;
+  try {
+    parsed = parseBenchArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`bench: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+  const outDir = resolve(parsed.options.out ?? defaultOutDir());
+  const progress = (line: string) => io.err(line);
+  try {
+    let result: AnyResult;
+    if (parsed.command === 'nlu') {
+      result = runNluBenchmark({ dataDir: resolve(parsed.options.data ?? defaultDataDir()), progress });
+    } else if (parsed.command === 'bot') {
+      result = await runBotBenchmark({ connections: parsed.options.connections, durationSeconds: parsed.options.duration, progress });
+    } else {
+      result = await runScaleBenchmark({ sizes: parsed.options.sizes, queries: parsed.options.queries, startupRuns: parsed.options['startup-runs'], progress });
+    }
+    for (const file of writeResult(outDir, result)) io.out(`wrote ${file}`);
+    return 0;
+  } catch (error) {
+    io.err(`bench ${parsed.command}: ${error instanceof DatasetError ? error.message : ((error as Error).stack ?? String(error))}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  runBenchCli(process.argv.slice(2), { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) })
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    });
+}

@@ -1,0 +1,23 @@
+import { performance } from 'node:perf_hooks';
+import { loadKnowledge } from '../knowledge/load.js';
+import { Recognizer } from '../nlu/recognizer.js';
+import { resolveFromRoot } from '../util/projectRoot.js';
+import { measureKnowledgeBase, type SizeResult } from './scaleMeasure.js';
+
+/**
+ * One size of `bench scale` in a fresh process (argv: entries, queries), so that its memory figure
+ * is its own: builds the bot's Recognizer over a synthetic knowledge base, times queries, reports over IPC.
+ */
+function main(): void {
+  const [entries, queries] = process.argv.slice(2).map(Number);
+  const real = loadKnowledge(resolveFromRoot('knowledge'));
+  const result: SizeResult = measureKnowledgeBase(entries, queries, real, (knowledge) => new Recognizer(knowledge, { answer: 0.35, clarify: 0.3, margin: 0.05 }), performance);
+  process.send?.({ type: 'size', result });
+}
+
+try {
+  main();
+} catch (error) {
+  process.send?.({ type: 'failed', message: (error as Error).message });
+  process.exitCode = 1;
+}

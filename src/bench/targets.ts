@@ -1,0 +1,48 @@
+import type { BotResult } from './bot.js';
+import type { NluResult } from './nlu.js';
+import { CORPUS50_PUBLISHED, HINT3_PUBLISHED } from './published.js';
+import type { ScaleResult } from './scale.js';
+
+/** One target of issue #8 and whether a result meets it. */
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+/** Quality targets: Braun overall ≥ 0.94, HINT3 best above every published system per bot, Corpus50 ≥ 98 %. */
+export function nluTargets(result: NluResult): TargetCheck[] {
+  const checks: TargetCheck[] = [{ target: 'Braun overall micro-F1 ≥ 0.94', measured: result.braunOverall.toFixed(3), met: result.braunOverall >= 0.94 }];
+  for (const dataset of result.datasets.filter((d) => d.group === 'hint3')) {
+    const key = dataset.name as 'sofmattress' | 'curekart' | 'powerplay11';
+    const published = Math.max(...HINT3_PUBLISHED.map((row) => row[key]?.best ?? 0));
+    checks.push({ target: `HINT3 ${dataset.name}: best-threshold accuracy > ${published.toFixed(3)} (best published)`, measured: dataset.best.accuracy.toFixed(3), met: dataset.best.accuracy > published });
+  }
+  const corpus50 = result.datasets.find((d) => d.group === 'corpus50');
+  if (corpus50) checks.push({ target: `Corpus50 accuracy ≥ 98 % (NLP.js ${(CORPUS50_PUBLISHED[0].accuracy * 100).toFixed(2)} %)`, measured: `${(corpus50.accuracy * 100).toFixed(1)} %`, met: corpus50.accuracy >= 0.98 });
+  return checks;
+}
+
+/** Speed targets: FAQ turns ≥ 50 % of the bare route's throughput, FAQ p99 < 20 ms (at 100 connections). */
+export function botTargets(result: BotResult): TargetCheck[] {
+  const faq = result.results.find((r) => r.scenario === 'FAQ question');
+  if (!faq) return [];
+  return [
+    { target: `FAQ turns ≥ 50 % of the bare route's requests/s (${result.connections} connections)`, measured: `${(faq.ratioToBare * 100).toFixed(1)} %`, met: faq.ratioToBare >= 0.5 },
+    { target: `FAQ turn p99 latency < 20 ms (${result.connections} connections)`, measured: `${faq.latencyP99Ms} ms`, met: faq.latencyP99Ms < 20 },
+  ];
+}
+
+/** Scale targets at the largest size measured (the issue's: 100,000 entries) and the bot's start-up. */
+export function scaleTargets(result: ScaleResult): TargetCheck[] {
+  const largest = result.sizes[result.sizes.length - 1];
+  if (!largest) return [];
+  const at = `at ${largest.entries.toLocaleString('en')} entries`;
+  return [
+    { target: `query p99 < 10 ms ${at}`, measured: `${largest.queryP99Ms} ms`, met: largest.queryP99Ms < 10 },
+    { target: `index build < 15 s ${at}`, measured: `${(largest.buildMs / 1000).toFixed(2)} s`, met: largest.buildMs < 15_000 },
+    { target: `RSS < 500 MB ${at}`, measured: `${largest.rssMb} MB`, met: largest.rssMb < 500 },
+    { target: 'query time sub-linear (p50 growth exponent < 1)', measured: Number.isFinite(result.queryGrowthExponent) ? String(result.queryGrowthExponent) : 'n/a (one size)', met: result.queryGrowthExponent < 1 },
+    { target: 'bot start-up to a healthy /healthz < 1.5 s (median)', measured: `${result.startup.medianMs} ms`, met: result.startup.medianMs < 1500 },
+  ];
+}
