@@ -334,6 +334,11 @@ export class EventLog {
         this.open.delete(day);
       }
     }
+    // Writes failing while reads work: memory stays bounded, the oldest full chunks are given up.
+    while (this.full.length * CHUNK_EVENTS > MAX_BUFFERED) {
+      const dropped = this.full.shift() as OpenChunk;
+      this.count.dropped += dropped.unwritten;
+    }
   }
 
   /** Writes every chunk with unwritten events (this writer's own keys: no conflict possible). */
