@@ -117,7 +117,7 @@ function openStream(url: string) {
 describe('Direct Line with a secret', () => {
   let endpoint: Endpoint;
   beforeAll(async () => {
-    endpoint = await Endpoint.start({ DIRECTLINE_SECRET: SECRET });
+    endpoint = await Endpoint.start({ DIRECTLINE_SECRET: SECRET, CORS_ORIGINS: 'https://example.com' });
   });
   afterAll(() => endpoint.stop());
 
@@ -289,13 +289,13 @@ describe('Direct Line with a secret', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'NotSupported' } });
   });
 
-  it('answers a CORS preflight, so Web Chat on another origin can call it', async () => {
+  it('answers a CORS preflight, so Web Chat on a listed origin can call it', async () => {
     const res = await fetch(endpoint.url('/v3/directline/conversations'), {
       method: 'OPTIONS',
       headers: { origin: 'https://example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
     });
     expect(res.status).toBe(204);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://example.com');
     expect(res.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
   });
 });
