@@ -68,6 +68,8 @@ const EMOJI_MODIFIERS = /[\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}]/gu;
  */
 export class LearningLoop {
   private readonly pending: StatePropertyAccessor<LearningPending | undefined>;
+  /** The bot's dialog stack (src/bot.ts keeps it under this name): a 👍 in the middle of the check belongs to the check. */
+  private readonly dialogState: StatePropertyAccessor<{ dialogStack?: unknown[] } | undefined>;
   private readonly labels = new Map<string, FeedbackKind>([
     ['👍', 'up'],
     ['👎', 'down'],
@@ -77,6 +79,7 @@ export class LearningLoop {
   constructor(private readonly deps: LearningLoopDependencies) {
     if (!deps?.conversationState || !deps.eventLog || !deps.i18n) throw new Error('LearningLoop(): conversationState, eventLog and i18n are required');
     this.pending = deps.conversationState.createProperty<LearningPending | undefined>('learning');
+    this.dialogState = deps.conversationState.createProperty<{ dialogStack?: unknown[] } | undefined>('dialogState');
     this.now = deps.now ?? (() => new Date());
     for (const language of LANGUAGES) {
       const t = deps.i18n.getFixedT(language);
@@ -115,6 +118,8 @@ export class LearningLoop {
     const kind = this.feedbackOf(context.activity);
     if (!kind) return false;
     const answer = pending.answer;
+    // Nothing to rate while a dialog (the check) waits for an answer: the message is the dialog's.
+    if (!answer && ((await this.dialogState.get(context))?.dialogStack?.length ?? 0) > 0) return false;
     if (kind === 'up') {
       if (answer) this.collect(context, { ...this.base(context, replies.language), type: 'feedback', ref: answer.ref, text: answer.text, entry: answer.entry, helpful: true });
       await context.sendActivity(replies.feedbackThanks());

@@ -92,6 +92,14 @@ describe('feedback', () => {
     expect(await events(app)).toEqual([]);
   });
 
+  it('in the middle of the check, belongs to the check', async () => {
+    const { app, talk } = start();
+    await talk.say('check my situation');
+    const [reply] = await talk.say('👍 Helpful');
+    expect(reply.text).toMatch(/^Sorry, I didn't understand that answer/);
+    expect(await events(app)).toEqual([]);
+  });
+
   it('refers only to the last answer: after another question it is no longer pending', async () => {
     const { app, talk } = start();
     await talk.say(HONG_KONG);
