@@ -12,6 +12,8 @@ export type WeightedTerms = Map<string, number>;
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 const CONTROL = /[\p{Cc}\p{Cf}]/gu;
+/** Words whose term is remembered; the cache starts over when full, so odd input cannot grow it without bound. */
+const TERM_CACHE_SIZE = 200_000;
 
 /**
  * Turns text into matcher terms: lower case, NFKC, synonym phrases joined, English words
@@ -24,6 +26,7 @@ export class Normalizer {
   private readonly segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
   private readonly phrases: { pattern: RegExp; replacement: string }[] = [];
   private readonly canonical = new Map<string, string>();
+  private readonly termCache = new Map<string, string>();
   private readonly englishStop: Set<string>;
   private readonly chineseStop: Set<string>;
 
@@ -44,6 +47,8 @@ export class Normalizer {
     }
     // Longest phrases first, so "mainland china" wins over "china".
     this.phrases.sort((a, b) => b.replacement.length - a.replacement.length);
+    // Terms looked up above saw only part of the synonym map.
+    this.termCache.clear();
   }
 
   /** The terms of a text, each with weight 1; repeated terms count once. */
@@ -76,8 +81,15 @@ export class Normalizer {
 
   /** Maps one English word to its term: stemmed, then synonym-mapped. */
   termOf(word: string): string {
-    const stem = /\p{Script=Han}/u.test(word) || word.includes('_') ? word : PorterStemmer.stem(word);
-    return this.canonical.get(stem) ?? stem;
+    let term = this.termCache.get(word);
+    if (term === undefined) {
+      const stem = /\p{Script=Han}/u.test(word) || word.includes('_') ? word : PorterStemmer.stem(word);
+      term = this.canonical.get(stem) ?? stem;
+      // Building a large knowledge base stems the same few thousand words millions of times.
+      if (this.termCache.size >= TERM_CACHE_SIZE) this.termCache.clear();
+      this.termCache.set(word, term);
+    }
+    return term;
   }
 
   private joinPhrase(phrase: string): string {

@@ -7,29 +7,49 @@ export interface Correction {
 }
 
 /** fuse.js score (0 = exact) above which a near word is not taken as the intended one. */
-const MAX_DISTANCE = 0.3;
+export const MAX_DISTANCE = 0.3;
 /** Words shorter than this are too ambiguous to correct ("ip", "hk", "cdn"). */
 const MIN_LENGTH = 4;
+/** fuse.js splits longer patterns into pieces; for them the bigram filter below does not hold, so all words are searched. */
+const FUSE_MAX_PATTERN = 32;
+export const FUSE_OPTIONS = { includeScore: true, threshold: MAX_DISTANCE, ignoreLocation: true, minMatchCharLength: 2 } as const;
 
 /**
  * Corrects English words the knowledge base never uses to the nearest word it does use
  * ("registraion" → "registration"), with fuse.js over the knowledge base's own vocabulary.
+ *
+ * fuse.js compares a word with every known word, which takes milliseconds once the vocabulary has
+ * tens of thousands of words. A word within fuse's threshold (k = ⌊0.3 × length⌋ edits) keeps at
+ * least length − 1 − 2k of its letter pairs (each edit breaks at most two), so only known words
+ * holding that many of them can match: fuse searches just those, in their original order, and
+ * finds the same word it would have found among all.
  */
 export class SpellingCorrector {
   private readonly known: Set<string>;
+  private readonly words: string[];
   private readonly fuse: Fuse<string>;
+  /** For each letter pair, the indices (ascending) of the known words that contain it. */
+  private readonly byBigram = new Map<string, number[]>();
   private readonly cache = new Map<string, Correction | undefined>();
 
   constructor(vocabulary: Iterable<string>) {
     this.known = new Set([...vocabulary].filter((w) => /^[a-z]+$/.test(w)));
-    this.fuse = new Fuse([...this.known], { includeScore: true, threshold: MAX_DISTANCE, ignoreLocation: true, minMatchCharLength: 2 });
+    this.words = [...this.known];
+    this.fuse = new Fuse(this.words, FUSE_OPTIONS);
+    this.words.forEach((word, index) => {
+      for (const bigram of new Set(bigrams(word))) {
+        let list = this.byBigram.get(bigram);
+        if (!list) this.byBigram.set(bigram, (list = []));
+        list.push(index);
+      }
+    });
   }
 
   /** The correction for a lower-case word, or undefined when it is known, too short, or has no near word. */
   correct(word: string): Correction | undefined {
     if (word.length < MIN_LENGTH || !/^[a-z]+$/.test(word) || this.known.has(word)) return undefined;
     if (this.cache.has(word)) return this.cache.get(word);
-    const [best] = this.fuse.search(word, { limit: 1 });
+    const [best] = this.search(word);
     // Length must be close too: fuse scores substrings well ("host" inside "hosting" is not a typo).
     const correction =
       best && best.score !== undefined && Math.abs(best.item.length - word.length) <= 2
@@ -39,4 +59,27 @@ export class SpellingCorrector {
     this.cache.set(word, correction);
     return correction;
   }
+
+  private search(word: string): { item: string; score?: number }[] {
+    const pairs = bigrams(word);
+    const needed = pairs.length - 2 * Math.floor(MAX_DISTANCE * word.length);
+    if (needed < 1 || word.length > FUSE_MAX_PATTERN) return this.fuse.search(word, { limit: 1 });
+    // How many of the word's letter pairs (counted by position) each known word holds.
+    const shared = new Map<number, number>();
+    const perPair = new Map<string, number>();
+    for (const pair of pairs) perPair.set(pair, (perPair.get(pair) ?? 0) + 1);
+    for (const [pair, times] of perPair) {
+      for (const index of this.byBigram.get(pair) ?? []) shared.set(index, (shared.get(index) ?? 0) + times);
+    }
+    const candidates = [...shared].filter(([, count]) => count >= needed).map(([index]) => index);
+    if (candidates.length === 0) return [];
+    candidates.sort((a, b) => a - b);
+    return new Fuse(candidates.map((i) => this.words[i]), FUSE_OPTIONS).search(word, { limit: 1 });
+  }
+}
+
+function bigrams(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < word.length; i += 1) out.push(word.slice(i, i + 2));
+  return out;
 }

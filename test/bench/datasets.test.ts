@@ -1,0 +1,74 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkDataDir, DatasetError, loadBraun, loadCorpus50, loadHint3, parseCsv } from '../../src/bench/datasets';
+
+const fixtures = join(__dirname, 'fixtures', 'benchmarks');
+
+describe('parseCsv', () => {
+  it.each([
+    ['a,b\n', [['a', 'b']]],
+    ['a,b\r\nc,d', [['a', 'b'], ['c', 'd']]],
+    ['"x, y",z\n', [['x, y', 'z']]],
+    ['"say ""hi""",z\n', [['say "hi"', 'z']]],
+    ['"two\nlines",z\n', [['two\nlines', 'z']]],
+    ['a,b\n\nc,d\n', [['a', 'b'], ['c', 'd']]],
+  ])('parses %j', (text, rows) => {
+    expect(parseCsv(text)).toEqual(rows);
+  });
+});
+
+describe('loaders', () => {
+  it('splits the Braun corpora by their training flag', () => {
+    const corpora = loadBraun(fixtures);
+    expect(corpora.map((c) => c.name)).toEqual(['Chatbot', 'AskUbuntu', 'WebApplications']);
+    expect(corpora[0].train).toHaveLength(6);
+    expect(corpora[0].test).toContainEqual({ text: 'next train to the city centre', label: 'DepartureTime' });
+  });
+
+  it('reads HINT3 v1 with its out-of-scope label and quoted sentences', () => {
+    const [sof, curekart] = loadHint3(fixtures);
+    expect(sof.outOfScope).toBe('NO_NODES_DETECTED');
+    expect(sof.train).toHaveLength(4);
+    expect(curekart.test).toContainEqual({ text: '"quoted, with a comma"', label: 'NO_NODES_DETECTED' });
+  });
+
+  it('reads Corpus50 utterances as training and tests as test', () => {
+    const corpus = loadCorpus50(fixtures);
+    expect(corpus.train).toHaveLength(6);
+    expect(corpus.test).toEqual([
+      { text: 'what else does your company develop', label: 'support.about' },
+      { text: 'your age please', label: 'agent.age' },
+      { text: 'zzz', label: 'None' },
+    ]);
+  });
+});
+
+describe('bad data', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-data-'));
+
+  it('names a missing data folder', () => {
+    expect(() => checkDataDir(join(dir, 'nowhere'))).toThrow(new DatasetError(`checkDataDir(): benchmark data folder ${join(dir, 'nowhere')} does not exist (pass --data DIR)`));
+  });
+
+  it('names a missing file', () => {
+    expect(() => loadCorpus50(dir)).toThrow(`${join(dir, 'nlpjs-corpus50', 'corpus-en.json')} does not exist`);
+  });
+
+  it('names a file that is not JSON', () => {
+    mkdirSync(join(dir, 'braun'), { recursive: true });
+    writeFileSync(join(dir, 'braun', 'ChatbotCorpus.json'), '{ nope');
+    expect(() => loadBraun(dir)).toThrow(/ChatbotCorpus\.json is not JSON/);
+  });
+
+  it('names the field that is wrong', () => {
+    writeFileSync(join(dir, 'braun', 'ChatbotCorpus.json'), JSON.stringify({ name: 'x', sentences: [{ text: 'a', intent: 'b', training: 'yes' }] }));
+    expect(() => loadBraun(dir)).toThrow(/ChatbotCorpus\.json: sentences\.0\.training/);
+  });
+
+  it('refuses a CSV without the sentence,label header', () => {
+    mkdirSync(join(dir, 'hint3', 'dataset', 'v1', 'train'), { recursive: true });
+    writeFileSync(join(dir, 'hint3', 'dataset', 'v1', 'train', 'sofmattress_train.csv'), 'text,intent\na,b\n');
+    expect(() => loadHint3(dir)).toThrow(/sofmattress_train\.csv: expected the header "sentence,label"/);
+  });
+});

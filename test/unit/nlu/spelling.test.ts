@@ -1,0 +1,47 @@
+import Fuse from 'fuse.js';
+import { makeVocabulary, seededRandom } from '../../../src/bench/synthetic';
+import { FUSE_OPTIONS, SpellingCorrector } from '../../../src/nlu/spelling';
+
+const random = seededRandom(11);
+const vocabulary = makeVocabulary(1500, random);
+const corrector = new SpellingCorrector(vocabulary);
+const everyWord = new Fuse(vocabulary, FUSE_OPTIONS);
+const letters = 'abcdefghijklmnopqrstuvwxyz';
+const letter = () => letters[Math.floor(random() * letters.length)];
+
+/** A known word with one to three random edits (substitution, deletion, insertion), or random letters. */
+function typo(i: number): string {
+  if (i % 5 === 0) return Array.from({ length: 4 + Math.floor(random() * 8) }, letter).join('');
+  let word = vocabulary[Math.floor(random() * vocabulary.length)];
+  for (let edits = 1 + Math.floor(random() * 3); edits > 0; edits -= 1) {
+    const at = Math.floor(random() * word.length);
+    const kind = random();
+    word = kind < 1 / 3 ? word.slice(0, at) + letter() + word.slice(at + 1) : kind < 2 / 3 ? word.slice(0, at) + word.slice(at + 1) : word.slice(0, at) + letter() + word.slice(at);
+  }
+  return word;
+}
+
+describe('SpellingCorrector', () => {
+  it('corrects a misspelt word to the known word', () => {
+    expect(new SpellingCorrector(['registration', 'hosting']).correct('registraton')?.word).toBe('registration');
+  });
+
+  it('leaves known, short and unmatched words alone', () => {
+    const small = new SpellingCorrector(['registration', 'hosting']);
+    expect(small.correct('hosting')).toBeUndefined();
+    expect(small.correct('hst')).toBeUndefined();
+    expect(small.correct('zzzzzz')).toBeUndefined();
+  });
+
+  it('finds what fuse.js finds over the whole vocabulary, for 400 misspellings', () => {
+    const words = Array.from({ length: 400 }, (_, i) => typo(i)).filter((w) => w.length >= 4 && !vocabulary.includes(w));
+    const differences = words.flatMap((word) => {
+      const [best] = everyWord.search(word, { limit: 1 });
+      const expected = best && best.score !== undefined && Math.abs(best.item.length - word.length) <= 2 ? { word: best.item, confidence: 1 - best.score } : undefined;
+      const actual = corrector.correct(word);
+      return JSON.stringify(actual) === JSON.stringify(expected) ? [] : [{ word, expected, actual }];
+    });
+    expect(words.length).toBeGreaterThan(250);
+    expect(differences).toEqual([]);
+  });
+});
