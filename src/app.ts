@@ -3,6 +3,7 @@ import { ConversationState, UserState, type Storage } from 'botbuilder';
 import type { i18n } from 'i18next';
 import type { Server } from 'restify';
 import { EligibilityDialog } from '../dialogs/eligibilityDialog.js';
+import { HandoffDialog } from '../dialogs/handoffDialog.js';
 import { RootDialog } from '../dialogs/rootDialog.js';
 import { makeAdapter, type IcpAdapter } from './adapter.js';
 import { IcpBot } from './bot.js';
@@ -16,6 +17,13 @@ import { createI18n, readLocales } from './i18n.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { KnowledgeBase } from './knowledge/types.js';
 import { Recognizer } from './nlu/recognizer.js';
+import { AgentAuth } from './handoff/agentAuth.js';
+import { AgentDesk } from './handoff/desk.js';
+import { registerAgentDesk } from './handoff/deskRoutes.js';
+import { Handoff } from './handoff/handoff.js';
+import { ProactiveSender } from './handoff/proactive.js';
+import { Replies } from './replies.js';
+import { makeLearningLoop, registerStats, thresholdsOf, type LearningLoop } from './learning/index.js';
 import { projectRoot, resolveFromRoot } from './util/projectRoot.js';
 
 /** The parts every entry point (server, CLI, tests) builds the same way. */
@@ -44,6 +52,16 @@ export interface BotApp extends Core {
   userState: UserState;
   bot: IcpBot;
   adapter: IcpAdapter;
+  /** Talking to a person (HANDOFF): triggers, case files, the handoff itself. */
+  handoff: Handoff;
+  /** The built-in agent desk's queue and cases (HANDOFF=desk). */
+  desk?: AgentDesk;
+  /** Proactive turns (agents' messages); told about the Direct Line endpoint by the server. */
+  proactive: ProactiveSender;
+  /** Agent accounts (AGENT_ACCOUNTS) guarding the desk and the stats. */
+  agentAuth: AgentAuth;
+  /** The learning loop (EVENT_LOG=on): feedback buttons and the event log. */
+  learning?: LearningLoop;
 }
 
 /** Builds the bot in the order data flows: storage -> knowledge -> recognizer -> dialogs -> bot -> adapter. */
@@ -60,8 +78,25 @@ export function buildBotApp(
   const core = deps.core ?? buildCore(config);
   const { knowledge, recognizer, i18n } = core;
   const supportContact = config.SUPPORT_CONTACT;
-  const eligibilityDialog = new EligibilityDialog({ recognizer, knowledge, i18n, lastCheck, supportContact });
-  const rootDialog = new RootDialog({ recognizer, knowledge, i18n, chosenLanguage, supportContact, eligibilityDialog, lastCheck });
+  const adapter = makeAdapter(config, { i18n, conversationState, log: deps.log });
+  const proactive = new ProactiveSender(adapter, config.MicrosoftAppId);
+  // The desk writes its queue and cases with eTags of its own, outside any turn: the plain store.
+  const desk = config.HANDOFF === 'desk' ? new AgentDesk(deps.storage) : undefined;
+  const handoff = new Handoff({
+    mode: config.HANDOFF,
+    conversationState,
+    i18n,
+    knowledge,
+    lastCheck,
+    afterFailures: config.HANDOFF_AFTER_FAILURES,
+    desk,
+    proactive,
+    log: deps.log,
+  });
+  const learning = config.EVENT_LOG === 'on' ? makeLearningLoop(config, { storage: deps.storage, conversationState, i18n, log: deps.log }) : undefined;
+  const handoffDialog = new HandoffDialog({ handoff, replies: Replies.forLanguages(i18n, knowledge) });
+  const eligibilityDialog = new EligibilityDialog({ recognizer, knowledge, i18n, lastCheck, supportContact, handoffEnabled: handoff.enabled });
+  const rootDialog = new RootDialog({ recognizer, knowledge, i18n, chosenLanguage, supportContact, eligibilityDialog, lastCheck, handoff, handoffDialog, learning });
   const bot = new IcpBot({
     conversationState,
     userState,
@@ -72,14 +107,16 @@ export function buildBotApp(
     defaultLanguage: config.DEFAULT_LOCALE,
     maxTextChars: config.MAX_TEXT_CHARS,
     repairCorruptState: deps.repairCorruptState,
+    handoff,
+    learning,
   });
-  const adapter = makeAdapter(config, { i18n, conversationState, log: deps.log });
-  return { ...core, conversationState, userState, bot, adapter };
+  const agentAuth = new AgentAuth(config.AGENT_ACCOUNTS, config.AGENT_SESSION_HOURS * 3600);
+  return { ...core, conversationState, userState, bot, adapter, handoff, desk, proactive, agentAuth, learning };
 }
 
 /** The HTTP server of a bot app, not yet listening. */
 export function buildServer(config: Config, app: BotApp, log: Logger): Server {
-  return makeServer({
+  const server = makeServer({
     adapter: app.adapter,
     bot: app.bot,
     maxBodyBytes: config.MAX_BODY_BYTES,
@@ -107,5 +144,9 @@ export function buildServer(config: Config, app: BotApp, log: Logger): Server {
       botAppId: config.MicrosoftAppId,
       trustProxy: config.TRUST_PROXY,
     },
+    onDirectLine: (endpoint) => app.proactive.attachDirectLine(endpoint),
   });
+  if (app.desk) registerAgentDesk(server, { desk: app.desk, handoff: app.handoff, auth: app.agentAuth, log, trustProxy: config.TRUST_PROXY });
+  registerStats(server, { auth: app.agentAuth, eventLog: app.learning?.eventLog, normalizer: app.recognizer.normalizer, thresholds: thresholdsOf(config), log });
+  return server;
 }

@@ -2,7 +2,7 @@ import type { Activity, ActivityHandler } from 'botbuilder';
 import { isInvalidCredentials, type IcpAdapter } from './adapter.js';
 import * as restify from 'restify';
 import { z } from 'zod';
-import { isClientPath, registerDirectLine, type DirectLineOptions } from './channels/directLine/index.js';
+import { isClientPath, registerDirectLine, type DirectLineEndpoint, type DirectLineOptions } from './channels/directLine/index.js';
 import { registerWebPage } from './channels/webPage.js';
 import { registerHardening, tidyClientError, type SecurityOptions } from './http/hardening.js';
 import { LanguageTag } from './http/languageTag.js';
@@ -25,6 +25,8 @@ export interface ServerDependencies {
   pageStrings: Record<string, Record<string, string>>;
   /** The self-hosted Direct Line endpoint (`/v3/directline/…`) for Web Chat without Azure; absent: not served. */
   directLine?: DirectLineOptions;
+  /** Told the Direct Line endpoint once it is registered (proactive messages reach its conversations through it). */
+  onDirectLine?: (endpoint: DirectLineEndpoint) => void;
 }
 
 /** The least an activity must have before the adapter sees it; anything else is a 400, not a 500. */
@@ -125,6 +127,7 @@ export function makeServer(deps: ServerDependencies): restify.Server {
   if (deps.directLine) {
     const limits = { conversationsPerClient: hardening.conversations, activitiesPerConversation: hardening.activities, clientKey: hardening.clientKey };
     const directLine = registerDirectLine(server, deps.directLine, { adapter: deps.adapter, bot: deps.bot, log: deps.log, limits });
+    deps.onDirectLine?.(directLine);
     registerWebPage(server, {
       startSession: async (req) => ({ ...directLine.generateToken(), domain: directLine.domain(req) }),
       strings: deps.pageStrings,

@@ -1,5 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { ActivityHandler, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Request, Server } from 'restify';
 import { DirectLineAuth } from './auth.js';
 import { BotDelivery } from './botDelivery.js';
@@ -15,6 +14,7 @@ import { DirectLineService, type TokenGrant, type UserInput } from './service.js
 import { StreamEndpoint } from './stream.js';
 import { TokenSigner } from './tokens.js';
 import { DIRECT_LINE_PATH, ownHost, requestOrigin } from './urls.js';
+import { beforeClose } from '../../util/beforeClose.js';
 
 /** The bot the endpoint hands activities to, and the server's logger. */
 export interface DirectLineBot {
@@ -33,6 +33,13 @@ export interface DirectLineEndpoint {
   domain(req: Request): string;
   /** Conversations alive now. */
   readonly conversations: number;
+  /** Whether a conversation reference is one of this endpoint's (by its connector URL), alive or not. */
+  owns(reference: Partial<ConversationReference>): boolean;
+  /**
+   * Runs `logic` in a proactive turn of one of this endpoint's conversations; rejects when the
+   * conversation is no longer here (it expired, or the process restarted).
+   */
+  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
   /** Ends every conversation, closes the streams and stops the timers (done by itself when the server closes). */
   close(): void;
 }
@@ -99,19 +106,12 @@ export function registerDirectLine(server: Server, options: DirectLineOptions, d
     get conversations() {
       return store.size;
     },
+    owns: (reference) => typeof reference.serviceUrl === 'string' && reference.serviceUrl.includes(`${DIRECT_LINE_PATH}/connector/`),
+    continueConversation: async (reference, logic) => {
+      const id = reference.conversation?.id;
+      if (!id || !store.get(id)) throw new Error(`continueConversation(): Direct Line conversation ${id ?? '(none)'} is gone`);
+      await delivery.continueConversation(reference, service.serviceUrl, logic);
+    },
     close,
   };
-}
-
-/**
- * Runs `stop` as soon as `server.close()` is called. The 'close' event is too late: an open
- * WebSocket keeps the server from closing, so it would only come once every stream had gone.
- */
-function beforeClose(server: HttpServer, stop: () => void): void {
-  const close = server.close.bind(server);
-  server.close = (callback?: (error?: Error) => void) => {
-    stop();
-    return close(callback);
-  };
-  server.once('close', stop);
 }
