@@ -26,7 +26,10 @@ export interface SizeResult {
 
 const MB = 1024 * 1024;
 
-/** Builds a matcher over a synthetic knowledge base of `entries` entries and times `queries` queries. */
+/**
+ * Builds a matcher over a synthetic knowledge base of `entries` entries (the real knowledge base's
+ * English stop words as its most frequent words) and times `queries` queries.
+ */
 export function measureKnowledgeBase(
   entries: number,
   queries: number,
@@ -34,7 +37,7 @@ export function measureKnowledgeBase(
   build: (knowledge: KnowledgeBase) => Recognizer,
   clock: Pick<Performance, 'now'>,
 ): SizeResult {
-  const set = syntheticSet(entries, queries);
+  const set = syntheticSet(entries, queries, 1, real.stopWords.en);
   const knowledge = syntheticKnowledge(set.entries, real);
   collectGarbage();
   const rssBefore = process.memoryUsage().rss;

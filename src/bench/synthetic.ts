@@ -64,15 +64,18 @@ export function vocabularySize(entries: number): number {
 
 /**
  * English-like entries with a made-up vocabulary: each entry has a topic of a few words that its
- * question and six alternates share, mixed with words drawn by Zipf's law, and an answer of 25–40
- * words. Half the queries paraphrase an entry (some of its topic words, other words, a typo); half are random.
+ * question and six alternates share, mixed with words drawn by Zipf's law (the most frequent ranks
+ * are `functionWords`, as in real text), and an answer of 25–40 words. Half the queries paraphrase
+ * an entry (some of its topic words, other words, a typo); half are random.
  */
-export function syntheticSet(size: number, queryCount: number, seed = 1): SyntheticSet {
+export function syntheticSet(size: number, queryCount: number, seed = 1, functionWords: readonly string[] = []): SyntheticSet {
   const random = seededRandom(seed);
-  const vocabulary = makeVocabulary(vocabularySize(size), random);
+  // The most frequent words of real text are function words ("the", "do", "is"), which the
+  // normaliser drops; made-up words in their place would be content words found in half the texts.
+  const vocabulary = [...functionWords, ...makeVocabulary(vocabularySize(size), random)];
   const zipf = zipfSampler(vocabulary.length, random);
   const word = () => vocabulary[zipf()];
-  const rareWord = () => vocabulary[Math.floor(vocabulary.length * (0.05 + 0.95 * random()))];
+  const rareWord = () => vocabulary[functionWords.length + Math.floor((vocabulary.length - functionWords.length) * (0.05 + 0.95 * random()))];
   const sentence = (topic: readonly string[], length: number) => {
     const words = Array.from({ length }, (_, i) => (i < topic.length && random() < 0.8 ? topic[i] : word()));
     return shuffle(words, random).join(' ');

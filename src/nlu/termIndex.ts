@@ -85,7 +85,7 @@ export class TermIndex {
       vector.push([term, (1 + Math.log(count)) * idf * (termWeights?.get(term) ?? 1)]);
     }
     const norm = Math.hypot(...vector.map(([, w]) => w));
-    if (norm === 0) return [];
+    if (norm === 0 || limit <= 0) return [];
     const scores = new Map<number, number>();
     for (const [term, w] of vector) {
       const list = this.postings.get(term);
@@ -102,12 +102,22 @@ export class TermIndex {
       const channel = this.docChannel[doc];
       if (cosine > perChannel[channel]) perChannel[channel] = cosine;
     }
-    return [...best]
-      .map(([label, perChannel]) => ({
-        label,
-        score: Math.min(1, perChannel.reduce((sum, cosine, c) => sum + cosine * this.channelWeights[c], 0)),
-      }))
-      .sort((a, b) => b.score - a.score || a.label.localeCompare(b.label))
-      .slice(0, limit);
+    // Keep the best `limit` as they come: a common word can reach thousands of labels, and sorting
+    // them all only to return ten cost more than the scoring itself in a large knowledge base.
+    const top: LabelScore[] = [];
+    for (const [label, perChannel] of best) {
+      const candidate = { label, score: Math.min(1, perChannel.reduce((sum, cosine, c) => sum + cosine * this.channelWeights[c], 0)) };
+      if (top.length === limit && byScore(candidate, top[top.length - 1]) >= 0) continue;
+      let at = top.length;
+      while (at > 0 && byScore(candidate, top[at - 1]) < 0) at -= 1;
+      top.splice(at, 0, candidate);
+      if (top.length > limit) top.pop();
+    }
+    return top;
   }
+}
+
+/** Best first; equal scores by label, so rankings are the same on every run. */
+function byScore(a: LabelScore, b: LabelScore): number {
+  return b.score - a.score || a.label.localeCompare(b.label);
 }

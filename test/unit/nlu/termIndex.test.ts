@@ -48,3 +48,19 @@ describe('TermIndex.rank', () => {
     expect(() => new TermIndex([{ label: 'x', terms: ['a'], channel: 2 }], [1])).toThrow(/unknown channel/);
   });
 });
+
+describe('TermIndex.rank limit', () => {
+  const words = ['a', 'b', 'c', 'd', 'e', 'f'];
+  const texts = Array.from({ length: 60 }, (_, i) => ({ label: `l${i % 20}`, terms: [words[i % 6], words[(i * 7) % 6], words[(i * 5 + 1) % 6]], channel: 0 }));
+  const many = new TermIndex(texts, [1]);
+
+  it.each([1, 3, 7])('returns the first %i of the full ranking, ties by label', (limit) => {
+    for (const query of [['a'], ['a', 'b'], ['c', 'f', 'e'], ['d', 'zzz']]) {
+      expect(many.rank(query, limit)).toEqual(many.rank(query, 1000).slice(0, limit));
+    }
+  });
+
+  it('returns nothing for a limit of 0', () => {
+    expect(many.rank(['a'], 0)).toEqual([]);
+  });
+});
