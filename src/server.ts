@@ -4,7 +4,7 @@ import * as restify from 'restify';
 import { z } from 'zod';
 import { isClientPath, registerDirectLine, type DirectLineEndpoint, type DirectLineOptions } from './channels/directLine/index.js';
 import { registerWebPage } from './channels/webPage.js';
-import { registerHardening, tidyClientError, type SecurityOptions } from './http/hardening.js';
+import { formatJson, registerHardening, tidyClientError, type SecurityOptions } from './http/hardening.js';
 import { LanguageTag } from './http/languageTag.js';
 import { sendTooMany } from './http/rateLimit.js';
 import type { Logger } from './log.js';
@@ -50,7 +50,8 @@ const IncomingActivity = z.looseObject({
  * Line the chat page at `/` with its token endpoint.
  */
 export function makeServer(deps: ServerDependencies): restify.Server {
-  const server = restify.createServer({ name: 'icp-filing-assistant', handleUncaughtExceptions: false });
+  // Error answers are short JSON whatever a route puts in them (formatJson cuts long strings).
+  const server = restify.createServer({ name: 'icp-filing-assistant', handleUncaughtExceptions: false, formatters: { 'application/json': formatJson } });
   // No Content-Length and no Transfer-Encoding means no body (RFC 9112, 6.3), but restify's bodyParser
   // refuses such a request without a content type with 415 (a CORS preflight, the ConnectorClient's DELETE).
   server.pre((req, _res, next) => {

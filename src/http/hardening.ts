@@ -54,6 +54,30 @@ export function tidyClientError(error: Error & { statusCode?: number; body?: { c
 }
 
 /**
+ * restify's JSON formatter, except that an error answer (4xx, 5xx) has every string cut to
+ * {@link MAX_ERROR_MESSAGE} characters: whatever a route puts in its error (a `reason` that quotes
+ * the input, say), the answer stays a short JSON error and does not echo kilobytes of the request.
+ */
+export function formatJson(_req: Request, res: Response, body: unknown): string {
+  const value = res.statusCode >= 400 ? shortStrings(toPlain(body), 0) : body;
+  const data = JSON.stringify(value) ?? 'null';
+  res.setHeader('Content-Length', Buffer.byteLength(data));
+  return data;
+}
+
+function toPlain(body: unknown): unknown {
+  const withToJson = body as { toJSON?: () => unknown } | null;
+  return typeof withToJson?.toJSON === 'function' ? withToJson.toJSON() : body;
+}
+
+function shortStrings(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return value.length > MAX_ERROR_MESSAGE ? `${value.slice(0, MAX_ERROR_MESSAGE)}…` : value;
+  if (typeof value !== 'object' || value === null || depth > 4) return value;
+  if (Array.isArray(value)) return value.slice(0, 20).map((item) => shortStrings(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shortStrings(item, depth + 1)]));
+}
+
+/**
  * Requests Node's HTTP parser cannot read (headers over 16 KB, a broken request line) get a short
  * JSON error with the baseline headers, like every other answer, instead of Node's bare one.
  */

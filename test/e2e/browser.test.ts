@@ -14,6 +14,8 @@ let server: Server;
 let browser: Browser;
 let page: Page;
 let base: string;
+/** What Chromium reports when the page's Content-Security-Policy blocks something. */
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -25,6 +27,9 @@ beforeAll(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
   page = await browser.newPage({ viewport: { width: 900, height: 1000 }, locale: 'en-US' });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -76,5 +81,11 @@ describe('the chat page in a real browser', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.locator('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]').first().getAttribute('placeholder')).toMatch(/[\u4e00-\u9fff]/);
     await shot('5-chinese');
+  });
+
+  it('ran all of that under the page\'s Content-Security-Policy without a violation', async () => {
+    const policy = await page.evaluate(() => fetch('/').then((res) => res.headers.get('content-security-policy')));
+    expect(policy).toMatch(/script-src 'self'; .*connect-src 'self'/);
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -29,6 +29,8 @@ const MAX_HEAP_GROWTH = 48 * 1024 * 1024;
 
 const SECRET = 'fuzz-direct-line-secret-0123456789';
 const ALLOWED_ORIGIN = 'https://widget.example';
+const AGENT_NAME = 'fuzz-agent';
+const AGENT_SECRET = 'fuzz-agent-secret-0123';
 const ENV = {
   DIRECTLINE_SECRET: SECRET,
   MAX_BODY_BYTES: String(64 * 1024),
@@ -37,8 +39,13 @@ const ENV = {
   RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '100000000',
   DIRECTLINE_MAX_CONVERSATIONS: '60',
   CORS_ORIGINS: ALLOWED_ORIGIN,
+  // The agent desk and /api/stats, guarded by agent accounts; sign-ins are limited per address, taken from X-Forwarded-For.
+  HANDOFF: 'desk',
+  AGENT_ACCOUNTS: `${AGENT_NAME}:${AGENT_SECRET}`,
+  TRUST_PROXY: 'true',
 };
-const PAGE = readFileSync(join(__dirname, '..', '..', 'public', 'index.html'));
+/** The only HTML the server sends: its two pages, byte for byte. */
+const PAGES = [join('public', 'index.html'), join('public', 'agent', 'index.html')].map((path) => readFileSync(join(__dirname, '..', '..', path)));
 
 let server: Server;
 let connector: HttpServer;
@@ -79,6 +86,7 @@ beforeAll(async () => {
     serviceUrl: `http://127.0.0.1:${(connector.address() as AddressInfo).port}`,
     host: `127.0.0.1:${port}`,
     allowedOrigin: ALLOWED_ORIGIN,
+    agent: { good: `${AGENT_NAME}:${AGENT_SECRET}`, wrong: `${AGENT_NAME}:not-the-secret-0123` },
   };
   heapAtStart = heapAfterGc();
 }, 60_000);
@@ -112,8 +120,8 @@ function judge(req: FuzzRequest, res: FuzzResponse): string | undefined {
     }
   }
   if (res.status === 429 && !res.headers['retry-after']) return '429 without Retry-After';
-  // The only HTML is the page, byte for byte: nothing of a request can be in it.
-  if (type.startsWith('text/html') && req.method !== 'HEAD' && !res.body.equals(PAGE)) return 'an HTML answer that is not the static page';
+  // The only HTML is the two static pages: nothing of a request can be in it.
+  if (type.startsWith('text/html') && req.method !== 'HEAD' && !PAGES.some((page) => res.body.equals(page))) return 'an HTML answer that is not a static page';
   return undefined;
 }
 

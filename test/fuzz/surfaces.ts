@@ -111,7 +111,7 @@ export const apiMessages: Surface = {
   requests: (ctx) =>
     fc.oneof(
       // A well-formed activity, any text: 2xx, and no markup of the text in the replies.
-      { weight: 3, arbitrary: activityEntries(ctx).map((entries): FuzzRequest => ({ method: 'POST', path: '/api/messages', headers: jsonHeaders(), body: json(objectText(entries)), expect: 'valid', label: 'activity' })) },
+      { weight: 2, arbitrary: activityEntries(ctx).map((entries): FuzzRequest => ({ method: 'POST', path: '/api/messages', headers: jsonHeaders(), body: json(objectText(entries)), expect: 'valid', label: 'activity' })) },
       // The same with extra fields, prototype keys among them: still an activity.
       {
         weight: 1,
@@ -126,7 +126,7 @@ export const apiMessages: Surface = {
       },
       // A field of the wrong type: 400.
       {
-        weight: 8,
+        weight: 14,
         arbitrary: fc.tuple(activityEntries(ctx), BAD_ACTIVITY_FIELDS).map(([entries, [field, value]]): FuzzRequest => ({
           method: 'POST',
           path: '/api/messages',
@@ -138,7 +138,7 @@ export const apiMessages: Surface = {
       },
       // A required field missing: 400.
       {
-        weight: 2,
+        weight: 4,
         arbitrary: activityEntries(ctx).map((entries): FuzzRequest => ({
           method: 'POST',
           path: '/api/messages',
@@ -150,7 +150,7 @@ export const apiMessages: Surface = {
       },
       // Not a JSON object (garbage, truncated, deep, too large): 4xx.
       {
-        weight: 5,
+        weight: 10,
         arbitrary: brokenBody('{"type":"message","text":"hi","conversation":{"id":"c"}}', ctx.maxBodyBytes).map((body): FuzzRequest => ({ method: 'POST', path: '/api/messages', headers: jsonHeaders(), body, expect: 'invalid', label: 'broken body' })),
       },
       // Invalid UTF-8 inside the text: decoded with replacement characters, never a 5xx.
@@ -162,7 +162,7 @@ export const apiMessages: Surface = {
       },
       // The wrong content type: 415.
       {
-        weight: 2,
+        weight: 4,
         arbitrary: fc.tuple(activityEntries(ctx), fc.constantFrom(...CONTENT_TYPES.other)).map(([entries, type]): FuzzRequest => ({
           method: 'POST',
           path: '/api/messages',
@@ -185,7 +185,7 @@ export const apiMessages: Surface = {
         })),
       },
       // Other methods: 405.
-      { weight: 2, arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH').map((method): FuzzRequest => ({ method, path: '/api/messages', headers: {}, expect: 'invalid', label: `${method} /api/messages` })) },
+      { weight: 4, arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH').map((method): FuzzRequest => ({ method, path: '/api/messages', headers: {}, expect: 'invalid', label: `${method} /api/messages` })) },
     ),
   check: (req, res) => {
     if (req.label.startsWith('activity') && res.status === 200) {
@@ -360,7 +360,7 @@ export const directLine: Surface = {
       },
       // Post an activity: well-formed ones are taken (their turn runs), bad ones refused.
       {
-        weight: 3,
+        weight: 2,
         arbitrary: fc.tuple(index, credential, garbage, clientActivityText()).map(([i, cred, bad, activity]): FuzzRequest => {
           const own = conversationExpectation(cred);
           const tooLarge = Buffer.byteLength(activity.text) > ctx.maxActivityBytes;
@@ -500,7 +500,7 @@ export const webPage: Surface = {
       // Paths that do not exist, hostile ones included: 404 as short JSON, never HTML.
       {
         weight: 3,
-        arbitrary: fc.tuple(fc.array(pathSegment(), { minLength: 1, maxLength: 4 }), fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD'), fc.constantFrom('', 'webchat/', 'api/', 'agent-x/', 'v3/', '%2e%2e/')).map(([segments, method, prefix]): FuzzRequest => ({
+        arbitrary: fc.tuple(fc.array(pathSegment().filter((segment) => segment !== ''), { minLength: 1, maxLength: 4 }), fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD'), fc.constantFrom('', 'webchat/', 'api/', 'agent-x/', 'v3/', '%2e%2e/')).map(([segments, method, prefix]): FuzzRequest => ({
           method,
           path: `/${prefix}${segments.join('/')}`,
           headers: {},
@@ -529,5 +529,118 @@ export const webPage: Surface = {
   },
 };
 
+// ---------------------------------------------------------------------------------------------
+// The agent desk (/agent, /agent/api/*) and GET /api/stats: agents only
+
+type AgentCredential = 'good' | 'wrong' | 'none' | 'garbage' | 'forged-cookie';
+
+function agentHeaders(ctx: FuzzContext, credential: AgentCredential, garbage: string): Record<string, string> {
+  const agent = ctx.agent as NonNullable<FuzzContext['agent']>;
+  switch (credential) {
+    case 'good':
+      return { authorization: `Basic ${Buffer.from(agent.good).toString('base64')}` };
+    case 'wrong':
+      return { authorization: `Basic ${Buffer.from(agent.wrong).toString('base64')}` };
+    case 'none':
+      return {};
+    case 'garbage':
+      return { authorization: garbage };
+    case 'forged-cookie':
+      return { cookie: `icp_agent=${agent.good.split(':')[0]}.${Date.now() + 3_600_000}.${garbage.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 43) || 'x'}` };
+  }
+}
+
+const agentCredential = fc.constantFrom<AgentCredential>('good', 'good', 'wrong', 'none', 'garbage', 'forged-cookie');
+/** A case id: a plain one (the route matches, so the guard answers), or an odd path segment (the router may answer 404 first). */
+const caseId = fc.oneof(fc.uuid().map((id) => ({ id, plain: true })), pathSegment().map((id) => ({ id, plain: /^[A-Za-z0-9_-]+$/.test(id) && id.length < 200 })));
+
+export const agentDesk: Surface = {
+  name: '/agent and /agent/api/*',
+  requests: (ctx) =>
+    fc.oneof(
+      // The desk page and its files: anyone may load them (the API is what is guarded).
+      { weight: 1, arbitrary: fc.constantFrom('/agent', '/agent/desk.js', '/agent/desk.css').map((path): FuzzRequest => ({ method: 'GET', path, headers: {}, expect: 'valid', label: `GET ${path}` })) },
+      // Reading: 200 for an agent, 401 for anyone else.
+      {
+        weight: 4,
+        arbitrary: fc.tuple(agentCredential, headerValue(), fc.oneof(fc.constantFrom('/agent/api/me', '/agent/api/cases').map((path) => ({ path, plain: true })), caseId.map(({ id, plain }) => ({ path: `/agent/api/cases/${id}`, plain })))).map(([credential, garbage, { path, plain }]): FuzzRequest => ({
+          method: 'GET',
+          path,
+          headers: agentHeaders(ctx, credential, garbage),
+          // A case that does not exist is a 404 for an agent.
+          ...(credential === 'good' ? { expect: path.startsWith('/agent/api/cases/') ? 'invalid' : 'valid' } : { expect: 'invalid', ...(plain ? { status: 401 } : {}) }),
+          label: `GET ${path.split('/').slice(0, 4).join('/')} (${credential})`,
+        })),
+      },
+      // The event stream never ends for an agent; without credentials it is a 401 at once.
+      { weight: 1, arbitrary: fc.tuple(fc.constantFrom<AgentCredential>('wrong', 'none', 'garbage', 'forged-cookie'), headerValue()).map(([credential, garbage]): FuzzRequest => ({ method: 'GET', path: '/agent/api/events', headers: agentHeaders(ctx, credential, garbage), expect: 'invalid', status: 401, label: `GET events (${credential})` })) },
+      // Acting on cases that do not exist, with any body: 401 without an agent, 4xx with one.
+      {
+        weight: 3,
+        arbitrary: fc.tuple(agentCredential, headerValue(), caseId, fc.constantFrom('claim', 'messages', 'end'), fc.oneof(anyJson(), fc.record({ text: hostileString(300) }))).map(([credential, garbage, { id, plain }, action, body]): FuzzRequest => ({
+          method: 'POST',
+          path: `/agent/api/cases/${id}/${action}`,
+          headers: { ...agentHeaders(ctx, credential, garbage), ...jsonHeaders() },
+          body: json(JSON.stringify(body)),
+          ...(credential === 'good' || !plain ? { expect: 'invalid' } : { expect: 'invalid', status: 401 }),
+          label: `POST ${action} (${credential})`,
+        })),
+      },
+      // Signing in: right, wrong, malformed; each from an address of its own (sign-ins are limited per address).
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(
+            fc.oneof(
+              fc.constant(JSON.stringify({ name: (ctx.agent as NonNullable<FuzzContext['agent']>).good.split(':')[0], password: (ctx.agent as NonNullable<FuzzContext['agent']>).good.split(':').slice(1).join(':') })),
+              fc.record({ name: hostileString(80), password: hostileString(80) }).map((body) => JSON.stringify(body)),
+              extraEntries().map((entries) => objectText([['name', 'x'], ['password', 'y'], ...entries])),
+              anyJson().map((value) => JSON.stringify(value) ?? 'null'),
+            ),
+            fc.constantFrom(...CONTENT_TYPES.json, ...CONTENT_TYPES.other),
+            fc.ipV4(),
+          )
+          .map(([body, type, address]): FuzzRequest => ({
+            method: 'POST',
+            path: '/agent/api/login',
+            headers: { 'content-type': type, 'x-forwarded-for': address },
+            body: json(body),
+            expect: 'any',
+            label: 'POST login',
+          })),
+      },
+      { weight: 1, arbitrary: fc.constant<FuzzRequest>({ method: 'POST', path: '/agent/api/logout', headers: {}, expect: 'valid', label: 'POST logout' }) },
+    ),
+  check: (req, res, ctx) => {
+    if (req.label === 'POST login' && res.status === 200) {
+      const cookie = String(res.headers['set-cookie'] ?? '');
+      if (!/HttpOnly/.test(cookie) || !/SameSite=Strict/.test(cookie)) return 'a session cookie without HttpOnly and SameSite=Strict';
+      const name = (ctx.agent as NonNullable<FuzzContext['agent']>).good.split(':')[0];
+      if (!req.body?.toString('utf8').includes(`"name":"${name}"`)) return 'signed in with credentials that are not an account';
+    }
+    if (req.label === 'POST login' && res.status === 429 && !res.headers['retry-after']) return '429 without Retry-After';
+    return undefined;
+  },
+};
+
+export const apiStats: Surface = {
+  name: 'GET /api/stats',
+  requests: (ctx) =>
+    fc.tuple(fc.constantFrom<AgentCredential>('good', 'wrong', 'wrong', 'none', 'none', 'garbage', 'garbage', 'forged-cookie', 'forged-cookie', 'none', 'wrong', 'garbage', 'forged-cookie', 'none', 'wrong', 'garbage'), headerValue(), fc.oneof(fc.constantFrom('', '?since=7d', '?since=24h', '?since=2w', '?since=2026-11-01'), queryString(['since']))).map(([credential, garbage, query]): FuzzRequest => {
+      const plain = query === '' || /^\?since=(7d|24h|2w|2026-11-01)$/.test(query);
+      return {
+        method: 'GET',
+        path: `/api/stats${query}`,
+        headers: agentHeaders(ctx, credential, garbage),
+        ...(credential === 'good' ? { expect: plain ? 'valid' : 'any' } : { expect: 'invalid', status: 401 }),
+        label: `GET /api/stats (${credential})`,
+      };
+    }),
+  check: (req, res) => {
+    if (res.status === 401 && !String(res.headers['www-authenticate'] ?? '').startsWith('Basic')) return '401 without a Basic challenge';
+    return undefined;
+  },
+};
+
 /** Every surface, in the order the suite runs them. */
-export const SURFACES: readonly Surface[] = [apiMessages, apiAssess, directLine, webPage];
+export const SURFACES: readonly Surface[] = [apiStats, agentDesk, apiMessages, apiAssess, directLine, webPage];
