@@ -1,5 +1,5 @@
-import { PorterStemmer } from 'natural/lib/natural/stemmers';
-import { WordTokenizer } from 'natural/lib/natural/tokenizers';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer';
+import { WordTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer';
 import type { Language } from './language.js';
 
 /** Words the matcher treats alike: each group's first word is the one kept. */

@@ -1,0 +1,14 @@
+/**
+ * The two files of natural the normaliser uses, required directly: natural's folder indexes load
+ * every stemmer and tokenizer of every language (a tenth of a second of start-up). Their types are
+ * the ones natural declares for its indexes.
+ */
+declare module 'natural/lib/natural/stemmers/porter_stemmer' {
+  import type { PorterStemmer } from 'natural/lib/natural/stemmers';
+  const stemmer: typeof PorterStemmer;
+  export = stemmer;
+}
+
+declare module 'natural/lib/natural/tokenizers/regexp_tokenizer' {
+  export { WordTokenizer } from 'natural/lib/natural/tokenizers';
+}
