@@ -20,4 +20,8 @@ describe('parseSince', () => {
   ])('refuses %s', (value, message) => {
     expect(() => parseSince(value, NOW)).toThrow(message);
   });
+
+  it('quotes at most 32 characters of a bad value', () => {
+    expect(() => parseSince('A'.repeat(5000), NOW)).toThrow(`parseSince(): "${'A'.repeat(32)}…" is not a period (7d, 24h, 2w) or a date (2026-11-01)`);
+  });
 });
