@@ -29,7 +29,7 @@ export function soakMarkdown(report: SoakReport, command: string): string {
     `Node ${report.machine.node}, ${report.machine.cpus} CPUs, load average ${report.machine.loadAverageAtStart.join(' / ')} at the start. Full figures: [soak.json](soak.json).`,
     '',
     `- **Errors: ${report.errors}** (${report.requests.total} requests answered; ${report.skipped} not started because every session was still waiting for the server)`,
-    `- **Memory** (bot process RSS, median of the first and of the last fifth of the samples): ${report.memory.rssStartMB} MB after the warm-up, ${report.memory.rssEndMB} MB at the end (${report.memory.growthPercent >= 0 ? '+' : ''}${report.memory.growthPercent} %; the bar is +20 %)`,
+    `- **Memory** (bot process, live heap after a full garbage collection): ${report.memory.heapStartMB} MB after the warm-up, ${report.memory.heapEndMB} MB at the end (${report.memory.growthPercent >= 0 ? '+' : ''}${report.memory.growthPercent} %; the bar is +20 %); resident memory ${report.memory.rssStartMB} → ${report.memory.rssEndMB} MB`,
     `- **Verdict: ${soakPassed(report) ? 'pass' : 'FAIL'}**`,
     '',
     '| request | count | p50 ms | p95 ms | p99 ms | max ms |',

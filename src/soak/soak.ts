@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WebSocket } from 'ws';
 import { loadKnowledge } from '../knowledge/load.js';
 import { projectRoot } from '../util/projectRoot.js';
 
@@ -51,11 +52,11 @@ export interface SoakReport {
   skipped: number;
   latencyMs: Record<SoakKind | 'all', Latency>;
   /**
-   * The bot process's resident memory (VmRSS), sampled every 2 s while measuring: the median of the
-   * first fifth of the samples ("start", after the warm-up) and of the last fifth ("end"), so one
-   * sample taken just before a garbage collection does not decide.
+   * The bot process's memory. The criterion is its live heap after a full garbage collection,
+   * right after the warm-up and at the end (`heapStartMB`, `heapEndMB`, `growthPercent`); resident
+   * memory (VmRSS) is reported beside it but rises and falls with V8's collections.
    */
-  memory: { rssStartMB: number; rssEndMB: number; growthPercent: number; samplesMB: number[] };
+  memory: { heapStartMB: number; heapEndMB: number; growthPercent: number; rssStartMB: number; rssEndMB: number; rssSamplesMB: number[] };
 }
 
 /** Share of each kind of request in the mix. */
@@ -96,7 +97,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const stateDir = mkdtempSync(join(tmpdir(), 'icp-soak-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const bot = spawn(process.execPath, [join(root, 'dist', 'src', 'index.js')], {
+  // The inspector (on a free loopback port) lets the soak collect garbage in the bot and read its live heap.
+  const bot = spawn(process.execPath, ['--inspect=127.0.0.1:0', join(root, 'dist', 'src', 'index.js')], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -117,13 +119,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const killBot = () => bot.kill('SIGKILL');
   process.once('exit', killBot);
   const botErrors: string[] = [];
+  let inspectorUrl: string | undefined;
   bot.stderr?.on('data', (chunk: Buffer) => {
-    if (botErrors.length < 20) botErrors.push(String(chunk).slice(0, 500));
+    const text = String(chunk);
+    inspectorUrl ??= /Debugger listening on (ws:\/\/\S+)/.exec(text)?.[1];
+    if (botErrors.length < 20 && !/Debugger listening|For help, see/.test(text)) botErrors.push(text.slice(0, 500));
   });
+  let heap: HeapProbe | undefined;
   try {
     await waitHealthy(base, bot);
-    return await drive(base, bot, options, botErrors);
+    if (!inspectorUrl) throw new Error('runSoak(): the bot process did not open its inspector');
+    heap = await HeapProbe.connect(inspectorUrl);
+    return await drive(base, bot, heap, options, botErrors);
   } finally {
+    heap?.close();
     process.off('exit', killBot);
     bot.kill('SIGTERM');
     await new Promise((resolve) => (bot.exitCode === null ? bot.once('exit', resolve) : resolve(undefined)));
@@ -131,7 +140,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   }
 }
 
-async function drive(base: string, bot: ChildProcess, options: SoakOptions, botErrors: string[]): Promise<SoakReport> {
+async function drive(base: string, bot: ChildProcess, heap: HeapProbe, options: SoakOptions, botErrors: string[]): Promise<SoakReport> {
   const knowledge = loadKnowledge(join(projectRoot(), 'knowledge'));
   const questions = [...knowledge.entries.en, ...knowledge.entries['zh-CN']].flatMap((entry) => [entry.question, ...(entry.alternates ?? [])]);
   const startedAt = new Date().toISOString();
@@ -193,9 +202,13 @@ async function drive(base: string, bot: ChildProcess, options: SoakOptions, botE
   const end = warmupEnd + options.durationSeconds * 1000;
   let next = performance.now();
   let lastProgress = performance.now();
+  let heapStart = 0;
   while (performance.now() < end) {
     const now = performance.now();
-    if (!measuring && now >= warmupEnd) measuring = true;
+    if (!measuring && now >= warmupEnd) {
+      measuring = true;
+      heapStart = await heap.liveMegabytes();
+    }
     if (measuring && now - lastSample >= 2000) {
       lastSample = now;
       rss.push(residentMegabytes(bot));
@@ -214,10 +227,8 @@ async function drive(base: string, bot: ChildProcess, options: SoakOptions, botE
     await sleep(Math.max(1, Math.min(20, next - performance.now())));
   }
   rss.push(residentMegabytes(bot));
+  const heapEnd = await heap.liveMegabytes();
   measuring = false;
-  const fifth = Math.max(1, Math.floor(rss.length / 5));
-  const rssStart = median(rss.slice(0, fifth));
-  const rssEnd = median(rss.slice(-fifth));
   await Promise.allSettled([...inFlight]);
 
   const all = KINDS.flatMap((kind) => latencies[kind]);
@@ -232,7 +243,14 @@ async function drive(base: string, bot: ChildProcess, options: SoakOptions, botE
     errorSamples: [...errorSamples, ...botErrors.filter((line) => /"level":"error"/.test(line)).slice(0, 5)],
     skipped,
     latencyMs: { all: percentiles(all), ...(Object.fromEntries(KINDS.map((kind) => [kind, percentiles(latencies[kind])])) as Record<SoakKind, Latency>) },
-    memory: { rssStartMB: rssStart, rssEndMB: rssEnd, growthPercent: rssStart > 0 ? Math.round(((rssEnd - rssStart) / rssStart) * 1000) / 10 : 0, samplesMB: rss },
+    memory: {
+      heapStartMB: heapStart,
+      heapEndMB: heapEnd,
+      growthPercent: heapStart > 0 ? Math.round(((heapEnd - heapStart) / heapStart) * 1000) / 10 : 0,
+      rssStartMB: rss[0] ?? 0,
+      rssEndMB: rss.at(-1) ?? 0,
+      rssSamplesMB: rss,
+    },
   };
 }
 
@@ -389,10 +407,52 @@ export function percentiles(values: number[]): Latency {
   return { count: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: at(100) };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : Math.round(((sorted[middle - 1] + sorted[middle]) / 2) * 10) / 10;
+/**
+ * The bot's V8 inspector over its WebSocket: a full garbage collection, then the heap in use
+ * (Chrome DevTools Protocol: HeapProfiler.collectGarbage, Runtime.getHeapUsage).
+ */
+class HeapProbe {
+  private nextId = 1;
+  private readonly pending = new Map<number, (result: Record<string, unknown>) => void>();
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { id?: number; result?: Record<string, unknown> };
+      if (message.id !== undefined) this.pending.get(message.id)?.(message.result ?? {});
+      if (message.id !== undefined) this.pending.delete(message.id);
+    });
+  }
+
+  static connect(url: string): Promise<HeapProbe> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.once('open', () => resolve(new HeapProbe(ws)));
+      ws.once('error', reject);
+    });
+  }
+
+  /** Live heap in MB after a full garbage collection. */
+  async liveMegabytes(): Promise<number> {
+    await this.call('HeapProfiler.collectGarbage');
+    const usage = await this.call('Runtime.getHeapUsage');
+    return Math.round((Number(usage.usedSize) / 1024 / 1024) * 10) / 10;
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+
+  private call(method: string): Promise<Record<string, unknown>> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`HeapProbe: no answer to ${method}`)), 30_000);
+      this.pending.set(id, (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+      this.ws.send(JSON.stringify({ id, method }));
+    });
+  }
 }
 
 /** Resident memory of a process in MB (Linux: /proc/<pid>/status). */

@@ -13,7 +13,7 @@ const report: SoakReport = {
   errorSamples: [],
   skipped: 0,
   latencyMs: { all: latency, faq: latency, eligibility: latency, 'directline-start': latency, 'directline-post': latency, 'directline-poll': latency },
-  memory: { rssStartMB: 100, rssEndMB: 110, growthPercent: 10, samplesMB: [100, 110] },
+  memory: { heapStartMB: 100, heapEndMB: 110, growthPercent: 10, rssStartMB: 200, rssEndMB: 230, rssSamplesMB: [200, 230] },
 };
 
 describe('percentiles', () => {
@@ -44,7 +44,7 @@ describe('the soak section of docs/security.md', () => {
     expect(updated).toMatch(/^# Security\n\n<!-- soak:begin/);
     expect(updated).not.toContain('old figures');
     expect(updated).toContain('**Errors: 0**');
-    expect(updated).toContain('100 MB after the warm-up, 110 MB at the end (+10 %');
+    expect(updated).toContain('100 MB after the warm-up, 110 MB at the end (+10 %; the bar is +20 %); resident memory 200 → 230 MB');
     expect(updated).toContain('| FAQ turn (POST /api/messages) | 2 | 1 | 2 | 2 | 2 |');
     expect(updated.endsWith(`${SOAK_END}\n\nafter\n`)).toBe(true);
   });
