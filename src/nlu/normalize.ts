@@ -24,7 +24,8 @@ const TERM_CACHE_SIZE = 200_000;
 export class Normalizer {
   private readonly tokenizer = new WordTokenizer();
   private readonly segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-  private readonly phrases: { pattern: RegExp; replacement: string }[] = [];
+  /** Multi-word synonyms, each with its first word: a text without that word cannot match, and most texts have none. */
+  private readonly phrases: { pattern: RegExp; replacement: string; firstWord: string }[] = [];
   private readonly canonical = new Map<string, string>();
   private readonly termCache = new Map<string, string>();
   private readonly englishStop: Set<string>;
@@ -40,7 +41,11 @@ export class Normalizer {
         const lower = member.toLowerCase().normalize('NFKC');
         if (/\s/.test(lower)) {
           const escaped = lower.split(/\s+/).map(escapeRegExp).join('\\s+');
-          this.phrases.push({ pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'), replacement: this.joinPhrase(lower) });
+          this.phrases.push({
+            pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'),
+            replacement: this.joinPhrase(lower),
+            firstWord: lower.split(/\s+/)[0],
+          });
         }
         this.canonical.set(this.termOf(this.joinPhrase(lower)), head);
       }
@@ -62,7 +67,9 @@ export class Normalizer {
    */
   tokens(text: string): { term: string; raw?: string }[] {
     let clean = text.normalize('NFKC').replace(CONTROL, ' ').toLowerCase();
-    for (const { pattern, replacement } of this.phrases) clean = clean.replace(pattern, ` ${replacement} `);
+    for (const { pattern, replacement, firstWord } of this.phrases) {
+      if (clean.includes(firstWord)) clean = clean.replace(pattern, ` ${replacement} `);
+    }
     const out: { term: string; raw?: string }[] = [];
     let last = 0;
     for (const match of clean.matchAll(HAN_RUN)) {
