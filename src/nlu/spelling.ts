@@ -30,12 +30,15 @@ export class SpellingCorrector {
   private readonly fuse: Fuse<string>;
   /** For each letter pair, the indices (ascending) of the known words that contain it. */
   private readonly byBigram = new Map<string, number[]>();
+  /** Scratch: letter pairs each known word shares with the word being corrected (cleared after each search). */
+  private readonly shared: Uint16Array;
   private readonly cache = new Map<string, Correction | undefined>();
 
   constructor(vocabulary: Iterable<string>) {
     this.known = new Set([...vocabulary].filter((w) => /^[a-z]+$/.test(w)));
     this.words = [...this.known];
     this.fuse = new Fuse(this.words, FUSE_OPTIONS);
+    this.shared = new Uint16Array(this.words.length);
     this.words.forEach((word, index) => {
       for (const bigram of new Set(bigrams(word))) {
         let list = this.byBigram.get(bigram);
@@ -65,13 +68,18 @@ export class SpellingCorrector {
     const needed = pairs.length - 2 * Math.floor(MAX_DISTANCE * word.length);
     if (needed < 1 || word.length > FUSE_MAX_PATTERN) return this.fuse.search(word, { limit: 1 });
     // How many of the word's letter pairs (counted by position) each known word holds.
-    const shared = new Map<number, number>();
+    const shared = this.shared;
+    const touched: number[] = [];
     const perPair = new Map<string, number>();
     for (const pair of pairs) perPair.set(pair, (perPair.get(pair) ?? 0) + 1);
     for (const [pair, times] of perPair) {
-      for (const index of this.byBigram.get(pair) ?? []) shared.set(index, (shared.get(index) ?? 0) + times);
+      for (const index of this.byBigram.get(pair) ?? []) {
+        if (shared[index] === 0) touched.push(index);
+        shared[index] += times;
+      }
     }
-    const candidates = [...shared].filter(([, count]) => count >= needed).map(([index]) => index);
+    const candidates = touched.filter((index) => shared[index] >= needed);
+    for (const index of touched) shared[index] = 0;
     if (candidates.length === 0) return [];
     candidates.sort((a, b) => a - b);
     return new Fuse(candidates.map((i) => this.words[i]), FUSE_OPTIONS).search(word, { limit: 1 });

@@ -32,8 +32,13 @@ interface Postings {
 export class TermIndex {
   private readonly postings = new Map<string, Postings>();
   private readonly idf = new Map<string, number>();
-  private readonly docLabel: string[] = [];
-  private readonly docChannel: number[] = [];
+  /** Every label once; texts refer to them by position. */
+  private readonly labels: string[] = [];
+  private readonly docLabelId: Int32Array;
+  private readonly docChannel: Uint8Array;
+  private scratchScores?: Float64Array;
+  private scratchLabels?: Float64Array;
+  private scratchSeen?: Uint8Array;
   /** idf given to a query term the index has never seen: rarer than anything indexed. */
   private readonly unseenIdf: number;
 
@@ -50,14 +55,22 @@ export class TermIndex {
     for (const [term, count] of df) this.idf.set(term, Math.log(1 + n / count));
     this.unseenIdf = Math.log(1 + n);
     const building = new Map<string, { docs: number[]; weights: number[] }>();
+    const labelIds = new Map<string, number>();
+    this.docLabelId = new Int32Array(texts.length);
+    this.docChannel = new Uint8Array(texts.length);
     texts.forEach((text, doc) => {
       const tf = new Map<string, number>();
       for (const term of text.terms) tf.set(term, (tf.get(term) ?? 0) + 1);
       const vector = [...tf].map(([term, count]) => [term, (1 + Math.log(count)) * (this.idf.get(term) ?? 0)] as const);
       const norm = Math.hypot(...vector.map(([, w]) => w));
       if (norm === 0) return;
-      this.docLabel[doc] = text.label;
       if (text.channel < 0 || text.channel >= channelWeights.length) throw new Error(`TermIndex(): text of "${text.label}" has unknown channel ${text.channel}`);
+      let labelId = labelIds.get(text.label);
+      if (labelId === undefined) {
+        labelIds.set(text.label, (labelId = this.labels.length));
+        this.labels.push(text.label);
+      }
+      this.docLabelId[doc] = labelId;
       this.docChannel[doc] = text.channel;
       for (const [term, w] of vector) {
         let list = building.get(term);
@@ -93,22 +106,41 @@ export class TermIndex {
     }
     const norm = Math.hypot(...vector.map(([, w]) => w));
     if (norm === 0 || limit <= 0) return [];
-    const scores = new Map<number, number>();
+    // Scratch arrays indexed by text and by label, cleared after each query: a common word reaches
+    // tens of thousands of texts in a large knowledge base, too many for a Map per query.
+    const scores = (this.scratchScores ??= new Float64Array(this.docLabelId.length));
+    const touched: number[] = [];
     for (const [term, w] of vector) {
       const list = this.postings.get(term);
       if (!list) continue;
       const q = w / norm;
       const { docs, weights } = list;
-      for (let i = 0; i < docs.length; i += 1) scores.set(docs[i], (scores.get(docs[i]) ?? 0) + q * weights[i]);
+      for (let i = 0; i < docs.length; i += 1) {
+        const doc = docs[i];
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc] += q * weights[i];
+      }
     }
     const channels = this.channelWeights.length;
+    const perLabel = (this.scratchLabels ??= new Float64Array(this.labels.length * channels));
+    const seen = (this.scratchSeen ??= new Uint8Array(this.labels.length));
+    const labelsTouched: number[] = [];
+    for (const doc of touched) {
+      const cosine = scores[doc];
+      scores[doc] = 0;
+      const id = this.docLabelId[doc];
+      if (seen[id] === 0) {
+        seen[id] = 1;
+        labelsTouched.push(id);
+      }
+      const at = id * channels + this.docChannel[doc];
+      if (cosine > perLabel[at]) perLabel[at] = cosine;
+    }
     const best = new Map<string, number[]>();
-    for (const [doc, cosine] of scores) {
-      const label = this.docLabel[doc];
-      let perChannel = best.get(label);
-      if (!perChannel) best.set(label, (perChannel = new Array<number>(channels).fill(0)));
-      const channel = this.docChannel[doc];
-      if (cosine > perChannel[channel]) perChannel[channel] = cosine;
+    for (const id of labelsTouched) {
+      best.set(this.labels[id], Array.from(perLabel.subarray(id * channels, (id + 1) * channels)));
+      perLabel.fill(0, id * channels, (id + 1) * channels);
+      seen[id] = 0;
     }
     // Keep the best `limit` as they come: a common word can reach thousands of labels, and sorting
     // them all only to return ten cost more than the scoring itself in a large knowledge base.
