@@ -34,9 +34,11 @@ export class FaqMatcher {
   private readonly speller: SpellingCorrector;
   private readonly questions = new Map<string, string>();
 
+  /** @param onPhrasing receives the terms of every question and alternate, so the intent classifier need not normalise them again. */
   constructor(
     entries: readonly KnowledgeEntry[],
     private readonly normalizer: Normalizer,
+    onPhrasing?: (terms: readonly string[]) => void,
   ) {
     const texts: IndexedText[] = [];
     const vocabulary = new Set<string>();
@@ -48,6 +50,7 @@ export class FaqMatcher {
         for (const token of tokens) if (token.raw) vocabulary.add(token.raw);
         const terms = tokens.map((t) => t.term);
         texts.push({ label: entry.id, terms, channel: CHANNELS.phrasing });
+        onPhrasing?.(terms);
         pooled.push(...new Set(terms));
       }
       texts.push({ label: entry.id, terms: pooled, channel: CHANNELS.pooled });

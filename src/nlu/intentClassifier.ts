@@ -29,7 +29,8 @@ export class IntentClassifier {
 
   constructor(
     intents: IntentExamples,
-    questionPhrasings: readonly string[],
+    /** The normalised terms of every FAQ question and alternate (the competing "question" class). */
+    questionTerms: readonly (readonly string[])[],
     private readonly normalizer: Normalizer,
   ) {
     const texts: IndexedText[] = [];
@@ -44,8 +45,7 @@ export class IntentClassifier {
         }
       }
     }
-    for (const phrasing of questionPhrasings) {
-      const terms = normalizer.terms(phrasing);
+    for (const terms of questionTerms) {
       if (terms.length > 0) this.classifier.addDocument(terms, QUESTION_LABEL);
     }
     this.examples = new TermIndex(texts);

@@ -58,9 +58,11 @@ export class Recognizer {
     if (thresholds.clarify > thresholds.answer) throw new Error('Recognizer(): clarify threshold exceeds answer threshold');
     this.normalizer = new Normalizer(knowledge.synonyms, knowledge.stopWords);
     this.matchers = {} as Record<Language, FaqMatcher>;
-    for (const language of LANGUAGES) this.matchers[language] = new FaqMatcher(knowledge.entries[language], this.normalizer);
-    const phrasings = LANGUAGES.flatMap((l) => knowledge.entries[l].flatMap((e) => [e.question, ...e.alternates]));
-    this.intents = new IntentClassifier(knowledge.intents, phrasings, this.normalizer);
+    const phrasingTerms: (readonly string[])[] = [];
+    for (const language of LANGUAGES) {
+      this.matchers[language] = new FaqMatcher(knowledge.entries[language], this.normalizer, (terms) => phrasingTerms.push(terms));
+    }
+    this.intents = new IntentClassifier(knowledge.intents, phrasingTerms, this.normalizer);
   }
 
   /**
