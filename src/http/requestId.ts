@@ -10,16 +10,20 @@ export interface RequestContext {
 const context = new AsyncLocalStorage<RequestContext>();
 /** An id a proxy may hand us (nginx's $request_id, a load balancer's trace id): short and printable. */
 const FORWARDED_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+/** Ids of this process: a random prefix and a counter, so two processes (replicas) do not share ids. */
+const PROCESS_PREFIX = randomBytes(4).toString('hex');
+let counter = 0;
 
 /**
  * The id of a request: the proxy's `X-Request-Id` when the proxy is trusted and the value is short
- * and printable, otherwise a new random one (16 hex digits).
+ * and printable, otherwise a new one of this process (16 hex digits).
  */
 export function requestIdFor(req: IncomingMessage, trustProxy: boolean): string {
   const given = req.headers['x-request-id'];
   const value = Array.isArray(given) ? given[0] : given;
   if (trustProxy && value !== undefined && FORWARDED_ID.test(value)) return value;
-  return randomBytes(8).toString('hex');
+  counter = (counter + 1) % 0x1_0000_0000;
+  return `${PROCESS_PREFIX}${counter.toString(16).padStart(8, '0')}`;
 }
 
 /**
