@@ -138,6 +138,8 @@ export function botSection(result: BotResult): string {
     ),
     '',
     result.serverErrors.length > 0 ? `The bot logged errors during the run: ${result.serverErrors.slice(0, 5).join('; ')}\n` : 'The bot logged no errors during the run.\n',
+    `With ${result.connections} connections always waiting for an answer, the mean latency is ${result.connections} ÷ requests/s (Little's law): a p99 under 20 ms needs more than ${(result.connections / 0.02).toLocaleString('en')} requests/s.`,
+    '',
     '### Targets',
     '',
     targetList(botTargets(result)),
