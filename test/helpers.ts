@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConversationState, MemoryStorage, TestAdapter, type Storage } from 'botbuilder';
-import { createServer, type AddressInfo } from 'node:net';
 import { buildBotApp, buildCore, type BotApp, type Core } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
 import { Recognizer } from '../src/nlu/recognizer';
@@ -45,17 +44,7 @@ export function seedsDir(): string {
   return dir;
 }
 
-/** A TCP port on loopback that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../src/util/freePort';
 
 /**
  * One turn that counts the messages of its conversation in ConversationState on `storage` (a new

@@ -1,8 +1,8 @@
 import { fork, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort } from '../util/freePort.js';
 import { projectRoot } from '../util/projectRoot.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 import type { SizeResult } from './scaleMeasure.js';
@@ -126,13 +126,3 @@ async function waitHealthy(port: number): Promise<void> {
   throw new Error(`runScaleBenchmark(): /healthz on port ${port} did not answer 200 within 30 s`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFile
 import { join } from 'node:path';
 import type { i18n } from 'i18next';
 import { translateRef } from '../i18n.js';
+import { seededRandom } from '../util/seededRandom.js';
 import type { Language } from '../nlu/language.js';
 import { assess, nextQuestion, RULES, withAnswer, type AnswerValue, type Profile, type ProfileFieldValue, type Question, type RuleId } from '../rules/index.js';
 
@@ -24,17 +25,6 @@ const NUMBER_ANSWERS = [1, 3] as const;
 /** How many random walks are tried; with a fixed seed the result is the same on every run. */
 const WALKS = 1500;
 
-/** A small seeded random generator (mulberry32), so generated scripts are stable. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomAnswer(question: Question, random: () => number): AnswerValue {
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
@@ -56,7 +46,7 @@ function randomAnswer(question: Question, random: () => number): AnswerValue {
  * in `unreached`, so a test can insist there are none.
  */
 export function findRulePaths(seed = 20261122): { paths: RulePath[]; unreached: RuleId[] } {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const best = new Map<RuleId, RulePath>();
   for (let walk = 0; walk < WALKS; walk += 1) {
     let profile: Profile = {};
