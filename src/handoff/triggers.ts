@@ -1,6 +1,6 @@
-import { SentimentAnalyzer } from 'natural/lib/natural/sentiment';
-import { PorterStemmer } from 'natural/lib/natural/stemmers';
-import { WordTokenizer } from 'natural/lib/natural/tokenizers';
+import type { SentimentAnalyzer } from 'natural/lib/natural/sentiment';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer';
+import { WordTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer';
 
 /**
  * Words and phrases of annoyance in Chinese; natural's analysers have no Chinese vocabulary.
@@ -20,8 +20,15 @@ const ENGLISH_NEGATIVE = -0.2;
  * answers does not bring in a person.
  */
 export class FrustrationDetector {
-  private readonly english = new SentimentAnalyzer('English', PorterStemmer, 'afinn');
+  private readonly english: SentimentAnalyzer;
   private readonly tokenizer = new WordTokenizer();
+
+  constructor() {
+    // Required here, not at the top: the analyser and its AFINN list take about a tenth of a second
+    // to load, which a bot without handoff (which never builds a detector) should not pay at start-up.
+    const Analyzer = require('natural/lib/natural/sentiment/SentimentAnalyzer') as typeof SentimentAnalyzer;
+    this.english = new Analyzer('English', PorterStemmer, 'afinn');
+  }
 
   /** Sentiment of the message: negative numbers for annoyance; 0 when nothing tells. */
   score(text: string): number {

@@ -1,4 +1,4 @@
-import { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { BlobsStorage } from 'botbuilder-azure-blobs';
 import { z } from 'zod';
 
 const required = z
@@ -31,8 +31,11 @@ export function makeAzureBlobStorage(options: AzureBlobStorageOptions): BlobsSto
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'options'} ${issue.message}`);
     throw new Error(`makeAzureBlobStorage(): invalid options: ${problems.join('; ')}`);
   }
+  // Required here, not at the top: the Azure SDK takes a tenth of a second to load, which only
+  // STORAGE=azure-blob should pay at start-up.
+  const { BlobsStorage: Blobs } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
   try {
-    return new BlobsStorage(parsed.data.connectionString, parsed.data.container);
+    return new Blobs(parsed.data.connectionString, parsed.data.container);
   } catch (error) {
     // The Azure SDK's messages ("Invalid URL", "Invalid BlobEndpoint …") do not contain the key.
     throw new Error(`makeAzureBlobStorage(): invalid connectionString: ${error instanceof Error ? error.message : String(error)}`, {
