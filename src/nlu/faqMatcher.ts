@@ -56,7 +56,8 @@ export class FaqMatcher {
       texts.push({ label: entry.id, terms: pooled, channel: CHANNELS.pooled });
       texts.push({ label: entry.id, terms: normalizer.terms(entry.answer), channel: CHANNELS.answer });
     }
-    this.index = new TermIndex(texts, [CHANNEL_WEIGHTS.phrasing, CHANNEL_WEIGHTS.pooled, CHANNEL_WEIGHTS.answer]);
+    // Ordered by rarity counted over entries, scored as before: see RankOrder.
+    this.index = new TermIndex(texts, [CHANNEL_WEIGHTS.phrasing, CHANNEL_WEIGHTS.pooled, CHANNEL_WEIGHTS.answer], 'labelRarity');
     this.speller = new SpellingCorrector(vocabulary);
   }
 

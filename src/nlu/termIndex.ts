@@ -22,7 +22,20 @@ export interface LabelScore {
 interface Postings {
   docs: Int32Array;
   weights: Float64Array;
+  /** The weights with rarity counted over labels, when the index orders by them (see {@link RankOrder}). */
+  orderWeights?: Float64Array;
 }
+
+/**
+ * How a ranking is ordered. `score`: by the reported score (TF-IDF, a term's rarity counted over
+ * texts). `labelRarity`: by the same cosine with a term's rarity counted over labels (how many labels
+ * have a text holding it), while the reported score stays the text-counted one. Counted over texts,
+ * a word every phrasing of one label uses looks common and weighs little, though it is what tells
+ * that label apart, and a word one phrasing happens to use outweighs it; counted over labels, neither
+ * happens, so the order is better, but the scores are distributed differently, and the thresholds
+ * that turn a score into an answer were chosen on the text-counted ones.
+ */
+export type RankOrder = 'score' | 'labelRarity';
 
 /**
  * An inverted TF-IDF index with cosine similarity. A query touches only the postings of its own
@@ -37,15 +50,24 @@ export class TermIndex {
   private readonly docLabelId: Int32Array;
   private readonly docChannel: Uint8Array;
   private scratchScores?: Float64Array;
+  private scratchOrder?: Float64Array;
   private scratchLabels?: Float64Array;
+  private scratchLabelOrder?: Float64Array;
   private scratchSeen?: Uint8Array;
   /** idf given to a query term the index has never seen: rarer than anything indexed. */
   private readonly unseenIdf: number;
+  /** The same with rarity counted over labels (order `labelRarity` only). */
+  private readonly labelIdf?: Map<string, number>;
+  private readonly unseenLabelIdf: number = 0;
 
-  /** @param channelWeights weight of each channel; they should add up to 1 so scores stay in 0..1. */
+  /**
+   * @param channelWeights weight of each channel; they should add up to 1 so scores stay in 0..1.
+   * @param order what ranks labels (the reported score is the same either way).
+   */
   constructor(
     texts: readonly IndexedText[],
     private readonly channelWeights: readonly number[] = [1],
+    order: RankOrder = 'score',
   ) {
     const df = new Map<string, number>();
     for (const text of texts) {
@@ -54,7 +76,20 @@ export class TermIndex {
     const n = texts.length;
     for (const [term, count] of df) this.idf.set(term, Math.log(1 + n / count));
     this.unseenIdf = Math.log(1 + n);
-    const building = new Map<string, { docs: number[]; weights: number[] }>();
+    if (order === 'labelRarity') {
+      const termsOfLabel = new Map<string, Set<string>>();
+      for (const text of texts) {
+        let terms = termsOfLabel.get(text.label);
+        if (!terms) termsOfLabel.set(text.label, (terms = new Set()));
+        for (const term of text.terms) terms.add(term);
+      }
+      const labelDf = new Map<string, number>();
+      for (const terms of termsOfLabel.values()) for (const term of terms) labelDf.set(term, (labelDf.get(term) ?? 0) + 1);
+      const labels = termsOfLabel.size;
+      this.labelIdf = new Map([...labelDf].map(([term, count]) => [term, Math.log(1 + labels / count)]));
+      this.unseenLabelIdf = Math.log(1 + labels);
+    }
+    const building = new Map<string, { docs: number[]; weights: number[]; orderWeights: number[] }>();
     const labelIds = new Map<string, number>();
     this.docLabelId = new Int32Array(texts.length);
     this.docChannel = new Uint8Array(texts.length);
@@ -64,6 +99,12 @@ export class TermIndex {
       const vector = [...tf].map(([term, count]) => [term, (1 + Math.log(count)) * (this.idf.get(term) ?? 0)] as const);
       const norm = Math.hypot(...vector.map(([, w]) => w));
       if (norm === 0) return;
+      const orderWeight = new Map<string, number>();
+      if (this.labelIdf) {
+        for (const [term, count] of tf) orderWeight.set(term, (1 + Math.log(count)) * (this.labelIdf.get(term) ?? 0));
+        const orderNorm = Math.hypot(...orderWeight.values());
+        for (const [term, w] of orderWeight) orderWeight.set(term, w / orderNorm);
+      }
       if (text.channel < 0 || text.channel >= channelWeights.length) throw new Error(`TermIndex(): text of "${text.label}" has unknown channel ${text.channel}`);
       let labelId = labelIds.get(text.label);
       if (labelId === undefined) {
@@ -74,12 +115,19 @@ export class TermIndex {
       this.docChannel[doc] = text.channel;
       for (const [term, w] of vector) {
         let list = building.get(term);
-        if (!list) building.set(term, (list = { docs: [], weights: [] }));
+        if (!list) building.set(term, (list = { docs: [], weights: [], orderWeights: [] }));
         list.docs.push(doc);
         list.weights.push(w / norm);
+        if (this.labelIdf) list.orderWeights.push(orderWeight.get(term) ?? 0);
       }
     });
-    for (const [term, list] of building) this.postings.set(term, { docs: Int32Array.from(list.docs), weights: Float64Array.from(list.weights) });
+    for (const [term, list] of building) {
+      this.postings.set(term, {
+        docs: Int32Array.from(list.docs),
+        weights: Float64Array.from(list.weights),
+        orderWeights: this.labelIdf ? Float64Array.from(list.orderWeights) : undefined,
+      });
+    }
   }
 
   /** Number of distinct terms indexed. */
@@ -99,30 +147,39 @@ export class TermIndex {
   rank(terms: readonly string[], limit = 10, termWeights?: ReadonlyMap<string, number>): LabelScore[] {
     const query = new Map<string, number>();
     for (const term of terms) query.set(term, (query.get(term) ?? 0) + 1);
-    const vector: [string, number][] = [];
+    const vector: [string, number, number][] = [];
     for (const [term, count] of query) {
-      const idf = this.idf.get(term) ?? this.unseenIdf;
-      vector.push([term, (1 + Math.log(count)) * idf * (termWeights?.get(term) ?? 1)]);
+      const tf = (1 + Math.log(count)) * (termWeights?.get(term) ?? 1);
+      const orderIdf = this.labelIdf ? (this.labelIdf.get(term) ?? this.unseenLabelIdf) : 0;
+      vector.push([term, tf * (this.idf.get(term) ?? this.unseenIdf), tf * orderIdf]);
     }
     const norm = Math.hypot(...vector.map(([, w]) => w));
     if (norm === 0 || limit <= 0) return [];
+    const ordered = this.labelIdf !== undefined;
+    const orderNorm = ordered ? Math.hypot(...vector.map(([, , w]) => w)) : 1;
     // Scratch arrays indexed by text and by label, cleared after each query: a common word reaches
     // tens of thousands of texts in a large knowledge base, too many for a Map per query.
     const scores = (this.scratchScores ??= new Float64Array(this.docLabelId.length));
+    const orderScores = ordered ? (this.scratchOrder ??= new Float64Array(this.docLabelId.length)) : undefined;
     const touched: number[] = [];
-    for (const [term, w] of vector) {
+    for (const [term, w, ow] of vector) {
       const list = this.postings.get(term);
       if (!list) continue;
       const q = w / norm;
-      const { docs, weights } = list;
+      const { docs, weights, orderWeights } = list;
       for (let i = 0; i < docs.length; i += 1) {
         const doc = docs[i];
         if (scores[doc] === 0) touched.push(doc);
         scores[doc] += q * weights[i];
       }
+      if (orderScores && orderWeights) {
+        const oq = ow / orderNorm;
+        for (let i = 0; i < docs.length; i += 1) orderScores[docs[i]] += oq * orderWeights[i];
+      }
     }
     const channels = this.channelWeights.length;
     const perLabel = (this.scratchLabels ??= new Float64Array(this.labels.length * channels));
+    const perLabelOrder = ordered ? (this.scratchLabelOrder ??= new Float64Array(this.labels.length * channels)) : undefined;
     const seen = (this.scratchSeen ??= new Uint8Array(this.labels.length));
     const labelsTouched: number[] = [];
     for (const doc of touched) {
@@ -135,29 +192,41 @@ export class TermIndex {
       }
       const at = id * channels + this.docChannel[doc];
       if (cosine > perLabel[at]) perLabel[at] = cosine;
-    }
-    const best = new Map<string, number[]>();
-    for (const id of labelsTouched) {
-      best.set(this.labels[id], Array.from(perLabel.subarray(id * channels, (id + 1) * channels)));
-      perLabel.fill(0, id * channels, (id + 1) * channels);
-      seen[id] = 0;
+      if (orderScores && perLabelOrder) {
+        if (orderScores[doc] > perLabelOrder[at]) perLabelOrder[at] = orderScores[doc];
+        orderScores[doc] = 0;
+      }
     }
     // Keep the best `limit` as they come: a common word can reach thousands of labels, and sorting
     // them all only to return ten cost more than the scoring itself in a large knowledge base.
-    const top: LabelScore[] = [];
-    for (const [label, perChannel] of best) {
-      const candidate = { label, score: Math.min(1, perChannel.reduce((sum, cosine, c) => sum + cosine * this.channelWeights[c], 0)) };
-      if (top.length === limit && byScore(candidate, top[top.length - 1]) >= 0) continue;
+    const top: Ranked[] = [];
+    for (const id of labelsTouched) {
+      let score = 0;
+      let order = 0;
+      for (let c = 0; c < channels; c += 1) {
+        score += perLabel[id * channels + c] * this.channelWeights[c];
+        if (perLabelOrder) order += perLabelOrder[id * channels + c] * this.channelWeights[c];
+      }
+      perLabel.fill(0, id * channels, (id + 1) * channels);
+      perLabelOrder?.fill(0, id * channels, (id + 1) * channels);
+      seen[id] = 0;
+      const candidate = { label: this.labels[id], score: Math.min(1, score), order: ordered ? order : Math.min(1, score) };
+      if (top.length === limit && byOrder(candidate, top[top.length - 1]) >= 0) continue;
       let at = top.length;
-      while (at > 0 && byScore(candidate, top[at - 1]) < 0) at -= 1;
+      while (at > 0 && byOrder(candidate, top[at - 1]) < 0) at -= 1;
       top.splice(at, 0, candidate);
       if (top.length > limit) top.pop();
     }
-    return top;
+    return top.map(({ label, score }) => ({ label, score }));
   }
 }
 
-/** Best first; equal scores by label, so rankings are the same on every run. */
-function byScore(a: LabelScore, b: LabelScore): number {
-  return b.score - a.score || a.label.localeCompare(b.label);
+/** A label with its score and the value that orders it. */
+interface Ranked extends LabelScore {
+  order: number;
+}
+
+/** Best first; equal values by label, so rankings are the same on every run. */
+function byOrder(a: Ranked, b: Ranked): number {
+  return b.order - a.order || a.label.localeCompare(b.label);
 }

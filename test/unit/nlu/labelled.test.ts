@@ -7,7 +7,7 @@ import { sharedCore } from '../../helpers';
  * a change that lowers accuracy below them fails here. Raise them when the matcher improves.
  */
 const FLOORS = {
-  en: { top1: 0.82, top3: 0.93, outOfScopeRejection: 0.85, answeredWrongly: 0.02 },
+  en: { top1: 0.84, top3: 0.95, outOfScopeRejection: 0.85, answeredWrongly: 0.02 },
   'zh-CN': { top1: 0.9, top3: 0.97, outOfScopeRejection: 0.9, answeredWrongly: 0.03 },
 } as const;
 

@@ -64,3 +64,30 @@ describe('TermIndex.rank limit', () => {
     expect(many.rank(['a'], 0)).toEqual([]);
   });
 });
+
+describe('TermIndex.rank ordered by labelRarity', () => {
+  // "when" is in every departure phrasing, so counted over texts it looks common; "munich" is in one text.
+  const texts = [
+    { label: 'departure', terms: ['when', 'train', 'leav'], channel: 0 },
+    { label: 'departure', terms: ['when', 'next', 'train'], channel: 0 },
+    { label: 'departure', terms: ['when', 'bus', 'leav'], channel: 0 },
+    { label: 'departure', terms: ['when', 'go'], channel: 0 },
+    { label: 'route', terms: ['how', 'get', 'station'], channel: 0 },
+    { label: 'route', terms: ['when', 'rout', 'station', 'munich'], channel: 0 },
+  ];
+  const query = ['when', 'munich', 'train'];
+
+  it('orders by rarity counted over labels and keeps the text-counted scores', () => {
+    const byScore = new TermIndex(texts, [1]).rank(query);
+    const byLabel = new TermIndex(texts, [1], 'labelRarity').rank(query);
+    expect(byScore.map((s) => s.label)).toEqual(['route', 'departure']);
+    expect(byLabel.map((s) => s.label)).toEqual(['departure', 'route']);
+    const scoreOf = (ranking: typeof byScore, label: string) => ranking.find((s) => s.label === label)?.score;
+    expect(scoreOf(byLabel, 'departure')).toBeCloseTo(scoreOf(byScore, 'departure') ?? -1, 10);
+    expect(scoreOf(byLabel, 'route')).toBeCloseTo(scoreOf(byScore, 'route') ?? -1, 10);
+  });
+
+  it('keeps the best `limit` by that order', () => {
+    expect(new TermIndex(texts, [1], 'labelRarity').rank(query, 1).map((s) => s.label)).toEqual(['departure']);
+  });
+});
