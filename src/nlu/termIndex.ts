@@ -16,14 +16,15 @@ export interface LabelScore {
 }
 
 /**
- * The texts holding one term and the term's weight in each, as two typed arrays: 12 bytes a
- * posting where an object per posting took over 40 (a 100,000-entry knowledge base has millions).
+ * The texts holding one term and the term's weight in each, as typed arrays: 12 bytes a posting
+ * (16 with order weights) where an object per posting took over 40 (a 100,000-entry knowledge base
+ * has millions).
  */
 interface Postings {
   docs: Int32Array;
   weights: Float64Array;
   /** The weights with rarity counted over labels, when the index orders by them (see {@link RankOrder}). */
-  orderWeights?: Float64Array;
+  orderWeights?: Float32Array;
 }
 
 /**
@@ -77,19 +78,33 @@ export class TermIndex {
     for (const [term, count] of df) this.idf.set(term, Math.log(1 + n / count));
     this.unseenIdf = Math.log(1 + n);
     if (order === 'labelRarity') {
-      const termsOfLabel = new Map<string, Set<string>>();
-      for (const text of texts) {
-        let terms = termsOfLabel.get(text.label);
-        if (!terms) termsOfLabel.set(text.label, (terms = new Set()));
-        for (const term of text.terms) terms.add(term);
-      }
+      // Each label's texts in turn, so a term counts once per label with no set of terms per label.
+      const textsOfLabel = new Map<string, number[]>();
+      texts.forEach((text, i) => {
+        let list = textsOfLabel.get(text.label);
+        if (!list) textsOfLabel.set(text.label, (list = []));
+        list.push(i);
+      });
       const labelDf = new Map<string, number>();
-      for (const terms of termsOfLabel.values()) for (const term of terms) labelDf.set(term, (labelDf.get(term) ?? 0) + 1);
-      const labels = termsOfLabel.size;
+      const lastLabel = new Map<string, number>();
+      let labelNo = 0;
+      for (const list of textsOfLabel.values()) {
+        for (const i of list) {
+          for (const term of texts[i].terms) {
+            if (lastLabel.get(term) === labelNo) continue;
+            lastLabel.set(term, labelNo);
+            labelDf.set(term, (labelDf.get(term) ?? 0) + 1);
+          }
+        }
+        labelNo += 1;
+      }
+      const labels = textsOfLabel.size;
       this.labelIdf = new Map([...labelDf].map(([term, count]) => [term, Math.log(1 + labels / count)]));
       this.unseenLabelIdf = Math.log(1 + labels);
     }
-    const building = new Map<string, { docs: number[]; weights: number[]; orderWeights: number[] }>();
+    const building = new Map<string, { docs: number[]; weights: number[] }>();
+    // A text's order weights are its weights × (label idf / idf) × this ratio of its two norms.
+    const normRatio = this.labelIdf ? new Float64Array(texts.length) : undefined;
     const labelIds = new Map<string, number>();
     this.docLabelId = new Int32Array(texts.length);
     this.docChannel = new Uint8Array(texts.length);
@@ -99,11 +114,10 @@ export class TermIndex {
       const vector = [...tf].map(([term, count]) => [term, (1 + Math.log(count)) * (this.idf.get(term) ?? 0)] as const);
       const norm = Math.hypot(...vector.map(([, w]) => w));
       if (norm === 0) return;
-      const orderWeight = new Map<string, number>();
-      if (this.labelIdf) {
-        for (const [term, count] of tf) orderWeight.set(term, (1 + Math.log(count)) * (this.labelIdf.get(term) ?? 0));
-        const orderNorm = Math.hypot(...orderWeight.values());
-        for (const [term, w] of orderWeight) orderWeight.set(term, w / orderNorm);
+      if (this.labelIdf && normRatio) {
+        let orderNorm = 0;
+        for (const [term, count] of tf) orderNorm += ((1 + Math.log(count)) * (this.labelIdf.get(term) ?? 0)) ** 2;
+        normRatio[doc] = norm / Math.sqrt(orderNorm);
       }
       if (text.channel < 0 || text.channel >= channelWeights.length) throw new Error(`TermIndex(): text of "${text.label}" has unknown channel ${text.channel}`);
       let labelId = labelIds.get(text.label);
@@ -115,18 +129,20 @@ export class TermIndex {
       this.docChannel[doc] = text.channel;
       for (const [term, w] of vector) {
         let list = building.get(term);
-        if (!list) building.set(term, (list = { docs: [], weights: [], orderWeights: [] }));
+        if (!list) building.set(term, (list = { docs: [], weights: [] }));
         list.docs.push(doc);
         list.weights.push(w / norm);
-        if (this.labelIdf) list.orderWeights.push(orderWeight.get(term) ?? 0);
       }
     });
     for (const [term, list] of building) {
-      this.postings.set(term, {
-        docs: Int32Array.from(list.docs),
-        weights: Float64Array.from(list.weights),
-        orderWeights: this.labelIdf ? Float64Array.from(list.orderWeights) : undefined,
-      });
+      const postings: Postings = { docs: Int32Array.from(list.docs), weights: Float64Array.from(list.weights) };
+      if (this.labelIdf && normRatio) {
+        // Single precision is plenty for an order, and saves 4 bytes a posting.
+        const scale = (this.labelIdf.get(term) ?? 0) / (this.idf.get(term) ?? 1);
+        postings.orderWeights = new Float32Array(list.docs.length);
+        for (let i = 0; i < list.docs.length; i += 1) postings.orderWeights[i] = list.weights[i] * scale * normRatio[list.docs[i]];
+      }
+      this.postings.set(term, postings);
     }
   }
 
