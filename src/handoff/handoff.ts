@@ -16,7 +16,7 @@ import type { Language } from '../nlu/language.js';
 import type { Recognition } from '../nlu/recognizer.js';
 import { Replies } from '../replies.js';
 import { assess, type Profile } from '../rules/index.js';
-import type { AgentDesk } from './desk.js';
+import type { AgentDesk, DeskChange } from './desk.js';
 import type { ProactiveSender } from './proactive.js';
 import { FrustrationDetector, isLeaveRequest } from './triggers.js';
 import type { CaseFile, DeskCase, HandoffMode, HandoffReason, HandoffSession, TranscriptLine, UnansweredQuestion } from './types.js';
@@ -28,7 +28,8 @@ export const DESK_NOTICE = Symbol('icp.deskNotice');
 export type DeskNotice =
   | { kind: 'claimed'; caseId: string; agent: string }
   | { kind: 'agentMessage'; caseId: string; agent: string; text: string }
-  | { kind: 'ended'; caseId: string; agent: string };
+  | { kind: 'ended'; caseId: string; agent: string }
+  | { kind: 'place'; caseId: string; position: number };
 
 /** The `value` of a `handoff.status` event (Bot Framework handoff protocol). */
 interface HandoffStatusValue {
@@ -81,6 +82,8 @@ export class Handoff {
     this.repliesByLanguage = Replies.forLanguages(deps.i18n, deps.knowledge);
     // Loading the AFINN word list takes a few hundred milliseconds: only when a person can be offered.
     if (deps.mode !== 'off') this.frustration = new FrustrationDetector();
+    // When a waiting conversation is taken or leaves, the ones behind it move up: tell them.
+    deps.desk?.on('change', (change) => void this.tellNewPlaces(change));
   }
 
   /** Whether a person can be reached through the bot (protocol or desk). */
@@ -215,6 +218,35 @@ export class Handoff {
         await this.session.delete(context);
         await context.sendActivity(replies.text(replies.t('handoff.desk.ended', { agent: notice.agent })));
         break;
+      case 'place':
+        if (session.status === 'waiting') {
+          await context.sendActivity(replies.withActions(replies.t('handoff.desk.newPlace', { position: notice.position }), [this.button(replies.t('handoff.desk.leave'))]));
+        }
+        break;
+    }
+  }
+
+  /**
+   * After a waiting case was claimed or left, tells each conversation that was behind it its new
+   * place. Best effort: a conversation that cannot be reached learns its place when it next writes.
+   */
+  private async tellNewPlaces(change: DeskChange): Promise<void> {
+    if ((change.kind !== 'claimed' && change.kind !== 'left') || !this.runTurn) return;
+    const desk = this.deps.desk as AgentDesk;
+    try {
+      const gone = await desk.get(change.caseId);
+      if (!gone) return;
+      const waiting = (await desk.list()).filter((c) => c.status === 'waiting');
+      await Promise.all(
+        waiting.map(async (deskCase, index) => {
+          if (deskCase.createdAt < gone.createdAt) return;
+          await this.notify(deskCase, { kind: 'place', caseId: deskCase.id, position: index + 1 }).catch((error: Error) =>
+            this.deps.log('warn', `handoff: could not tell case ${deskCase.id} its new place: ${error.message}`),
+          );
+        }),
+      );
+    } catch (error) {
+      this.deps.log('warn', `handoff: could not update places in the queue: ${(error as Error).message}`);
     }
   }
 

@@ -134,6 +134,19 @@ describe('an agent working a conversation', () => {
     await queued;
   }, 30_000);
 
+  it('tells the users behind a conversation that was taken their new place', async () => {
+    const first = await queuedUser();
+    const second = await queuedUser();
+    // Earlier tests may have left someone waiting: the second user is one behind the first.
+    const place = (client: typeof first.user) => Number(/number (\d+)/.exec(client.received.find(fromBot(/in the queue for a person/))?.text ?? '')?.[1]);
+    expect(place(second.user)).toBe(place(first.user) + 1);
+    expect((await call('POST', `/agent/api/cases/${first.caseId}/claim`, ALICE)).status).toBe(200);
+    await second.user.waitFor(fromBot(new RegExp(`You're now number ${place(second.user) - 1} in the queue`)), 'the new place');
+    await call('POST', `/agent/api/cases/${first.caseId}/end`, ALICE);
+    await second.user.post('Leave the queue');
+    await second.user.waitFor(fromBot(/left the queue/), 'leaving');
+  }, 30_000);
+
   it('answers 404 for an unknown case', async () => {
     expect((await call('GET', '/agent/api/cases/00000000-0000-0000-0000-000000000000', ALICE)).status).toBe(404);
     expect((await call('POST', '/agent/api/cases/not-a-case/claim', ALICE)).status).toBe(404);
