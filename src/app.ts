@@ -81,7 +81,7 @@ export function buildBotApp(
   const adapter = makeAdapter(config, { i18n, conversationState, log: deps.log });
   const proactive = new ProactiveSender(adapter, config.MicrosoftAppId);
   // The desk writes its queue and cases with eTags of its own, outside any turn: the plain store.
-  const desk = config.HANDOFF === 'desk' ? new AgentDesk(deps.storage) : undefined;
+  const desk = config.HANDOFF === 'desk' ? new AgentDesk(deps.storage, { retentionDays: config.HANDOFF_RETENTION_DAYS, log: deps.log }) : undefined;
   const handoff = new Handoff({
     mode: config.HANDOFF,
     conversationState,

@@ -91,6 +91,8 @@ export const Config = z.object({
   AGENT_ACCOUNTS: z.string().default(''),
   /** How long an agent's desk sign-in lasts, in hours. */
   AGENT_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Closed desk cases (transcripts, case files) are deleted this many days after they closed; 0 keeps them. */
+  HANDOFF_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
   /** After this many unanswered messages in a row the bot offers a person; 0 never offers on that ground. */
   HANDOFF_AFTER_FAILURES: z.coerce.number().int().min(0).max(100).default(3),
   /** The learning loop's event log (questions, outcomes, picks, 👍/👎, redacted) in the bot's store, and the "Helpful?" buttons. */

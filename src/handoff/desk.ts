@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { ConversationReference, Storage, StoreItem } from 'botbuilder';
+import type { Logger } from '../log.js';
 import { isETagConflict } from '../storage/guardedStorage.js';
 import type { CaseFile, DeskCase, TranscriptLine } from './types.js';
 
@@ -8,6 +9,12 @@ import type { CaseFile, DeskCase, TranscriptLine } from './types.js';
 export const QUEUE_KEY = 'handoff/queue';
 /** Storage key of one case. */
 export const caseKey = (id: string): string => `handoff/case/${id}`;
+/** Storage key of the days that have closed cases, for the retention sweep (no store can list keys). */
+export const CLOSED_DAYS_KEY = 'handoff/closed';
+/** Storage key of the ids of the cases closed on one UTC day (YYYY-MM-DD). */
+export const closedDayKey = (day: string): string => `handoff/closed/${day}`;
+/** How often one process looks for closed cases past their retention. */
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
 /** Most lines kept in a case after the handoff; beyond that the oldest go (the case keeps a count). */
 const MAX_CASE_MESSAGES = 2000;
 /** How often a change is tried again when another agent or instance changed the same document first. */
@@ -33,8 +40,20 @@ export interface DeskChange {
   caseId: string;
 }
 
+/** How the desk keeps closed cases, and its clock and log (tests set them). */
+export interface AgentDeskOptions {
+  /** Closed cases (their transcripts hold what users typed) are deleted this many days after they closed; 0 keeps them. */
+  retentionDays?: number;
+  now?: () => Date;
+  log?: Logger;
+}
+
 interface QueueDocument extends StoreItem {
   ids: string[];
+}
+
+interface DaysDocument extends StoreItem {
+  days: string[];
 }
 
 /**
@@ -45,11 +64,20 @@ interface QueueDocument extends StoreItem {
  * the agents connected to this process.
  */
 export class AgentDesk extends EventEmitter<{ change: [DeskChange] }> {
+  private lastSweep = 0;
+
+  private readonly retentionDays: number;
+  private readonly now: () => Date;
+  private readonly log: Logger;
+
   constructor(
     private readonly storage: Storage,
-    private readonly now: () => Date = () => new Date(),
+    options: AgentDeskOptions = {},
   ) {
     super();
+    this.retentionDays = options.retentionDays ?? 30;
+    this.now = options.now ?? (() => new Date());
+    this.log = options.log ?? (() => undefined);
   }
 
   /** Opens a case for a conversation and puts it at the end of the queue; resolves the case and its place (1 = next). */
@@ -126,8 +154,54 @@ export class AgentDesk extends EventEmitter<{ change: [DeskChange] }> {
       return { ...c, status, endedBy: by, endedAt: this.now().toISOString() };
     });
     await this.updateQueue((ids) => ids.filter((queued) => queued !== id));
+    await this.noteClosed(id);
     this.emit('change', { kind: ended.status === 'left' ? 'left' : 'ended', caseId: id });
     return ended;
+  }
+
+  /**
+   * Deletes the cases that closed more than `retentionDays` ago, whole days at a time; resolves
+   * how many cases went. Runs by itself at most once an hour when a case closes.
+   */
+  async sweep(): Promise<number> {
+    this.lastSweep = this.now().getTime();
+    if (this.retentionDays <= 0) return 0;
+    const cutoff = dayOf(new Date(this.now().getTime() - this.retentionDays * 86_400_000));
+    const stored = ((await this.storage.read([CLOSED_DAYS_KEY]))[CLOSED_DAYS_KEY] as DaysDocument | undefined)?.days ?? [];
+    const expired = stored.filter((day) => day < cutoff);
+    let deleted = 0;
+    for (const day of expired) {
+      const ids = ((await this.storage.read([closedDayKey(day)]))[closedDayKey(day)] as QueueDocument | undefined)?.ids ?? [];
+      for (const id of ids) await this.storage.delete([caseKey(id)]);
+      await this.storage.delete([closedDayKey(day)]);
+      deleted += ids.length;
+    }
+    if (expired.length > 0) await this.updateDays((days) => days.filter((day) => !expired.includes(day)));
+    return deleted;
+  }
+
+  /** Lists a closed case under today, for the retention sweep, and sweeps when one is due. */
+  private async noteClosed(id: string): Promise<void> {
+    const day = dayOf(this.now());
+    await this.withRetry(async () => {
+      const key = closedDayKey(day);
+      const current = (await this.storage.read([key]))[key] as QueueDocument | undefined;
+      await this.storage.write({ [key]: { ids: [...(current?.ids ?? []), id], eTag: current?.eTag ?? '*' } });
+    });
+    await this.updateDays((days) => (days.includes(day) ? days : [...days, day]));
+    if (this.now().getTime() - this.lastSweep < SWEEP_EVERY_MS) return;
+    // The case is closed either way; a sweep that fails is tried again an hour later.
+    await this.sweep().catch((error: Error) => this.log('warn', `agent desk: retention sweep failed: ${error.message}`));
+  }
+
+  private async updateDays(change: (days: string[]) => string[]): Promise<void> {
+    await this.withRetry(async () => {
+      const current = (await this.storage.read([CLOSED_DAYS_KEY]))[CLOSED_DAYS_KEY] as DaysDocument | undefined;
+      const days = current?.days ?? [];
+      const next = change(days);
+      if (current && next.length === days.length && next.every((day, i) => day === days[i])) return;
+      await this.storage.write({ [CLOSED_DAYS_KEY]: { days: next, eTag: current?.eTag ?? '*' } });
+    });
   }
 
   private async readQueue(): Promise<QueueDocument> {
@@ -167,4 +241,9 @@ export class AgentDesk extends EventEmitter<{ change: [DeskChange] }> {
       }
     }
   }
+}
+
+/** The UTC day of a time, YYYY-MM-DD. */
+function dayOf(time: Date): string {
+  return time.toISOString().slice(0, 10);
 }

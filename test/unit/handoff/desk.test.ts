@@ -122,3 +122,34 @@ describe.each(stores)('AgentDesk on %s storage', (_name, makeStore) => {
 function desk(store: Storage): AgentDesk {
   return new AgentDesk(store);
 }
+
+describe('AgentDesk retention of closed cases', () => {
+  it('deletes cases closed more than retentionDays ago, and keeps open and recent ones', async () => {
+    const store = new MemoryStorage();
+    let now = new Date('2026-11-01T10:00:00Z');
+    const d = new AgentDesk(store, { retentionDays: 30, now: () => now });
+    const old = (await d.open(caseFile('old'), reference)).deskCase;
+    await d.end(old.id, 'user');
+    const stillOpen = (await d.open(caseFile('open'), reference)).deskCase;
+
+    now = new Date('2026-12-05T10:00:00Z');
+    const recent = (await d.open(caseFile('recent'), reference)).deskCase;
+    // Closing a case sweeps (at most once an hour): the case closed 34 days ago goes.
+    await d.end(recent.id, 'user');
+    expect(await d.get(old.id)).toBeUndefined();
+    expect((await d.get(recent.id))?.status).toBe('left');
+    expect((await d.get(stillOpen.id))?.status).toBe('waiting');
+    expect(await d.sweep()).toBe(0);
+  });
+
+  it('keeps everything with retentionDays 0', async () => {
+    const store = new MemoryStorage();
+    let now = new Date('2026-01-01T00:00:00Z');
+    const d = new AgentDesk(store, { retentionDays: 0, now: () => now });
+    const closed = (await d.open(caseFile('kept'), reference)).deskCase;
+    await d.end(closed.id, 'user');
+    now = new Date('2027-01-01T00:00:00Z');
+    expect(await d.sweep()).toBe(0);
+    expect((await d.get(closed.id))?.status).toBe('left');
+  });
+});
