@@ -1,54 +1,12 @@
 import { countingTurn as countingTurnOn } from '../helpers';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Storage } from 'botbuilder';
 import { makeAzureBlobStorage } from '../../src/storage/azureBlob';
+import { startAzurite, type Azurite } from './azurite';
 
-const AZURITE = join(__dirname, '..', '..', 'node_modules', '.bin', 'azurite-blob');
-/** Azurite's well-known development account (public, documented by Microsoft). */
-const DEV_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const CONTAINER = 'bot-state-test';
 
-let azurite: ChildProcess | undefined;
-let azuriteOutput = '';
-let workspace: string;
+let azurite: Azurite;
 let connectionString: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-/** Polls until Azurite accepts connections; fails with what it printed if it exits or takes over 15 s. */
-async function waitForAzurite(port: number): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    if (azurite?.exitCode !== null || azurite?.signalCode) throw new Error(`Azurite exited during start-up:\n${azuriteOutput}`);
-    if (await accepts(port)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Azurite did not accept connections on port ${port} within 15 s:\n${azuriteOutput}`);
-}
 
 function storage(): Storage {
   return makeAzureBlobStorage({ connectionString, container: CONTAINER });
@@ -56,32 +14,11 @@ function storage(): Storage {
 
 describe('makeAzureBlobStorage against Azurite', () => {
   beforeAll(async () => {
-    workspace = mkdtempSync(join(tmpdir(), 'azurite-'));
-    const port = await freePort();
-    // prettier-ignore
-    azurite = spawn(AZURITE, [
-      '--blobHost', '127.0.0.1', '--blobPort', String(port),
-      '--inMemoryPersistence', '--skipApiVersionCheck', '--silent', '--loose', '--disableTelemetry',
-    ], { cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] });
-    azurite.stdout?.on('data', (chunk: Buffer) => (azuriteOutput += chunk.toString()));
-    azurite.stderr?.on('data', (chunk: Buffer) => (azuriteOutput += chunk.toString()));
-    await waitForAzurite(port);
-    connectionString =
-      `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${DEV_ACCOUNT_KEY};` +
-      `BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`;
+    azurite = await startAzurite();
+    connectionString = azurite.connectionString;
   }, 20_000);
 
-  afterAll(async () => {
-    const child = azurite;
-    if (child && child.exitCode === null && !child.signalCode) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(workspace, { recursive: true, force: true });
-  });
+  afterAll(() => azurite?.stop());
 
   it('reads back what was written, with an eTag, from a new instance', async () => {
     const key = 'webchat/conversations/round-trip';

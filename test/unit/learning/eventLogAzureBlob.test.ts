@@ -1,53 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { dayKey, EventLog } from '../../../src/learning/eventLog';
 import type { RecordedEvent } from '../../../src/learning/events';
 import { makeAzureBlobStorage } from '../../../src/storage/azureBlob';
-import { freePort } from '../../helpers';
+import { startAzurite, type Azurite } from '../../storage/azurite';
 
-const AZURITE = join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'azurite-blob');
-/** Azurite's well-known development account (public, documented by Microsoft). */
-const DEV_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-
-let azurite: ChildProcess;
-let workspace: string;
+let azurite: Azurite;
 let connectionString: string;
 
 beforeAll(async () => {
-  workspace = mkdtempSync(join(tmpdir(), 'azurite-learning-'));
-  const port = await freePort();
-  // prettier-ignore
-  azurite = spawn(AZURITE, ['--blobHost', '127.0.0.1', '--blobPort', String(port), '--inMemoryPersistence', '--skipApiVersionCheck', '--silent', '--loose', '--disableTelemetry'], { cwd: workspace, stdio: 'ignore' });
-  const deadline = Date.now() + 15_000;
-  while (!(await accepts(port))) {
-    if (Date.now() > deadline || azurite.exitCode !== null) throw new Error('Azurite did not start');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  connectionString = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${DEV_ACCOUNT_KEY};BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`;
+  azurite = await startAzurite();
+  connectionString = azurite.connectionString;
 }, 20_000);
 
-afterAll(async () => {
-  if (azurite.exitCode === null && !azurite.signalCode) {
-    const exited = new Promise((resolve) => azurite.once('exit', resolve));
-    azurite.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(workspace, { recursive: true, force: true });
-});
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
+afterAll(() => azurite?.stop());
 
 function instance(now = new Date()): EventLog {
   return new EventLog({ storage: makeAzureBlobStorage({ connectionString, container: 'learning-test' }), salt: '', retentionDays: 30, log: () => undefined, now: () => now });
