@@ -48,12 +48,9 @@ export interface AgentDeskOptions {
   log?: Logger;
 }
 
-interface QueueDocument extends StoreItem {
+/** The desk's lists (the queue, the days with closed cases, one day's closed cases): ids in order. */
+interface ListDocument extends StoreItem {
   ids: string[];
-}
-
-interface DaysDocument extends StoreItem {
-  days: string[];
 }
 
 /**
@@ -85,14 +82,14 @@ export class AgentDesk extends EventEmitter<{ change: [DeskChange] }> {
     const deskCase: DeskCase = { id: randomUUID(), status: 'waiting', createdAt: this.now().toISOString(), caseFile, messages: [], reference };
     // The case first: a queue entry must never point at a case that is not there.
     await this.storage.write({ [caseKey(deskCase.id)]: { ...deskCase, eTag: '*' } });
-    await this.updateQueue((ids) => [...ids, deskCase.id]);
+    await this.updateList(QUEUE_KEY, (ids) => [...ids, deskCase.id]);
     this.emit('change', { kind: 'queued', caseId: deskCase.id });
     return { deskCase, position: (await this.position(deskCase.id)) ?? 1 };
   }
 
   /** The open cases (waiting and active), oldest first. */
   async list(): Promise<DeskCase[]> {
-    const ids = (await this.readQueue()).ids;
+    const ids = (await this.readList(QUEUE_KEY)).ids;
     if (ids.length === 0) return [];
     const items = await this.storage.read(ids.map(caseKey));
     return ids.map((id) => items[caseKey(id)] as DeskCase | undefined).filter((c): c is DeskCase => c !== undefined && (c.status === 'waiting' || c.status === 'active'));
@@ -132,13 +129,13 @@ export class AgentDesk extends EventEmitter<{ change: [DeskChange] }> {
    * only from the agent who claimed it. A line whose id is already there is not added twice (a
    * turn that runs again after an eTag conflict).
    */
-  async addMessage(id: string, line: TranscriptLine & { id?: string }): Promise<DeskCase> {
+  async addMessage(id: string, line: TranscriptLine): Promise<DeskCase> {
     const updated = await this.updateCase(id, (c) => {
       if (c.status !== 'waiting' && c.status !== 'active') throw new DeskError('closed', `case ${id} is closed`);
       if (line.from === 'agent' && (c.status !== 'active' || c.agent !== line.agent)) {
         throw new DeskError('not-yours', `case ${id} is not claimed by ${line.agent ?? 'this agent'}`);
       }
-      if (line.id && c.messages.some((m) => (m as TranscriptLine & { id?: string }).id === line.id)) return c;
+      if (line.id && c.messages.some((m) => m.id === line.id)) return c;
       return { ...c, messages: [...c.messages, line].slice(-MAX_CASE_MESSAGES) };
     });
     this.emit('change', { kind: 'message', caseId: id });
@@ -153,7 +150,7 @@ export class AgentDesk extends EventEmitter<{ change: [DeskChange] }> {
       const status = by === 'user' && c.status === 'waiting' ? 'left' : 'ended';
       return { ...c, status, endedBy: by, endedAt: this.now().toISOString() };
     });
-    await this.updateQueue((ids) => ids.filter((queued) => queued !== id));
+    await this.updateList(QUEUE_KEY, (ids) => ids.filter((queued) => queued !== id));
     await this.noteClosed(id);
     this.emit('change', { kind: ended.status === 'left' ? 'left' : 'ended', caseId: id });
     return ended;
@@ -167,53 +164,41 @@ export class AgentDesk extends EventEmitter<{ change: [DeskChange] }> {
     this.lastSweep = this.now().getTime();
     if (this.retentionDays <= 0) return 0;
     const cutoff = dayOf(new Date(this.now().getTime() - this.retentionDays * 86_400_000));
-    const stored = ((await this.storage.read([CLOSED_DAYS_KEY]))[CLOSED_DAYS_KEY] as DaysDocument | undefined)?.days ?? [];
-    const expired = stored.filter((day) => day < cutoff);
+    const expired = (await this.readList(CLOSED_DAYS_KEY)).ids.filter((day) => day < cutoff);
     let deleted = 0;
     for (const day of expired) {
-      const ids = ((await this.storage.read([closedDayKey(day)]))[closedDayKey(day)] as QueueDocument | undefined)?.ids ?? [];
+      const { ids } = await this.readList(closedDayKey(day));
       for (const id of ids) await this.storage.delete([caseKey(id)]);
       await this.storage.delete([closedDayKey(day)]);
       deleted += ids.length;
     }
-    if (expired.length > 0) await this.updateDays((days) => days.filter((day) => !expired.includes(day)));
+    if (expired.length > 0) await this.updateList(CLOSED_DAYS_KEY, (days) => days.filter((day) => !expired.includes(day)));
     return deleted;
   }
 
   /** Lists a closed case under today, for the retention sweep, and sweeps when one is due. */
   private async noteClosed(id: string): Promise<void> {
     const day = dayOf(this.now());
-    await this.withRetry(async () => {
-      const key = closedDayKey(day);
-      const current = (await this.storage.read([key]))[key] as QueueDocument | undefined;
-      await this.storage.write({ [key]: { ids: [...(current?.ids ?? []), id], eTag: current?.eTag ?? '*' } });
-    });
-    await this.updateDays((days) => (days.includes(day) ? days : [...days, day]));
+    await this.updateList(closedDayKey(day), (ids) => [...ids, id]);
+    await this.updateList(CLOSED_DAYS_KEY, (days) => (days.includes(day) ? days : [...days, day]));
     if (this.now().getTime() - this.lastSweep < SWEEP_EVERY_MS) return;
     // The case is closed either way; a sweep that fails is tried again an hour later.
     await this.sweep().catch((error: Error) => this.log('warn', `agent desk: retention sweep failed: ${error.message}`));
   }
 
-  private async updateDays(change: (days: string[]) => string[]): Promise<void> {
-    await this.withRetry(async () => {
-      const current = (await this.storage.read([CLOSED_DAYS_KEY]))[CLOSED_DAYS_KEY] as DaysDocument | undefined;
-      const days = current?.days ?? [];
-      const next = change(days);
-      if (current && next.length === days.length && next.every((day, i) => day === days[i])) return;
-      await this.storage.write({ [CLOSED_DAYS_KEY]: { days: next, eTag: current?.eTag ?? '*' } });
-    });
+  private async readList(key: string): Promise<ListDocument> {
+    const items = await this.storage.read([key]);
+    return (items[key] as ListDocument | undefined) ?? { ids: [] };
   }
 
-  private async readQueue(): Promise<QueueDocument> {
-    const items = await this.storage.read([QUEUE_KEY]);
-    return (items[QUEUE_KEY] as QueueDocument | undefined) ?? { ids: [] };
-  }
-
-  private async updateQueue(change: (ids: string[]) => string[]): Promise<void> {
+  /** Changes a list with a conditional write; `change` returns its argument itself for "no change". */
+  private async updateList(key: string, change: (ids: string[]) => string[]): Promise<void> {
     await this.withRetry(async () => {
-      const queue = await this.readQueue();
-      // A missing queue is written with '*': the only unconditional write, when the desk is new.
-      await this.storage.write({ [QUEUE_KEY]: { ids: change(queue.ids), eTag: queue.eTag ?? '*' } });
+      const list = await this.readList(key);
+      const next = change(list.ids);
+      if (next === list.ids && list.eTag) return;
+      // A missing list is written with '*': the only unconditional write, when it is new.
+      await this.storage.write({ [key]: { ids: next, eTag: list.eTag ?? '*' } });
     });
   }
 

@@ -1,5 +1,4 @@
 import {
-  ActionTypes,
   EventFactory,
   MessageFactory,
   TurnContext,
@@ -124,6 +123,8 @@ export class Handoff {
    * row, or an annoyed message the bot could not answer), or undefined.
    */
   async noteRecognition(context: TurnContext, recognition: Recognition): Promise<HandoffReason | undefined> {
+    // Without a handoff nothing reads the streak or the case file: no state to keep each turn.
+    if (!this.enabled) return undefined;
     if (recognition.outcome === 'answer' || recognition.outcome === 'intent') {
       await this.streak.set(context, 0);
       return undefined;
@@ -136,7 +137,6 @@ export class Handoff {
     });
     const streak = (await this.streak.get(context, 0)) + (recognition.outcome === 'none' ? 1 : 0);
     await this.streak.set(context, streak);
-    if (!this.enabled) return undefined;
     let reason: HandoffReason | undefined;
     if (this.frustration?.isFrustrated(recognition.text)) reason = 'frustrated';
     else if (this.deps.afterFailures > 0 && streak >= this.deps.afterFailures) reason = 'unanswered';
@@ -159,7 +159,7 @@ export class Handoff {
       const desk = this.deps.desk as AgentDesk;
       const { deskCase, position } = await desk.open(caseFile, TurnContext.getConversationReference(context.activity));
       await this.session.set(context, { mode: 'desk', status: 'waiting', reason, caseId: deskCase.id, startedAt });
-      await context.sendActivity(replies.withActions(replies.t('handoff.desk.queued', { position }), [this.button(replies.t('handoff.desk.leave'))]));
+      await context.sendActivity(replies.withActions(replies.t('handoff.desk.queued', { position }), [replies.imBack(replies.t('handoff.desk.leave'))]));
       return;
     }
     if (this.deps.mode === 'protocol') {
@@ -167,7 +167,7 @@ export class Handoff {
       const activities = transcript.map((line) => transcriptActivity(context, line));
       await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext, { activities } as Transcript));
       await this.session.set(context, { mode: 'protocol', status: 'requested', reason, startedAt });
-      await context.sendActivity(replies.withActions(replies.t('handoff.protocol.requested'), [this.button(replies.t('handoff.protocol.back'))]));
+      await context.sendActivity(replies.withActions(replies.t('handoff.protocol.requested'), [replies.imBack(replies.t('handoff.protocol.back'))]));
       return;
     }
     throw new Error('Handoff.start(): no handoff is configured (HANDOFF=off)');
@@ -191,7 +191,7 @@ export class Handoff {
     // Once a contact centre has accepted, the channel routes the user's messages to its agent;
     // any that still reach the bot are kept in the transcript and not answered by it.
     if (session.status === 'requested') {
-      await context.sendActivity(replies.withActions(replies.t('handoff.protocol.waiting'), [this.button(replies.t('handoff.protocol.back'))]));
+      await context.sendActivity(replies.withActions(replies.t('handoff.protocol.waiting'), [replies.imBack(replies.t('handoff.protocol.back'))]));
     }
     return true;
   }
@@ -205,7 +205,7 @@ export class Handoff {
     switch (notice.kind) {
       case 'claimed':
         await this.session.set(context, { ...session, status: 'active', agent: notice.agent });
-        await context.sendActivity(replies.withActions(replies.t('handoff.desk.claimed', { agent: notice.agent }), [this.button(replies.t('handoff.desk.end'))]));
+        await context.sendActivity(replies.withActions(replies.t('handoff.desk.claimed', { agent: notice.agent }), [replies.imBack(replies.t('handoff.desk.end'))]));
         break;
       case 'agentMessage':
         await context.sendActivity({
@@ -220,7 +220,7 @@ export class Handoff {
         break;
       case 'place':
         if (session.status === 'waiting') {
-          await context.sendActivity(replies.withActions(replies.t('handoff.desk.newPlace', { position: notice.position }), [this.button(replies.t('handoff.desk.leave'))]));
+          await context.sendActivity(replies.withActions(replies.t('handoff.desk.newPlace', { position: notice.position }), [replies.imBack(replies.t('handoff.desk.leave'))]));
         }
         break;
     }
@@ -339,7 +339,7 @@ export class Handoff {
     if (said) await desk.addMessage(deskCase.id, { from: 'user', text: said.slice(0, MAX_LINE_CHARS), at: new Date().toISOString(), id: context.activity.id });
     if (deskCase.status === 'waiting') {
       const position = (await desk.position(deskCase.id)) ?? 1;
-      await context.sendActivity(replies.withActions(replies.t('handoff.desk.stillWaiting', { position }), [this.button(replies.t('handoff.desk.leave'))]));
+      await context.sendActivity(replies.withActions(replies.t('handoff.desk.stillWaiting', { position }), [replies.imBack(replies.t('handoff.desk.leave'))]));
     }
     return true;
   }
@@ -354,10 +354,6 @@ export class Handoff {
   /** Every phrase and button that leaves a handoff, in both languages (a user may switch). */
   private leaveButtons(): string[] {
     return Object.values(this.repliesByLanguage).flatMap((r) => [r.t('handoff.desk.leave'), r.t('handoff.desk.end'), r.t('handoff.protocol.back')]);
-  }
-
-  private button(title: string) {
-    return { type: ActionTypes.ImBack, title, value: title };
   }
 
   private replies(language: Language): Replies {

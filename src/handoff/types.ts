@@ -20,6 +20,8 @@ export interface TranscriptLine {
   at: string;
   /** The agent's name, for agent lines. */
   agent?: string;
+  /** The activity it came from, so a turn that runs twice adds it once. */
+  id?: string;
 }
 
 /** The last message the bot could not answer, with what it considered. */
