@@ -146,7 +146,10 @@ export function buildServer(config: Config, app: BotApp, log: Logger): Server {
     },
     onDirectLine: (endpoint) => app.proactive.attachDirectLine(endpoint),
   });
-  if (app.desk) registerAgentDesk(server, { desk: app.desk, handoff: app.handoff, auth: app.agentAuth, log, trustProxy: config.TRUST_PROXY });
+  if (app.desk) {
+    const strings = Object.fromEntries(LANGUAGES.map((language) => [language, app.i18n.getResourceBundle(language, 'desk')]));
+    registerAgentDesk(server, { desk: app.desk, handoff: app.handoff, auth: app.agentAuth, log, trustProxy: config.TRUST_PROXY, strings });
+  }
   registerStats(server, { auth: app.agentAuth, eventLog: app.learning?.eventLog, normalizer: app.recognizer.normalizer, thresholds: thresholdsOf(config), log });
   return server;
 }

@@ -4,13 +4,26 @@
   'use strict';
 
   var $ = function (id) { return document.getElementById(id); };
-  var REASONS = {
-    requested: 'asked for a person',
-    unanswered: 'several questions unanswered',
-    frustrated: 'user seemed frustrated',
-    'needs-person': 'check result depends on the province',
-  };
   var state = { me: null, selected: null, cases: [], events: null, refreshTimer: null };
+  // The desk's words, from locales/<language>/desk.json (GET /agent/strings.json), in the browser's language.
+  var S = {};
+
+  function t(key, params) {
+    var value = key.split('.').reduce(function (node, part) { return node && node[part]; }, S);
+    if (typeof value !== 'string') return key;
+    return value.replace(/\{\{(\w+)\}\}/g, function (_match, name) { return params && params[name] !== undefined ? String(params[name]) : ''; });
+  }
+
+  function reasonOf(reason) {
+    var text = t('reasons.' + reason);
+    return text === 'reasons.' + reason ? reason : text;
+  }
+
+  function applyStrings() {
+    document.querySelectorAll('[data-i18n]').forEach(function (node) { node.textContent = t(node.dataset.i18n); });
+    document.querySelectorAll('[data-i18n-placeholder]').forEach(function (node) { node.placeholder = t(node.dataset.i18nPlaceholder); });
+    document.title = t('title');
+  }
 
   function api(method, path, body) {
     var init = { method: method, credentials: 'same-origin', headers: {} };
@@ -65,8 +78,8 @@
   function listen() {
     if (state.events) state.events.close();
     var events = new EventSource('/agent/api/events');
-    events.addEventListener('open', function () { $('live').textContent = 'Live updates on.'; });
-    events.addEventListener('error', function () { $('live').textContent = 'Reconnecting…'; });
+    events.addEventListener('open', function () { $('live').textContent = t('liveOn'); });
+    events.addEventListener('error', function () { $('live').textContent = t('reconnecting'); });
     events.addEventListener('change', function (event) {
       var change = {};
       try { change = JSON.parse(event.data); } catch (e) { /* a malformed event changes nothing */ }
@@ -88,7 +101,7 @@
     var list = $('queue');
     list.replaceChildren();
     var waiting = state.cases.filter(function (c) { return c.status === 'waiting'; }).length;
-    $('queue-count').textContent = '(' + waiting + ' waiting)';
+    $('queue-count').textContent = t('waitingCount', { count: waiting });
     $('queue-empty').hidden = state.cases.length > 0;
     state.cases.forEach(function (c) {
       var item = el('li');
@@ -96,10 +109,10 @@
       button.type = 'button';
       button.dataset.caseId = c.id;
       if (c.id === state.selected) button.className = 'selected';
-      var label = c.status === 'waiting' ? '#' + c.position + ' waiting' : c.mine ? 'with you' : 'with ' + c.agent;
+      var label = c.status === 'waiting' ? t('placeWaiting', { position: c.position }) : c.mine ? t('withYou') : t('withAgent', { agent: c.agent });
       button.append(
-        el('span', 'meta', label + ' · ' + (REASONS[c.reason] || c.reason) + ' · ' + c.language + ' · ' + time(c.createdAt)),
-        el('span', 'preview', c.preview || '(no message)'),
+        el('span', 'meta', label + ' · ' + reasonOf(c.reason) + ' · ' + c.language + ' · ' + time(c.createdAt)),
+        el('span', 'preview', c.preview || t('noMessage')),
       );
       button.addEventListener('click', function () { openCase(c.id); });
       item.append(button);
@@ -112,7 +125,7 @@
     renderQueue();
     return api('GET', '/agent/api/cases/' + encodeURIComponent(id)).then(function (res) {
       if (res.status !== 200) {
-        $('case-error').textContent = (res.body && res.body.error) || 'Could not open the case.';
+        $('case-error').textContent = (res.body && res.body.error) || t('openFailed');
         return;
       }
       renderCase(res.body.case);
@@ -128,18 +141,18 @@
     var file = c.caseFile;
     $('case-panel').hidden = false;
     $('case-error').textContent = '';
-    $('case-title').textContent = (file.userName || 'User') + ' · ' + c.status + (c.agent ? ' (' + c.agent + ')' : '');
+    $('case-title').textContent = (file.userName || t('user')) + ' · ' + t('statuses.' + c.status) + (c.agent ? ' (' + c.agent + ')' : '');
     var facts = $('case-facts');
     facts.replaceChildren();
-    fact(facts, 'Reason', REASONS[file.reason] || file.reason);
-    fact(facts, 'Language', file.language);
-    fact(facts, 'Channel', file.channelId);
-    fact(facts, 'Waiting since', new Date(c.createdAt).toLocaleString());
+    fact(facts, t('reason'), reasonOf(file.reason));
+    fact(facts, t('language'), file.language);
+    fact(facts, t('channel'), file.channelId);
+    fact(facts, t('waitingSince'), new Date(c.createdAt).toLocaleString());
 
     $('eligibility').hidden = !file.eligibility;
     if (file.eligibility) {
       $('eligibility-answers').textContent = file.eligibility.answers || '';
-      $('eligibility-result').textContent = file.eligibility.result || '(check not finished)';
+      $('eligibility-result').textContent = file.eligibility.result || t('checkNotFinished');
     }
     $('unanswered').hidden = !file.lastUnanswered;
     if (file.lastUnanswered) {
@@ -154,7 +167,7 @@
     var log = $('log');
     log.replaceChildren();
     file.transcript.forEach(function (line) { log.append(logLine(line)); });
-    log.append(el('li', 'divider', '— handed to a person —'));
+    log.append(el('li', 'divider', t('handedOver')));
     c.messages.forEach(function (line) { log.append(logLine(line)); });
     log.scrollTop = log.scrollHeight;
 
@@ -162,12 +175,12 @@
     $('claim').hidden = c.status !== 'waiting';
     $('end').hidden = !(c.status === 'active' && c.mine);
     $('reply').hidden = !(c.status === 'active' && c.mine);
-    if (!open) $('case-error').textContent = c.status === 'left' ? 'The user left the queue.' : 'This conversation has ended.';
+    if (!open) $('case-error').textContent = c.status === 'left' ? t('userLeft') : t('ended');
   }
 
   function logLine(line) {
     var item = el('li', line.from);
-    var who = line.from === 'agent' ? line.agent || 'agent' : line.from;
+    var who = line.from === 'agent' ? line.agent || t('speakerAgent') : line.from === 'user' ? t('speakerUser') : t('speakerBot');
     item.append(el('span', 'from', who + ' · ' + time(line.at)), document.createTextNode(line.text));
     return item;
   }
@@ -175,8 +188,8 @@
   function act(path, body) {
     $('case-error').textContent = '';
     return api('POST', path, body).then(function (res) {
-      if (res.status >= 400) $('case-error').textContent = (res.body && res.body.error) || 'That did not work.';
-      else if (res.body && res.body.delivered === false) $('case-error').textContent = 'Saved, but the user could not be reached.';
+      if (res.status >= 400) $('case-error').textContent = (res.body && res.body.error) || t('failed');
+      else if (res.body && res.body.delivered === false) $('case-error').textContent = t('undelivered');
       return refreshQueue().then(function () { if (state.selected) return openCase(state.selected); }).then(function () { return res; });
     });
   }
@@ -186,7 +199,7 @@
     $('login-error').textContent = '';
     api('POST', '/agent/api/login', { name: $('login-name').value, password: $('login-password').value }).then(function (res) {
       if (res.status === 200) signedIn(res.body.name);
-      else $('login-error').textContent = (res.body && res.body.error) || 'Could not sign in.';
+      else $('login-error').textContent = (res.body && res.body.error) || t('signInFailed');
     });
   });
   $('sign-out').addEventListener('click', function () { api('POST', '/agent/api/logout').then(signedOut); });
@@ -201,8 +214,18 @@
     });
   });
 
-  api('GET', '/agent/api/me').then(function (res) {
-    if (res.status === 200) signedIn(res.body.name);
-    else signedOut();
-  });
+  var language = (navigator.language || 'en').toLowerCase().indexOf('zh') === 0 ? 'zh-CN' : 'en';
+  fetch('/agent/strings.json', { credentials: 'same-origin' })
+    .then(function (res) { return res.json(); })
+    .then(function (all) { S = all[language] || all.en || {}; })
+    // Without its strings the page still works; every label then shows its key.
+    .catch(function () { S = {}; })
+    .then(function () {
+      applyStrings();
+      return api('GET', '/agent/api/me');
+    })
+    .then(function (res) {
+      if (res.status === 200) signedIn(res.body.name);
+      else signedOut();
+    });
 })();

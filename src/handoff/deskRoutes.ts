@@ -20,6 +20,8 @@ export interface AgentDeskRouteDependencies {
   log: Logger;
   /** Behind a proxy: the client address (for the sign-in limit) comes from X-Forwarded-For. */
   trustProxy: boolean;
+  /** The desk page's words per language, from locales/<language>/desk.json. */
+  strings: Record<string, unknown>;
 }
 
 /** Longest message an agent can send in one go. */
@@ -63,6 +65,13 @@ export function registerAgentDesk(server: Server, deps: AgentDeskRouteDependenci
   }
 
   const signIns = new RateLimiter(SIGN_INS_PER_MINUTE);
+  const strings = JSON.stringify(deps.strings);
+  server.get('/agent/strings.json', (_req: Request, res: Response, next: Next) => {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    res.end(strings);
+    return next();
+  });
+
   server.post('/agent/api/login', (req: Request, res: Response, next: Next) => {
     const decision = signIns.take(clientAddress(req, deps.trustProxy));
     if (!decision.allowed) {

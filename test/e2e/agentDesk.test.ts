@@ -72,6 +72,23 @@ describe('agent desk credentials', () => {
     expect(logout.headers.get('set-cookie')).toMatch(/Max-Age=0/);
   });
 
+  it('serves the page its words in both languages, every key the page uses present in each', async () => {
+    const strings = (await (await call('GET', '/agent/strings.json')).json()) as Record<string, Record<string, unknown>>;
+    const keys = (node: Record<string, unknown>, prefix = ''): string[] =>
+      Object.entries(node).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    expect(keys(strings['zh-CN']).sort()).toEqual(keys(strings.en).sort());
+    const html = await (await call('GET', '/agent')).text();
+    const script = await (await call('GET', '/agent/desk.js')).text();
+    const used = [
+      ...[...html.matchAll(/data-i18n(?:-placeholder)?="([^"]+)"/g)].map((m) => m[1]),
+      ...[...script.matchAll(/\bt\('([\w.]+)'/g)].map((m) => m[1]),
+    ];
+    expect(used.length).toBeGreaterThan(30);
+    // t('reasons.' + reason) names a group: it must hold keys.
+    const present = (language: string, key: string) => (key.endsWith('.') ? keys(strings[language]).some((k) => k.startsWith(key)) : keys(strings[language]).includes(key));
+    for (const language of ['en', 'zh-CN']) expect(used.filter((key) => !present(language, key))).toEqual([]);
+  });
+
   it('serves the desk page with a strict Content-Security-Policy', async () => {
     const page = await call('GET', '/agent');
     expect(page.status).toBe(200);
