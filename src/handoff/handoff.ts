@@ -36,7 +36,7 @@ interface HandoffStatusValue {
   message?: unknown;
 }
 
-/** Most transcript lines kept per conversation for a case file; the oldest go first. */
+/** Most transcript lines kept per conversation for a case file; the bot's oldest go first, then the user's. */
 export const MAX_TRANSCRIPT_LINES = 200;
 /** Longest transcript line kept. */
 const MAX_LINE_CHARS = 2000;
@@ -347,7 +347,11 @@ export class Handoff {
   private async append(context: TurnContext, line: TranscriptLine): Promise<void> {
     const lines = await this.transcript.get(context, []);
     lines.push({ ...line, text: line.text.slice(0, MAX_LINE_CHARS) });
-    if (lines.length > MAX_TRANSCRIPT_LINES) lines.splice(0, lines.length - MAX_TRANSCRIPT_LINES);
+    // Over the limit the oldest of the bot's lines go first: what the user said is kept longest.
+    while (lines.length > MAX_TRANSCRIPT_LINES) {
+      const botLine = lines.findIndex((kept) => kept.from !== 'user');
+      lines.splice(botLine >= 0 ? botLine : 0, 1);
+    }
     await this.transcript.set(context, lines);
   }
 

@@ -84,6 +84,18 @@ describe('the built-in desk, from the user side', () => {
     expect(file.lastUnanswered?.text).toBe('how much does a unicorn cost');
   });
 
+  it("keeps what the user said in a long conversation, dropping the bot's oldest lines first", async () => {
+    const { app, conversation } = setUp({ ...DESK, HANDOFF_AFTER_FAILURES: '0' });
+    const said = Array.from({ length: 120 }, (_, i) => `pizza topping number ${i + 1}`);
+    for (const text of said) await conversation.say(text);
+    await conversation.say('talk to a person');
+    await conversation.say('Yes, connect me');
+    const [deskCase] = await app.desk!.list();
+    const userLines = deskCase.caseFile.transcript.filter((l) => l.from === 'user').map((l) => l.text);
+    expect(userLines).toEqual([...said, 'talk to a person', 'Yes, connect me']);
+    expect(deskCase.caseFile.transcript.length).toBe(200);
+  });
+
   it('passes messages on while waiting, tells the place, and lets the user leave', async () => {
     const { app, conversation } = setUp();
     await conversation.say('talk to a person');
