@@ -17,6 +17,7 @@ import {
   type ProfileFieldValue,
   type QuestionId,
 } from '../src/rules/index.js';
+import type { LearningLoop } from '../src/learning/learningLoop.js';
 import { getTurnLanguage } from '../src/turnLanguage.js';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
@@ -47,6 +48,8 @@ export interface EligibilityDependencies {
   supportContact: string;
   /** When a person can be reached through the bot, asking for one ends the check with its answers, for the case file. */
   handoffEnabled?: boolean;
+  /** The learning loop: questions asked in the middle of the check are recorded like any other. */
+  learning?: LearningLoop;
 }
 
 /**
@@ -132,6 +135,8 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     const out = this.checkReplies[language];
     const replies = this.replies[language];
     const recognition = this.deps.recognizer.recognize(text, language);
+    // A 👍/👎 typed while the check waits is a misread answer, not a question to learn from.
+    if (this.deps.learning && !this.deps.learning.feedbackOf(dc.context.activity)) await this.deps.learning.recordRecognition(dc.context, recognition);
     if (recognition.outcome === 'answer' && recognition.top) {
       await dc.context.sendActivity(replies.answer(recognition.top.id, recognition.corrections));
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')]));

@@ -123,6 +123,15 @@ describe('recording questions', () => {
     expect(pick.type === 'pick' && pick.offered).toEqual(question.type === 'question' ? question.candidates.map((c) => c.id) : []);
   });
 
+  it('records a question asked in the middle of the check', async () => {
+    const { app, talk } = start();
+    await talk.say('check my situation');
+    const [answer] = await talk.say("what happens if I don't have an ICP filing");
+    expect(answer.text).not.toMatch(/didn't understand/);
+    const [question] = await events(app);
+    expect(question).toMatchObject({ type: 'question', text: "what happens if I don't have an ICP filing", outcome: 'answer' });
+  });
+
   it('records unanswered questions with their candidates and scores', async () => {
     const { app, talk } = start();
     await talk.say('purple monkey dishwasher');
