@@ -7,6 +7,7 @@ import { registerWebPage } from './channels/webPage.js';
 import { formatJson, registerHardening, tidyClientError, type SecurityOptions } from './http/hardening.js';
 import { LanguageTag } from './http/languageTag.js';
 import { sendTooMany } from './http/rateLimit.js';
+import { requireJson } from './http/requireJson.js';
 import type { Logger } from './log.js';
 import { assess, Profile } from './rules/index.js';
 
@@ -74,10 +75,7 @@ export function makeServer(deps: ServerDependencies): restify.Server {
 
   server.post('/api/messages', async (req, res) => {
     // The Bot Framework always posts JSON; a form or text body is a client error, not an activity.
-    if (!req.is('application/json')) {
-      res.send(415, { error: 'unsupported content type', expected: 'application/json' });
-      return;
-    }
+    if (!requireJson(req, res)) return;
     const parsed = IncomingActivity.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -111,10 +109,7 @@ export function makeServer(deps: ServerDependencies): restify.Server {
   });
 
   server.post('/api/assess', (req, res, next) => {
-    if (!req.is('application/json')) {
-      res.send(415, { error: 'unsupported content type', expected: 'application/json' });
-      return next();
-    }
+    if (!requireJson(req, res)) return next();
     // No body is the empty profile; a body of JSON null is not a profile.
     const parsed = Profile.safeParse(req.body === undefined ? {} : req.body);
     if (!parsed.success) {

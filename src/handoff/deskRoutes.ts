@@ -4,6 +4,7 @@ import type { Next, Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { clientAddress } from '../http/clientAddress.js';
 import { RateLimiter, sendTooMany } from '../http/rateLimit.js';
+import { requireJson } from '../http/requireJson.js';
 import type { Logger } from '../log.js';
 import { beforeClose } from '../util/beforeClose.js';
 import { projectRoot } from '../util/projectRoot.js';
@@ -247,12 +248,6 @@ async function tell(handoff: Handoff, deskCase: DeskCase, notice: DeskNotice, lo
     log('warn', `agent desk: could not reach the conversation of case ${deskCase.id}: ${(error as Error).message}`);
     return false;
   }
-}
-
-function requireJson(req: Request, res: Response): boolean {
-  if (req.is('application/json')) return true;
-  res.send(415, { error: 'unsupported content type', expected: 'application/json' });
-  return false;
 }
 
 /** Sends what `work` resolves (200, or [status, body]); desk errors become their status, anything else 500. */
