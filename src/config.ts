@@ -34,11 +34,11 @@ export const Config = z.object({
   /** Folder of the knowledge base (entries, synonyms, stop words, intents). */
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
   /** Matcher confidence at or above which the bot answers directly. */
-  ANSWER_THRESHOLD: ratio.default(0.35),
+  ANSWER_THRESHOLD: ratio.default(0.4),
   /** Confidence at or above which the bot offers "Did you mean…" instead of the fallback. */
   CLARIFY_THRESHOLD: ratio.default(0.3),
   /** Minimum lead of the best entry over the second for a direct answer. */
-  ANSWER_MARGIN: ratio.default(0.05),
+  ANSWER_MARGIN: ratio.default(0.1),
   /** Where a person can be reached (URL, e-mail or phone), shown when the user asks for one. */
   SUPPORT_CONTACT: z.string().max(500).default(''),
   /** Where conversation and user state live: a folder on disk, Redis, Azure Blob Storage, or memory (lost on restart). */

@@ -11,7 +11,7 @@ import { measureKnowledgeBase, type SizeResult } from './scaleMeasure.js';
 function main(): void {
   const [entries, queries] = process.argv.slice(2).map(Number);
   const real = loadKnowledge(resolveFromRoot('knowledge'));
-  const result: SizeResult = measureKnowledgeBase(entries, queries, real, (knowledge) => new Recognizer(knowledge, { answer: 0.35, clarify: 0.3, margin: 0.05 }), performance);
+  const result: SizeResult = measureKnowledgeBase(entries, queries, real, (knowledge) => new Recognizer(knowledge, { answer: 0.4, clarify: 0.3, margin: 0.1 }), performance);
   process.send?.({ type: 'size', result });
 }
 

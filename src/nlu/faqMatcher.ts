@@ -1,5 +1,6 @@
 import type { KnowledgeEntry } from '../knowledge/types.js';
 import type { Normalizer } from './normalize.js';
+import { EntryClassifier, type ClassifierToken, type LabelledTokens } from './entryClassifier.js';
 import { SpellingCorrector } from './spelling.js';
 import { TermIndex, type IndexedText } from './termIndex.js';
 
@@ -10,6 +11,14 @@ import { TermIndex, type IndexedText } from './termIndex.js';
  */
 export const CHANNEL_WEIGHTS = { phrasing: 0.6, pooled: 0.3, answer: 0.1 } as const;
 const CHANNELS = { phrasing: 0, pooled: 1, answer: 2 } as const;
+/**
+ * Share of the entry classifier's probability in a candidate's score and rank; the rest is the
+ * index's. Chosen on the public benchmarks together (docs/benchmarks.md): from 0.1 to 0.3 all of them
+ * gain; above that the nearest-phrasing evidence is drowned on corpora with few phrasings.
+ */
+export const CLASSIFIER_SHARE = 0.2;
+/** Candidates the index adds beyond the limit, so the classifier can lift one from below the cut. */
+const EXTRA_CANDIDATES = 5;
 
 /** An FAQ entry ranked for a question. */
 export interface Candidate {
@@ -21,6 +30,8 @@ export interface Candidate {
 /** Terms of a question after normalisation and spelling correction. */
 export interface QueryTerms {
   terms: string[];
+  /** The terms with the words they came from (after correction), for the entry classifier. */
+  tokens: ClassifierToken[];
   weights: Map<string, number>;
   corrections: { from: string; to: string }[];
 }
@@ -32,6 +43,8 @@ export interface QueryTerms {
 export class FaqMatcher {
   private readonly index: TermIndex;
   private readonly speller: SpellingCorrector;
+  /** Absent when there are fewer than two entries or too many to train on (see {@link EntryClassifier.train}). */
+  private readonly classifier?: EntryClassifier;
   private readonly questions = new Map<string, string>();
 
   /** @param onPhrasing receives the terms of every question and alternate, so the intent classifier need not normalise them again. */
@@ -41,6 +54,7 @@ export class FaqMatcher {
     onPhrasing?: (terms: readonly string[]) => void,
   ) {
     const texts: IndexedText[] = [];
+    const training: LabelledTokens[] = [];
     const vocabulary = new Set<string>();
     for (const entry of entries) {
       this.questions.set(entry.id, entry.question);
@@ -50,6 +64,7 @@ export class FaqMatcher {
         for (const token of tokens) if (token.raw) vocabulary.add(token.raw);
         const terms = tokens.map((t) => t.term);
         texts.push({ label: entry.id, terms, channel: CHANNELS.phrasing });
+        training.push({ label: entry.id, tokens });
         onPhrasing?.(terms);
         pooled.push(...new Set(terms));
       }
@@ -59,6 +74,7 @@ export class FaqMatcher {
     // Ordered by rarity counted over entries, scored as before: see RankOrder.
     this.index = new TermIndex(texts, [CHANNEL_WEIGHTS.phrasing, CHANNEL_WEIGHTS.pooled, CHANNEL_WEIGHTS.answer], 'labelRarity');
     this.speller = new SpellingCorrector(vocabulary);
+    this.classifier = EntryClassifier.train(training);
   }
 
   /** Normalises a question and corrects words the index does not know. */
@@ -66,27 +82,47 @@ export class FaqMatcher {
     const weights = new Map<string, number>();
     const corrections: { from: string; to: string }[] = [];
     const terms: string[] = [];
+    const tokens: ClassifierToken[] = [];
     for (const token of this.normalizer.tokens(text)) {
       let term = token.term;
+      let raw = token.raw;
       if (token.raw && !this.index.has(term)) {
         const correction = this.speller.correct(token.raw);
         if (correction) {
           term = this.normalizer.termOf(correction.word);
           weights.set(term, Math.min(weights.get(term) ?? 1, correction.confidence));
           corrections.push({ from: token.raw, to: correction.word });
+          raw = correction.word;
         }
       }
       terms.push(term);
+      tokens.push({ term, raw });
     }
-    return { terms, weights, corrections };
+    return { terms, tokens, weights, corrections };
   }
 
-  /** Entries ranked for a question, best first. */
+  /**
+   * Entries ranked for a question, best first. A candidate's score is the index's cosine with
+   * rarity counted over entries (see RankOrder), mixed with the classifier's probability when there
+   * is one ({@link CLASSIFIER_SHARE}); candidates come in the order of their scores.
+   */
   rank(query: QueryTerms, limit = 5): Candidate[] {
-    return this.index.rank(query.terms, limit, query.weights).map(({ label, score }) => ({
-      id: label,
-      question: this.questions.get(label) ?? label,
-      score,
-    }));
+    if (!this.classifier) {
+      return this.index.rank(query.terms, limit, query.weights).map(({ label, order }) => this.candidate(label, order));
+    }
+    const found = new Map(this.index.rank(query.terms, limit + EXTRA_CANDIDATES, query.weights).map((c) => [c.label, c.order]));
+    // No word the knowledge base knows: the classifier's letter n-grams alone are no evidence.
+    if (found.size === 0) return [];
+    const probabilities = this.classifier.probabilities(query.tokens);
+    const mixed: { label: string; score: number }[] = [];
+    for (const [label, probability] of probabilities) {
+      mixed.push({ label, score: (1 - CLASSIFIER_SHARE) * (found.get(label) ?? 0) + CLASSIFIER_SHARE * probability });
+    }
+    mixed.sort((a, b) => b.score - a.score || a.label.localeCompare(b.label));
+    return mixed.slice(0, limit).map(({ label, score }) => this.candidate(label, score));
+  }
+
+  private candidate(label: string, score: number): Candidate {
+    return { id: label, question: this.questions.get(label) ?? label, score };
   }
 }

@@ -83,15 +83,14 @@ export class Recognizer {
     if (guess && guess.probability >= INTENT_PROBABILITY && guess.similarity >= INTENT_SIMILARITY && guess.similarity >= topScore) {
       return { ...base, outcome: 'intent', intent: guess.intent, confidence: guess.similarity };
     }
-    // Candidates come in rank order; a score (the confidence) may be higher further down the list.
-    const secondScore = Math.max(0, ...ranked.slice(1).map((c) => c.score));
+    // Candidates come best first, so the second is the closest rival.
+    const secondScore = ranked[1]?.score ?? 0;
     if (topScore >= this.thresholds.answer && topScore - secondScore >= this.thresholds.margin) {
       return { ...base, outcome: 'answer', confidence: topScore };
     }
-    const bestScore = Math.max(topScore, secondScore);
-    if (bestScore >= this.thresholds.clarify) {
-      const offered = ranked.filter((c) => c.score >= bestScore * CLARIFY_SPREAD).slice(0, CLARIFY_OPTIONS);
-      return { ...base, outcome: 'clarify', confidence: bestScore, candidates: offered };
+    if (topScore >= this.thresholds.clarify) {
+      const offered = ranked.filter((c) => c.score >= topScore * CLARIFY_SPREAD).slice(0, CLARIFY_OPTIONS);
+      return { ...base, outcome: 'clarify', confidence: topScore, candidates: offered };
     }
     return { ...base, outcome: 'none', confidence: topScore };
   }

@@ -13,6 +13,8 @@ export interface IndexedText {
 export interface LabelScore {
   label: string;
   score: number;
+  /** The value it was ranked by: the score, or with order `labelRarity` the label-counted cosine. */
+  order: number;
 }
 
 /**
@@ -215,7 +217,7 @@ export class TermIndex {
     }
     // Keep the best `limit` as they come: a common word can reach thousands of labels, and sorting
     // them all only to return ten cost more than the scoring itself in a large knowledge base.
-    const top: Ranked[] = [];
+    const top: LabelScore[] = [];
     for (const id of labelsTouched) {
       let score = 0;
       let order = 0;
@@ -233,16 +235,11 @@ export class TermIndex {
       top.splice(at, 0, candidate);
       if (top.length > limit) top.pop();
     }
-    return top.map(({ label, score }) => ({ label, score }));
+    return top;
   }
 }
 
-/** A label with its score and the value that orders it. */
-interface Ranked extends LabelScore {
-  order: number;
-}
-
 /** Best first; equal values by label, so rankings are the same on every run. */
-function byOrder(a: Ranked, b: Ranked): number {
+function byOrder(a: LabelScore, b: LabelScore): number {
   return b.order - a.order || a.label.localeCompare(b.label);
 }

@@ -16,7 +16,7 @@ describe('convoFromTranscript()', () => {
         '',
         '#bot',
         "Hello! I'm the **ICP Filing Assistant**. I answer questions about ICP filing —",
-        'BUTTONS Server in Hong Kong?|Foreign company filing|Check my situation|中文',
+        'BUTTONS Server in Hong Kong?|Can a company outside mainland China file?|Check my situation|中文',
         '',
         '#me',
         'do I need an ICP filing if my server is in Hong Kong',

@@ -12,7 +12,7 @@ import { projectRoot } from '../../../src/util/projectRoot';
 import { testConfig } from '../../helpers';
 
 /** Asked in words the knowledge base does not have: the bot says "Did you mean…", and users pick one-account-one-entity. */
-const ACCOUNT_QUESTION = 'can one account hold a personal and a company filing';
+const ACCOUNT_QUESTION = 'one login for a person and a business';
 const PAYPAL = ['can I pay the filing fee with paypal', 'pay the icp filing fee by paypal'];
 
 let root: string;
@@ -61,8 +61,8 @@ describe('icp-bot suggest', () => {
   it('proposes an alternate for the entry users picked, and a new-entry draft for questions nothing matches', async () => {
     const { code, stdout } = await cli('suggest', '--dir', suggestionsDir);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/alt-[0-9a-f]{8} {2}\[en\] {2}add to one-account-one-entity: "can one account hold a personal and a company filing"/);
-    expect(stdout).toMatch(/new-[0-9a-f]{8} {2}\[en\] {2}new entry pay-filing-fee-paypal: "can I pay the filing fee with paypal"/);
+    expect(stdout).toMatch(/alt-[0-9a-f]{8} {2}\[en\] {2}add to one-account-one-entity: "one login for a person and a business"/);
+    expect(stdout).toMatch(/new-[0-9a-f]{8} {2}\[en\] {2}new entry pay-icp-filing-fee-paypal: "can I pay the filing fee with paypal"/);
     expect(stdout).not.toContain('[phone]');
     const draft = readFileSync(join(suggestionsDir, pendingIds().find((id) => id.startsWith('new-')) as string, 'en.md'), 'utf8');
     expect(draft).toContain('question: can I pay the filing fee with paypal');
@@ -98,8 +98,8 @@ describe('icp-bot suggest', () => {
     const result = await cli('suggest', '--accept', id, '--dir', suggestionsDir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('kb lint found');
-    expect(result.stderr).toMatch(/en\/pay-filing-fee-paypal\.md: source/);
-    expect(result.stderr).toMatch(/zh-CN\/pay-filing-fee-paypal\.md: question/);
+    expect(result.stderr).toMatch(/en\/pay-icp-filing-fee-paypal\.md: source/);
+    expect(result.stderr).toMatch(/zh-CN\/pay-icp-filing-fee-paypal\.md: question/);
     expect(readdirSync(join(root, 'knowledge', 'en')).sort()).toEqual(before);
     expect(existsSync(join(suggestionsDir, id))).toBe(true);
   });

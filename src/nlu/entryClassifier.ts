@@ -1,0 +1,179 @@
+import { seededRandom } from '../util/seededRandom.js';
+
+/** A normalised token: its matcher term and, for English, the word as typed. */
+export interface ClassifierToken {
+  term: string;
+  raw?: string;
+}
+
+/** One training text of an entry. */
+export interface LabelledTokens {
+  label: string;
+  tokens: readonly ClassifierToken[];
+}
+
+/** How the classifier learns; the defaults were chosen on the public benchmarks as a whole (docs/benchmarks.md). */
+export interface EntryClassifierOptions {
+  /** Passes over the training texts. */
+  epochs: number;
+  /** Step size of the first pass; later passes shrink it. */
+  learningRate: number;
+  /** L2 penalty on the weights. */
+  l2: number;
+  /** Weight of one letter n-gram against a whole term (1). */
+  letterWeight: number;
+  /** Seed of the order the texts are visited in, so training gives the same model every time. */
+  seed: number;
+}
+
+/** Defaults, each chosen on the benchmark data sets together (never for one). */
+export const ENTRY_CLASSIFIER_DEFAULTS: EntryClassifierOptions = {
+  // Accuracy is flat from about 15 passes on; 30 leaves room for larger knowledge bases.
+  epochs: 30,
+  learningRate: 0.5,
+  // Small: the phrasings are few and each word matters.
+  l2: 1e-4,
+  // Letter n-grams tie "sync" to "synchronization" and survive typos, but a whole term is worth more.
+  letterWeight: 0.5,
+  seed: 1,
+};
+
+/**
+ * Training visits every text once per pass and updates every label's weights, so its cost grows with
+ * texts × labels. Above this product the classifier is not trained and the index ranks alone (the
+ * bot's own knowledge base is far below it: 22 entries with about 220 phrasings per language).
+ */
+export const MAX_TRAINING_WORK = 400_000;
+
+/** Letter n-gram lengths (of a word with its boundaries marked). */
+const LETTER_NGRAMS = [3, 4] as const;
+
+/** A text as feature ids with values, the vector of unit length. */
+interface Features {
+  ids: Int32Array;
+  values: Float64Array;
+}
+
+/**
+ * A softmax (multinomial logistic) regression over the entries of one language, trained on their
+ * phrasings: each term and each letter 3- and 4-gram of a word is a feature. Where the index finds
+ * the phrasing nearest to a question, this learns which words tell one entry from the others, so a
+ * word in every phrasing of an entry counts for it even if it is common elsewhere, and a word that
+ * several entries share counts for none. Its probabilities are mixed into the ranking.
+ */
+export class EntryClassifier {
+  private readonly featureIds = new Map<string, number>();
+  /** Weights by feature then label: weights[feature * labels + label]. */
+  private weights = new Float64Array(0);
+  private readonly bias: Float64Array;
+
+  private constructor(
+    readonly labels: readonly string[],
+    private readonly options: EntryClassifierOptions,
+  ) {
+    this.bias = new Float64Array(labels.length);
+  }
+
+  /**
+   * Trains on the texts; undefined when there is nothing to tell apart (fewer than two labels) or the
+   * work would exceed {@link MAX_TRAINING_WORK}.
+   */
+  static train(texts: readonly LabelledTokens[], options: Partial<EntryClassifierOptions> = {}): EntryClassifier | undefined {
+    const labels = [...new Set(texts.map((t) => t.label))];
+    if (labels.length < 2 || labels.length * texts.length > MAX_TRAINING_WORK) return undefined;
+    const classifier = new EntryClassifier(labels, { ...ENTRY_CLASSIFIER_DEFAULTS, ...options });
+    classifier.fit(texts);
+    return classifier;
+  }
+
+  /** Every label's probability for the tokens of a question (they add up to 1). */
+  probabilities(tokens: readonly ClassifierToken[]): Map<string, number> {
+    const logits = this.logits(this.features(tokens, false));
+    softmax(logits);
+    return new Map(this.labels.map((label, i) => [label, logits[i]]));
+  }
+
+  private fit(texts: readonly LabelledTokens[]): void {
+    const labelIndex = new Map(this.labels.map((label, i) => [label, i]));
+    const examples = texts.map((t) => ({ features: this.features(t.tokens, true), label: labelIndex.get(t.label) ?? 0 }));
+    this.weights = new Float64Array(this.featureIds.size * this.labels.length);
+    const random = seededRandom(this.options.seed);
+    const order = examples.map((_, i) => i);
+    const labels = this.labels.length;
+    for (let epoch = 0; epoch < this.options.epochs; epoch += 1) {
+      shuffle(order, random);
+      const rate = this.options.learningRate / (1 + epoch * 0.1);
+      for (const i of order) {
+        const { features, label } = examples[i];
+        const gradient = this.logits(features);
+        softmax(gradient);
+        gradient[label] -= 1;
+        for (let c = 0; c < labels; c += 1) this.bias[c] -= rate * 0.1 * gradient[c];
+        for (let f = 0; f < features.ids.length; f += 1) {
+          const at = features.ids[f] * labels;
+          const value = features.values[f];
+          for (let c = 0; c < labels; c += 1) {
+            this.weights[at + c] -= rate * (gradient[c] * value + this.options.l2 * this.weights[at + c]);
+          }
+        }
+      }
+    }
+  }
+
+  private logits(features: Features): Float64Array {
+    const labels = this.labels.length;
+    const out = Float64Array.from(this.bias);
+    for (let f = 0; f < features.ids.length; f += 1) {
+      const at = features.ids[f] * labels;
+      const value = features.values[f];
+      for (let c = 0; c < labels; c += 1) out[c] += this.weights[at + c] * value;
+    }
+    return out;
+  }
+
+  /** The feature vector of a text; while training, unseen features are added, otherwise ignored. */
+  private features(tokens: readonly ClassifierToken[], learn: boolean): Features {
+    const counts = new Map<number, number>();
+    const add = (key: string, value: number) => {
+      let id = this.featureIds.get(key);
+      if (id === undefined) {
+        if (!learn) return;
+        this.featureIds.set(key, (id = this.featureIds.size));
+      }
+      counts.set(id, (counts.get(id) ?? 0) + value);
+    };
+    for (const { term, raw } of tokens) {
+      add(`t:${term}`, 1);
+      const word = `<${raw ?? term}>`;
+      const letters = [...word];
+      for (const n of LETTER_NGRAMS) {
+        for (let i = 0; i + n <= letters.length; i += 1) add(`l:${letters.slice(i, i + n).join('')}`, this.options.letterWeight);
+      }
+    }
+    const ids = Int32Array.from(counts.keys());
+    const values = Float64Array.from(counts.values());
+    const norm = Math.hypot(...values);
+    if (norm > 0) for (let i = 0; i < values.length; i += 1) values[i] /= norm;
+    return { ids, values };
+  }
+}
+
+/** Turns logits into probabilities in place. */
+function softmax(values: Float64Array): void {
+  let max = -Infinity;
+  for (const v of values) if (v > max) max = v;
+  let sum = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    values[i] = Math.exp(values[i] - max);
+    sum += values[i];
+  }
+  for (let i = 0; i < values.length; i += 1) values[i] /= sum;
+}
+
+/** Fisher–Yates with the given generator. */
+function shuffle(items: number[], random: () => number): void {
+  for (let i = items.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+}

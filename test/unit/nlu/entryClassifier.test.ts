@@ -1,0 +1,78 @@
+import { EntryClassifier, MAX_TRAINING_WORK, type LabelledTokens } from '../../../src/nlu/entryClassifier';
+
+/** Texts as tokens whose term is the word itself (the classifier does not care how terms were made). */
+function texts(rows: [label: string, text: string][]): LabelledTokens[] {
+  return rows.map(([label, text]) => ({ label, tokens: text.split(' ').map((word) => ({ term: word, raw: word })) }));
+}
+
+function tokens(text: string) {
+  return text.split(' ').map((word) => ({ term: word, raw: word }));
+}
+
+const TRAINING = texts([
+  ['cdn', 'cdn acceleration needs filing'],
+  ['cdn', 'content delivery network filing'],
+  ['cdn', 'cdn for mainland visitors'],
+  ['province', 'which province to file in'],
+  ['province', 'province of my id card'],
+  ['province', 'file in another province'],
+  ['hosting', 'server hosted in hong kong'],
+  ['hosting', 'hosting outside mainland'],
+  ['hosting', 'overseas server filing'],
+]);
+
+describe('EntryClassifier', () => {
+  const classifier = EntryClassifier.train(TRAINING);
+
+  function best(text: string): string {
+    const probabilities = classifier?.probabilities(tokens(text)) ?? new Map<string, number>();
+    return [...probabilities].sort((a, b) => b[1] - a[1])[0][0];
+  }
+
+  it.each([
+    ['cdn for my site', 'cdn'],
+    ['which province', 'province'],
+    ['server in hong kong', 'hosting'],
+  ])('picks the entry whose phrasings share the telling words: %s → %s', (text, label) => {
+    expect(best(text)).toBe(label);
+  });
+
+  it('links a word to its inflections through letter n-grams ("provinces" was never seen)', () => {
+    expect(best('provinces')).toBe('province');
+  });
+
+  it("counts a word every phrasing of an entry uses for that entry, and a word spread over entries for none (\"filing\" alone is not cdn's)", () => {
+    const probabilities = classifier?.probabilities(tokens('filing')) ?? new Map<string, number>();
+    const values = [...probabilities.values()];
+    expect(Math.max(...values) - Math.min(...values)).toBeLessThan(0.5);
+    expect(classifier?.probabilities(tokens('cdn')).get('cdn')).toBeGreaterThan(0.7);
+  });
+
+  it('gives probabilities that add up to 1, for every label', () => {
+    const probabilities = classifier?.probabilities(tokens('hong kong cdn')) ?? new Map<string, number>();
+    expect([...probabilities.keys()].sort()).toEqual(['cdn', 'hosting', 'province']);
+    expect([...probabilities.values()].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+  });
+
+  it('ignores words it never saw: a text of them gets the same probability for every label it cannot tell apart', () => {
+    const probabilities = classifier?.probabilities([{ term: 'qqqq', raw: 'qqqq' }]) ?? new Map<string, number>();
+    for (const value of probabilities.values()) expect(value).toBeGreaterThan(0.2);
+  });
+
+  it('trains to the same model every time (a seeded order)', () => {
+    const again = EntryClassifier.train(TRAINING);
+    const text = tokens('overseas cdn province');
+    expect([...(again?.probabilities(text) ?? [])]).toEqual([...(classifier?.probabilities(text) ?? [])]);
+  });
+
+  it('is not trained with fewer than two labels: nothing to tell apart', () => {
+    expect(EntryClassifier.train(texts([['only', 'one entry'], ['only', 'one more phrasing']]))).toBeUndefined();
+    expect(EntryClassifier.train([])).toBeUndefined();
+  });
+
+  it('is not trained when texts × labels exceed the work limit, so a huge knowledge base still builds in time', () => {
+    const size = Math.ceil(Math.sqrt(MAX_TRAINING_WORK)) + 1;
+    const many = Array.from({ length: size }, (_, i) => ({ label: `l${i}`, tokens: tokens(`word${i}`) }));
+    expect(EntryClassifier.train(many)).toBeUndefined();
+  });
+});
