@@ -1,5 +1,6 @@
 import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
-import type { i18n, ParseKeys, TFunction } from 'i18next';
+import type { i18n, TFunction } from 'i18next';
+import { rememberingT } from './i18n.js';
 import { sourceUrl } from './knowledge/load.js';
 import type { KnowledgeBase, KnowledgeEntry, KnowledgeSource } from './knowledge/types.js';
 import type { Language } from './nlu/language.js';
@@ -15,15 +16,15 @@ const MAX_RELATED = 3;
 export class Replies {
   readonly t: TFunction;
   private readonly entries: Map<string, KnowledgeEntry>;
-  /** Strings that take no options and each entry's source line, rendered once: i18next spends tens of µs on a call, and these never change. */
-  private readonly rendered = new Map<string, string>();
+  /** Each entry's "Source: …" line, rendered once (see {@link rememberingT}). */
+  private readonly sourceLines = new Map<string, string>();
 
   constructor(
     i18n: i18n,
     private readonly knowledge: KnowledgeBase,
     readonly language: Language,
   ) {
-    this.t = i18n.getFixedT(language);
+    this.t = rememberingT(i18n.getFixedT(language));
     this.entries = new Map(knowledge.entries[language].map((e) => [e.id, e]));
   }
 
@@ -39,11 +40,11 @@ export class Replies {
 
   /** The welcome message with a few starting points. */
   welcome(): Partial<Activity> {
-    return this.withActions(this.fixed('welcome.text'), [
-      this.imBack(this.fixed('welcome.exampleHongKong')),
-      this.imBack(this.fixed('welcome.exampleForeign')),
-      this.imBack(this.fixed('button.checkSituation')),
-      this.imBack(this.language === 'en' ? this.fixed('button.chinese') : this.fixed('button.english')),
+    return this.withActions(this.t('welcome.text'), [
+      this.imBack(this.t('welcome.exampleHongKong')),
+      this.imBack(this.t('welcome.exampleForeign')),
+      this.imBack(this.t('button.checkSituation')),
+      this.imBack(this.language === 'en' ? this.t('button.chinese') : this.t('button.english')),
     ]);
   }
 
@@ -65,13 +66,13 @@ export class Replies {
       .filter((e): e is KnowledgeEntry => e !== undefined)
       .slice(0, MAX_RELATED)
       .map((e) => this.imBack(e.question));
-    const rate = feedback ? [this.imBack(this.fixed('feedback.helpful')), this.imBack(this.fixed('feedback.notHelpful'))] : [];
+    const rate = feedback ? [this.imBack(this.t('feedback.helpful')), this.imBack(this.t('feedback.notHelpful'))] : [];
     return this.withActions(parts.join('\n\n'), [...related, ...rate]);
   }
 
   /** The reply to a 👍. */
   feedbackThanks(): Partial<Activity> {
-    return this.text(this.fixed('feedback.thanks'));
+    return this.text(this.t('feedback.thanks'));
   }
 
   /** The reply to a 👎: the next candidates' questions and a person, as buttons. */
@@ -80,8 +81,8 @@ export class Replies {
       .map((id) => this.entries.get(id))
       .filter((e): e is KnowledgeEntry => e !== undefined)
       .map((e) => this.imBack(e.question));
-    const text = this.fixed(options.length > 0 ? 'feedback.sorry' : 'feedback.sorryNoOthers');
-    return this.withActions(text, [...options, this.imBack(this.fixed('button.talkToPerson'))]);
+    const text = this.t(options.length > 0 ? 'feedback.sorry' : 'feedback.sorryNoOthers');
+    return this.withActions(text, [...options, this.imBack(this.t('button.talkToPerson'))]);
   }
 
   /** "Did you mean…" with the candidates' questions, in the reply language, as buttons. */
@@ -90,21 +91,21 @@ export class Replies {
       .map((c) => this.entries.get(c.id))
       .filter((e): e is KnowledgeEntry => e !== undefined)
       .map((e) => this.imBack(e.question));
-    return this.withActions(this.fixed('clarify.prompt'), options);
+    return this.withActions(this.t('clarify.prompt'), options);
   }
 
   /** The fallback: what the bot can help with, the eligibility check and a person. */
   fallback(): Partial<Activity> {
-    return this.withActions(this.fixed('fallback.text'), [this.imBack(this.fixed('button.checkSituation')), this.imBack(this.fixed('button.talkToPerson'))]);
+    return this.withActions(this.t('fallback.text'), [this.imBack(this.t('button.checkSituation')), this.imBack(this.t('button.talkToPerson'))]);
   }
 
   /** Help text with the main actions. */
   help(): Partial<Activity> {
-    return this.withActions(this.fixed('intent.help'), [
-      this.imBack(this.fixed('welcome.exampleHongKong')),
-      this.imBack(this.fixed('welcome.exampleProvince')),
-      this.imBack(this.fixed('button.checkSituation')),
-      this.imBack(this.fixed('button.talkToPerson')),
+    return this.withActions(this.t('intent.help'), [
+      this.imBack(this.t('welcome.exampleHongKong')),
+      this.imBack(this.t('welcome.exampleProvince')),
+      this.imBack(this.t('button.checkSituation')),
+      this.imBack(this.t('button.talkToPerson')),
     ]);
   }
 
@@ -114,23 +115,12 @@ export class Replies {
     return { ...activity, textFormat: 'markdown', locale: this.language };
   }
 
-  /** `t(key)` for a string without options, rendered on first use. */
-  fixed(key: ParseKeys): string {
-    let text = this.rendered.get(key);
-    if (text === undefined) {
-      text = this.t(key);
-      this.rendered.set(key, text);
-    }
-    return text;
-  }
-
   /** An entry's "Source: …" line. */
   private sourceLine(entry: KnowledgeEntry, source: KnowledgeSource): string {
-    const key = `source:${entry.id}`;
-    let line = this.rendered.get(key);
+    let line = this.sourceLines.get(entry.id);
     if (line === undefined) {
       line = this.t('answer.source', { title: source.title[this.language], url: sourceUrl(this.knowledge, entry) ?? source.url });
-      this.rendered.set(key, line);
+      this.sourceLines.set(entry.id, line);
     }
     return line;
   }
