@@ -3,7 +3,6 @@ import {
   type Activity,
   CallerIdConstants,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type ConversationState,
   type InvokeResponse,
@@ -12,6 +11,7 @@ import {
 import type { i18n } from 'i18next';
 import type { Config } from './config.js';
 import { chooseReplyLanguage } from './nlu/language.js';
+import { ReusingBotFrameworkAuthentication } from './reusedClients.js';
 import { isETagConflict, StorageUnavailableError } from './storage/guardedStorage.js';
 import { getTurnLanguage } from './turnLanguage.js';
 
@@ -42,14 +42,14 @@ export class IcpAdapter extends CloudAdapter {
 
 /**
  * The CloudAdapter with Bot Framework authentication from configuration (open when no app id is
- * set) and the one turn-error handler: log, tell the user in their language, clear the
+ * set; its connector and user token clients built once, not per turn) and the one turn-error handler: log, tell the user in their language, clear the
  * conversation's dialog state so the next message starts clean.
  */
 export function makeAdapter(
   config: Config,
   deps: { i18n: i18n; conversationState: ConversationState; log: (level: 'error', message: string) => void },
 ): IcpAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new ReusingBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
     MicrosoftAppType: config.MicrosoftAppType,

@@ -1,5 +1,5 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
-import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { runDialog, type Dialog, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import type { i18n } from 'i18next';
 import type { KnowledgeBase } from './knowledge/types.js';
 import { chooseReplyLanguage, type Language } from './nlu/language.js';
@@ -41,6 +41,12 @@ export const STATE_VERSION = 1;
 const MAX_TURN_ATTEMPTS = 5;
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
+/**
+ * Where botbuilder-dialogs looks in turn state for a turn's memory scopes and path resolvers; it
+ * builds them afresh from the component registrations when they are missing (a tenth of the
+ * dialog's time), then keeps them there for the rest of the turn.
+ */
+const DIALOG_STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 /**
  * The activity handler: welcomes new members, picks the reply language, turns away input the
@@ -56,6 +62,11 @@ export class IcpBot extends ActivityHandler {
   private readonly messageCount: StatePropertyAccessor<number>;
   private readonly repliesByLanguage: Record<Language, Replies>;
   private readonly conversationQueue = new KeyedQueue();
+  /**
+   * The memory scopes and path resolvers botbuilder built on the first turn. They hold nothing of a
+   * turn, so every later turn reuses them, as DialogManager's `stateConfiguration` option does.
+   */
+  private dialogStateConfiguration: DialogStateManagerConfiguration | undefined;
 
   constructor(private readonly deps: BotDependencies) {
     super();
@@ -105,7 +116,7 @@ export class IcpBot extends ActivityHandler {
         context.activity.text = raw.slice(0, this.deps.maxTextChars);
         await context.sendActivity(replies.text(replies.t('input.truncated', { max: this.deps.maxTextChars })));
       }
-      await runDialog(this.deps.rootDialog, context, this.dialogState);
+      await this.runRootDialog(context);
       await next();
     });
 
@@ -184,6 +195,12 @@ export class IcpBot extends ActivityHandler {
     // Only a turn whose state is saved is logged, once, however often it ran.
     this.deps.learning?.commit(context);
     await outbox.flush();
+  }
+
+  private async runRootDialog(context: TurnContext): Promise<void> {
+    if (this.dialogStateConfiguration) context.turnState.set(DIALOG_STATE_CONFIGURATION, this.dialogStateConfiguration);
+    await runDialog(this.deps.rootDialog, context, this.dialogState);
+    this.dialogStateConfiguration ??= context.turnState.get(DIALOG_STATE_CONFIGURATION) as DialogStateManagerConfiguration | undefined;
   }
 
   /** Conversation state written by another version of the bot is dropped, with a word to the user. */

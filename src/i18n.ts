@@ -50,6 +50,24 @@ export function createI18n(resources: Resource, fallback: Language): i18n {
   return instance;
 }
 
+/**
+ * `t` that renders each string asked for without options once and then answers from memory.
+ * i18next spends 10-30 µs on a call (key parsing, fallbacks, interpolation), a tenth of a check
+ * turn, for strings that cannot change: the resources are loaded once at start-up and a fixed
+ * `t` has one language. Calls with options (interpolation, counts, defaults) go to i18next.
+ */
+export function rememberingT(t: TFunction): TFunction {
+  const rendered = new Map<string, unknown>();
+  const call = t as unknown as (key: unknown, options?: unknown) => unknown;
+  const remembering = (key: unknown, options?: unknown): unknown => {
+    if (options !== undefined || typeof key !== 'string') return call(key, options);
+    if (!rendered.has(key)) rendered.set(key, call(key));
+    return rendered.get(key);
+  };
+  // The typed TFunction cannot be implemented by a plain function; this one answers every call as `t` does.
+  return Object.assign(remembering, t) as unknown as TFunction;
+}
+
 /** A reference to a string of the rules namespace, as the rules engine returns it. */
 export interface StringRef {
   key: string;

@@ -1,7 +1,8 @@
 import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import type { i18n, TFunction } from 'i18next';
+import { rememberingT } from './i18n.js';
 import { sourceUrl } from './knowledge/load.js';
-import type { KnowledgeBase, KnowledgeEntry } from './knowledge/types.js';
+import type { KnowledgeBase, KnowledgeEntry, KnowledgeSource } from './knowledge/types.js';
 import type { Language } from './nlu/language.js';
 import type { Candidate } from './nlu/faqMatcher.js';
 
@@ -15,13 +16,15 @@ const MAX_RELATED = 3;
 export class Replies {
   readonly t: TFunction;
   private readonly entries: Map<string, KnowledgeEntry>;
+  /** Each entry's "Source: …" line, rendered once (see {@link rememberingT}). */
+  private readonly sourceLines = new Map<string, string>();
 
   constructor(
     i18n: i18n,
     private readonly knowledge: KnowledgeBase,
     readonly language: Language,
   ) {
-    this.t = i18n.getFixedT(language);
+    this.t = rememberingT(i18n.getFixedT(language));
     this.entries = new Map(knowledge.entries[language].map((e) => [e.id, e]));
   }
 
@@ -54,7 +57,7 @@ export class Replies {
     if (!entry) throw new Error(`Replies.answer(): no entry "${entryId}" in ${this.language}`);
     const source = this.knowledge.sources.get(entry.source);
     const parts = [entry.answer];
-    if (source) parts.push(this.t('answer.source', { title: source.title[this.language], url: sourceUrl(this.knowledge, entry) ?? source.url }));
+    if (source) parts.push(this.sourceLine(entry, source));
     if (corrections.length > 0) {
       parts.push(corrections.map((c) => this.t('answer.corrected', { from: c.from, to: c.to })).join(' '));
     }
@@ -110,6 +113,16 @@ export class Replies {
   withActions(text: string, actions: CardAction[]): Partial<Activity> {
     const activity = actions.length > 0 ? MessageFactory.suggestedActions(actions, text) : MessageFactory.text(text);
     return { ...activity, textFormat: 'markdown', locale: this.language };
+  }
+
+  /** An entry's "Source: …" line. */
+  private sourceLine(entry: KnowledgeEntry, source: KnowledgeSource): string {
+    let line = this.sourceLines.get(entry.id);
+    if (line === undefined) {
+      line = this.t('answer.source', { title: source.title[this.language], url: sourceUrl(this.knowledge, entry) ?? source.url });
+      this.sourceLines.set(entry.id, line);
+    }
+    return line;
   }
 
   /** A button that sends its own title back as the user's message. */

@@ -63,6 +63,17 @@ describe('feedback', () => {
     expect(feedback).toMatchObject({ type: 'feedback', helpful: true, ref: question.id, entry: 'hosted-outside-mainland', text: HONG_KONG });
   });
 
+  it('gives every event an id of its own, 12 base64url characters', async () => {
+    const { app, talk } = start();
+    await talk.say(HONG_KONG);
+    await talk.say('👎 Not helpful');
+    await talk.say('purple monkey dishwasher');
+    const ids = (await events(app)).map((e) => e.id);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{12}$/);
+  });
+
   it('takes the bare emoji (any skin tone) as feedback', async () => {
     const { app, talk } = start();
     await talk.say(HONG_KONG);

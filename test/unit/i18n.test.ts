@@ -1,0 +1,33 @@
+import type { TFunction } from 'i18next';
+import { rememberingT } from '../../src/i18n';
+import { sharedCore } from '../helpers';
+
+describe('rememberingT', () => {
+  const { i18n } = sharedCore();
+
+  it('answers every call as the fixed t does, with and without options', () => {
+    const t = i18n.getFixedT('zh-CN');
+    const remembering = rememberingT(t);
+    for (let round = 0; round < 2; round++) {
+      expect(remembering('fallback.text')).toBe(t('fallback.text'));
+      expect(remembering('check.prefilled', { facts: 'x: y' })).toBe(t('check.prefilled', { facts: 'x: y' }));
+      expect(remembering('check.prefilled', { facts: 'z' })).toBe(t('check.prefilled', { facts: 'z' }));
+    }
+    expect(remembering('fallback.text')).toMatch(/备案/);
+  });
+
+  it('asks i18next once per string without options, every time for a string with options', () => {
+    const t = i18n.getFixedT('en');
+    const asked: string[] = [];
+    const counting = ((key: string, options?: Record<string, unknown>) => {
+      asked.push(key);
+      return t(key as 'fallback.text', options);
+    }) as unknown as TFunction;
+    const remembering = rememberingT(counting);
+    remembering('fallback.text');
+    remembering('fallback.text');
+    remembering('check.prefilled', { facts: 'a' });
+    remembering('check.prefilled', { facts: 'a' });
+    expect(asked).toEqual(['fallback.text', 'check.prefilled', 'check.prefilled']);
+  });
+});
