@@ -23,11 +23,17 @@ export const FUSE_OPTIONS = { includeScore: true, threshold: MAX_DISTANCE, ignor
  * least length − 1 − 2k of its letter pairs (each edit breaks at most two), so only known words
  * holding that many of them can match: fuse searches just those, in their original order, and
  * finds the same word it would have found among all.
+ *
+ * The same bound orders that search: a known word sharing s of the word's p letter pairs cannot match
+ * with fewer than ⌈(p − s) / 2⌉ edits, so its fuse score is at least that over the word's length.
+ * Candidates are searched in groups, most shared pairs first, and a group whose least possible score
+ * exceeds the best score found cannot hold the best word (ties go to the earlier word, as in fuse).
  */
 export class SpellingCorrector {
   private readonly known: Set<string>;
   private readonly words: string[];
-  private readonly fuse: Fuse<string>;
+  /** Over every known word, for the words the bigram filter cannot narrow; built on first use. */
+  private fuse?: Fuse<string>;
   /** For each letter pair, the indices (ascending) of the known words that contain it. */
   private readonly byBigram = new Map<string, number[]>();
   /** Scratch: letter pairs each known word shares with the word being corrected (cleared after each search). */
@@ -37,7 +43,6 @@ export class SpellingCorrector {
   constructor(vocabulary: Iterable<string>) {
     this.known = new Set([...vocabulary].filter((w) => /^[a-z]+$/.test(w)));
     this.words = [...this.known];
-    this.fuse = new Fuse(this.words, FUSE_OPTIONS);
     this.shared = new Uint16Array(this.words.length);
     this.words.forEach((word, index) => {
       for (const bigram of new Set(bigrams(word))) {
@@ -66,7 +71,7 @@ export class SpellingCorrector {
   private search(word: string): { item: string; score?: number }[] {
     const pairs = bigrams(word);
     const needed = pairs.length - 2 * Math.floor(MAX_DISTANCE * word.length);
-    if (needed < 1 || word.length > FUSE_MAX_PATTERN) return this.fuse.search(word, { limit: 1 });
+    if (needed < 1 || word.length > FUSE_MAX_PATTERN) return (this.fuse ??= new Fuse(this.words, FUSE_OPTIONS)).search(word, { limit: 1 });
     // How many of the word's letter pairs (counted by position) each known word holds.
     const shared = this.shared;
     const touched: number[] = [];
@@ -79,10 +84,25 @@ export class SpellingCorrector {
       }
     }
     const candidates = touched.filter((index) => shared[index] >= needed);
+    // Most shared pairs first; within a group in vocabulary order, as fuse would see them.
+    candidates.sort((a, b) => shared[b] - shared[a] || a - b);
+    const sharedBy = candidates.map((index) => shared[index]);
     for (const index of touched) shared[index] = 0;
-    if (candidates.length === 0) return [];
-    candidates.sort((a, b) => a - b);
-    return new Fuse(candidates.map((i) => this.words[i]), FUSE_OPTIONS).search(word, { limit: 1 });
+    let best: { item: string; score?: number; index: number } | undefined;
+    for (let start = 0; start < candidates.length; ) {
+      let end = start + 1;
+      while (end < candidates.length && sharedBy[end] === sharedBy[start]) end += 1;
+      const leastScore = Math.ceil((pairs.length - sharedBy[start]) / 2) / word.length;
+      if (best?.score !== undefined && leastScore > best.score) break;
+      const group = candidates.slice(start, end);
+      const [found] = new Fuse(group.map((i) => this.words[i]), FUSE_OPTIONS).search(word, { limit: 1 });
+      if (found && found.score !== undefined) {
+        const index = group[found.refIndex];
+        if (best?.score === undefined || found.score < best.score || (found.score === best.score && index < best.index)) best = { item: found.item, score: found.score, index };
+      }
+      start = end;
+    }
+    return best ? [best] : [];
   }
 }
 

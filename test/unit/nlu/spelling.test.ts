@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import Fuse from 'fuse.js';
 import { makeVocabulary, seededRandom } from '../../../src/bench/synthetic';
 import { FUSE_OPTIONS, SpellingCorrector } from '../../../src/nlu/spelling';
@@ -43,5 +44,18 @@ describe('SpellingCorrector', () => {
     });
     expect(words.length).toBeGreaterThan(250);
     expect(differences).toEqual([]);
+  });
+
+  it('finds what fuse.js finds when many known words tie or share letter pairs (small alphabet)', () => {
+    const word = fc.stringMatching(/^[abc]{4,12}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 80 }), word, (known, query) => {
+        fc.pre(!known.includes(query));
+        const [best] = new Fuse(known, FUSE_OPTIONS).search(query, { limit: 1 });
+        const expected = best && best.score !== undefined && Math.abs(best.item.length - query.length) <= 2 ? { word: best.item, confidence: 1 - best.score } : undefined;
+        expect(new SpellingCorrector(known).correct(query)).toEqual(expected);
+      }),
+      { numRuns: 500, seed: 7 },
+    );
   });
 });
