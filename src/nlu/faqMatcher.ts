@@ -1,7 +1,7 @@
 import type { KnowledgeEntry } from '../knowledge/types.js';
 import type { Normalizer } from './normalize.js';
 import { SpellingCorrector } from './spelling.js';
-import { TermIndex, type IndexedText } from './termIndex.js';
+import { IndexedTexts, TermIndex } from './termIndex.js';
 
 /**
  * How an entry's score is made: its best single phrasing, all its phrasings as one text, and its
@@ -40,7 +40,8 @@ export class FaqMatcher {
     private readonly normalizer: Normalizer,
     onPhrasing?: (terms: readonly string[]) => void,
   ) {
-    const texts: IndexedText[] = [];
+    // Collected text by text into typed arrays: a large knowledge base has too many texts to hold as arrays of strings.
+    const texts = new IndexedTexts();
     const vocabulary = new Set<string>();
     for (const entry of entries) {
       this.questions.set(entry.id, entry.question);
@@ -49,12 +50,12 @@ export class FaqMatcher {
         const tokens = normalizer.tokens(phrasing);
         for (const token of tokens) if (token.raw) vocabulary.add(token.raw);
         const terms = tokens.map((t) => t.term);
-        texts.push({ label: entry.id, terms, channel: CHANNELS.phrasing });
+        texts.add(entry.id, terms, CHANNELS.phrasing);
         onPhrasing?.(terms);
         pooled.push(...new Set(terms));
       }
-      texts.push({ label: entry.id, terms: pooled, channel: CHANNELS.pooled });
-      texts.push({ label: entry.id, terms: normalizer.terms(entry.answer), channel: CHANNELS.answer });
+      texts.add(entry.id, pooled, CHANNELS.pooled);
+      texts.add(entry.id, normalizer.terms(entry.answer), CHANNELS.answer);
     }
     // Ordered by rarity counted over entries, scored as before: see RankOrder.
     this.index = new TermIndex(texts, [CHANNEL_WEIGHTS.phrasing, CHANNEL_WEIGHTS.pooled, CHANNEL_WEIGHTS.answer], 'labelRarity');
