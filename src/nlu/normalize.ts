@@ -1,5 +1,4 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer';
-import { WordTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer';
 import type { Language } from './language.js';
 
 /** Words the matcher treats alike: each group's first word is the one kept. */
@@ -11,21 +10,28 @@ export type StopWords = Readonly<Record<Language, readonly string[]>>;
 export type WeightedTerms = Map<string, number>;
 
 const HAN_RUN = /\p{Script=Han}+/gu;
+/** Where natural's WordTokenizer splits a word (its own pattern; it then drops the empty pieces, as latinTokens does). */
+const WORD_GAP = /[^A-Za-zА-Яа-я0-9_]+/;
+/** A synonym phrase matches only as whole words. */
+const WORD_START = '(?<![\\p{L}\\p{N}])';
+const WORD_END = '(?![\\p{L}\\p{N}])';
 const CONTROL = /[\p{Cc}\p{Cf}]/gu;
 /** Words whose term is remembered; the cache starts over when full, so odd input cannot grow it without bound. */
 const TERM_CACHE_SIZE = 200_000;
 
 /**
  * Turns text into matcher terms: lower case, NFKC, synonym phrases joined, English words
- * tokenised by natural and Porter-stemmed, Chinese split by Intl.Segmenter plus character bigrams
- * (the segmenter splits compounds such as 服务器 differently from one phrasing to the next),
+ * tokenised as natural's WordTokenizer does and Porter-stemmed, Chinese split by Intl.Segmenter
+ * plus character bigrams (the segmenter splits compounds such as 服务器 differently from one
+ * phrasing to the next),
  * stop words dropped and synonyms mapped to one term.
  */
 export class Normalizer {
-  private readonly tokenizer = new WordTokenizer();
   private readonly segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
   /** Multi-word synonyms, each with its first word: a text without that word cannot match, and most texts have none. */
   private readonly phrases: { pattern: RegExp; replacement: string; firstWord: string }[] = [];
+  /** Matches where any of the phrases matches: most texts have none, and one test is cheaper than a test per phrase. */
+  private readonly anyPhrase?: RegExp;
   private readonly canonical = new Map<string, string>();
   private readonly termCache = new Map<string, string>();
   private readonly englishStop: Set<string>;
@@ -34,6 +40,7 @@ export class Normalizer {
   constructor(synonyms: SynonymGroups, stopWords: StopWords) {
     this.englishStop = new Set(stopWords.en.map((w) => w.toLowerCase()));
     this.chineseStop = new Set(stopWords['zh-CN']);
+    const bodies: string[] = [];
     for (const group of synonyms) {
       if (group.length === 0) continue;
       const head = this.termOf(this.joinPhrase(group[0].toLowerCase()));
@@ -41,8 +48,9 @@ export class Normalizer {
         const lower = member.toLowerCase().normalize('NFKC');
         if (/\s/.test(lower)) {
           const escaped = lower.split(/\s+/).map(escapeRegExp).join('\\s+');
+          bodies.push(escaped);
           this.phrases.push({
-            pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'),
+            pattern: new RegExp(`${WORD_START}${escaped}${WORD_END}`, 'gu'),
             replacement: this.joinPhrase(lower),
             firstWord: lower.split(/\s+/)[0],
           });
@@ -52,6 +60,7 @@ export class Normalizer {
     }
     // Longest phrases first, so "mainland china" wins over "china".
     this.phrases.sort((a, b) => b.replacement.length - a.replacement.length);
+    if (bodies.length > 0) this.anyPhrase = new RegExp(`${WORD_START}(?:${bodies.join('|')})${WORD_END}`, 'u');
     // Terms looked up above saw only part of the synonym map.
     this.termCache.clear();
   }
@@ -67,8 +76,11 @@ export class Normalizer {
    */
   tokens(text: string): { term: string; raw?: string }[] {
     let clean = text.normalize('NFKC').replace(CONTROL, ' ').toLowerCase();
-    for (const { pattern, replacement, firstWord } of this.phrases) {
-      if (clean.includes(firstWord)) clean = clean.replace(pattern, ` ${replacement} `);
+    // When no phrase matches the text, the replacements below change nothing.
+    if (this.anyPhrase?.test(clean)) {
+      for (const { pattern, replacement, firstWord } of this.phrases) {
+        if (clean.includes(firstWord)) clean = clean.replace(pattern, ` ${replacement} `);
+      }
     }
     const out: { term: string; raw?: string }[] = [];
     let last = 0;
@@ -105,13 +117,13 @@ export class Normalizer {
 
   private latinTokens(text: string, out: { term: string; raw?: string }[]): void {
     if (!/[\p{L}\p{N}]/u.test(text)) return;
-    // WordTokenizer splits on underscores, so joined phrases are protected first.
+    // WORD_GAP splits on underscores, so joined phrases are protected first.
     for (const chunk of text.split(/\s+/)) {
       if (chunk.includes('_') && /^[\p{L}\p{N}_]+$/u.test(chunk)) {
         out.push({ term: this.canonical.get(chunk) ?? chunk, raw: chunk });
         continue;
       }
-      for (const word of this.tokenizer.tokenize(chunk)) {
+      for (const word of chunk.split(WORD_GAP)) {
         if (word.length === 0 || this.englishStop.has(word)) continue;
         if (word.length === 1 && !/\d/.test(word)) continue;
         out.push({ term: this.termOf(word), raw: word });
