@@ -124,17 +124,21 @@ export class TermIndex {
   private readonly postingStart: Int32Array;
   private readonly postingDoc: Int32Array;
   private readonly postingCount: Uint8Array | Uint16Array | Int32Array;
-  /** Per text: the norm of its TF-IDF vector, and that over the norm of its vector with rarity counted over labels (see {@link RankOrder}). */
-  private readonly docNorm: Float64Array;
-  private readonly docNormRatio?: Float64Array;
+  /**
+   * Per text, side by side (a query reads both for each posting, so they share a cache line): the
+   * norm of its TF-IDF vector, and that over the norm of its vector with rarity counted over labels
+   * (see {@link RankOrder}; 0 when the index orders by score).
+   */
+  private readonly docNorms: Float64Array;
   /** Every label once; texts refer to them by position. */
   private readonly labels: string[] = [];
-  private readonly docLabelId: Int32Array;
-  private readonly docChannel: Uint8Array;
-  private scratchScores?: Float64Array;
-  private scratchOrder?: Float64Array;
+  /** Per text: its label's position × channels + its channel. */
+  private readonly docSlot: Int32Array;
+  /** Scratch, cleared after each query: score and order of each text, and of each label's best text per channel, side by side. */
+  private scratchDocs?: Float64Array;
+  private scratchTouched?: Int32Array;
   private scratchLabels?: Float64Array;
-  private scratchLabelOrder?: Float64Array;
+  private scratchLabelsTouched?: Int32Array;
   private scratchSeen?: Uint8Array;
   /** idf given to a query term the index has never seen: rarer than anything indexed. */
   private readonly unseenIdf: number;
@@ -193,12 +197,10 @@ export class TermIndex {
     }
     const labelIdf = this.labelIdf;
     // A text's order weights are its weights × (label idf / idf) × this ratio of its two norms.
-    const normRatio = labelIdf ? new Float64Array(n) : undefined;
-    const docNorm = new Float64Array(n);
+    const docNorms = new Float64Array(2 * n);
     let largestCount = 0;
     const labelIds = new Int32Array(collected.labels.length).fill(-1);
-    this.docLabelId = new Int32Array(n);
-    this.docChannel = new Uint8Array(n);
+    this.docSlot = new Int32Array(n);
     const vector: number[] = [];
     for (let doc = 0; doc < n; doc += 1) {
       vector.length = 0;
@@ -208,11 +210,11 @@ export class TermIndex {
       }
       const norm = Math.hypot(...vector);
       if (norm === 0) continue;
-      docNorm[doc] = norm;
-      if (labelIdf && normRatio) {
+      docNorms[2 * doc] = norm;
+      if (labelIdf) {
         let orderNorm = 0;
         for (let i = start[doc]; i < start[doc + 1]; i += 1) orderNorm += ((1 + Math.log(countOf[i])) * labelIdf[termOf[i]]) ** 2;
-        normRatio[doc] = norm / Math.sqrt(orderNorm);
+        docNorms[2 * doc + 1] = norm / Math.sqrt(orderNorm);
       }
       const label = collected.labelOfText.values[doc];
       const channel = collected.channelOfText.values[doc];
@@ -221,8 +223,7 @@ export class TermIndex {
         labelIds[label] = this.labels.length;
         this.labels.push(collected.labels[label]);
       }
-      this.docLabelId[doc] = labelIds[label];
-      this.docChannel[doc] = channel;
+      this.docSlot[doc] = labelIds[label] * channelWeights.length + channel;
     }
     // Postings term after term, each term's in text order: a counting sort by term.
     this.postingStart = new Int32Array(termCount + 1);
@@ -239,8 +240,7 @@ export class TermIndex {
         this.postingCount[at] = countOf[i];
       }
     }
-    this.docNorm = docNorm;
-    this.docNormRatio = normRatio;
+    this.docNorms = docNorms;
   }
 
   /** Number of distinct terms indexed. */
@@ -273,68 +273,71 @@ export class TermIndex {
     const orderNorm = ordered ? Math.hypot(...vector.map(([, , w]) => w)) : 1;
     // Scratch arrays indexed by text and by label, cleared after each query: a common word reaches
     // tens of thousands of texts in a large knowledge base, too many for a Map per query.
-    const scores = (this.scratchScores ??= new Float64Array(this.docLabelId.length));
-    const orderScores = ordered ? (this.scratchOrder ??= new Float64Array(this.docLabelId.length)) : undefined;
-    const touched: number[] = [];
-    const { postingStart, postingDoc: docs, postingCount: counts, docNorm, docNormRatio } = this;
+    const texts = this.docSlot.length;
+    const perDoc = (this.scratchDocs ??= new Float64Array(2 * texts));
+    const touched = (this.scratchTouched ??= new Int32Array(texts));
+    let touchedCount = 0;
+    const { postingStart, postingDoc: docs, postingCount: counts, docNorms } = this;
     for (const [id, w, ow] of vector) {
       if (id < 0) continue;
       const q = w / norm;
       const idf = this.idf[id];
       // What the index stored as a text's weight, and as its order weight (single precision).
-      const weightOf = (i: number) => (counts[i] === 1 ? idf : (1 + Math.log(counts[i])) * idf) / docNorm[docs[i]];
+      const weightOf = (i: number) => (counts[i] === 1 ? idf : (1 + Math.log(counts[i])) * idf) / docNorms[2 * docs[i]];
       const from = postingStart[id];
       const to = postingStart[id + 1];
-      if (orderScores && docNormRatio && this.labelIdf) {
+      if (this.labelIdf) {
         const oq = ow / orderNorm;
         const scale = this.labelIdf[id] / idf;
         for (let i = from; i < to; i += 1) {
           const doc = docs[i];
           const weight = weightOf(i);
-          if (scores[doc] === 0) touched.push(doc);
-          scores[doc] += q * weight;
-          orderScores[doc] += oq * Math.fround(weight * scale * docNormRatio[doc]);
+          if (perDoc[2 * doc] === 0) touched[touchedCount++] = doc;
+          perDoc[2 * doc] += q * weight;
+          perDoc[2 * doc + 1] += oq * Math.fround(weight * scale * docNorms[2 * doc + 1]);
         }
       } else {
         for (let i = from; i < to; i += 1) {
           const doc = docs[i];
-          if (scores[doc] === 0) touched.push(doc);
-          scores[doc] += q * weightOf(i);
+          if (perDoc[2 * doc] === 0) touched[touchedCount++] = doc;
+          perDoc[2 * doc] += q * weightOf(i);
         }
       }
     }
     const channels = this.channelWeights.length;
-    const perLabel = (this.scratchLabels ??= new Float64Array(this.labels.length * channels));
-    const perLabelOrder = ordered ? (this.scratchLabelOrder ??= new Float64Array(this.labels.length * channels)) : undefined;
+    const perLabel = (this.scratchLabels ??= new Float64Array(2 * this.labels.length * channels));
     const seen = (this.scratchSeen ??= new Uint8Array(this.labels.length));
-    const labelsTouched: number[] = [];
-    for (const doc of touched) {
-      const cosine = scores[doc];
-      scores[doc] = 0;
-      const id = this.docLabelId[doc];
+    const labelsTouched = (this.scratchLabelsTouched ??= new Int32Array(this.labels.length));
+    let labelsTouchedCount = 0;
+    for (let t = 0; t < touchedCount; t += 1) {
+      const doc = touched[t];
+      const cosine = perDoc[2 * doc];
+      const orderScore = perDoc[2 * doc + 1];
+      perDoc[2 * doc] = 0;
+      perDoc[2 * doc + 1] = 0;
+      const slot = this.docSlot[doc];
+      const id = (slot / channels) | 0;
       if (seen[id] === 0) {
         seen[id] = 1;
-        labelsTouched.push(id);
+        labelsTouched[labelsTouchedCount++] = id;
       }
-      const at = id * channels + this.docChannel[doc];
-      if (cosine > perLabel[at]) perLabel[at] = cosine;
-      if (orderScores && perLabelOrder) {
-        if (orderScores[doc] > perLabelOrder[at]) perLabelOrder[at] = orderScores[doc];
-        orderScores[doc] = 0;
-      }
+      if (cosine > perLabel[2 * slot]) perLabel[2 * slot] = cosine;
+      if (orderScore > perLabel[2 * slot + 1]) perLabel[2 * slot + 1] = orderScore;
     }
     // Keep the best `limit` as they come: a common word can reach thousands of labels, and sorting
     // them all only to return ten cost more than the scoring itself in a large knowledge base.
     const top: Ranked[] = [];
-    for (const id of labelsTouched) {
+    for (let l = 0; l < labelsTouchedCount; l += 1) {
+      const id = labelsTouched[l];
       let score = 0;
       let order = 0;
       for (let c = 0; c < channels; c += 1) {
-        score += perLabel[id * channels + c] * this.channelWeights[c];
-        if (perLabelOrder) order += perLabelOrder[id * channels + c] * this.channelWeights[c];
+        const at = 2 * (id * channels + c);
+        score += perLabel[at] * this.channelWeights[c];
+        if (ordered) order += perLabel[at + 1] * this.channelWeights[c];
+        perLabel[at] = 0;
+        perLabel[at + 1] = 0;
       }
-      perLabel.fill(0, id * channels, (id + 1) * channels);
-      perLabelOrder?.fill(0, id * channels, (id + 1) * channels);
       seen[id] = 0;
       const candidate = { label: this.labels[id], score: Math.min(1, score), order: ordered ? order : Math.min(1, score) };
       if (top.length === limit && byOrder(candidate, top[top.length - 1]) >= 0) continue;
