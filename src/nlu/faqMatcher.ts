@@ -47,9 +47,11 @@ export class FaqMatcher {
       this.questions.set(entry.id, entry.question);
       const pooled: string[] = [];
       for (const phrasing of [entry.question, ...entry.alternates]) {
-        const tokens = normalizer.tokens(phrasing);
-        for (const token of tokens) if (token.raw) vocabulary.add(token.raw);
-        const terms = tokens.map((t) => t.term);
+        const terms: string[] = [];
+        normalizer.eachToken(phrasing, (term, raw) => {
+          terms.push(term);
+          if (raw) vocabulary.add(raw);
+        });
         texts.add(entry.id, terms, CHANNELS.phrasing);
         onPhrasing?.(terms);
         pooled.push(...new Set(terms));
