@@ -26,14 +26,18 @@ export interface LabelScore {
  */
 export type RankOrder = 'score' | 'labelRarity';
 
-/** An Int32Array that grows as values are appended (doubling), for building without a JS array per item. */
-class GrowableInt32 {
-  values = new Int32Array(1024);
+/** A typed array that grows as values are appended (doubling), for building without a JS array per item. */
+class Growable<A extends Int32Array | Uint8Array> {
+  values: A;
   length = 0;
+
+  constructor(private readonly make: (length: number) => A) {
+    this.values = make(1024);
+  }
 
   push(value: number): void {
     if (this.length === this.values.length) {
-      const grown = new Int32Array(this.values.length * 2);
+      const grown = this.make(this.values.length * 2);
       grown.set(this.values);
       this.values = grown;
     }
@@ -41,6 +45,10 @@ class GrowableInt32 {
     this.length += 1;
   }
 }
+
+const int32s = (length: number) => new Int32Array(length);
+/** A term count in {@link IndexedTexts} that is this or more is kept in its overflow map. */
+const MANY = 0xff;
 
 /**
  * The texts of a {@link TermIndex}, added one at a time and held as term numbers in typed arrays:
@@ -51,13 +59,18 @@ export class IndexedTexts {
   /** Every term once, numbered in order of first appearance. */
   readonly termIds = new Map<string, number>();
   /** Per text: where its terms start in {@link termOfText} (one more entry than texts). */
-  readonly start = new GrowableInt32();
-  /** Each text's distinct terms, in order of first appearance in the text, and how often each occurs. */
-  readonly termOfText = new GrowableInt32();
-  readonly countOfText = new GrowableInt32();
+  readonly start = new Growable(int32s);
+  /**
+   * Each text's distinct terms, in order of first appearance in the text, and how often each occurs
+   * (one byte each: almost every count is 1; see {@link countAt}).
+   */
+  readonly termOfText = new Growable(int32s);
+  readonly countOfText = new Growable((length) => new Uint8Array(length));
+  /** Counts of {@link MANY} or more, by position. */
+  private readonly manyCounts = new Map<number, number>();
   /** Per text: its label's number in {@link labels} and its channel. */
-  readonly labelOfText = new GrowableInt32();
-  readonly channelOfText = new GrowableInt32();
+  readonly labelOfText = new Growable(int32s);
+  readonly channelOfText = new Growable(int32s);
   /** Every label once, in order of first text. */
   readonly labels: string[] = [];
   private readonly labelIds = new Map<string, number>();
@@ -71,6 +84,12 @@ export class IndexedTexts {
   /** Number of texts added. */
   get size(): number {
     return this.labelOfText.length;
+  }
+
+  /** How often the term at `position` of {@link termOfText} occurs in its text. */
+  countAt(position: number): number {
+    const count = this.countOfText.values[position];
+    return count === MANY ? (this.manyCounts.get(position) ?? MANY) : count;
   }
 
   /** Adds one text: the label it stands for, its terms (repeats count), and its channel. */
@@ -97,7 +116,10 @@ export class IndexedTexts {
         this.countOfText.push(1);
         this.slot[id] = this.termOfText.length - first;
       } else {
-        this.countOfText.values[first + at - 1] += 1;
+        const position = first + at - 1;
+        const count = this.countAt(position) + 1;
+        if (count >= MANY) this.manyCounts.set(position, count);
+        this.countOfText.values[position] = Math.min(count, MANY);
       }
     }
     for (let i = first; i < this.termOfText.length; i += 1) this.slot[this.termOfText.values[i]] = 0;
@@ -167,6 +189,7 @@ export class TermIndex {
     const start = collected.start.values;
     const termOf = collected.termOfText.values;
     const countOf = collected.countOfText.values;
+    const countAt = (i: number) => (countOf[i] === MANY ? collected.countAt(i) : countOf[i]);
     const df = new Int32Array(termCount);
     for (let i = 0; i < start[n]; i += 1) df[termOf[i]] += 1;
     this.termIds = collected.termIds;
@@ -205,15 +228,15 @@ export class TermIndex {
     for (let doc = 0; doc < n; doc += 1) {
       vector.length = 0;
       for (let i = start[doc]; i < start[doc + 1]; i += 1) {
-        vector.push((1 + Math.log(countOf[i])) * idf[termOf[i]]);
-        largestCount = Math.max(largestCount, countOf[i]);
+        vector.push((1 + Math.log(countAt(i))) * idf[termOf[i]]);
+        largestCount = Math.max(largestCount, countAt(i));
       }
       const norm = Math.hypot(...vector);
       if (norm === 0) continue;
       docNorms[2 * doc] = norm;
       if (labelIdf) {
         let orderNorm = 0;
-        for (let i = start[doc]; i < start[doc + 1]; i += 1) orderNorm += ((1 + Math.log(countOf[i])) * labelIdf[termOf[i]]) ** 2;
+        for (let i = start[doc]; i < start[doc + 1]; i += 1) orderNorm += ((1 + Math.log(countAt(i))) * labelIdf[termOf[i]]) ** 2;
         docNorms[2 * doc + 1] = norm / Math.sqrt(orderNorm);
       }
       const label = collected.labelOfText.values[doc];
@@ -237,7 +260,7 @@ export class TermIndex {
         const at = next[termOf[i]];
         next[termOf[i]] += 1;
         this.postingDoc[at] = doc;
-        this.postingCount[at] = countOf[i];
+        this.postingCount[at] = countAt(i);
       }
     }
     this.docNorms = docNorms;

@@ -142,8 +142,19 @@ describe('IndexedTexts', () => {
     expect(texts.size).toBe(3);
     expect([...texts.start.values.subarray(0, 4)]).toEqual([0, 3, 3, 4]);
     expect([...texts.termOfText.values.subarray(0, 4)]).toEqual(ids(['b', 'a', 'c', 'c']));
-    expect([...texts.countOfText.values.subarray(0, 4)]).toEqual([3, 1, 1, 1]);
+    expect([0, 1, 2, 3].map((i) => texts.countAt(i))).toEqual([3, 1, 1, 1]);
     expect([...texts.labelOfText.values.subarray(0, 3)]).toEqual([0, 1, 0]);
     expect(texts.labels).toEqual(['x', 'y']);
+  });
+
+  it('counts a term repeated more often than a byte holds, and the index weighs it as the reference does', () => {
+    const texts: IndexedText[] = [
+      { label: 'x', terms: [...Array.from({ length: 300 }, () => 'a'), 'b'], channel: 0 },
+      { label: 'y', terms: ['a', 'c'], channel: 0 },
+    ];
+    const collected = new IndexedTexts();
+    for (const { label, terms, channel } of texts) collected.add(label, terms, channel);
+    expect(collected.countAt(0)).toBe(300);
+    expect(new TermIndex(texts, [1], 'labelRarity').rank(['a', 'b'])).toEqual(new ReferenceTermIndex(texts, [1], 'labelRarity').rank(['a', 'b']));
   });
 });
