@@ -76,9 +76,16 @@ export class IndexedTexts {
   private readonly labelIds = new Map<string, number>();
   /** Scratch, by term number: 1 + the position of the term in the text being added, else 0. */
   private slot = new Int32Array(1024);
+  /** Set by the index built from these texts, which shares {@link termIds}. */
+  private indexed = false;
 
   constructor() {
     this.start.push(0);
+  }
+
+  /** Marks the texts as indexed: a {@link TermIndex} keeps their term numbers, so no more may be added. */
+  markIndexed(): void {
+    this.indexed = true;
   }
 
   /** Number of texts added. */
@@ -94,6 +101,7 @@ export class IndexedTexts {
 
   /** Adds one text: the label it stands for, its terms (repeats count), and its channel. */
   add(label: string, terms: readonly string[], channel: number): void {
+    if (this.indexed) throw new Error(`IndexedTexts.add(): text of "${label}" added after the texts were indexed`);
     let labelId = this.labelIds.get(label);
     if (labelId === undefined) {
       this.labelIds.set(label, (labelId = this.labels.length));
@@ -184,6 +192,7 @@ export class TermIndex {
       collected = new IndexedTexts();
       for (const text of texts) collected.add(text.label, text.terms, text.channel);
     }
+    collected.markIndexed();
     const n = collected.size;
     const termCount = collected.termIds.size;
     const start = collected.start.values;
@@ -296,11 +305,14 @@ export class TermIndex {
     const orderNorm = ordered ? Math.hypot(...vector.map(([, , w]) => w)) : 1;
     // Scratch arrays indexed by text and by label, cleared after each query: a common word reaches
     // tens of thousands of texts in a large knowledge base, too many for a Map per query.
-    const texts = this.docSlot.length;
-    const perDoc = (this.scratchDocs ??= new Float64Array(2 * texts));
-    const touched = (this.scratchTouched ??= new Int32Array(texts));
-    let touchedCount = 0;
     const { postingStart, postingDoc: docs, postingCount: counts, docNorms } = this;
+    const perDoc = (this.scratchDocs ??= new Float64Array(2 * this.docSlot.length));
+    // A text is listed again if a term of weight 0 leaves its score at 0, so room for every posting read.
+    let reads = 0;
+    for (const [id] of vector) if (id >= 0) reads += postingStart[id + 1] - postingStart[id];
+    if (!this.scratchTouched || this.scratchTouched.length < reads) this.scratchTouched = new Int32Array(Math.max(reads, 1024));
+    const touched = this.scratchTouched;
+    let touchedCount = 0;
     for (const [id, w, ow] of vector) {
       if (id < 0) continue;
       const q = w / norm;

@@ -101,7 +101,7 @@ describe('TermIndex against the exhaustive reference (randomized)', () => {
   const query = fc.record({
     terms: fc.array(fc.oneof(term, fc.constant('unseen')), { minLength: 1, maxLength: 6 }),
     limit: fc.integer({ min: 1, max: 8 }),
-    weights: fc.option(fc.dictionary(term, fc.double({ min: 0.05, max: 1, noNaN: true })), { nil: undefined }),
+    weights: fc.option(fc.dictionary(term, fc.oneof(fc.constant(0), fc.double({ min: 0.05, max: 1, noNaN: true }))), { nil: undefined }),
   });
   const channelWeights = [0.6, 0.3, 0.1];
 
@@ -145,6 +145,14 @@ describe('IndexedTexts', () => {
     expect([0, 1, 2, 3].map((i) => texts.countAt(i))).toEqual([3, 1, 1, 1]);
     expect([...texts.labelOfText.values.subarray(0, 3)]).toEqual([0, 1, 0]);
     expect(texts.labels).toEqual(['x', 'y']);
+  });
+
+  it('refuses a text added after the texts were indexed', () => {
+    const texts = new IndexedTexts();
+    texts.add('x', ['a'], 0);
+    const index = new TermIndex(texts);
+    expect(() => texts.add('y', ['b'], 0)).toThrow(/after the texts were indexed/);
+    expect(index.has('b')).toBe(false);
   });
 
   it('counts a term repeated more often than a byte holds, and the index weighs it as the reference does', () => {
