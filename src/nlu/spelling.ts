@@ -38,7 +38,7 @@ export class SpellingCorrector {
   /** Over every known word, for the words the bigram filter cannot narrow; built on first use. */
   private fuse?: Fuse<string>;
   /** For each letter pair (26 × first + second), the indices (ascending) of the known words that contain it. */
-  private readonly byBigram: Int32Array[] = [];
+  private readonly byBigram: Int32Array[];
   /** Scratch: letter pairs each known word shares with the word being corrected, and the words touched (cleared after each search). */
   private readonly shared: Uint16Array;
   private readonly touched: Int32Array;
@@ -106,6 +106,7 @@ export class SpellingCorrector {
     const most = Math.floor(MAX_DISTANCE * word.length);
     const distanceOf = new Map<number, number>();
     for (const index of candidates) {
+      // A known word shorter by more than `most` letters is further than that from the word.
       if (word.length - (this.wordStart[index + 1] - this.wordStart[index]) > most) continue;
       const distance = distanceToClosestPart(pattern, this.letters, this.wordStart[index], this.wordStart[index + 1]);
       if (distance <= most) distanceOf.set(index, distance);
