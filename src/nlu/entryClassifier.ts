@@ -80,10 +80,15 @@ export class EntryClassifier {
    */
   static train(texts: readonly LabelledTokens[], options: Partial<EntryClassifierOptions> = {}): EntryClassifier | undefined {
     const labels = [...new Set(texts.map((t) => t.label))];
-    if (labels.length < 2 || labels.length * texts.length > MAX_TRAINING_WORK) return undefined;
+    if (!EntryClassifier.canTrain(labels.length, texts.length)) return undefined;
     const classifier = new EntryClassifier(labels, { ...ENTRY_CLASSIFIER_DEFAULTS, ...options });
     classifier.fit(texts);
     return classifier;
+  }
+
+  /** Whether {@link train} would train on this many labels and texts, so a caller can skip collecting them. */
+  static canTrain(labels: number, texts: number): boolean {
+    return labels >= 2 && labels * texts <= MAX_TRAINING_WORK;
   }
 
   /** Every label's probability for the tokens of a question (they add up to 1). */

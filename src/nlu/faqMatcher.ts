@@ -2,7 +2,7 @@ import type { KnowledgeEntry } from '../knowledge/types.js';
 import type { Normalizer } from './normalize.js';
 import { EntryClassifier, type ClassifierToken, type LabelledTokens } from './entryClassifier.js';
 import { SpellingCorrector } from './spelling.js';
-import { TermIndex, type IndexedText } from './termIndex.js';
+import { IndexedTexts, TermIndex } from './termIndex.js';
 
 /**
  * How an entry's score is made: its best single phrasing, all its phrasings as one text, and its
@@ -53,28 +53,35 @@ export class FaqMatcher {
     private readonly normalizer: Normalizer,
     onPhrasing?: (terms: readonly string[]) => void,
   ) {
-    const texts: IndexedText[] = [];
-    const training: LabelledTokens[] = [];
+    // Collected text by text into typed arrays: a large knowledge base has too many texts to hold as arrays of strings.
+    const texts = new IndexedTexts();
+    // The classifier's training texts are kept only when it will be trained.
+    const phrasings = entries.reduce((sum, entry) => sum + 1 + entry.alternates.length, 0);
+    const training: LabelledTokens[] | undefined = EntryClassifier.canTrain(entries.length, phrasings) ? [] : undefined;
     const vocabulary = new Set<string>();
     for (const entry of entries) {
       this.questions.set(entry.id, entry.question);
       const pooled: string[] = [];
       for (const phrasing of [entry.question, ...entry.alternates]) {
-        const tokens = normalizer.tokens(phrasing);
-        for (const token of tokens) if (token.raw) vocabulary.add(token.raw);
-        const terms = tokens.map((t) => t.term);
-        texts.push({ label: entry.id, terms, channel: CHANNELS.phrasing });
-        training.push({ label: entry.id, tokens });
+        const terms: string[] = [];
+        const tokens: ClassifierToken[] | undefined = training ? [] : undefined;
+        normalizer.eachToken(phrasing, (term, raw) => {
+          terms.push(term);
+          if (raw) vocabulary.add(raw);
+          tokens?.push({ term, raw });
+        });
+        texts.add(entry.id, terms, CHANNELS.phrasing);
+        if (tokens) training?.push({ label: entry.id, tokens });
         onPhrasing?.(terms);
         pooled.push(...new Set(terms));
       }
-      texts.push({ label: entry.id, terms: pooled, channel: CHANNELS.pooled });
-      texts.push({ label: entry.id, terms: normalizer.terms(entry.answer), channel: CHANNELS.answer });
+      texts.add(entry.id, pooled, CHANNELS.pooled);
+      texts.add(entry.id, normalizer.terms(entry.answer), CHANNELS.answer);
     }
     // Ordered by rarity counted over entries, scored as before: see RankOrder.
     this.index = new TermIndex(texts, [CHANNEL_WEIGHTS.phrasing, CHANNEL_WEIGHTS.pooled, CHANNEL_WEIGHTS.answer], 'labelRarity');
     this.speller = new SpellingCorrector(vocabulary);
-    this.classifier = EntryClassifier.train(training);
+    this.classifier = training && EntryClassifier.train(training);
   }
 
   /** Normalises a question and corrects words the index does not know. */

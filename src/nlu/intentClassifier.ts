@@ -45,10 +45,13 @@ export class IntentClassifier {
         }
       }
     }
-    for (const terms of questionTerms) {
-      if (terms.length > 0) this.classifier.addDocument(terms, QUESTION_LABEL);
-    }
+    for (const terms of questionTerms) this.addQuestion(terms);
     this.examples = new TermIndex(texts);
+  }
+
+  /** Adds the normalised terms of one more FAQ question or alternate to the competing "question" class. */
+  addQuestion(terms: readonly string[]): void {
+    if (terms.length > 0) this.classifier.addDocument(terms, QUESTION_LABEL);
   }
 
   /** The most likely chat intent of already-normalised terms, or undefined when the text reads as a question. */

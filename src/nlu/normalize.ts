@@ -1,5 +1,4 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer';
-import { WordTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer';
 import type { Language } from './language.js';
 
 /** Words the matcher treats alike: each group's first word is the one kept. */
@@ -11,21 +10,33 @@ export type StopWords = Readonly<Record<Language, readonly string[]>>;
 export type WeightedTerms = Map<string, number>;
 
 const HAN_RUN = /\p{Script=Han}+/gu;
+/** Where natural's WordTokenizer splits a word (its own pattern; it then drops the empty pieces, as latinTokens does). */
+const WORD_GAP = /[^A-Za-zА-Яа-я0-9_]+/;
+/** A synonym phrase matches only as whole words. */
+const WORD_START = '(?<![\\p{L}\\p{N}])';
+const WORD_END = '(?![\\p{L}\\p{N}])';
 const CONTROL = /[\p{Cc}\p{Cf}]/gu;
+/** Receives each term of a text in order, with the raw English word it came from (none for Chinese terms). */
+export type TokenVisitor = (term: string, raw: string | undefined) => void;
 /** Words whose term is remembered; the cache starts over when full, so odd input cannot grow it without bound. */
 const TERM_CACHE_SIZE = 200_000;
 
 /**
  * Turns text into matcher terms: lower case, NFKC, synonym phrases joined, English words
- * tokenised by natural and Porter-stemmed, Chinese split by Intl.Segmenter plus character bigrams
- * (the segmenter splits compounds such as 服务器 differently from one phrasing to the next),
+ * tokenised as natural's WordTokenizer does and Porter-stemmed, Chinese split by Intl.Segmenter
+ * plus character bigrams (the segmenter splits compounds such as 服务器 differently from one
+ * phrasing to the next),
  * stop words dropped and synonyms mapped to one term.
  */
 export class Normalizer {
-  private readonly tokenizer = new WordTokenizer();
   private readonly segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
   /** Multi-word synonyms, each with its first word: a text without that word cannot match, and most texts have none. */
   private readonly phrases: { pattern: RegExp; replacement: string; firstWord: string }[] = [];
+  /**
+   * Matches wherever any phrase could (the phrases without their word boundaries): most texts have
+   * none, and one test of literal alternatives is far cheaper than a test per phrase.
+   */
+  private readonly anyPhrase?: RegExp;
   private readonly canonical = new Map<string, string>();
   private readonly termCache = new Map<string, string>();
   private readonly englishStop: Set<string>;
@@ -34,6 +45,7 @@ export class Normalizer {
   constructor(synonyms: SynonymGroups, stopWords: StopWords) {
     this.englishStop = new Set(stopWords.en.map((w) => w.toLowerCase()));
     this.chineseStop = new Set(stopWords['zh-CN']);
+    const bodies: string[] = [];
     for (const group of synonyms) {
       if (group.length === 0) continue;
       const head = this.termOf(this.joinPhrase(group[0].toLowerCase()));
@@ -41,8 +53,9 @@ export class Normalizer {
         const lower = member.toLowerCase().normalize('NFKC');
         if (/\s/.test(lower)) {
           const escaped = lower.split(/\s+/).map(escapeRegExp).join('\\s+');
+          bodies.push(escaped);
           this.phrases.push({
-            pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'),
+            pattern: new RegExp(`${WORD_START}${escaped}${WORD_END}`, 'gu'),
             replacement: this.joinPhrase(lower),
             firstWord: lower.split(/\s+/)[0],
           });
@@ -52,13 +65,16 @@ export class Normalizer {
     }
     // Longest phrases first, so "mainland china" wins over "china".
     this.phrases.sort((a, b) => b.replacement.length - a.replacement.length);
+    if (bodies.length > 0) this.anyPhrase = new RegExp(bodies.join('|'), 'u');
     // Terms looked up above saw only part of the synonym map.
     this.termCache.clear();
   }
 
   /** The terms of a text, each with weight 1; repeated terms count once. */
   terms(text: string): string[] {
-    return [...new Set(this.tokens(text).map((t) => t.term))];
+    const terms = new Set<string>();
+    this.eachToken(text, (term) => terms.add(term));
+    return [...terms];
   }
 
   /**
@@ -66,19 +82,27 @@ export class Normalizer {
    * correction); Chinese terms carry no raw word.
    */
   tokens(text: string): { term: string; raw?: string }[] {
-    let clean = text.normalize('NFKC').replace(CONTROL, ' ').toLowerCase();
-    for (const { pattern, replacement, firstWord } of this.phrases) {
-      if (clean.includes(firstWord)) clean = clean.replace(pattern, ` ${replacement} `);
-    }
     const out: { term: string; raw?: string }[] = [];
+    this.eachToken(text, (term, raw) => out.push(raw === undefined ? { term } : { term, raw }));
+    return out;
+  }
+
+  /** {@link tokens} without an object per term, for callers that normalise many texts. */
+  eachToken(text: string, visit: TokenVisitor): void {
+    let clean = text.normalize('NFKC').replace(CONTROL, ' ').toLowerCase();
+    // When no phrase matches the text, the replacements below change nothing.
+    if (this.anyPhrase?.test(clean)) {
+      for (const { pattern, replacement, firstWord } of this.phrases) {
+        if (clean.includes(firstWord)) clean = clean.replace(pattern, ` ${replacement} `);
+      }
+    }
     let last = 0;
     for (const match of clean.matchAll(HAN_RUN)) {
-      this.latinTokens(clean.slice(last, match.index), out);
-      this.hanTokens(match[0], out);
+      this.latinTokens(clean.slice(last, match.index), visit);
+      this.hanTokens(match[0], visit);
       last = match.index + match[0].length;
     }
-    this.latinTokens(clean.slice(last), out);
-    return out;
+    this.latinTokens(clean.slice(last), visit);
   }
 
   /** Whether a lower-case English word is a stop word. */
@@ -103,32 +127,38 @@ export class Normalizer {
     return phrase.trim().split(/\s+/).join('_');
   }
 
-  private latinTokens(text: string, out: { term: string; raw?: string }[]): void {
+  private latinTokens(text: string, visit: TokenVisitor): void {
     if (!/[\p{L}\p{N}]/u.test(text)) return;
-    // WordTokenizer splits on underscores, so joined phrases are protected first.
+    // WORD_GAP splits on underscores, so joined phrases are protected first; without one, splitting
+    // the whole text at WORD_GAP (which spans white space) gives the same words.
+    if (!text.includes('_')) {
+      this.latinWords(text, visit);
+      return;
+    }
     for (const chunk of text.split(/\s+/)) {
-      if (chunk.includes('_') && /^[\p{L}\p{N}_]+$/u.test(chunk)) {
-        out.push({ term: this.canonical.get(chunk) ?? chunk, raw: chunk });
-        continue;
-      }
-      for (const word of this.tokenizer.tokenize(chunk)) {
-        if (word.length === 0 || this.englishStop.has(word)) continue;
-        if (word.length === 1 && !/\d/.test(word)) continue;
-        out.push({ term: this.termOf(word), raw: word });
-      }
+      if (chunk.includes('_') && /^[\p{L}\p{N}_]+$/u.test(chunk)) visit(this.canonical.get(chunk) ?? chunk, chunk);
+      else this.latinWords(chunk, visit);
     }
   }
 
-  private hanTokens(run: string, out: { term: string; raw?: string }[]): void {
+  private latinWords(text: string, visit: TokenVisitor): void {
+    for (const word of text.split(WORD_GAP)) {
+      if (word.length === 0 || this.englishStop.has(word)) continue;
+      if (word.length === 1 && !/\d/.test(word)) continue;
+      visit(this.termOf(word), word);
+    }
+  }
+
+  private hanTokens(run: string, visit: TokenVisitor): void {
     for (const piece of this.segmenter.segment(run)) {
       if (!piece.isWordLike || this.chineseStop.has(piece.segment)) continue;
-      out.push({ term: this.canonical.get(piece.segment) ?? piece.segment });
+      visit(this.canonical.get(piece.segment) ?? piece.segment, undefined);
     }
     const chars = [...run];
     for (let i = 0; i + 1 < chars.length; i += 1) {
       if (this.chineseStop.has(chars[i]) || this.chineseStop.has(chars[i + 1])) continue;
       const bigram = chars[i] + chars[i + 1];
-      out.push({ term: `~${this.canonical.get(bigram) ?? bigram}` });
+      visit(`~${this.canonical.get(bigram) ?? bigram}`, undefined);
     }
   }
 }

@@ -18,18 +18,6 @@ export interface LabelScore {
 }
 
 /**
- * The texts holding one term and the term's weight in each, as typed arrays: 12 bytes a posting
- * (16 with order weights) where an object per posting took over 40 (a 100,000-entry knowledge base
- * has millions).
- */
-interface Postings {
-  docs: Int32Array;
-  weights: Float64Array;
-  /** The weights with rarity counted over labels, when the index orders by them (see {@link RankOrder}). */
-  orderWeights?: Float32Array;
-}
-
-/**
  * How a ranking is ordered. `score`: by the reported score (TF-IDF, a term's rarity counted over
  * texts). `labelRarity`: by the same cosine with a term's rarity counted over labels (how many labels
  * have a text holding it), while the reported score stays the text-counted one. Counted over texts,
@@ -40,122 +28,263 @@ interface Postings {
  */
 export type RankOrder = 'score' | 'labelRarity';
 
+/** A typed array that grows as values are appended (doubling), for building without a JS array per item. */
+class Growable<A extends Int32Array | Uint8Array> {
+  values: A;
+  length = 0;
+
+  constructor(private readonly make: (length: number) => A) {
+    this.values = make(1024);
+  }
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = this.make(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length] = value;
+    this.length += 1;
+  }
+}
+
+const int32s = (length: number) => new Int32Array(length);
+/** A term count in {@link IndexedTexts} that is this or more is kept in its overflow map. */
+const MANY = 0xff;
+
+/**
+ * The texts of a {@link TermIndex}, added one at a time and held as term numbers in typed arrays:
+ * a caller that builds a large index need not hold an object and an array of strings per text
+ * (a 100,000-entry knowledge base has 900,000 texts) until the index is built.
+ */
+export class IndexedTexts {
+  /** Every term once, numbered in order of first appearance. */
+  readonly termIds = new Map<string, number>();
+  /** Per text: where its terms start in {@link termOfText} (one more entry than texts). */
+  readonly start = new Growable(int32s);
+  /**
+   * Each text's distinct terms, in order of first appearance in the text, and how often each occurs
+   * (one byte each: almost every count is 1; see {@link countAt}).
+   */
+  readonly termOfText = new Growable(int32s);
+  readonly countOfText = new Growable((length) => new Uint8Array(length));
+  /** Counts of {@link MANY} or more, by position. */
+  private readonly manyCounts = new Map<number, number>();
+  /** Per text: its label's number in {@link labels} and its channel. */
+  readonly labelOfText = new Growable(int32s);
+  readonly channelOfText = new Growable(int32s);
+  /** Every label once, in order of first text. */
+  readonly labels: string[] = [];
+  private readonly labelIds = new Map<string, number>();
+  /** Scratch, by term number: 1 + the position of the term in the text being added, else 0. */
+  private slot = new Int32Array(1024);
+  /** Set by the index built from these texts, which shares {@link termIds}. */
+  private indexed = false;
+
+  constructor() {
+    this.start.push(0);
+  }
+
+  /** Marks the texts as indexed: a {@link TermIndex} keeps their term numbers, so no more may be added. */
+  markIndexed(): void {
+    this.indexed = true;
+  }
+
+  /** Number of texts added. */
+  get size(): number {
+    return this.labelOfText.length;
+  }
+
+  /** How often the term at `position` of {@link termOfText} occurs in its text. */
+  countAt(position: number): number {
+    const count = this.countOfText.values[position];
+    return count === MANY ? (this.manyCounts.get(position) ?? MANY) : count;
+  }
+
+  /** Adds one text: the label it stands for, its terms (repeats count), and its channel. */
+  add(label: string, terms: readonly string[], channel: number): void {
+    if (this.indexed) throw new Error(`IndexedTexts.add(): text of "${label}" added after the texts were indexed`);
+    let labelId = this.labelIds.get(label);
+    if (labelId === undefined) {
+      this.labelIds.set(label, (labelId = this.labels.length));
+      this.labels.push(label);
+    }
+    const first = this.termOfText.length;
+    for (const term of terms) {
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        this.termIds.set(term, (id = this.termIds.size));
+        if (id === this.slot.length) {
+          const grown = new Int32Array(this.slot.length * 2);
+          grown.set(this.slot);
+          this.slot = grown;
+        }
+      }
+      const at = this.slot[id];
+      if (at === 0) {
+        this.termOfText.push(id);
+        this.countOfText.push(1);
+        this.slot[id] = this.termOfText.length - first;
+      } else {
+        const position = first + at - 1;
+        const count = this.countAt(position) + 1;
+        if (count >= MANY) this.manyCounts.set(position, count);
+        this.countOfText.values[position] = Math.min(count, MANY);
+      }
+    }
+    for (let i = first; i < this.termOfText.length; i += 1) this.slot[this.termOfText.values[i]] = 0;
+    this.start.push(this.termOfText.length);
+    this.labelOfText.push(labelId);
+    this.channelOfText.push(channel);
+  }
+}
+
 /**
  * An inverted TF-IDF index with cosine similarity. A query touches only the postings of its own
  * terms, so time grows with the matching texts, not with the size of the index. Each label scores
  * as its best text (max, not sum: a label with many phrasings must not beat a label with a few).
+ *
+ * The postings of all terms lie in two typed arrays, term after term: the text and how often the
+ * term occurs in it (5 bytes a posting; a 100,000-entry knowledge base has 8 million). A posting's
+ * weight is worked out when a query reads it, with the same arithmetic as when it was stored as a
+ * number (16 bytes with its order weight), so scores are the same to the last bit.
  */
 export class TermIndex {
-  private readonly postings = new Map<string, Postings>();
-  private readonly idf = new Map<string, number>();
+  /** Every term's number: its postings are `postingDoc[postingStart[id] .. postingStart[id + 1]]`. */
+  private readonly termIds: ReadonlyMap<string, number>;
+  private readonly idf: Float64Array;
+  private readonly postingStart: Int32Array;
+  private readonly postingDoc: Int32Array;
+  private readonly postingCount: Uint8Array | Uint16Array | Int32Array;
+  /**
+   * Per text, side by side (a query reads both for each posting, so they share a cache line): the
+   * norm of its TF-IDF vector, and that over the norm of its vector with rarity counted over labels
+   * (see {@link RankOrder}; 0 when the index orders by score).
+   */
+  private readonly docNorms: Float64Array;
   /** Every label once; texts refer to them by position. */
   private readonly labels: string[] = [];
-  private readonly docLabelId: Int32Array;
-  private readonly docChannel: Uint8Array;
-  private scratchScores?: Float64Array;
-  private scratchOrder?: Float64Array;
+  /** Per text: its label's position × channels + its channel. */
+  private readonly docSlot: Int32Array;
+  /** Scratch, cleared after each query: score and order of each text, and of each label's best text per channel, side by side. */
+  private scratchDocs?: Float64Array;
+  private scratchTouched?: Int32Array;
   private scratchLabels?: Float64Array;
-  private scratchLabelOrder?: Float64Array;
+  private scratchLabelsTouched?: Int32Array;
   private scratchSeen?: Uint8Array;
   /** idf given to a query term the index has never seen: rarer than anything indexed. */
   private readonly unseenIdf: number;
   /** The same with rarity counted over labels (order `labelRarity` only). */
-  private readonly labelIdf?: Map<string, number>;
+  private readonly labelIdf?: Float64Array;
   private readonly unseenLabelIdf: number = 0;
 
   /**
+   * @param texts the texts, as a list or collected one at a time (see {@link IndexedTexts}).
    * @param channelWeights weight of each channel; they should add up to 1 so scores stay in 0..1.
    * @param order what ranks labels (the reported score is the same either way).
    */
   constructor(
-    texts: readonly IndexedText[],
+    texts: readonly IndexedText[] | IndexedTexts,
     private readonly channelWeights: readonly number[] = [1],
     order: RankOrder = 'score',
   ) {
-    const df = new Map<string, number>();
-    for (const text of texts) {
-      for (const term of new Set(text.terms)) df.set(term, (df.get(term) ?? 0) + 1);
+    let collected: IndexedTexts;
+    if (texts instanceof IndexedTexts) collected = texts;
+    else {
+      collected = new IndexedTexts();
+      for (const text of texts) collected.add(text.label, text.terms, text.channel);
     }
-    const n = texts.length;
-    for (const [term, count] of df) this.idf.set(term, Math.log(1 + n / count));
+    collected.markIndexed();
+    const n = collected.size;
+    const termCount = collected.termIds.size;
+    const start = collected.start.values;
+    const termOf = collected.termOfText.values;
+    const countOf = collected.countOfText.values;
+    const countAt = (i: number) => (countOf[i] === MANY ? collected.countAt(i) : countOf[i]);
+    const df = new Int32Array(termCount);
+    for (let i = 0; i < start[n]; i += 1) df[termOf[i]] += 1;
+    this.termIds = collected.termIds;
+    this.idf = new Float64Array(termCount);
+    for (let t = 0; t < termCount; t += 1) this.idf[t] = Math.log(1 + n / df[t]);
     this.unseenIdf = Math.log(1 + n);
+    const idf = this.idf;
     if (order === 'labelRarity') {
       // Each label's texts in turn, so a term counts once per label with no set of terms per label.
-      const textsOfLabel = new Map<string, number[]>();
-      texts.forEach((text, i) => {
-        let list = textsOfLabel.get(text.label);
-        if (!list) textsOfLabel.set(text.label, (list = []));
-        list.push(i);
-      });
-      const labelDf = new Map<string, number>();
-      const lastLabel = new Map<string, number>();
-      let labelNo = 0;
-      for (const list of textsOfLabel.values()) {
-        for (const i of list) {
-          for (const term of texts[i].terms) {
-            if (lastLabel.get(term) === labelNo) continue;
-            lastLabel.set(term, labelNo);
-            labelDf.set(term, (labelDf.get(term) ?? 0) + 1);
+      const labelCount = collected.labels.length;
+      const textsOfLabel = byLabel(collected.labelOfText.values, n, labelCount);
+      const labelDf = new Int32Array(termCount);
+      const lastLabel = new Int32Array(termCount).fill(-1);
+      for (let label = 0; label < labelCount; label += 1) {
+        for (let j = textsOfLabel.start[label]; j < textsOfLabel.start[label + 1]; j += 1) {
+          const doc = textsOfLabel.docs[j];
+          for (let i = start[doc]; i < start[doc + 1]; i += 1) {
+            const term = termOf[i];
+            if (lastLabel[term] === label) continue;
+            lastLabel[term] = label;
+            labelDf[term] += 1;
           }
         }
-        labelNo += 1;
       }
-      const labels = textsOfLabel.size;
-      this.labelIdf = new Map([...labelDf].map(([term, count]) => [term, Math.log(1 + labels / count)]));
-      this.unseenLabelIdf = Math.log(1 + labels);
+      this.labelIdf = new Float64Array(termCount);
+      for (let t = 0; t < termCount; t += 1) this.labelIdf[t] = Math.log(1 + labelCount / labelDf[t]);
+      this.unseenLabelIdf = Math.log(1 + labelCount);
     }
-    const building = new Map<string, { docs: number[]; weights: number[] }>();
+    const labelIdf = this.labelIdf;
     // A text's order weights are its weights × (label idf / idf) × this ratio of its two norms.
-    const normRatio = this.labelIdf ? new Float64Array(texts.length) : undefined;
-    const labelIds = new Map<string, number>();
-    this.docLabelId = new Int32Array(texts.length);
-    this.docChannel = new Uint8Array(texts.length);
-    texts.forEach((text, doc) => {
-      const tf = new Map<string, number>();
-      for (const term of text.terms) tf.set(term, (tf.get(term) ?? 0) + 1);
-      const vector = [...tf].map(([term, count]) => [term, (1 + Math.log(count)) * (this.idf.get(term) ?? 0)] as const);
-      const norm = Math.hypot(...vector.map(([, w]) => w));
-      if (norm === 0) return;
-      if (this.labelIdf && normRatio) {
+    const docNorms = new Float64Array(2 * n);
+    let largestCount = 0;
+    const labelIds = new Int32Array(collected.labels.length).fill(-1);
+    this.docSlot = new Int32Array(n);
+    const vector: number[] = [];
+    for (let doc = 0; doc < n; doc += 1) {
+      vector.length = 0;
+      for (let i = start[doc]; i < start[doc + 1]; i += 1) {
+        vector.push((1 + Math.log(countAt(i))) * idf[termOf[i]]);
+        largestCount = Math.max(largestCount, countAt(i));
+      }
+      const norm = Math.hypot(...vector);
+      if (norm === 0) continue;
+      docNorms[2 * doc] = norm;
+      if (labelIdf) {
         let orderNorm = 0;
-        for (const [term, count] of tf) orderNorm += ((1 + Math.log(count)) * (this.labelIdf.get(term) ?? 0)) ** 2;
-        normRatio[doc] = norm / Math.sqrt(orderNorm);
+        for (let i = start[doc]; i < start[doc + 1]; i += 1) orderNorm += ((1 + Math.log(countAt(i))) * labelIdf[termOf[i]]) ** 2;
+        docNorms[2 * doc + 1] = norm / Math.sqrt(orderNorm);
       }
-      if (text.channel < 0 || text.channel >= channelWeights.length) throw new Error(`TermIndex(): text of "${text.label}" has unknown channel ${text.channel}`);
-      let labelId = labelIds.get(text.label);
-      if (labelId === undefined) {
-        labelIds.set(text.label, (labelId = this.labels.length));
-        this.labels.push(text.label);
+      const label = collected.labelOfText.values[doc];
+      const channel = collected.channelOfText.values[doc];
+      if (channel < 0 || channel >= channelWeights.length) throw new Error(`TermIndex(): text of "${collected.labels[label]}" has unknown channel ${channel}`);
+      if (labelIds[label] === -1) {
+        labelIds[label] = this.labels.length;
+        this.labels.push(collected.labels[label]);
       }
-      this.docLabelId[doc] = labelId;
-      this.docChannel[doc] = text.channel;
-      for (const [term, w] of vector) {
-        let list = building.get(term);
-        if (!list) building.set(term, (list = { docs: [], weights: [] }));
-        list.docs.push(doc);
-        list.weights.push(w / norm);
-      }
-    });
-    for (const [term, list] of building) {
-      const postings: Postings = { docs: Int32Array.from(list.docs), weights: Float64Array.from(list.weights) };
-      if (this.labelIdf && normRatio) {
-        // Single precision is plenty for an order, and saves 4 bytes a posting.
-        const scale = (this.labelIdf.get(term) ?? 0) / (this.idf.get(term) ?? 1);
-        postings.orderWeights = new Float32Array(list.docs.length);
-        for (let i = 0; i < list.docs.length; i += 1) postings.orderWeights[i] = list.weights[i] * scale * normRatio[list.docs[i]];
-      }
-      this.postings.set(term, postings);
+      this.docSlot[doc] = labelIds[label] * channelWeights.length + channel;
     }
+    // Postings term after term, each term's in text order: a counting sort by term.
+    this.postingStart = new Int32Array(termCount + 1);
+    for (let t = 0; t < termCount; t += 1) this.postingStart[t + 1] = this.postingStart[t] + df[t];
+    const total = this.postingStart[termCount];
+    this.postingDoc = new Int32Array(total);
+    this.postingCount = largestCount <= 0xff ? new Uint8Array(total) : largestCount <= 0xffff ? new Uint16Array(total) : new Int32Array(total);
+    const next = this.postingStart.slice(0, termCount);
+    for (let doc = 0; doc < n; doc += 1) {
+      for (let i = start[doc]; i < start[doc + 1]; i += 1) {
+        const at = next[termOf[i]];
+        next[termOf[i]] += 1;
+        this.postingDoc[at] = doc;
+        this.postingCount[at] = countAt(i);
+      }
+    }
+    this.docNorms = docNorms;
   }
 
   /** Number of distinct terms indexed. */
   get vocabularySize(): number {
-    return this.idf.size;
+    return this.termIds.size;
   }
 
   /** Whether the index holds a term. */
   has(term: string): boolean {
-    return this.idf.has(term);
+    return this.termIds.has(term);
   }
 
   /**
@@ -165,11 +294,12 @@ export class TermIndex {
   rank(terms: readonly string[], limit = 10, termWeights?: ReadonlyMap<string, number>): LabelScore[] {
     const query = new Map<string, number>();
     for (const term of terms) query.set(term, (query.get(term) ?? 0) + 1);
-    const vector: [string, number, number][] = [];
+    const vector: [number, number, number][] = [];
     for (const [term, count] of query) {
       const tf = (1 + Math.log(count)) * (termWeights?.get(term) ?? 1);
-      const orderIdf = this.labelIdf ? (this.labelIdf.get(term) ?? this.unseenLabelIdf) : 0;
-      vector.push([term, tf * (this.idf.get(term) ?? this.unseenIdf), tf * orderIdf]);
+      const id = this.termIds.get(term);
+      const orderIdf = this.labelIdf ? (id === undefined ? this.unseenLabelIdf : this.labelIdf[id]) : 0;
+      vector.push([id ?? -1, tf * (id === undefined ? this.unseenIdf : this.idf[id]), tf * orderIdf]);
     }
     const norm = Math.hypot(...vector.map(([, w]) => w));
     if (norm === 0 || limit <= 0) return [];
@@ -177,56 +307,74 @@ export class TermIndex {
     const orderNorm = ordered ? Math.hypot(...vector.map(([, , w]) => w)) : 1;
     // Scratch arrays indexed by text and by label, cleared after each query: a common word reaches
     // tens of thousands of texts in a large knowledge base, too many for a Map per query.
-    const scores = (this.scratchScores ??= new Float64Array(this.docLabelId.length));
-    const orderScores = ordered ? (this.scratchOrder ??= new Float64Array(this.docLabelId.length)) : undefined;
-    const touched: number[] = [];
-    for (const [term, w, ow] of vector) {
-      const list = this.postings.get(term);
-      if (!list) continue;
+    const { postingStart, postingDoc: docs, postingCount: counts, docNorms } = this;
+    const perDoc = (this.scratchDocs ??= new Float64Array(2 * this.docSlot.length));
+    // A text is listed again if a term of weight 0 leaves its score at 0, so room for every posting read.
+    let reads = 0;
+    for (const [id] of vector) if (id >= 0) reads += postingStart[id + 1] - postingStart[id];
+    if (!this.scratchTouched || this.scratchTouched.length < reads) this.scratchTouched = new Int32Array(Math.max(reads, 1024));
+    const touched = this.scratchTouched;
+    let touchedCount = 0;
+    for (const [id, w, ow] of vector) {
+      if (id < 0) continue;
       const q = w / norm;
-      const { docs, weights, orderWeights } = list;
-      for (let i = 0; i < docs.length; i += 1) {
-        const doc = docs[i];
-        if (scores[doc] === 0) touched.push(doc);
-        scores[doc] += q * weights[i];
-      }
-      if (orderScores && orderWeights) {
+      const idf = this.idf[id];
+      // What the index stored as a text's weight, and as its order weight (single precision).
+      const weightOf = (i: number) => (counts[i] === 1 ? idf : (1 + Math.log(counts[i])) * idf) / docNorms[2 * docs[i]];
+      const from = postingStart[id];
+      const to = postingStart[id + 1];
+      if (this.labelIdf) {
         const oq = ow / orderNorm;
-        for (let i = 0; i < docs.length; i += 1) orderScores[docs[i]] += oq * orderWeights[i];
+        const scale = this.labelIdf[id] / idf;
+        for (let i = from; i < to; i += 1) {
+          const doc = docs[i];
+          const weight = weightOf(i);
+          if (perDoc[2 * doc] === 0) touched[touchedCount++] = doc;
+          perDoc[2 * doc] += q * weight;
+          perDoc[2 * doc + 1] += oq * Math.fround(weight * scale * docNorms[2 * doc + 1]);
+        }
+      } else {
+        for (let i = from; i < to; i += 1) {
+          const doc = docs[i];
+          if (perDoc[2 * doc] === 0) touched[touchedCount++] = doc;
+          perDoc[2 * doc] += q * weightOf(i);
+        }
       }
     }
     const channels = this.channelWeights.length;
-    const perLabel = (this.scratchLabels ??= new Float64Array(this.labels.length * channels));
-    const perLabelOrder = ordered ? (this.scratchLabelOrder ??= new Float64Array(this.labels.length * channels)) : undefined;
+    const perLabel = (this.scratchLabels ??= new Float64Array(2 * this.labels.length * channels));
     const seen = (this.scratchSeen ??= new Uint8Array(this.labels.length));
-    const labelsTouched: number[] = [];
-    for (const doc of touched) {
-      const cosine = scores[doc];
-      scores[doc] = 0;
-      const id = this.docLabelId[doc];
+    const labelsTouched = (this.scratchLabelsTouched ??= new Int32Array(this.labels.length));
+    let labelsTouchedCount = 0;
+    for (let t = 0; t < touchedCount; t += 1) {
+      const doc = touched[t];
+      const cosine = perDoc[2 * doc];
+      const orderScore = perDoc[2 * doc + 1];
+      perDoc[2 * doc] = 0;
+      perDoc[2 * doc + 1] = 0;
+      const slot = this.docSlot[doc];
+      const id = (slot / channels) | 0;
       if (seen[id] === 0) {
         seen[id] = 1;
-        labelsTouched.push(id);
+        labelsTouched[labelsTouchedCount++] = id;
       }
-      const at = id * channels + this.docChannel[doc];
-      if (cosine > perLabel[at]) perLabel[at] = cosine;
-      if (orderScores && perLabelOrder) {
-        if (orderScores[doc] > perLabelOrder[at]) perLabelOrder[at] = orderScores[doc];
-        orderScores[doc] = 0;
-      }
+      if (cosine > perLabel[2 * slot]) perLabel[2 * slot] = cosine;
+      if (orderScore > perLabel[2 * slot + 1]) perLabel[2 * slot + 1] = orderScore;
     }
     // Keep the best `limit` as they come: a common word can reach thousands of labels, and sorting
     // them all only to return ten cost more than the scoring itself in a large knowledge base.
     const top: LabelScore[] = [];
-    for (const id of labelsTouched) {
+    for (let l = 0; l < labelsTouchedCount; l += 1) {
+      const id = labelsTouched[l];
       let score = 0;
       let order = 0;
       for (let c = 0; c < channels; c += 1) {
-        score += perLabel[id * channels + c] * this.channelWeights[c];
-        if (perLabelOrder) order += perLabelOrder[id * channels + c] * this.channelWeights[c];
+        const at = 2 * (id * channels + c);
+        score += perLabel[at] * this.channelWeights[c];
+        if (ordered) order += perLabel[at + 1] * this.channelWeights[c];
+        perLabel[at] = 0;
+        perLabel[at + 1] = 0;
       }
-      perLabel.fill(0, id * channels, (id + 1) * channels);
-      perLabelOrder?.fill(0, id * channels, (id + 1) * channels);
       seen[id] = 0;
       const candidate = { label: this.labels[id], score: Math.min(1, score), order: ordered ? order : Math.min(1, score) };
       if (top.length === limit && byOrder(candidate, top[top.length - 1]) >= 0) continue;
@@ -237,6 +385,17 @@ export class TermIndex {
     }
     return top;
   }
+}
+
+/** Texts grouped by label (a counting sort), each label's in text order. */
+function byLabel(labelOfText: Int32Array, n: number, labelCount: number): { start: Int32Array; docs: Int32Array } {
+  const start = new Int32Array(labelCount + 1);
+  for (let doc = 0; doc < n; doc += 1) start[labelOfText[doc] + 1] += 1;
+  for (let label = 0; label < labelCount; label += 1) start[label + 1] += start[label];
+  const next = start.slice(0, labelCount);
+  const docs = new Int32Array(n);
+  for (let doc = 0; doc < n; doc += 1) docs[next[labelOfText[doc]]++] = doc;
+  return { start, docs };
 }
 
 /** Best first; equal values by label, so rankings are the same on every run. */

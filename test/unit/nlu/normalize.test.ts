@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { WordTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer';
 import { Normalizer } from '../../../src/nlu/normalize';
 
 const normalizer = new Normalizer(
@@ -18,6 +20,8 @@ describe('Normalizer.terms', () => {
     ['drops stop words', 'do I need the filing', ['need', 'file']],
     ['folds case and full-width letters', 'ＩＣＰ Filing', ['icp', 'file']],
     ['replaces control characters', 'icp\u0000filing', ['icp', 'file']],
+    ['joins a phrase across several spaces and beside punctuation', '(hong   kong), cloud server!', ['hongkong', 'server']],
+    ['joins a phrase only as whole words', 'xhong kong hong kongx', ['xhong', 'kong', 'hong', 'kongx']],
   ])('%s', (_name, text, expected) => {
     expect(normalizer.terms(text)).toEqual(expected);
   });
@@ -41,5 +45,22 @@ describe('Normalizer.terms', () => {
 
   it('keeps the raw English word beside each term for spelling correction', () => {
     expect(normalizer.tokens('Hosting')).toEqual([{ term: 'host', raw: 'hosting' }]);
+  });
+});
+
+describe('Normalizer word splitting', () => {
+  const plain = new Normalizer([], { en: [], 'zh-CN': [] });
+  const tokenizer = new WordTokenizer();
+
+  it("splits words where natural's WordTokenizer does", () => {
+    const chunk = fc.stringMatching(/^[a-zA-Zа-яА-Я0-9'.,!?\-é/]{1,30}$/);
+    fc.assert(
+      fc.property(chunk, (text) => {
+        const lower = text.normalize('NFKC').toLowerCase();
+        const expected = tokenizer.tokenize(lower).filter((word) => word.length > 1 || /\d/.test(word));
+        expect(plain.tokens(text).map((t) => t.raw)).toEqual(expected);
+      }),
+      { numRuns: 500, seed: 5 },
+    );
   });
 });

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import Fuse from 'fuse.js';
 import { makeVocabulary, seededRandom } from '../../../src/bench/synthetic';
-import { FUSE_OPTIONS, SpellingCorrector } from '../../../src/nlu/spelling';
+import { closestPartDistance, FUSE_OPTIONS, SpellingCorrector } from '../../../src/nlu/spelling';
 
 const random = seededRandom(11);
 const vocabulary = makeVocabulary(1500, random);
@@ -43,5 +44,49 @@ describe('SpellingCorrector', () => {
     });
     expect(words.length).toBeGreaterThan(250);
     expect(differences).toEqual([]);
+  });
+
+  it('finds what fuse.js finds when many known words tie or share letter pairs (small alphabet)', () => {
+    const word = fc.stringMatching(/^[abc]{4,12}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 80 }), word, (known, query) => {
+        fc.pre(!known.includes(query));
+        const [best] = new Fuse(known, FUSE_OPTIONS).search(query, { limit: 1 });
+        const expected = best && best.score !== undefined && Math.abs(best.item.length - query.length) <= 2 ? { word: best.item, confidence: 1 - best.score } : undefined;
+        expect(new SpellingCorrector(known).correct(query)).toEqual(expected);
+      }),
+      { numRuns: 500, seed: 7 },
+    );
+  });
+});
+
+describe('closestPartDistance', () => {
+  /** The edit-distance table with a free start and end in the text (Sellers). */
+  function byTable(word: string, text: string): number {
+    let row = Array.from({ length: text.length + 1 }, () => 0);
+    for (let i = 1; i <= word.length; i += 1) {
+      const next = [i];
+      for (let j = 1; j <= text.length; j += 1) next.push(Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (word[i - 1] === text[j - 1] ? 0 : 1)));
+      row = next;
+    }
+    return Math.min(...row);
+  }
+
+  it.each([
+    ['registraion', 'registration', 1],
+    ['host', 'hosting', 0],
+    ['abc', 'xyz', 3],
+    ['abcd', '', 4],
+  ])('%s in %s: %i', (word, text, distance) => {
+    expect(closestPartDistance(word, text)).toBe(distance);
+  });
+
+  it('agrees with the edit-distance table, up to 32 letters', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-e]{1,32}$/), fc.stringMatching(/^[a-z]{0,40}$/), (word, text) => {
+        expect(closestPartDistance(word, text)).toBe(byTable(word, text));
+      }),
+      { numRuns: 1000, seed: 9 },
+    );
   });
 });

@@ -1,4 +1,6 @@
-import { TermIndex } from '../../../src/nlu/termIndex';
+import fc from 'fast-check';
+import { IndexedTexts, TermIndex, type IndexedText, type RankOrder } from '../../../src/nlu/termIndex';
+import { ReferenceTermIndex } from './referenceTermIndex';
 
 const index = new TermIndex(
   [
@@ -89,5 +91,78 @@ describe('TermIndex.rank ordered by labelRarity', () => {
 
   it('keeps the best `limit` by that order', () => {
     expect(new TermIndex(texts, [1], 'labelRarity').rank(query, 1).map((s) => s.label)).toEqual(['departure']);
+  });
+});
+
+describe('TermIndex against the exhaustive reference (randomized)', () => {
+  // A few common terms and many rare ones, labels whose texts need not be adjacent, empty texts, repeats.
+  const term = fc.oneof(fc.constantFrom('a', 'b', 'c'), fc.integer({ min: 0, max: 40 }).map((i) => `t${i}`));
+  const text = fc.record({ label: fc.integer({ min: 0, max: 12 }).map((i) => `l${i}`), terms: fc.array(term, { maxLength: 8 }), channel: fc.integer({ min: 0, max: 2 }) });
+  const query = fc.record({
+    terms: fc.array(fc.oneof(term, fc.constant('unseen')), { minLength: 1, maxLength: 6 }),
+    limit: fc.integer({ min: 1, max: 8 }),
+    weights: fc.option(fc.dictionary(term, fc.oneof(fc.constant(0), fc.double({ min: 0.05, max: 1, noNaN: true }))), { nil: undefined }),
+  });
+  const channelWeights = [0.6, 0.3, 0.1];
+
+  it.each<RankOrder>(['score', 'labelRarity'])('ranks and scores exactly as the reference, ordered by %s', (order) => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 60 }), fc.array(query, { minLength: 1, maxLength: 5 }), (texts, queries) => {
+        const index = new TermIndex(texts, channelWeights, order);
+        const reference = new ReferenceTermIndex(texts, channelWeights, order);
+        for (const { terms, limit, weights } of queries) {
+          const termWeights = weights ? new Map(Object.entries(weights)) : undefined;
+          expect(index.rank(terms, limit, termWeights)).toEqual(reference.rank(terms, limit, termWeights));
+        }
+        expect(index.vocabularySize).toBe(reference.vocabularySize);
+      }),
+      { numRuns: 300, seed: 42 },
+    );
+  });
+
+  it('builds the same index from texts added one at a time as from a list', () => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 60 }), fc.array(term, { minLength: 1, maxLength: 5 }), (texts: IndexedText[], terms) => {
+        const collected = new IndexedTexts();
+        for (const { label, terms: words, channel } of texts) collected.add(label, words, channel);
+        expect(new TermIndex(collected, channelWeights, 'labelRarity').rank(terms, 20)).toEqual(new TermIndex(texts, channelWeights, 'labelRarity').rank(terms, 20));
+      }),
+      { numRuns: 200, seed: 43 },
+    );
+  });
+});
+
+describe('IndexedTexts', () => {
+  it('keeps each text\'s distinct terms in order of first appearance, with their counts', () => {
+    const texts = new IndexedTexts();
+    texts.add('x', ['b', 'a', 'b', 'c', 'b'], 1);
+    texts.add('y', [], 0);
+    texts.add('x', ['c'], 2);
+    const ids = (words: string[]) => words.map((w) => texts.termIds.get(w));
+    expect(texts.size).toBe(3);
+    expect([...texts.start.values.subarray(0, 4)]).toEqual([0, 3, 3, 4]);
+    expect([...texts.termOfText.values.subarray(0, 4)]).toEqual(ids(['b', 'a', 'c', 'c']));
+    expect([0, 1, 2, 3].map((i) => texts.countAt(i))).toEqual([3, 1, 1, 1]);
+    expect([...texts.labelOfText.values.subarray(0, 3)]).toEqual([0, 1, 0]);
+    expect(texts.labels).toEqual(['x', 'y']);
+  });
+
+  it('refuses a text added after the texts were indexed', () => {
+    const texts = new IndexedTexts();
+    texts.add('x', ['a'], 0);
+    const index = new TermIndex(texts);
+    expect(() => texts.add('y', ['b'], 0)).toThrow(/after the texts were indexed/);
+    expect(index.has('b')).toBe(false);
+  });
+
+  it('counts a term repeated more often than a byte holds, and the index weighs it as the reference does', () => {
+    const texts: IndexedText[] = [
+      { label: 'x', terms: [...Array.from({ length: 300 }, () => 'a'), 'b'], channel: 0 },
+      { label: 'y', terms: ['a', 'c'], channel: 0 },
+    ];
+    const collected = new IndexedTexts();
+    for (const { label, terms, channel } of texts) collected.add(label, terms, channel);
+    expect(collected.countAt(0)).toBe(300);
+    expect(new TermIndex(texts, [1], 'labelRarity').rank(['a', 'b'])).toEqual(new ReferenceTermIndex(texts, [1], 'labelRarity').rank(['a', 'b']));
   });
 });

@@ -1,0 +1,19 @@
+import { IntentClassifier } from '../../../src/nlu/intentClassifier';
+import { sharedCore } from '../../helpers';
+
+const { knowledge, recognizer } = sharedCore();
+const questions = knowledge.entries.en.flatMap((entry) => [entry.question, ...entry.alternates]).map((text) => recognizer.normalizer.terms(text));
+
+describe('IntentClassifier.addQuestion', () => {
+  it('guesses as when the same questions are given to the constructor', () => {
+    const given = new IntentClassifier(knowledge.intents, questions, recognizer.normalizer);
+    const added = new IntentClassifier(knowledge.intents, [], recognizer.normalizer);
+    for (const terms of questions) added.addQuestion(terms);
+    for (const text of ['hello', 'thanks', 'help me with bbs filing', 'talk to a person', 'what is icp', 'start again please']) {
+      expect(added.guessText(text)).toEqual(given.guessText(text));
+    }
+    // The questions matter: without them an FAQ question with an intent word reads as that intent.
+    expect(given.guessText('help me with bbs filing')).toBeUndefined();
+    expect(new IntentClassifier(knowledge.intents, [], recognizer.normalizer).guessText('help me with bbs filing')).toBeDefined();
+  });
+});
