@@ -39,20 +39,27 @@ export interface LoadResult {
   sampleReply: string;
 }
 
+/** Every scenario loaded with one number of connections. */
+export interface BotRun {
+  connections: number;
+  results: LoadResult[];
+}
+
 /** Everything `bench:bot` writes to bot.json. */
 export interface BotResult {
   benchmark: 'bot';
   machine: MachineInfo;
-  connections: number;
   durationSeconds: number;
-  results: LoadResult[];
+  /** One run per number of connections, in the order asked; the targets are judged on the first. */
+  runs: BotRun[];
   /** Errors the bot logged during the run (at most 20). */
   serverErrors: string[];
 }
 
 /** Options of `bench bot`. */
 export interface BotOptions {
-  connections: number;
+  /** Numbers of concurrent connections, one run of every scenario each. */
+  connections: readonly number[];
   durationSeconds: number;
   progress?: (line: string) => void;
 }
@@ -78,55 +85,65 @@ export function scenarioBody(scenario: Scenario): string {
 
 /**
  * Loads the real bot server (in a child process, STORAGE=memory) with autocannon: a bare route on
- * the same server, then an FAQ question, an unanswerable question and an eligibility-check opening.
+ * the same server, then an FAQ question, an unanswerable question and an eligibility-check opening,
+ * once for each number of connections.
  */
 export async function runBotBenchmark(options: BotOptions): Promise<BotResult> {
+  if (options.connections.length === 0) throw new Error('runBotBenchmark(): no number of connections given');
   const server = await startServer();
   try {
     const base = `http://127.0.0.1:${server.port}`;
     const samples = new Map<string, string>();
     for (const scenario of SCENARIOS) samples.set(scenario.name, await sampleReply(base, scenario));
-    // JIT warm-up, not reported: the first seconds of a cold process measure the compiler.
-    await autocannon({ url: base + SCENARIOS[1].path, method: 'POST', headers: JSON_HEADERS, body: scenarioBody(SCENARIOS[1]), idReplacement: true, connections: options.connections, duration: Math.min(2, options.durationSeconds) });
-    const results: LoadResult[] = [];
-    for (const scenario of SCENARIOS) {
-      const run = await autocannon({
-        url: base + scenario.path,
-        method: 'POST',
-        headers: JSON_HEADERS,
-        body: scenarioBody(scenario),
-        idReplacement: true,
-        connections: options.connections,
-        duration: options.durationSeconds,
-      });
-      const requestsPerSecond = run.requests.total / run.duration;
-      const bare = results[0]?.requestsPerSecond ?? requestsPerSecond;
-      const result: LoadResult = {
-        scenario: scenario.name,
-        requestsPerSecond: round(requestsPerSecond, 1),
-        latencyP50Ms: run.latency.p50,
-        latencyP99Ms: run.latency.p99,
-        latencyMaxMs: run.latency.max,
-        requests: run.requests.total,
-        non2xx: run.non2xx,
-        errors: run.errors,
-        ratioToBare: round(requestsPerSecond / bare, 3),
-        sampleReply: samples.get(scenario.name) ?? '',
-      };
-      results.push(result);
-      options.progress?.(`${scenario.name}: ${result.requestsPerSecond} req/s, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, ${result.non2xx} non-2xx, ${result.errors} errors`);
+    const runs: BotRun[] = [];
+    for (const connections of options.connections) {
+      runs.push({ connections, results: await loadScenarios(base, connections, options, samples) });
     }
     return {
       benchmark: 'bot',
       machine: machineInfo(),
-      connections: options.connections,
       durationSeconds: options.durationSeconds,
-      results,
+      runs,
       serverErrors: await server.errors(),
     };
   } finally {
     server.stop();
   }
+}
+
+/** Every scenario in turn with one number of connections, after a warm-up with the same number. */
+async function loadScenarios(base: string, connections: number, options: BotOptions, samples: ReadonlyMap<string, string>): Promise<LoadResult[]> {
+  // JIT warm-up, not reported: the first seconds of a cold process measure the compiler.
+  await autocannon({ url: base + SCENARIOS[1].path, method: 'POST', headers: JSON_HEADERS, body: scenarioBody(SCENARIOS[1]), idReplacement: true, connections, duration: Math.min(2, options.durationSeconds) });
+  const results: LoadResult[] = [];
+  for (const scenario of SCENARIOS) {
+    const run = await autocannon({
+      url: base + scenario.path,
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: scenarioBody(scenario),
+      idReplacement: true,
+      connections,
+      duration: options.durationSeconds,
+    });
+    const requestsPerSecond = run.requests.total / run.duration;
+    const bare = results[0]?.requestsPerSecond ?? requestsPerSecond;
+    const result: LoadResult = {
+      scenario: scenario.name,
+      requestsPerSecond: round(requestsPerSecond, 1),
+      latencyP50Ms: run.latency.p50,
+      latencyP99Ms: run.latency.p99,
+      latencyMaxMs: run.latency.max,
+      requests: run.requests.total,
+      non2xx: run.non2xx,
+      errors: run.errors,
+      ratioToBare: round(requestsPerSecond / bare, 3),
+      sampleReply: samples.get(scenario.name) ?? '',
+    };
+    results.push(result);
+    options.progress?.(`${connections} connections, ${scenario.name}: ${result.requestsPerSecond} req/s, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, ${result.non2xx} non-2xx, ${result.errors} errors`);
+  }
+  return results;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };

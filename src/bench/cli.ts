@@ -10,7 +10,8 @@ import { runScaleBenchmark } from './scale.js';
 
 const USAGE = `usage: node dist/src/bench/cli.js <nlu|bot|scale> [options]
   nlu    [--data DIR] [--out DIR]                 matcher quality on ../shared/benchmarks
-  bot    [--duration S] [--connections N] [--out DIR]   the bot server under load (autocannon)
+  bot    [--duration S] [--connections 100,10] [--out DIR]   the bot server under load (autocannon);
+         a run per number of connections, the targets judged on the first
   scale  [--sizes 1000,10000,100000] [--queries N] [--startup-runs N] [--out DIR]
 --out DIR receives <name>.json (and nlu.html); the page DIR.md is rebuilt from every result in DIR
 (default: docs/benchmarks and docs/benchmarks.md).`;
@@ -21,20 +22,24 @@ export class UsageError extends Error {}
 const positiveInt = (name: string) => z.coerce.number({ error: `--${name} must be a number` }).int(`--${name} must be a whole number`).min(1, `--${name} must be at least 1`);
 
 const NluArgs = z.object({ data: z.string().min(1).optional(), out: z.string().min(1).optional() }).strict();
-const BotArgs = z.object({ duration: positiveInt('duration').default(10), connections: positiveInt('connections').default(100), out: z.string().min(1).optional() }).strict();
+/** Positive whole numbers separated by commas, for `--<name>`. */
+const positiveInts = (name: string, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const values = text.split(',').map((s) => Number(s.trim()));
+      if (values.some((n) => !Number.isInteger(n) || n < 1)) {
+        ctx.addIssue({ code: 'custom', message: `--${name} must be positive whole numbers separated by commas, not "${text}"` });
+        return z.NEVER;
+      }
+      return values;
+    });
+
+const BotArgs = z.object({ duration: positiveInt('duration').default(10), connections: positiveInts('connections', '100,10'), out: z.string().min(1).optional() }).strict();
 const ScaleArgs = z
   .object({
-    sizes: z
-      .string()
-      .default('1000,10000,100000')
-      .transform((text, ctx) => {
-        const sizes = text.split(',').map((s) => Number(s.trim()));
-        if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
-          ctx.addIssue({ code: 'custom', message: `--sizes must be positive whole numbers separated by commas, not "${text}"` });
-          return z.NEVER;
-        }
-        return sizes.sort((a, b) => a - b);
-      }),
+    sizes: positiveInts('sizes', '1000,10000,100000').transform((sizes) => sizes.sort((a, b) => a - b)),
     queries: positiveInt('queries').default(1000),
     'startup-runs': positiveInt('startup-runs').default(3),
     out: z.string().min(1).optional(),

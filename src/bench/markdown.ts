@@ -121,25 +121,30 @@ export function nluSection(result: NluResult): string {
   ].join('\n');
 }
 
-/** The speed section: requests/s and latency of three kinds of turn beside the bare route. */
+/** The speed section: requests/s and latency of three kinds of turn beside the bare route, a table per number of connections. */
 export function botSection(result: BotResult): string {
+  const counts = result.runs.map((run) => run.connections).join(' and ');
   return [
     '## Speed (`npm run bench:bot`)',
     '',
     `Run on ${describeMachine(result.machine)}. The real server (buildBotApp + buildServer, STORAGE=memory) in`,
-    `its own process on loopback, loaded by autocannon from this process with ${result.connections} connections for ${result.durationSeconds} s`,
+    `its own process on loopback, loaded by autocannon from this process with ${counts} connections in turn, for ${result.durationSeconds} s`,
     "per row, one run each after a short warm-up. Each request is a new conversation posted to `/api/messages` with",
     "`deliveryMode: 'expectReplies'` (the replies come back in the response; no connector). The bare route is a",
     'restify route the benchmark adds to the same server instance (same body parser and middleware, no turn): the ceiling.',
     '',
-    table(
-      ['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'max ms', 'of bare route', 'non-2xx', 'errors', 'first reply line'],
-      result.results.map((r) => [r.scenario, r.requestsPerSecond.toFixed(0), String(r.latencyP50Ms), String(r.latencyP99Ms), String(r.latencyMaxMs), percent(r.ratioToBare), String(r.non2xx), String(r.errors), r.sampleReply.replace(/\|/g, '\\|')]),
-    ),
-    '',
+    ...result.runs.flatMap((run) => [
+      `### ${run.connections} connections`,
+      '',
+      table(
+        ['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'max ms', 'of bare route', 'non-2xx', 'errors', 'first reply line'],
+        run.results.map((r) => [r.scenario, r.requestsPerSecond.toFixed(0), String(r.latencyP50Ms), String(r.latencyP99Ms), String(r.latencyMaxMs), percent(r.ratioToBare), String(r.non2xx), String(r.errors), r.sampleReply.replace(/\|/g, '\\|')]),
+      ),
+      '',
+      `With ${run.connections} connections always waiting for an answer, the mean latency is ${run.connections} ÷ requests/s (Little's law): a p99 under 20 ms needs more than ${(run.connections / 0.02).toLocaleString('en')} requests/s.`,
+      '',
+    ]),
     result.serverErrors.length > 0 ? `The bot logged errors during the run: ${result.serverErrors.slice(0, 5).join('; ')}\n` : 'The bot logged no errors during the run.\n',
-    `With ${result.connections} connections always waiting for an answer, the mean latency is ${result.connections} ÷ requests/s (Little's law): a p99 under 20 ms needs more than ${(result.connections / 0.02).toLocaleString('en')} requests/s.`,
-    '',
     '### Targets',
     '',
     targetList(botTargets(result)),

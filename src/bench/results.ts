@@ -48,5 +48,7 @@ export function readResults(outDir: string): Results {
       throw new Error(`readResults(): ${file} is not JSON (${(error as Error).message}); delete it and rerun its benchmark`);
     }
   };
-  return { nlu: read<NluResult>('nlu'), bot: read<BotResult>('bot'), scale: read<ScaleResult>('scale') };
+  const bot = read<BotResult>('bot');
+  // bot.json from before a run per number of connections has no runs; its page section waits for a new run.
+  return { nlu: read<NluResult>('nlu'), bot: Array.isArray(bot?.runs) ? bot : undefined, scale: read<ScaleResult>('scale') };
 }

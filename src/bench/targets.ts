@@ -23,13 +23,14 @@ export function nluTargets(result: NluResult): TargetCheck[] {
   return checks;
 }
 
-/** Speed targets: FAQ turns ≥ 50 % of the bare route's throughput, FAQ p99 < 20 ms (at 100 connections). */
+/** Speed targets: FAQ turns ≥ 50 % of the bare route's throughput, FAQ p99 < 20 ms; judged on the first run (by default the issue's 100 connections). */
 export function botTargets(result: BotResult): TargetCheck[] {
-  const faq = result.results.find((r) => r.scenario === 'FAQ question');
-  if (!faq) return [];
+  const [run] = result.runs;
+  const faq = run?.results.find((r) => r.scenario === 'FAQ question');
+  if (!run || !faq) return [];
   return [
-    { target: `FAQ turns ≥ 50 % of the bare route's requests/s (${result.connections} connections)`, measured: `${(faq.ratioToBare * 100).toFixed(1)} %`, met: faq.ratioToBare >= 0.5 },
-    { target: `FAQ turn p99 latency < 20 ms (${result.connections} connections)`, measured: `${faq.latencyP99Ms} ms`, met: faq.latencyP99Ms < 20 },
+    { target: `FAQ turns ≥ 50 % of the bare route's requests/s (${run.connections} connections)`, measured: `${(faq.ratioToBare * 100).toFixed(1)} %`, met: faq.ratioToBare >= 0.5 },
+    { target: `FAQ turn p99 latency < 20 ms (${run.connections} connections)`, measured: `${faq.latencyP99Ms} ms`, met: faq.latencyP99Ms < 20 },
   ];
 }
 

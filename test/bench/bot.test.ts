@@ -13,26 +13,32 @@ describe('bench bot', () => {
     expect(body.text).toBe('do I need an ICP filing if my server is in Hong Kong');
   });
 
-  it('loads the real server for one second per scenario and writes bot.json and the page', async () => {
+  it('loads the real server for one second per scenario and number of connections, and writes bot.json and the page', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'bench-bot-')), 'benchmarks');
     const lines: string[] = [];
-    const code = await runBenchCli(['bot', '--duration', '1', '--connections', '4', '--out', out], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    const code = await runBenchCli(['bot', '--duration', '1', '--connections', '4,2', '--out', out], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
     expect(lines.filter((l) => l.startsWith('bench'))).toEqual([]);
     expect(code).toBe(0);
     const result = JSON.parse(readFileSync(join(out, 'bot.json'), 'utf8')) as BotResult;
-    expect(result.results.map((r) => r.scenario)).toEqual(['bare route', 'FAQ question', 'unanswerable question', 'eligibility check']);
-    for (const r of result.results) {
+    expect(result.runs.map((run) => run.connections)).toEqual([4, 2]);
+    for (const run of result.runs) expect(run.results.map((r) => r.scenario)).toEqual(['bare route', 'FAQ question', 'unanswerable question', 'eligibility check']);
+    const results = result.runs[0].results;
+    for (const r of result.runs.flatMap((run) => run.results)) {
       expect(r.requests).toBeGreaterThan(0);
       expect(r.non2xx).toBe(0);
       expect(r.errors).toBe(0);
       for (const value of [r.requestsPerSecond, r.latencyP50Ms, r.latencyP99Ms, r.ratioToBare]) expect(Number.isFinite(value)).toBe(true);
     }
-    expect(result.results[0].ratioToBare).toBe(1);
+    expect(results[0].ratioToBare).toBe(1);
     // What the bot said before the load: an answer, the fallback, the check's first question.
-    expect(result.results[1].sampleReply).toMatch(/ICP filing/i);
-    expect(result.results[2].sampleReply).not.toBe(result.results[1].sampleReply);
+    expect(results[1].sampleReply).toMatch(/ICP filing/i);
+    expect(results[2].sampleReply).not.toBe(results[1].sampleReply);
     const page = readFileSync(`${out}.md`, 'utf8');
     expect(page).toContain('## Speed (`npm run bench:bot`)');
+    expect(page).toContain('### 4 connections');
+    expect(page).toContain('### 2 connections');
     expect(page).toMatch(/\| FAQ question \| \d+ \|/);
+    // The targets are judged on the first run.
+    expect(page).toContain("bare route's requests/s (4 connections)");
   }, 60_000);
 });

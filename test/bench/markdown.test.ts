@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_INTRO, GENERATED_MARKER, introOf, renderMarkdown } from '../../src/bench/markdown';
@@ -34,12 +34,21 @@ describe('docs/benchmarks.md', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'bench-md-')), 'benchmarks');
     writeResult(out, scale(900));
     writeFileSync(markdownPath(out), readFileSync(markdownPath(out), 'utf8').replace('# Benchmarks', '# Benchmarks (edited)'));
-    writeFileSync(join(out, 'bot.json'), JSON.stringify({ benchmark: 'bot', machine, connections: 100, durationSeconds: 10, serverErrors: [], results: [] }));
+    writeFileSync(join(out, 'bot.json'), JSON.stringify({ benchmark: 'bot', machine, durationSeconds: 10, serverErrors: [], runs: [{ connections: 100, results: [] }] }));
     writeResult(out, scale(950));
     const page = readFileSync(markdownPath(out), 'utf8');
     expect(page.startsWith('# Benchmarks (edited)')).toBe(true);
     expect(page).toContain('(median 950 ms)');
     expect(page).toContain('## Speed (`npm run bench:bot`)');
+    expect(page).toContain('### 100 connections');
     expect(page).toContain('Not measured yet: run `npm run bench:nlu`');
+  });
+
+  it('waits for a new bench:bot run when bot.json is from before a run per number of connections', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'bench-md-')), 'benchmarks');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'bot.json'), JSON.stringify({ benchmark: 'bot', machine, connections: 100, durationSeconds: 10, serverErrors: [], results: [] }));
+    writeResult(out, scale(950));
+    expect(readFileSync(markdownPath(out), 'utf8')).toContain('Not measured yet: run `npm run bench:bot`');
   });
 });
