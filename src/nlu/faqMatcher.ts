@@ -38,7 +38,8 @@ export interface QueryTerms {
 
 /**
  * Ranks the entries of one language for a question: TF-IDF cosine over each entry's question and
- * alternates, its answer text at a lower weight, misspelt English words corrected by fuse.js.
+ * alternates, its answer text at a lower weight, misspelt English words corrected by fuse.js, mixed
+ * with an entry classifier trained on the phrasings.
  */
 export class FaqMatcher {
   private readonly index: TermIndex;
@@ -78,7 +79,7 @@ export class FaqMatcher {
       texts.add(entry.id, pooled, CHANNELS.pooled);
       texts.add(entry.id, normalizer.terms(entry.answer), CHANNELS.answer);
     }
-    // Ordered by rarity counted over entries, scored as before: see RankOrder.
+    // A term's rarity counted over entries (RankOrder 'labelRarity'); this matcher uses each label's order value.
     this.index = new TermIndex(texts, [CHANNEL_WEIGHTS.phrasing, CHANNEL_WEIGHTS.pooled, CHANNEL_WEIGHTS.answer], 'labelRarity');
     this.speller = new SpellingCorrector(vocabulary);
     this.classifier = training && EntryClassifier.train(training);
