@@ -27,7 +27,7 @@ import { parseFaqPage, renderDraft } from '../knowledge/import.js';
 import { readKnowledge } from '../knowledge/load.js';
 import { languageOfLocale, type Language } from '../nlu/language.js';
 import { evaluate, readLabelled, thresholdGrid, type EvaluationScores } from '../nlu/evaluate.js';
-import { Recognizer, type Recognition } from '../nlu/recognizer.js';
+import type { Recognition } from '../nlu/recognizer.js';
 import { CheckReplies } from '../checkReplies.js';
 import { compareRuleScripts, GENERATED_DIR, generateRuleScripts, writeRuleScripts } from '../convo/ruleScripts.js';
 import { Replies } from '../replies.js';
@@ -404,7 +404,7 @@ function kb(args: string[], io: CliIO): number {
 function runEval(args: string[], io: CliIO): number {
   const { values } = parseArgs({ args, options: { sweep: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, strict: true });
   const config = loadConfig(io.env);
-  const { knowledge, recognizer } = buildCore(config);
+  const { recognizer } = buildCore(config);
   const labelledDir = join(projectRoot(), 'test', 'labelled');
   const questions = [...readLabelled(join(labelledDir, 'en.tsv'), 'en'), ...readLabelled(join(labelledDir, 'zh-CN.tsv'), 'zh-CN')];
   const results = evaluate(recognizer, questions);
@@ -412,7 +412,7 @@ function runEval(args: string[], io: CliIO): number {
   else io.stdout(formatScores(results, config));
   if (values.sweep) {
     const rows = thresholdGrid().map((thresholds) => {
-      const scores = evaluate(new Recognizer(knowledge, thresholds), questions).all;
+      const scores = evaluate(recognizer.withThresholds(thresholds), questions).all;
       return { thresholds, scores, utility: utility(scores) };
     });
     rows.sort((a, b) => b.utility - a.utility);

@@ -51,11 +51,16 @@ export class Recognizer {
   private readonly matchers: Record<Language, FaqMatcher>;
   private readonly intents: IntentClassifier;
 
+  /** @param knowledge the knowledge base to build from, or a recognizer whose built index and classifiers to share. */
   constructor(
-    knowledge: KnowledgeBase,
+    knowledge: KnowledgeBase | Recognizer,
     private readonly thresholds: Thresholds,
   ) {
     if (thresholds.clarify > thresholds.answer) throw new Error('Recognizer(): clarify threshold exceeds answer threshold');
+    if (knowledge instanceof Recognizer) {
+      ({ normalizer: this.normalizer, matchers: this.matchers, intents: this.intents } = knowledge);
+      return;
+    }
     this.normalizer = new Normalizer(knowledge.synonyms, knowledge.stopWords);
     this.matchers = {} as Record<Language, FaqMatcher>;
     // The classifier takes each phrasing as the matcher normalises it, rather than all of them at the
@@ -64,6 +69,11 @@ export class Recognizer {
     for (const language of LANGUAGES) {
       this.matchers[language] = new FaqMatcher(knowledge.entries[language], this.normalizer, (terms) => this.intents.addQuestion(terms));
     }
+  }
+
+  /** The same recognizer judged by other thresholds: the index and classifiers are shared, not built again (a threshold sweep). */
+  withThresholds(thresholds: Thresholds): Recognizer {
+    return new Recognizer(this, thresholds);
   }
 
   /**

@@ -85,3 +85,21 @@ describe("Recognizer: the bot's own example buttons", () => {
     }
   });
 });
+
+describe('Recognizer.withThresholds()', () => {
+  const question = 'do I need an ICP filing if my server is in Hong Kong';
+
+  it('ranks as the recognizer it shares its index with, and judges by its own thresholds', () => {
+    const strict = recognizer.withThresholds({ answer: 0.99, clarify: 0.98, margin: 0 });
+    const original = recognizer.recognize(question, 'en');
+    const judged = strict.recognize(question, 'en');
+    expect(original.outcome).toBe('answer');
+    expect(judged.outcome).toBe('none');
+    expect(judged.confidence).toBe(original.confidence);
+    expect(judged.top).toEqual(original.top);
+  });
+
+  it('refuses a clarify threshold above the answer threshold, as the constructor does', () => {
+    expect(() => recognizer.withThresholds({ answer: 0.3, clarify: 0.4, margin: 0 })).toThrow(/clarify threshold exceeds answer threshold/);
+  });
+});
