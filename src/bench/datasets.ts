@@ -14,8 +14,8 @@ export interface Corpus {
   train: Example[];
   test: Example[];
   /**
-   * Label of test queries no intent covers (HINT3's NO_NODES_DETECTED); absent when the corpus
-   * has no such queries or trains its "None" like any other intent (Braun).
+   * Label of test queries no intent covers (HINT3's NO_NODES_DETECTED, Corpus50's untrained "None");
+   * absent when the corpus has no such queries or trains its "None" like any other intent (Braun).
    */
   outOfScope?: string;
 }
@@ -70,14 +70,21 @@ export function loadHint3(dir: string): Corpus[] {
   });
 }
 
-/** NLP.js Corpus50 (English): each intent's `utterances` train, its `tests` test. */
+/**
+ * NLP.js Corpus50 (English): each intent's `utterances` train, its `tests` test. An intent with tests
+ * but no utterances (the corpus's "None") can only be reached by rejecting a question, so it is the
+ * corpus's out-of-scope label; there can be only one.
+ */
 export function loadCorpus50(dir: string): Corpus {
   const file = join(dir, 'nlpjs-corpus50', 'corpus-en.json');
   const data = parseJson(file, Corpus50File);
+  const untrained = data.data.filter((d) => d.utterances.length === 0 && (d.tests ?? []).length > 0).map((d) => d.intent);
+  if (untrained.length > 1) throw new DatasetError(`loadCorpus50(): ${file}: intents ${untrained.join(', ')} have tests but no utterances; only one can be the out-of-scope label`);
   return {
     name: 'corpus50-en',
     train: data.data.flatMap((d) => d.utterances.map((text) => ({ text, label: d.intent }))),
     test: data.data.flatMap((d) => (d.tests ?? []).map((text) => ({ text, label: d.intent }))),
+    ...(untrained.length === 1 ? { outOfScope: untrained[0] } : {}),
   };
 }
 

@@ -108,6 +108,13 @@ export function nluSection(result: NluResult): string {
       [[ours, corpus50 ? `**${percent(corpus50.accuracy)}** (${corpus50.correct}/${corpus50.testSize})` : '—'], ...CORPUS50_PUBLISHED.map((r) => [r.system, `${(r.accuracy * 100).toFixed(2)} %`])],
     ),
     '',
+    ...(corpus50 && corpus50.rejectLabel !== null
+      ? [
+          `${corpus50.rejectTestSize} of the ${corpus50.testSize} test utterances are ${corpus50.rejectLabel}, an intent with no training utterances: with the top`,
+          `candidate always taken they count right only when the matcher knows none of their words. Best over thresholds: ${percent(corpus50.best.accuracy)} at ${corpus50.best.threshold.toFixed(2)}.`,
+          '',
+        ]
+      : []),
     `With the bot's ICP stop-word list instead: Braun overall ${fixed(alt.braunOverall)}, HINT3 best ${Object.entries(alt.hint3Best)
       .map(([name, acc]) => `${name} ${fixed(acc)}`)
       .join(', ')}, Corpus50 ${percent(alt.corpus50)}.`,

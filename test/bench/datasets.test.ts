@@ -33,9 +33,10 @@ describe('loaders', () => {
     expect(curekart.test).toContainEqual({ text: '"quoted, with a comma"', label: 'NO_NODES_DETECTED' });
   });
 
-  it('reads Corpus50 utterances as training and tests as test', () => {
+  it('reads Corpus50 utterances as training and tests as test, its untrained None as the out-of-scope label', () => {
     const corpus = loadCorpus50(fixtures);
-    expect(corpus.train).toHaveLength(6);
+    expect(corpus.outOfScope).toBe('None');
+    expect(corpus.train).toHaveLength(4);
     expect(corpus.test).toEqual([
       { text: 'what else does your company develop', label: 'support.about' },
       { text: 'your age please', label: 'agent.age' },
@@ -53,6 +54,20 @@ describe('bad data', () => {
 
   it('names a missing file', () => {
     expect(() => loadCorpus50(dir)).toThrow(`${join(dir, 'nlpjs-corpus50', 'corpus-en.json')} does not exist`);
+  });
+
+  it('has no Corpus50 out-of-scope label when every intent is trained', () => {
+    mkdirSync(join(dir, 'trained', 'nlpjs-corpus50'), { recursive: true });
+    const data = [{ intent: 'a', utterances: ['x'], tests: ['y'] }, { intent: 'None', utterances: ['z'], tests: ['w'] }];
+    writeFileSync(join(dir, 'trained', 'nlpjs-corpus50', 'corpus-en.json'), JSON.stringify({ data }));
+    expect(loadCorpus50(join(dir, 'trained')).outOfScope).toBeUndefined();
+  });
+
+  it('refuses a Corpus50 file with two untrained intents', () => {
+    mkdirSync(join(dir, 'two', 'nlpjs-corpus50'), { recursive: true });
+    const data = [{ intent: 'a', utterances: ['x'], tests: ['y'] }, { intent: 'None', utterances: [], tests: ['w'] }, { intent: 'Other', utterances: [], tests: ['v'] }];
+    writeFileSync(join(dir, 'two', 'nlpjs-corpus50', 'corpus-en.json'), JSON.stringify({ data }));
+    expect(() => loadCorpus50(join(dir, 'two'))).toThrow(/intents None, Other have tests but no utterances/);
   });
 
   it('names a file that is not JSON', () => {
