@@ -85,6 +85,11 @@ export class FaqMatcher {
     this.classifier = training && EntryClassifier.train(training);
   }
 
+  /** Whether a normalised term occurs in an entry's phrasings or answer. */
+  knows(term: string): boolean {
+    return this.index.has(term);
+  }
+
   /** Normalises a question and corrects words the index does not know. */
   queryTerms(text: string): QueryTerms {
     const weights = new Map<string, number>();

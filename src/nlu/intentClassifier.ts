@@ -49,6 +49,11 @@ export class IntentClassifier {
     this.examples = new TermIndex(texts);
   }
 
+  /** Whether a normalised term occurs in a chat-intent example. */
+  knows(term: string): boolean {
+    return this.examples.has(term);
+  }
+
   /** Adds the normalised terms of one more FAQ question or alternate to the competing "question" class. */
   addQuestion(terms: readonly string[]): void {
     if (terms.length > 0) this.classifier.addDocument(terms, QUESTION_LABEL);

@@ -39,6 +39,13 @@ export const CLARIFY_OPTIONS = 3;
 /** An intent needs at least this classifier probability and this similarity to its nearest example. */
 const INTENT_PROBABILITY = 0.6;
 const INTENT_SIMILARITY = 0.45;
+/**
+ * Chat intents that throw away what the user has done so far ("restart" ends an eligibility check in
+ * progress). They are not taken when the message names something the bot knows nothing about — a word
+ * in no chat example and no FAQ phrasing: "reset my email password" is about an email password, not
+ * this conversation, and goes to the FAQ like any other question.
+ */
+const DESTRUCTIVE_INTENTS: ReadonlySet<ChatIntent> = new Set(['restart']);
 /** A candidate is offered in "Did you mean…" only if it is this close to the best one. */
 const CLARIFY_SPREAD = 0.6;
 
@@ -49,7 +56,8 @@ const CLARIFY_SPREAD = 0.6;
 export class Recognizer {
   readonly normalizer: Normalizer;
   private readonly matchers: Record<Language, FaqMatcher>;
-  private readonly intents: IntentClassifier;
+  /** The chat-intent classifier, before the checks {@link recognize} adds (tests compare the two). */
+  readonly intents: IntentClassifier;
 
   /** @param knowledge the knowledge base to build from, or a recognizer whose built index and classifiers to share. */
   constructor(
@@ -91,7 +99,13 @@ export class Recognizer {
     // Intents are judged on the words as typed: spelling correction aims at FAQ vocabulary and
     // would turn "agent" or "over" into FAQ words.
     const guess = this.intents.guessText(text);
-    if (guess && guess.probability >= INTENT_PROBABILITY && guess.similarity >= INTENT_SIMILARITY && guess.similarity >= topScore) {
+    if (
+      guess &&
+      guess.probability >= INTENT_PROBABILITY &&
+      guess.similarity >= INTENT_SIMILARITY &&
+      guess.similarity >= topScore &&
+      !(DESTRUCTIVE_INTENTS.has(guess.intent) && this.namesUnknownWord(text, matcher))
+    ) {
       return { ...base, outcome: 'intent', intent: guess.intent, confidence: guess.similarity };
     }
     // Candidates come best first, so the second is the closest rival.
@@ -104,5 +118,10 @@ export class Recognizer {
       return { ...base, outcome: 'clarify', confidence: topScore, candidates: offered };
     }
     return { ...base, outcome: 'none', confidence: topScore };
+  }
+
+  /** Whether a text, as typed, has a term that no chat example and no FAQ phrasing or answer of the matcher has. */
+  private namesUnknownWord(text: string, matcher: FaqMatcher): boolean {
+    return this.normalizer.terms(text).some((term) => !this.intents.knows(term) && !matcher.knows(term));
   }
 }

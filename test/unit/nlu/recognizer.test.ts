@@ -28,6 +28,19 @@ describe('Recognizer: chat intents', () => {
   it.each(['help me with bbs filing', 'can a foreign company file for ICP', '论坛网站怎么备案'])('keeps FAQ questions with intent words as questions: %s', (text) => {
     expect(recognizer.recognize(text).outcome).not.toBe('intent');
   });
+
+  it.each(['reset my email password', 'reset my password', 'clear my browser cache', '重置密码'])(
+    'does not restart for a message about something the bot does not know: %s',
+    (text) => {
+      // The classifier alone would call these "restart"; the unknown word keeps the check in progress.
+      expect(recognizer.intents.guessText(text)?.intent).toBe('restart');
+      expect(recognizer.recognize(text)).toEqual(expect.objectContaining({ outcome: 'none' }));
+    },
+  );
+
+  it.each(["ok, let's start over", 'reset the chat', 'okay cancel', 'please start from the beginning', '重新来'])('restarts for %s', (text) => {
+    expect(recognizer.recognize(text)).toEqual(expect.objectContaining({ outcome: 'intent', intent: 'restart' }));
+  });
 });
 
 describe('Recognizer: FAQ', () => {
