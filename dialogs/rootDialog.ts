@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type Dialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { i18n } from 'i18next';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
@@ -9,6 +9,7 @@ import { controlOf, extractProfile } from '../src/nlu/checkAnswers.js';
 import { Replies } from '../src/replies.js';
 import { assess, type Profile } from '../src/rules/index.js';
 import { getTurnLanguage } from '../src/turnLanguage.js';
+import { takeHandedOverRoute, type MessageRoute, type MessageRouter } from '../src/messageRoute.js';
 import type { EligibilityOptions, EligibilityResult } from './eligibilityDialog.js';
 import type { Handoff } from '../src/handoff/handoff.js';
 import type { HandoffReason } from '../src/handoff/types.js';
@@ -46,7 +47,7 @@ const FACTS_THAT_START_THE_CHECK = 2;
  * Routes each message: chat intents (greeting, help, restart, language, a person, the check),
  * then FAQ answers, "Did you mean…" or the fallback, as the recognizer decides.
  */
-export class RootDialog extends ComponentDialog {
+export class RootDialog extends ComponentDialog implements MessageRouter {
   private readonly repliesByLanguage: Record<Language, Replies>;
 
   constructor(private readonly deps: RootDialogDependencies) {
@@ -63,36 +64,53 @@ export class RootDialog extends ComponentDialog {
     this.initialDialogId = ROUTE_WATERFALL;
   }
 
-  /** Recognises the message and replies, or starts the eligibility check. */
+  /** Routes the message, unless the bot already did this turn, and follows the route. */
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const language = getTurnLanguage(step.context) ?? 'en';
-    const text = step.context.activity.text ?? '';
+    const route = takeHandedOverRoute(step.context) ?? (await this.routeMessage(step.context));
+    switch (route.kind) {
+      case 'begin':
+        return step.beginDialog(route.dialogId, route.options);
+      case 'restart':
+        return step.cancelAllDialogs();
+      case 'replied':
+        return step.endDialog();
+    }
+  }
+
+  /**
+   * Recognises a message no dialog is waiting for and replies, or says which dialog to begin (the
+   * eligibility check, the offer of a person). The bot calls it without the dialog stack when none
+   * is running (see IcpBot), and the dialog's first step otherwise.
+   */
+  async routeMessage(context: TurnContext): Promise<MessageRoute> {
+    const language = getTurnLanguage(context) ?? 'en';
+    const text = context.activity.text ?? '';
     if (controlOf(text) === 'why') {
-      const profile = await this.deps.lastCheck.get(step.context);
+      const profile = await this.deps.lastCheck.get(context);
       const replies = this.replies(language);
       const reply = profile ? new CheckReplies(replies, this.deps.knowledge).explanation(assess(profile)) : replies.t('check.noResultYet');
-      await step.context.sendActivity(this.replies(language).text(reply));
-      return step.endDialog();
+      await context.sendActivity(this.replies(language).text(reply));
+      return REPLIED;
     }
     const recognition = this.deps.recognizer.recognize(text, language);
-    const offer = await this.deps.handoff.noteRecognition(step.context, recognition);
-    if (recognition.outcome === 'intent') return this.handleIntent(step, recognition, language);
+    const offer = await this.deps.handoff.noteRecognition(context, recognition);
+    if (recognition.outcome === 'intent') return this.handleIntent(context, recognition, language);
     const situation = extractProfile(text);
     if (Object.keys(situation).length >= FACTS_THAT_START_THE_CHECK) {
-      return step.beginDialog(this.deps.eligibilityDialog.id, { profile: situation });
+      return begin(this.deps.eligibilityDialog.id, { profile: situation } satisfies EligibilityOptions);
     }
     const replies = this.replies(language);
-    await this.deps.learning?.recordRecognition(step.context, recognition);
+    await this.deps.learning?.recordRecognition(context, recognition);
     // Several misses in a row, or an annoyed message the bot could not answer: offer a person instead.
-    if (offer) return step.beginDialog(this.deps.handoffDialog.id, { reason: offer } satisfies HandoffOptions);
+    if (offer) return begin(this.deps.handoffDialog.id, { reason: offer } satisfies HandoffOptions);
     if (recognition.outcome === 'answer' && recognition.top) {
-      await step.context.sendActivity(replies.answer(recognition.top.id, recognition.corrections, this.deps.learning !== undefined));
+      await context.sendActivity(replies.answer(recognition.top.id, recognition.corrections, this.deps.learning !== undefined));
     } else if (recognition.outcome === 'clarify') {
-      await step.context.sendActivity(replies.clarify(recognition.candidates));
+      await context.sendActivity(replies.clarify(recognition.candidates));
     } else {
-      await step.context.sendActivity(replies.fallback());
+      await context.sendActivity(replies.fallback());
     }
-    return step.endDialog();
+    return REPLIED;
   }
 
   /**
@@ -118,48 +136,54 @@ export class RootDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private async handleIntent(step: WaterfallStepContext, recognition: Recognition, language: Language): Promise<DialogTurnResult> {
+  private async handleIntent(context: TurnContext, recognition: Recognition, language: Language): Promise<MessageRoute> {
     const replies = this.replies(language);
     switch (recognition.intent) {
       case 'greeting':
-        await step.context.sendActivity(replies.withActions(replies.t('intent.greeting'), replies.welcome().suggestedActions?.actions ?? []));
+        await context.sendActivity(replies.withActions(replies.t('intent.greeting'), replies.welcome().suggestedActions?.actions ?? []));
         break;
       case 'thanks':
-        await step.context.sendActivity(replies.text(replies.t('intent.thanks')));
+        await context.sendActivity(replies.text(replies.t('intent.thanks')));
         break;
       case 'help':
-        await step.context.sendActivity(replies.help());
+        await context.sendActivity(replies.help());
         break;
       case 'restart':
-        await step.context.sendActivity(replies.text(replies.t('intent.restart')));
-        return step.cancelAllDialogs();
+        await context.sendActivity(replies.text(replies.t('intent.restart')));
+        return { kind: 'restart' };
       case 'human':
-        if (this.deps.handoff.enabled) return step.beginDialog(this.deps.handoffDialog.id, { reason: 'requested' } satisfies HandoffOptions);
-        await step.context.sendActivity(
+        if (this.deps.handoff.enabled) return begin(this.deps.handoffDialog.id, { reason: 'requested' } satisfies HandoffOptions);
+        await context.sendActivity(
           replies.text(
             this.deps.supportContact ? replies.t('intent.humanContact', { contact: this.deps.supportContact }) : replies.t('intent.humanUnavailable'),
           ),
         );
         break;
       case 'check':
-        return step.beginDialog(this.deps.eligibilityDialog.id, { profile: extractProfile(recognition.text) });
+        return begin(this.deps.eligibilityDialog.id, { profile: extractProfile(recognition.text) } satisfies EligibilityOptions);
       case 'switch-en':
       case 'switch-zh': {
         const chosen: Language = recognition.intent === 'switch-en' ? 'en' : 'zh-CN';
-        await this.deps.chosenLanguage.set(step.context, chosen);
+        await this.deps.chosenLanguage.set(context, chosen);
         const switched = this.replies(chosen);
-        await step.context.sendActivity(switched.withActions(switched.t('language.switched'), switched.welcome().suggestedActions?.actions ?? []));
+        await context.sendActivity(switched.withActions(switched.t('language.switched'), switched.welcome().suggestedActions?.actions ?? []));
         break;
       }
       default:
-        await step.context.sendActivity(replies.fallback());
+        await context.sendActivity(replies.fallback());
     }
-    return step.endDialog();
+    return REPLIED;
   }
 
   private replies(language: Language): Replies {
     return this.repliesByLanguage[language];
   }
+}
+
+const REPLIED: MessageRoute = { kind: 'replied' };
+
+function begin(dialogId: string, options: object): MessageRoute {
+  return { kind: 'begin', dialogId, options };
 }
 
 function isOffer(result: unknown): result is HandoffOfferResult {

@@ -50,6 +50,8 @@ export function buildCore(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_LOCALE
 export interface BotApp extends Core {
   conversationState: ConversationState;
   userState: UserState;
+  /** The root dialog, which also routes messages for the bot when no dialog is running. */
+  rootDialog: RootDialog;
   bot: IcpBot;
   adapter: IcpAdapter;
   /** Talking to a person (HANDOFF): triggers, case files, the handoff itself. */
@@ -109,9 +111,10 @@ export function buildBotApp(
     repairCorruptState: deps.repairCorruptState,
     handoff,
     learning,
+    router: rootDialog,
   });
   const agentAuth = new AgentAuth(config.AGENT_ACCOUNTS, config.AGENT_SESSION_HOURS * 3600);
-  return { ...core, conversationState, userState, bot, adapter, handoff, desk, proactive, agentAuth, learning };
+  return { ...core, conversationState, userState, rootDialog, bot, adapter, handoff, desk, proactive, agentAuth, learning };
 }
 
 /** The HTTP server of a bot app, not yet listening. */

@@ -1,5 +1,6 @@
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { ActivityHandler, Channels, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import { runDialog, type Dialog, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
+import { SkillValidation, type ClaimsIdentity } from 'botframework-connector';
 import type { i18n } from 'i18next';
 import type { KnowledgeBase } from './knowledge/types.js';
 import { chooseReplyLanguage, type Language } from './nlu/language.js';
@@ -12,6 +13,7 @@ import { withTurnETags } from './storage/turnETags.js';
 import { setTurnLanguage } from './turnLanguage.js';
 import type { LearningLoop } from './learning/learningLoop.js';
 import { DESK_NOTICE, type DeskNotice, type Handoff } from './handoff/handoff.js';
+import { handOverRoute, type MessageRouter } from './messageRoute.js';
 
 /** What the bot needs; built in index.ts, replaced in tests. */
 export interface BotDependencies {
@@ -33,6 +35,12 @@ export interface BotDependencies {
   handoff?: Handoff;
   /** The learning loop: "Helpful?" feedback and the event log; absent with EVENT_LOG=off. */
   learning?: LearningLoop;
+  /**
+   * The root dialog's routing, called directly for a message when no dialog is running, which spares
+   * the turn botbuilder-dialogs' machinery (a third of an FAQ turn). Without it every message goes
+   * through `runDialog`; tests compare the two.
+   */
+  router?: MessageRouter;
 }
 
 /** Version of the shape of conversation state; state written under another version starts over. */
@@ -197,7 +205,22 @@ export class IcpBot extends ActivityHandler {
     await outbox.flush();
   }
 
+  /**
+   * Hands the message to the root dialog. With no dialog running, the root dialog would only route
+   * it (its first step) and end, leaving the stack empty again: the router does that directly, with
+   * the same replies and the same state, and only a route into a dialog runs the dialog stack.
+   */
   private async runRootDialog(context: TurnContext): Promise<void> {
+    if (this.deps.router && routesLikeRunDialog(context)) {
+      // Read as runDialog reads it, so a new conversation stores the same empty stack.
+      const dialogState = await this.dialogState.get(context, { dialogStack: [] });
+      if (dialogState.dialogStack.length === 0) {
+        const route = await this.deps.router.routeMessage(context);
+        if (route.kind !== 'begin') return;
+        // Already routed (and recorded): the root dialog begins this route's dialog without routing again.
+        handOverRoute(context, route);
+      }
+    }
     if (this.dialogStateConfiguration) context.turnState.set(DIALOG_STATE_CONFIGURATION, this.dialogStateConfiguration);
     await runDialog(this.deps.rootDialog, context, this.dialogState);
     this.dialogStateConfiguration ??= context.turnState.get(DIALOG_STATE_CONFIGURATION) as DialogStateManagerConfiguration | undefined;
@@ -237,4 +260,16 @@ export class IcpBot extends ActivityHandler {
   private replies(language: Language): Replies {
     return this.repliesByLanguage[language];
   }
+}
+
+/**
+ * Whether routing without the dialog stack gives exactly what `runDialog` would. Not in the
+ * Emulator, which shows the memory snapshot `runDialog` sends as a trace each turn, nor when the
+ * bot runs as another bot's skill, where a finished root dialog tells the parent bot with an
+ * endOfConversation.
+ */
+function routesLikeRunDialog(context: TurnContext): boolean {
+  if (context.activity.channelId === Channels.Emulator) return false;
+  const identity = context.turnState.get(context.adapter.BotIdentityKey) as ClaimsIdentity | undefined;
+  return !(identity && SkillValidation.isSkillClaim(identity.claims));
 }

@@ -152,12 +152,24 @@ export class EntryClassifier {
       const word = `<${raw ?? term}>`;
       const letters = [...word];
       for (const n of LETTER_NGRAMS) {
-        for (let i = 0; i + n <= letters.length; i += 1) add(`l:${letters.slice(i, i + n).join('')}`, this.options.letterWeight);
+        for (let i = 0; i + n <= letters.length; i += 1) {
+          // Characters, not UTF-16 units; joined without an array per n-gram.
+          let gram = 'l:';
+          for (let k = i; k < i + n; k += 1) gram += letters[k];
+          add(gram, this.options.letterWeight);
+        }
       }
     }
-    const ids = Int32Array.from(counts.keys());
-    const values = Float64Array.from(counts.values());
-    const norm = Math.hypot(...values);
+    // Copied by hand: Int32Array.from and Float64Array.from over a Map's iterators, and spreading a
+    // typed array into Math.hypot, took more than half of a question's features.
+    const ids = new Int32Array(counts.size);
+    const counted: number[] = [];
+    for (const [id, value] of counts) {
+      ids[counted.length] = id;
+      counted.push(value);
+    }
+    const norm = Math.hypot(...counted);
+    const values = Float64Array.from(counted);
     if (norm > 0) for (let i = 0; i < values.length; i += 1) values[i] /= norm;
     return { ids, values };
   }

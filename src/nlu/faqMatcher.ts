@@ -79,7 +79,7 @@ export class FaqMatcher {
       texts.add(entry.id, pooled, CHANNELS.pooled);
       texts.add(entry.id, normalizer.terms(entry.answer), CHANNELS.answer);
     }
-    // A term's rarity counted over entries (RankOrder 'labelRarity'); this matcher uses each label's order value.
+    // A term's rarity counted over entries (RankOrder 'labelRarity').
     this.index = new TermIndex(texts, [CHANNEL_WEIGHTS.phrasing, CHANNEL_WEIGHTS.pooled, CHANNEL_WEIGHTS.answer], 'labelRarity');
     this.speller = new SpellingCorrector(vocabulary);
     this.classifier = training && EntryClassifier.train(training);
@@ -121,9 +121,9 @@ export class FaqMatcher {
    */
   rank(query: QueryTerms, limit = 5): Candidate[] {
     if (!this.classifier) {
-      return this.index.rank(query.terms, limit, query.weights).map(({ label, order }) => this.candidate(label, order));
+      return this.index.rank(query.terms, limit, query.weights).map(({ label, score }) => this.candidate(label, score));
     }
-    const found = new Map(this.index.rank(query.terms, limit + EXTRA_CANDIDATES, query.weights).map((c) => [c.label, c.order]));
+    const found = new Map(this.index.rank(query.terms, limit + EXTRA_CANDIDATES, query.weights).map((c) => [c.label, c.score]));
     // No word the knowledge base knows: the classifier's letter n-grams alone are no evidence.
     if (found.size === 0) return [];
     const probabilities = this.classifier.probabilities(query.tokens);

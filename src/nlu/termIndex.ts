@@ -9,22 +9,19 @@ export interface IndexedText {
   channel: number;
 }
 
-/** A label with its score (0..1). */
+/** A label with its score (0..1), which ranks it. */
 export interface LabelScore {
   label: string;
   score: number;
-  /** The value it was ranked by: the score, or with order `labelRarity` the label-counted cosine. */
-  order: number;
 }
 
 /**
- * How a ranking is ordered. `score`: by the reported score (TF-IDF, a term's rarity counted over
- * texts). `labelRarity`: by the same cosine with a term's rarity counted over labels (how many labels
- * have a text holding it), while the reported score stays the text-counted one. Counted over texts,
- * a word every phrasing of one label uses looks common and weighs little, though it is what tells
- * that label apart, and a word one phrasing happens to use outweighs it; counted over labels, neither
- * happens, so the order is better, but the scores are distributed differently, and the thresholds
- * that turn a score into an answer were chosen on the text-counted ones.
+ * How a label is scored and ranked. `score`: TF-IDF cosine, a term's rarity counted over texts.
+ * `labelRarity`: the same cosine with a term's rarity counted over labels (how many labels have a
+ * text holding it). Counted over texts, a word every phrasing of one label uses looks common and
+ * weighs little, though it is what tells that label apart, and a word one phrasing happens to use
+ * outweighs it; counted over labels, neither happens. The label-counted weights are worked out from
+ * the text-counted ones (see {@link TermIndex}), so both idfs are kept, but only the chosen cosine is summed.
  */
 export type RankOrder = 'score' | 'labelRarity';
 
@@ -166,7 +163,7 @@ export class TermIndex {
   private readonly labels: string[] = [];
   /** Per text: its label's position × channels + its channel. */
   private readonly docSlot: Int32Array;
-  /** Scratch, cleared after each query: score and order of each text, and of each label's best text per channel, side by side. */
+  /** Scratch, cleared after each query: the score of each text, and of each label's best text per channel. */
   private scratchDocs?: Float64Array;
   private scratchTouched?: Int32Array;
   private scratchLabels?: Float64Array;
@@ -181,7 +178,7 @@ export class TermIndex {
   /**
    * @param texts the texts, as a list or collected one at a time (see {@link IndexedTexts}).
    * @param channelWeights weight of each channel; they should add up to 1 so scores stay in 0..1.
-   * @param order what ranks labels (the reported score is the same either way).
+   * @param order how labels are scored and ranked.
    */
   constructor(
     texts: readonly IndexedText[] | IndexedTexts,
@@ -303,12 +300,11 @@ export class TermIndex {
     }
     const norm = Math.hypot(...vector.map(([, w]) => w));
     if (norm === 0 || limit <= 0) return [];
-    const ordered = this.labelIdf !== undefined;
-    const orderNorm = ordered ? Math.hypot(...vector.map(([, , w]) => w)) : 1;
+    const orderNorm = this.labelIdf ? Math.hypot(...vector.map(([, , w]) => w)) : 1;
     // Scratch arrays indexed by text and by label, cleared after each query: a common word reaches
     // tens of thousands of texts in a large knowledge base, too many for a Map per query.
     const { postingStart, postingDoc: docs, postingCount: counts, docNorms } = this;
-    const perDoc = (this.scratchDocs ??= new Float64Array(2 * this.docSlot.length));
+    const perDoc = (this.scratchDocs ??= new Float64Array(this.docSlot.length));
     // A text is listed again if a term of weight 0 leaves its score at 0, so room for every posting read.
     let reads = 0;
     for (const [id] of vector) if (id >= 0) reads += postingStart[id + 1] - postingStart[id];
@@ -324,42 +320,39 @@ export class TermIndex {
       const from = postingStart[id];
       const to = postingStart[id + 1];
       if (this.labelIdf) {
+        // The label-counted weight from the text-counted one, as the index once stored it; the
+        // text-counted cosine itself is not needed.
         const oq = ow / orderNorm;
         const scale = this.labelIdf[id] / idf;
         for (let i = from; i < to; i += 1) {
           const doc = docs[i];
-          const weight = weightOf(i);
-          if (perDoc[2 * doc] === 0) touched[touchedCount++] = doc;
-          perDoc[2 * doc] += q * weight;
-          perDoc[2 * doc + 1] += oq * Math.fround(weight * scale * docNorms[2 * doc + 1]);
+          if (perDoc[doc] === 0) touched[touchedCount++] = doc;
+          perDoc[doc] += oq * Math.fround(weightOf(i) * scale * docNorms[2 * doc + 1]);
         }
       } else {
         for (let i = from; i < to; i += 1) {
           const doc = docs[i];
-          if (perDoc[2 * doc] === 0) touched[touchedCount++] = doc;
-          perDoc[2 * doc] += q * weightOf(i);
+          if (perDoc[doc] === 0) touched[touchedCount++] = doc;
+          perDoc[doc] += q * weightOf(i);
         }
       }
     }
     const channels = this.channelWeights.length;
-    const perLabel = (this.scratchLabels ??= new Float64Array(2 * this.labels.length * channels));
+    const perLabel = (this.scratchLabels ??= new Float64Array(this.labels.length * channels));
     const seen = (this.scratchSeen ??= new Uint8Array(this.labels.length));
     const labelsTouched = (this.scratchLabelsTouched ??= new Int32Array(this.labels.length));
     let labelsTouchedCount = 0;
     for (let t = 0; t < touchedCount; t += 1) {
       const doc = touched[t];
-      const cosine = perDoc[2 * doc];
-      const orderScore = perDoc[2 * doc + 1];
-      perDoc[2 * doc] = 0;
-      perDoc[2 * doc + 1] = 0;
+      const cosine = perDoc[doc];
+      perDoc[doc] = 0;
       const slot = this.docSlot[doc];
       const id = (slot / channels) | 0;
       if (seen[id] === 0) {
         seen[id] = 1;
         labelsTouched[labelsTouchedCount++] = id;
       }
-      if (cosine > perLabel[2 * slot]) perLabel[2 * slot] = cosine;
-      if (orderScore > perLabel[2 * slot + 1]) perLabel[2 * slot + 1] = orderScore;
+      if (cosine > perLabel[slot]) perLabel[slot] = cosine;
     }
     // Keep the best `limit` as they come: a common word can reach thousands of labels, and sorting
     // them all only to return ten cost more than the scoring itself in a large knowledge base.
@@ -367,19 +360,17 @@ export class TermIndex {
     for (let l = 0; l < labelsTouchedCount; l += 1) {
       const id = labelsTouched[l];
       let score = 0;
-      let order = 0;
       for (let c = 0; c < channels; c += 1) {
-        const at = 2 * (id * channels + c);
+        const at = id * channels + c;
         score += perLabel[at] * this.channelWeights[c];
-        if (ordered) order += perLabel[at + 1] * this.channelWeights[c];
         perLabel[at] = 0;
-        perLabel[at + 1] = 0;
       }
       seen[id] = 0;
-      const candidate = { label: this.labels[id], score: Math.min(1, score), order: ordered ? order : Math.min(1, score) };
-      if (top.length === limit && byOrder(candidate, top[top.length - 1]) >= 0) continue;
+      // Text-counted scores are capped at 1 against rounding; label-counted ones are as the matcher has always taken them.
+      const candidate = { label: this.labels[id], score: this.labelIdf ? score : Math.min(1, score) };
+      if (top.length === limit && byScore(candidate, top[top.length - 1]) >= 0) continue;
       let at = top.length;
-      while (at > 0 && byOrder(candidate, top[at - 1]) < 0) at -= 1;
+      while (at > 0 && byScore(candidate, top[at - 1]) < 0) at -= 1;
       top.splice(at, 0, candidate);
       if (top.length > limit) top.pop();
     }
@@ -398,7 +389,7 @@ function byLabel(labelOfText: Int32Array, n: number, labelCount: number): { star
   return { start, docs };
 }
 
-/** Best first; equal values by label, so rankings are the same on every run. */
-function byOrder(a: LabelScore, b: LabelScore): number {
-  return b.order - a.order || a.label.localeCompare(b.label);
+/** Best first; equal scores by label, so rankings are the same on every run. */
+function byScore(a: LabelScore, b: LabelScore): number {
+  return b.score - a.score || a.label.localeCompare(b.label);
 }

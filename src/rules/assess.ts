@@ -100,12 +100,16 @@ function messageOf(rule: Rule<RuleId>, profile: Profile): MessageRef {
   return { key: rule.messageKey, params };
 }
 
-function waitedFor(outcomes: readonly RuleOutcome[], kind: RuleEffectKind): ProfileField[] {
-  return inFieldOrder(
-    outcomes
-      .filter(({ rule, outcome }) => rule.effect.kind === kind && outcome.value === 'unknown')
-      .flatMap(({ outcome }) => [...outcome.fields]),
-  );
+/** The unanswered fields that rules with this kind of effect (or any rule) wait for, in field order. */
+function waitedFor(outcomes: readonly RuleOutcome[], kind?: RuleEffectKind): ProfileField[] {
+  // Collected into one set: spreading each outcome's set into an array to flatten them took most of
+  // an assessment (assess runs at every step of the check).
+  const waiting = new Set<ProfileField>();
+  for (const { rule, outcome } of outcomes) {
+    if (outcome.value !== 'unknown' || (kind !== undefined && rule.effect.kind !== kind)) continue;
+    for (const field of outcome.fields) waiting.add(field);
+  }
+  return inFieldOrder(waiting);
 }
 
 /** No when nothing is to be filed or something blocks; depends while a blocker or the need itself is undecided. */
@@ -210,8 +214,6 @@ export function assess(profile: Profile): EligibilityAssessment {
         inFieldOrder(outcome.fields).map((field) => [field, readField(profile, field)]),
       ) as Partial<Record<ProfileField, AnswerValue>>,
     })),
-    openFields: inFieldOrder(
-      outcomes.filter(({ outcome }) => outcome.value === 'unknown').flatMap(({ outcome }) => [...outcome.fields]),
-    ),
+    openFields: waitedFor(outcomes),
   };
 }

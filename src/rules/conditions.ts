@@ -73,16 +73,21 @@ export interface ConditionOutcome {
   fields: ReadonlySet<ProfileField>;
 }
 
-function decided(value: boolean, fields: Iterable<ProfileField>): ConditionOutcome {
-  return { value, fields: new Set(fields) };
+// Outcomes share their parts' sets of fields rather than copy them: nothing changes them once made.
+function decided(value: boolean, fields: ReadonlySet<ProfileField>): ConditionOutcome {
+  return { value, fields };
 }
 
-function waitingFor(fields: Iterable<ProfileField>): ConditionOutcome {
-  return { value: 'unknown', fields: new Set(fields) };
+function waitingFor(fields: ReadonlySet<ProfileField>): ConditionOutcome {
+  return { value: 'unknown', fields };
 }
 
+/** The outcomes' fields, each once, in order of first appearance. */
 function unionOf(outcomes: readonly ConditionOutcome[]): Set<ProfileField> {
-  return new Set(outcomes.flatMap((outcome) => [...outcome.fields]));
+  // Added one by one: spreading every set into an array to flatten them was half of an assessment.
+  const union = new Set<ProfileField>();
+  for (const outcome of outcomes) for (const field of outcome.fields) union.add(field);
+  return union;
 }
 
 /** Compares one answered field; unanswered fields make the comparison unknown. */
@@ -92,8 +97,8 @@ function compareField(
   test: (value: AnswerValue) => boolean,
 ): ConditionOutcome {
   const value = readField(profile, field);
-  if (value === undefined) return waitingFor([field]);
-  return decided(test(value), [field]);
+  if (value === undefined) return waitingFor(new Set([field]));
+  return decided(test(value), new Set([field]));
 }
 
 /**
@@ -122,8 +127,8 @@ export function evaluateCondition(condition: Condition, profile: Profile): Condi
       const firstValue = readField(profile, first);
       const secondValue = readField(profile, second);
       const missing = [first, second].filter((field) => readField(profile, field) === undefined);
-      if (missing.length > 0) return waitingFor(missing);
-      return decided(firstValue === secondValue, [first, second]);
+      if (missing.length > 0) return waitingFor(new Set(missing));
+      return decided(firstValue === secondValue, new Set([first, second]));
     }
     case 'all': {
       const outcomes = condition.of.map((part) => evaluateCondition(part, profile));

@@ -1,4 +1,8 @@
-import { testBotApp } from '../helpers';
+import { MemoryStorage } from 'botbuilder';
+import { ClaimsIdentity } from 'botframework-connector';
+import { buildBotApp } from '../../src/app';
+import { IcpBot } from '../../src/bot';
+import { sharedCore, testBotApp, testConfig } from '../helpers';
 import { TestConversation } from '../conversation';
 
 function conversation(locale = 'en-US', env: Record<string, string> = {}) {
@@ -158,5 +162,129 @@ describe('language of a message without words', () => {
     await talk.say('广东');
     const replies = await talk.say('3');
     expect(replies.every((r) => r.locale === 'zh-CN')).toBe(true);
+  });
+});
+
+/** A memory store that shows what it holds, to compare two bots' stored state. */
+class SnapshotStorage extends MemoryStorage {
+  snapshot(): Record<string, string | undefined> {
+    return { ...this.memory };
+  }
+}
+
+/**
+ * The same app twice on fresh stores: once as built (messages with no dialog running are routed
+ * without the dialog stack) and once with every message through `runDialog`, as the bot did before.
+ */
+function pairedBots(env: Record<string, string>) {
+  const config = testConfig(env);
+  const make = () => {
+    const storage = new SnapshotStorage();
+    const app = buildBotApp(config, { storage, log: () => undefined, core: sharedCore() });
+    const events: unknown[] = [];
+    if (app.learning) jest.spyOn(app.learning.eventLog, 'append').mockImplementation((turnEvents) => void events.push(...turnEvents));
+    return { app, storage, events };
+  };
+  const routed = make();
+  const reference = make();
+  const dialogsOnly = new IcpBot({
+    conversationState: reference.app.conversationState,
+    userState: reference.app.userState,
+    rootDialog: reference.app.rootDialog,
+    chosenLanguage: reference.app.userState.createProperty('chosenLanguage'),
+    i18n: reference.app.i18n,
+    knowledge: reference.app.knowledge,
+    defaultLanguage: config.DEFAULT_LOCALE,
+    maxTextChars: config.MAX_TEXT_CHARS,
+    handoff: reference.app.handoff,
+    learning: reference.app.learning,
+  });
+  return { routed: { ...routed, bot: routed.app.bot }, reference: { ...reference, bot: dialogsOnly } };
+}
+
+/** What may differ between two runs of the same conversation: times, random ids (events, cases) and TestAdapter's activity ids. */
+function stable(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
+    .replace(/\\?"(id|ref)\\?":\\?"[A-Za-z0-9_-]{12}\\?"/g, '"$1":"<event id>"');
+}
+
+describe('messages while no dialog is running', () => {
+  const DESK = { HANDOFF: 'desk', AGENT_ACCOUNTS: 'alice:alice-secret-123', HANDOFF_AFTER_FAILURES: '3' };
+  it.each<[string, Record<string, string>, string, string[]]>([
+    ['an FAQ answer, its feedback and "why?"', {}, 'en-US', ['do I need an ICP filing if my server is in Hong Kong', '👍', 'why?', '服务器在香港需要备案吗', '👎']],
+    ['"Did you mean…" and a pick', {}, 'en-US', ['How does a foreign company file?', 'Can a company outside mainland China file?', 'purple monkey dishwasher']],
+    ['chat intents and the language', {}, '', ['hello', 'help', 'thanks', '中文', 'talk to a person', 'English', 'start over']],
+    ['the check started by a situation, with an FAQ question and restart in it', {}, 'en-US', ['we are a German company with a server in Shanghai, do we need ICP?', 'do I need an ICP filing if my server is in Hong Kong', 'restart', 'why?']],
+    ['the check to its result, then "why?"', {}, 'en-US', ['check my situation', 'Hong Kong', 'why?', 'hello']],
+    ['misses that lead to the offer of a person, with the desk', DESK, 'en-US', ['purple monkey dishwasher', 'what will the weather be like in Paris tomorrow', 'best pizza in town', 'no', 'this bot is useless!!', 'yes', 'leave']],
+    ['asking for a person, with the desk', DESK, 'en-US', ['I want to talk to a human', 'do I need an ICP filing if my server is in Hong Kong', 'talk to a person', 'yes']],
+    ['answers without the event log', { EVENT_LOG: 'off' }, 'en-US', ['do I need an ICP filing if my server is in Hong Kong', 'How does a foreign company file?', 'purple monkey dishwasher']],
+  ])('replies and stores the same as runDialog: %s', async (_name, env, locale, messages) => {
+    const { routed, reference } = pairedBots(env);
+    const talks = [new TestConversation(routed.bot, locale), new TestConversation(reference.bot, locale)];
+    for (const text of messages) {
+      const [got, expected] = [await talks[0].say(text), await talks[1].say(text)];
+      expect(stable(got)).toBe(stable(expected));
+      expect(stable(routed.storage.snapshot())).toBe(stable(reference.storage.snapshot()));
+      expect(stable(routed.events)).toBe(stable(reference.events));
+    }
+    expect(routed.events.length + Object.keys(routed.storage.snapshot()).length).toBeGreaterThan(0);
+  });
+
+  it('answers an FAQ question without starting the root dialog', async () => {
+    const app = testBotApp();
+    const began = jest.spyOn(app.rootDialog, 'beginDialog');
+    const [reply] = await new TestConversation(app.bot, 'en-US').say('do I need an ICP filing if my server is in Hong Kong');
+    expect(reply.text).toMatch(/doesn't need an ICP filing/);
+    expect(began).not.toHaveBeenCalled();
+  });
+
+  it('starts the check through the root dialog, routing the message once', async () => {
+    const app = testBotApp();
+    const routed = jest.spyOn(app.rootDialog, 'routeMessage');
+    const began = jest.spyOn(app.rootDialog, 'beginDialog');
+    const [reply] = await new TestConversation(app.bot, 'en-US').say('check my situation');
+    expect(reply.text).toMatch(/Let's look at your situation/);
+    expect(routed).toHaveBeenCalledTimes(1);
+    expect(began).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands a message in the middle of the check to the check, not to the router', async () => {
+    const app = testBotApp();
+    const talk = new TestConversation(app.bot, 'en-US');
+    await talk.say('check my situation');
+    const routed = jest.spyOn(app.rootDialog, 'routeMessage');
+    const continued = jest.spyOn(app.rootDialog, 'continueDialog');
+    // Alone, "In mainland China" is no question the bot can answer; in the check it answers where the server is.
+    expect(await talk.texts('In mainland China')).toEqual([expect.stringMatching(/Who will own the filing\?/)]);
+    expect(routed).not.toHaveBeenCalled();
+    expect(continued).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs the dialog in the Emulator, which shows its memory snapshot', async () => {
+    const app = testBotApp();
+    const talk = new TestConversation(app.bot, 'en-US', 'emulator');
+    talk.adapter.enableTrace = true;
+    const replies = await talk.say('do I need an ICP filing if my server is in Hong Kong');
+    expect(replies.map((r) => r.type)).toEqual(['message', 'trace']);
+    expect(replies[1].name).toBe('BotState');
+  });
+
+  it("runs the dialog when the bot is another bot's skill, so the parent hears that it finished", async () => {
+    const app = testBotApp();
+    const talk = new TestConversation(app.bot, 'en-US');
+    const parentBot = new ClaimsIdentity([
+      { type: 'ver', value: '1.0' },
+      { type: 'aud', value: 'this-bot' },
+      { type: 'appid', value: 'parent-bot' },
+    ]);
+    talk.adapter.use(async (context, next) => {
+      context.turnState.set(context.adapter.BotIdentityKey, parentBot);
+      await next();
+    });
+    const replies = await talk.say('do I need an ICP filing if my server is in Hong Kong');
+    expect(replies.map((r) => r.type)).toEqual(['message', 'endOfConversation']);
   });
 });

@@ -30,6 +30,9 @@ describe('redactPersonalData', () => {
     ['licence 91110108MA01ABCD2X for the filing', 'licence [licence-number] for the filing'],
     // several in one message
     ['张三 13812345678 zhangsan@163.com', '张三 [phone] [email]'],
+    // full-width characters come back as ASCII, with or without anything to redact
+    ['ＩＣＰ ｆｉｌｉｎｇ for ｍｙ ｂｌｏｇ', 'ICP filing for my blog'],
+    ['ｍａｉｌ ｚｈａｎｇ＠ｅｘａｍｐｌｅ.com', 'mail [email]'],
   ])('%s', (input, expected) => {
     expect(redactPersonalData(input)).toBe(expected);
   });

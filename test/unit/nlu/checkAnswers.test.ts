@@ -52,7 +52,11 @@ describe('controlOf', () => {
     ['上一步', 'back'],
     ['start over', 'restart'],
     ['取消', 'cancel'],
+    ['ＷＨＹ？', 'why'],
+    ['Never-mind!', 'cancel'],
+    ['重新开始。', 'restart'],
     ['why is hong kong different', undefined],
+    ['?!', undefined],
     ['', undefined],
   ])('%s -> %s', (text, expected) => {
     expect(controlOf(text)).toBe(expected);

@@ -3,7 +3,17 @@
  * ccf81aa): postings per term in a Map, every label scored exhaustively. Kept as the oracle the
  * tests compare the index with, to the last bit of every score.
  */
-import type { IndexedText, LabelScore, RankOrder } from '../../../src/nlu/termIndex';
+import type { IndexedText, RankOrder } from '../../../src/nlu/termIndex';
+
+/**
+ * A label with its text-counted score and the value it was ranked by (the score, or with order
+ * `labelRarity` the label-counted cosine, which TermIndex now reports as the score).
+ */
+export interface ReferenceScore {
+  label: string;
+  score: number;
+  order: number;
+}
 
 /**
  * The texts holding one term and the term's weight in each, as typed arrays: 12 bytes a posting
@@ -139,7 +149,7 @@ export class ReferenceTermIndex {
    * Labels ranked by cosine similarity to the query terms, best first, at most `limit`.
    * `termWeights` scales single query terms (a spelling correction counts less than a typed word).
    */
-  rank(terms: readonly string[], limit = 10, termWeights?: ReadonlyMap<string, number>): LabelScore[] {
+  rank(terms: readonly string[], limit = 10, termWeights?: ReadonlyMap<string, number>): ReferenceScore[] {
     const query = new Map<string, number>();
     for (const term of terms) query.set(term, (query.get(term) ?? 0) + 1);
     const vector: [string, number, number][] = [];
@@ -194,7 +204,7 @@ export class ReferenceTermIndex {
     }
     // Keep the best `limit` as they come: a common word can reach thousands of labels, and sorting
     // them all only to return ten cost more than the scoring itself in a large knowledge base.
-    const top: LabelScore[] = [];
+    const top: ReferenceScore[] = [];
     for (const id of labelsTouched) {
       let score = 0;
       let order = 0;
@@ -217,6 +227,6 @@ export class ReferenceTermIndex {
 }
 
 /** Best first; equal values by label, so rankings are the same on every run. */
-function byOrder(a: LabelScore, b: LabelScore): number {
+function byOrder(a: ReferenceScore, b: ReferenceScore): number {
   return b.order - a.order || a.label.localeCompare(b.label);
 }
