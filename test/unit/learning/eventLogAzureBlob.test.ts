@@ -11,10 +11,18 @@ beforeAll(async () => {
   connectionString = azurite.connectionString;
 }, 20_000);
 
-afterAll(() => azurite?.stop());
+/** Every log the test made: each is closed before Azurite stops, or its later check of what it wrote finds Azurite gone and the Azure SDK's retries keep Jest waiting. */
+const logs: EventLog[] = [];
+
+afterAll(async () => {
+  await Promise.all(logs.map((log) => log.close()));
+  await azurite?.stop();
+});
 
 function instance(now = new Date()): EventLog {
-  return new EventLog({ storage: makeAzureBlobStorage({ connectionString, container: 'learning-test' }), salt: '', retentionDays: 30, log: () => undefined, now: () => now });
+  const log = new EventLog({ storage: makeAzureBlobStorage({ connectionString, container: 'learning-test' }), salt: '', retentionDays: 30, log: () => undefined, now: () => now });
+  logs.push(log);
+  return log;
 }
 
 const question = (id: string, at: string): RecordedEvent => ({ id, at, userKey: 'msteams:29:abc', channel: 'msteams', language: 'zh-CN', type: 'question', text: '备案要多久', outcome: 'none', candidates: [] });
