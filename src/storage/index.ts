@@ -5,7 +5,6 @@ import type { Logger } from '../log.js';
 import { makeAzureBlobStorage } from './azureBlob.js';
 import { CorruptStateError, FileStorage } from './fileStorage.js';
 import { GuardedStorage } from './guardedStorage.js';
-import { RedisStorage } from './redisStorage.js';
 
 export { GuardedStorage, StorageUnavailableError, isETagConflict } from './guardedStorage.js';
 
@@ -43,6 +42,9 @@ export function makeStorage(config: Config, log: Logger): BotStorage {
       };
     }
     case 'redis': {
+      // Required here, not at the top: the Redis client takes a few tens of milliseconds to load,
+      // which only STORAGE=redis should pay at start-up.
+      const { RedisStorage } = require('./redisStorage.js') as typeof import('./redisStorage.js');
       const redis = new RedisStorage({
         url: config.REDIS_URL,
         keyPrefix: config.REDIS_KEY_PREFIX,
