@@ -1,9 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-// From the module files, not the package index: the index also loads every prompt and Microsoft's
-// text recognizers (5.5 MB of JavaScript, about 200 ms of start-up), which this bot does not use.
-import { Dialog } from 'botbuilder-dialogs/lib/dialog';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import type { i18n } from 'i18next';
+import { Dialog } from '../src/botbuilderDialogs.js';
 import { CheckReplies } from '../src/checkReplies.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import { controlOf, interpretAnswer } from '../src/nlu/checkAnswers.js';

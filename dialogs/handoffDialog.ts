@@ -1,7 +1,5 @@
-// From the module files, not the package index: the index also loads every prompt and Microsoft's
-// text recognizers (5.5 MB of JavaScript, about 200 ms of start-up), which this bot does not use.
-import { Dialog } from 'botbuilder-dialogs/lib/dialog';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from '../src/botbuilderDialogs.js';
 import type { Handoff } from '../src/handoff/handoff.js';
 import { confirmationOf } from '../src/handoff/triggers.js';
 import type { HandoffReason } from '../src/handoff/types.js';

@@ -1,10 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-// From the module files, not the package index: the index also loads every prompt and Microsoft's
-// text recognizers (5.5 MB of JavaScript, about 200 ms of start-up), which this bot does not use.
-import { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';
-import { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog';
 import type { Dialog, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
 import type { i18n } from 'i18next';
+import { ComponentDialog, WaterfallDialog } from '../src/botbuilderDialogs.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import type { Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';

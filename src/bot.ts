@@ -1,10 +1,8 @@
 import { ActivityHandler, Channels, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
-// From the module files, not the package index: the index also loads every prompt and Microsoft's
-// text recognizers (5.5 MB of JavaScript, about 200 ms of start-up), which this bot does not use.
-import { runDialog } from 'botbuilder-dialogs/lib/dialogHelper';
 import type { Dialog, DialogState, DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import { SkillValidation, type ClaimsIdentity } from 'botframework-connector';
 import type { i18n } from 'i18next';
+import { runDialog } from './botbuilderDialogs.js';
 import type { KnowledgeBase } from './knowledge/types.js';
 import { chooseReplyLanguage, type Language } from './nlu/language.js';
 import { isTeamsGroupConversation, suggestedActionsToCardButtons, TEAMS_CHANNEL, textWithoutBotMention } from './channels/teams.js';
