@@ -3,21 +3,25 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { projectRoot } from '../util/projectRoot.js';
-import { BARE_ROUTE, type ServerMessage } from './botProtocol.js';
+import { BARE_ROUTE, FLOOR_ROUTE, type ServerMessage } from './botProtocol.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 import { round } from './stats.js';
 
 /** What one load run sends. */
 export interface Scenario {
-  name: 'bare route' | 'FAQ question' | 'unanswerable question' | 'eligibility check';
+  name: 'bare route' | 'botbuilder floor' | 'FAQ question' | 'unanswerable question' | 'eligibility check';
   path: string;
   /** Message text; absent for the bare route's empty activity. */
   text?: string;
 }
 
-/** The scenarios, bare route first (the ceiling the others are compared with). */
+/**
+ * The scenarios, bare route first (the ceiling the others are compared with), then the botbuilder
+ * floor (botbuilder's turn with state and a fixed reply: what the bot's own work adds to) and the bot's turns.
+ */
 export const SCENARIOS: readonly Scenario[] = [
   { name: 'bare route', path: BARE_ROUTE, text: 'do I need an ICP filing if my server is in Hong Kong' },
+  { name: 'botbuilder floor', path: FLOOR_ROUTE, text: 'do I need an ICP filing if my server is in Hong Kong' },
   { name: 'FAQ question', path: '/api/messages', text: 'do I need an ICP filing if my server is in Hong Kong' },
   { name: 'unanswerable question', path: '/api/messages', text: 'what will the weather be like in Paris tomorrow' },
   { name: 'eligibility check', path: '/api/messages', text: 'we are a German company with a server in Shanghai, do we need ICP?' },
@@ -35,6 +39,8 @@ export interface LoadResult {
   errors: number;
   /** Requests per second relative to the bare route. */
   ratioToBare: number;
+  /** CPU time of the server process (user + system) over the run, per request, in microseconds: less machine-bound than requests/s. */
+  serverCpuMicrosPerRequest: number;
   /** The first line of the bot's reply to one request sent before the load, to show what was measured. */
   sampleReply: string;
 }
@@ -97,7 +103,7 @@ export async function runBotBenchmark(options: BotOptions): Promise<BotResult> {
     for (const scenario of SCENARIOS) samples.set(scenario.name, await sampleReply(base, scenario));
     const runs: BotRun[] = [];
     for (const connections of options.connections) {
-      runs.push({ connections, results: await loadScenarios(base, connections, options, samples) });
+      runs.push({ connections, results: await loadScenarios(base, server, connections, options, samples) });
     }
     return {
       benchmark: 'bot',
@@ -112,11 +118,13 @@ export async function runBotBenchmark(options: BotOptions): Promise<BotResult> {
 }
 
 /** Every scenario in turn with one number of connections, after a warm-up with the same number. */
-async function loadScenarios(base: string, connections: number, options: BotOptions, samples: ReadonlyMap<string, string>): Promise<LoadResult[]> {
+async function loadScenarios(base: string, server: RunningServer, connections: number, options: BotOptions, samples: ReadonlyMap<string, string>): Promise<LoadResult[]> {
   // JIT warm-up, not reported: the first seconds of a cold process measure the compiler.
-  await autocannon({ url: base + SCENARIOS[1].path, method: 'POST', headers: JSON_HEADERS, body: scenarioBody(SCENARIOS[1]), idReplacement: true, connections, duration: Math.min(2, options.durationSeconds) });
+  const faq = SCENARIOS.find((s) => s.name === 'FAQ question') ?? SCENARIOS[0];
+  await autocannon({ url: base + faq.path, method: 'POST', headers: JSON_HEADERS, body: scenarioBody(faq), idReplacement: true, connections, duration: Math.min(2, options.durationSeconds) });
   const results: LoadResult[] = [];
   for (const scenario of SCENARIOS) {
+    const cpuBefore = await server.cpuMicros();
     const run = await autocannon({
       url: base + scenario.path,
       method: 'POST',
@@ -126,6 +134,7 @@ async function loadScenarios(base: string, connections: number, options: BotOpti
       connections,
       duration: options.durationSeconds,
     });
+    const cpu = (await server.cpuMicros()) - cpuBefore;
     const requestsPerSecond = run.requests.total / run.duration;
     const bare = results[0]?.requestsPerSecond ?? requestsPerSecond;
     const result: LoadResult = {
@@ -138,10 +147,11 @@ async function loadScenarios(base: string, connections: number, options: BotOpti
       non2xx: run.non2xx,
       errors: run.errors,
       ratioToBare: round(requestsPerSecond / bare, 3),
+      serverCpuMicrosPerRequest: run.requests.total === 0 ? 0 : Math.round(cpu / run.requests.total),
       sampleReply: samples.get(scenario.name) ?? '',
     };
     results.push(result);
-    options.progress?.(`${connections} connections, ${scenario.name}: ${result.requestsPerSecond} req/s, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, ${result.non2xx} non-2xx, ${result.errors} errors`);
+    options.progress?.(`${connections} connections, ${scenario.name}: ${result.requestsPerSecond} req/s, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, server CPU ${result.serverCpuMicrosPerRequest} µs/request, ${result.non2xx} non-2xx, ${result.errors} errors`);
   }
   return results;
 }
@@ -164,6 +174,8 @@ async function sampleReply(base: string, scenario: Scenario): Promise<string> {
 interface RunningServer {
   port: number;
   errors: () => Promise<string[]>;
+  /** The server process's CPU time so far, in microseconds. */
+  cpuMicros: () => Promise<number>;
   stop: () => void;
 }
 
@@ -188,6 +200,11 @@ function startServer(): Promise<RunningServer> {
           new Promise((done) => {
             child.once('message', (reply: ServerMessage) => done(reply.type === 'errors' ? reply.errors : []));
             child.send({ type: 'errors' });
+          }),
+        cpuMicros: () =>
+          new Promise((done) => {
+            child.once('message', (reply: ServerMessage) => done(reply.type === 'cpu' ? reply.micros : Number.NaN));
+            child.send({ type: 'cpu' });
           }),
         stop: () => {
           child.disconnect();

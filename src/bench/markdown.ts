@@ -139,15 +139,31 @@ export function botSection(result: BotResult): string {
     "per row, one run each after a short warm-up. Each request is a new conversation posted to `/api/messages` with",
     "`deliveryMode: 'expectReplies'` (the replies come back in the response; no connector). The bare route is a",
     'restify route the benchmark adds to the same server instance (same body parser and middleware, no turn): the ceiling.',
+    "The botbuilder floor is another route it adds: the bot's own adapter (authentication, turn context, expectReplies)",
+    "and conversation and user state, read and saved as the bot does, with a handler that sends one fixed reply: what",
+    'a turn costs on botbuilder before any of the bot\'s own work. Server CPU is the server process\'s user + system time',
+    'over the row divided by its requests, which depends less on the machine than requests/s.',
     '',
     ...result.runs.flatMap((run) => [
       `### ${run.connections} connections`,
       '',
       table(
-        ['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'max ms', 'of bare route', 'non-2xx', 'errors', 'first reply line'],
-        run.results.map((r) => [r.scenario, r.requestsPerSecond.toFixed(0), String(r.latencyP50Ms), String(r.latencyP99Ms), String(r.latencyMaxMs), percent(r.ratioToBare), String(r.non2xx), String(r.errors), r.sampleReply.replace(/\|/g, '\\|')]),
+        ['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'max ms', 'of bare route', 'server CPU µs/request', 'non-2xx', 'errors', 'first reply line'],
+        run.results.map((r) => [
+          r.scenario,
+          r.requestsPerSecond.toFixed(0),
+          String(r.latencyP50Ms),
+          String(r.latencyP99Ms),
+          String(r.latencyMaxMs),
+          percent(r.ratioToBare),
+          String(r.serverCpuMicrosPerRequest),
+          String(r.non2xx),
+          String(r.errors),
+          r.sampleReply.replace(/\|/g, '\\|'),
+        ]),
       ),
       '',
+      ...floorComparison(run),
       `With ${run.connections} connections always waiting for an answer, the mean latency is ${run.connections} ÷ requests/s (Little's law): a p99 under 20 ms needs more than ${(run.connections / 0.02).toLocaleString('en')} requests/s.`,
       '',
     ]),
@@ -157,6 +173,20 @@ export function botSection(result: BotResult): string {
     targetList(botTargets(result)),
     '',
   ].join('\n');
+}
+
+/** A sentence putting FAQ turns beside the botbuilder floor and the bare route, when the run has all three. */
+function floorComparison(run: BotResult['runs'][number]): string[] {
+  const of = (name: string) => run.results.find((r) => r.scenario === name);
+  const bare = of('bare route');
+  const floor = of('botbuilder floor');
+  const faq = of('FAQ question');
+  if (!bare || !floor || !faq || floor.requestsPerSecond === 0) return [];
+  return [
+    `The botbuilder floor makes ${percent(floor.ratioToBare)} of the bare route's requests/s; FAQ turns make ${percent(faq.requestsPerSecond / floor.requestsPerSecond)} of the floor's. ` +
+      `Per request the server spends ${bare.serverCpuMicrosPerRequest} µs on the bare route, ${floor.serverCpuMicrosPerRequest} µs on the floor and ${faq.serverCpuMicrosPerRequest} µs on an FAQ turn.`,
+    '',
+  ];
 }
 
 /** The scale section: build time, memory and query latency per knowledge-base size, and start-up. */
