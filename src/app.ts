@@ -7,7 +7,7 @@ import { HandoffDialog } from '../dialogs/handoffDialog.js';
 import { RootDialog } from '../dialogs/rootDialog.js';
 import { makeAdapter, type IcpAdapter } from './adapter.js';
 import { IcpBot } from './bot.js';
-import type { Config } from './config.js';
+import { recognizerThresholds, type Config } from './config.js';
 import type { Logger } from './log.js';
 import { LANGUAGES, type Language } from './nlu/language.js';
 import type { Profile } from './rules/index.js';
@@ -37,11 +37,7 @@ export interface Core {
 /** Loads the knowledge base and locale strings and builds the recognizer; throws naming what is wrong. */
 export function buildCore(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_LOCALE' | 'ANSWER_THRESHOLD' | 'CLARIFY_THRESHOLD' | 'ANSWER_MARGIN'>): Core {
   const knowledge = loadKnowledge(resolveFromRoot(config.KNOWLEDGE_DIR));
-  const recognizer = new Recognizer(knowledge, {
-    answer: config.ANSWER_THRESHOLD,
-    clarify: config.CLARIFY_THRESHOLD,
-    margin: config.ANSWER_MARGIN,
-  });
+  const recognizer = new Recognizer(knowledge, recognizerThresholds(config));
   const i18n = createI18n(readLocales(join(projectRoot(), 'locales')), config.DEFAULT_LOCALE);
   return { knowledge, recognizer, i18n };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseAgentAccounts } from './handoff/agentAuth.js';
 import { parseAllowedOrigins } from './http/cors.js';
 import { parseFrameAncestors } from './http/securityHeaders.js';
+import type { Thresholds } from './nlu/recognizer.js';
 
 const ratio = z.coerce.number().min(0).max(1);
 
@@ -109,6 +110,11 @@ export type Config = z.infer<typeof Config>;
 /** Error thrown by {@link loadConfig}; its message names every bad variable. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** The recognizer's thresholds as configured (ANSWER_THRESHOLD, CLARIFY_THRESHOLD, ANSWER_MARGIN). */
+export function recognizerThresholds(config: Pick<Config, 'ANSWER_THRESHOLD' | 'CLARIFY_THRESHOLD' | 'ANSWER_MARGIN'>): Thresholds {
+  return { answer: config.ANSWER_THRESHOLD, clarify: config.CLARIFY_THRESHOLD, margin: config.ANSWER_MARGIN };
 }
 
 /**

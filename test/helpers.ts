@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConversationState, MemoryStorage, TestAdapter, type Storage } from 'botbuilder';
 import { buildBotApp, buildCore, type BotApp, type Core } from '../src/app';
-import { loadConfig, type Config } from '../src/config';
+import { loadConfig, recognizerThresholds, type Config } from '../src/config';
 import { Recognizer } from '../src/nlu/recognizer';
 
 let core: Core | undefined;
@@ -25,7 +25,7 @@ export function testBotApp(env: Record<string, string> = {}): BotApp & { errors:
   const shared = sharedCore();
   const core = {
     ...shared,
-    recognizer: new Recognizer(shared.knowledge, { answer: config.ANSWER_THRESHOLD, clarify: config.CLARIFY_THRESHOLD, margin: config.ANSWER_MARGIN }),
+    recognizer: new Recognizer(shared.knowledge, recognizerThresholds(config)),
   };
   const app = buildBotApp(config, {
     storage: new MemoryStorage(),

@@ -196,21 +196,27 @@ function startServer(): Promise<RunningServer> {
       }
       resolve({
         port: message.port,
-        errors: () =>
-          new Promise((done) => {
-            child.once('message', (reply: ServerMessage) => done(reply.type === 'errors' ? reply.errors : []));
-            child.send({ type: 'errors' });
-          }),
-        cpuMicros: () =>
-          new Promise((done) => {
-            child.once('message', (reply: ServerMessage) => done(reply.type === 'cpu' ? reply.micros : Number.NaN));
-            child.send({ type: 'cpu' });
-          }),
+        errors: async () => {
+          const reply = await ask(child, 'errors');
+          return reply.type === 'errors' ? reply.errors : [];
+        },
+        cpuMicros: async () => {
+          const reply = await ask(child, 'cpu');
+          return reply.type === 'cpu' ? reply.micros : Number.NaN;
+        },
         stop: () => {
           child.disconnect();
           child.kill();
         },
       });
     });
+  });
+}
+
+/** Asks the server child for something over IPC and waits for its next message. */
+function ask(child: ChildProcess, type: 'errors' | 'cpu'): Promise<ServerMessage> {
+  return new Promise((done) => {
+    child.once('message', (reply: ServerMessage) => done(reply));
+    child.send({ type });
   });
 }

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { loadConfig, recognizerThresholds } from '../config.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { Recognizer } from '../nlu/recognizer.js';
 import { resolveFromRoot } from '../util/projectRoot.js';
@@ -11,7 +12,9 @@ import { measureKnowledgeBase, type SizeResult } from './scaleMeasure.js';
 function main(): void {
   const [entries, queries] = process.argv.slice(2).map(Number);
   const real = loadKnowledge(resolveFromRoot('knowledge'));
-  const result: SizeResult = measureKnowledgeBase(entries, queries, real, (knowledge) => new Recognizer(knowledge, { answer: 0.4, clarify: 0.3, margin: 0.1 }), performance);
+  // The bot's default thresholds, whatever the environment says.
+  const thresholds = recognizerThresholds(loadConfig({}));
+  const result: SizeResult = measureKnowledgeBase(entries, queries, real, (knowledge) => new Recognizer(knowledge, thresholds), performance);
   process.send?.({ type: 'size', result });
 }
 
