@@ -45,10 +45,9 @@ async function main(): Promise<void> {
     process.send?.(ready);
   });
   process.on('message', (message: unknown) => {
-    if (typeof message === 'object' && message !== null && (message as { type?: string }).type === 'errors') {
-      process.send?.({ type: 'errors', errors });
-    }
-    if (typeof message === 'object' && message !== null && (message as { type?: string }).type === 'cpu') {
+    const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
+    if (type === 'errors') process.send?.({ type: 'errors', errors });
+    if (type === 'cpu') {
       const { user, system } = process.cpuUsage();
       const cpu: ServerCpu = { type: 'cpu', micros: user + system };
       process.send?.(cpu);
