@@ -70,3 +70,10 @@ export {
   type QuestionKind,
   type QuestionOption,
 } from './questions.js';
+export {
+  SITUATION_QUESTIONS,
+  decideSituation,
+  type SituationQuestion,
+  type SituationVerdict,
+  type SituationDecision,
+} from './situation.js';

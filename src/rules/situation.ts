@@ -1,0 +1,104 @@
+/**
+ * Answering one question about a situation the user described, from the same rules as the check:
+ * do I need a filing, can I apply, where, through whom, which permits. Either the stated facts settle
+ * it (a verdict), or one missing fact would, and that one is asked for.
+ */
+import { assess, type EligibilityAssessment } from './assess.js';
+import type { Profile, ProfileField } from './profile.js';
+import type { ProvinceId } from './provinces.js';
+import type { FilingChannel, PermitKind } from './table.js';
+
+/** What a message can ask that the rules settle. */
+export const SITUATION_QUESTIONS = ['filing-required', 'can-apply', 'where', 'through', 'permits'] as const;
+export type SituationQuestion = (typeof SITUATION_QUESTIONS)[number];
+
+/** A settled answer to one situation question. */
+export type SituationVerdict =
+  | { question: 'filing-required'; value: 'yes' | 'no' }
+  | { question: 'can-apply'; value: 'yes' | 'no' }
+  | { question: 'where'; value: ProvinceId }
+  | { question: 'through'; value: FilingChannel }
+  | { question: 'permits'; value: PermitKind[] };
+
+export type SituationDecision =
+  | {
+      kind: 'verdict';
+      verdict: SituationVerdict;
+      /** The assessment the verdict was read from (of {@link SituationDecision.assumedProfile}). */
+      assessment: EligibilityAssessment;
+      /** The profile assessed: the stated facts, plus what was presumed. */
+      assumedProfile: Profile;
+      /** Fields presumed, not stated (a mainland server; no mainland CDN for a server outside): the reply says so. */
+      presumed: ('hosting' | 'mainlandCdn')[];
+    }
+  | { kind: 'ask'; question: SituationQuestion; field: ProfileField };
+
+/**
+ * Decides the first reply to a situation question: a verdict when the stated facts settle it, or the
+ * one field whose answer decides it. Questions about applying presume a mainland server when the
+ * user has not said where it is, because only a mainland server is filed; the reply says so.
+ */
+export function decideSituation(profile: Profile, question: SituationQuestion): SituationDecision {
+  if (question === 'filing-required') return decideFilingRequired(profile);
+  const { assumed, presumed } = presume(profile);
+  const assessment = assess(assumed);
+  const verdict = (v: SituationVerdict): SituationDecision => ({ kind: 'verdict', verdict: v, assessment, assumedProfile: assumed, presumed });
+  const ask = (field: ProfileField): SituationDecision => ({ kind: 'ask', question, field });
+
+  // Nothing to file (a server outside the mainland, no mainland CDN) or a stated blocker settles every question about applying.
+  if (assessment.filingRequired.answer === 'no' || assessment.blockers.length > 0) return verdict({ question: 'can-apply', value: 'no' });
+  switch (question) {
+    case 'can-apply':
+      if (assumed.entityType === undefined) return ask('entityType');
+      if (assumed.entityType === 'foreign-enterprise' && assumed.foreignPresence === undefined) return ask('foreignPresence');
+      return verdict({ question, value: 'yes' });
+    case 'where': {
+      if (assessment.where) return verdict({ question, value: assessment.where.province });
+      const field = provinceFieldFor(assumed);
+      if (field === undefined) return ask(assumed.entityType === undefined ? 'entityType' : 'foreignPresence');
+      const province = assumed[field];
+      // An individual's ID province is the answer unless the administration where they live takes them: said as a condition.
+      return province === undefined ? ask(field) : verdict({ question, value: province });
+    }
+    case 'through':
+      return verdict({ question, value: assessment.through?.channel ?? 'hosting-provider' });
+    case 'permits':
+      if (assumed.siteTypes === undefined) return ask('siteTypes');
+      return verdict({ question, value: assessment.extraPermits.map((p) => p.permit) });
+  }
+}
+
+function decideFilingRequired(profile: Profile): SituationDecision {
+  if (profile.hosting === undefined) return { kind: 'ask', question: 'filing-required', field: 'hosting' };
+  const { assumed, presumed } = presume(profile);
+  const assessment = assess(assumed);
+  const value = assessment.filingRequired.answer === 'yes' ? 'yes' : 'no';
+  return { kind: 'verdict', verdict: { question: 'filing-required', value }, assessment, assumedProfile: assumed, presumed };
+}
+
+/**
+ * What a question about filing may take for granted, said in the reply as a condition: a mainland
+ * server when none was named (only a mainland server is filed), and for a server outside the
+ * mainland, no mainland CDN unless the user said so.
+ */
+function presume(profile: Profile): { assumed: Profile; presumed: ('hosting' | 'mainlandCdn')[] } {
+  if (profile.hosting === undefined) return { assumed: { ...profile, hosting: 'mainland' }, presumed: ['hosting'] };
+  if (profile.hosting === 'outside-mainland' && profile.mainlandCdn === undefined) {
+    return { assumed: { ...profile, mainlandCdn: false }, presumed: ['mainlandCdn'] };
+  }
+  return { assumed: profile, presumed: [] };
+}
+
+/** The profile field that names the filing province for this kind of filer, once it is known which applies. */
+function provinceFieldFor(profile: Profile): 'idProvince' | 'licenceProvince' | 'certificateProvince' | undefined {
+  switch (profile.entityType) {
+    case 'individual':
+      return 'idProvince';
+    case 'mainland-organisation':
+      return 'licenceProvince';
+    case 'foreign-enterprise':
+      return profile.foreignPresence === undefined || profile.foreignPresence === 'none' ? undefined : 'certificateProvince';
+    default:
+      return undefined;
+  }
+}

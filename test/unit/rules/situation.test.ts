@@ -1,0 +1,51 @@
+import type { Profile } from '../../../src/rules/profile.js';
+import { decideSituation, type SituationDecision, type SituationQuestion } from '../../../src/rules/situation.js';
+
+/** The decision as a short string: `verdict where=guangdong` or `ask hosting`. */
+function summary(decision: SituationDecision): string {
+  if (decision.kind === 'ask') return `ask ${decision.field}`;
+  const value = decision.verdict.value;
+  return `verdict ${decision.verdict.question}=${Array.isArray(value) ? value.join('+') || '(none)' : value}`;
+}
+
+describe('decideSituation', () => {
+  const cases: [string, Profile, SituationQuestion, string][] = [
+    ['no place: asks where the server is', {}, 'filing-required', 'ask hosting'],
+    ['a mainland server needs a filing', { hosting: 'mainland', entityType: 'individual' }, 'filing-required', 'verdict filing-required=yes'],
+    ['outside, CDN unknown: no (with the CDN condition)', { hosting: 'outside-mainland' }, 'filing-required', 'verdict filing-required=no'],
+    ['outside with a mainland CDN: yes', { hosting: 'outside-mainland', mainlandCdn: true }, 'filing-required', 'verdict filing-required=yes'],
+    ['can apply, nobody named: asks who files', { hosting: 'mainland' }, 'can-apply', 'ask entityType'],
+    ['a foreign company, presence unknown: asks what it has', { entityType: 'foreign-enterprise' }, 'can-apply', 'ask foreignPresence'],
+    ['a foreign company without an entity cannot apply', { entityType: 'foreign-enterprise', foreignPresence: 'none', hosting: 'mainland' }, 'can-apply', 'verdict can-apply=no'],
+    ['a person may not run a forum, server place unsaid', { entityType: 'individual', siteTypes: ['bbs'] }, 'can-apply', 'verdict can-apply=no'],
+    ['a person asking which permits a forum needs: cannot at all', { entityType: 'individual', siteTypes: ['bbs'] }, 'permits', 'verdict can-apply=no'],
+    ['a server outside: nothing to apply for', { entityType: 'individual', hosting: 'outside-mainland', mainlandCdn: false }, 'can-apply', 'verdict can-apply=no'],
+    ['a mainland company may apply', { entityType: 'mainland-organisation', hosting: 'mainland' }, 'can-apply', 'verdict can-apply=yes'],
+    ['where, for an individual: the ID province', { entityType: 'individual', idProvince: 'hunan' }, 'where', 'verdict where=hunan'],
+    ['where, individual without ID province: asks it', { entityType: 'individual' }, 'where', 'ask idProvince'],
+    ['where, a mainland company: its licence province', { entityType: 'mainland-organisation', licenceProvince: 'liaoning' }, 'where', 'verdict where=liaoning'],
+    ['where, a mainland company without licence province: asks it', { entityType: 'mainland-organisation' }, 'where', 'ask licenceProvince'],
+    ['where, a foreign company with a branch in Jiangsu', { entityType: 'foreign-enterprise', foreignPresence: 'mainland-branch', certificateProvince: 'jiangsu' }, 'where', 'verdict where=jiangsu'],
+    ['where, a foreign company with a branch somewhere: asks the province', { entityType: 'foreign-enterprise', foreignPresence: 'mainland-branch' }, 'where', 'ask certificateProvince'],
+    ['where, a foreign company, presence unknown: asks it', { entityType: 'foreign-enterprise' }, 'where', 'ask foreignPresence'],
+    ['where, nobody named: asks who files', {}, 'where', 'ask entityType'],
+    ['through: the hosting provider', { entityType: 'individual' }, 'through', 'verdict through=hosting-provider'],
+    ['through, a site reached by IP only: the province', { hosting: 'mainland', ipOnlyAccess: true }, 'through', 'verdict through=provincial-administration'],
+    ['permits, site unknown: asks what it offers', { entityType: 'mainland-organisation' }, 'permits', 'ask siteTypes'],
+    ['permits for a company game site', { entityType: 'mainland-organisation', siteTypes: ['gaming'] }, 'permits', 'verdict permits=internet-culture-business-permit'],
+    ['permits for a plain blog: none', { entityType: 'individual', siteTypes: ['general'] }, 'permits', 'verdict permits=(none)'],
+  ];
+  it.each(cases)('%s', (_name, profile, question, expected) => {
+    expect(summary(decideSituation(profile, question))).toBe(expected);
+  });
+
+  it('says when it presumed a mainland server', () => {
+    const decision = decideSituation({ entityType: 'mainland-organisation' }, 'can-apply');
+    expect(decision).toMatchObject({ kind: 'verdict', presumed: ['hosting'], assumedProfile: { hosting: 'mainland' } });
+  });
+
+  it('does not presume a mainland server the user ruled out, and says it presumed no mainland CDN', () => {
+    const decision = decideSituation({ entityType: 'individual', hosting: 'outside-mainland' }, 'where');
+    expect(decision).toMatchObject({ kind: 'verdict', presumed: ['mainlandCdn'], verdict: { question: 'can-apply', value: 'no' } });
+  });
+});
