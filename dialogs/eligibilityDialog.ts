@@ -2,7 +2,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import type { i18n } from 'i18next';
 import { Dialog } from '../src/botbuilderDialogs.js';
-import { CheckReplies } from '../src/checkReplies.js';
+import { CheckReplies, type UnderstoodPlaces } from '../src/checkReplies.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import { controlOf, interpretAnswer } from '../src/nlu/checkAnswers.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
@@ -10,13 +10,16 @@ import type { Recognizer } from '../src/nlu/recognizer.js';
 import { Replies } from '../src/replies.js';
 import {
   assess,
+  decideSituation,
   nextQuestion,
+  QUESTIONS,
   questionById,
   withAnswer,
   type EligibilityAssessment,
   type Profile,
   type ProfileFieldValue,
   type QuestionId,
+  type SituationQuestion,
 } from '../src/rules/index.js';
 import type { LearningLoop } from '../src/learning/learningLoop.js';
 import { getTurnLanguage } from '../src/turnLanguage.js';
@@ -29,6 +32,13 @@ export type EligibilityResult = EligibilityAssessment | { handoff: 'requested'; 
 /** How the check is started: with what the opening message already said. */
 export interface EligibilityOptions {
   profile?: Profile;
+  /**
+   * One question about the situation to settle instead of the whole check: only the fields that
+   * decide it are asked, and the answer to that question ends the dialog.
+   */
+  goal?: SituationQuestion;
+  /** Places the opening message named, to say back with the answer. */
+  places?: UnderstoodPlaces;
 }
 
 /** The check's memory between turns (kept in the dialog stack, so it survives with conversation state). */
@@ -37,6 +47,8 @@ interface CheckState {
   /** Answered questions, oldest first, with the profile before each answer, for "back". */
   history: { question: QuestionId; before: Profile }[];
   pending?: QuestionId;
+  goal?: SituationQuestion;
+  places?: UnderstoodPlaces;
 }
 
 /** What the check needs; passed in so tests can replace any part. */
@@ -78,9 +90,10 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
 
   /** Introduces the check, says what the opening message already told, and asks the first open question. */
   override async beginDialog(dc: DialogContext, options?: EligibilityOptions): Promise<DialogTurnResult> {
-    const state: CheckState = { profile: options?.profile ?? {}, history: [] };
+    const state: CheckState = { profile: options?.profile ?? {}, history: [], goal: options?.goal, places: options?.places };
     dc.activeDialog!.state = state;
     const out = this.out(dc.context);
+    if (state.goal) return this.askNextOrFinish(dc, state, [out.t('situation.askPreface')]);
     const preface = [out.t('check.intro')];
     const facts = out.describeAnswers(state.profile);
     if (facts) preface.push(out.t('check.prefilled', { facts }));
@@ -158,6 +171,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
 
   /** Asks the next question that can still change the result, or shows the result. */
   private async askNextOrFinish(dc: DialogContext, state: CheckState, preface: string[]): Promise<DialogTurnResult> {
+    if (state.goal) return this.askOrAnswerGoal(dc, state, state.goal, preface);
     const out = this.out(dc.context);
     const question = nextQuestion(state.profile);
     if (question) {
@@ -170,6 +184,22 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     await dc.context.sendActivity(out.result(assessment, dc.context.activity.channelId));
     await this.deps.lastCheck.set(dc.context, state.profile);
     return dc.endDialog(assessment);
+  }
+
+  /** With a goal: asks the one field that decides it, or answers it and ends. */
+  private async askOrAnswerGoal(dc: DialogContext, state: CheckState, goal: SituationQuestion, preface: string[]): Promise<DialogTurnResult> {
+    const out = this.out(dc.context);
+    const decision = decideSituation(state.profile, goal);
+    if (decision.kind === 'ask') {
+      const question = QUESTIONS.find((q) => q.field === decision.field);
+      if (!question) throw new Error(`EligibilityDialog.askOrAnswerGoal(): no question fills "${decision.field}"`);
+      state.pending = question.id;
+      await dc.context.sendActivity(out.question(question, preface));
+      return Dialog.EndOfTurn;
+    }
+    await dc.context.sendActivity(out.situation(decision, state.profile, state.places ?? {}));
+    await this.deps.lastCheck.set(dc.context, decision.assumedProfile);
+    return dc.endDialog();
   }
 
   private out(context: TurnContext): CheckReplies {

@@ -12,7 +12,17 @@ import {
   type Profile,
   type ProfileField,
   type Question,
+  type ProvinceId,
+  type SituationDecision,
 } from './rules/index.js';
+
+/** What the reader took from the message beyond the profile, for saying back what was understood. */
+export interface UnderstoodPlaces {
+  /** Where the server is, as the user named it, and whether that is on the mainland. */
+  server?: { name: string; mainland: boolean };
+  /** Where the user wants to file, when they said so. */
+  desiredProvince?: ProvinceId;
+}
 
 /** Channels known to render Adaptive Cards; others get the plain-text result. */
 const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator', 'test']);
@@ -78,6 +88,57 @@ export class CheckReplies {
     return { ...MessageFactory.suggestedActions(actions), attachments: [card], locale: this.language };
   }
 
+  /**
+   * The answer to one question about a described situation: what was understood, the verdict, why
+   * (the rules that decided it), what it presumed, the sources, and the offer of the full check.
+   */
+  situation(decision: Extract<SituationDecision, { kind: 'verdict' }>, stated: Profile, places: UnderstoodPlaces): Partial<Activity> {
+    const { verdict, assessment } = decision;
+    const parts: string[] = [];
+    const understood = [
+      ...(places.server ? [this.t(places.server.mainland ? 'situation.serverPlace' : 'situation.serverOutside', { place: places.server.name })] : []),
+      ...(this.describeAnswers(stated) ? [this.describeAnswers(stated)] : []),
+    ];
+    if (understood.length > 0) parts.push(this.t('situation.understood', { facts: understood.join('; ') }));
+    const reasons: string[] = [];
+    switch (verdict.question) {
+      case 'filing-required':
+      case 'can-apply':
+        parts.push(this.t(`situation.verdict.${verdict.question}.${verdict.value}`));
+        reasons.push(...assessment.filingRequired.because.map((m) => this.ref(m)), ...assessment.blockers.map((m) => this.ref(m)));
+        if (verdict.question === 'can-apply' && verdict.value === 'yes' && assessment.where) reasons.push(this.ref(assessment.where.message));
+        break;
+      case 'where': {
+        const province = this.ref({ key: `provinces.${verdict.value}` });
+        const desired = places.desiredProvince;
+        parts.push(
+          desired && desired !== verdict.value
+            ? this.t('situation.verdict.whereNotDesired', { province, desired: this.ref({ key: `provinces.${desired}` }) })
+            : this.t('situation.verdict.where', { province }),
+        );
+        if (assessment.where) reasons.push(this.ref(assessment.where.message));
+        else if (stated.entityType === 'individual') reasons.push(this.t('situation.whereCondition'));
+        break;
+      }
+      case 'through':
+        parts.push(this.t('situation.verdict.through', { channel: this.ref({ key: `channels.${verdict.value}` }) }));
+        if (assessment.through) reasons.push(this.ref(assessment.through.message));
+        break;
+      case 'permits':
+        if (assessment.extraPermits.length === 0) parts.push(this.t('situation.verdict.permitsNone'));
+        else parts.push([this.t('situation.verdict.permits'), ...assessment.extraPermits.map((p) => `- ${this.ref(p.message)}`)].join('\n'));
+        break;
+    }
+    reasons.push(...assessment.caveats.map((m) => this.ref(m)));
+    if (reasons.length > 0) parts.push([`**${this.t('situation.why')}**`, ...reasons.map((r) => `- ${r}`)].join('\n'));
+    for (const field of decision.presumed) parts.push(this.t(`situation.presumed.${field}`));
+    const sources = this.sourceLinks(assessment);
+    if (sources.length > 0) parts.push([`**${this.t('check.result.sources')}**`, ...sources.map((s) => `- ${s}`)].join('\n'));
+    parts.push(this.t('situation.offerCheck'));
+    const actions = [this.t('button.checkSituation'), this.t('button.talkToPerson')].map((title) => this.imBack(title));
+    return this.withActions(parts.join('\n\n'), actions);
+  }
+
   /** The rules that produced a result, each with the answers that made it apply. */
   explanation(assessment: EligibilityAssessment): string {
     const lines = assessment.trace.map((fired) => {
@@ -113,10 +174,7 @@ export class CheckReplies {
     const permits = assessment.extraPermits.map(
       (p) => `${this.ref(p.message)} ${p.held === true ? this.t('check.result.permitHeld') : p.held === false ? this.t('check.result.permitMissing') : ''}`.trim(),
     );
-    const sources = assessment.cites
-      .map((id) => this.knowledge.entries[this.language].find((e) => e.id === id))
-      .filter((e) => e !== undefined)
-      .map((e) => `[${e.question}](${sourceUrl(this.knowledge, e)})`);
+    const sources = this.sourceLinks(assessment);
     for (const [title, items] of [
       [this.t('check.result.title'), [...because, ...place, ...route]],
       [this.t('check.result.blockers'), assessment.blockers.map((m) => this.ref(m))],
@@ -131,6 +189,14 @@ export class CheckReplies {
     // The first list explains the facts; it needs no heading of its own in the card.
     if (lists[0]?.[0] === this.t('check.result.title')) lists[0][0] = this.t('check.why.title');
     return { facts, lists };
+  }
+
+  /** The FAQ entries the fired rules cite, as links to their source pages. */
+  private sourceLinks(assessment: EligibilityAssessment): string[] {
+    return assessment.cites
+      .map((id) => this.knowledge.entries[this.language].find((e) => e.id === id))
+      .filter((e) => e !== undefined)
+      .map((e) => `[${e.question}](${sourceUrl(this.knowledge, e)})`);
   }
 
   private plainText(sections: { facts: [string, string][]; lists: [string, string[]][] }): string {

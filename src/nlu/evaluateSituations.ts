@@ -1,0 +1,173 @@
+/**
+ * Scores situation understanding on a labelled set (test/labelled/situations/): the facts read from
+ * each message, field by field, and whether the first reply is the one the label asks for; and how
+ * many out-of-scope messages (test/labelled/out-of-scope/) get an answer they should not.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { SITUATION_QUESTIONS } from '../rules/index.js';
+import type { MessagePlan } from './plan.js';
+
+const ReplyLabel = z.union([
+  z.literal('none'),
+  z.strictObject({ verdict: z.enum(SITUATION_QUESTIONS), value: z.union([z.string(), z.array(z.string())]) }),
+  z.strictObject({ ask: z.string().min(1) }),
+  z.strictObject({ faq: z.string().min(1) }),
+]);
+export type ReplyLabel = z.infer<typeof ReplyLabel>;
+
+const SituationItem = z.strictObject({
+  text: z.string().min(1),
+  facts: z.record(z.string(), z.unknown()),
+  asks: z.enum(SITUATION_QUESTIONS).optional(),
+  reply: ReplyLabel,
+});
+export type SituationItem = z.infer<typeof SituationItem>;
+
+/** What the bot made of one message: the facts it read (profile fields and the extra ones) and its plan. */
+export interface Understanding {
+  facts: Record<string, unknown>;
+  plan: MessagePlan;
+}
+
+/** Precision and recall of one fact field. */
+export interface FieldScore {
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export interface SituationScores {
+  items: number;
+  fields: Record<string, FieldScore>;
+  /** Micro-averaged over every field. */
+  overall: FieldScore;
+  repliesRight: number;
+  repliesRightShare: number;
+  /** The items whose first reply was not the labelled one, for reading. */
+  misses: { text: string; expected: string; got: string }[];
+}
+
+export interface OutOfScopeScores {
+  messages: number;
+  answered: number;
+  answeredShare: number;
+  examples: { text: string; got: string }[];
+}
+
+/** Reads a labelled situations file, naming the item that does not fit the schema. */
+export function readSituations(path: string): SituationItem[] {
+  const data: unknown = parse(readFileSync(path, 'utf8'));
+  if (!Array.isArray(data)) throw new Error(`readSituations(): ${path}: expected a YAML list`);
+  return data.map((item, i) => {
+    const parsed = SituationItem.safeParse(item);
+    if (!parsed.success) throw new Error(`readSituations(): ${path}: item ${i + 1}: ${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
+    return parsed.data;
+  });
+}
+
+/** Reads an out-of-scope file: one message a line, `#` lines are comments. */
+export function readOutOfScope(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+/** Scores the facts and first replies of every item. */
+export function scoreSituations(items: readonly SituationItem[], understand: (text: string) => Understanding): SituationScores {
+  const counts = new Map<string, { tp: number; fp: number; fn: number }>();
+  const count = (field: string) => {
+    let c = counts.get(field);
+    if (!c) counts.set(field, (c = { tp: 0, fp: 0, fn: 0 }));
+    return c;
+  };
+  let right = 0;
+  const misses: SituationScores['misses'] = [];
+  for (const item of items) {
+    const { facts, plan } = understand(item.text);
+    for (const field of new Set([...Object.keys(item.facts), ...Object.keys(facts)])) {
+      const expected = item.facts[field];
+      const got = facts[field];
+      if (expected !== undefined && got !== undefined && sameValue(expected, got)) count(field).tp++;
+      else {
+        if (got !== undefined) count(field).fp++;
+        if (expected !== undefined) count(field).fn++;
+      }
+    }
+    const got = describePlan(plan);
+    if (replyMatches(item.reply, plan)) right++;
+    else misses.push({ text: item.text, expected: describeLabel(item.reply), got });
+  }
+  const fields = Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b)).map(([field, c]) => [field, fieldScore(c.tp, c.fp, c.fn)]));
+  const total = [...counts.values()].reduce((sum, c) => ({ tp: sum.tp + c.tp, fp: sum.fp + c.fp, fn: sum.fn + c.fn }), { tp: 0, fp: 0, fn: 0 });
+  return {
+    items: items.length,
+    fields,
+    overall: fieldScore(total.tp, total.fp, total.fn),
+    repliesRight: right,
+    repliesRightShare: items.length === 0 ? 0 : right / items.length,
+    misses,
+  };
+}
+
+/**
+ * Counts out-of-scope messages that get an answer: an FAQ answer, a situation verdict or question,
+ * or the check. "Did you mean…", the fallback and chat intents (a greeting, thanks) are not answers.
+ */
+export function scoreOutOfScope(texts: readonly string[], understand: (text: string) => Understanding): OutOfScopeScores {
+  const examples: OutOfScopeScores['examples'] = [];
+  for (const text of texts) {
+    const { plan } = understand(text);
+    if (plan.kind === 'answer' || plan.kind === 'situation' || plan.kind === 'check') examples.push({ text, got: describePlan(plan) });
+  }
+  return { messages: texts.length, answered: examples.length, answeredShare: texts.length === 0 ? 0 : examples.length / texts.length, examples };
+}
+
+function fieldScore(tp: number, fp: number, fn: number): FieldScore {
+  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { truePositives: tp, falsePositives: fp, falseNegatives: fn, precision, recall, f1 };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && [...a].map(String).sort().join('|') === [...b].map(String).sort().join('|');
+  return String(a) === String(b);
+}
+
+function replyMatches(label: ReplyLabel, plan: MessagePlan): boolean {
+  if (label === 'none') return plan.kind === 'none' || plan.kind === 'clarify' || plan.kind === 'intent';
+  if ('faq' in label) return plan.kind === 'answer' && plan.entryId === label.faq;
+  if (plan.kind !== 'situation') return false;
+  const { decision } = plan;
+  if ('ask' in label) return decision.kind === 'ask' && decision.field === label.ask;
+  return decision.kind === 'verdict' && decision.verdict.question === label.verdict && sameValue(decision.verdict.value, label.value);
+}
+
+function describeLabel(label: ReplyLabel): string {
+  if (label === 'none') return 'none';
+  if ('faq' in label) return `faq ${label.faq}`;
+  if ('ask' in label) return `ask ${label.ask}`;
+  return `verdict ${label.verdict}=${String(label.value)}`;
+}
+
+/** A plan in the labels' words, for the misses list. */
+export function describePlan(plan: MessagePlan): string {
+  switch (plan.kind) {
+    case 'situation':
+      return plan.decision.kind === 'ask' ? `ask ${plan.decision.field}` : `verdict ${plan.decision.verdict.question}=${String(plan.decision.verdict.value)}`;
+    case 'answer':
+      return `faq ${plan.entryId}`;
+    case 'intent':
+      return `intent ${plan.intent}`;
+    case 'clarify':
+      return `clarify ${plan.candidates.map((c) => c.id).join(',')}`;
+    default:
+      return plan.kind;
+  }
+}

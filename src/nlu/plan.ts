@@ -1,0 +1,62 @@
+/**
+ * What the bot does with a message no dialog is waiting for, decided from the recognizer's verdict
+ * and the facts the message states. The root dialog follows the plan; the evaluation scores it, so
+ * what is measured is what the bot does.
+ */
+import type { ChatIntent } from '../knowledge/types.js';
+import { decideSituation, type Profile, type SituationDecision, type SituationQuestion } from '../rules/index.js';
+import type { Candidate } from './faqMatcher.js';
+import type { Recognition } from './recognizer.js';
+
+/** The facts a message states and what it asks, as the fact reader gives them. */
+export interface StatedSituation {
+  /** Profile fields the message states. */
+  profile: Profile;
+  /** The question about the situation the message asks, if any. */
+  asks?: SituationQuestion;
+}
+
+export type MessagePlan =
+  | { kind: 'intent'; intent: ChatIntent }
+  /** Answer one situation question (a verdict), or ask the one fact that decides it. */
+  | { kind: 'situation'; question: SituationQuestion; decision: SituationDecision; profile: Profile }
+  /** Start the whole check with what is known. */
+  | { kind: 'check'; profile: Profile }
+  | { kind: 'answer'; entryId: string }
+  | { kind: 'clarify'; candidates: Candidate[] }
+  | { kind: 'none' };
+
+/** Intents that win over a described situation: the user wants something else than an answer. */
+const OVERRIDING_INTENTS: ReadonlySet<ChatIntent> = new Set(['human', 'switch-en', 'switch-zh', 'restart']);
+/** An opening message that states this many facts, and asks nothing the rules settle, starts the check with them. */
+const FACTS_THAT_START_THE_CHECK = 2;
+
+/**
+ * Plans the reply to a message: an overriding intent; a situation question when the message states
+ * a fact and asks what the rules settle; the check for a message that states several facts and asks
+ * nothing the FAQ answers; otherwise the recognizer's answer, clarification or fallback.
+ *
+ * @param known facts stated earlier in the conversation, which the message's own facts override.
+ */
+export function planMessage(recognition: Recognition, stated: StatedSituation, known: Profile = {}): MessagePlan {
+  if (recognition.outcome === 'intent' && recognition.intent && OVERRIDING_INTENTS.has(recognition.intent)) {
+    return { kind: 'intent', intent: recognition.intent };
+  }
+  const statedCount = Object.keys(stated.profile).length;
+  const profile = { ...known, ...stated.profile };
+  // Facts told earlier count too: "where do I file?" after "I'm a company in Dalian" is about that company.
+  if (stated.asks && (statedCount > 0 || Object.keys(known).length > 0)) {
+    return { kind: 'situation', question: stated.asks, decision: decideSituation(profile, stated.asks), profile };
+  }
+  if (recognition.outcome === 'intent' && recognition.intent) {
+    return recognition.intent === 'check' ? { kind: 'check', profile } : { kind: 'intent', intent: recognition.intent };
+  }
+  if (recognition.outcome === 'answer' && recognition.top) return { kind: 'answer', entryId: recognition.top.id };
+  if (statedCount >= FACTS_THAT_START_THE_CHECK) return { kind: 'check', profile };
+  // A question about the situation in general words ("do I need a filing?") that no entry answers: ask what decides it.
+  if (stated.asks && recognition.outcome === 'none') {
+    return { kind: 'situation', question: stated.asks, decision: decideSituation(profile, stated.asks), profile };
+  }
+  if (recognition.outcome === 'clarify') return { kind: 'clarify', candidates: recognition.candidates };
+  return { kind: 'none' };
+}
