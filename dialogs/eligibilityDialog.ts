@@ -22,7 +22,8 @@ import {
   type SituationQuestion,
 } from '../src/rules/index.js';
 import type { LearningLoop } from '../src/learning/learningLoop.js';
-import { getTurnLanguage } from '../src/turnLanguage.js';
+import { isQuestionShaped } from '../src/nlu/questionShape.js';
+import { getTurnLanguage, setTurnLanguage } from '../src/turnLanguage.js';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
 
@@ -63,6 +64,8 @@ export interface EligibilityDependencies {
   handoffEnabled?: boolean;
   /** The learning loop: questions asked in the middle of the check are recorded like any other. */
   learning?: LearningLoop;
+  /** The user's explicit language choice: "中文" or "English" in the middle of the check switches it. */
+  chosenLanguage?: StatePropertyAccessor<Language | undefined>;
 }
 
 /**
@@ -134,13 +137,30 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
         break;
     }
 
-    const answer = interpretAnswer(pending, text, this.labels);
+    const switched = await this.switchLanguage(dc.context, text);
+    if (switched) {
+      await dc.context.sendActivity(this.checkReplies[switched].question(pending, [this.checkReplies[switched].t('language.switched')]));
+      return Dialog.EndOfTurn;
+    }
+    // A question typed while the check waits is answered as a question, never read as the answer.
+    const answer = isQuestionShaped(text) ? undefined : interpretAnswer(pending, text, this.labels);
     if (answer !== undefined) {
       state.history.push({ question: pending.id as QuestionId, before: state.profile });
       state.profile = withAnswer(state.profile, pending.field, answer as ProfileFieldValue<typeof pending.field>);
       return this.askNextOrFinish(dc, state, []);
     }
     return this.interruption(dc, text, pending.id as QuestionId);
+  }
+
+  /** "中文" / "English" (or the page's language buttons): remembers the choice and returns it, for the question to be asked again in it. */
+  private async switchLanguage(context: TurnContext, text: string): Promise<Language | undefined> {
+    if (!this.deps.chosenLanguage) return undefined;
+    const recognition = this.deps.recognizer.recognize(text, getTurnLanguage(context) ?? 'en');
+    if (recognition.outcome !== 'intent' || (recognition.intent !== 'switch-en' && recognition.intent !== 'switch-zh')) return undefined;
+    const chosen: Language = recognition.intent === 'switch-en' ? 'en' : 'zh-CN';
+    await this.deps.chosenLanguage.set(context, chosen);
+    setTurnLanguage(context, chosen);
+    return chosen;
   }
 
   /** A message that does not answer the question: answer it if it is an FAQ question, then ask again once. */

@@ -93,7 +93,7 @@ export function buildBotApp(
   });
   const learning = config.EVENT_LOG === 'on' ? makeLearningLoop(config, { storage: deps.storage, conversationState, i18n, log: deps.log }) : undefined;
   const handoffDialog = new HandoffDialog({ handoff, replies: Replies.forLanguages(i18n, knowledge) });
-  const eligibilityDialog = new EligibilityDialog({ recognizer, knowledge, i18n, lastCheck, supportContact, handoffEnabled: handoff.enabled, learning });
+  const eligibilityDialog = new EligibilityDialog({ recognizer, knowledge, i18n, lastCheck, supportContact, handoffEnabled: handoff.enabled, learning, chosenLanguage });
   const rootDialog = new RootDialog({ recognizer, knowledge, i18n, chosenLanguage, supportContact, eligibilityDialog, lastCheck, handoff, handoffDialog, learning });
   const bot = new IcpBot({
     conversationState,

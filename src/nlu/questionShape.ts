@@ -1,0 +1,30 @@
+/**
+ * Whether a message is shaped as a question. The check uses it so that a question typed while it
+ * waits for an answer is answered as a question, never read as the answer ("is a company from the
+ * US allowed …" at "Where is the server?" is not "outside mainland China").
+ */
+import { plainWords } from './normalize.js';
+
+// Grammar, not product vocabulary: the words English questions open with.
+const OPENING_WORDS = new Set([
+  'what', 'whats', 'how', 'why', 'which', 'where', 'who', 'whom', 'whose', 'when',
+  'can', 'could', 'do', 'does', 'did', 'is', 'are', 'was', 'were', 'should', 'shall', 'will', 'would', 'may', 'might', 'must', 'am', 'have', 'has',
+]);
+/** Chinese question particles at the end, and interrogative words anywhere. */
+const CHINESE_FINAL_PARTICLE = /[吗么呢嘛][\s。.!！]*$/u;
+const CHINESE_INTERROGATIVE = /怎么|怎样|如何|为什么|为何|是否|能否|可否|哪里|哪儿|哪个|哪些|多少|多久|几个|什么(?!都)/u;
+/** Shorter answers are answers even with a question mark ("mainland?", "广州？"). */
+const MIN_ENGLISH_WORDS = 4;
+const MIN_CHINESE_CHARACTERS = 6;
+
+/** True when the text reads as a question rather than a short answer. */
+export function isQuestionShaped(text: string): boolean {
+  const trimmed = text.trim();
+  const han = trimmed.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const words = plainWords(trimmed).split(' ').filter((w) => w !== '');
+  const long = han >= MIN_CHINESE_CHARACTERS || words.length >= MIN_ENGLISH_WORDS;
+  if (!long) return false;
+  if (/[?？]\s*$/u.test(trimmed)) return true;
+  if (han > 0 && (CHINESE_FINAL_PARTICLE.test(trimmed) || CHINESE_INTERROGATIVE.test(trimmed))) return true;
+  return OPENING_WORDS.has(words[0]);
+}

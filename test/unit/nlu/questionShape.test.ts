@@ -1,0 +1,30 @@
+import { isQuestionShaped } from '../../../src/nlu/questionShape';
+
+describe('isQuestionShaped', () => {
+  it.each([
+    'is a company from the US allowed to register a website in china without a local entity',
+    'what documents do I need for that',
+    'Do I also need a licence for the shop?',
+    'our server is in Frankfurt, is that a problem?',
+    '美国公司没有本地实体可以备案吗',
+    '备案需要多久时间',
+    '为什么要问这个问题呢',
+  ])('a question: %s', (text) => {
+    expect(isQuestionShaped(text)).toBe(true);
+  });
+
+  it.each([
+    'yes',
+    'mainland?',
+    'Guangzhou',
+    '广州？',
+    'in mainland China',
+    'we have a branch in Shanghai',
+    '什么都没有',
+    '我们在上海有分公司',
+    'an individual, just me',
+    'not sure',
+  ])('an answer: %s', (text) => {
+    expect(isQuestionShaped(text)).toBe(false);
+  });
+});
