@@ -81,7 +81,12 @@ function decideFilingRequired(profile: Profile): SituationDecision {
  * server when none was named (only a mainland server is filed), and for a server outside the
  * mainland, no mainland CDN unless the user said so.
  */
-function presume(profile: Profile): { assumed: Profile; presumed: ('hosting' | 'mainlandCdn')[] } {
+function presume(stated: Profile): { assumed: Profile; presumed: ('hosting' | 'mainlandCdn')[] } {
+  // A site the user speaks of by its domain or its provider is reached by its domain, not by IP alone.
+  const profile: Profile =
+    stated.ipOnlyAccess === undefined && (stated.domainRegisteredInMainland !== undefined || stated.filesThroughHostingProvider !== undefined)
+      ? { ...stated, ipOnlyAccess: false }
+      : stated;
   if (profile.hosting === undefined) return { assumed: { ...profile, hosting: 'mainland' }, presumed: ['hosting'] };
   if (profile.hosting === 'outside-mainland' && profile.mainlandCdn === undefined) {
     return { assumed: { ...profile, mainlandCdn: false }, presumed: ['mainlandCdn'] };

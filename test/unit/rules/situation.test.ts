@@ -31,6 +31,7 @@ describe('decideSituation', () => {
     ['where, nobody named: asks who files', {}, 'where', 'ask entityType'],
     ['through: the hosting provider', { entityType: 'individual' }, 'through', 'verdict through=hosting-provider'],
     ['through, a site reached by IP only: the province', { hosting: 'mainland', ipOnlyAccess: true }, 'through', 'verdict through=provincial-administration'],
+    ['a domain at a foreign registrar blocks: a site with a domain is not reached by IP alone', { entityType: 'individual', hosting: 'mainland', domainRegisteredInMainland: false }, 'can-apply', 'verdict can-apply=no'],
     ['permits, site unknown: asks what it offers', { entityType: 'mainland-organisation' }, 'permits', 'ask siteTypes'],
     ['permits for a company game site', { entityType: 'mainland-organisation', siteTypes: ['gaming'] }, 'permits', 'verdict permits=internet-culture-business-permit'],
     ['permits for a plain blog: none', { entityType: 'individual', siteTypes: ['general'] }, 'permits', 'verdict permits=(none)'],
