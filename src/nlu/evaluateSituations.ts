@@ -171,3 +171,33 @@ export function describePlan(plan: MessagePlan): string {
       return plan.kind;
   }
 }
+
+/** The figures of one language, for the report. */
+export interface LanguageUnderstanding {
+  language: string;
+  situations: SituationScores;
+  outOfScope: OutOfScopeScores;
+}
+
+/** The report page (docs/understanding.md): per language, facts per field, first replies, out-of-scope answered, and the misses. */
+export function formatUnderstandingReport(results: readonly LanguageUnderstanding[], heading: string): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const lines = [heading, ''];
+  lines.push('| language | situations | facts precision | facts recall | facts F1 | first replies right | out-of-scope answered |', '|---|---|---|---|---|---|---|');
+  for (const { language, situations: s, outOfScope: o } of results) {
+    lines.push(
+      `| ${language} | ${s.items} | ${pct(s.overall.precision)} | ${pct(s.overall.recall)} | ${s.overall.f1.toFixed(3)} | ${s.repliesRight} (${pct(s.repliesRightShare)}) | ${o.answered} of ${o.messages} (${pct(o.answeredShare)}) |`,
+    );
+  }
+  for (const { language, situations: s, outOfScope: o } of results) {
+    lines.push('', `## ${language}: facts per field`, '', '| field | precision | recall | F1 | right | wrong or extra | missed |', '|---|---|---|---|---|---|---|');
+    for (const [field, f] of Object.entries(s.fields)) {
+      lines.push(`| ${field} | ${pct(f.precision)} | ${pct(f.recall)} | ${f.f1.toFixed(3)} | ${f.truePositives} | ${f.falsePositives} | ${f.falseNegatives} |`);
+    }
+    lines.push('', `## ${language}: first replies not as labelled (${s.misses.length})`, '');
+    for (const miss of s.misses) lines.push(`- "${miss.text.replace(/\s+/g, ' ')}": expected ${miss.expected}, got ${miss.got}`);
+    lines.push('', `## ${language}: out-of-scope messages answered (${o.answered})`, '');
+    for (const example of o.examples) lines.push(`- "${example.text}": ${example.got}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
