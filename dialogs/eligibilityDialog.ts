@@ -10,6 +10,7 @@ import type { Recognizer } from '../src/nlu/recognizer.js';
 import { Replies } from '../src/replies.js';
 import {
   assess,
+  conditionalAdvice,
   decideSituation,
   nextQuestion,
   QUESTIONS,
@@ -201,7 +202,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     }
     const assessment: EligibilityAssessment = assess(state.profile);
     for (const line of preface) await dc.context.sendActivity(this.replyIn(dc.context).text(line));
-    await dc.context.sendActivity(out.result(assessment, dc.context.activity.channelId));
+    await dc.context.sendActivity(out.result(assessment, dc.context.activity.channelId, conditionalAdvice(state.profile)));
     await this.deps.lastCheck.set(dc.context, state.profile);
     return dc.endDialog(assessment);
   }

@@ -8,7 +8,7 @@ import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
 import { CheckReplies } from '../src/checkReplies.js';
 import { controlOf, extractProfile } from '../src/nlu/checkAnswers.js';
 import { Replies } from '../src/replies.js';
-import { assess, type Profile } from '../src/rules/index.js';
+import { assess, conditionalAdvice, type Profile } from '../src/rules/index.js';
 import { getTurnLanguage } from '../src/turnLanguage.js';
 import { takeHandedOverRoute, type MessageRoute, type MessageRouter } from '../src/messageRoute.js';
 import type { EligibilityOptions, EligibilityResult } from './eligibilityDialog.js';
@@ -89,7 +89,7 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
     if (controlOf(text) === 'why') {
       const profile = await this.deps.lastCheck.get(context);
       const replies = this.replies(language);
-      const reply = profile ? new CheckReplies(replies, this.deps.knowledge).explanation(assess(profile)) : replies.t('check.noResultYet');
+      const reply = profile ? new CheckReplies(replies, this.deps.knowledge).explanation(assess(profile), conditionalAdvice(profile)) : replies.t('check.noResultYet');
       await context.sendActivity(this.replies(language).text(reply));
       return REPLIED;
     }

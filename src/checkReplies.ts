@@ -7,7 +7,10 @@ import type { Language } from './nlu/language.js';
 import { Replies } from './replies.js';
 import {
   QUESTIONS,
+  CONDITIONAL_FIELDS,
+  type AdviceCondition,
   type AnswerValue,
+  type ConditionalAdvice,
   type EligibilityAssessment,
   type Profile,
   type ProfileField,
@@ -65,8 +68,8 @@ export class CheckReplies {
   }
 
   /** The result: an Adaptive Card where the channel renders one, plain Markdown text otherwise. */
-  result(assessment: EligibilityAssessment, channelId: string | undefined): Partial<Activity> {
-    const sections = this.sections(assessment);
+  result(assessment: EligibilityAssessment, channelId: string | undefined, advice: readonly ConditionalAdvice[] = []): Partial<Activity> {
+    const sections = this.sections(assessment, advice);
     const actions = [this.t('button.why'), this.t('button.talkToPerson'), this.t('button.startOver')].map((title) => this.imBack(title));
     const text = this.plainText(sections);
     if (!CARD_CHANNELS.has(channelId ?? '')) return this.withActions(text, actions);
@@ -132,7 +135,7 @@ export class CheckReplies {
     reasons.push(...assessment.caveats.map((m) => this.ref(m)));
     if (reasons.length > 0) parts.push([`**${this.t('situation.why')}**`, ...reasons.map((r) => `- ${r}`)].join('\n'));
     for (const field of decision.presumed) parts.push(this.t(`situation.presumed.${field}`));
-    const sources = this.sourceLinks(assessment);
+    const sources = this.sourceLinks(assessment.cites);
     if (sources.length > 0) parts.push([`**${this.t('check.result.sources')}**`, ...sources.map((s) => `- ${s}`)].join('\n'));
     parts.push(this.t('situation.offerCheck'));
     const actions = [this.t('button.checkSituation'), this.t('button.talkToPerson')].map((title) => this.imBack(title));
@@ -140,17 +143,28 @@ export class CheckReplies {
   }
 
   /** The rules that produced a result, each with the answers that made it apply. */
-  explanation(assessment: EligibilityAssessment): string {
+  explanation(assessment: EligibilityAssessment, advice: readonly ConditionalAdvice[] = []): string {
     const lines = assessment.trace.map((fired) => {
       const message = this.ref(fired.message);
       const answers = this.describeAnswers(fired.inputs);
       return `- ${answers ? this.t('check.why.line', { message, answers }) : this.t('check.why.lineNoInputs', { message })}`;
     });
+    const conditional = advice.map((a) => `- ${this.adviceLine(a)}`);
+    if (conditional.length > 0) lines.push('', `**${this.t('check.result.conditional')}**`, ...conditional);
     return [`**${this.t('check.why.title')}**`, ...lines].join('\n');
   }
 
-  private sections(assessment: EligibilityAssessment) {
+  /** "If <conditions>: <advice>", leaving out conditions too ordinary to say (a site with a domain name). */
+  private adviceLine(advice: ConditionalAdvice): string {
+    const message = this.ref(advice.message);
+    const conditions = spokenConditions(advice.conditions).map((c) => this.ref({ key: conditionKey(c) }));
+    return conditions.length === 0 ? message : this.t('check.result.ifLine', { conditions: conditions.join(this.t('check.result.and')), message });
+  }
+
+  private sections(assessment: EligibilityAssessment, advice: readonly ConditionalAdvice[]) {
     const verdict = (answer: 'yes' | 'no' | 'depends', dependsOn: ProfileField[]) => {
+      // Open only on facts given below as conditions: yes, unless one of them applies.
+      if (answer === 'depends' && dependsOn.length > 0 && dependsOn.every((f) => CONDITIONAL_FIELDS.has(f))) return this.t('check.result.yesUnless');
       const word = this.t(`check.result.verdict.${answer}`);
       if (answer !== 'depends' || dependsOn.length === 0) return word;
       const fields = dependsOn.map((f) => this.fieldLabel(f)).join(', ');
@@ -163,25 +177,35 @@ export class CheckReplies {
       facts.push([this.t('check.result.canApplyNow'), verdict(assessment.canApplyNow.answer, assessment.canApplyNow.dependsOn)]);
     }
     if (assessment.where) facts.push([this.t('check.result.where'), this.ref({ key: `provinces.${assessment.where.province}` })]);
-    if (assessment.through) facts.push([this.t('check.result.through'), this.ref({ key: `channels.${assessment.through.channel}` })]);
+    // Through the hosting provider for a site with a domain name: said as a fact, the IP-only case as a condition.
+    const usualRoute = advice.find((a) => a.effect === 'apply-through' && spokenConditions(a.conditions).length === 0);
+    const route = assessment.through ?? (usualRoute ? { message: usualRoute.message, channel: usualRoute.rule === 'file-through-hosting-provider' ? 'hosting-provider' : 'provincial-administration' } : undefined);
+    if (route) facts.push([this.t('check.result.through'), this.ref({ key: `channels.${route.channel}` })]);
 
     const lists: [string, string[]][] = [];
     const because = assessment.filingRequired.because.map((m) => this.ref(m));
     const place = assessment.where ? [this.ref(assessment.where.message)] : [];
-    const route = assessment.through ? [this.ref(assessment.through.message)] : [];
+    const routeLine = route ? [this.ref(route.message)] : [];
     const caveats = assessment.caveats.map((m) => this.ref(m));
     if (assessment.needsHuman) caveats.push(this.t('check.result.needsHuman'));
     const permits = assessment.extraPermits.map(
       (p) => `${this.ref(p.message)} ${p.held === true ? this.t('check.result.permitHeld') : p.held === false ? this.t('check.result.permitMissing') : ''}`.trim(),
     );
-    const sources = this.sourceLinks(assessment);
+    const sources = this.sourceLinks([...assessment.cites, ...advice.flatMap((a) => a.cites)]);
+    const blockers = assessment.blockers.map((m) => this.ref(m));
+    // After a blocker the check stops asking: say what would still need checking once it is solved.
+    if (blockers.length > 0 && assessment.openQuestions.length > 0) {
+      blockers.push(this.t('check.result.laterChecks', { fields: assessment.openQuestions.map((f) => this.fieldLabel(f)).join(', ') }));
+    }
+    const conditional = advice.filter((a) => a !== usualRoute).map((a) => this.adviceLine(a));
     for (const [title, items] of [
-      [this.t('check.result.title'), [...because, ...place, ...route]],
-      [this.t('check.result.blockers'), assessment.blockers.map((m) => this.ref(m))],
+      [this.t('check.result.title'), [...because, ...place, ...routeLine]],
+      [this.t('check.result.blockers'), blockers],
       [this.t('check.result.nextSteps'), assessment.nextSteps.map((m) => this.ref(m))],
       [this.t('check.result.extraPermits'), permits],
       [this.t('check.result.alternatives'), assessment.alternatives.map((m) => this.ref(m))],
       [this.t('check.result.caveats'), caveats],
+      [this.t('check.result.conditional'), conditional],
       [this.t('check.result.sources'), sources],
     ] as [string, string[]][]) {
       if (items.length > 0) lists.push([title, items]);
@@ -191,9 +215,9 @@ export class CheckReplies {
     return { facts, lists };
   }
 
-  /** The FAQ entries the fired rules cite, as links to their source pages. */
-  private sourceLinks(assessment: EligibilityAssessment): string[] {
-    return assessment.cites
+  /** The FAQ entries the rules cite, each once, as links to their source pages. */
+  private sourceLinks(cites: readonly string[]): string[] {
+    return [...new Set(cites)]
       .map((id) => this.knowledge.entries[this.language].find((e) => e.id === id))
       .filter((e) => e !== undefined)
       .map((e) => `[${e.question}](${sourceUrl(this.knowledge, e)})`);
@@ -229,6 +253,17 @@ export class CheckReplies {
   private imBack(title: string) {
     return this.replies.imBack(title);
   }
+}
+
+/** Conditions too ordinary to say: a site reached by its domain name. */
+function spokenConditions(conditions: readonly AdviceCondition[]): AdviceCondition[] {
+  return conditions.filter((c) => !(c.field === 'ipOnlyAccess' && c.value === false));
+}
+
+/** The rules.json key that phrases a condition: `conditions.<field>.<value>`, several sites as `several`. */
+function conditionKey(condition: AdviceCondition): string {
+  const value = condition.field === 'numberOfSites' ? 'several' : String(condition.value);
+  return `conditions.${condition.field}.${value}`;
 }
 
 function valueOf(answers: Partial<Record<ProfileField, AnswerValue>> | Profile, field: ProfileField): unknown {

@@ -31,7 +31,7 @@ import type { Recognition } from '../nlu/recognizer.js';
 import { CheckReplies } from '../checkReplies.js';
 import { compareRuleScripts, GENERATED_DIR, generateRuleScripts, writeRuleScripts } from '../convo/ruleScripts.js';
 import { Replies } from '../replies.js';
-import { assess, parseProfile } from '../rules/index.js';
+import { assess, conditionalAdvice, parseProfile } from '../rules/index.js';
 import { projectRoot, resolveFromRoot } from '../util/projectRoot.js';
 
 /** Where a command writes; tests pass their own. */
@@ -181,7 +181,7 @@ async function check(args: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const { knowledge, i18n } = buildCore(loadConfig(io.env));
-  const reply = new CheckReplies(new Replies(i18n, knowledge, language), knowledge).result(assessment, 'cli');
+  const reply = new CheckReplies(new Replies(i18n, knowledge, language), knowledge).result(assessment, 'cli', conditionalAdvice(profile));
   io.stdout(`${reply.text ?? ''}\n`);
   return 0;
 }

@@ -4,7 +4,7 @@ import type { i18n } from 'i18next';
 import { translateRef } from '../i18n.js';
 import { seededRandom } from '../util/seededRandom.js';
 import type { Language } from '../nlu/language.js';
-import { assess, nextQuestion, RULES, withAnswer, type AnswerValue, type Profile, type ProfileFieldValue, type Question, type RuleId } from '../rules/index.js';
+import { assess, conditionalAdvice, nextQuestion, RULES, withAnswer, type AnswerValue, type Profile, type ProfileFieldValue, type Question, type RuleId } from '../rules/index.js';
 
 /** One answered question of a walk through the check. */
 interface Step {
@@ -42,8 +42,9 @@ function randomAnswer(question: Question, random: () => number): AnswerValue {
 
 /**
  * For every rule, the shortest walk through the check (answering as the dialog asks, from random
- * answers with a fixed seed) after which the rule has fired. Rules no walk reaches are returned
- * in `unreached`, so a test can insist there are none.
+ * answers with a fixed seed) after which the rule has fired, or is given as conditional advice
+ * (a rule on facts the check does not ask about). Rules no walk reaches are returned in
+ * `unreached`, so a test can insist there are none.
  */
 export function findRulePaths(seed = 20261122): { paths: RulePath[]; unreached: RuleId[] } {
   const random = seededRandom(seed);
@@ -56,9 +57,10 @@ export function findRulePaths(seed = 20261122): { paths: RulePath[]; unreached: 
       steps.push({ question, value });
       profile = withAnswer(profile, question.field, value as ProfileFieldValue<typeof question.field>);
     }
-    for (const fired of assess(profile).trace) {
-      const known = best.get(fired.rule);
-      if (!known || steps.length < known.steps.length) best.set(fired.rule, { rule: fired.rule, steps: [...steps], profile });
+    const reached = [...assess(profile).trace, ...conditionalAdvice(profile)].map((r) => r.rule);
+    for (const rule of reached) {
+      const known = best.get(rule);
+      if (!known || steps.length < known.steps.length) best.set(rule, { rule, steps: [...steps], profile });
     }
   }
   const paths = RULES.map((rule) => best.get(rule.id)).filter((p): p is RulePath => p !== undefined);
@@ -76,10 +78,10 @@ export function ruleConvo(path: RulePath, language: Language, i18n: i18n): strin
     lines.push('#me', answerText(step, language, i18n), '');
     if (index === path.steps.length - 1) lines.push('#bot', `CARDS ${t('check.result.title')}`, '');
   }
-  const fired = assess(path.profile).trace.find((f) => f.rule === path.rule);
-  if (!fired) throw new Error(`ruleConvo(): rule ${path.rule} does not fire on its own path`);
+  const reached = [...assess(path.profile).trace, ...conditionalAdvice(path.profile)].find((f) => f.rule === path.rule);
+  if (!reached) throw new Error(`ruleConvo(): rule ${path.rule} neither fires nor is advised on its own path`);
   lines.push('#me', t('button.why'), '');
-  lines.push('#bot', translateRef(t, fired.message), `LANGUAGE ${language}`);
+  lines.push('#bot', translateRef(t, reached.message), `LANGUAGE ${language}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -14,7 +14,7 @@ import type { Logger } from '../log.js';
 import type { Language } from '../nlu/language.js';
 import type { Recognition } from '../nlu/recognizer.js';
 import { Replies } from '../replies.js';
-import { assess, type Profile } from '../rules/index.js';
+import { assess, conditionalAdvice, type Profile } from '../rules/index.js';
 import type { AgentDesk, DeskChange } from './desk.js';
 import type { ProactiveSender } from './proactive.js';
 import { FrustrationDetector, isLeaveRequest } from './triggers.js';
@@ -305,11 +305,11 @@ export class Handoff {
     if (checked) {
       const out = new CheckReplies(this.replies(language), this.deps.knowledge);
       const assessment = assess(checked);
-      const complete = assessment.openFields.length === 0;
+      const complete = assessment.openQuestions.length === 0 || assessment.blockers.length > 0;
       caseFile.eligibility = {
         profile: checked,
         answers: out.describeAnswers(checked),
-        ...(complete ? { result: describeMessage(out.result(assessment, '')) } : {}),
+        ...(complete ? { result: describeMessage(out.result(assessment, '', conditionalAdvice(checked))) } : {}),
         needsPerson: assessment.needsHuman,
       };
     }

@@ -1,4 +1,5 @@
 /** The evaluator: runs the rules table over a (possibly partial) profile. */
+import { type AdviceCondition, CONDITIONAL_FIELDS, conditionsToFire } from './conditional.js';
 import { type ConditionOutcome, evaluateCondition } from './conditions.js';
 import type { MessageRef } from './message.js';
 import { type AnswerValue, PROFILE_FIELDS, type Profile, type ProfileField, readField } from './profile.js';
@@ -55,6 +56,15 @@ export interface FiredRule {
   inputs: Partial<Record<ProfileField, AnswerValue>>;
 }
 
+/** A rule that would apply if some facts the check does not ask about are so: said as "If …: …". */
+export interface ConditionalAdvice {
+  rule: RuleId;
+  effect: RuleEffectKind;
+  conditions: AdviceCondition[];
+  message: MessageRef;
+  cites: readonly EntryId[];
+}
+
 export interface EligibilityAssessment {
   filingRequired: Determination & { because: MessageRef[] };
   /** 'no' also when no filing is required: there is nothing to apply for. */
@@ -72,6 +82,8 @@ export interface EligibilityAssessment {
   trace: FiredRule[];
   /** Every unanswered field whose answer could still change this assessment; empty once it is determined. */
   openFields: ProfileField[];
+  /** Open fields the check asks about (the open fields less the conditional ones); empty once the result is complete. */
+  openQuestions: ProfileField[];
 }
 
 interface RuleOutcome {
@@ -192,6 +204,7 @@ export function assess(profile: Profile): EligibilityAssessment {
     return [permit];
   });
 
+  const openFields = waitedFor(outcomes);
   const needsHuman = firedOf('caveat').some(({ rule }) => rule.effect.kind === 'caveat' && rule.effect.needsHuman);
 
   return {
@@ -214,6 +227,23 @@ export function assess(profile: Profile): EligibilityAssessment {
         inFieldOrder(outcome.fields).map((field) => [field, readField(profile, field)]),
       ) as Partial<Record<ProfileField, AnswerValue>>,
     })),
-    openFields: waitedFor(outcomes),
+    openFields,
+    openQuestions: openFields.filter((field) => !CONDITIONAL_FIELDS.has(field)),
   };
+}
+
+/**
+ * Advice that depends on facts the check gives as conditions rather than asking (conditional.ts):
+ * every undecided rule that such facts would make apply, with those facts. Kept out of
+ * {@link assess}, which runs at every step of the check, because only a result shows it.
+ */
+export function conditionalAdvice(profile: Profile): ConditionalAdvice[] {
+  const advice: ConditionalAdvice[] = [];
+  for (const rule of RULES) {
+    const outcome = evaluateCondition(rule.when, profile);
+    if (outcome.value !== 'unknown') continue;
+    const found = conditionsToFire(rule, profile, outcome);
+    if (found) advice.push({ rule: rule.id, effect: rule.effect.kind, conditions: found.conditions, message: messageOf(rule, found.profile), cites: rule.cites });
+  }
+  return advice;
 }

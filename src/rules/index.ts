@@ -51,8 +51,11 @@ export {
   type StepPhase,
 } from './table.js';
 export type { Condition } from './conditions.js';
+export { CONDITIONAL_FIELDS, type AdviceCondition } from './conditional.js';
 export {
   assess,
+  conditionalAdvice,
+  type ConditionalAdvice,
   type EligibilityAssessment,
   type Determination,
   type FilingPlace,

@@ -65,19 +65,26 @@ function question<const Id extends string>(definition: QuestionDefinition<Id>): 
     options: values.map((value) => ({ value, label: optionLabel(id, kind, value) })),
     prompt: { key: `questions.${id}.prompt` },
     why: { key: `questions.${id}.why` },
-    askWhen: (profile) => assess(profile).openFields.includes(field),
+    askWhen: (profile) => {
+      const assessment = assess(profile);
+      return assessment.blockers.length === 0 && assessment.openQuestions.includes(field);
+    },
   };
 }
 
-/** In asking order: whether a filing is needed first, then who files, then where, then the site itself. */
+/**
+ * In asking order: whether a filing is needed, who files, what the site offers (which can block an
+ * application at once), then where. The questions after them fill facts the check gives conditional
+ * advice for instead of asking (conditional.ts); they stay here for their labels and for the answers
+ * a user states unasked.
+ */
 export const QUESTIONS = [
   question({ id: 'hosting', field: 'hosting', kind: 'choice', options: HOSTING_LOCATIONS }),
   question({ id: 'mainland-cdn', field: 'mainlandCdn', kind: 'yes-no' }),
   question({ id: 'entity-type', field: 'entityType', kind: 'choice', options: ENTITY_TYPES }),
   question({ id: 'foreign-presence', field: 'foreignPresence', kind: 'choice', options: FOREIGN_PRESENCES }),
+  question({ id: 'site-types', field: 'siteTypes', kind: 'choice', multiple: true, options: SITE_TYPES }),
   question({ id: 'certificate-province', field: 'certificateProvince', kind: 'province' }),
-  question({ id: 'documents-issued-outside-mainland', field: 'documentsIssuedOutsideMainland', kind: 'yes-no' }),
-  question({ id: 'wants-commercial-license', field: 'wantsCommercialLicense', kind: 'yes-no' }),
   question({ id: 'id-province', field: 'idProvince', kind: 'province' }),
   question({ id: 'residence-province', field: 'residenceProvince', kind: 'province' }),
   question({
@@ -87,10 +94,11 @@ export const QUESTIONS = [
     options: REMOTE_APPLICATION_ANSWERS,
   }),
   question({ id: 'licence-province', field: 'licenceProvince', kind: 'province' }),
+  question({ id: 'documents-issued-outside-mainland', field: 'documentsIssuedOutsideMainland', kind: 'yes-no' }),
+  question({ id: 'wants-commercial-license', field: 'wantsCommercialLicense', kind: 'yes-no' }),
   question({ id: 'ip-only-access', field: 'ipOnlyAccess', kind: 'yes-no' }),
   question({ id: 'files-through-hosting-provider', field: 'filesThroughHostingProvider', kind: 'yes-no' }),
   question({ id: 'domain-registered-in-mainland', field: 'domainRegisteredInMainland', kind: 'yes-no' }),
-  question({ id: 'site-types', field: 'siteTypes', kind: 'choice', multiple: true, options: SITE_TYPES }),
   question({
     id: 'holds-internet-culture-business-permit',
     field: 'holdsInternetCultureBusinessPermit',
@@ -124,13 +132,16 @@ export type QuestionId = (typeof QUESTIONS)[number]['id'];
  * assessment is determined.
  */
 export function nextQuestion(profile: Profile): Question<QuestionId> | undefined {
-  const open = new Set(assess(profile).openFields);
+  const assessment = assess(profile);
+  // Once something blocks the application, the result says so at once; the rest waits until it is solved.
+  if (assessment.blockers.length > 0) return undefined;
+  const open = new Set(assessment.openQuestions);
   return QUESTIONS.find((candidate) => open.has(candidate.field));
 }
 
-/** Whether no unanswered field can change the assessment any more. */
+/** Whether the check has nothing left to ask: every asked field is answered, or a blocker settles the result. */
 export function isDetermined(profile: Profile): boolean {
-  return assess(profile).openFields.length === 0;
+  return nextQuestion(profile) === undefined;
 }
 
 /** The question with this id. */

@@ -140,10 +140,8 @@ const organisationRunsBbs = all(organisation, includes('siteTypes', 'bbs'));
 const organisationSellsAdultProducts = all(organisation, includes('siteTypes', 'adult-products'));
 const openApplication = all(filingNeeded, is('hasInProgressApplication', true));
 const openApplicationOfSameEntity = all(openApplication, is('inProgressApplication.sameEntity', true));
-const openUnsubmittedApplicationOfSameEntity = all(
-  openApplicationOfSameEntity,
-  is('inProgressApplication.submittedToAdministration', false),
-);
+// The source's first two cases (same type: abort and re-submit together; another type: separately) do not depend on the entity.
+const openUnsubmittedApplication = all(openApplication, is('inProgressApplication.submittedToAdministration', false));
 const loadBalancedDomainSite = all(hostedInMainland, is('ipOnlyAccess', false), is('usesLoadBalancer', true));
 
 export const RULES = [
@@ -335,7 +333,6 @@ export const RULES = [
     when: all(filingNeeded, atLeast('numberOfSites', 2)),
     effect: { kind: 'next-step', phase: 'application' },
     messageKey: 'steps.addAllSitesToOneApplication',
-    params: { sites: 'numberOfSites' },
     cites: ['multiple-websites'],
   }),
 
@@ -466,14 +463,14 @@ export const RULES = [
   }),
   rule({
     id: 'in-progress-same-type-resubmit-together',
-    when: all(openUnsubmittedApplicationOfSameEntity, is('inProgressApplication.sameType', true)),
+    when: all(openUnsubmittedApplication, is('inProgressApplication.sameType', true)),
     effect: { kind: 'next-step', phase: 'application' },
     messageKey: 'steps.abortAndResubmitTogether',
     cites: ['in-progress-application'],
   }),
   rule({
     id: 'in-progress-other-type-separately',
-    when: all(openUnsubmittedApplicationOfSameEntity, is('inProgressApplication.sameType', false)),
+    when: all(openUnsubmittedApplication, is('inProgressApplication.sameType', false)),
     effect: { kind: 'next-step', phase: 'application' },
     messageKey: 'steps.submitSeparately',
     cites: ['in-progress-application'],

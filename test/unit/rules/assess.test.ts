@@ -164,8 +164,9 @@ describe('assess: organisation with an in-progress application of another entity
     expect(assessment.where?.province).toBe('liaoning');
   });
 
-  it('does not need to know whether the other application was submitted', () => {
-    expect(assessment.openFields).toEqual([]);
+  it('asks nothing more: whether the other application was submitted only adds conditional advice', () => {
+    expect(assessment.openQuestions).toEqual([]);
+    expect(assessment.openFields).toEqual(['inProgressApplication.submittedToAdministration', 'inProgressApplication.sameType']);
   });
 
   it('cites the in-progress and one-account entries', () => {
@@ -242,7 +243,7 @@ describe('assess: the rest of the assessment', () => {
       'steps.pointDnsToLoadBalancer',
       'steps.updateCommercialLicense',
     ]);
-    expect(assessment.nextSteps).toContainEqual({ key: 'steps.addAllSitesToOneApplication', params: { sites: 2 } });
+    expect(assessment.nextSteps).toContainEqual({ key: 'steps.addAllSitesToOneApplication' });
   });
 
   it('lists both adult-product approvals, with no province for authorities that are not provincial', () => {
