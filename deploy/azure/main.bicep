@@ -135,7 +135,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     siteConfig: {
       linuxFxVersion: 'NODE|${nodeVersion}'
-      appCommandLine: 'node dist/src/index.js'
+      appCommandLine: 'node --disable-warning=DEP0111 dist/src/index.js'
       healthCheckPath: '/healthz'
       alwaysOn: planSku != 'F1'
       http20Enabled: true
