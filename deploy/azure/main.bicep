@@ -53,7 +53,7 @@ param sku string = 'F0'
 ])
 param planSku string = 'B1'
 
-@description('Node.js runtime of the web app (the bot needs Node 20.19 or newer; the Dockerfile uses 20).')
+@description('Node.js runtime of the web app (package.json engines: 20.19+, 22.12+ or 24+; the Dockerfile uses 20).')
 @allowed([
   '20-lts'
   '22-lts'
