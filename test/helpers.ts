@@ -37,10 +37,10 @@ export function testBotApp(env: Record<string, string> = {}): BotApp & { errors:
   return { ...app, errors };
 }
 
-/** The seed documents in ../shared/seeds (beside the repository, as on every developer machine and in CI). */
+/** The source pages the knowledge base was written from, as copied into knowledge/sources. */
 export function seedsDir(): string {
-  const dir = join(__dirname, '..', '..', 'shared', 'seeds');
-  if (!existsSync(dir)) throw new Error(`seedsDir(): ${dir} is missing; the tests need ../shared/seeds beside the repository`);
+  const dir = join(__dirname, '..', 'knowledge', 'sources');
+  if (!existsSync(dir)) throw new Error(`seedsDir(): ${dir} is missing`);
   return dir;
 }
 

@@ -53,7 +53,7 @@ param sku string = 'F0'
 ])
 param planSku string = 'B1'
 
-@description('Node.js runtime of the web app (the bot needs Node 20.19 or newer; the Dockerfile uses 20).')
+@description('Node.js runtime of the web app (package.json engines: 20.19+, 22.12+ or 24+; the Dockerfile uses 20).')
 @allowed([
   '20-lts'
   '22-lts'
@@ -135,7 +135,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     siteConfig: {
       linuxFxVersion: 'NODE|${nodeVersion}'
-      appCommandLine: 'node dist/src/index.js'
+      appCommandLine: 'node --disable-warning=DEP0111 dist/src/index.js'
       healthCheckPath: '/healthz'
       alwaysOn: planSku != 'F1'
       http20Enabled: true

@@ -9,7 +9,7 @@ import { writeResult, type AnyResult } from './results.js';
 import { runScaleBenchmark } from './scale.js';
 
 const USAGE = `usage: node dist/src/bench/cli.js <nlu|bot|scale> [options]
-  nlu    [--data DIR] [--out DIR]                 matcher quality on ../shared/benchmarks
+  nlu    [--data DIR] [--out DIR]                 matcher quality on public data (default: bench/datasets)
   bot    [--duration S] [--connections 100,10] [--out DIR]   the bot server under load (autocannon);
          a run per number of connections, the targets judged on the first
   scale  [--sizes 1000,10000,100000] [--queries N] [--startup-runs N] [--out DIR]
@@ -87,9 +87,9 @@ export function defaultOutDir(): string {
   return resolve(projectRoot(), 'docs', 'benchmarks');
 }
 
-/** The benchmark data unless --data says otherwise: ../shared/benchmarks beside the project. */
+/** The benchmark data unless --data says otherwise: the project's bench/datasets. */
 export function defaultDataDir(): string {
-  return resolve(projectRoot(), '..', 'shared', 'benchmarks');
+  return resolve(projectRoot(), 'bench', 'datasets');
 }
 
 /** Runs one benchmark from a command line and writes its results; returns the exit code. */

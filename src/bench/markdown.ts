@@ -21,7 +21,7 @@ How well the bot's matcher answers, compared with published systems on public da
 and how large the bot runs. Every figure below is produced by the three commands (\`npm run bench:nlu\`,
 \`npm run bench:bot\`, \`npm run bench:scale\`), which write \`docs/benchmarks/*.json\` and rebuild
 this page from them; each section names the machine and the date of its run. The data sets and the
-published rows come from \`../shared/benchmarks/\` (see its README for sources and licences).
+published rows come from \`bench/datasets/\` (see its README for sources and licences).
 `;
 
 const fixed = (n: number, digits = 3) => n.toFixed(digits);

@@ -1,6 +1,6 @@
 /**
- * Published results on the same test splits, copied from ../shared/benchmarks/README.md (which
- * names each figure's source). They are other systems' numbers, shown beside ours; nothing here is measured.
+ * Published results on the same test splits, copied from bench/datasets/README.md (which names
+ * each figure's source). They are other systems' numbers, shown beside ours; nothing here is measured.
  */
 
 /** Braun et al. 2017: micro-F1 per corpus and overall. */

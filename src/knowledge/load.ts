@@ -33,8 +33,20 @@ const LanguageStrings = z.object({ en: z.string().min(1), 'zh-CN': z.string().mi
 
 const SourcesFile = z.record(
   z.string(),
-  z.object({ url: z.url(), seed: z.string().optional(), title: LanguageStrings }).strict(),
+  z
+    .object({
+      url: z.url(),
+      seed: z.string().regex(/^[^/\\]+$/, 'a file name in sources/, without a folder').optional(),
+      title: LanguageStrings,
+    })
+    .strict(),
 );
+
+/** Folder of the knowledge folder that holds the source pages as they were copied. */
+export const SOURCES_FOLDER = 'sources';
+
+/** The anchor of each `## Heading {#anchor …}` of a source page: the sections an entry can link to. */
+const SECTION_ANCHOR = /^## .*\{#([\w-]+)[^}]*\}\s*$/gm;
 
 const SynonymsFile = z.array(z.array(z.union([z.string(), z.number()]).transform(String)).min(2));
 
@@ -65,7 +77,8 @@ export class KnowledgeError extends Error {
 
 /**
  * Reads a knowledge folder and checks it (the `kb lint` rules): parse errors, duplicate ids,
- * missing translations, too few alternates, dead cross-references, unknown sources.
+ * missing translations, too few alternates, dead cross-references, unknown sources, and source
+ * pages in `sources/` whose sections no entry covers.
  * Never throws for bad content: every problem is returned with its file.
  */
 export function readKnowledge(dir: string): KnowledgeReadResult {
@@ -86,6 +99,7 @@ export function readKnowledge(dir: string): KnowledgeReadResult {
   for (const language of LANGUAGES) entries[language] = readEntries(dir, language, report);
 
   checkEntries(entries, sources, report);
+  checkCoverage(dir, entries, sources, report);
   return { knowledge: { entries, sources, synonyms, stopWords, intents }, problems };
 }
 
@@ -198,6 +212,32 @@ function checkEntries(
       if ([...other.related].sort().join() !== [...first.related].sort().join()) {
         report(other.file, `related differs from ${first.file}`);
       }
+    }
+  }
+}
+
+/**
+ * Every source page copied into `sources/` must exist, and each of its anchored sections must be the
+ * `anchor` of an entry citing that source, so a section the bot cannot answer is a lint problem.
+ */
+function checkCoverage(
+  dir: string,
+  entries: Record<Language, KnowledgeEntry[]>,
+  sources: Map<string, KnowledgeSource>,
+  report: (file: string, message: string) => void,
+): void {
+  for (const source of sources.values()) {
+    if (!source.seed) continue;
+    const file = `${SOURCES_FOLDER}/${source.seed}`;
+    const path = join(dir, SOURCES_FOLDER, source.seed);
+    if (!existsSync(path)) {
+      report('sources.yaml', `seed "${source.seed}" of "${source.id}" is not in ${SOURCES_FOLDER}/`);
+      continue;
+    }
+    // One language is enough: the translation rules already require the same anchors in every language.
+    const covered = new Set(entries.en.filter((e) => e.source === source.id).map((e) => e.anchor));
+    for (const [, anchor] of readFileSync(path, 'utf8').matchAll(SECTION_ANCHOR)) {
+      if (!covered.has(anchor)) report(file, `section "${anchor}" has no entry (source: ${source.id}, anchor: ${anchor})`);
     }
   }
 }

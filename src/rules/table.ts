@@ -1,7 +1,7 @@
 /**
  * The eligibility rules as data. Each row reads: when the profile matches `when`, the assessment gets
  * `effect`, explained by `messageKey` (a key of locales/<lng>/rules.json), on the authority of the
- * knowledge-base entries in `cites`. Every fact comes from the seed pages in shared/seeds/.
+ * knowledge-base entries in `cites`. Every fact comes from the source pages in knowledge/sources/.
  */
 import {
   type Condition,

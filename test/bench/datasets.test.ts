@@ -1,6 +1,7 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultDataDir } from '../../src/bench/cli';
 import { checkDataDir, DatasetError, loadBraun, loadCorpus50, loadHint3, parseCsv } from '../../src/bench/datasets';
 
 const fixtures = join(__dirname, 'fixtures', 'benchmarks');
@@ -42,6 +43,36 @@ describe('loaders', () => {
       { text: 'your age please', label: 'agent.age' },
       { text: 'zzz', label: 'None' },
     ]);
+  });
+});
+
+describe('the full data sets in the project (the default of bench:nlu)', () => {
+  it('is bench/datasets inside the project, so a clone alone can run the benchmark', () => {
+    expect(defaultDataDir()).toBe(join(__dirname, '..', '..', 'bench', 'datasets'));
+  });
+
+  it('holds every test sentence the published results were measured on', () => {
+    const dir = defaultDataDir();
+    expect(loadBraun(dir).map((c) => [c.name, c.train.length, c.test.length])).toEqual([
+      ['Chatbot', 100, 106],
+      ['AskUbuntu', 53, 109],
+      ['WebApplications', 30, 59],
+    ]);
+    expect(loadHint3(dir).map((c) => [c.name, c.test.length, c.test.filter((t) => t.label === c.outOfScope).length])).toEqual([
+      ['sofmattress', 397, 166],
+      ['curekart', 991, 539],
+      ['powerplay11', 983, 708],
+    ]);
+    const corpus50 = loadCorpus50(dir);
+    expect([corpus50.train.length, corpus50.test.length]).toEqual([250, 256]);
+  });
+
+  it('keeps a licence and a README beside each data set', () => {
+    const dir = defaultDataDir();
+    for (const [set, licence] of [['braun', 'LICENSE'], ['hint3', 'LICENSE.md'], ['nlpjs-corpus50', 'LICENSE.md']]) {
+      expect(existsSync(join(dir, set, licence))).toBe(true);
+      expect(existsSync(join(dir, set, 'README.md'))).toBe(true);
+    }
   });
 });
 

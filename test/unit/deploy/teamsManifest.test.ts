@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import Ajv, { type AnySchemaObject, type ValidateFunction } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -9,7 +9,6 @@ import { parse } from 'yaml';
 
 const root = join(__dirname, '..', '..', '..');
 const teamsDir = join(root, 'deploy', 'teams');
-const schemaDir = join(root, '..', 'shared', 'schemas', 'teams');
 
 interface Command {
   title: string;
@@ -30,6 +29,11 @@ interface Manifest {
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 const manifest = readJson<Manifest>(join(teamsDir, 'manifest.json'));
 const zhCn = readJson<Record<string, string>>(join(teamsDir, 'zh-cn.json'));
+/**
+ * The schemas of the manifest's own version, as @microsoft/app-manifest (the Microsoft 365 Agents
+ * Toolkit's manifest package) bundles them; a manifest version it does not bundle fails here.
+ */
+const schemaDir = dirname(require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`));
 const manifestSchema = readJson<AnySchemaObject>(join(schemaDir, 'MicrosoftTeams.schema.json'));
 const localizationSchema = readJson<AnySchemaObject>(join(schemaDir, 'MicrosoftTeams.Localization.schema.json'));
 

@@ -77,6 +77,23 @@ describe('kb lint rules', () => {
     expect(messages).toContainEqual(expect.stringMatching(/bbs-website\.md: .*/));
   });
 
+  it('reports a section of a source page that no entry covers', () => {
+    for (const language of ['en', 'zh-CN']) edit(join(language, 'physical-office.md'), (t) => t.replace(/^anchor: .*\n/m, ''));
+    const { problems } = readKnowledge(dir);
+    expect(problems).toEqual([
+      {
+        file: 'sources/002_56e0bda9209eb91f.txt',
+        message: 'section "section_uw1_zxr_zdb" has no entry (source: alibaba-outside-mainland-faq, anchor: section_uw1_zxr_zdb)',
+      },
+    ]);
+  });
+
+  it('reports a source page named in sources.yaml that is not in sources/', () => {
+    unlinkSync(join(dir, 'sources', '001_8c9a28b21f33787c.txt'));
+    const { problems } = readKnowledge(dir);
+    expect(problems).toEqual([{ file: 'sources.yaml', message: 'seed "001_8c9a28b21f33787c.txt" of "alibaba-foreign-enterprise" is not in sources/' }]);
+  });
+
   it('makes loadKnowledge throw a KnowledgeError naming the problem', () => {
     unlinkSync(join(dir, 'zh-CN', 'cdn.md'));
     expect(() => loadKnowledge(dir)).toThrow(KnowledgeError);
