@@ -87,6 +87,7 @@ describe('/api/messages with MicrosoftAppId configured', () => {
     ['a token for another bot', () => `Bearer ${jwt(trusted.privateKey, { ...validClaims, aud: '99999999-2222-3333-4444-555555555555' })}`],
     ['an expired token', () => `Bearer ${jwt(trusted.privateKey, { ...validClaims, nbf: now - 7200, exp: now - 3600 })}`],
     ['a token from another issuer', () => `Bearer ${jwt(trusted.privateKey, { ...validClaims, iss: 'https://evil.example.com' })}`],
+    ['a token that never expires (no exp)', () => `Bearer ${jwt(trusted.privateKey, { iss: ISSUER, aud: APP_ID, nbf: now - 60, serviceurl: SERVICE_URL })}`],
   ])('rejects a request with %s with 401', async (_name, authorization) => {
     expect((await post(authorization())).status).toBe(401);
   });
