@@ -133,6 +133,7 @@ export function buildServer(config: Config, app: BotApp, log: Logger): Server {
       frameAncestors: config.FRAME_ANCESTORS,
       activitiesPerMinute: config.RATE_LIMIT_ACTIVITIES_PER_MINUTE,
       conversationsPerMinute: config.RATE_LIMIT_CONVERSATIONS_PER_MINUTE,
+      requestsPerMinute: config.RATE_LIMIT_REQUESTS_PER_MINUTE,
     },
     directLine: {
       secret: config.DIRECTLINE_SECRET,

@@ -76,6 +76,8 @@ export const Config = z.object({
   RATE_LIMIT_ACTIVITIES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** New conversations (chat page tokens, anonymous Direct Line starts) one client address may open a minute; the Direct Line secret's holder is not limited. */
   RATE_LIMIT_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Requests one client address may make a minute on every endpoint but /healthz (Bot Framework channels' authenticated activities are not counted); more get 429 with Retry-After. */
+  RATE_LIMIT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Other sites whose pages may call the token endpoint and Direct Line (a widget on them): empty for none, `*` for any, or `https://a.example,https://b.example`. */
   CORS_ORIGINS: z.string().default('').superRefine(refineWith(parseAllowedOrigins)),
   /** Who may show the chat page in a frame: `self`, `none`, `*`, or origins `https://a.example,https://b.example` (besides the page's own site). */
