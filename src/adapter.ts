@@ -6,6 +6,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type ConversationState,
   type InvokeResponse,
+  StatusCodes,
   type TurnContext,
 } from 'botbuilder';
 import type { i18n } from 'i18next';
@@ -25,13 +26,29 @@ export function isInvalidCredentials(error: unknown): boolean {
 }
 
 /**
+ * Whether an authenticated request carried a validated channel token, rather than being let in
+ * anonymously because no app id is configured (anonymous identities carry no issuer).
+ */
+export function fromChannelToken(result: AuthenticateRequestResult): boolean {
+  return result.claimsIdentity.getClaimValue('iss') !== null;
+}
+
+/**
  * The CloudAdapter, with authentication as a step of its own so the server can answer a bad token
  * with 401 (botbuilder's own `process` turns a badly signed token into a 500).
  */
 export class IcpAdapter extends CloudAdapter {
-  /** Checks a request's Bot Framework credentials; rejects as {@link isInvalidCredentials} tells. */
-  authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+  /**
+   * Checks a request's Bot Framework credentials; rejects as {@link isInvalidCredentials} tells.
+   * A token without an expiry is refused too: jsonwebtoken only checks `exp` when it is present,
+   * and a token that never expires stays usable however long ago it leaked.
+   */
+  async authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+    if (fromChannelToken(result) && !Number.isFinite(result.claimsIdentity.getClaimValue('exp'))) {
+      throw new AuthenticationError('IcpAdapter.authenticate(): the token has no expiry (exp)', StatusCodes.UNAUTHORIZED);
+    }
+    return result;
   }
 
   /** Runs a turn for an activity whose request {@link authenticate} accepted; resolves to the invoke or expectReplies response. */

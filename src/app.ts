@@ -19,6 +19,7 @@ import type { KnowledgeBase } from './knowledge/types.js';
 import { Recognizer } from './nlu/recognizer.js';
 import { AgentAuth } from './handoff/agentAuth.js';
 import { AgentDesk } from './handoff/desk.js';
+import { PasswordGuard } from './handoff/passwordGuard.js';
 import { registerAgentDesk } from './handoff/deskRoutes.js';
 import { Handoff } from './handoff/handoff.js';
 import { ProactiveSender } from './handoff/proactive.js';
@@ -109,7 +110,16 @@ export function buildBotApp(
     learning,
     router: rootDialog,
   });
-  const agentAuth = new AgentAuth(config.AGENT_ACCOUNTS, config.AGENT_SESSION_HOURS * 3600);
+  const sessionSeconds = config.AGENT_SESSION_HOURS * 3600;
+  const guard = new PasswordGuard(
+    {
+      perAddressAndAccount: config.RATE_LIMIT_WRONG_PASSWORDS_PER_MINUTE,
+      perAddress: config.RATE_LIMIT_WRONG_PASSWORDS_PER_ADDRESS_PER_MINUTE,
+      perAccount: config.RATE_LIMIT_WRONG_PASSWORDS_PER_ACCOUNT_PER_MINUTE,
+    },
+    sessionSeconds * 1000,
+  );
+  const agentAuth = new AgentAuth(config.AGENT_ACCOUNTS, sessionSeconds, { guard, storage: deps.storage, trustProxy: config.TRUST_PROXY });
   return { ...core, conversationState, userState, rootDialog, bot, adapter, handoff, desk, proactive, agentAuth, learning };
 }
 
@@ -133,6 +143,7 @@ export function buildServer(config: Config, app: BotApp, log: Logger): Server {
       frameAncestors: config.FRAME_ANCESTORS,
       activitiesPerMinute: config.RATE_LIMIT_ACTIVITIES_PER_MINUTE,
       conversationsPerMinute: config.RATE_LIMIT_CONVERSATIONS_PER_MINUTE,
+      requestsPerMinute: config.RATE_LIMIT_REQUESTS_PER_MINUTE,
     },
     directLine: {
       secret: config.DIRECTLINE_SECRET,

@@ -76,6 +76,8 @@ export const Config = z.object({
   RATE_LIMIT_ACTIVITIES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** New conversations (chat page tokens, anonymous Direct Line starts) one client address may open a minute; the Direct Line secret's holder is not limited. */
   RATE_LIMIT_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Requests one client address may make a minute on every endpoint but /healthz (Bot Framework channels' authenticated activities are not counted); more get 429 with Retry-After. */
+  RATE_LIMIT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Other sites whose pages may call the token endpoint and Direct Line (a widget on them): empty for none, `*` for any, or `https://a.example,https://b.example`. */
   CORS_ORIGINS: z.string().default('').superRefine(refineWith(parseAllowedOrigins)),
   /** Who may show the chat page in a frame: `self`, `none`, `*`, or origins `https://a.example,https://b.example` (besides the page's own site). */
@@ -90,6 +92,12 @@ export const Config = z.object({
   HANDOFF: z.enum(['off', 'protocol', 'desk']).default('off'),
   /** Agent accounts for the desk and /api/stats, `name:secret,name:secret` (secrets of 12 characters or more). */
   AGENT_ACCOUNTS: z.string().default(''),
+  /** Wrong agent passwords (sign-in form or Basic credentials) one client address may send for one account a minute; more get 429 until the allowance refills. */
+  RATE_LIMIT_WRONG_PASSWORDS_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  /** Wrong agent passwords one client address may send a minute for all accounts together (an address where an account signed in lately is not held back by it for that account). */
+  RATE_LIMIT_WRONG_PASSWORDS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Wrong passwords for one account a minute from all addresses; over it, addresses that already guessed wrong for it wait, fresh ones are still heard. */
+  RATE_LIMIT_WRONG_PASSWORDS_PER_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** How long an agent's desk sign-in lasts, in hours. */
   AGENT_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** Closed desk cases (transcripts, case files) are deleted this many days after they closed; 0 keeps them. */

@@ -1,5 +1,5 @@
 import type { Activity, ActivityHandler } from 'botbuilder';
-import { isInvalidCredentials, type IcpAdapter } from './adapter.js';
+import { fromChannelToken, isInvalidCredentials, type IcpAdapter } from './adapter.js';
 import * as restify from 'restify';
 import { z } from 'zod';
 import { isClientPath, registerDirectLine, type DirectLineEndpoint, type DirectLineOptions } from './channels/directLine/index.js';
@@ -89,9 +89,18 @@ export function makeServer(deps: ServerDependencies): restify.Server {
     } catch (error) {
       // A bad token is the caller's fault (401); failing to fetch the signing keys is ours (503).
       const invalid = isInvalidCredentials(error);
-      if (!invalid) deps.log('error', `POST /api/messages: cannot check credentials: ${(error as Error).message}`);
+      if (invalid) await hardening.requests.take(hardening.clientKey(req));
+      else deps.log('error', `POST /api/messages: cannot check credentials: ${(error as Error).message}`);
       res.send(invalid ? 401 : 503, { error: invalid ? 'unauthorized' : 'cannot verify credentials now' });
       return;
+    }
+    // A channel's users all arrive from its few addresses, so only callers without a channel token count per address.
+    if (!fromChannelToken(authentication)) {
+      const perClient = await hardening.requests.take(hardening.clientKey(req));
+      if (!perClient.allowed) {
+        sendTooMany(res, perClient.retryAfterSeconds, 'too many requests from this address; slow down');
+        return;
+      }
     }
     // Counted after authentication, so nobody can use up a real conversation's allowance with forged posts.
     const allowed = hardening.activities.take(`${activity.channelId ?? ''}:${activity.conversation?.id ?? ''}`);

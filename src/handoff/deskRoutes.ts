@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Next, Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { clientAddress } from '../http/clientAddress.js';
-import { RateLimiter, sendTooMany } from '../http/rateLimit.js';
+import { sendTooMany } from '../http/rateLimit.js';
 import { requireJson } from '../http/requireJson.js';
+import { isCrossSite, isHttps } from '../http/sameOrigin.js';
 import type { Logger } from '../log.js';
 import { beforeClose } from '../util/beforeClose.js';
 import { projectRoot } from '../util/projectRoot.js';
@@ -19,7 +19,7 @@ export interface AgentDeskRouteDependencies {
   handoff: Handoff;
   auth: AgentAuth;
   log: Logger;
-  /** Behind a proxy: the client address (for the sign-in limit) comes from X-Forwarded-For. */
+  /** Behind a proxy: X-Forwarded-Proto tells whether the cookie must be Secure, X-Forwarded-Host what the desk's own origin is. */
   trustProxy: boolean;
   /** The desk page's words per language, from locales/<language>/desk.json. */
   strings: Record<string, unknown>;
@@ -27,8 +27,6 @@ export interface AgentDeskRouteDependencies {
 
 /** Longest message an agent can send in one go. */
 export const MAX_AGENT_TEXT = 4000;
-/** Sign-in attempts a minute from one client address, so secrets cannot be guessed quickly. */
-export const SIGN_INS_PER_MINUTE = 10;
 /** How often an idle event stream gets a comment line, so proxies keep it open. */
 const HEARTBEAT_MS = 15_000;
 
@@ -65,7 +63,13 @@ export function registerAgentDesk(server: Server, deps: AgentDeskRouteDependenci
     });
   }
 
-  const signIns = new RateLimiter(SIGN_INS_PER_MINUTE);
+  // Every state-changing call first: a page of another site must not act with the agent's cookie (SameSite alone is not enough).
+  const sameSiteOnly = (req: Request, res: Response): boolean => {
+    if (!isCrossSite(req, deps.trustProxy)) return true;
+    res.send(403, { error: 'cross-site request refused' });
+    return false;
+  };
+
   const strings = JSON.stringify(deps.strings);
   server.get('/agent/strings.json', (_req: Request, res: Response, next: Next) => {
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
@@ -73,43 +77,49 @@ export function registerAgentDesk(server: Server, deps: AgentDeskRouteDependenci
     return next();
   });
 
-  server.post('/agent/api/login', (req: Request, res: Response, next: Next) => {
-    const decision = signIns.take(clientAddress(req, deps.trustProxy));
-    if (!decision.allowed) {
-      sendTooMany(res, decision.retryAfterSeconds, 'too many sign-in attempts; try again later');
-      return next();
-    }
-    if (!requireJson(req, res)) return next();
+  server.post('/agent/api/login', async (req: Request, res: Response) => {
+    if (!sameSiteOnly(req, res)) return;
+    if (!requireJson(req, res)) return;
     const parsed = Login.safeParse(req.body);
     if (!parsed.success) {
       res.send(400, { error: 'name and password are required' });
-      return next();
+      return;
     }
-    const agent = auth.verify(parsed.data.name, parsed.data.password);
-    if (!agent) {
-      log('warn', `agent desk: failed sign-in for ${JSON.stringify(parsed.data.name.slice(0, 64))}`);
-      res.send(401, { error: 'wrong name or password' });
-      return next();
-    }
-    res.header('Set-Cookie', auth.sessionCookie(agent, req.isSecure()));
-    res.send(200, { name: agent });
-    return next();
+    await answer(res, log, async () => {
+      const identity = await auth.signIn(req, parsed.data.name, parsed.data.password);
+      if (identity.kind === 'refused') {
+        sendTooMany(res, identity.retryAfterSeconds, 'too many sign-in attempts; try again later');
+        return undefined;
+      }
+      if (identity.kind === 'none') {
+        log('warn', `agent desk: failed sign-in for ${JSON.stringify(parsed.data.name.slice(0, 64))}`);
+        return [401, { error: 'wrong name or password' }];
+      }
+      res.header('Set-Cookie', await auth.sessionCookie(identity.name, isHttps(req, deps.trustProxy)));
+      return { name: identity.name };
+    });
   });
 
-  server.post('/agent/api/logout', (_req: Request, res: Response, next: Next) => {
-    res.header('Set-Cookie', AgentAuth.clearedCookie());
+  server.post('/agent/api/logout', async (req: Request, res: Response) => {
+    if (!sameSiteOnly(req, res)) return;
+    try {
+      await auth.signOut(req);
+    } catch (error) {
+      log('error', `agent desk: cannot end the session: ${(error as Error).message}`);
+      res.send(503, { error: 'cannot sign out now; try again' });
+      return;
+    }
+    res.header('Set-Cookie', AgentAuth.clearedCookie(isHttps(req, deps.trustProxy)));
     res.send(204);
-    return next();
   });
 
-  server.get('/agent/api/me', (req: Request, res: Response, next: Next) => {
-    const agent = auth.require(req, res);
+  server.get('/agent/api/me', async (req: Request, res: Response) => {
+    const agent = await auth.require(req, res);
     if (agent) res.send(200, { name: agent });
-    return next();
   });
 
   server.get('/agent/api/cases', async (req: Request, res: Response) => {
-    const agent = auth.require(req, res);
+    const agent = await auth.require(req, res);
     if (!agent) return;
     await answer(res, log, async () => {
       const open = await desk.list();
@@ -133,7 +143,7 @@ export function registerAgentDesk(server: Server, deps: AgentDeskRouteDependenci
   });
 
   server.get('/agent/api/cases/:id', async (req: Request, res: Response) => {
-    const agent = auth.require(req, res);
+    const agent = await auth.require(req, res);
     if (!agent) return;
     await answer(res, log, async () => {
       const found = await desk.get(String(req.params.id));
@@ -143,7 +153,8 @@ export function registerAgentDesk(server: Server, deps: AgentDeskRouteDependenci
   });
 
   server.post('/agent/api/cases/:id/claim', async (req: Request, res: Response) => {
-    const agent = auth.require(req, res);
+    if (!sameSiteOnly(req, res)) return;
+    const agent = await auth.require(req, res);
     if (!agent) return;
     await answer(res, log, async () => {
       const claimed = await desk.claim(String(req.params.id), agent);
@@ -153,7 +164,8 @@ export function registerAgentDesk(server: Server, deps: AgentDeskRouteDependenci
   });
 
   server.post('/agent/api/cases/:id/messages', async (req: Request, res: Response) => {
-    const agent = auth.require(req, res);
+    if (!sameSiteOnly(req, res)) return;
+    const agent = await auth.require(req, res);
     if (!agent) return;
     if (!requireJson(req, res)) return;
     const parsed = AgentMessage.safeParse(req.body);
@@ -172,7 +184,8 @@ export function registerAgentDesk(server: Server, deps: AgentDeskRouteDependenci
   });
 
   server.post('/agent/api/cases/:id/end', async (req: Request, res: Response) => {
-    const agent = auth.require(req, res);
+    if (!sameSiteOnly(req, res)) return;
+    const agent = await auth.require(req, res);
     if (!agent) return;
     await answer(res, log, async () => {
       const ended = await desk.end(String(req.params.id), 'agent', agent);
@@ -183,7 +196,7 @@ export function registerAgentDesk(server: Server, deps: AgentDeskRouteDependenci
 
   const streams = new Set<Response>();
   server.get('/agent/api/events', async (req: Request, res: Response) => {
-    const agent = auth.require(req, res);
+    const agent = await auth.require(req, res);
     if (!agent) return;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write('retry: 3000\n\n');
@@ -250,10 +263,11 @@ async function tell(handoff: Handoff, deskCase: DeskCase, notice: DeskNotice, lo
   }
 }
 
-/** Sends what `work` resolves (200, or [status, body]); desk errors become their status, anything else 500. */
+/** Sends what `work` resolves (200, or [status, body]; undefined: `work` answered itself); desk errors become their status, anything else 500. */
 async function answer(res: Response, log: Logger, work: () => Promise<unknown>): Promise<void> {
   try {
     const result = await work();
+    if (result === undefined) return;
     if (Array.isArray(result)) res.send(result[0] as number, result[1]);
     else res.send(200, result);
   } catch (error) {

@@ -5,7 +5,8 @@ import type { Logger } from '../log.js';
 import { clientAddress } from './clientAddress.js';
 import { parseAllowedOrigins, pathOf, registerCors } from './cors.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from './jsonDepth.js';
-import { RateLimiter } from './rateLimit.js';
+import { RateLimiter, type RateLimit } from './rateLimit.js';
+import { registerClientLimit } from './clientLimit.js';
 import { requestIdFor, withRequestId } from './requestId.js';
 import { hostIsUsable } from './requestUrl.js';
 import { pageSecurityHeaders, parseFrameAncestors, registerBaselineHeaders } from './securityHeaders.js';
@@ -22,6 +23,8 @@ export interface SecurityOptions {
   activitiesPerMinute: number;
   /** New conversations a client address may open a minute. */
   conversationsPerMinute: number;
+  /** Requests a client address may make a minute, on every endpoint but the health probes. */
+  requestsPerMinute: number;
 }
 
 /** What the routes need from the defences. */
@@ -30,6 +33,8 @@ export interface Hardening {
   activities: RateLimiter;
   /** New conversations per client address. */
   conversations: RateLimiter;
+  /** Requests per client address; `/api/messages` takes from it in its route, for callers without a channel token. */
+  requests: RateLimit;
   /** The rate-limit key of a request's client. */
   clientKey: (req: Request) => string;
   /** Headers of the chat page (CSP, frame options). */
@@ -122,6 +127,9 @@ export function registerHardening(server: Server, options: SecurityOptions, log:
   });
   registerBaselineHeaders(server);
   answerMalformedRequests(server);
+  const requests = new RateLimiter(options.requestsPerMinute);
+  const clientKey = (req: Request) => clientAddress(req, options.trustProxy);
+  registerClientLimit(server, { limit: requests, clientKey, countedByRoute: (path) => path === '/api/messages' });
   registerCors(server, {
     allowed: parseAllowedOrigins(options.corsOrigins),
     trustProxy: options.trustProxy,
@@ -133,7 +141,8 @@ export function registerHardening(server: Server, options: SecurityOptions, log:
   return {
     activities: new RateLimiter(options.activitiesPerMinute),
     conversations: new RateLimiter(options.conversationsPerMinute),
-    clientKey: (req) => clientAddress(req, options.trustProxy),
+    requests,
+    clientKey,
     pageHeaders: pageSecurityHeaders(parseFrameAncestors(options.frameAncestors)),
     afterBodyParser: () => {
       server.use((req: Request, res: Response, next: Next) => {

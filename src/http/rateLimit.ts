@@ -3,6 +3,17 @@ import type { Response } from 'restify';
 /** The answer of {@link RateLimiter.take}: allowed, or refused with the seconds until the next one would be. */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/**
+ * What the routes need of a limiter, so that one shared by every replica (Redis) can stand in for
+ * the in-process {@link RateLimiter}: callers await both answers.
+ */
+export interface RateLimit {
+  /** Takes one request of `key`, or says how long to wait. */
+  take(key: string): RateDecision | Promise<RateDecision>;
+  /** Whether `key` could take one now, without taking it. */
+  peek(key: string): RateDecision | Promise<RateDecision>;
+}
+
 interface Bucket {
   tokens: number;
   updatedAt: number;
@@ -14,7 +25,7 @@ interface Bucket {
  * reached the least recently used one is dropped (its key starts again with a full bucket), so
  * memory stays bounded however many keys a client makes up.
  */
-export class RateLimiter {
+export class RateLimiter implements RateLimit {
   private readonly buckets = new Map<string, Bucket>();
   private readonly perMs: number;
 
@@ -43,6 +54,14 @@ export class RateLimiter {
       return { allowed: true };
     }
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000)) };
+  }
+
+  /** Whether `key` could take one request now; takes nothing and keeps no bucket for a new key. */
+  peek(key: string): RateDecision {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return { allowed: true };
+    const tokens = Math.min(this.perMinute, bucket.tokens + (this.now() - bucket.updatedAt) * this.perMs);
+    return tokens >= 1 ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000)) };
   }
 
   /** How many keys have a bucket now. */

@@ -31,7 +31,7 @@ export function registerStats(server: Server, deps: StatsRouteDependencies): voi
   const now = deps.now ?? (() => new Date());
   server.get('/api/stats', async (req, res) => {
     res.header('Cache-Control', 'no-store');
-    if (!deps.auth.require(req, res, { challenge: true })) return;
+    if (!(await deps.auth.require(req, res, { challenge: true }))) return;
     if (!deps.eventLog) {
       res.send(404, { error: 'the event log is off (EVENT_LOG=off)' });
       return;

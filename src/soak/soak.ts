@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -374,11 +374,11 @@ class DirectLineVisitor {
   }
 }
 
-/** One activity to /api/messages with expectReplies; the replies. */
+/** One activity to /api/messages with expectReplies, from the conversation's own address; the replies. */
 async function say(base: string, conversation: string, text: string): Promise<Reply[]> {
   const body = await json<{ activities?: Reply[] }>(`${base}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': addressOf(conversation) },
     body: JSON.stringify({
       type: 'message',
       text,
@@ -391,6 +391,12 @@ async function say(base: string, conversation: string, text: string): Promise<Re
     }),
   });
   return body.activities ?? [];
+}
+
+/** A documentation-range address (RFC 5737) of a conversation's own, so each simulated user counts on its own in the per-address limit. */
+function addressOf(conversation: string): string {
+  const digest = createHash('sha256').update(conversation).digest();
+  return `198.51.${digest[0]}.${digest[1]}`;
 }
 
 async function json<T>(url: string, init: RequestInit): Promise<T> {

@@ -14,8 +14,11 @@ let server: Server;
 let base: string;
 const clients: Client[] = [];
 
+// This server's credential tests send wrong passwords from one address on purpose; the limits on guessing have a server of their own below.
+const UNLIMITED_GUESSES = { RATE_LIMIT_WRONG_PASSWORDS_PER_MINUTE: '1000', RATE_LIMIT_WRONG_PASSWORDS_PER_ADDRESS_PER_MINUTE: '1000', RATE_LIMIT_WRONG_PASSWORDS_PER_ACCOUNT_PER_MINUTE: '1000' };
+
 beforeAll(async () => {
-  server = buildServer(testConfig(ENV), testBotApp(ENV), () => undefined);
+  server = buildServer(testConfig({ ...ENV, ...UNLIMITED_GUESSES }), testBotApp({ ...ENV, ...UNLIMITED_GUESSES }), () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -178,17 +181,146 @@ async function waitUntil(check: () => Promise<boolean>, what: string, ms = 10_00
   }
 }
 
-describe('agent sign-in attempts', () => {
-  it('are limited per client address, with 429 and Retry-After', async () => {
-    const statuses: number[] = [];
-    let retryAfter: string | null = null;
-    for (let i = 0; i < 12; i++) {
-      const res = await call('POST', '/agent/api/login', {}, { name: 'alice', password: `guess-${i}` });
-      statuses.push(res.status);
-      if (res.status === 429) retryAfter = res.headers.get('retry-after');
-    }
-    expect(statuses.slice(0, 6).every((s) => s === 401)).toBe(true);
-    expect(statuses.at(-1)).toBe(429);
-    expect(Number(retryAfter)).toBeGreaterThan(0);
+/** A desk server of its own with `env` (on top of the two accounts), its base URL. */
+async function startDesk(env: Record<string, string>): Promise<string> {
+  const all = { ...ENV, ...env };
+  const own = buildServer(testConfig(all), testBotApp(all), () => undefined);
+  extraServers.push(own);
+  await new Promise<void>((resolve) => own.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(own.address() as AddressInfo).port}`;
+}
+const extraServers: Server[] = [];
+afterAll(() => Promise.all(extraServers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())))));
+
+describe('agent password guesses', () => {
+  let desk: string;
+  beforeAll(async () => {
+    desk = await startDesk({
+      TRUST_PROXY: 'true',
+      RATE_LIMIT_WRONG_PASSWORDS_PER_MINUTE: '3',
+      RATE_LIMIT_WRONG_PASSWORDS_PER_ADDRESS_PER_MINUTE: '5',
+      RATE_LIMIT_WRONG_PASSWORDS_PER_ACCOUNT_PER_MINUTE: '8',
+    });
+  });
+  const from = (address: string, headers: Record<string, string> = {}) => ({ 'x-forwarded-for': address, ...headers });
+  const get = (path: string, headers: Record<string, string>) => fetch(`${desk}${path}`, { headers });
+  const login = (address: string, name: string, password: string) =>
+    fetch(`${desk}/agent/api/login`, { method: 'POST', headers: from(address, { 'content-type': 'application/json' }), body: JSON.stringify({ name, password }) });
+
+  it('are limited over HTTP Basic on /agent/api/* and /api/stats, per address and account, with 429 and Retry-After', async () => {
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await get('/agent/api/cases', from('203.0.113.1', { authorization: basic('alice', `guess-${i}-0000000`) }))).status);
+    expect(statuses).toEqual([401, 401, 401]);
+    const stats = await get('/api/stats', from('203.0.113.1', { authorization: basic('alice', 'guess-3-0000000') }));
+    expect(stats.status).toBe(429);
+    expect(Number(stats.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await get('/agent/api/me', from('203.0.113.1', { authorization: basic('alice', 'alice-secret-123') }))).status).toBe(429);
+  });
+
+  it('count the sign-in form and Basic in one allowance', async () => {
+    expect((await get('/api/stats', from('203.0.113.2', { authorization: basic('bob', 'guess-0-0000000') }))).status).toBe(401);
+    expect((await get('/agent/api/cases', from('203.0.113.2', { authorization: basic('bob', 'guess-1-0000000') }))).status).toBe(401);
+    expect((await login('203.0.113.2', 'bob', 'guess-2-0000000')).status).toBe(401);
+    expect((await login('203.0.113.2', 'bob', 'guess-3-0000000')).status).toBe(429);
+  });
+
+  it('are limited per address across accounts', async () => {
+    const statuses = [];
+    for (const name of ['alice', 'alice', 'bob', 'bob', 'zed']) statuses.push((await login('203.0.113.3', name, 'wrong-password-0')).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    expect((await login('203.0.113.3', 'carol', 'wrong-password-0')).status).toBe(429);
+  });
+
+  it('are limited per account across addresses, while a fresh address with the right password always signs in', async () => {
+    const statuses = [];
+    for (let i = 0; i < 8; i++) statuses.push((await login(`198.51.100.${10 + i}`, 'bob', 'wrong-password-0')).status);
+    expect(statuses.every((status) => status === 401)).toBe(true);
+    // The account is under attack: an address that has guessed wrong for it is not heard again for now.
+    expect((await login('198.51.100.10', 'bob', 'wrong-password-1')).status).toBe(429);
+    expect((await login('198.51.100.99', 'bob', 'bob-secret-4567')).status).toBe(200);
+  });
+
+  it('lock the guesses, not the account holder: the lock is short, and someone else\'s guesses do not keep an agent out', async () => {
+    // bob works from this address (an office behind one NAT) ...
+    expect((await login('192.0.2.40', 'bob', 'bob-secret-4567')).status).toBe(200);
+    // ... where someone keeps guessing alice's password.
+    const guesses = [];
+    for (let i = 0; i < 10; i++) guesses.push(await login('192.0.2.40', 'alice', `guess-${i}-0000000`));
+    const refused = guesses.filter((res) => res.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(Math.max(...refused.map((res) => Number(res.headers.get('retry-after'))))).toBeLessThanOrEqual(60);
+    expect((await login('192.0.2.40', 'bob', 'bob-secret-4567')).status).toBe(200);
+    expect((await login('192.0.2.41', 'alice', 'alice-secret-123')).status).toBe(200);
+  });
+});
+
+describe('the desk session cookie', () => {
+  it('is Secure behind a TLS proxy (TRUST_PROXY=true, X-Forwarded-Proto: https)', async () => {
+    const desk = await startDesk({ TRUST_PROXY: 'true' });
+    const res = await fetch(`${desk}/agent/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.60' },
+      body: JSON.stringify({ name: 'alice', password: 'alice-secret-123' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('set-cookie')).toMatch(/; Secure(;|$)/);
+  });
+
+  it('is no longer accepted once its agent signed out', async () => {
+    const login = await call('POST', '/agent/api/login', {}, { name: 'bob', password: 'bob-secret-4567' });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    expect((await call('GET', '/agent/api/me', { cookie })).status).toBe(200);
+    expect((await call('POST', '/agent/api/logout', { cookie })).status).toBe(204);
+    expect((await call('GET', '/agent/api/me', { cookie })).status).toBe(401);
+    // Signing in again gives a cookie that works.
+    const again = await call('POST', '/agent/api/login', {}, { name: 'bob', password: 'bob-secret-4567' });
+    expect((await call('GET', '/agent/api/me', { cookie: (again.headers.get('set-cookie') ?? '').split(';')[0] })).status).toBe(200);
+  });
+});
+
+describe('cross-site requests to the desk', () => {
+  let cookie: string;
+  beforeAll(async () => {
+    const login = await call('POST', '/agent/api/login', {}, { name: 'alice', password: 'alice-secret-123' });
+    cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  });
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+  it.each(['claim', 'end'])('refuse a form post to %s from a foreign Origin with 403', async (action) => {
+    const { caseId } = await queuedUser();
+    const res = await fetch(`${base}/agent/api/cases/${caseId}/${action}`, { method: 'POST', headers: { cookie, origin: 'https://evil.example', ...form }, body: 'x=1' });
+    expect(res.status).toBe(403);
+    const detail = (await (await call('GET', `/agent/api/cases/${caseId}`, { cookie })).json()) as { case: { status: string } };
+    expect(detail.case.status).toBe('waiting');
+    await call('POST', `/agent/api/cases/${caseId}/end`, { cookie });
+  }, 30_000);
+
+  it('refuse a foreign Referer when there is no Origin, and a null Origin', async () => {
+    const path = '/agent/api/cases/00000000-0000-0000-0000-000000000000/claim';
+    expect((await fetch(`${base}${path}`, { method: 'POST', headers: { cookie, referer: 'https://evil.example/page' } })).status).toBe(403);
+    expect((await fetch(`${base}${path}`, { method: 'POST', headers: { cookie, origin: 'null' } })).status).toBe(403);
+    expect((await fetch(`${base}/agent/api/logout`, { method: 'POST', headers: { cookie, origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await call('GET', '/agent/api/me', { cookie })).status).toBe(200);
+  });
+
+  it('let the desk page\'s own origin in', async () => {
+    const path = '/agent/api/cases/00000000-0000-0000-0000-000000000000/claim';
+    expect((await fetch(`${base}${path}`, { method: 'POST', headers: { cookie, origin: base } })).status).toBe(404);
+    expect((await fetch(`${base}${path}`, { method: 'POST', headers: { cookie, referer: `${base}/agent` } })).status).toBe(404);
+  });
+
+  it('let the public origin in behind a trusted TLS proxy', async () => {
+    const desk = await startDesk({ TRUST_PROXY: 'true' });
+    const proxied = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'desk.example.com', 'x-forwarded-for': '203.0.113.70' };
+    const login = await fetch(`${desk}/agent/api/login`, {
+      method: 'POST',
+      headers: { ...proxied, origin: 'https://desk.example.com', 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'alice', password: 'alice-secret-123' }),
+    });
+    expect(login.status).toBe(200);
+    const own = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const path = '/agent/api/cases/00000000-0000-0000-0000-000000000000/claim';
+    expect((await fetch(`${desk}${path}`, { method: 'POST', headers: { ...proxied, cookie: own, origin: 'https://desk.example.com' } })).status).toBe(404);
+    expect((await fetch(`${desk}${path}`, { method: 'POST', headers: { ...proxied, cookie: own, origin: 'http://desk.example.com' } })).status).toBe(403);
   });
 });

@@ -87,7 +87,39 @@ describe('/api/messages with MicrosoftAppId configured', () => {
     ['a token for another bot', () => `Bearer ${jwt(trusted.privateKey, { ...validClaims, aud: '99999999-2222-3333-4444-555555555555' })}`],
     ['an expired token', () => `Bearer ${jwt(trusted.privateKey, { ...validClaims, nbf: now - 7200, exp: now - 3600 })}`],
     ['a token from another issuer', () => `Bearer ${jwt(trusted.privateKey, { ...validClaims, iss: 'https://evil.example.com' })}`],
+    ['a token that never expires (no exp)', () => `Bearer ${jwt(trusted.privateKey, { iss: ISSUER, aud: APP_ID, nbf: now - 60, serviceurl: SERVICE_URL })}`],
   ])('rejects a request with %s with 401', async (_name, authorization) => {
     expect((await post(authorization())).status).toBe(401);
+  });
+});
+
+describe('the per-address limit with MicrosoftAppId configured', () => {
+  let limited: Server;
+  let limitedUrl: string;
+  beforeAll(async () => {
+    const metadata = `http://127.0.0.1:${(keyServerInstance.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`;
+    const config = testConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', BOT_OPENID_METADATA_URL: metadata, RATE_LIMIT_REQUESTS_PER_MINUTE: '2' });
+    const log = () => undefined;
+    limited = buildServer(config, buildBotApp(config, { storage: new MemoryStorage(), log, core: sharedCore() }), log);
+    await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
+    limitedUrl = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/api/messages`;
+  });
+  afterAll(() => new Promise<void>((resolve) => limited.close(() => resolve())));
+
+  const postTo = (conversation: string, authorization?: string) =>
+    fetch(limitedUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: body.replace('"id":"c"', `"id":"${conversation}"`),
+      signal: AbortSignal.timeout(15_000),
+    });
+
+  it('does not count a channel\'s authenticated activities (every user of a channel comes from its few addresses), but counts forged ones', async () => {
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await postTo(`channel-${i}`, `Bearer ${jwt(trusted.privateKey, validClaims)}`)).status);
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    const forged = [];
+    for (let i = 0; i < 3; i++) forged.push((await postTo(`forged-${i}`, `Bearer ${jwt(stranger.privateKey, validClaims)}`)).status);
+    expect(forged).toEqual([401, 401, 429]);
   });
 });

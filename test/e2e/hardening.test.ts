@@ -99,6 +99,51 @@ describe('rate limits behind a trusted proxy', () => {
   });
 });
 
+describe('a limit per client address on every endpoint', () => {
+  let bot: Running;
+  beforeAll(async () => {
+    bot = await start({ RATE_LIMIT_REQUESTS_PER_MINUTE: '4', TRUST_PROXY: 'true' });
+  });
+  afterAll(() => bot.stop());
+
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+
+  it('stops a client that makes up a new conversation id for every activity (no MicrosoftAppId)', async () => {
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await postMessage(bot.base, activity(`rotating-${i}`, 'hello'), from('203.0.113.10'))).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+  });
+
+  it('limits POST /api/assess, with Retry-After', async () => {
+    const assess = () => fetch(`${bot.base}/api/assess`, { method: 'POST', headers: { 'content-type': 'application/json', ...from('203.0.113.11') }, body: '{}' });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await assess()).status);
+    const over = await assess();
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts every endpoint of one address together, and other addresses on their own', async () => {
+    const statuses = [];
+    statuses.push((await fetch(`${bot.base}/api/directline/token`, { method: 'POST', headers: from('203.0.113.12') })).status);
+    statuses.push((await fetch(`${bot.base}/`, { headers: from('203.0.113.12') })).status);
+    statuses.push((await fetch(`${bot.base}/no/such/path`, { headers: from('203.0.113.12') })).status);
+    statuses.push((await postMessage(bot.base, activity('mixed', 'hello'), from('203.0.113.12'))).status);
+    statuses.push((await fetch(`${bot.base}/`, { headers: from('203.0.113.12') })).status);
+    expect(statuses).toEqual([200, 200, 404, 200, 429]);
+    // The first X-Forwarded-For entry is the client's to invent; the last is the proxy's.
+    expect((await fetch(`${bot.base}/`, { headers: from('198.51.100.1, 203.0.113.12') })).status).toBe(429);
+    expect((await fetch(`${bot.base}/`, { headers: from('203.0.113.13') })).status).toBe(200);
+  });
+
+  it('leaves the health check to load balancers however often they ask', async () => {
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await fetch(`${bot.base}/healthz`, { headers: from('203.0.113.14') })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+  });
+});
+
 describe('Direct Line limits', () => {
   let bot: Running;
   beforeAll(async () => {

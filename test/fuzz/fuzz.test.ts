@@ -37,6 +37,10 @@ const ENV = {
   // The fuzz is one client sending 10,000 requests a surface; the limits are tested on their own (test/e2e/limits.test.ts).
   RATE_LIMIT_ACTIVITIES_PER_MINUTE: '100000000',
   RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '100000000',
+  RATE_LIMIT_REQUESTS_PER_MINUTE: '100000000',
+  RATE_LIMIT_WRONG_PASSWORDS_PER_MINUTE: '100000000',
+  RATE_LIMIT_WRONG_PASSWORDS_PER_ADDRESS_PER_MINUTE: '100000000',
+  RATE_LIMIT_WRONG_PASSWORDS_PER_ACCOUNT_PER_MINUTE: '100000000',
   DIRECTLINE_MAX_CONVERSATIONS: '60',
   CORS_ORIGINS: ALLOWED_ORIGIN,
   // The agent desk and /api/stats, guarded by agent accounts; sign-ins are limited per address, taken from X-Forwarded-For.

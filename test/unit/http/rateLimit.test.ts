@@ -24,6 +24,20 @@ describe('RateLimiter', () => {
     expect(limit.take('a').allowed).toBe(false);
   });
 
+  it('peeks without taking and without keeping a bucket for a new key', () => {
+    const { limit, advance } = limiter(2);
+    expect(limit.peek('a')).toEqual({ allowed: true });
+    expect(limit.size).toBe(0);
+    limit.take('a');
+    limit.take('a');
+    expect(limit.peek('a')).toEqual({ allowed: false, retryAfterSeconds: 30 });
+    advance(30_000);
+    expect(limit.peek('a')).toEqual({ allowed: true });
+    expect(limit.peek('a')).toEqual({ allowed: true });
+    expect(limit.take('a').allowed).toBe(true);
+    expect(limit.take('a').allowed).toBe(false);
+  });
+
   it('counts each key on its own', () => {
     const { limit } = limiter(1);
     expect(limit.take('a').allowed).toBe(true);
