@@ -29,6 +29,9 @@ export interface UnderstoodPlaces {
 
 /** Channels known to render Adaptive Cards; others get the plain-text result. */
 const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator', 'test']);
+/** The fields a multi-select card's answer comes back in (`activity.value`). */
+export const MULTI_SELECT_QUESTION = 'checkAnswer';
+export const MULTI_SELECT_INPUT = 'choices';
 /** Version Teams and Web Chat both render. */
 const ADAPTIVE_CARD_VERSION = '1.4';
 
@@ -45,14 +48,42 @@ export class CheckReplies {
     this.language = replies.language;
   }
 
-  /** A question with its options (and the controls) as suggested actions. */
-  question(question: Question, preface: string[] = []): Partial<Activity> {
+  /**
+   * A question with its options (and the controls) as suggested actions. A question that takes
+   * several answers is a card of checkboxes where the channel renders cards (one click on a
+   * suggested action would answer it with one option), and typed otherwise.
+   */
+  question(question: Question, preface: string[] = [], channelId?: string): Partial<Activity> {
     const parts = [...preface, this.ref(question.prompt)];
     if (question.kind === 'province') parts.push(this.t('check.provinceHint'));
     if (question.kind === 'number') parts.push(this.t('check.numberHint'));
-    const options = question.options.map((o) => this.imBack(this.ref(o.label)));
     const controls = [this.t('button.why'), this.t('button.back'), this.t('button.cancel')].map((title) => this.imBack(title));
+    if (question.multiple && CARD_CHANNELS.has(channelId ?? '')) {
+      return { ...this.withActions(parts.join('\n\n'), controls), attachments: [this.multiSelectCard(question)] };
+    }
+    if (question.multiple) parts.push(this.t('check.severalHint'));
+    const options = question.options.map((o) => this.imBack(this.ref(o.label)));
     return this.withActions(parts.join('\n\n'), [...options, ...controls]);
+  }
+
+  /** Checkboxes for a question with several answers, sent back as `{ checkAnswer: <question id>, choices: "a,b" }`. */
+  private multiSelectCard(question: Question) {
+    return CardFactory.adaptiveCard({
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: ADAPTIVE_CARD_VERSION,
+      body: [
+        {
+          type: 'Input.ChoiceSet',
+          id: MULTI_SELECT_INPUT,
+          isMultiSelect: true,
+          style: 'expanded',
+          label: this.t('check.chooseAll'),
+          choices: question.options.map((o) => ({ title: this.ref(o.label), value: String(o.value) })),
+        },
+      ],
+      actions: [{ type: 'Action.Submit', title: this.t('button.done'), data: { [MULTI_SELECT_QUESTION]: question.id } }],
+    });
   }
 
   /** "Why do you ask?" for a question. */

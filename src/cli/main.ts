@@ -29,6 +29,7 @@ import { languageOfLocale, type Language } from '../nlu/language.js';
 import { evaluate, readLabelled, thresholdGrid, type EvaluationScores } from '../nlu/evaluate.js';
 import type { Recognition } from '../nlu/recognizer.js';
 import { CheckReplies } from '../checkReplies.js';
+import { formatCheckReport, turnsToResult } from '../convo/checkReport.js';
 import { compareRuleScripts, GENERATED_DIR, generateRuleScripts, writeRuleScripts } from '../convo/ruleScripts.js';
 import { Replies } from '../replies.js';
 import { assess, conditionalAdvice, parseProfile } from '../rules/index.js';
@@ -53,6 +54,9 @@ const USAGE = `usage: icp-bot <command>
   test-dialogs [--live URL] [--secret S] [--junit FILE] [--timeout MS] [FILE|DIR ...]
                                      run conversation scripts (*.convo.txt, default test/dialogs) in
                                      process, or over Direct Line at URL; exit 1 when one fails
+  check-report [--before DIR] [--out FILE]
+                                     user turns to a result over the generated scripts (and those in
+                                     DIR, e.g. an earlier commit's), and the conditional rules
   generate-dialogs [--check]         rewrite test/dialogs/generated/ from the rules (--check: exit 1 when stale)
   report [--since 7d] [--format text|json|html] [--out FILE]
                                      unanswered and 👎 questions grouped, picks, mix-ups, answer and
@@ -92,6 +96,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await suggest(rest, io);
       case 'generate-dialogs':
         return generateDialogs(rest, io);
+      case 'check-report':
+        return checkReport(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -399,6 +405,18 @@ function kb(args: string[], io: CliIO): number {
   }
   io.stderr(`icp-bot kb: unknown subcommand "${sub ?? ''}" (lint or import)\n`);
   return 2;
+}
+
+function checkReport(args: string[], io: CliIO): number {
+  const { values } = parseArgs({ args, options: { before: { type: 'string' }, out: { type: 'string' } }, strict: true });
+  const { i18n } = buildCore(loadConfig(io.env));
+  const titles = ['en', 'zh-CN'].map((language) => i18n.getFixedT(language)('check.result.title'));
+  const after = turnsToResult(join(projectRoot(), GENERATED_DIR), titles);
+  const before = values.before ? turnsToResult(values.before, titles) : undefined;
+  const page = formatCheckReport(before, after, `# The eligibility check: turns to a result\n\nMade by \`npm run icp-bot -- check-report${values.before ? ' --before DIR' : ''}\` on ${new Date().toISOString().slice(0, 10)}. A script is one walk through the check per rule and language (test/dialogs/generated/); a user turn is a message the user sends, the first being "check my situation".`);
+  if (values.out) writeFileSync(values.out, page);
+  else io.stdout(page);
+  return 0;
 }
 
 function runEval(args: string[], io: CliIO): number {
