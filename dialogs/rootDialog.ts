@@ -89,8 +89,12 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
     if (controlOf(text) === 'why') {
       const profile = await this.deps.lastCheck.get(context);
       const replies = this.replies(language);
-      const reply = profile ? new CheckReplies(replies, this.deps.knowledge).explanation(assess(profile), conditionalAdvice(profile)) : replies.t('check.noResultYet');
-      await context.sendActivity(this.replies(language).text(reply));
+      if (profile) {
+        const out = new CheckReplies(replies, this.deps.knowledge);
+        await context.sendActivity(replies.withActions(out.explanation(assess(profile), conditionalAdvice(profile)), out.resultActions(false)));
+      } else {
+        await context.sendActivity(replies.text(replies.t('check.noResultYet')));
+      }
       return REPLIED;
     }
     const recognition = this.deps.recognizer.recognize(text, language);

@@ -86,6 +86,12 @@ export class CheckReplies {
     });
   }
 
+  /** The buttons under a result, kept under its explanation too: why, a person, the check again. */
+  resultActions(withWhy = true) {
+    const titles = [...(withWhy ? [this.t('button.why')] : []), this.t('button.talkToPerson'), this.t('button.checkAgain')];
+    return titles.map((title) => this.imBack(title));
+  }
+
   /** "Why do you ask?" for a question. */
   why(question: Question): string {
     return this.t('check.whyPrefix', { why: this.ref(question.why) });
@@ -101,7 +107,7 @@ export class CheckReplies {
   /** The result: an Adaptive Card where the channel renders one, plain Markdown text otherwise. */
   result(assessment: EligibilityAssessment, channelId: string | undefined, advice: readonly ConditionalAdvice[] = []): Partial<Activity> {
     const sections = this.sections(assessment, advice);
-    const actions = [this.t('button.why'), this.t('button.talkToPerson'), this.t('button.startOver')].map((title) => this.imBack(title));
+    const actions = this.resultActions();
     const text = this.plainText(sections);
     if (!CARD_CHANNELS.has(channelId ?? '')) return this.withActions(text, actions);
     const card = CardFactory.adaptiveCard({
