@@ -25,8 +25,8 @@ import { makeLogger } from '../log.js';
 import { report, suggest } from './learning.js';
 import { parseFaqPage, renderDraft } from '../knowledge/import.js';
 import { readKnowledge } from '../knowledge/load.js';
-import { languageOfLocale, type Language } from '../nlu/language.js';
-import { evaluate, readLabelled, thresholdGrid, type EvaluationScores } from '../nlu/evaluate.js';
+import { LANGUAGES, languageOfLocale, type Language } from '../nlu/language.js';
+import { answeredOutOfScope, evaluate, readLabelled, readOutOfScope, thresholdGrid, type EvaluationScores, type OutOfScopeAnswers } from '../nlu/evaluate.js';
 import type { Recognition } from '../nlu/recognizer.js';
 import { CheckReplies } from '../checkReplies.js';
 import { formatCheckReport, turnsToResult } from '../convo/checkReport.js';
@@ -49,7 +49,8 @@ const USAGE = `usage: icp-bot <command>
   kb lint [--dir DIR]                check the knowledge base; exit 1 on problems
   kb import FILE --source ID [--language en|zh-CN] [--out DIR]
                                      turn an FAQ page (Markdown) into draft entry files
-  eval [--sweep] [--json]            top-1, top-3 and out-of-scope rejection on test/labelled/
+  eval [--sweep] [--json]            top-1, top-3 and out-of-scope rejection on test/labelled/,
+                                     and how many messages of its out-of-scope/ sets are answered
   check [--json] [--locale en|zh-CN] assess a profile (JSON on stdin): is a filing needed, where, how
   test-dialogs [--live URL] [--secret S] [--junit FILE] [--timeout MS] [FILE|DIR ...]
                                      run conversation scripts (*.convo.txt, default test/dialogs) in
@@ -426,8 +427,12 @@ function runEval(args: string[], io: CliIO): number {
   const labelledDir = join(projectRoot(), 'test', 'labelled');
   const questions = [...readLabelled(join(labelledDir, 'en.tsv'), 'en'), ...readLabelled(join(labelledDir, 'zh-CN.tsv'), 'zh-CN')];
   const results = evaluate(recognizer, questions);
-  if (values.json) io.stdout(`${JSON.stringify(results)}\n`);
-  else io.stdout(formatScores(results, config));
+  // Messages written to be out of scope, near misses included: how often the bot answers one anyway.
+  const outOfScopeSet = Object.fromEntries(
+    LANGUAGES.map((language) => [language, answeredOutOfScope(recognizer, readOutOfScope(join(labelledDir, 'out-of-scope', `${language}.txt`), language))]),
+  ) as Record<Language, OutOfScopeAnswers>;
+  if (values.json) io.stdout(`${JSON.stringify({ ...results, outOfScopeSet })}\n`);
+  else io.stdout(formatScores(results, config) + formatOutOfScope(outOfScopeSet));
   if (values.sweep) {
     const rows = thresholdGrid().map((thresholds) => {
       const scores = evaluate(recognizer.withThresholds(thresholds), questions).all;
@@ -468,6 +473,16 @@ function formatScores(results: Record<Language | 'all', EvaluationScores>, confi
     );
   }
   return `${lines.join('\n')}\n(top-1 counts an out-of-scope question as right when the bot falls back; top-3 is over in-scope questions)\n`;
+}
+
+function formatOutOfScope(sets: Record<Language, OutOfScopeAnswers>): string {
+  return Object.entries(sets)
+    .map(([language, { messages, answered, entries }]) => {
+      const share = messages === 0 ? 0 : (answered / messages) * 100;
+      const hit = Object.entries(entries).map(([id, n]) => `${id} ${n}`);
+      return `${language.padEnd(8)}  out-of-scope set: answered ${answered} of ${messages} (${share.toFixed(1)} %)${hit.length > 0 ? `: ${hit.join(', ')}` : ''}\n`;
+    })
+    .join('');
 }
 
 function pct(x: number): string {

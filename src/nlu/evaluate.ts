@@ -43,6 +43,34 @@ export function readLabelled(path: string, language: Language): LabelledQuestion
   return out;
 }
 
+/** Reads a file of out-of-scope messages, one a line; blank lines and lines starting with `#` are skipped. */
+export function readOutOfScope(path: string, language: Language): LabelledQuestion[] {
+  return readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((question) => ({ expected: OUT_OF_SCOPE, question, language }));
+}
+
+/** How many messages of an out-of-scope set were answered directly, and how often with each entry. */
+export interface OutOfScopeAnswers {
+  messages: number;
+  answered: number;
+  /** Entry id → messages answered with it, most first. */
+  entries: Record<string, number>;
+}
+
+/** Runs the recognizer over out-of-scope messages and counts the direct answers, by entry. */
+export function answeredOutOfScope(recognizer: Recognizer, questions: readonly LabelledQuestion[]): OutOfScopeAnswers {
+  const counts = new Map<string, number>();
+  for (const { question, language } of questions) {
+    const recognition = recognizer.recognize(question, language);
+    if (recognition.outcome === 'answer' && recognition.top) counts.set(recognition.top.id, (counts.get(recognition.top.id) ?? 0) + 1);
+  }
+  const entries = Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+  return { messages: questions.length, answered: [...counts.values()].reduce((sum, n) => sum + n, 0), entries };
+}
+
 /** Scores recognitions against their labels. */
 export function scoreRecognitions(pairs: readonly { labelled: LabelledQuestion; recognition: Recognition }[]): EvaluationScores {
   const inScope = pairs.filter((p) => p.labelled.expected !== OUT_OF_SCOPE);

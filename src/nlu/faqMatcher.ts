@@ -1,5 +1,5 @@
 import type { KnowledgeEntry } from '../knowledge/types.js';
-import type { Normalizer } from './normalize.js';
+import { isCharacterPair, type Normalizer } from './normalize.js';
 import { EntryClassifier, type ClassifierToken, type LabelledTokens } from './entryClassifier.js';
 import { SpellingCorrector } from './spelling.js';
 import { IndexedTexts, TermIndex } from './termIndex.js';
@@ -47,6 +47,12 @@ export class FaqMatcher {
   /** Absent when there are fewer than two entries or too many to train on (see {@link EntryClassifier.train}). */
   private readonly classifier?: EntryClassifier;
   private readonly questions = new Map<string, string>();
+  /** Per entry, by id: its position in the knowledge base, which indexes the two arrays below. */
+  private readonly entryPosition = new Map<string, number>();
+  /** Per entry: the number of its text of all phrasings together, which its answer's text follows. */
+  private readonly pooledText: Int32Array;
+  /** Per entry: how many phrasings it has (its question and alternates). */
+  private readonly phrasingCount: Int32Array;
 
   /** @param onPhrasing receives the terms of every question and alternate, so the intent classifier need not normalise them again. */
   constructor(
@@ -60,8 +66,12 @@ export class FaqMatcher {
     const phrasings = entries.reduce((sum, entry) => sum + 1 + entry.alternates.length, 0);
     const training: LabelledTokens[] | undefined = EntryClassifier.canTrain(entries.length, phrasings) ? [] : undefined;
     const vocabulary = new Set<string>();
-    for (const entry of entries) {
+    this.pooledText = new Int32Array(entries.length);
+    this.phrasingCount = new Int32Array(entries.length);
+    for (const [position, entry] of entries.entries()) {
       this.questions.set(entry.id, entry.question);
+      this.entryPosition.set(entry.id, position);
+      this.phrasingCount[position] = 1 + entry.alternates.length;
       const pooled: string[] = [];
       for (const phrasing of [entry.question, ...entry.alternates]) {
         const terms: string[] = [];
@@ -76,7 +86,9 @@ export class FaqMatcher {
         onPhrasing?.(terms);
         pooled.push(...new Set(terms));
       }
+      this.pooledText[position] = texts.size;
       texts.add(entry.id, pooled, CHANNELS.pooled);
+      // Right after the pooled text: corroborates() finds the answer's text by that.
       texts.add(entry.id, normalizer.terms(entry.answer), CHANNELS.answer);
     }
     // A term's rarity counted over entries (RankOrder 'labelRarity').
@@ -88,6 +100,39 @@ export class FaqMatcher {
   /** Whether a normalised term occurs in an entry's phrasings or answer. */
   knows(term: string): boolean {
     return this.index.has(term);
+  }
+
+  /**
+   * Whether an entry's own words account for a question, beyond sharing a word with it by chance: the
+   * entry's phrasings or answer hold `minWords` of the question's words (all of them when it has
+   * fewer), and one of those is a key word of the entry, used by at least `keyShare` of its phrasings.
+   * A corrected word counts by its confidence and a repeated one once. Chinese is counted in character
+   * pairs, not in the segmenter's words: it splits a compound such as 账号 into two one-character
+   * words, which would make one shared compound look like two shared words; any term may be the key word.
+   */
+  corroborates(query: QueryTerms, id: string, minWords: number, keyShare: number): boolean {
+    const position = this.entryPosition.get(id);
+    if (position === undefined) return false;
+    const pooled = this.pooledText[position];
+    const keyCount = keyShare * this.phrasingCount[position];
+    const { tokens, weights } = query;
+    let words = 0;
+    let found = 0;
+    let key = false;
+    for (let i = 0; i < tokens.length; i += 1) {
+      const { term, raw } = tokens[i];
+      if (repeatsEarlier(tokens, i)) continue;
+      // English words come with the word as typed; Chinese terms without, and a pair is marked as such.
+      const counted = raw !== undefined || isCharacterPair(term);
+      if (counted) words += 1;
+      // Each phrasing adds its distinct terms to the pooled text once, so a count there is a number of phrasings.
+      const phrasings = this.index.occurrences(term, pooled);
+      if (phrasings === 0 && this.index.occurrences(term, pooled + 1) === 0) continue;
+      if (phrasings >= keyCount) key = true;
+      if (counted) found += weights.get(term) ?? 1;
+      if (key && found >= minWords) return true;
+    }
+    return key && found >= Math.min(minWords, words);
   }
 
   /** Normalises a question and corrects words the index does not know. */
@@ -138,4 +183,10 @@ export class FaqMatcher {
   private candidate(label: string, score: number): Candidate {
     return { id: label, question: this.questions.get(label) ?? label, score };
   }
+}
+
+/** Whether the token at `at` has the term of an earlier one (a loop rather than a closure per token). */
+function repeatsEarlier(tokens: readonly ClassifierToken[], at: number): boolean {
+  for (let i = 0; i < at; i += 1) if (tokens[i].term === tokens[at].term) return true;
+  return false;
 }

@@ -10,6 +10,8 @@ export type StopWords = Readonly<Record<Language, readonly string[]>>;
 export type WeightedTerms = Map<string, number>;
 
 const HAN_RUN = /\p{Script=Han}+/gu;
+/** Marks a Chinese character pair term, so it never equals a word's term. */
+const CHARACTER_PAIR = '~';
 /** Where natural's WordTokenizer splits a word (its own pattern; it then drops the empty pieces, as latinTokens does). */
 const WORD_GAP = /[^A-Za-zА-Яа-я0-9_]+/;
 /** A synonym phrase matches only as whole words. */
@@ -158,9 +160,14 @@ export class Normalizer {
     for (let i = 0; i + 1 < chars.length; i += 1) {
       if (this.chineseStop.has(chars[i]) || this.chineseStop.has(chars[i + 1])) continue;
       const bigram = chars[i] + chars[i + 1];
-      visit(`~${this.canonical.get(bigram) ?? bigram}`, undefined);
+      visit(`${CHARACTER_PAIR}${this.canonical.get(bigram) ?? bigram}`, undefined);
     }
   }
+}
+
+/** Whether a term is a Chinese character pair rather than a word (pairs overlap the words the segmenter found in the same text). */
+export function isCharacterPair(term: string): boolean {
+  return term.startsWith(CHARACTER_PAIR);
 }
 
 function escapeRegExp(text: string): string {

@@ -41,11 +41,20 @@ const INTENT_PROBABILITY = 0.6;
 const INTENT_SIMILARITY = 0.45;
 /**
  * Chat intents that throw away what the user has done so far ("restart" ends an eligibility check in
- * progress). They are not taken when the message names something the bot knows nothing about — a word
- * in no chat example and no FAQ phrasing: "reset my email password" is about an email password, not
- * this conversation, and goes to the FAQ like any other question.
+ * progress). They are taken only when every word of the message is a word of the chat examples: "reset
+ * my email password" is about an email password and "cancel my subscription" about a subscription,
+ * not this conversation, and they go to the FAQ like any other question.
  */
 const DESTRUCTIVE_INTENTS: ReadonlySet<ChatIntent> = new Set(['restart']);
+/**
+ * A direct answer needs the entry to account for the question, not one word they share by chance
+ * ("what time is it" and an entry phrased "… at the same time"; "delete my account" and the entry on
+ * one account per entity): at least this many of the question's words found in the entry (all of them
+ * when it has fewer: "which province?") …
+ */
+const ANSWER_MIN_WORDS = 2;
+/** … one of them a key word of the entry, used by at least this share of its phrasings. Otherwise the bot asks "Did you mean…". */
+const ANSWER_KEY_SHARE = 0.25;
 /** A candidate is offered in "Did you mean…" only if it is this close to the best one. */
 const CLARIFY_SPREAD = 0.6;
 
@@ -104,13 +113,17 @@ export class Recognizer {
       guess.probability >= INTENT_PROBABILITY &&
       guess.similarity >= INTENT_SIMILARITY &&
       guess.similarity >= topScore &&
-      !(DESTRUCTIVE_INTENTS.has(guess.intent) && this.namesUnknownWord(text, matcher))
+      !(DESTRUCTIVE_INTENTS.has(guess.intent) && this.namesOtherThanChat(text))
     ) {
       return { ...base, outcome: 'intent', intent: guess.intent, confidence: guess.similarity };
     }
     // Candidates come best first, so the second is the closest rival.
     const secondScore = ranked[1]?.score ?? 0;
-    if (topScore >= this.thresholds.answer && topScore - secondScore >= this.thresholds.margin) {
+    if (
+      topScore >= this.thresholds.answer &&
+      topScore - secondScore >= this.thresholds.margin &&
+      matcher.corroborates(query, ranked[0].id, ANSWER_MIN_WORDS, ANSWER_KEY_SHARE)
+    ) {
       return { ...base, outcome: 'answer', confidence: topScore };
     }
     if (topScore >= this.thresholds.clarify) {
@@ -120,8 +133,8 @@ export class Recognizer {
     return { ...base, outcome: 'none', confidence: topScore };
   }
 
-  /** Whether a text, as typed, has a term that no chat example and no FAQ phrasing or answer of the matcher has. */
-  private namesUnknownWord(text: string, matcher: FaqMatcher): boolean {
-    return this.normalizer.terms(text).some((term) => !this.intents.knows(term) && !matcher.knows(term));
+  /** Whether a text, as typed, has a term that no chat example has. */
+  private namesOtherThanChat(text: string): boolean {
+    return this.normalizer.terms(text).some((term) => !this.intents.knows(term));
   }
 }

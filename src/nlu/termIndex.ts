@@ -285,6 +285,24 @@ export class TermIndex {
   }
 
   /**
+   * How often a term occurs in one text, the text given by its position in the order the texts were
+   * added; 0 when it does not. A binary search in the term's postings, which lie in text order.
+   */
+  occurrences(term: string, text: number): number {
+    const id = this.termIds.get(term);
+    if (id === undefined) return 0;
+    const end = this.postingStart[id + 1];
+    let low = this.postingStart[id];
+    let high = end;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.postingDoc[middle] < text) low = middle + 1;
+      else high = middle;
+    }
+    return low < end && this.postingDoc[low] === text ? this.postingCount[low] : 0;
+  }
+
+  /**
    * Labels ranked by cosine similarity to the query terms, best first, at most `limit`.
    * `termWeights` scales single query terms (a spelling correction counts less than a typed word).
    */

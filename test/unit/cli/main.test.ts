@@ -98,6 +98,13 @@ describe('icp-bot eval', () => {
       expect(results[language]).toEqual(expect.objectContaining({ top1: expect.any(Number), top3: expect.any(Number), outOfScopeRejection: expect.any(Number) }));
     }
   });
+
+  it('prints how many messages of each out-of-scope set are answered directly', async () => {
+    const { code, stdout } = await cli(['eval']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^en +out-of-scope set: answered \d+ of \d+ \(\d+\.\d %\)/m);
+    expect(stdout).toMatch(/^zh-CN +out-of-scope set: answered \d+ of \d+ \(\d+\.\d %\)/m);
+  });
 });
 
 describe('icp-bot', () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { evaluate, OUT_OF_SCOPE, readLabelled } from '../../../src/nlu/evaluate';
+import { answeredOutOfScope, evaluate, OUT_OF_SCOPE, readLabelled, readOutOfScope } from '../../../src/nlu/evaluate';
 import { sharedCore } from '../../helpers';
 
 /**
@@ -41,5 +41,17 @@ describe('labelled set', () => {
     expect(scores.answeredCorrectly).toBeGreaterThanOrEqual(floor.answeredCorrectly);
     expect(scores.outOfScopeRejection).toBeGreaterThanOrEqual(floor.outOfScopeRejection);
     expect(scores.answeredWrongly).toBeLessThanOrEqual(floor.answeredWrongly);
+  });
+});
+
+/** At most this share of each out-of-scope set (test/labelled/out-of-scope/) may be answered directly (issue #20). */
+const OUT_OF_SCOPE_ANSWERED_CEILING = 0.01;
+
+describe('out-of-scope sets', () => {
+  it.each(['en', 'zh-CN'] as const)('%s: at least 150 messages, at most 1 %% of them answered directly', (language) => {
+    const messages = readOutOfScope(join(dir, 'out-of-scope', `${language}.txt`), language);
+    expect(messages.length).toBeGreaterThanOrEqual(150);
+    const { answered } = answeredOutOfScope(recognizer, messages);
+    expect(answered / messages.length).toBeLessThanOrEqual(OUT_OF_SCOPE_ANSWERED_CEILING);
   });
 });

@@ -38,6 +38,12 @@ describe('Recognizer: chat intents', () => {
     },
   );
 
+  it('does not restart for a message naming a word of the FAQ that no chat example has', () => {
+    // "domain" is an FAQ word, so knowing every word of the message somewhere is not enough.
+    expect(recognizer.intents.guessText('reset the domain')?.intent).toBe('restart');
+    expect(recognizer.recognize('reset the domain').outcome).not.toBe('intent');
+  });
+
   it.each(["ok, let's start over", 'reset the chat', 'okay cancel', 'please start from the beginning', '重新来'])('restarts for %s', (text) => {
     expect(recognizer.recognize(text)).toEqual(expect.objectContaining({ outcome: 'intent', intent: 'restart' }));
   });
@@ -56,6 +62,36 @@ describe('Recognizer: FAQ', () => {
     expect(result.top?.id).toBe(id);
     expect(result.confidence).toBeGreaterThan(0);
     expect(result.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it.each([
+    ['how do I delete an account', 'one-account-one-entity'],
+    ['best football game ever', 'gaming-website'],
+    ['where can I watch the game', 'gaming-website'],
+    ['cdn bandwidth pricing', 'cdn'],
+    // The segmenter splits 账号 into two one-character words; it is still one shared word.
+    ['删除账号', 'one-account-one-entity'],
+    ['游戏机多少钱', 'gaming-website'],
+    ['论坛怎么发帖', 'bbs-website'],
+  ])('only offers, never answers, an entry that shares one word with the message and explains none of the rest: %s', (text, id) => {
+    const result = recognizer.recognize(text);
+    expect(result.top?.id).toBe(id);
+    expect(result.outcome).toBe('clarify');
+  });
+
+  it('does not answer with an entry whose only shared word is one an odd phrasing of it uses', () => {
+    // "time" is in one phrasing of the multiple-websites entry ("… at the same time"), not its key word.
+    const result = recognizer.recognize('it is time');
+    expect(result.top?.id).toBe('multiple-websites');
+    expect(result.outcome).not.toBe('answer');
+  });
+
+  it.each([
+    ['province?', 'which-province'],
+    ['cdn?', 'cdn'],
+    ['账号', 'one-account-one-entity'],
+  ])('answers a one-word message that is the key word of an entry: %s', (text, id) => {
+    expect(recognizer.recognize(text)).toEqual(expect.objectContaining({ outcome: 'answer', top: expect.objectContaining({ id }) }));
   });
 
   it('matches Chinese text in the Chinese index and English in the English one', () => {

@@ -56,6 +56,25 @@ describe('TermIndex.rank', () => {
   });
 });
 
+describe('TermIndex.occurrences', () => {
+  const counted = new TermIndex([
+    { label: 'a', terms: ['cdn', 'file', 'cdn'], channel: 0 },
+    { label: 'a', terms: ['file'], channel: 0 },
+    { label: 'b', terms: ['bb', 'cdn'], channel: 0 },
+  ]);
+
+  it.each([
+    ['cdn', 0, 2],
+    ['cdn', 1, 0],
+    ['cdn', 2, 1],
+    ['file', 1, 1],
+    ['bb', 0, 0],
+    ['unknown', 0, 0],
+  ])('counts %s in text %d as %d', (term, text, count) => {
+    expect(counted.occurrences(term, text)).toBe(count);
+  });
+});
+
 describe('TermIndex.rank limit', () => {
   const words = ['a', 'b', 'c', 'd', 'e', 'f'];
   const texts = Array.from({ length: 60 }, (_, i) => ({ label: `l${i % 20}`, terms: [words[i % 6], words[(i * 7) % 6], words[(i * 5 + 1) % 6]], channel: 0 }));

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { answeredOutOfScope, OUT_OF_SCOPE, readOutOfScope } from '../../../src/nlu/evaluate';
+import { sharedCore } from '../../helpers';
+
+describe('readOutOfScope()', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'icp-oos-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads one message a line, skipping comments and blank lines, as out-of-scope questions of the language', () => {
+    const path = join(dir, 'en.txt');
+    writeFileSync(path, '# a comment\r\nwhere is my parcel\r\n\r\n   \n  # indented comment\n  what is 2 + 2  \nlast line without newline');
+    expect(readOutOfScope(path, 'en')).toEqual([
+      { expected: OUT_OF_SCOPE, question: 'where is my parcel', language: 'en' },
+      { expected: OUT_OF_SCOPE, question: 'what is 2 + 2', language: 'en' },
+      { expected: OUT_OF_SCOPE, question: 'last line without newline', language: 'en' },
+    ]);
+  });
+
+  it('reads a file of comments only as no messages', () => {
+    const path = join(dir, 'zh-CN.txt');
+    writeFileSync(path, '# 只有注释\n\n');
+    expect(readOutOfScope(path, 'zh-CN')).toEqual([]);
+  });
+
+  it('names the file it cannot read', () => {
+    expect(() => readOutOfScope(join(dir, 'missing.txt'), 'en')).toThrow(/missing\.txt/);
+  });
+});
+
+describe('answeredOutOfScope()', () => {
+  const { recognizer } = sharedCore();
+
+  it('counts the messages answered directly, by entry, and not those offered or given the fallback', () => {
+    const messages = ['which province do we file in', 'province?', 'purple monkey dishwasher', 'best football game ever'].map((question) => ({
+      expected: OUT_OF_SCOPE,
+      question,
+      language: 'en' as const,
+    }));
+    expect(answeredOutOfScope(recognizer, messages)).toEqual({ messages: 4, answered: 2, entries: { 'which-province': 2 } });
+  });
+});
