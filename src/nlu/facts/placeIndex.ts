@@ -51,17 +51,19 @@ export class PlaceIndex {
       const place: Place = { outside: true, country, level, en, zh: zh || (countryZh ? `${en}（${countryZh}）` : en) };
       for (const name of names) offer(name, place);
     }
-    for (const extra of places.outside) {
-      const country = this.countries.get(extra.country);
-      const names = [...extra.en, ...extra.zh];
-      const en = extra.en[0] ?? country?.en ?? names[0]!;
-      const zh = extra.zh[0] ?? country?.zh ?? en;
-      const place: Place = country && extra.en.length === 0 ? country : { outside: true, country: extra.country, level: 'region', en, zh };
-      for (const name of names) offer(normaliseLatinName(name), place);
-    }
     for (const [name, places] of candidates) {
       const chosen = chooseReading(places);
       if (chosen) this.names.set(name, { place: chosen, commonWord: common.has(name) });
+    }
+    // The editors' own places win over the packages' reading of the same name.
+    for (const extra of places.outside) {
+      const country = this.countries.get(extra.country);
+      const en = extra.en[0] ?? country?.en ?? extra.zh[0]!;
+      const place: Place = { outside: true, country: extra.country, level: 'region', en, zh: extra.zh[0] ?? country?.zh ?? en };
+      for (const name of [...extra.en, ...extra.zh]) {
+        const key = normaliseLatinName(name);
+        if (!excluded.has(key)) this.names.set(key, { place, commonWord: false });
+      }
     }
     // Aliases name a place the data knows; an alias whose target is unknown is an editing mistake.
     for (const [alias, target] of Object.entries(places.aliases)) {

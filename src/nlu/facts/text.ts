@@ -40,7 +40,10 @@ function fold(char: string): string {
   return char.normalize('NFKC').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** The tokens of a text. A '.' counts as the end of a clause only when a space or the end follows it ("u.s." and "name.com" stay whole). */
+/**
+ * The tokens of a text. A '.' ends a clause only when a space or the end follows it and it does not
+ * close a one-letter abbreviation ("U.S. parent" and "name.com" stay in one clause).
+ */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let clause = 0;
@@ -82,7 +85,9 @@ export function tokenize(text: string): Token[] {
     const folded = char.charCodeAt(0) < 0x80 ? char : char.normalize('NFKC');
     if (CLAUSE_ENDS.has(folded)) {
       const next = text[i + 1];
-      if (folded !== '.' || next === undefined || /\s/.test(next)) clause++;
+      const last = tokens[tokens.length - 1];
+      const abbreviation = last !== undefined && last.end === i && !last.han && last.norm.length === 1;
+      if (folded !== '.' || ((next === undefined || /\s/.test(next)) && !abbreviation)) clause++;
     }
   }
   flush(text.length);
