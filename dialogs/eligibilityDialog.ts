@@ -7,6 +7,7 @@ import type { KnowledgeBase } from '../src/knowledge/types.js';
 import { controlOf, interpretAnswer } from '../src/nlu/checkAnswers.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
 import type { Recognizer } from '../src/nlu/recognizer.js';
+import type { FactReader } from '../src/nlu/facts/index.js';
 import { Replies } from '../src/replies.js';
 import {
   assess,
@@ -56,6 +57,8 @@ interface CheckState {
 /** What the check needs; passed in so tests can replace any part. */
 export interface EligibilityDependencies {
   recognizer: Recognizer;
+  /** Reads answers given in free text ("Guangzhou", "Tencent Cloud Guangzhou", "GmbH"). */
+  facts: FactReader;
   knowledge: KnowledgeBase;
   i18n: i18n;
   /** The last completed check's profile, so "why?" can explain its result later. */
@@ -81,8 +84,8 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
 
   constructor(private readonly deps: EligibilityDependencies) {
     super(ELIGIBILITY_DIALOG);
-    if (!deps.recognizer || !deps.knowledge || !deps.i18n || !deps.lastCheck) {
-      throw new Error('EligibilityDialog(): recognizer, knowledge, i18n and lastCheck are required');
+    if (!deps.recognizer || !deps.facts || !deps.knowledge || !deps.i18n || !deps.lastCheck) {
+      throw new Error('EligibilityDialog(): recognizer, facts, knowledge, i18n and lastCheck are required');
     }
     this.replies = Replies.forLanguages(deps.i18n, deps.knowledge);
     this.checkReplies = {
@@ -144,7 +147,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
       return Dialog.EndOfTurn;
     }
     // A question typed while the check waits is answered as a question, never read as the answer.
-    const answer = isQuestionShaped(text) ? undefined : interpretAnswer(pending, text, this.labels);
+    const answer = isQuestionShaped(text) ? undefined : interpretAnswer(pending, text, this.labels, this.deps.facts);
     if (answer !== undefined) {
       state.history.push({ question: pending.id as QuestionId, before: state.profile });
       state.profile = withAnswer(state.profile, pending.field, answer as ProfileFieldValue<typeof pending.field>);

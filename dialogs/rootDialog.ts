@@ -5,6 +5,7 @@ import { ComponentDialog, WaterfallDialog } from '../src/botbuilderDialogs.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import type { Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
+import type { FactReader } from '../src/nlu/facts/index.js';
 import { CheckReplies } from '../src/checkReplies.js';
 import { controlOf, extractProfile } from '../src/nlu/checkAnswers.js';
 import { Replies } from '../src/replies.js';
@@ -23,6 +24,8 @@ const ROUTE_WATERFALL = 'rootDialog.route';
 /** What the root dialog needs; passed in so tests can replace any part. */
 export interface RootDialogDependencies {
   recognizer: Recognizer;
+  /** Reads the facts an opening message states. */
+  facts: FactReader;
   knowledge: KnowledgeBase;
   i18n: i18n;
   /** The user's explicit language choice, kept in user state. */
@@ -53,8 +56,8 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
 
   constructor(private readonly deps: RootDialogDependencies) {
     super(ROOT_DIALOG);
-    if (!deps.recognizer || !deps.knowledge || !deps.i18n || !deps.chosenLanguage || !deps.eligibilityDialog || !deps.lastCheck || !deps.handoff || !deps.handoffDialog) {
-      throw new Error('RootDialog(): recognizer, knowledge, i18n, chosenLanguage, eligibilityDialog, lastCheck, handoff and handoffDialog are required');
+    if (!deps.recognizer || !deps.facts || !deps.knowledge || !deps.i18n || !deps.chosenLanguage || !deps.eligibilityDialog || !deps.lastCheck || !deps.handoff || !deps.handoffDialog) {
+      throw new Error('RootDialog(): recognizer, facts, knowledge, i18n, chosenLanguage, eligibilityDialog, lastCheck, handoff and handoffDialog are required');
     }
     this.repliesByLanguage = Replies.forLanguages(deps.i18n, deps.knowledge);
     this.addDialog(deps.eligibilityDialog);
@@ -100,7 +103,7 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
     const recognition = this.deps.recognizer.recognize(text, language);
     const offer = await this.deps.handoff.noteRecognition(context, recognition);
     if (recognition.outcome === 'intent') return this.handleIntent(context, recognition, language);
-    const situation = extractProfile(text);
+    const situation = extractProfile(text, this.deps.facts);
     if (Object.keys(situation).length >= FACTS_THAT_START_THE_CHECK) {
       return begin(this.deps.eligibilityDialog.id, { profile: situation } satisfies EligibilityOptions);
     }
@@ -165,7 +168,7 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
         );
         break;
       case 'check':
-        return begin(this.deps.eligibilityDialog.id, { profile: extractProfile(recognition.text) } satisfies EligibilityOptions);
+        return begin(this.deps.eligibilityDialog.id, { profile: extractProfile(recognition.text, this.deps.facts) } satisfies EligibilityOptions);
       case 'switch-en':
       case 'switch-zh': {
         const chosen: Language = recognition.intent === 'switch-en' ? 'en' : 'zh-CN';

@@ -17,6 +17,7 @@ import { createI18n, readLocales } from './i18n.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { KnowledgeBase } from './knowledge/types.js';
 import { Recognizer } from './nlu/recognizer.js';
+import { FactReader, loadVocabulary } from './nlu/facts/index.js';
 import { AgentAuth } from './handoff/agentAuth.js';
 import { AgentDesk } from './handoff/desk.js';
 import { PasswordGuard } from './handoff/passwordGuard.js';
@@ -32,15 +33,19 @@ export interface Core {
   knowledge: KnowledgeBase;
   recognizer: Recognizer;
   i18n: i18n;
+  /** Reads the facts of a situation from free text (opening messages and the check's answers). */
+  facts: FactReader;
 }
 
 
-/** Loads the knowledge base and locale strings and builds the recognizer; throws naming what is wrong. */
+/** Loads the knowledge base, vocabulary and locale strings and builds the recognizer and fact reader; throws naming what is wrong. */
 export function buildCore(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_LOCALE' | 'ANSWER_THRESHOLD' | 'CLARIFY_THRESHOLD' | 'ANSWER_MARGIN'>): Core {
-  const knowledge = loadKnowledge(resolveFromRoot(config.KNOWLEDGE_DIR));
+  const knowledgeDir = resolveFromRoot(config.KNOWLEDGE_DIR);
+  const knowledge = loadKnowledge(knowledgeDir);
   const recognizer = new Recognizer(knowledge, recognizerThresholds(config));
+  const facts = new FactReader(loadVocabulary(knowledgeDir));
   const i18n = createI18n(readLocales(join(projectRoot(), 'locales')), config.DEFAULT_LOCALE);
-  return { knowledge, recognizer, i18n };
+  return { knowledge, recognizer, i18n, facts };
 }
 
 /** The bot and everything it runs on, for one storage. */
@@ -75,7 +80,7 @@ export function buildBotApp(
   const chosenLanguage = userState.createProperty<Language | undefined>('chosenLanguage');
   const lastCheck = conversationState.createProperty<Profile | undefined>('lastCheck');
   const core = deps.core ?? buildCore(config);
-  const { knowledge, recognizer, i18n } = core;
+  const { knowledge, recognizer, i18n, facts } = core;
   const supportContact = config.SUPPORT_CONTACT;
   const adapter = makeAdapter(config, { i18n, conversationState, log: deps.log });
   const proactive = new ProactiveSender(adapter, config.MicrosoftAppId);
@@ -94,8 +99,8 @@ export function buildBotApp(
   });
   const learning = config.EVENT_LOG === 'on' ? makeLearningLoop(config, { storage: deps.storage, conversationState, i18n, log: deps.log }) : undefined;
   const handoffDialog = new HandoffDialog({ handoff, replies: Replies.forLanguages(i18n, knowledge) });
-  const eligibilityDialog = new EligibilityDialog({ recognizer, knowledge, i18n, lastCheck, supportContact, handoffEnabled: handoff.enabled, learning, chosenLanguage });
-  const rootDialog = new RootDialog({ recognizer, knowledge, i18n, chosenLanguage, supportContact, eligibilityDialog, lastCheck, handoff, handoffDialog, learning });
+  const eligibilityDialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, lastCheck, supportContact, handoffEnabled: handoff.enabled, learning, chosenLanguage });
+  const rootDialog = new RootDialog({ recognizer, facts, knowledge, i18n, chosenLanguage, supportContact, eligibilityDialog, lastCheck, handoff, handoffDialog, learning });
   const bot = new IcpBot({
     conversationState,
     userState,

@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
 import { translateRef } from '../i18n.js';
 import { plainWords } from './normalize.js';
-import { matchProvince, matchRegion, parseProfile, type AnswerValue, type Profile, type Question } from '../rules/index.js';
+import { matchProvince, matchRegion, type AnswerValue, type Profile, type ProvinceId, type Question } from '../rules/index.js';
+import type { FactReader, PlaceMention } from './facts/index.js';
 
 /** What a user can say at any step of the eligibility check. */
 export type CheckControl = 'why' | 'back' | 'restart' | 'cancel';
@@ -29,30 +30,6 @@ const YES_WORDS = ['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right',
 const NO_WORDS = ['no', 'n', 'nope', 'nah', 'not', 'false', 'none', 'i do not', 'we do not', 'dont', 'don t', 'not yet', 'never', '否', '不是', '不', '没有', '没', '不会', '不要', '不需要', '还没', '还没有', '未', '不同', '不一样'];
 const UNKNOWN_WORDS = ['i don t know', 'i dont know', 'dont know', 'don t know', 'not sure', 'unsure', 'no idea', 'unknown', 'maybe', '不知道', '不清楚', '不确定', '说不准', '不了解'];
 
-const ENTITY_PATTERNS: { value: 'individual' | 'mainland-organisation' | 'foreign-enterprise'; pattern: RegExp }[] = [
-  {
-    value: 'foreign-enterprise',
-    pattern:
-      /\b(foreign|overseas|offshore|german|us|american|uk|british|french|japanese|korean|singapore(an)?|european|australian|canadian|indian|dutch|swiss|international)\s+(company|enterprise|firm|business|corporation|organi[sz]ation|entity|gmbh|startup)\b|\b(gmbh|inc\.?|llc|plc|ag|s\.a\.|b\.v\.)\b|registered (outside|abroad|overseas)|外国|外企|境外(公司|企业|机构)|海外(公司|企业)|国外(公司|企业)|(德国|美国|英国|日本|韩国|新加坡|法国|香港|台湾|澳门)(公司|企业)/iu,
-  },
-  { value: 'individual', pattern: /\b(individual|personal|myself|private person|just me|as a person|for me)\b|个人|自己|本人/iu },
-  { value: 'mainland-organisation', pattern: /\b(company|enterprise|organi[sz]ation|business|firm|corporation|school|ngo|institution)\b|公司|企业|单位|机构|组织/iu },
-];
-
-const SITE_TYPE_PATTERNS: { value: 'general' | 'gaming' | 'bbs' | 'adult-products'; pattern: RegExp }[] = [
-  { value: 'gaming', pattern: /\bgam(e|es|ing)\b|游戏|网游/iu },
-  { value: 'bbs', pattern: /\b(bbs|forums?|message board|discussion board|community)\b|论坛|社区|留言板|贴吧/iu },
-  { value: 'adult-products', pattern: /\badult|sex toys?\b|成人|情趣/iu },
-  { value: 'general', pattern: /\b(general|normal|ordinary|blog|company site|corporate|information|info|shop|news|none of these|nothing special)\b|普通|一般|博客|企业官网|官网|资讯|展示|都不是|其他/iu },
-];
-
-const FOREIGN_PRESENCE_PATTERNS: { value: 'mainland-branch' | 'representative-office-certificate' | 'physical-office' | 'none'; pattern: RegExp }[] = [
-  { value: 'representative-office-certificate', pattern: /certificate|registration cert|rep(resentative)? office cert|登记证|代表机构|代表处登记/iu },
-  { value: 'mainland-branch', pattern: /\b(branch|subsidiary|wfoe|joint venture)\b|分公司|子公司|分支机构|外商独资/iu },
-  { value: 'physical-office', pattern: /\b(physical office|office only|just an office|ban ?shi ?chu)\b|办事处/iu },
-  { value: 'none', pattern: /\b(nothing|none|no presence|not yet|no office|no branch)\b|什么都没有|没有|无/iu },
-];
-
 const CHINESE_NUMBERS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 const ENGLISH_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, single: 1, a: 1 };
 
@@ -79,28 +56,72 @@ function yesNo(text: string): boolean | undefined {
 }
 
 /**
- * Interprets a reply to one question of the check: a button label (in either language), or free
- * text ("HK", "香港", "guangdon", "yes", "没有", "two sites"). Undefined when the reply does not
- * answer the question, so the dialog can treat it as an interruption.
+ * What a reply to one question of the check says: an answer, or a place outside mainland China
+ * where the question wants a mainland province (the dialog can say why that cannot be), or nothing.
  */
-export function interpretAnswer(question: Question, text: string, labels: readonly TFunction[]): AnswerValue | undefined {
+export type AnswerReading =
+  | { kind: 'answer'; value: AnswerValue }
+  | { kind: 'outside-mainland'; place: PlaceMention }
+  | { kind: 'none' };
+
+const NONE: AnswerReading = { kind: 'none' };
+
+function answer(value: AnswerValue | undefined): AnswerReading {
+  return value === undefined ? NONE : { kind: 'answer', value };
+}
+
+/**
+ * Reads a reply to one question of the check: a button label (in either language), or free text
+ * read with the same fact reader as an opening message ("Guangzhou" and "广州" answer a province
+ * question with guangdong, "Tencent Cloud Guangzhou" and "ap-guangzhou" the hosting question with
+ * mainland, "GmbH" and "香港公司" the entity question with foreign-enterprise), plus the short
+ * forms only an answer uses ("yes", "没有", "two", a province name with a slip: "guangdon").
+ */
+export function readAnswer(question: Question, text: string, labels: readonly TFunction[], facts: FactReader): AnswerReading {
   const plain = plainWords(text);
-  if (plain.length === 0) return undefined;
+  if (plain.length === 0) return NONE;
   for (const option of question.options) {
     if (labels.some((t) => plainWords(translateRef(t, option.label)) === plain)) {
-      return (question.multiple ? [option.value] : option.value) as AnswerValue;
+      return { kind: 'answer', value: (question.multiple ? [option.value] : option.value) as AnswerValue };
     }
   }
   switch (question.kind) {
     case 'yes-no':
-      return yesNo(text);
+      return answer(yesNo(text));
     case 'province':
-      return matchProvince(text);
+      return provinceAnswer(question, text, facts);
     case 'number':
-      return numberIn(plain);
+      return answer(facts.read(text, 'answer').profile.numberOfSites ?? numberIn(plain));
     case 'choice':
-      return choiceIn(question, text);
+      return answer(choiceIn(question, text, facts));
   }
+}
+
+/**
+ * The answer a reply gives to one question of the check, or undefined when the reply does not
+ * answer it (the dialog then treats it as an interruption); see `readAnswer`.
+ */
+export function interpretAnswer(question: Question, text: string, labels: readonly TFunction[], facts: FactReader): AnswerValue | undefined {
+  const reading = readAnswer(question, text, labels, facts);
+  return reading.kind === 'answer' ? reading.value : undefined;
+}
+
+function isProvince(province: PlaceMention['province']): province is ProvinceId {
+  return province !== 'mainland' && province !== 'outside-mainland';
+}
+
+/** A place names its province; a place in the role the question asks about wins over others ("I live in Shanghai, ID from Hunan"). */
+function provinceAnswer(question: Question, text: string, facts: FactReader): AnswerReading {
+  const places = facts.read(text, 'answer').places.filter((p) => !p.negated);
+  const inRole = places.filter((p) => p.role === question.field);
+  for (const candidates of [inRole, places]) {
+    const provinces = new Set(candidates.map((p) => p.province).filter(isProvince));
+    if (provinces.size === 1) return { kind: 'answer', value: [...provinces][0]! };
+    if (provinces.size > 1) return NONE;
+  }
+  const outside = places.find((p) => p.province === 'outside-mainland');
+  if (outside) return { kind: 'outside-mainland', place: outside };
+  return answer(matchProvince(text));
 }
 
 function numberIn(plain: string): number | undefined {
@@ -114,25 +135,44 @@ function numberIn(plain: string): number | undefined {
   return undefined;
 }
 
-function choiceIn(question: Question, text: string): AnswerValue | undefined {
+/** Where a reply to "where is the server?" puts it: the places it names (any role), the provider, else a province with a slip. */
+function hostingIn(text: string, facts: FactReader): AnswerValue | undefined {
+  const read = facts.read(text, 'answer');
+  if (read.profile.hosting) return read.profile.hosting;
+  const sides = new Set<string>();
+  for (const place of read.places) {
+    const mainland = place.province !== 'outside-mainland';
+    if (place.negated) {
+      if (place.province === 'mainland') sides.add('outside-mainland');
+      continue;
+    }
+    sides.add(mainland ? 'mainland' : 'outside-mainland');
+  }
+  if (sides.size === 1) return [...sides][0] as AnswerValue;
+  if (sides.size > 1) return undefined;
+  return matchRegion(text);
+}
+
+function choiceIn(question: Question, text: string, facts: FactReader): AnswerValue | undefined {
   switch (question.field) {
     case 'hosting':
-      return matchRegion(text);
-    case 'entityType':
-      return ENTITY_PATTERNS.find((p) => p.pattern.test(text))?.value;
+      return hostingIn(text, facts);
+    case 'entityType': {
+      const read = facts.read(text, 'answer');
+      if (read.profile.entityType) return read.profile.entityType;
+      // Asked who files, a place outside the mainland alone ("Hong Kong") is where the company is from.
+      return read.places.some((p) => p.province === 'outside-mainland' && !p.negated && p.role !== 'server') ? 'foreign-enterprise' : undefined;
+    }
     case 'foreignPresence':
-      return FOREIGN_PRESENCE_PATTERNS.find((p) => p.pattern.test(text))?.value;
+      return facts.read(text, 'answer').profile.foreignPresence ?? (yesNo(text) === false ? 'none' : undefined);
     case 'remoteApplicationAccepted': {
       const plain = plainWords(text);
       if (UNKNOWN_WORDS.some((w) => plain.includes(w))) return 'unknown';
       const answer = yesNo(text);
       return answer === undefined ? undefined : answer ? 'yes' : 'no';
     }
-    case 'siteTypes': {
-      const found = SITE_TYPE_PATTERNS.filter((p) => p.pattern.test(text)).map((p) => p.value);
-      const specific = found.filter((v) => v !== 'general');
-      return found.length === 0 ? undefined : specific.length > 0 ? specific : ['general'];
-    }
+    case 'siteTypes':
+      return facts.read(text, 'answer').profile.siteTypes;
     default:
       return undefined;
   }
@@ -143,18 +183,6 @@ function choiceIn(question: Question, text: string): AnswerValue | undefined {
  * server in Shanghai" gives entity type and hosting. Only statements about the server count for
  * hosting ("German company" says nothing about where the server is).
  */
-export function extractProfile(text: string): Profile {
-  const found: Record<string, unknown> = {};
-  const server =
-    /\b(?:server|servers|hosting|hosted|host|vps|ecs|cvm|instance|instances|website|site)\b[^.?!,;]{0,20}?\b(?:in|at|on)\s+([\p{L}][\p{L} ]{1,30})/iu.exec(text) ??
-    /(?:服务器|主机|云服务器|空间|网站)(?:放|托管|部署|架设)?(?:在|于)([\p{Script=Han}A-Za-z]{2,8})/u.exec(text);
-  if (server) {
-    const region = matchRegion(server[1]);
-    if (region) found.hosting = region;
-  }
-  const entity = ENTITY_PATTERNS.find((p) => p.pattern.test(text));
-  if (entity) found.entityType = entity.value;
-  const siteTypes = SITE_TYPE_PATTERNS.filter((p) => p.value !== 'general' && p.pattern.test(text)).map((p) => p.value);
-  if (siteTypes.length > 0) found.siteTypes = siteTypes;
-  return parseProfile(found, 'extractProfile');
+export function extractProfile(text: string, facts: FactReader): Profile {
+  return facts.read(text).profile;
 }

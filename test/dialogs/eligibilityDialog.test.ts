@@ -7,12 +7,12 @@ import { QUESTIONS, type EligibilityAssessment, type Profile, type QuestionId } 
 import { setTurnLanguage } from '../../src/turnLanguage';
 import { sharedCore } from '../helpers';
 
-const { recognizer, knowledge, i18n } = sharedCore();
+const { recognizer, facts, knowledge, i18n } = sharedCore();
 
 /** The eligibility dialog alone, driven by botbuilder-testing's DialogTestClient, in one language. */
 function client(language: Language, profile: Profile = {}) {
   const state = new ConversationState(new MemoryStorage());
-  const dialog = new EligibilityDialog({ recognizer, knowledge, i18n, lastCheck: state.createProperty<Profile | undefined>('lastCheck'), supportContact: '' });
+  const dialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, lastCheck: state.createProperty<Profile | undefined>('lastCheck'), supportContact: '' });
   const setLanguage = { onTurn: async (context: TurnContext, next: () => Promise<void>) => { setTurnLanguage(context, language); await next(); } };
   return new DialogTestClient('test', dialog, { profile }, [setLanguage], state);
 }

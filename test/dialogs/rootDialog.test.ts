@@ -11,15 +11,15 @@ import { sharedCore } from '../helpers';
 
 /** The root dialog alone, driven by botbuilder-testing's DialogTestClient. */
 function client() {
-  const { recognizer, knowledge, i18n } = sharedCore();
+  const { recognizer, facts, knowledge, i18n } = sharedCore();
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const lastCheck = conversationState.createProperty<Profile | undefined>('lastCheck');
   const chosenLanguage = new UserState(storage).createProperty<Language | undefined>('chosenLanguage');
-  const eligibilityDialog = new EligibilityDialog({ recognizer, knowledge, i18n, lastCheck, supportContact: '' });
+  const eligibilityDialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, lastCheck, supportContact: '' });
   const handoff = new Handoff({ mode: 'off', conversationState, i18n, knowledge, lastCheck, afterFailures: 3, log: () => undefined });
   const handoffDialog = new HandoffDialog({ handoff, replies: Replies.forLanguages(i18n, knowledge) });
-  const root = new RootDialog({ recognizer, knowledge, i18n, chosenLanguage, supportContact: '', eligibilityDialog, lastCheck, handoff, handoffDialog });
+  const root = new RootDialog({ recognizer, facts, knowledge, i18n, chosenLanguage, supportContact: '', eligibilityDialog, lastCheck, handoff, handoffDialog });
   return new DialogTestClient('test', root, undefined, [], conversationState);
 }
 

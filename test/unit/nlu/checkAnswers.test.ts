@@ -1,9 +1,12 @@
 import { createI18n, readLocales } from '../../../src/i18n';
-import { controlOf, extractProfile, interpretAnswer } from '../../../src/nlu/checkAnswers';
+import { controlOf, extractProfile, interpretAnswer, readAnswer } from '../../../src/nlu/checkAnswers';
 import { questionById } from '../../../src/rules';
 import { join } from 'node:path';
+import { FactReader, loadVocabulary } from '../../../src/nlu/facts';
 
-const i18n = createI18n(readLocales(join(__dirname, '..', '..', '..', 'locales')), 'en');
+const root = join(__dirname, '..', '..', '..');
+const i18n = createI18n(readLocales(join(root, 'locales')), 'en');
+const facts = new FactReader(loadVocabulary(join(root, 'knowledge')));
 const labels = [i18n.getFixedT('en'), i18n.getFixedT('zh-CN')];
 
 describe('interpretAnswer', () => {
@@ -35,12 +38,52 @@ describe('interpretAnswer', () => {
     ['foreign-presence', '只有办事处', 'physical-office'],
     ['foreign-presence', 'we have a subsidiary', 'mainland-branch'],
   ])('%s: %s -> %j', (questionId, text, expected) => {
-    expect(interpretAnswer(questionById(questionId), text, labels)).toEqual(expected);
+    expect(interpretAnswer(questionById(questionId), text, labels, facts)).toEqual(expected);
+  });
+
+  it.each([
+    ['licence-province', 'Guangzhou', 'guangdong'],
+    ['licence-province', '广州', 'guangdong'],
+    ['id-province', 'Pudong', 'shanghai'],
+    ['id-province', "I'm from Chengdu", 'sichuan'],
+    ['residence-province', '我在厦门工作', 'fujian'],
+    ['certificate-province', 'our subsidiary is in Suzhou', 'jiangsu'],
+    ['id-province', 'I live in Shanghai but my ID card is from Hunan', 'hunan'],
+    ['licence-province', 'Guangzhou or Hangzhou', undefined],
+    ['hosting', 'Tencent Cloud Guangzhou', 'mainland'],
+    ['hosting', 'ap-guangzhou', 'mainland'],
+    ['hosting', 'us-east-1', 'outside-mainland'],
+    ['hosting', 'aliyun hangzhou', 'mainland'],
+    ['hosting', 'Frankfurt', 'outside-mainland'],
+    ['hosting', 'not in China', 'outside-mainland'],
+    ['hosting', '不在国内', 'outside-mainland'],
+    ['hosting', 'Shanghai or Singapore', undefined],
+    ['entity-type', 'GmbH', 'foreign-enterprise'],
+    ['entity-type', '香港公司', 'foreign-enterprise'],
+    ['entity-type', 'our US parent', 'foreign-enterprise'],
+    ['entity-type', 'Hong Kong', 'foreign-enterprise'],
+    ['entity-type', '个体工商户', 'mainland-organisation'],
+    ['foreign-presence', '没有分公司', 'none'],
+    ['foreign-presence', 'no', 'none'],
+    ['foreign-presence', 'a WFOE', 'mainland-branch'],
+    ['site-types', 'just a normal company website', ['general']],
+    ['site-types', '论坛', ['bbs']],
+    ['number-of-sites', '三个网站', 3],
+  ])('%s: %s -> %j', (questionId, text, expected) => {
+    expect(interpretAnswer(questionById(questionId), text, labels, facts)).toEqual(expected);
+  });
+
+  it.each([
+    ['licence-province', 'Hong Kong', 'Hong Kong'],
+    ['id-province', '台北', 'Taipei'],
+    ['certificate-province', 'Singapore', 'Singapore'],
+  ])('%s: %s reads as a place outside the mainland', (questionId, text, name) => {
+    expect(readAnswer(questionById(questionId), text, labels, facts)).toEqual({ kind: 'outside-mainland', place: expect.objectContaining({ province: 'outside-mainland', name: expect.objectContaining({ en: name }) }) });
   });
 
   it('reads a button label in either language', () => {
-    expect(interpretAnswer(questionById('entity-type'), 'An enterprise registered outside mainland China', labels)).toBe('foreign-enterprise');
-    expect(interpretAnswer(questionById('mainland-cdn'), '否', labels)).toBe(false);
+    expect(interpretAnswer(questionById('entity-type'), 'An enterprise registered outside mainland China', labels, facts)).toBe('foreign-enterprise');
+    expect(interpretAnswer(questionById('mainland-cdn'), '否', labels, facts)).toBe(false);
   });
 });
 
@@ -72,6 +115,6 @@ describe('extractProfile', () => {
     ['do I need an ICP filing?', {}],
     ['we are a German company', { entityType: 'foreign-enterprise' }],
   ])('%s', (text, expected) => {
-    expect(extractProfile(text)).toEqual(expected);
+    expect(extractProfile(text, facts)).toEqual(expected);
   });
 });

@@ -1,0 +1,331 @@
+/** Reads the facts of a user's situation from one message, in English or Chinese. */
+import { parseProfile, type EntityType, type ForeignPresence, type ProvinceId, type SiteType } from '../../rules/index.js';
+import type { CuedRole, Facts, HostingProviderId, Place, PlaceMention, PlaceRole, StatementField } from './facts.js';
+import { Lexicon, type Entry, type Meaning } from './lexicon.js';
+import { tokenize, type Token } from './text.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** How a message is read: an opening message, or the answer to one of the check's questions (where "normal" names a kind of site). */
+export type ReadMode = 'message' | 'answer';
+
+/** A phrase found in the message with the clause it belongs to and whether a negation governs it. */
+interface Found {
+  first: number;
+  last: number;
+  clause: number;
+  negated: boolean;
+  meanings: Entry[];
+}
+
+type Of<K extends Meaning['kind']> = Extract<Meaning, { kind: K }>;
+
+/** A place found in the message, before its role is known. */
+interface PlaceFound {
+  found: Found;
+  place: Place;
+  /** The provider whose region id named it, if one did. */
+  region?: { id: string; provider?: HostingProviderId };
+  demonym: boolean;
+}
+
+/** Role words, by how strongly they bind when two are equally near. */
+const ROLE_PRIORITY: readonly PlaceRole[] = ['companyOrigin', 'licenceProvince', 'server', 'certificateProvince', 'desiredProvince', 'idProvince', 'residenceProvince', 'cdn', 'domain'];
+
+const PRESENCE_SPECIFICITY: readonly ForeignPresence[] = ['mainland-branch', 'representative-office-certificate', 'physical-office', 'none'];
+
+/**
+ * Built once at start-up from the vocabulary and the place data; `read` then costs a pass over
+ * the message's tokens with map look-ups, whatever the size of the vocabulary.
+ */
+export class FactReader {
+  private readonly lexicon: Lexicon;
+
+  constructor(vocabulary: Vocabulary) {
+    if (!vocabulary) throw new Error('FactReader(): vocabulary is required');
+    this.lexicon = new Lexicon(vocabulary);
+  }
+
+  /** How many phrases (place names and vocabulary terms) the reader knows. */
+  get phraseCount(): number {
+    return this.lexicon.trie.size;
+  }
+
+  /** The place a name stands for ("Guangzhou", "广州", "Frankfurt"), if the place data knows it. */
+  lookupPlace(name: string): Place | undefined {
+    return this.lexicon.places.lookup(name);
+  }
+
+  /** Every fact the text states, the places it names with their roles, and what it asks. */
+  read(text: string, mode: ReadMode = 'message'): Facts {
+    const tokens = tokenize(text);
+    const found = this.find(text, tokens, mode);
+    const places = this.placesIn(found);
+    const mentions = places.map((p) => this.mention(text, tokens, found, p));
+    return this.assemble(tokens, found, places, mentions);
+  }
+
+  private find(text: string, tokens: Token[], mode: ReadMode): Found[] {
+    const { trie, prepositions } = this.lexicon;
+    const matches = trie.scan(tokens, (meaning, first, last) => {
+      if (meaning.exactCase !== undefined && text.slice(tokens[first]!.start, tokens[last]!.end).toUpperCase() !== text.slice(tokens[first]!.start, tokens[last]!.end)) return false;
+      if (meaning.kind === 'siteKind' && meaning.answerOnly && mode !== 'answer') return false;
+      if (meaning.kind === 'place' && meaning.commonWord) {
+        const token = tokens[first]!;
+        if (first === last && token.allCaps && token.norm.length <= 3) return true;
+        const before = tokens[first - 1];
+        return token.capitalised && before !== undefined && before.clause === token.clause && prepositions.has(before.norm);
+      }
+      return true;
+    });
+    // Clause-breaking words ("but", 但是) end a clause as punctuation does.
+    const found: Found[] = [];
+    let breaks = 0;
+    let punctuationClause = -1;
+    for (const match of matches) {
+      const clause = tokens[match.first]!.clause;
+      if (clause !== punctuationClause) {
+        punctuationClause = clause;
+        breaks = 0;
+      }
+      if (match.meanings.some((m) => m.kind === 'break')) {
+        breaks++;
+        continue;
+      }
+      found.push({ first: match.first, last: match.last, clause: clause * 1000 + breaks, negated: false, meanings: match.meanings });
+    }
+    for (const [i, item] of found.entries()) {
+      if (item.meanings.some((m) => m.kind === 'negation')) continue;
+      for (let k = i - 1; k >= 0; k--) {
+        const before = found[k]!;
+        if (before.clause !== item.clause || this.distance(tokens, before, item) > this.lexicon.negationWindow) break;
+        if (before.meanings.some((m) => m.kind === 'negation')) {
+          item.negated = true;
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Words between two phrases (a Chinese character counts half a word), plus one. */
+  private distance(tokens: Token[], a: Pick<Found, 'first' | 'last'>, b: Pick<Found, 'first' | 'last'>): number {
+    const [left, right] = a.last < b.first ? [a, b] : [b, a];
+    let between = 0;
+    for (let i = left.last + 1; i < right.first; i++) between += tokens[i]!.han ? 0.5 : 1;
+    return between + 1;
+  }
+
+  private placesIn(found: Found[]): PlaceFound[] {
+    const places: PlaceFound[] = [];
+    for (const item of found) {
+      for (const meaning of item.meanings) {
+        if (meaning.kind === 'place') places.push({ found: item, place: meaning.place, demonym: false });
+        else if (meaning.kind === 'demonym') places.push({ found: item, place: meaning.place, demonym: true });
+        else if (meaning.kind === 'region') {
+          const named = found.flatMap((f) => f.meanings).filter((m): m is Of<'provider'> => m.kind === 'provider').map((m) => m.id);
+          const reading = meaning.readings.find((r) => named.includes(r.provider)) ?? meaning.readings[0]!;
+          const provider = meaning.readings.length === 1 || named.includes(reading.provider) ? reading.provider : undefined;
+          places.push({ found: item, place: reading.place, region: { id: meaning.id, provider }, demonym: false });
+        }
+        if (meaning.kind === 'place' || meaning.kind === 'demonym' || meaning.kind === 'region') break;
+      }
+    }
+    return places;
+  }
+
+  /** The role of a place: that of the nearest role word in its clause. */
+  private roleOf(tokens: Token[], found: Found[], place: PlaceFound): PlaceRole {
+    if (place.region) return 'server';
+    const clause = found.filter((f) => f.clause === place.found.clause && f !== place.found);
+    const aboutDomain = clause.some((f) => f.meanings.some((m) => m.kind === 'topic' && m.topic === 'domain'));
+    const aboutCompany = clause.some((f) => f.meanings.some((m) => m.kind === 'companyNoun' || (m.kind === 'entity' && m.entity !== 'individual')));
+    let best: { role: PlaceRole; distance: number; priority: number; before: boolean } | undefined;
+    for (const cue of clause) {
+      const distance = this.distance(tokens, cue, place.found);
+      if (distance > this.lexicon.roleWindow) continue;
+      for (const role of this.rolesOf(cue.meanings, place, aboutDomain, aboutCompany)) {
+        const candidate = { role, distance, priority: ROLE_PRIORITY.indexOf(role), before: cue.last < place.found.first };
+        if (
+          !best ||
+          candidate.distance < best.distance ||
+          (candidate.distance === best.distance && (candidate.priority < best.priority || (candidate.priority === best.priority && candidate.before && !best.before)))
+        ) {
+          best = candidate;
+        }
+      }
+    }
+    return best?.role ?? 'unstated';
+  }
+
+  private rolesOf(meanings: Entry[], place: PlaceFound, aboutDomain: boolean, aboutCompany: boolean): PlaceRole[] {
+    const roles: PlaceRole[] = [];
+    for (const meaning of meanings) {
+      if (meaning.kind === 'role') {
+        // "registered in X" next to a domain is where the domain is registered, unless a company is also named.
+        if (meaning.role === 'licenceProvince' && aboutDomain && !aboutCompany) roles.push('domain');
+        else if (meaning.role === 'licenceProvince' && place.place.outside) roles.push('companyOrigin');
+        else roles.push(meaning.role);
+      } else if (meaning.kind === 'companyNoun' || (meaning.kind === 'entity' && meaning.entity !== 'individual')) {
+        roles.push(place.place.outside || place.demonym ? 'companyOrigin' : 'licenceProvince');
+      } else if (meaning.kind === 'presence' && meaning.value !== 'none') {
+        roles.push('certificateProvince');
+      } else if (meaning.kind === 'provider') {
+        roles.push('server');
+      } else if (meaning.kind === 'topic' && meaning.topic !== 'site') {
+        roles.push(meaning.topic);
+      }
+    }
+    return roles;
+  }
+
+  private mention(text: string, tokens: Token[], found: Found[], place: PlaceFound): PlaceMention {
+    const start = tokens[place.found.first]!.start;
+    const end = tokens[place.found.last]!.end;
+    const role = place.demonym ? (this.roleOf(tokens, found, place) === 'companyOrigin' ? 'companyOrigin' : 'unstated') : this.roleOf(tokens, found, place);
+    return {
+      text: text.slice(start, end),
+      start,
+      end,
+      role,
+      negated: place.found.negated,
+      province: place.place.outside ? 'outside-mainland' : (place.place.province ?? 'mainland'),
+      name: { en: place.place.en, zh: place.place.zh },
+    };
+  }
+
+  private assemble(tokens: Token[], found: Found[], places: PlaceFound[], mentions: PlaceMention[]): Facts {
+    const profile: Record<string, unknown> = {};
+    const facts: Facts = { profile: {}, places: mentions };
+    const meanings = <K extends Meaning['kind']>(kind: K, negated?: boolean): { meaning: Of<K>; found: Found }[] =>
+      found.flatMap((f) =>
+        f.meanings.filter((m): m is Entry & Of<K> => m.kind === kind && (negated === undefined || f.negated === negated)).map((meaning) => ({ meaning: meaning as Of<K>, found: f })),
+      );
+    const withRole = (role: PlaceRole): { mention: PlaceMention; place: PlaceFound }[] =>
+      mentions.map((mention, i) => ({ mention, place: places[i]! })).filter(({ mention }) => mention.role === role);
+    const oneProvince = (role: CuedRole): ProvinceId | undefined => {
+      const provinces = new Set(withRole(role).filter(({ mention }) => !mention.negated && mention.province !== 'outside-mainland' && mention.province !== 'mainland').map(({ mention }) => mention.province as ProvinceId));
+      return provinces.size === 1 ? [...provinces][0] : undefined;
+    };
+
+    // Where the server is.
+    const sides = new Set<'mainland' | 'outside-mainland'>();
+    for (const { mention } of withRole('server')) {
+      const mainland = mention.province !== 'outside-mainland';
+      // Only "not in China" as a whole turns into the other side; "not in Beijing" says nothing.
+      if (mention.negated) {
+        if (mention.province === 'mainland') sides.add('outside-mainland');
+        else if (mention.province === 'outside-mainland' && mention.name.en === 'outside mainland China') sides.add('mainland');
+        continue;
+      }
+      sides.add(mainland ? 'mainland' : 'outside-mainland');
+    }
+    const providers = meanings('provider', false).filter(({ found: f }) => !this.isDomainClause(found, f));
+    const regionProvider = places.find((p) => p.region?.provider)?.region?.provider;
+    let providerId: HostingProviderId | undefined = providers[0]?.meaning.id ?? regionProvider;
+    if (sides.size === 0 && providers.some(({ meaning }) => meaning.mainland)) sides.add('mainland');
+    if (sides.size === 1) {
+      profile.hosting = [...sides][0];
+      if (profile.hosting === 'mainland') {
+        facts.serverProvince = oneProvince('server');
+        const arm = providerId ? this.lexicon.mainlandArms.get(providerId) : undefined;
+        if (arm) providerId = arm;
+      }
+    }
+    if (providerId) facts.hostingProviderId = providerId;
+
+    // Who files.
+    const entity = this.entityOf(found, mentions);
+    if (entity) profile.entityType = entity;
+    const idProvince = oneProvince('idProvince');
+    if (idProvince && entity !== 'mainland-organisation' && entity !== 'foreign-enterprise') profile.idProvince = idProvince;
+    const residence = oneProvince('residenceProvince');
+    if (residence && entity !== 'mainland-organisation' && entity !== 'foreign-enterprise') profile.residenceProvince = residence;
+    const licence = oneProvince('licenceProvince');
+    if (licence && entity !== 'individual' && entity !== 'foreign-enterprise') {
+      profile.licenceProvince = licence;
+      profile.entityType ??= 'mainland-organisation';
+    }
+    if (entity !== 'individual' && entity !== 'mainland-organisation') {
+      const presences = meanings('presence').map(({ meaning, found: f }) => (f.negated ? 'none' : meaning.value));
+      const presence = PRESENCE_SPECIFICITY.find((p) => presences.includes(p));
+      if (presence) profile.foreignPresence = presence;
+      const certificate = oneProvince('certificateProvince');
+      if (certificate && presence !== 'none') profile.certificateProvince = certificate;
+    }
+    const desired = oneProvince('desiredProvince');
+    if (desired) facts.desiredProvince = desired;
+
+    // The site.
+    const kinds = new Set<SiteType>(meanings('siteKind', false).map(({ meaning }) => meaning.value));
+    const special = [...kinds].filter((k) => k !== 'general');
+    if (special.length > 0) profile.siteTypes = special;
+    else if (kinds.has('general')) profile.siteTypes = ['general'];
+    const sites = this.numberOfSites(tokens, found);
+    if (sites !== undefined) profile.numberOfSites = sites;
+
+    // Fixed phrases, CDN and domain.
+    for (const { meaning, found: f } of meanings('statement')) {
+      profile[meaning.field] ??= f.negated ? !meaning.value : meaning.value;
+    }
+    this.cdnAndDomain(found, mentions, profile);
+
+    facts.profile = parseProfile(profile, 'FactReader.read');
+    const asks = new Set(meanings('ask').map(({ meaning }) => meaning.ask));
+    const ask = this.lexicon.askOrder.find((a) => asks.has(a));
+    if (ask) facts.asks = ask;
+    return facts;
+  }
+
+  private isDomainClause(found: Found[], item: Found): boolean {
+    const clause = found.filter((f) => f.clause === item.clause);
+    const domain = clause.some((f) => f.meanings.some((m) => m.kind === 'topic' && m.topic === 'domain'));
+    const server = clause.some((f) => f.meanings.some((m) => m.kind === 'role' && m.role === 'server'));
+    return domain && !server;
+  }
+
+  private entityOf(found: Found[], mentions: PlaceMention[]): EntityType | undefined {
+    const stated = found.filter((f) => !f.negated).flatMap((f) => f.meanings.filter((m): m is Of<'entity'> => m.kind === 'entity'));
+    const foreignOrigin = mentions.some((m) => m.role === 'companyOrigin' && !m.negated && m.province === 'outside-mainland');
+    if (foreignOrigin || stated.some((m) => m.entity === 'foreign-enterprise')) return 'foreign-enterprise';
+    const first = stated[0];
+    if (!first) return undefined;
+    const individual = stated.some((m) => m.entity === 'individual');
+    const organisation = stated.some((m) => m.entity === 'mainland-organisation');
+    if (individual && organisation) return first.entity;
+    return individual ? 'individual' : 'mainland-organisation';
+  }
+
+  private numberOfSites(tokens: Token[], found: Found[]): number | undefined {
+    for (const site of found) {
+      if (!site.meanings.some((m) => m.kind === 'topic' && m.topic === 'site')) continue;
+      const before = found.filter((f) => f.last < site.first && f.clause === site.clause && this.distance(tokens, f, site) <= 2);
+      const number = before.flatMap((f) => f.meanings).find((m): m is Of<'number'> => m.kind === 'number');
+      if (number) return number.value;
+      for (let i = site.first - 1; i >= 0 && site.first - i <= 2; i--) {
+        if (/^\d+$/.test(tokens[i]!.norm)) {
+          const n = Number(tokens[i]!.norm);
+          return n >= 1 && n <= 1000 ? n : undefined;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private cdnAndDomain(found: Found[], mentions: PlaceMention[], profile: Record<string, unknown>): void {
+    const field = (name: StatementField | 'domainRegisteredInMainland', value: boolean): void => {
+      profile[name] ??= value;
+    };
+    for (const mention of mentions) {
+      if (mention.role !== 'cdn' && mention.role !== 'domain') continue;
+      const mainland = mention.province !== 'outside-mainland';
+      field(mention.role === 'cdn' ? 'mainlandCdn' : 'domainRegisteredInMainland', mention.negated ? !mainland : mainland);
+    }
+    for (const item of found) {
+      for (const meaning of item.meanings) {
+        if (meaning.kind === 'topic' && meaning.topic === 'cdn' && item.negated) field('mainlandCdn', false);
+        if (meaning.kind === 'registrar' && !item.negated) field('domainRegisteredInMainland', meaning.mainland);
+        if (meaning.kind === 'provider' && meaning.registrar && this.isDomainClause(found, item)) field('domainRegisteredInMainland', meaning.registrar === 'mainland');
+      }
+    }
+  }
+}

@@ -1,0 +1,97 @@
+/** What the fact reader returns: the facts a message states, the places it names, and what it asks. */
+import type { Profile, ProvinceId } from '../../rules/index.js';
+
+export const HOSTING_PROVIDER_IDS = [
+  'tencent-cloud',
+  'alibaba-cloud',
+  'huawei-cloud',
+  'baidu-cloud',
+  'volcengine',
+  'jd-cloud',
+  'ucloud',
+  'aws-china',
+  'azure-china',
+  'aws',
+  'azure',
+  'google-cloud',
+  'digitalocean',
+  'linode',
+  'vultr',
+  'hetzner',
+  'ovh',
+  'godaddy-hosting',
+  'other',
+] as const;
+export type HostingProviderId = (typeof HOSTING_PROVIDER_IDS)[number];
+
+/** What a message asks that the rules settle (see docs: situations). */
+export const ASKS = ['where', 'through', 'permits', 'can-apply', 'filing-required'] as const;
+export type Ask = (typeof ASKS)[number];
+
+/** What a place is in the message: named by the profile field it fills, or by what it qualifies. */
+export const PLACE_ROLES = [
+  'server',
+  'idProvince',
+  'residenceProvince',
+  'licenceProvince',
+  'certificateProvince',
+  'desiredProvince',
+] as const;
+export type CuedRole = (typeof PLACE_ROLES)[number];
+/** `companyOrigin`: where a company comes from ("a German company"); `cdn`/`domain`: what the place qualifies; `unstated`: no role word near it. */
+export type PlaceRole = CuedRole | 'companyOrigin' | 'cdn' | 'domain' | 'unstated';
+
+/** Profile fields a fixed phrase states (knowledge/vocabulary/statements.yaml). */
+export const STATEMENT_FIELDS = [
+  'ipOnlyAccess',
+  'usesLoadBalancer',
+  'hasInProgressApplication',
+  'filesThroughHostingProvider',
+  'documentsIssuedOutsideMainland',
+  'wantsCommercialLicense',
+  'holdsCommercialLicense',
+  'holdsInternetCultureBusinessPermit',
+  'holdsBbsApproval',
+  'holdsAdultProductApprovals',
+  'businessScopeCoversAdultProducts',
+  'accountHoldsOtherEntity',
+  'mainlandCdn',
+] as const satisfies readonly (keyof Profile)[];
+export type StatementField = (typeof STATEMENT_FIELDS)[number];
+
+/** A place as the place data knows it. `province` is absent for "mainland China" as a whole and for every place outside it. */
+export interface Place {
+  outside: boolean;
+  province?: ProvinceId;
+  /** ISO 3166 code of the country, for places outside the mainland when known. */
+  country?: string;
+  level: 'province' | 'city' | 'district' | 'country' | 'region';
+  en: string;
+  zh: string;
+}
+
+/** One place named in a message. */
+export interface PlaceMention {
+  /** The words as written, and where. */
+  text: string;
+  start: number;
+  end: number;
+  role: PlaceRole;
+  /** Said in the negative ("not in China", 不在国内). */
+  negated: boolean;
+  /** The province id, or 'outside-mainland'; 'mainland' for mainland China as a whole. */
+  province: ProvinceId | 'outside-mainland' | 'mainland';
+  /** Display names. */
+  name: { en: string; zh: string };
+}
+
+/** Everything one message states. */
+export interface Facts {
+  /** Only fields the text states, valid per parseProfile. */
+  profile: Profile;
+  serverProvince?: ProvinceId;
+  desiredProvince?: ProvinceId;
+  hostingProviderId?: HostingProviderId;
+  places: PlaceMention[];
+  asks?: Ask;
+}

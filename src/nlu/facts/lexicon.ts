@@ -1,0 +1,98 @@
+/** Every term the fact reader knows, from the vocabulary and the place data, in one phrase trie. */
+import type { EntityType, ForeignPresence, SiteType } from '../../rules/index.js';
+import type { Ask, CuedRole, HostingProviderId, Place, StatementField } from './facts.js';
+import { MAINLAND, OUTSIDE, PlaceIndex } from './placeIndex.js';
+import { PhraseTrie } from './phraseTrie.js';
+import { tokenize } from './text.js';
+import type { Bilingual, Vocabulary } from './vocabulary.js';
+
+/** What a matched phrase means. One phrase may mean several things ("branch": a presence and a role word). */
+export type Meaning =
+  | { kind: 'place'; place: Place; commonWord: boolean }
+  | { kind: 'region'; id: string; readings: { provider: HostingProviderId; place: Place }[] }
+  | { kind: 'provider'; id: HostingProviderId; registrar?: 'mainland' | 'foreign'; mainland: boolean }
+  | { kind: 'registrar'; mainland: boolean }
+  | { kind: 'entity'; entity: EntityType; generic: boolean }
+  | { kind: 'companyNoun' }
+  | { kind: 'demonym'; place: Place }
+  | { kind: 'presence'; value: ForeignPresence }
+  | { kind: 'siteKind'; value: SiteType; answerOnly: boolean }
+  | { kind: 'role'; role: CuedRole }
+  | { kind: 'topic'; topic: 'cdn' | 'domain' | 'site' }
+  | { kind: 'negation' }
+  | { kind: 'break' }
+  | { kind: 'number'; value: number }
+  | { kind: 'ask'; ask: Ask }
+  | { kind: 'statement'; field: StatementField; value: boolean };
+
+/** A meaning that counts only when written exactly so ("US", not "us"). */
+export type Entry = Meaning & { exactCase?: string };
+
+export class Lexicon {
+  readonly trie = new PhraseTrie<Entry>();
+  readonly places: PlaceIndex;
+  readonly prepositions: ReadonlySet<string>;
+  readonly roleWindow: number;
+  readonly negationWindow: number;
+  readonly askOrder: readonly Ask[];
+  readonly mainlandArms: ReadonlyMap<HostingProviderId, HostingProviderId>;
+
+  constructor(vocabulary: Vocabulary) {
+    this.places = new PlaceIndex(vocabulary);
+    const { cues, entities, providers, regions, registrars, siteKinds, asks, statements } = vocabulary;
+    this.prepositions = new Set(cues.placePrepositions.map((p) => p.toLowerCase()));
+    this.roleWindow = cues.roleWindow;
+    this.negationWindow = cues.negationWindow;
+    this.mainlandArms = new Map(Object.entries(providers.mainlandArms) as [HostingProviderId, HostingProviderId][]);
+    const caseSensitive = new Set(entities.caseSensitive);
+
+    const add = (term: string, meaning: Meaning): void => {
+      const tokens = tokenize(term).map((t) => t.norm);
+      this.trie.add(tokens, caseSensitive.has(term) || caseSensitive.has(term.toUpperCase()) ? { ...meaning, exactCase: term.toUpperCase() } : meaning);
+    };
+    const addAll = (terms: Bilingual | readonly string[], meaning: Meaning): void => {
+      const list = Array.isArray(terms) ? terms : [...(terms as Bilingual).en, ...(terms as Bilingual).zh];
+      for (const term of list) add(term, meaning);
+    };
+
+    for (const [name, { place, commonWord }] of this.places.names) this.trie.add(name.split(' '), { kind: 'place', place, commonWord });
+    addAll(cues.mainland, { kind: 'place', place: MAINLAND, commonWord: false });
+    addAll(cues.outside, { kind: 'place', place: OUTSIDE, commonWord: false });
+
+    for (const provider of providers.providers) {
+      addAll(provider.names, { kind: 'provider', id: provider.id, registrar: provider.registrar, mainland: provider.mainland });
+    }
+    for (const region of regions.regions) {
+      const readings = Object.entries(region.places).map(([provider, name]) => {
+        const place = this.places.lookup(name);
+        if (!place) throw new Error(`Lexicon(): knowledge/vocabulary/regions.yaml: region "${region.id}" names "${name}", which the place data does not know`);
+        return { provider: provider as HostingProviderId, place };
+      });
+      add(region.id, { kind: 'region', id: region.id, readings });
+    }
+    for (const registrar of registrars.registrars) addAll(registrar.names, { kind: 'registrar', mainland: registrar.mainland });
+
+    addAll(entities.individual, { kind: 'entity', entity: 'individual', generic: false });
+    addAll(entities.mainlandOrganisation, { kind: 'entity', entity: 'mainland-organisation', generic: true });
+    addAll(entities.foreignOrganisation, { kind: 'entity', entity: 'foreign-enterprise', generic: false });
+    addAll(entities.companyNouns, { kind: 'companyNoun' });
+    for (const [code, words] of Object.entries(entities.demonyms)) {
+      const place = this.places.country(code) ?? this.places.lookup(code) ?? { ...OUTSIDE, country: code };
+      addAll(words, { kind: 'demonym', place });
+    }
+    for (const [value, terms] of Object.entries(entities.foreignPresence)) addAll(terms, { kind: 'presence', value: value as ForeignPresence });
+    for (const [value, terms] of Object.entries(siteKinds.siteKinds)) addAll(terms, { kind: 'siteKind', value: value as SiteType, answerOnly: false });
+    addAll(siteKinds.generalInAnswers, { kind: 'siteKind', value: 'general', answerOnly: true });
+    for (const [role, terms] of Object.entries(cues.roles)) addAll(terms, { kind: 'role', role: role as CuedRole });
+    for (const [topic, terms] of Object.entries(cues.topics)) addAll(terms, { kind: 'topic', topic: topic as 'cdn' | 'domain' | 'site' });
+    addAll(cues.negation, { kind: 'negation' });
+    addAll(cues.clauseBreaks, { kind: 'break' });
+    for (const [word, value] of [...Object.entries(cues.numbers.en), ...Object.entries(cues.numbers.zh)]) add(word, { kind: 'number', value });
+    this.askOrder = Object.keys(asks.asks) as Ask[];
+    for (const [ask, terms] of Object.entries(asks.asks)) addAll(terms, { kind: 'ask', ask: ask as Ask });
+    for (const [field, statement] of Object.entries(statements.statements)) {
+      if (statement.true) addAll(statement.true, { kind: 'statement', field: field as StatementField, value: true });
+      if (statement.false) addAll(statement.false, { kind: 'statement', field: field as StatementField, value: false });
+    }
+  }
+}

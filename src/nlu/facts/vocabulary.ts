@@ -1,0 +1,129 @@
+/** The product's own vocabulary (knowledge/vocabulary/*.yaml), validated with zod on load. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { FOREIGN_PRESENCES, SITE_TYPES } from '../../rules/profile.js';
+import { PlacesFile } from './placesFile.js';
+import { ASKS, HOSTING_PROVIDER_IDS, PLACE_ROLES, STATEMENT_FIELDS } from './facts.js';
+
+const Terms = z.array(z.string().trim().min(1));
+/** Terms in each language; either may be left out. */
+const Bilingual = z.strictObject({ en: Terms.default([]), zh: Terms.default([]) });
+export type Bilingual = z.infer<typeof Bilingual>;
+
+const ProviderId = z.enum(HOSTING_PROVIDER_IDS);
+
+export const ProvidersFile = z.strictObject({
+  providers: z.array(
+    z.strictObject({
+      id: ProviderId,
+      names: Bilingual,
+      /** The provider also registers domains; a domain there is registered on this side. */
+      registrar: z.enum(['mainland', 'foreign']).optional(),
+      /** Every server of this provider is in mainland China. */
+      mainland: z.boolean().default(false),
+    }),
+  ),
+  mainlandArms: z.partialRecord(ProviderId, ProviderId).default({}),
+});
+
+export const RegionsFile = z.strictObject({
+  regions: z.array(z.strictObject({ id: z.string().regex(/^[a-z0-9-]+$/), places: z.partialRecord(ProviderId, z.string().min(1)) })),
+});
+
+export const RegistrarsFile = z.strictObject({
+  registrars: z.array(z.strictObject({ names: Terms, mainland: z.boolean() })),
+});
+
+export const EntitiesFile = z.strictObject({
+  individual: Bilingual,
+  mainlandOrganisation: Bilingual,
+  foreignOrganisation: Bilingual,
+  companyNouns: Bilingual,
+  demonyms: z.record(z.string().length(2), Terms),
+  caseSensitive: Terms.default([]),
+  foreignPresence: z.record(z.enum(FOREIGN_PRESENCES), Bilingual),
+});
+
+export const SiteKindsFile = z.strictObject({ siteKinds: z.record(z.enum(SITE_TYPES), Bilingual), generalInAnswers: Bilingual });
+
+export const CuesFile = z.strictObject({
+  roles: z.record(z.enum(PLACE_ROLES), Bilingual),
+  roleWindow: z.number().int().min(1),
+  negation: Bilingual,
+  negationWindow: z.number().int().min(1),
+  clauseBreaks: Bilingual,
+  mainland: Bilingual,
+  outside: Bilingual,
+  placePrepositions: Terms,
+  topics: z.strictObject({ cdn: Bilingual, domain: Bilingual, site: Bilingual }),
+  numbers: z.strictObject({ en: z.record(z.string(), z.number().int().min(1)), zh: z.record(z.string(), z.number().int().min(1)) }),
+});
+
+export const AsksFile = z.strictObject({ asks: z.record(z.enum(ASKS), Bilingual) });
+
+const Statement = z.strictObject({ true: Bilingual.optional(), false: Bilingual.optional() });
+export const StatementsFile = z.strictObject({ statements: z.record(z.enum(STATEMENT_FIELDS), Statement) });
+
+export const PlacesYaml = z.strictObject({
+  aliases: z.record(z.string(), z.string()).default({}),
+  outside: z
+    .array(z.strictObject({ country: z.string().length(2), en: Terms.default([]), zh: Terms.default([]) }))
+    .default([]),
+  exclude: Bilingual,
+  /** Pinyin corrections, read only by `npm run build:places`. */
+  pinyin: z.record(z.string(), z.string()).default({}),
+});
+
+/** Everything the fact reader is built from. */
+export interface Vocabulary {
+  providers: z.infer<typeof ProvidersFile>;
+  regions: z.infer<typeof RegionsFile>;
+  registrars: z.infer<typeof RegistrarsFile>;
+  entities: z.infer<typeof EntitiesFile>;
+  siteKinds: z.infer<typeof SiteKindsFile>;
+  cues: z.infer<typeof CuesFile>;
+  asks: z.infer<typeof AsksFile>;
+  statements: z.infer<typeof StatementsFile>;
+  places: z.infer<typeof PlacesYaml>;
+  placeData: PlacesFile;
+}
+
+function readFile<T>(path: string, schema: z.ZodType<T>, root: string): T {
+  const shown = relative(root, path) || path;
+  if (!existsSync(path)) throw new Error(`loadVocabulary(): ${shown} is missing`);
+  let data: unknown;
+  try {
+    data = path.endsWith('.json') ? JSON.parse(readFileSync(path, 'utf8')) : parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`loadVocabulary(): ${shown} cannot be parsed: ${(error as Error).message}`);
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const problems = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`);
+    throw new Error(`loadVocabulary(): ${shown}: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+/**
+ * Reads and validates the vocabulary in `<knowledgeDir>/vocabulary/*.yaml` and the generated place
+ * data in `<knowledgeDir>/places/places.json`; throws naming the file and the entry that is wrong.
+ */
+export function loadVocabulary(knowledgeDir: string): Vocabulary {
+  const root = join(knowledgeDir, '..');
+  const vocabulary = (name: string): string => join(knowledgeDir, 'vocabulary', name);
+  return {
+    providers: readFile(vocabulary('providers.yaml'), ProvidersFile, root),
+    regions: readFile(vocabulary('regions.yaml'), RegionsFile, root),
+    registrars: readFile(vocabulary('registrars.yaml'), RegistrarsFile, root),
+    entities: readFile(vocabulary('entities.yaml'), EntitiesFile, root),
+    siteKinds: readFile(vocabulary('siteKinds.yaml'), SiteKindsFile, root),
+    cues: readFile(vocabulary('cues.yaml'), CuesFile, root),
+    asks: readFile(vocabulary('asks.yaml'), AsksFile, root),
+    statements: readFile(vocabulary('statements.yaml'), StatementsFile, root),
+    places: readFile(vocabulary('places.yaml'), PlacesYaml, root),
+    placeData: readFile(join(knowledgeDir, 'places', 'places.json'), PlacesFile, root),
+  };
+}

@@ -1,0 +1,238 @@
+import type { Facts } from '../../../../src/nlu/facts';
+import { sharedReader } from './readerFixture';
+
+const reader = sharedReader();
+
+/** The facts without the place mentions, which have their own tests. */
+function stated(text: string): Omit<Facts, 'places'> {
+  const { places: _places, ...rest } = reader.read(text);
+  return rest;
+}
+
+describe('FactReader.read: hosting, server province and provider', () => {
+  it.each<[string, Omit<Facts, 'places'>]>([
+    ['our server is in Guangzhou', { profile: { hosting: 'mainland' }, serverProvince: 'guangdong' }],
+    ['服务器在广州', { profile: { hosting: 'mainland' }, serverProvince: 'guangdong' }],
+    ['a Beijing server', { profile: { hosting: 'mainland' }, serverProvince: 'beijing' }],
+    ['our VPS is in Pudong', { profile: { hosting: 'mainland' }, serverProvince: 'shanghai' }],
+    ['主机放在浦东新区', { profile: { hosting: 'mainland' }, serverProvince: 'shanghai' }],
+    ['hosted in Hong Kong', { profile: { hosting: 'outside-mainland' } }],
+    ['服务器在香港', { profile: { hosting: 'outside-mainland' } }],
+    ['server in Singapore', { profile: { hosting: 'outside-mainland' } }],
+    ['server in frankfurt', { profile: { hosting: 'outside-mainland' } }],
+    ['服务器在东京', { profile: { hosting: 'outside-mainland' } }],
+    ['our server is in Nice', { profile: { hosting: 'outside-mainland' } }],
+    ['my server is not in China', { profile: { hosting: 'outside-mainland' } }],
+    ['服务器不在国内', { profile: { hosting: 'outside-mainland' } }],
+    ['our server is not in Beijing', { profile: {} }],
+    ['our site would be on Alibaba Cloud Beijing', { profile: { hosting: 'mainland' }, serverProvince: 'beijing', hostingProviderId: 'alibaba-cloud' }],
+    ['Tencent Cloud Guangzhou', { profile: { hosting: 'mainland' }, serverProvince: 'guangdong', hostingProviderId: 'tencent-cloud' }],
+    ['aliyun hangzhou', { profile: { hosting: 'mainland' }, serverProvince: 'zhejiang', hostingProviderId: 'alibaba-cloud' }],
+    ['阿里云杭州', { profile: { hosting: 'mainland' }, serverProvince: 'zhejiang', hostingProviderId: 'alibaba-cloud' }],
+    ['腾讯云上海的服务器', { profile: { hosting: 'mainland' }, serverProvince: 'shanghai', hostingProviderId: 'tencent-cloud' }],
+    ['hosted on AWS in Tokyo', { profile: { hosting: 'outside-mainland' }, hostingProviderId: 'aws' }],
+    ['AWS Ningxia', { profile: { hosting: 'mainland' }, serverProvince: 'ningxia', hostingProviderId: 'aws-china' }],
+    ['we use Azure China', { profile: { hosting: 'mainland' }, hostingProviderId: 'azure-china' }],
+    ['世纪互联的服务器', { profile: { hosting: 'mainland' }, hostingProviderId: 'azure-china' }],
+    ['we use Aliyun', { profile: {}, hostingProviderId: 'alibaba-cloud' }],
+    ['a droplet on DigitalOcean', { profile: {}, hostingProviderId: 'digitalocean' }],
+  ])('%s', (text, expected) => {
+    expect(stated(text)).toEqual(expected);
+  });
+});
+
+describe('FactReader.read: cloud region ids', () => {
+  it.each<[string, Omit<Facts, 'places'>]>([
+    ['cn-hangzhou', { profile: { hosting: 'mainland' }, serverProvince: 'zhejiang', hostingProviderId: 'alibaba-cloud' }],
+    ['ap-guangzhou', { profile: { hosting: 'mainland' }, serverProvince: 'guangdong', hostingProviderId: 'tencent-cloud' }],
+    ['cn-north-1', { profile: { hosting: 'mainland' }, serverProvince: 'beijing', hostingProviderId: 'aws-china' }],
+    ['our instance is in cn-northwest-1', { profile: { hosting: 'mainland' }, serverProvince: 'ningxia', hostingProviderId: 'aws-china' }],
+    ['us-east-1', { profile: { hosting: 'outside-mainland' } }],
+    ['ap-southeast-1', { profile: { hosting: 'outside-mainland' } }],
+    ['AWS ap-southeast-1', { profile: { hosting: 'outside-mainland' }, hostingProviderId: 'aws' }],
+    ['服务器在 cn-shanghai', { profile: { hosting: 'mainland' }, serverProvince: 'shanghai' }],
+  ])('%s', (text, expected) => {
+    expect(stated(text)).toEqual(expected);
+  });
+});
+
+describe('FactReader.read: who files', () => {
+  it.each([
+    ["I'm a German GmbH", { entityType: 'foreign-enterprise' }],
+    ['we are a German company', { entityType: 'foreign-enterprise' }],
+    ['our US parent wants a site', { entityType: 'foreign-enterprise' }],
+    ['香港公司', { entityType: 'foreign-enterprise' }],
+    ['我们是一家德国企业', { entityType: 'foreign-enterprise' }],
+    ['we are a Singapore Pte Ltd', { entityType: 'foreign-enterprise' }],
+    ['a company registered in Hong Kong', { entityType: 'foreign-enterprise' }],
+    ['我们是外企', { entityType: 'foreign-enterprise' }],
+    ['I am an individual', { entityType: 'individual' }],
+    ['我是个人', { entityType: 'individual' }],
+    ['a personal blog', { entityType: 'individual', siteTypes: ['general'] }],
+    ['we are a school', { entityType: 'mainland-organisation' }],
+    ['我们是有限公司', { entityType: 'mainland-organisation' }],
+    ['我是个体工商户', { entityType: 'mainland-organisation' }],
+    ['a company in Shenzhen', { entityType: 'mainland-organisation', licenceProvince: 'guangdong' }],
+    ['our business licence is from Liaoning', { entityType: 'mainland-organisation', licenceProvince: 'liaoning' }],
+    ['营业执照在辽宁', { entityType: 'mainland-organisation', licenceProvince: 'liaoning' }],
+    ['I am an individual, not a company', { entityType: 'individual' }],
+  ])('%s', (text, profile) => {
+    expect(reader.read(text).profile).toEqual(profile);
+  });
+});
+
+describe('FactReader.read: where the person is from and lives', () => {
+  it.each([
+    ['my ID card is from Hunan', { idProvince: 'hunan' }],
+    ['身份证是湖南的', { idProvince: 'hunan' }],
+    ['I am from Chengdu', { idProvince: 'sichuan' }],
+    ['my hukou is in Harbin', { idProvince: 'heilongjiang' }],
+    ['I live in Shanghai', { residenceProvince: 'shanghai' }],
+    ['我在上海工作', { residenceProvince: 'shanghai' }],
+    ['I work in Xiamen but my ID card is from Hunan', { residenceProvince: 'fujian', idProvince: 'hunan' }],
+  ])('%s', (text, profile) => {
+    expect(reader.read(text).profile).toEqual(profile);
+  });
+});
+
+describe('FactReader.read: what a foreign company has in China', () => {
+  it.each([
+    ["we don't have a branch", { foreignPresence: 'none' }],
+    ['没有分公司', { foreignPresence: 'none' }],
+    ['a German company without any Chinese entity', { entityType: 'foreign-enterprise', foreignPresence: 'none' }],
+    ['我们在中国没有实体', { foreignPresence: 'none' }],
+    ['our subsidiary in Suzhou', { foreignPresence: 'mainland-branch', certificateProvince: 'jiangsu' }],
+    ['we have a WFOE in Shenzhen', { foreignPresence: 'mainland-branch', certificateProvince: 'guangdong' }],
+    ['我们在上海有代表处', { foreignPresence: 'representative-office-certificate', certificateProvince: 'shanghai' }],
+    ['only an office in Shanghai', { foreignPresence: 'physical-office', certificateProvince: 'shanghai' }],
+    ['just a ban shi chu', { foreignPresence: 'physical-office' }],
+  ])('%s', (text, profile) => {
+    expect(reader.read(text).profile).toEqual(profile);
+  });
+});
+
+describe('FactReader.read: where the user wants to file', () => {
+  it.each([
+    ['can we file in Beijing?', 'beijing'],
+    ['想在北京备案', 'beijing'],
+    ['我们能在广州备案吗', 'guangdong'],
+  ])('%s', (text, province) => {
+    expect(reader.read(text).desiredProvince).toBe(province);
+  });
+});
+
+describe('FactReader.read: the site, domain, CDN and the application', () => {
+  it.each([
+    ['a forum and an online game', { siteTypes: ['bbs', 'gaming'] }],
+    ['我们卖成人用品', { siteTypes: ['adult-products'] }],
+    ['just a blog', { siteTypes: ['general'] }],
+    ['three websites', { numberOfSites: 3 }],
+    ['两个网站', { numberOfSites: 2 }],
+    ['we run 4 sites', { numberOfSites: 4 }],
+    ['the domain is at GoDaddy', { domainRegisteredInMainland: false }],
+    ['domain registered with Aliyun', { domainRegisteredInMainland: true }],
+    ['域名在万网注册', { domainRegisteredInMainland: true }],
+    ['our domain is registered abroad', { domainRegisteredInMainland: false }],
+    ['a CDN with nodes in mainland China', { mainlandCdn: true }],
+    ['国内CDN', { mainlandCdn: true }],
+    ["we don't use a CDN", { mainlandCdn: false }],
+    ['no domain, visitors use the IP', { ipOnlyAccess: true }],
+    ['只用IP访问', { ipOnlyAccess: true }],
+    ['my application is still under review', { hasInProgressApplication: true }],
+    ['正在备案中', { hasInProgressApplication: true }],
+    ['behind an SLB', { usesLoadBalancer: true }],
+    ["we don't use a load balancer", { usesLoadBalancer: false }],
+    ['用了负载均衡', { usesLoadBalancer: true }],
+    ['we already have an ICP licence', { holdsCommercialLicense: true }],
+    ['we want an ICP licence', { wantsCommercialLicense: true }],
+    ["we don't have BBS approval", { holdsBbsApproval: false }],
+    ['我们有文网文', { holdsInternetCultureBusinessPermit: true }],
+  ])('%s', (text, profile) => {
+    expect(reader.read(text).profile).toEqual(profile);
+  });
+});
+
+describe('FactReader.read: what is asked', () => {
+  it.each([
+    ['do I need an ICP filing?', 'filing-required'],
+    ['需要备案吗', 'filing-required'],
+    ['can we file?', 'can-apply'],
+    ['我们可以备案吗', 'can-apply'],
+    ['where do I file?', 'where'],
+    ['在哪里备案', 'where'],
+    ['through which provider do we file?', 'through'],
+    ['通过谁备案', 'through'],
+    ['which permits do we need for a forum?', 'permits'],
+    ['除了备案还需要什么许可', 'permits'],
+    ['hello', undefined],
+  ])('%s -> %s', (text, ask) => {
+    expect(reader.read(text).asks).toBe(ask);
+  });
+});
+
+describe('FactReader.read: a whole situation', () => {
+  it.each<[string, Omit<Facts, 'places'>]>([
+    [
+      "I'm a German GmbH, our server would be in Beijing, can we file?",
+      { profile: { entityType: 'foreign-enterprise', hosting: 'mainland' }, serverProvince: 'beijing', asks: 'can-apply' },
+    ],
+    ['我们是德国公司，服务器在上海，需要备案吗？', { profile: { entityType: 'foreign-enterprise', hosting: 'mainland' }, serverProvince: 'shanghai', asks: 'filing-required' }],
+    [
+      'we are a Hong Kong Ltd with a VPS in Singapore',
+      { profile: { entityType: 'foreign-enterprise', hosting: 'outside-mainland' } },
+    ],
+    ['what are the rules in Shanghai?', { profile: {} }],
+  ])('%s', (text, expected) => {
+    expect(stated(text)).toEqual(expected);
+  });
+});
+
+describe('FactReader.read: words that are not places', () => {
+  it.each(['nice to meet you', 'Nice to meet you', 'reading the rules', 'Reading the rules', "I'm in a good mood", 'Mobile app', 'help us', 'can you tell us more', 'we use Ali Cloud', '阿里云', '我们很平安', 'I work in IT'])(
+    '%s names no place',
+    (text) => {
+      expect(reader.read(text).places).toEqual([]);
+    },
+  );
+});
+
+describe('FactReader.read: place mentions', () => {
+  it('gives each place its span, role, province and names in both languages', () => {
+    expect(reader.read('ID card from Chengdu, server in Frankfurt').places).toEqual([
+      { text: 'Chengdu', start: 13, end: 20, role: 'idProvince', negated: false, province: 'sichuan', name: { en: 'Chengdu', zh: '成都' } },
+      { text: 'Frankfurt', start: 32, end: 41, role: 'server', negated: false, province: 'outside-mainland', name: { en: 'Frankfurt', zh: '法兰克福' } },
+    ]);
+  });
+
+  it('marks a negated place', () => {
+    expect(reader.read('服务器不在国内').places).toEqual([
+      expect.objectContaining({ text: '国内', role: 'server', negated: true, province: 'mainland' }),
+    ]);
+  });
+
+  it.each([
+    ['Guangzhou', 'guangdong'],
+    ['广州', 'guangdong'],
+    ['广州市', 'guangdong'],
+    ['Pudong', 'shanghai'],
+    ['Haidian District', 'beijing'],
+    ['Xiamen', 'fujian'],
+    ['Urumqi', 'xinjiang'],
+    ['Canton', 'guangdong'],
+    ["Xi'an", 'shaanxi'],
+    ['Jilin', 'jilin'],
+    ['Nanshan', 'guangdong'],
+    ['Inner Mongolia', 'neimenggu'],
+    ['大理', 'yunnan'],
+    ['延边', 'jilin'],
+    ['Taipei', 'outside-mainland'],
+    ['澳门', 'outside-mainland'],
+    ['Munich', 'outside-mainland'],
+    ['São Paulo', 'outside-mainland'],
+    ['Germany', 'outside-mainland'],
+    ['德国', 'outside-mainland'],
+    ['Silicon Valley', 'outside-mainland'],
+  ])('%s is in %s', (text, province) => {
+    expect(reader.read(text).places.map((p) => p.province)).toEqual([province]);
+  });
+});
