@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { translateRef, type StringRef } from './i18n.js';
 import { sourceUrl } from './knowledge/load.js';
 import type { KnowledgeBase } from './knowledge/types.js';
+import type { Facts } from './nlu/facts/index.js';
 import type { Language } from './nlu/language.js';
 import { Replies } from './replies.js';
 import {
@@ -21,10 +22,22 @@ import {
 
 /** What the reader took from the message beyond the profile, for saying back what was understood. */
 export interface UnderstoodPlaces {
-  /** Where the server is, as the user named it, and whether that is on the mainland. */
-  server?: { name: string; mainland: boolean };
+  /** Where the server is, as the user named it (in the reply's language), its province, and whether that is on the mainland. */
+  server?: { name: string; province?: ProvinceId; mainland: boolean };
   /** Where the user wants to file, when they said so. */
   desiredProvince?: ProvinceId;
+}
+
+/** The places of a message worth saying back: where the server is, and where the user wants to file. */
+export function understoodPlaces(facts: Facts, language: Language): UnderstoodPlaces {
+  const places: UnderstoodPlaces = {};
+  const server = facts.places.find((p) => p.role === 'server' && !p.negated && p.province !== 'mainland');
+  if (server) {
+    const name = language === 'zh-CN' ? server.name.zh : server.name.en;
+    places.server = { name, mainland: server.province !== 'outside-mainland', ...(server.province !== 'outside-mainland' && server.province !== 'mainland' ? { province: server.province } : {}) };
+  }
+  if (facts.desiredProvince) places.desiredProvince = facts.desiredProvince;
+  return places;
 }
 
 /** Channels known to render Adaptive Cards; others get the plain-text result. */
@@ -136,8 +149,9 @@ export class CheckReplies {
     const { verdict, assessment } = decision;
     const parts: string[] = [];
     const understood = [
-      ...(places.server ? [this.t(places.server.mainland ? 'situation.serverPlace' : 'situation.serverOutside', { place: places.server.name })] : []),
-      ...(this.describeAnswers(stated) ? [this.describeAnswers(stated)] : []),
+      ...(places.server ? [this.t(places.server.mainland ? 'situation.serverPlace' : 'situation.serverOutside', { place: this.placeName(places.server) })] : []),
+      // The server's place says where it is better than the hosting field does.
+      ...(this.describeAnswers(places.server ? { ...stated, hosting: undefined } : stated) ? [this.describeAnswers(places.server ? { ...stated, hosting: undefined } : stated)] : []),
     ];
     if (understood.length > 0) parts.push(this.t('situation.understood', { facts: understood.join('; ') }));
     const reasons: string[] = [];
@@ -250,6 +264,14 @@ export class CheckReplies {
     // The first list explains the facts; it needs no heading of its own in the card.
     if (lists[0]?.[0] === this.t('check.result.title')) lists[0][0] = this.t('check.why.title');
     return { facts, lists };
+  }
+
+  /** "Guangzhou, Guangdong" for a city; the province alone when the user named the province. */
+  private placeName(place: { name: string; province?: ProvinceId }): string {
+    if (!place.province) return place.name;
+    const province = this.ref({ key: `provinces.${place.province}` });
+    if (province === place.name || province.startsWith(place.name) || place.name.startsWith(province)) return province;
+    return this.language === 'zh-CN' ? `${province}${place.name}` : `${place.name}, ${province}`;
   }
 
   /** The FAQ entries the rules cite, each once, as links to their source pages. */
