@@ -13,6 +13,7 @@ import type { i18n } from 'i18next';
 import type { Config } from './config.js';
 import { chooseReplyLanguage } from './nlu/language.js';
 import { ReusingBotFrameworkAuthentication } from './reusedClients.js';
+import { RepliesUndeliveredError } from './outbox.js';
 import { isETagConflict, StorageUnavailableError } from './storage/guardedStorage.js';
 import { getTurnLanguage } from './turnLanguage.js';
 
@@ -59,20 +60,25 @@ export class IcpAdapter extends CloudAdapter {
 
 /**
  * The CloudAdapter with Bot Framework authentication from configuration (open when no app id is
- * set; its connector and user token clients built once, not per turn) and the one turn-error handler: log, tell the user in their language, clear the
- * conversation's dialog state so the next message starts clean.
+ * set; its connector and user token clients built once, not per turn, their requests bounded by
+ * REPLY_TIMEOUT_MS) and the one turn-error handler: log, tell the user in their language, clear the
+ * conversation's dialog state so the next message starts clean. Replies the channel did not take
+ * leave the saved state alone and fail the request ({@link RepliesUndeliveredError}).
  */
 export function makeAdapter(
   config: Config,
   deps: { i18n: i18n; conversationState: ConversationState; log: (level: 'error', message: string) => void },
 ): IcpAdapter {
-  const auth = new ReusingBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId,
-    MicrosoftAppPassword: config.MicrosoftAppPassword,
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-    ...(config.BOT_OPENID_METADATA_URL ? publicCloudWithMetadata(config.BOT_OPENID_METADATA_URL) : {}),
-  } as ConfigurationBotFrameworkAuthenticationOptions);
+  const auth = new ReusingBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.MicrosoftAppId,
+      MicrosoftAppPassword: config.MicrosoftAppPassword,
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+      ...(config.BOT_OPENID_METADATA_URL ? publicCloudWithMetadata(config.BOT_OPENID_METADATA_URL) : {}),
+    } as ConfigurationBotFrameworkAuthenticationOptions,
+    { requestTimeoutMs: config.REPLY_TIMEOUT_MS },
+  );
   const adapter = new IcpAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const conversation = context.activity.conversation?.id ?? '?';
@@ -80,10 +86,23 @@ export function makeAdapter(
       'error',
       error instanceof StorageUnavailableError
         ? `state store unavailable in conversation ${conversation}: ${error.message}`
-        : `turn error in conversation ${conversation}: ${error.stack ?? error.message}`,
+        : error instanceof RepliesUndeliveredError
+          ? `replies not delivered in conversation ${conversation}, its state kept: ${error.message}`
+          : `turn error in conversation ${conversation}: ${error.stack ?? error.message}`,
     );
     const language =
       getTurnLanguage(context) ?? chooseReplyLanguage({ activityLocale: context.activity.locale, text: context.activity.text, fallback: config.DEFAULT_LOCALE });
+    if (error instanceof RepliesUndeliveredError) {
+      // The turn's state is saved and stays. A channel that answered refused that reply and may take
+      // the apology; one that could not be reached is not tried again. The error goes on, so the
+      // request ends with an error status rather than a 200 for replies nobody received.
+      if (error.channelStatus !== undefined) {
+        await context
+          .sendActivity({ type: 'message', text: deps.i18n.t('error.turn', { lng: language }), locale: language })
+          .catch((sendError: Error) => deps.log('error', `could not tell the user about the error: ${sendError.message}`));
+      }
+      throw error;
+    }
     try {
       // A store that cannot be reached, or a conversation other instances keep changing, stays as it
       // was: nothing to clear, the user just tries again.

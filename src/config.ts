@@ -58,6 +58,12 @@ export const Config = z.object({
   AZURE_STORAGE_CONTAINER: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/, 'lowercase letters, digits and hyphens, 3-63 characters').default('bot-state'),
   /** How long SIGTERM waits for turns in flight before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * Longest the bot waits for the channel (the activity's serviceUrl) to take one reply, retries
+   * included; past it the turn ends with 502 and its saved state stays. Bot Framework channels give
+   * up on a bot after fifteen seconds.
+   */
+  REPLY_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /** Largest accepted request body, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Longest message text the matcher reads; longer text is cut, not rejected. */

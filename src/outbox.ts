@@ -35,10 +35,36 @@ export class Outbox {
     this.holding = false;
   }
 
-  /** Sends what is held, in order, and lets later sends through. */
+  /**
+   * Sends what is held, in order, and lets later sends through.
+   *
+   * @throws RepliesUndeliveredError when the channel refuses a reply or cannot be reached.
+   */
   async flush(): Promise<void> {
     const held = this.held;
     this.release();
-    if (held.length > 0) await this.context.sendActivities(held);
+    if (held.length === 0) return;
+    try {
+      await this.context.sendActivities(held);
+    } catch (error) {
+      throw new RepliesUndeliveredError(error);
+    }
+  }
+}
+
+/**
+ * The turn ran and its state is saved, but the channel did not take its replies (it answered with
+ * an error, or did not answer in time). Nothing of the conversation is wrong: the error handler
+ * keeps the state, so the next message (or "why?") finds what this turn stored.
+ */
+export class RepliesUndeliveredError extends Error {
+  override name = 'RepliesUndeliveredError';
+  /** The HTTP status the channel answered with; absent when it could not be reached or timed out. */
+  readonly channelStatus: number | undefined;
+
+  constructor(override readonly cause: unknown) {
+    super(`Outbox.flush(): the channel did not take the turn's replies: ${cause instanceof Error ? cause.message : String(cause)}`);
+    const status = (cause as { statusCode?: unknown } | undefined)?.statusCode;
+    this.channelStatus = typeof status === 'number' ? status : undefined;
   }
 }

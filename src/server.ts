@@ -9,6 +9,7 @@ import { LanguageTag } from './http/languageTag.js';
 import { sendTooMany } from './http/rateLimit.js';
 import { requireJson } from './http/requireJson.js';
 import type { Logger } from './log.js';
+import { RepliesUndeliveredError } from './outbox.js';
 import { assess, Profile } from './rules/index.js';
 
 /** What the HTTP server serves. */
@@ -113,7 +114,9 @@ export function makeServer(deps: ServerDependencies): restify.Server {
       res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (error) {
       deps.log('error', `POST /api/messages: ${(error as Error).message}`);
-      if (!res.headersSent) res.send(500, { error: 'the turn failed' });
+      // The turn itself worked (its state is saved); the channel behind serviceUrl did not take the replies.
+      const undelivered = error instanceof RepliesUndeliveredError;
+      if (!res.headersSent) res.send(undelivered ? 502 : 500, { error: undelivered ? 'the channel did not take the replies' : 'the turn failed' });
     }
   });
 

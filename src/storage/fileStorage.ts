@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { z } from 'zod';
+import { CREATE_ONLY_ETAG } from './createOnly.js';
 
 const requiredString = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
@@ -22,6 +23,15 @@ const StoredFile = z.object({
   item: z.looseObject({ eTag: z.string() }),
 });
 type StoredFile = z.infer<typeof StoredFile>;
+
+/** An item written to its temporary file, waiting to take its target's name. */
+interface StagedFile {
+  key: string;
+  temp: string;
+  target: string;
+  /** Whether the target must not exist yet ({@link CREATE_ONLY_ETAG}). */
+  createOnly: boolean;
+}
 
 /** Suffix of a complete item file. */
 const ITEM_SUFFIX = '.json';
@@ -58,12 +68,14 @@ export class CorruptStateError extends Error {
  *   the old or the new item, never a torn file. Temporary files left by a crash are never read and
  *   are removed by {@link initialize}.
  * - **eTags** behave as in botbuilder's `MemoryStorage`: an item with no eTag or `'*'` is written
- *   unconditionally, as is an item whose key is not stored; otherwise its eTag must equal the stored
- *   one, or `write` rejects with an error containing "eTag conflict" and the key. Every item of a
- *   `write` call is checked before any is written, so a conflict applies nothing. Each write stores a
- *   fresh random eTag.
- * - **Concurrency.** Operations on the same key are serialised within this instance. Use one
- *   instance, in one process, per directory: there is no locking between processes.
+ *   unconditionally, as is an item whose key is not stored; an item with {@link CREATE_ONLY_ETAG} is
+ *   written only if its key is not stored; otherwise its eTag must equal the stored one, or `write`
+ *   rejects with an error containing "eTag conflict" and the key. Every item of a `write` call is
+ *   checked before any is written, so a conflict applies nothing. Each write stores a fresh random eTag.
+ * - **Concurrency.** Operations on the same key are serialised within this instance. A create-only
+ *   item's file is created exclusively (a hard link, which fails if the file exists), so that holds
+ *   between processes too; other writes are not locked between processes: use one instance, in one
+ *   process, per directory.
  * - **Corruption.** If the file of a requested key is not valid JSON of the expected shape, `read`
  *   throws {@link CorruptStateError} naming the key instead of returning the batch. Call
  *   {@link quarantine} to move the file aside (or `delete` the key) and the key then reads as absent.
@@ -135,19 +147,46 @@ export class FileStorage implements Storage {
       async () => {
         for (const [key, item] of entries) await this.checkETag(key, item);
         const contents = entries.map(([key, item]) => [key, serialize(key, item)] as const);
-        const staged: { temp: string; target: string }[] = [];
+        const staged: StagedFile[] = [];
         try {
-          for (const [key, content] of contents) staged.push({ temp: await this.writeTemp(key, content), target: this.fileOf(key) });
+          for (const [index, [key, content]] of contents.entries()) {
+            const createOnly = entries[index][1].eTag === CREATE_ONLY_ETAG;
+            staged.push({ key, temp: await this.writeTemp(key, content), target: this.fileOf(key), createOnly });
+          }
         } catch (error) {
           await Promise.all(staged.map(({ temp }) => unlink(temp).catch(() => undefined)));
           throw new Error(`FileStorage.write(): cannot write in ${JSON.stringify(this.directory)}: ${messageOf(error)}`, {
             cause: error,
           });
         }
-        for (const { temp, target } of staged) await rename(temp, target);
+        await this.createExclusively(staged);
+        for (const { temp, target, createOnly } of staged) if (!createOnly) await rename(temp, target);
         await this.syncDirectory();
       },
     );
+  }
+
+  /**
+   * Gives each create-only temporary file its target name only if no file has it: a link fails when
+   * the target exists, even one another process created after {@link checkETag} looked. On such a
+   * conflict the targets this call created and every staged file are removed: nothing is written.
+   */
+  private async createExclusively(staged: StagedFile[]): Promise<void> {
+    const created: string[] = [];
+    for (const { key, temp, target, createOnly } of staged) {
+      if (!createOnly) continue;
+      try {
+        await link(temp, target);
+      } catch (error) {
+        await Promise.all([...created, ...staged.map((file) => file.temp)].map((file) => unlink(file).catch(() => undefined)));
+        if (!isCode(error, 'EEXIST')) {
+          throw new Error(`FileStorage.write(): cannot write in ${JSON.stringify(this.directory)}: ${messageOf(error)}`, { cause: error });
+        }
+        throw new Error(`FileStorage.write(): eTag conflict on key ${JSON.stringify(key)}: another writer created it`, { cause: error });
+      }
+      created.push(target);
+      await unlink(temp);
+    }
   }
 
   /** Deletes the items stored under `keys`; keys not stored are ignored. */

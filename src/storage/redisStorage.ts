@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Logger } from '../log.js';
 import { isETagConflict } from './guardedStorage.js';
 import { CorruptStateError } from './fileStorage.js';
+import { CREATE_ONLY_ETAG } from './createOnly.js';
 
 /** Options of {@link RedisStorage}. */
 export const RedisStorageOptions = z
@@ -48,8 +49,11 @@ const DISCONNECT_TIMEOUT_MS = 200;
  * Check-and-set of every item of one write, atomic because Redis runs a script alone.
  * KEYS[1] is the eTag counter, KEYS[2..n+1] the items. ARGV[1] is the TTL in seconds (0 = none),
  * ARGV[2] a random suffix making eTags unique even if the counter is lost, ARGV[3..n+2] the expected
- * eTags ('' = unconditional), ARGV[n+3..2n+2] the items as JSON without their eTag.
+ * eTags ('' = unconditional, {@link CREATE_ONLY_ETAG} = only if the key is not stored),
+ * ARGV[n+3..2n+2] the items as JSON without their eTag.
  * Returns the 1-based positions of the items whose eTag is stale; empty when all were written.
+ * A create-only item is stale when its key exists: checked and set in one script, it is `SET NX`
+ * for the whole batch, so one stale item still applies nothing.
  * Stored values start with their eTag (`{"eTag":"…","item":…}`), so the check needs no JSON decoding.
  */
 const WRITE_SCRIPT = `
@@ -57,7 +61,11 @@ local n = #KEYS - 1
 local stale = {}
 for i = 1, n do
   local expected = ARGV[i + 2]
-  if expected ~= '' then
+  if expected == ${JSON.stringify(CREATE_ONLY_ETAG)} then
+    if redis.call('EXISTS', KEYS[i + 1]) == 1 then
+      stale[#stale + 1] = i
+    end
+  elseif expected ~= '' then
     local stored = redis.call('GET', KEYS[i + 1])
     if stored and string.match(stored, '^{"eTag":"([^"]*)"') ~= expected then
       stale[#stale + 1] = i
@@ -87,9 +95,9 @@ const StoredValue = z.object({ eTag: z.string(), item: z.record(z.string(), z.un
  * A {@link Storage} in Redis, for several bot instances sharing conversation and user state.
  *
  * - **eTags** behave as in botbuilder's `MemoryStorage`: an item with no eTag or `'*'` is written
- *   unconditionally, as is an item whose key is not stored; otherwise its eTag must equal the stored
- *   one, or `write` rejects with {@link ETagConflictError} (message containing "eTag conflict" and the
- *   key). The check and the writes of one call run in one Lua script, atomic across processes: a
+ *   unconditionally, as is an item whose key is not stored; an item with {@link CREATE_ONLY_ETAG} is
+ *   written only if its key is not stored; otherwise its eTag must equal the stored one, or `write`
+ *   rejects with {@link ETagConflictError} (message containing "eTag conflict" and the key). The check and the writes of one call run in one Lua script, atomic across processes: a
  *   conflict on any item applies nothing. Each written item gets a new unique eTag.
  * - **TTL.** With `ttlSeconds` > 0 every write (re)starts the item's time to live; reads do not.
  * - **Outages.** No operation queues while Redis is unreachable: it waits at most `commandTimeoutMs`

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Storage, StoreItems } from 'botbuilder';
+import { CREATE_ONLY_ETAG } from './createOnly.js';
 
 const turnETags = new AsyncLocalStorage<Map<string, string>>();
 
@@ -13,7 +14,8 @@ export function withTurnETags<T>(attempt: () => Promise<T>): Promise<T> {
  * (last writer wins), so two instances running turns of one conversation at once would silently
  * overwrite each other. This store remembers, per turn, the eTag each key had when it was read and
  * puts it back on the write: the later of two concurrent turns then fails with an eTag conflict,
- * and the bot runs it again on fresh state.
+ * and the bot runs it again on fresh state. A key the turn found absent is saved create-only
+ * ({@link CREATE_ONLY_ETAG}), so two first turns of one new conversation conflict the same way.
  */
 export class ETagTrackingStorage implements Storage {
   constructor(readonly inner: Storage) {}
@@ -23,8 +25,10 @@ export class ETagTrackingStorage implements Storage {
     const seen = turnETags.getStore();
     if (seen) {
       for (const key of keys) {
-        const eTag = items[key]?.eTag;
-        if (typeof eTag === 'string' && eTag !== '*') seen.set(key, eTag);
+        const item = items[key];
+        const eTag = item?.eTag;
+        if (item === undefined) seen.set(key, CREATE_ONLY_ETAG);
+        else if (typeof eTag === 'string' && eTag !== '*') seen.set(key, eTag);
         else seen.delete(key);
       }
     }

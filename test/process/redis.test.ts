@@ -85,6 +85,32 @@ describe('Redis store (STORAGE=redis) with two real bot processes', () => {
     }
   }, 120_000);
 
+  it('loses neither of the first two turns of 100 new conversations that arrive at both instances at once', async () => {
+    const conversations = Array.from({ length: 100 }, (_, i) => `first-turns-${i}`);
+    const afterwards = new Map<string, string>();
+    for (let start = 0; start < conversations.length; start += 20) {
+      await Promise.all(
+        conversations.slice(start, start + 20).map(async (id, offset) => {
+          const first = (start + offset) % 2;
+          // Neither instance has state for this conversation yet: both turns start from nothing.
+          const turns = await Promise.all([bots[first].say(id, 'check my situation'), bots[1 - first].say(id, 'hello')]);
+          for (const { status } of turns) if (status !== 200) throw new Error(`${id}: HTTP ${status}`);
+          afterwards.set(id, replyTexts((await bots[first].say(id, 'mainland')).replies).join('\n'));
+        }),
+      );
+    }
+    const forgotTheCheck = conversations.filter((id) => !/Who will own the filing/.test(afterwards.get(id) ?? ''));
+    expect(forgotTheCheck).toEqual([]);
+    const store = new RedisStorage({ url: SHARED_REDIS, keyPrefix: prefix });
+    try {
+      const items = await store.read(conversations.map((id) => `webchat/conversations/${id}/`));
+      const counts = conversations.map((id) => items[`webchat/conversations/${id}/`]?.messageCount);
+      expect(counts.filter((count) => count !== 3)).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+
   it('loses no update when turns of one conversation arrive at both instances at once', async () => {
     const turns = 20;
     await bots[0].say('concurrent', 'hello');

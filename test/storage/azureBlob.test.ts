@@ -2,6 +2,7 @@ import { countingTurn as countingTurnOn } from '../helpers';
 import type { Storage } from 'botbuilder';
 import { makeAzureBlobStorage } from '../../src/storage/azureBlob';
 import { startAzurite, type Azurite } from './azurite';
+import { raceFirstSaves } from './firstSaves';
 
 const CONTAINER = 'bot-state-test';
 
@@ -46,6 +47,13 @@ describe('makeAzureBlobStorage against Azurite', () => {
     await expect(store.write({ [key]: { ...stale, v: 3 } })).rejects.toThrow(/eTag conflict/);
     await expect(store.write({ [key]: { ...stale, v: 3 } })).rejects.toThrow(key);
     expect(await store.read([key])).toEqual(current);
+  });
+
+  it('lets only one of two instances create a blob that neither found (first turns of a new conversation)', async () => {
+    const { saved, conflicted, stored } = await raceFirstSaves([storage(), storage()], 'webchat/conversations/new-conversation');
+    expect(saved).toHaveLength(1);
+    expect(conflicted).toHaveLength(1);
+    expect(stored).toMatchObject({ turn: saved[0] });
   });
 
   it("overwrites unconditionally with eTag '*'", async () => {

@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { ETagConflictError, RedisStorage, withETagRetry } from '../../src/storage/redisStorage';
 import { CorruptStateError } from '../../src/storage/fileStorage';
 import { freePort, startRedisServer, type PrivateRedisServer } from './redisServer';
+import { raceFirstSaves } from './firstSaves';
 
 /** The Redis shared with other developers and test runs: only keys under PREFIX are ours. */
 const SHARED_URL = 'redis://127.0.0.1:6379';
@@ -240,6 +241,13 @@ describe('RedisStorage on a real Redis', () => {
     );
     expect((await storage.read(['counter'])).counter.count).toBe(50);
     expect(attempts).toBeGreaterThan(50); // the writers did collide, and the conflicts were caught
+  });
+
+  it('lets only one of two instances create a key that neither found (first turns of a new conversation)', async () => {
+    const { saved, conflicted, stored } = await raceFirstSaves([storage, sharedStorage()], 'newConversation');
+    expect(saved).toHaveLength(1);
+    expect(conflicted).toHaveLength(1);
+    expect(stored).toMatchObject({ turn: saved[0] });
   });
 
   it("lets two instances with their own clients see each other's writes and conflicts", async () => {

@@ -1,12 +1,13 @@
 import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
 import { makeAdapter } from '../../src/adapter';
+import { RepliesUndeliveredError } from '../../src/outbox';
 import { StorageUnavailableError } from '../../src/storage/guardedStorage';
 import { sharedCore, testConfig } from '../helpers';
 
 describe('makeAdapter: the turn-error handler', () => {
   const { i18n } = sharedCore();
 
-  async function failingTurn(text: string, locale: string, error: Error = new Error('boom')) {
+  async function failingTurn(text: string, locale: string, error: Error = new Error('boom'), onRethrow?: (error: unknown) => void) {
     const logged: string[] = [];
     const storage = new MemoryStorage();
     const conversationState = new ConversationState(storage);
@@ -15,7 +16,12 @@ describe('makeAdapter: the turn-error handler', () => {
     const test = new TestAdapter(async (context) => {
       await counter.set(context, 1);
       await conversationState.saveChanges(context);
-      await adapter.onTurnError(context, error);
+      try {
+        await adapter.onTurnError(context, error);
+      } catch (rethrown) {
+        if (!onRethrow) throw rethrown;
+        onRethrow(rethrown);
+      }
     });
     test.locale = locale;
     await test.receiveActivity(text);
@@ -45,4 +51,28 @@ describe('makeAdapter: the turn-error handler', () => {
     const { storage } = await failingTurn('hello', 'en-US');
     expect(await storage.read(['test/conversations/Convo1/'])).toEqual({});
   });
+
+  it('keeps the saved state when the channel refused the replies, apologises, and fails the request', async () => {
+    const refused = new RepliesUndeliveredError(Object.assign(new Error('the channel refuses this reply'), { statusCode: 400 }));
+    const { storage, replies, logged, thrown } = await failingTurnCaught('hello', 'en-US', refused);
+    expect(thrown).toBe(refused);
+    expect(Object.keys(await storage.read(['test/conversations/Convo1/']))).toEqual(['test/conversations/Convo1/']);
+    expect(replies.map((r) => r.text)).toEqual(['Sorry, something went wrong on my side. Please try again in a moment.']);
+    expect(logged).toEqual([expect.stringMatching(/replies not delivered in conversation .*, its state kept/)]);
+  });
+
+  it('does not send an apology to a channel that could not be reached', async () => {
+    const unreachable = new RepliesUndeliveredError(new Error('The operation was aborted.'));
+    const { storage, replies, thrown } = await failingTurnCaught('hello', 'en-US', unreachable);
+    expect(thrown).toBe(unreachable);
+    expect(replies).toEqual([]);
+    expect(Object.keys(await storage.read(['test/conversations/Convo1/']))).toEqual(['test/conversations/Convo1/']);
+  });
+
+  /** {@link failingTurn} for an error the handler passes on: also what it threw. */
+  async function failingTurnCaught(text: string, locale: string, error: Error) {
+    let thrown: unknown;
+    const result = await failingTurn(text, locale, error, (caught) => (thrown = caught));
+    return { ...result, thrown };
+  }
 });

@@ -1,6 +1,7 @@
+import { createServer, type Socket } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { AuthenticationConstants, ClaimsIdentity, ConnectorClient, UserTokenClient } from 'botframework-connector';
-import { ReusingBotFrameworkAuthentication } from '../../src/reusedClients';
+import { boundRequests, ReusingBotFrameworkAuthentication } from '../../src/reusedClients';
 
 const ACTIVITY = { type: 'message', channelId: 'test', serviceUrl: 'http://127.0.0.1:1', conversation: { id: 'c' } } as Activity;
 
@@ -31,5 +32,26 @@ describe('ReusingBotFrameworkAuthentication', () => {
     expect(client).toBeInstanceOf(UserTokenClient);
     expect(await auth.createUserTokenClient(claims('app-1'))).toBe(client);
     expect(await auth.createUserTokenClient(claims('app-2'))).not.toBe(client);
+  });
+
+  it("bounds its connector clients' requests, so a serviceUrl that never answers fails the reply", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const serviceUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    try {
+      const auth = new ReusingBotFrameworkAuthentication({}, { requestTimeoutMs: 200 });
+      const { connectorFactory } = await auth.authenticateRequest({ ...ACTIVITY, serviceUrl }, '');
+      const client = await connectorFactory!.create(serviceUrl, 'audience');
+      await expect(client.conversations.replyToActivity('c', 'a', { type: 'message', text: 'hello' })).rejects.toThrow(/abort/i);
+      expect(sockets.length).toBeGreaterThan(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('refuses to bound a client whose request pipeline is not where botbuilder keeps it', () => {
+    expect(() => boundRequests({} as ConnectorClient, 100)).toThrow(/^boundRequests\(\): /);
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoreItems } from 'botbuilder';
 import { CorruptStateError, FileStorage } from '../../../src/storage/fileStorage';
+import { raceFirstSaves } from '../../storage/firstSaves';
 
 let dir: string;
 
@@ -188,6 +189,13 @@ describe('FileStorage: eTags (as botbuilder MemoryStorage)', () => {
     };
     await Promise.all(Array.from({ length: 10 }, increment));
     expect((await storage.read([KEY]))[KEY].n).toBe(10);
+  });
+  it('lets only one of two instances on one directory create a key that neither found (first turns of a new conversation)', async () => {
+    const { saved, conflicted, stored } = await raceFirstSaves([new FileStorage({ directory: dir }), new FileStorage({ directory: dir })], KEY);
+    expect(saved).toHaveLength(1);
+    expect(conflicted).toHaveLength(1);
+    expect(stored).toMatchObject({ turn: saved[0] });
+    expect(readdirSync(dir).filter((name) => !name.endsWith('.json'))).toEqual([]);
   });
 });
 

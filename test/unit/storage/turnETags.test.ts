@@ -28,6 +28,19 @@ describe('ETagTrackingStorage', () => {
     expect((await inner.read(['k'])).k.n).toBe(3);
   });
 
+  it('saves a key the turn found absent only if nobody created it meanwhile', async () => {
+    const inner = new MemoryStorage();
+    const tracked = new ETagTrackingStorage(inner);
+    await expect(
+      withTurnETags(async () => {
+        await tracked.read(['k']);
+        await inner.write({ k: { n: 1 } }); // another instance runs the conversation's first turn meanwhile
+        await tracked.write({ k: { n: 2, eTag: '*' } });
+      }),
+    ).rejects.toThrow(/eTag conflict/);
+    expect((await inner.read(['k'])).k.n).toBe(1);
+  });
+
   it('writes unconditionally outside a turn', async () => {
     const inner = new MemoryStorage();
     const tracked = new ETagTrackingStorage(inner);
