@@ -2,7 +2,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import type { i18n } from 'i18next';
 import { Dialog } from '../src/botbuilderDialogs.js';
-import { CheckReplies, type UnderstoodPlaces } from '../src/checkReplies.js';
+import { CheckReplies, MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION, understoodPlaces, type UnderstoodPlaces } from '../src/checkReplies.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import { controlOf, interpretAnswer } from '../src/nlu/checkAnswers.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
@@ -20,6 +20,8 @@ import {
   type EligibilityAssessment,
   type Profile,
   type ProfileFieldValue,
+  type AnswerValue,
+  type Question,
   type QuestionId,
   type SituationQuestion,
 } from '../src/rules/index.js';
@@ -114,6 +116,12 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     const text = dc.context.activity.text ?? '';
     const pending = state.pending ? questionById(state.pending) : undefined;
     if (!pending) return this.askNextOrFinish(dc, state, []);
+    const chosen = cardChoices(dc.context.activity.value, pending);
+    if (chosen) {
+      state.history.push({ question: pending.id as QuestionId, before: state.profile });
+      state.profile = withAnswer(state.profile, pending.field, chosen as ProfileFieldValue<typeof pending.field>);
+      return this.askNextOrFinish(dc, state, []);
+    }
 
     switch (controlOf(text)) {
       case 'why':
@@ -175,11 +183,17 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     const recognition = this.deps.recognizer.recognize(text, language);
     // A 👍/👎 typed while the check waits is a misread answer, not a question to learn from.
     if (this.deps.learning && !this.deps.learning.feedbackOf(dc.context.activity)) await this.deps.learning.recordRecognition(dc.context, recognition);
-    if (recognition.outcome === 'answer' && recognition.top) {
+    // A question about a situation ("can a US company without an entity file?") is answered from the rules, with what the check knows.
+    const stated = this.deps.facts.read(text);
+    const state = dc.activeDialog!.state as CheckState;
+    const situation = stated.asks && Object.keys(stated.profile).length > 0 ? decideSituation({ ...state.profile, ...stated.profile }, stated.asks) : undefined;
+    if (situation?.kind === 'verdict') {
+      await dc.context.sendActivity(out.situation(situation, { ...state.profile, ...stated.profile }, understoodPlaces(stated, language)));
+      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')]));
+    } else if (recognition.outcome === 'answer' && recognition.top) {
       await dc.context.sendActivity(replies.answer(recognition.top.id, recognition.corrections));
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')]));
     } else if (recognition.outcome === 'intent' && recognition.intent === 'human' && this.deps.handoffEnabled) {
-      const state = dc.activeDialog!.state as CheckState;
       return dc.endDialog({ handoff: 'requested', profile: state.profile } satisfies EligibilityResult);
     } else if (recognition.outcome === 'intent' && recognition.intent === 'human') {
       const reply = this.deps.supportContact
@@ -233,4 +247,17 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
   private replyIn(context: TurnContext): Replies {
     return this.replies[getTurnLanguage(context) ?? 'en'];
   }
+}
+
+/**
+ * The options ticked on a question's checkbox card (`{ checkAnswer: <question id>, choices: "a,b" }`),
+ * or undefined when the activity is not that card's answer or names no option of it.
+ */
+function cardChoices(value: unknown, question: Question): AnswerValue | undefined {
+  if (!question.multiple || typeof value !== 'object' || value === null) return undefined;
+  const data = value as Record<string, unknown>;
+  if (data[MULTI_SELECT_QUESTION] !== question.id || typeof data[MULTI_SELECT_INPUT] !== 'string') return undefined;
+  const known = new Map(question.options.map((o) => [String(o.value), o.value]));
+  const picked = [...new Set((data[MULTI_SELECT_INPUT] as string).split(',').map((v) => v.trim()))].filter((v) => known.has(v)).map((v) => known.get(v)!);
+  return picked.length > 0 ? (picked as AnswerValue) : undefined;
 }

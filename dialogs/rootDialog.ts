@@ -6,8 +6,10 @@ import type { KnowledgeBase } from '../src/knowledge/types.js';
 import type { Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
 import type { FactReader } from '../src/nlu/facts/index.js';
-import { CheckReplies } from '../src/checkReplies.js';
-import { controlOf, extractProfile } from '../src/nlu/checkAnswers.js';
+import { CheckReplies, understoodPlaces } from '../src/checkReplies.js';
+import { controlOf } from '../src/nlu/checkAnswers.js';
+import { planMessage, speaksOfFiling } from '../src/nlu/plan.js';
+import { isQuestionShaped } from '../src/nlu/questionShape.js';
 import { Replies } from '../src/replies.js';
 import { assess, conditionalAdvice, type Profile } from '../src/rules/index.js';
 import { getTurnLanguage } from '../src/turnLanguage.js';
@@ -36,6 +38,8 @@ export interface RootDialogDependencies {
   eligibilityDialog: Dialog<EligibilityOptions>;
   /** The last completed check's profile, for "why?" after its result. */
   lastCheck: StatePropertyAccessor<Profile | undefined>;
+  /** Facts the user has stated in this conversation, carried into later answers and into the check. */
+  knownFacts: StatePropertyAccessor<Profile>;
   /** Talking to a person: triggers, transcript and the handoff itself (mode 'off' keeps SUPPORT_CONTACT). */
   handoff: Handoff;
   /** Offers a person and, on yes, hands over. */
@@ -43,9 +47,6 @@ export interface RootDialogDependencies {
   /** Records each question and its outcome, and adds "Helpful?" to answers; absent with EVENT_LOG=off. */
   learning?: LearningLoop;
 }
-
-/** An opening message that states this many facts about the user's situation starts the check with them. */
-const FACTS_THAT_START_THE_CHECK = 2;
 
 /**
  * Routes each message: chat intents (greeting, help, restart, language, a person, the check),
@@ -56,8 +57,8 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
 
   constructor(private readonly deps: RootDialogDependencies) {
     super(ROOT_DIALOG);
-    if (!deps.recognizer || !deps.facts || !deps.knowledge || !deps.i18n || !deps.chosenLanguage || !deps.eligibilityDialog || !deps.lastCheck || !deps.handoff || !deps.handoffDialog) {
-      throw new Error('RootDialog(): recognizer, facts, knowledge, i18n, chosenLanguage, eligibilityDialog, lastCheck, handoff and handoffDialog are required');
+    if (!deps.recognizer || !deps.facts || !deps.knowledge || !deps.i18n || !deps.chosenLanguage || !deps.eligibilityDialog || !deps.lastCheck || !deps.knownFacts || !deps.handoff || !deps.handoffDialog) {
+      throw new Error('RootDialog(): recognizer, facts, knowledge, i18n, chosenLanguage, eligibilityDialog, lastCheck, knownFacts, handoff and handoffDialog are required');
     }
     this.repliesByLanguage = Replies.forLanguages(deps.i18n, deps.knowledge);
     this.addDialog(deps.eligibilityDialog);
@@ -102,12 +103,30 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
     }
     const recognition = this.deps.recognizer.recognize(text, language);
     const offer = await this.deps.handoff.noteRecognition(context, recognition);
-    if (recognition.outcome === 'intent') return this.handleIntent(context, recognition, language);
-    const situation = extractProfile(text, this.deps.facts);
-    if (Object.keys(situation).length >= FACTS_THAT_START_THE_CHECK) {
-      return begin(this.deps.eligibilityDialog.id, { profile: situation } satisfies EligibilityOptions);
-    }
+    const facts = this.deps.facts.read(text);
+    const known = await this.deps.knownFacts.get(context, {});
+    if (Object.keys(facts.profile).length > 0) await this.deps.knownFacts.set(context, { ...known, ...facts.profile });
+    const shape = { aboutFiling: speaksOfFiling(this.deps.recognizer.normalizer.terms(text)), question: isQuestionShaped(text) };
+    const plan = planMessage(recognition, facts, shape, known);
     const replies = this.replies(language);
+    switch (plan.kind) {
+      case 'intent':
+        return this.handleIntent(context, recognition, language);
+      case 'check':
+        return begin(this.deps.eligibilityDialog.id, { profile: plan.profile } satisfies EligibilityOptions);
+      case 'situation': {
+        await this.deps.learning?.recordRecognition(context, recognition);
+        const places = understoodPlaces(facts, language);
+        if (plan.decision.kind === 'ask') {
+          return begin(this.deps.eligibilityDialog.id, { profile: plan.profile, goal: plan.question, places } satisfies EligibilityOptions);
+        }
+        await context.sendActivity(new CheckReplies(replies, this.deps.knowledge).situation(plan.decision, plan.profile, places));
+        await this.deps.lastCheck.set(context, plan.decision.assumedProfile);
+        return REPLIED;
+      }
+      default:
+        break;
+    }
     await this.deps.learning?.recordRecognition(context, recognition);
     // Several misses in a row, or an annoyed message the bot could not answer: offer a person instead.
     if (offer) return begin(this.deps.handoffDialog.id, { reason: offer } satisfies HandoffOptions);
@@ -168,7 +187,8 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
         );
         break;
       case 'check':
-        return begin(this.deps.eligibilityDialog.id, { profile: extractProfile(recognition.text, this.deps.facts) } satisfies EligibilityOptions);
+        // Facts told earlier in the conversation are kept: the check asks only what is still open.
+        return begin(this.deps.eligibilityDialog.id, { profile: { ...(await this.deps.knownFacts.get(context, {})), ...this.deps.facts.read(recognition.text).profile } } satisfies EligibilityOptions);
       case 'switch-en':
       case 'switch-zh': {
         const chosen: Language = recognition.intent === 'switch-en' ? 'en' : 'zh-CN';

@@ -79,6 +79,7 @@ export function buildBotApp(
   const userState = new UserState(storage);
   const chosenLanguage = userState.createProperty<Language | undefined>('chosenLanguage');
   const lastCheck = conversationState.createProperty<Profile | undefined>('lastCheck');
+  const knownFacts = conversationState.createProperty<Profile>('knownFacts');
   const core = deps.core ?? buildCore(config);
   const { knowledge, recognizer, i18n, facts } = core;
   const supportContact = config.SUPPORT_CONTACT;
@@ -100,7 +101,7 @@ export function buildBotApp(
   const learning = config.EVENT_LOG === 'on' ? makeLearningLoop(config, { storage: deps.storage, conversationState, i18n, log: deps.log }) : undefined;
   const handoffDialog = new HandoffDialog({ handoff, replies: Replies.forLanguages(i18n, knowledge) });
   const eligibilityDialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, lastCheck, supportContact, handoffEnabled: handoff.enabled, learning, chosenLanguage });
-  const rootDialog = new RootDialog({ recognizer, facts, knowledge, i18n, chosenLanguage, supportContact, eligibilityDialog, lastCheck, handoff, handoffDialog, learning });
+  const rootDialog = new RootDialog({ recognizer, facts, knowledge, i18n, chosenLanguage, supportContact, eligibilityDialog, lastCheck, knownFacts, handoff, handoffDialog, learning });
   const bot = new IcpBot({
     conversationState,
     userState,

@@ -159,7 +159,9 @@ export class CheckReplies {
       case 'filing-required':
       case 'can-apply':
         parts.push(this.t(`situation.verdict.${verdict.question}.${verdict.value}`));
-        reasons.push(...assessment.filingRequired.because.map((m) => this.ref(m)), ...assessment.blockers.map((m) => this.ref(m)));
+        // A presumed mainland server is said as a condition below, not given as a reason.
+        if (!decision.presumed.includes('hosting')) reasons.push(...assessment.filingRequired.because.map((m) => this.ref(m)));
+        reasons.push(...assessment.blockers.map((m) => this.ref(m)));
         if (verdict.question === 'can-apply' && verdict.value === 'yes' && assessment.where) reasons.push(this.ref(assessment.where.message));
         break;
       case 'where': {

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
-import { buildCore } from '../app.js';
+import { buildCore, type Core } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import {
   ConvoLoadError,
@@ -30,6 +30,9 @@ import { answeredOutOfScope, evaluate, readLabelled, readOutOfScope, thresholdGr
 import type { Recognition } from '../nlu/recognizer.js';
 import { CheckReplies } from '../checkReplies.js';
 import { formatCheckReport, turnsToResult } from '../convo/checkReport.js';
+import { formatUnderstandingReport, readSituations, scoreOutOfScope, scoreSituations, type LanguageUnderstanding, type Understanding } from '../nlu/evaluateSituations.js';
+import { planMessage, speaksOfFiling } from '../nlu/plan.js';
+import { isQuestionShaped } from '../nlu/questionShape.js';
 import { compareRuleScripts, GENERATED_DIR, generateRuleScripts, writeRuleScripts } from '../convo/ruleScripts.js';
 import { Replies } from '../replies.js';
 import { assess, conditionalAdvice, parseProfile } from '../rules/index.js';
@@ -49,6 +52,9 @@ const USAGE = `usage: icp-bot <command>
   kb lint [--dir DIR]                check the knowledge base; exit 1 on problems
   kb import FILE --source ID [--language en|zh-CN] [--out DIR]
                                      turn an FAQ page (Markdown) into draft entry files
+  eval --situations [--json] [--out FILE]
+                                     facts and first replies on test/labelled/situations/, and
+                                     out-of-scope messages answered (docs/understanding.md)
   eval [--sweep] [--json]            top-1, top-3 and out-of-scope rejection on test/labelled/,
                                      and how many messages of its out-of-scope/ sets are answered
   check [--json] [--locale en|zh-CN] assess a profile (JSON on stdin): is a filing needed, where, how
@@ -420,11 +426,49 @@ function checkReport(args: string[], io: CliIO): number {
   return 0;
 }
 
+/**
+ * `eval --situations`: the facts read and the first reply planned for each labelled situation, and
+ * how many out-of-scope messages get an answer, through the same planMessage the root dialog follows.
+ */
+function evalSituations(core: Core, labelledDir: string, options: { json?: boolean; out?: string }, io: CliIO): number {
+  const results: LanguageUnderstanding[] = LANGUAGES.map((language) => {
+    const understand = (text: string): Understanding => {
+      const read = core.facts.read(text);
+      const extracted: Record<string, unknown> = { ...read.profile };
+      if (read.serverProvince) extracted.serverProvince = read.serverProvince;
+      if (read.desiredProvince) extracted.desiredProvince = read.desiredProvince;
+      if (read.hostingProviderId) extracted.hostingProviderId = read.hostingProviderId;
+      const shape = { aboutFiling: speaksOfFiling(core.recognizer.normalizer.terms(text)), question: isQuestionShaped(text) };
+      return { facts: extracted, plan: planMessage(core.recognizer.recognize(text, language), read, shape) };
+    };
+    const items = readSituations(join(labelledDir, 'situations', `${language}.yaml`));
+    const outOfScope = readOutOfScope(join(labelledDir, 'out-of-scope', `${language}.txt`), language).map((q) => q.question);
+    return { language, situations: scoreSituations(items, understand), outOfScope: scoreOutOfScope(outOfScope, understand) };
+  });
+  if (options.json) {
+    io.stdout(`${JSON.stringify(results)}\n`);
+    return 0;
+  }
+  const page = formatUnderstandingReport(
+    results,
+    `# Understanding situations\n\nMade by \`npm run eval -- --situations --out docs/understanding.md\` on ${new Date().toISOString().slice(0, 10)}, on the labelled situations (test/labelled/situations/) and out-of-scope messages (test/labelled/out-of-scope/), written apart from the code they measure. A first reply is right when the planned reply is the labelled one: the verdict and its value, the one fact asked for, the FAQ entry, or no answer (fallback, "Did you mean…" or a chat intent) for \`none\`. Out of scope counts FAQ answers, situation replies and a started check.`,
+  );
+  if (options.out) writeFileSync(options.out, page);
+  else io.stdout(page);
+  return 0;
+}
+
 function runEval(args: string[], io: CliIO): number {
-  const { values } = parseArgs({ args, options: { sweep: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { sweep: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, situations: { type: 'boolean', default: false }, out: { type: 'string' } },
+    strict: true,
+  });
   const config = loadConfig(io.env);
-  const { recognizer } = buildCore(config);
+  const core = buildCore(config);
+  const { recognizer } = core;
   const labelledDir = join(projectRoot(), 'test', 'labelled');
+  if (values.situations) return evalSituations(core, labelledDir, values, io);
   const questions = [...readLabelled(join(labelledDir, 'en.tsv'), 'en'), ...readLabelled(join(labelledDir, 'zh-CN.tsv'), 'zh-CN')];
   const results = evaluate(recognizer, questions);
   // Messages written to be out of scope, near misses included: how often the bot answers one anyway.

@@ -70,14 +70,6 @@ export function readSituations(path: string): SituationItem[] {
   });
 }
 
-/** Reads an out-of-scope file: one message a line, `#` lines are comments. */
-export function readOutOfScope(path: string): string[] {
-  return readFileSync(path, 'utf8')
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-}
-
 /** Scores the facts and first replies of every item. */
 export function scoreSituations(items: readonly SituationItem[], understand: (text: string) => Understanding): SituationScores {
   const counts = new Map<string, { tp: number; fp: number; fn: number }>();
@@ -146,7 +138,10 @@ function replyMatches(label: ReplyLabel, plan: MessagePlan): boolean {
   if (plan.kind !== 'situation') return false;
   const { decision } = plan;
   if ('ask' in label) return decision.kind === 'ask' && decision.field === label.ask;
-  return decision.kind === 'verdict' && decision.verdict.question === label.verdict && sameValue(decision.verdict.value, label.value);
+  if (decision.kind !== 'verdict') return false;
+  // "Which permits?" for what cannot be filed at all is answered "you cannot apply": the labels may say either.
+  if (label.verdict === 'permits' && label.value === 'no') return decision.verdict.question === 'can-apply' && decision.verdict.value === 'no';
+  return decision.verdict.question === label.verdict && sameValue(decision.verdict.value, label.value);
 }
 
 function describeLabel(label: ReplyLabel): string {

@@ -14,6 +14,28 @@ export interface StatedSituation {
   profile: Profile;
   /** The question about the situation the message asks, if any. */
   asks?: SituationQuestion;
+  /** Where the user wants to file: "can we file in Beijing?" is a question of where. */
+  desiredProvince?: string;
+}
+
+/** What else the plan needs to know of the message itself. */
+export interface MessageShape {
+  /** It speaks of filing, a licence or a permit: "can I pay with PayPal?" asks something, but not about filing. */
+  aboutFiling: boolean;
+  /** It is put as a question: a question that asks nothing the rules settle does not start the check. */
+  question: boolean;
+}
+
+/** Normalised terms (after synonyms and stemming) that make a message about filing. */
+const FILING_TERMS: ReadonlySet<string> = new Set(['file', 'icp', 'commercial_license', 'licenc', 'permit', 'approv', 'miit', '许可', '审批', '资质']);
+/** "Register" is about filing only when what is registered is a website: not a company, a trademark or capital. */
+const REGISTER_TERM = 'regist';
+const WEBSITE_TERMS: ReadonlySet<string> = new Set(['websit', 'site', 'blog', 'page']);
+
+/** Whether normalised terms speak of filing, a licence or a permit. */
+export function speaksOfFiling(terms: readonly string[]): boolean {
+  if (terms.some((term) => FILING_TERMS.has(term))) return true;
+  return terms.includes(REGISTER_TERM) && terms.some((term) => WEBSITE_TERMS.has(term));
 }
 
 export type MessagePlan =
@@ -38,24 +60,27 @@ const FACTS_THAT_START_THE_CHECK = 2;
  *
  * @param known facts stated earlier in the conversation, which the message's own facts override.
  */
-export function planMessage(recognition: Recognition, stated: StatedSituation, known: Profile = {}): MessagePlan {
+export function planMessage(recognition: Recognition, stated: StatedSituation, shape: MessageShape, known: Profile = {}): MessagePlan {
   if (recognition.outcome === 'intent' && recognition.intent && OVERRIDING_INTENTS.has(recognition.intent)) {
     return { kind: 'intent', intent: recognition.intent };
   }
   const statedCount = Object.keys(stated.profile).length;
   const profile = { ...known, ...stated.profile };
+  const asked = stated.asks === 'can-apply' && stated.desiredProvince ? 'where' : stated.asks;
+  // A question counts as one about the situation when it speaks of filing, or states enough of one ("individual, Fujian ID, where?").
+  const asks = shape.aboutFiling || statedCount >= FACTS_THAT_START_THE_CHECK ? asked : undefined;
   // Facts told earlier count too: "where do I file?" after "I'm a company in Dalian" is about that company.
-  if (stated.asks && (statedCount > 0 || Object.keys(known).length > 0)) {
-    return { kind: 'situation', question: stated.asks, decision: decideSituation(profile, stated.asks), profile };
+  if (asks && (statedCount > 0 || Object.keys(known).length > 0)) {
+    return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };
   }
   if (recognition.outcome === 'intent' && recognition.intent) {
     return recognition.intent === 'check' ? { kind: 'check', profile } : { kind: 'intent', intent: recognition.intent };
   }
   if (recognition.outcome === 'answer' && recognition.top) return { kind: 'answer', entryId: recognition.top.id };
-  if (statedCount >= FACTS_THAT_START_THE_CHECK) return { kind: 'check', profile };
+  if (statedCount >= FACTS_THAT_START_THE_CHECK && !shape.question) return { kind: 'check', profile };
   // A question about the situation in general words ("do I need a filing?") that no entry answers: ask what decides it.
-  if (stated.asks && recognition.outcome === 'none') {
-    return { kind: 'situation', question: stated.asks, decision: decideSituation(profile, stated.asks), profile };
+  if (asks && recognition.outcome === 'none') {
+    return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };
   }
   if (recognition.outcome === 'clarify') return { kind: 'clarify', candidates: recognition.candidates };
   return { kind: 'none' };

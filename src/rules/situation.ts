@@ -83,10 +83,22 @@ function decideFilingRequired(profile: Profile): SituationDecision {
  */
 function presume(stated: Profile): { assumed: Profile; presumed: ('hosting' | 'mainlandCdn')[] } {
   // A site the user speaks of by its domain or its provider is reached by its domain, not by IP alone.
-  const profile: Profile =
+  let profile: Profile =
     stated.ipOnlyAccess === undefined && (stated.domainRegisteredInMainland !== undefined || stated.filesThroughHostingProvider !== undefined)
       ? { ...stated, ipOnlyAccess: false }
       : stated;
+  // Who files follows from the documents named: an ID card is a person's, a business licence a mainland organisation's.
+  if (profile.entityType === undefined) {
+    const entityType =
+      profile.idProvince !== undefined || profile.residenceProvince !== undefined
+        ? 'individual'
+        : profile.licenceProvince !== undefined
+          ? 'mainland-organisation'
+          : profile.foreignPresence !== undefined || profile.certificateProvince !== undefined
+            ? 'foreign-enterprise'
+            : undefined;
+    if (entityType) profile = { ...profile, entityType };
+  }
   if (profile.hosting === undefined) return { assumed: { ...profile, hosting: 'mainland' }, presumed: ['hosting'] };
   if (profile.hosting === 'outside-mainland' && profile.mainlandCdn === undefined) {
     return { assumed: { ...profile, mainlandCdn: false }, presumed: ['mainlandCdn'] };

@@ -15,11 +15,12 @@ function client() {
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const lastCheck = conversationState.createProperty<Profile | undefined>('lastCheck');
+  const knownFacts = conversationState.createProperty<Profile>('knownFacts');
   const chosenLanguage = new UserState(storage).createProperty<Language | undefined>('chosenLanguage');
   const eligibilityDialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, lastCheck, supportContact: '' });
   const handoff = new Handoff({ mode: 'off', conversationState, i18n, knowledge, lastCheck, afterFailures: 3, log: () => undefined });
   const handoffDialog = new HandoffDialog({ handoff, replies: Replies.forLanguages(i18n, knowledge) });
-  const root = new RootDialog({ recognizer, facts, knowledge, i18n, chosenLanguage, supportContact: '', eligibilityDialog, lastCheck, handoff, handoffDialog });
+  const root = new RootDialog({ recognizer, facts, knowledge, i18n, chosenLanguage, supportContact: '', eligibilityDialog, lastCheck, knownFacts, handoff, handoffDialog });
   return new DialogTestClient('test', root, undefined, [], conversationState);
 }
 

@@ -32,6 +32,8 @@ describe('decideSituation', () => {
     ['through: the hosting provider', { entityType: 'individual' }, 'through', 'verdict through=hosting-provider'],
     ['through, a site reached by IP only: the province', { hosting: 'mainland', ipOnlyAccess: true }, 'through', 'verdict through=provincial-administration'],
     ['a domain at a foreign registrar blocks: a site with a domain is not reached by IP alone', { entityType: 'individual', hosting: 'mainland', domainRegisteredInMainland: false }, 'can-apply', 'verdict can-apply=no'],
+    ['an ID province names an individual', { idProvince: 'guangxi' }, 'where', 'verdict where=guangxi'],
+    ['a licence province names a mainland organisation', { licenceProvince: 'hunan', hosting: 'mainland' }, 'can-apply', 'verdict can-apply=yes'],
     ['permits, site unknown: asks what it offers', { entityType: 'mainland-organisation' }, 'permits', 'ask siteTypes'],
     ['permits for a company game site', { entityType: 'mainland-organisation', siteTypes: ['gaming'] }, 'permits', 'verdict permits=internet-culture-business-permit'],
     ['permits for a plain blog: none', { entityType: 'individual', siteTypes: ['general'] }, 'permits', 'verdict permits=(none)'],
