@@ -71,7 +71,10 @@ export function planMessage(recognition: Recognition, stated: StatedSituation, s
   const asks = shape.aboutFiling || statedCount >= FACTS_THAT_START_THE_CHECK ? asked : undefined;
   // Facts told earlier count too: "where do I file?" after "I'm a company in Dalian" is about that company.
   if (asks && (statedCount > 0 || Object.keys(known).length > 0)) {
-    return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };
+    const decision = decideSituation(profile, asks);
+    // Rather than ask for a missing fact, give the entry that answers the question outright.
+    if (decision.kind === 'ask' && recognition.outcome === 'answer' && recognition.top) return { kind: 'answer', entryId: recognition.top.id };
+    return { kind: 'situation', question: asks, decision, profile };
   }
   if (recognition.outcome === 'intent' && recognition.intent) {
     return recognition.intent === 'check' ? { kind: 'check', profile } : { kind: 'intent', intent: recognition.intent };
