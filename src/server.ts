@@ -4,6 +4,7 @@ import * as restify from 'restify';
 import { z } from 'zod';
 import { isClientPath, registerDirectLine, type DirectLineEndpoint, type DirectLineOptions } from './channels/directLine/index.js';
 import { registerWebPage } from './channels/webPage.js';
+import { decodeContentEncoding } from './http/contentEncoding.js';
 import { formatJson, registerHardening, tidyClientError, type SecurityOptions } from './http/hardening.js';
 import { LanguageTag } from './http/languageTag.js';
 import { sendTooMany } from './http/rateLimit.js';
@@ -60,6 +61,7 @@ export function makeServer(deps: ServerDependencies): restify.Server {
     return next();
   });
   const hardening = registerHardening(server, deps.security, deps.log, (path) => path === '/api/directline/token' || isClientPath(path));
+  server.use(decodeContentEncoding(deps.maxBodyBytes));
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
   hardening.afterBodyParser();
 
