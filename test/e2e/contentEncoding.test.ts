@@ -30,7 +30,7 @@ describe('compressed request bodies', () => {
   ])('reads a %s body as the JSON it carries', async (encoding, compress) => {
     const res = await assess(compress(Buffer.from(PROFILE)), encoding);
     expect(res.status).toBe(200);
-    expect((await res.json()).filingRequired.answer).toBe('yes');
+    expect(((await res.json()) as { filingRequired: { answer: string } }).filingRequired.answer).toBe('yes');
   });
 
   it('reads an identity body as it is', async () => {
