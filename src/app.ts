@@ -23,6 +23,7 @@ import { registerAgentDesk } from './handoff/deskRoutes.js';
 import { Handoff } from './handoff/handoff.js';
 import { ProactiveSender } from './handoff/proactive.js';
 import { Replies } from './replies.js';
+import { TurnsInFlight } from './turnsInFlight.js';
 import { makeLearningLoop, registerStats, thresholdsOf, type LearningLoop } from './learning/index.js';
 import { projectRoot, resolveFromRoot } from './util/projectRoot.js';
 
@@ -60,6 +61,8 @@ export interface BotApp extends Core {
   agentAuth: AgentAuth;
   /** The learning loop (EVENT_LOG=on): feedback buttons and the event log. */
   learning?: LearningLoop;
+  /** The turns running now, which shutdown waits for. */
+  turns: TurnsInFlight;
 }
 
 /** Builds the bot in the order data flows: storage -> knowledge -> recognizer -> dialogs -> bot -> adapter. */
@@ -77,6 +80,8 @@ export function buildBotApp(
   const { knowledge, recognizer, i18n } = core;
   const supportContact = config.SUPPORT_CONTACT;
   const adapter = makeAdapter(config, { i18n, conversationState, log: deps.log });
+  const turns = new TurnsInFlight();
+  adapter.use(turns);
   const proactive = new ProactiveSender(adapter, config.MicrosoftAppId);
   // The desk writes its queue and cases with eTags of its own, outside any turn: the plain store.
   const desk = config.HANDOFF === 'desk' ? new AgentDesk(deps.storage, { retentionDays: config.HANDOFF_RETENTION_DAYS, log: deps.log }) : undefined;
@@ -110,7 +115,7 @@ export function buildBotApp(
     router: rootDialog,
   });
   const agentAuth = new AgentAuth(config.AGENT_ACCOUNTS, config.AGENT_SESSION_HOURS * 3600);
-  return { ...core, conversationState, userState, rootDialog, bot, adapter, handoff, desk, proactive, agentAuth, learning };
+  return { ...core, conversationState, userState, rootDialog, bot, adapter, handoff, desk, proactive, agentAuth, learning, turns };
 }
 
 /** The HTTP server of a bot app, not yet listening. */

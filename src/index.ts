@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { buildBotApp, buildServer } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { trackForGracefulClose } from './http/gracefulClose.js';
 import { makeLogger } from './log.js';
 import { makeStorage } from './storage/index.js';
 
@@ -33,29 +34,30 @@ async function main(): Promise<void> {
     }
   });
 
-  // Stop taking requests, let the turns in flight finish (each saves its state before it answers),
-  // then close the store. A second signal, or the timeout, ends the process at once.
+  // Stop taking requests, answer those in flight (closing their connections), let the turns still
+  // running finish (each saves its state before it answers), write what the event log holds, then
+  // close the store. A second signal, or the timeout, ends the process at once.
+  const http = trackForGracefulClose(server.server);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;
-    log('info', `${signal}: finishing turns in flight, then stopping`);
+    log('info', `${signal}: finishing requests and turns in flight, then stopping`);
     const timer = setTimeout(() => {
-      log('error', `turns still running after ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting anyway`);
+      log('error', `requests or turns still running after ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting anyway`);
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
     timer.unref();
-    server.close(() => {
-      // The event log writes what it still holds before the store closes.
-      (app.learning?.eventLog.close() ?? Promise.resolve())
-        .then(() => store.close())
-        .catch((error: unknown) => log('warn', `closing the store: ${(error as Error).message}`))
-        .finally(() => {
-          log('info', 'stopped');
-          process.exit(0);
-        });
-    });
-    server.server.closeIdleConnections();
+    http
+      .close()
+      .then(() => app.turns.idle())
+      .then(() => app.learning?.eventLog.close())
+      .then(() => store.close())
+      .catch((error: unknown) => log('warn', `stopping: ${(error as Error).message}`))
+      .finally(() => {
+        log('info', 'stopped');
+        process.exit(0);
+      });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
