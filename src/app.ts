@@ -118,13 +118,14 @@ export function buildBotApp(
   return { ...core, conversationState, userState, rootDialog, bot, adapter, handoff, desk, proactive, agentAuth, learning, turns };
 }
 
-/** The HTTP server of a bot app, not yet listening. */
-export function buildServer(config: Config, app: BotApp, log: Logger): Server {
+/** The HTTP server of a bot app, not yet listening; `ready` is what /readyz asks (absent: always ready). */
+export function buildServer(config: Config, app: BotApp, log: Logger, ready?: () => Promise<void>): Server {
   const server = makeServer({
     adapter: app.adapter,
     bot: app.bot,
     maxBodyBytes: config.MAX_BODY_BYTES,
     health: () => ({ entries: { en: app.knowledge.entries.en.length, 'zh-CN': app.knowledge.entries['zh-CN'].length } }),
+    ready,
     pageStrings: Object.fromEntries(
       LANGUAGES.map((language) => {
         const t = app.i18n.getFixedT(language);

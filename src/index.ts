@@ -21,10 +21,16 @@ async function main(): Promise<void> {
   const store = makeStorage(config, log);
   await store.ready();
   const app = buildBotApp(config, { storage: store.storage, log, repairCorruptState: store.repairCorruptState });
-  const server = buildServer(config, app, log);
+  let stopping = false;
+  // A stopping instance is no longer ready either, so a load balancer sends its traffic elsewhere.
+  const ready = async () => {
+    if (stopping) throw new Error('stopping');
+    await store.check();
+  };
+  const server = buildServer(config, app, log, ready);
 
   server.listen(config.PORT, config.HOST, () => {
-    log('info', `ICP Filing Assistant listening on http://${config.HOST}:${config.PORT} (POST /api/messages, GET /healthz); state: ${store.description}`);
+    log('info', `ICP Filing Assistant listening on http://${config.HOST}:${config.PORT} (POST /api/messages, GET /healthz, GET /readyz); state: ${store.description}`);
     log('info', `chat page on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/ (Web Chat over the self-hosted Direct Line endpoint /v3/directline)`);
     if (!config.MicrosoftAppId) {
       log('warn', 'MicrosoftAppId is not set: /api/messages accepts unauthenticated requests (fine for local use, not for production)');
@@ -38,7 +44,6 @@ async function main(): Promise<void> {
   // running finish (each saves its state before it answers), write what the event log holds, then
   // close the store. A second signal, or the timeout, ends the process at once.
   const http = trackForGracefulClose(server.server);
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;

@@ -7,6 +7,7 @@ import { registerWebPage } from './channels/webPage.js';
 import { decodeContentEncoding } from './http/contentEncoding.js';
 import { formatJson, registerHardening, tidyClientError, type SecurityOptions } from './http/hardening.js';
 import { LanguageTag } from './http/languageTag.js';
+import { registerReadiness } from './http/readiness.js';
 import { sendTooMany } from './http/rateLimit.js';
 import { requireJson } from './http/requireJson.js';
 import type { Logger } from './log.js';
@@ -20,6 +21,8 @@ export interface ServerDependencies {
   maxBodyBytes: number;
   /** Extra facts for /healthz (entry counts and the like). */
   health: () => Record<string, unknown>;
+  /** Whether the instance can serve turns now (its store answers), for /readyz; rejects saying why not. Absent: always ready. */
+  ready?: () => Promise<void>;
   log: Logger;
   /** Rate limits, CORS origins, frame options (docs/security.md). */
   security: SecurityOptions;
@@ -48,7 +51,8 @@ const IncomingActivity = z.looseObject({
 
 /**
  * Builds the restify server without listening, so tests can start it on a free port:
- * `POST /api/messages` for the Bot Framework, `POST /api/assess`, `GET /healthz`, and with Direct
+ * `POST /api/messages` for the Bot Framework, `POST /api/assess`, `GET /healthz` (alive), `GET /readyz`
+ * (the store answers), and with Direct
  * Line the chat page at `/` with its token endpoint.
  */
 export function makeServer(deps: ServerDependencies): restify.Server {
@@ -74,6 +78,8 @@ export function makeServer(deps: ServerDependencies): restify.Server {
     res.send(200);
     return next();
   });
+
+  registerReadiness(server, deps.ready ?? (async () => undefined), deps.log);
 
   server.post('/api/messages', async (req, res) => {
     // The Bot Framework always posts JSON; a form or text body is a client error, not an activity.
