@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;
-    log('info', `${signal}: finishing requests and turns in flight, then stopping`);
+    log('info', `${signal}: finishing turns in flight and the requests carrying them, then stopping`);
     const timer = setTimeout(() => {
       log('error', `requests or turns still running after ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting anyway`);
       process.exit(1);
