@@ -25,6 +25,7 @@ import { registerAgentDesk } from './handoff/deskRoutes.js';
 import { Handoff } from './handoff/handoff.js';
 import { ProactiveSender } from './handoff/proactive.js';
 import { Replies } from './replies.js';
+import { TurnsInFlight } from './turnsInFlight.js';
 import { makeLearningLoop, registerStats, thresholdsOf, type LearningLoop } from './learning/index.js';
 import { projectRoot, resolveFromRoot } from './util/projectRoot.js';
 
@@ -66,6 +67,8 @@ export interface BotApp extends Core {
   agentAuth: AgentAuth;
   /** The learning loop (EVENT_LOG=on): feedback buttons and the event log. */
   learning?: LearningLoop;
+  /** The turns running now, which shutdown waits for. */
+  turns: TurnsInFlight;
 }
 
 /** Builds the bot in the order data flows: storage -> knowledge -> recognizer -> dialogs -> bot -> adapter. */
@@ -84,6 +87,8 @@ export function buildBotApp(
   const { knowledge, recognizer, i18n, facts } = core;
   const supportContact = config.SUPPORT_CONTACT;
   const adapter = makeAdapter(config, { i18n, conversationState, log: deps.log });
+  const turns = new TurnsInFlight();
+  adapter.use(turns);
   const proactive = new ProactiveSender(adapter, config.MicrosoftAppId);
   // The desk writes its queue and cases with eTags of its own, outside any turn: the plain store.
   const desk = config.HANDOFF === 'desk' ? new AgentDesk(deps.storage, { retentionDays: config.HANDOFF_RETENTION_DAYS, log: deps.log }) : undefined;
@@ -126,16 +131,17 @@ export function buildBotApp(
     sessionSeconds * 1000,
   );
   const agentAuth = new AgentAuth(config.AGENT_ACCOUNTS, sessionSeconds, { guard, storage: deps.storage, trustProxy: config.TRUST_PROXY });
-  return { ...core, conversationState, userState, rootDialog, bot, adapter, handoff, desk, proactive, agentAuth, learning };
+  return { ...core, conversationState, userState, rootDialog, bot, adapter, handoff, desk, proactive, agentAuth, learning, turns };
 }
 
-/** The HTTP server of a bot app, not yet listening. */
-export function buildServer(config: Config, app: BotApp, log: Logger): Server {
+/** The HTTP server of a bot app, not yet listening; `ready` is what /readyz asks (absent: always ready). */
+export function buildServer(config: Config, app: BotApp, log: Logger, ready?: () => Promise<void>): Server {
   const server = makeServer({
     adapter: app.adapter,
     bot: app.bot,
     maxBodyBytes: config.MAX_BODY_BYTES,
     health: () => ({ entries: { en: app.knowledge.entries.en.length, 'zh-CN': app.knowledge.entries['zh-CN'].length } }),
+    ready,
     pageStrings: Object.fromEntries(
       LANGUAGES.map((language) => {
         const t = app.i18n.getFixedT(language);

@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { buildBotApp, buildServer } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { trackForGracefulClose } from './http/gracefulClose.js';
 import { makeLogger } from './log.js';
 import { makeStorage } from './storage/index.js';
 
@@ -20,10 +21,16 @@ async function main(): Promise<void> {
   const store = makeStorage(config, log);
   await store.ready();
   const app = buildBotApp(config, { storage: store.storage, log, repairCorruptState: store.repairCorruptState });
-  const server = buildServer(config, app, log);
+  let stopping = false;
+  // A stopping instance is no longer ready either, so a load balancer sends its traffic elsewhere.
+  const ready = async () => {
+    if (stopping) throw new Error('stopping');
+    await store.check();
+  };
+  const server = buildServer(config, app, log, ready);
 
   server.listen(config.PORT, config.HOST, () => {
-    log('info', `ICP Filing Assistant listening on http://${config.HOST}:${config.PORT} (POST /api/messages, GET /healthz); state: ${store.description}`);
+    log('info', `ICP Filing Assistant listening on http://${config.HOST}:${config.PORT} (POST /api/messages, GET /healthz, GET /readyz); state: ${store.description}`);
     log('info', `chat page on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/ (Web Chat over the self-hosted Direct Line endpoint /v3/directline)`);
     if (!config.MicrosoftAppId) {
       log('warn', 'MicrosoftAppId is not set: /api/messages accepts unauthenticated requests (fine for local use, not for production)');
@@ -33,29 +40,29 @@ async function main(): Promise<void> {
     }
   });
 
-  // Stop taking requests, let the turns in flight finish (each saves its state before it answers),
-  // then close the store. A second signal, or the timeout, ends the process at once.
-  let stopping = false;
+  // Stop taking requests, answer those in flight (closing their connections), let the turns still
+  // running finish (each saves its state before it answers), write what the event log holds, then
+  // close the store. A second signal, or the timeout, ends the process at once.
+  const http = trackForGracefulClose(server.server);
   const stop = (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;
-    log('info', `${signal}: finishing turns in flight, then stopping`);
+    log('info', `${signal}: finishing turns in flight and the requests carrying them, then stopping`);
     const timer = setTimeout(() => {
-      log('error', `turns still running after ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting anyway`);
+      log('error', `requests or turns still running after ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting anyway`);
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
     timer.unref();
-    server.close(() => {
-      // The event log writes what it still holds before the store closes.
-      (app.learning?.eventLog.close() ?? Promise.resolve())
-        .then(() => store.close())
-        .catch((error: unknown) => log('warn', `closing the store: ${(error as Error).message}`))
-        .finally(() => {
-          log('info', 'stopped');
-          process.exit(0);
-        });
-    });
-    server.server.closeIdleConnections();
+    http
+      .close()
+      .then(() => app.turns.idle())
+      .then(() => app.learning?.eventLog.close())
+      .then(() => store.close())
+      .catch((error: unknown) => log('warn', `stopping: ${(error as Error).message}`))
+      .finally(() => {
+        log('info', 'stopped');
+        process.exit(0);
+      });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

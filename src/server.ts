@@ -4,8 +4,10 @@ import * as restify from 'restify';
 import { z } from 'zod';
 import { isClientPath, registerDirectLine, type DirectLineEndpoint, type DirectLineOptions } from './channels/directLine/index.js';
 import { registerWebPage } from './channels/webPage.js';
+import { decodeContentEncoding } from './http/contentEncoding.js';
 import { formatJson, registerHardening, tidyClientError, type SecurityOptions } from './http/hardening.js';
 import { LanguageTag } from './http/languageTag.js';
+import { registerReadiness } from './http/readiness.js';
 import { sendTooMany } from './http/rateLimit.js';
 import { requireJson } from './http/requireJson.js';
 import type { Logger } from './log.js';
@@ -20,6 +22,8 @@ export interface ServerDependencies {
   maxBodyBytes: number;
   /** Extra facts for /healthz (entry counts and the like). */
   health: () => Record<string, unknown>;
+  /** Whether the instance can serve turns now (its store answers), for /readyz; rejects saying why not. Absent: always ready. */
+  ready?: () => Promise<void>;
   log: Logger;
   /** Rate limits, CORS origins, frame options (docs/security.md). */
   security: SecurityOptions;
@@ -48,7 +52,8 @@ const IncomingActivity = z.looseObject({
 
 /**
  * Builds the restify server without listening, so tests can start it on a free port:
- * `POST /api/messages` for the Bot Framework, `POST /api/assess`, `GET /healthz`, and with Direct
+ * `POST /api/messages` for the Bot Framework, `POST /api/assess`, `GET /healthz` (alive), `GET /readyz`
+ * (the store answers), and with Direct
  * Line the chat page at `/` with its token endpoint.
  */
 export function makeServer(deps: ServerDependencies): restify.Server {
@@ -61,6 +66,7 @@ export function makeServer(deps: ServerDependencies): restify.Server {
     return next();
   });
   const hardening = registerHardening(server, deps.security, deps.log, (path) => path === '/api/directline/token' || isClientPath(path));
+  server.use(decodeContentEncoding(deps.maxBodyBytes));
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
   hardening.afterBodyParser();
 
@@ -73,6 +79,8 @@ export function makeServer(deps: ServerDependencies): restify.Server {
     res.send(200);
     return next();
   });
+
+  registerReadiness(server, deps.ready ?? (async () => undefined), deps.log);
 
   server.post('/api/messages', async (req, res) => {
     // The Bot Framework always posts JSON; a form or text body is a client error, not an activity.

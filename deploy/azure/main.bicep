@@ -136,7 +136,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     siteConfig: {
       linuxFxVersion: 'NODE|${nodeVersion}'
       appCommandLine: 'node --disable-warning=DEP0111 dist/src/index.js'
-      healthCheckPath: '/healthz'
+      // Readiness, not liveness: an instance whose store does not answer is taken out of rotation.
+      healthCheckPath: '/readyz'
       alwaysOn: planSku != 'F1'
       http20Enabled: true
       webSocketsEnabled: true
@@ -240,7 +241,7 @@ resource directLineChannel 'Microsoft.BotService/botServices/channels@2022-09-15
 @description('Name of the web app, for az webapp deploy.')
 output webAppName string = webApp.name
 
-@description('The bot\'s base URL; GET /healthz there should answer 200.')
+@description('The bot\'s base URL; GET /healthz (alive) and GET /readyz (its store answers) there should answer 200.')
 output webAppUrl string = 'https://${webApp.properties.defaultHostName}'
 
 @description('The Azure Bot resource\'s messaging endpoint.')

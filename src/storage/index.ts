@@ -1,3 +1,5 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { resolveFromRoot } from '../util/projectRoot.js';
 import type { Config } from '../config.js';
@@ -19,7 +21,12 @@ export interface BotStorage {
   description: string;
   /** Fails early, before the server listens, when the store cannot be used at all (a folder not writable). */
   ready: () => Promise<void>;
+  /** Whether the store can be used now (for /readyz); rejects saying why not. */
+  check: () => Promise<void>;
 }
+
+/** A key no one writes: reading it asks the store to answer without touching any state. */
+const PROBE_KEY = 'icp-readiness-probe';
 
 /** Builds the store that STORAGE selects. */
 export function makeStorage(config: Config, log: Logger): BotStorage {
@@ -39,6 +46,7 @@ export function makeStorage(config: Config, log: Logger): BotStorage {
         close: async () => undefined,
         description: `file store in ${store.directory}`,
         ready: () => store.initialize(),
+        check: () => access(store.directory, constants.W_OK),
       };
     }
     case 'redis': {
@@ -63,6 +71,10 @@ export function makeStorage(config: Config, log: Logger): BotStorage {
         close: () => redis.close(),
         description: `Redis at ${redactUrl(config.REDIS_URL)}`,
         ready: async () => undefined,
+        // Not connected is not ready at once; connected, Redis must still answer.
+        check: async () => {
+          if (!redis.isReady || !(await redis.ping())) throw new Error('check(): Redis does not answer');
+        },
       };
     }
     case 'azure-blob': {
@@ -73,6 +85,9 @@ export function makeStorage(config: Config, log: Logger): BotStorage {
         close: async () => undefined,
         description: `Azure Blob container ${config.AZURE_STORAGE_CONTAINER}`,
         ready: async () => undefined,
+        check: async () => {
+          await store.read([PROBE_KEY]);
+        },
       };
     }
     case 'memory':
@@ -82,6 +97,7 @@ export function makeStorage(config: Config, log: Logger): BotStorage {
         close: async () => undefined,
         description: 'memory (state is lost on restart)',
         ready: async () => undefined,
+        check: async () => undefined,
       };
   }
 }

@@ -9,7 +9,7 @@ import type { Server } from 'restify';
 import { buildServer } from '../../src/app';
 import { testBotApp, testConfig } from '../helpers';
 import { FuzzClient, pool, type FuzzRequest, type FuzzResponse } from './client';
-import { SURFACES, type FuzzContext } from './surfaces';
+import { SURFACES, withEncodingsAndUpgrades, type FuzzContext } from './surfaces';
 
 /**
  * The fuzz suite of issue 10: for every HTTP surface, FUZZ_RUNS (default 10,000) requests
@@ -139,7 +139,7 @@ describe('fuzzing every HTTP surface', () => {
   SURFACES.forEach((surface, index) => {
     it(`${surface.name}: ${RUNS} generated requests, each answered rightly`, async () => {
       const seed = SEED + index;
-      const requests = fc.sample(surface.requests(ctx), { seed, numRuns: RUNS });
+      const requests = fc.sample(withEncodingsAndUpgrades(surface.requests(ctx), ctx), { seed, numRuns: RUNS });
       const failures: string[] = [];
       const statuses: Record<string, number> = {};
       const started = Date.now();

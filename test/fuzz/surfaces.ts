@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { brotliCompressSync, constants as zlibConstants, deflateSync, gzipSync } from 'node:zlib';
 import { ENTITY_TYPES, FOREIGN_PRESENCES, HOSTING_LOCATIONS, REMOTE_APPLICATION_ANSWERS, SITE_TYPES } from '../../src/rules/profile';
 import { PROVINCE_IDS } from '../../src/rules/provinces';
 import { MARKUP_TELLS, CONTENT_TYPES, anyJson, brokenBody, extraEntries, headerValue, hostileString, invalidUtf8Object, objectText, pathSegment, queryString } from './arbitraries';
@@ -447,7 +448,8 @@ export const directLine: Surface = {
     );
   },
   check: (req, res) => {
-    if (req.label.includes('from listed origin') && res.headers['access-control-allow-origin'] === undefined) return 'a listed origin got no Access-Control-Allow-Origin';
+    // An upgrade request is refused before CORS applies (browsers do not use CORS for WebSockets).
+    if (req.label.includes('from listed origin') && req.headers.upgrade === undefined && res.headers['access-control-allow-origin'] === undefined) return 'a listed origin got no Access-Control-Allow-Origin';
     if (req.label.startsWith('GET activities') && res.status === 200) {
       const tell = reflectedMarkup((JSON.parse(res.body.toString('utf8')) as { activities: { from?: { role?: string } }[] }).activities.filter((a) => a.from?.role === 'bot'));
       if (tell) return `a bot activity contains "${tell}" from a user's text`;
@@ -644,3 +646,85 @@ export const apiStats: Surface = {
 
 /** Every surface, in the order the suite runs them. */
 export const SURFACES: readonly Surface[] = [apiStats, agentDesk, apiMessages, apiAssess, directLine, webPage];
+
+// ---------------------------------------------------------------------------------------------
+// Content-Encoding and Upgrade, on every surface (issue 18: one request must never kill or starve the server)
+
+const COMPRESS: Record<string, (body: Buffer) => Buffer> = { gzip: gzipSync, 'x-gzip': gzipSync, deflate: deflateSync, br: (body) => brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }) };
+const CODINGS = Object.keys(COMPRESS);
+/** Codings the server does not take, and stacked ones: 415 when there is a body. */
+const UNSUPPORTED_CODINGS = ['compress', 'zstd', 'garbage', 'gzip, br', 'br, gzip', 'identity, x'];
+/** A small compressed body that unpacks far past any body limit, per coding (built once). */
+const bombs = new Map<string, Buffer>();
+function bomb(coding: string, maxBodyBytes: number): Buffer {
+  const key = `${coding}:${maxBodyBytes}`;
+  let packed = bombs.get(key);
+  if (!packed) {
+    packed = COMPRESS[coding](Buffer.from(`{"type":"message","text":"${'x'.repeat(maxBodyBytes * 8)}"}`));
+    bombs.set(key, packed);
+  }
+  return packed;
+}
+
+/**
+ * `requests` as generated, and the same requests with a `Content-Encoding` (the body compressed
+ * rightly, corrupt, a bomb, a coding the server does not take) or an `Upgrade` header, with what the
+ * answer must then be: the same as without for a body compressed rightly, a 4xx otherwise.
+ */
+export function withEncodingsAndUpgrades(requests: fc.Arbitrary<FuzzRequest>, ctx: FuzzContext): fc.Arbitrary<FuzzRequest> {
+  const hasBody = (req: FuzzRequest) => req.body !== undefined && req.body.length > 0;
+  // CORS preflights are answered before any body is read.
+  const refused = (req: FuzzRequest): Pick<FuzzRequest, 'expect' | 'status' | 'unavailableAllowed'> => ({ expect: req.method === 'OPTIONS' ? 'any' : 'invalid', status: undefined, unavailableAllowed: false });
+  return fc.oneof(
+    { weight: 10, arbitrary: requests },
+    {
+      weight: 3,
+      arbitrary: fc.tuple(requests, fc.constantFrom(...CODINGS)).map(([req, coding]): FuzzRequest =>
+        hasBody(req)
+          ? { ...req, headers: { ...req.headers, 'content-encoding': coding }, body: COMPRESS[coding](req.body as Buffer), label: `${req.label} (${coding})` }
+          : { ...req, headers: { ...req.headers, 'content-encoding': coding }, label: `${req.label} (${coding}, no body)` },
+      ),
+    },
+    {
+      // Text that is no gzip or zlib stream from its first bytes; brotli has no header, so a few random
+      // bytes may be a whole (empty) brotli stream, and then any answer but a 5xx is right.
+      weight: 2,
+      arbitrary: fc.tuple(requests, fc.constantFrom(...CODINGS), fc.uint8Array({ maxLength: 200 })).map(([req, coding, bytes]): FuzzRequest => ({
+        ...req,
+        ...refused(req),
+        ...(coding === 'br' ? { expect: 'any' } : {}),
+        headers: { ...req.headers, 'content-encoding': coding },
+        body: Buffer.concat([Buffer.from('not compressed: '), Buffer.from(bytes)]),
+        label: `${req.label} (corrupt ${coding})`,
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(requests, fc.constantFrom(...CODINGS)).map(([req, coding]): FuzzRequest => ({
+        ...req,
+        ...refused(req),
+        headers: { ...req.headers, 'content-type': 'application/json', 'content-encoding': coding },
+        body: bomb(coding, ctx.maxBodyBytes),
+        label: `${req.label} (${coding} bomb)`,
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(requests, fc.constantFrom(...UNSUPPORTED_CODINGS)).map(([req, coding]): FuzzRequest =>
+        hasBody(req) ? { ...req, ...refused(req), headers: { ...req.headers, 'content-encoding': coding }, label: `${req.label} (coding ${coding})` } : { ...req, headers: { ...req.headers, 'content-encoding': coding }, label: `${req.label} (coding ${coding}, no body)` },
+      ),
+    },
+    {
+      // No Sec-WebSocket-Key: never a handshake the server could complete, so every one is refused.
+      weight: 2,
+      arbitrary: fc.tuple(requests, fc.constantFrom('websocket', 'WebSocket', 'h2c', 'TLS/1.2', 'garbage')).map(([req, protocol]): FuzzRequest => ({
+        ...req,
+        expect: 'invalid',
+        status: undefined,
+        unavailableAllowed: false,
+        headers: { ...req.headers, connection: 'Upgrade', upgrade: protocol },
+        label: `${req.label} (Upgrade: ${protocol})`,
+      })),
+    },
+  );
+}

@@ -22,6 +22,11 @@ export class BotProcess {
 
   constructor(private readonly env: Record<string, string>) {}
 
+  /** The process id while it runs. */
+  get pid(): number | undefined {
+    return this.exitCode === null ? this.child?.pid : undefined;
+  }
+
   /** Starts the process and waits until /healthz answers. */
   async start(): Promise<void> {
     this.port = this.port || (await freePort());

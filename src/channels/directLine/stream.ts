@@ -1,6 +1,7 @@
-import { STATUS_CODES, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { refuseUpgrade } from '../../http/refuseUpgrade.js';
 import { requestUrl } from '../../http/requestUrl.js';
 import type { ActivitySet, Conversation } from './conversation.js';
 import type { ConversationStore } from './conversationStore.js';
@@ -17,6 +18,8 @@ const PING_INTERVAL_MS = 30_000;
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** How long a closing socket may take to answer the close frame when the server stops. */
 const CLOSE_GRACE_MS = 1000;
+/** A WebSocket handshake key: 16 bytes in base64 (RFC 6455, 4.1). */
+const WEBSOCKET_KEY = /^[+/0-9A-Za-z]{22}==$/;
 
 /**
  * The WebSocket side of Direct Line: `GET …/conversations/:id/stream?watermark=&t=<stream token>`
@@ -36,7 +39,11 @@ export class StreamEndpoint {
     private readonly log: DirectLineLog,
   ) {}
 
-  /** Takes the stream upgrades of `server` (others are left to other listeners) and starts pinging. */
+  /**
+   * Takes the upgrade requests of `server` and starts pinging. With an `upgrade` listener Node hands
+   * every request that asks for an upgrade to the listeners, whatever its path, so those that are
+   * not a Direct Line stream are refused here too: left alone, their sockets would stay open for good.
+   */
   attach(server: HttpServer): void {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
     this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
@@ -52,21 +59,31 @@ export class StreamEndpoint {
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const refuse = (status: number, code: DirectLineErrorCode, message: string, headers?: Record<string, string>) =>
+      refuseUpgrade(req, socket, status, { error: { code, message } }, headers);
     const url = requestUrl(req);
-    if (!url.pathname.startsWith(`${DIRECT_LINE_PATH}/`)) return;
+    if (!url.pathname.startsWith(`${DIRECT_LINE_PATH}/`)) {
+      refuseUpgrade(req, socket, 400, { error: 'this server upgrades only Direct Line streams to WebSocket' });
+      return;
+    }
     const match = STREAM_PATH.exec(url.pathname);
-    if (!match) return refuse(socket, 404, 'NotFound', 'not found');
+    if (!match) return refuse(404, 'NotFound', 'not found');
+    // The handshake is checked here, so that every refusal is the same short JSON (ws would answer in plain text).
+    if (req.method !== 'GET') return refuse(405, 'BadArgument', 'a WebSocket handshake is a GET', { Allow: 'GET' });
+    if (req.headers.upgrade?.toLowerCase() !== 'websocket') return refuse(400, 'BadArgument', 'only an upgrade to websocket is offered');
+    if (!WEBSOCKET_KEY.test(req.headers['sec-websocket-key'] ?? '')) return refuse(400, 'BadArgument', 'missing or malformed Sec-WebSocket-Key');
+    if (!['8', '13'].includes(req.headers['sec-websocket-version'] ?? '')) return refuse(400, 'BadArgument', 'unsupported Sec-WebSocket-Version', { 'Sec-WebSocket-Version': '13, 8' });
     const conversationId = decodeSegment(match[1]);
-    if (conversationId === undefined) return refuse(socket, 400, 'BadArgument', 'malformed conversation id');
+    if (conversationId === undefined) return refuse(400, 'BadArgument', 'malformed conversation id');
     const token = url.searchParams.get('t');
-    if (!token) return refuse(socket, 401, 'Unauthorized', 'the stream URL needs its t parameter');
+    if (!token) return refuse(401, 'Unauthorized', 'the stream URL needs its t parameter');
     const check = this.signer.check(token, 'stream');
-    if (!check.valid) return refuse(socket, 403, 'Forbidden', check.reason === 'expired' ? 'the stream URL has expired' : 'the stream token is not valid');
-    if (check.claims.conversationId !== conversationId) return refuse(socket, 403, 'Forbidden', 'the stream token is for another conversation');
+    if (!check.valid) return refuse(403, 'Forbidden', check.reason === 'expired' ? 'the stream URL has expired' : 'the stream token is not valid');
+    if (check.claims.conversationId !== conversationId) return refuse(403, 'Forbidden', 'the stream token is for another conversation');
     const conversation = this.store.get(conversationId);
-    if (!conversation) return refuse(socket, 404, 'NotFound', 'no such conversation (it may have expired)');
+    if (!conversation) return refuse(404, 'NotFound', 'no such conversation (it may have expired)');
     const watermark = parseWatermark(url.searchParams.get('watermark'));
-    if (!watermark.valid) return refuse(socket, 400, 'BadArgument', 'watermark must be an integer');
+    if (!watermark.valid) return refuse(400, 'BadArgument', 'watermark must be an integer');
     this.wss.handleUpgrade(req, socket, head, (ws) => this.serve(ws, conversation, watermark.value));
   }
 
@@ -114,12 +131,4 @@ function decodeSegment(segment: string): string | undefined {
 function closeSoon(ws: WebSocket, code: number, reason: string): void {
   ws.close(code, reason);
   setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
-}
-
-/** Answers an upgrade request with a plain HTTP error and closes the connection. */
-function refuse(socket: Duplex, status: number, code: DirectLineErrorCode, message: string): void {
-  const body = JSON.stringify({ error: { code, message } });
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
 }

@@ -236,8 +236,9 @@ describe('deploy/azure/main.bicep', () => {
     expect(majors.length).toBeGreaterThan(0);
     expect(majors.filter((major) => !semver.intersects(`^${major}`, pkg.engines.node))).toEqual([]);
     const health = /healthCheckPath: '([^']+)'/.exec(site.body)?.[1];
-    expect(health).toBe('/healthz');
-    expect(readFileSync(join(root, 'src', 'server.ts'), 'utf8')).toContain(`'${health}'`);
+    // App Service takes an instance out of rotation when this fails: readiness (the store answers), not mere liveness.
+    expect(health).toBe('/readyz');
+    expect(readFileSync(join(root, 'src', 'http', 'readiness.ts'), 'utf8')).toContain(`'${health}'`);
     const [plan] = resourceOfType('Microsoft.Web/serverfarms');
     expect(plan.body).toMatch(/reserved: true/);
   });
