@@ -140,7 +140,9 @@ function hostingIn(text: string, facts: FactReader): AnswerValue | undefined {
   const read = facts.read(text, 'answer');
   if (read.profile.hosting) return read.profile.hosting;
   const sides = new Set<string>();
-  for (const place of read.places) {
+  // "中国香港", "China (Hong Kong)": the country as a prefix of a region outside the mainland names the region.
+  const places = read.places.some((p) => p.province === 'outside-mainland' && !p.negated) ? read.places.filter((p) => p.province !== 'mainland') : read.places;
+  for (const place of places) {
     const mainland = place.province !== 'outside-mainland';
     if (place.negated) {
       if (place.province === 'mainland') sides.add('outside-mainland');
