@@ -154,8 +154,13 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
       await dc.context.sendActivity(this.checkReplies[switched].question(pending, [this.checkReplies[switched].t('language.switched')]));
       return Dialog.EndOfTurn;
     }
-    // A question typed while the check waits is answered as a question, never read as the answer.
-    const answer = isQuestionShaped(text) ? undefined : interpretAnswer(pending, text, this.labels, this.deps.facts);
+    // A question typed while the check waits is answered as a question, never read as the answer; nor is
+    // asking for a person ("talk to a person" is not the answer "a person").
+    const asksForPerson = (() => {
+      const recognition = this.deps.recognizer.recognize(text, getTurnLanguage(dc.context) ?? 'en');
+      return recognition.outcome === 'intent' && recognition.intent === 'human';
+    })();
+    const answer = isQuestionShaped(text) || asksForPerson ? undefined : interpretAnswer(pending, text, this.labels, this.deps.facts);
     if (answer !== undefined) {
       state.history.push({ question: pending.id as QuestionId, before: state.profile });
       state.profile = withAnswer(state.profile, pending.field, answer as ProfileFieldValue<typeof pending.field>);
@@ -186,7 +191,9 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     // A question about a situation ("can a US company without an entity file?") is answered from the rules, with what the check knows.
     const stated = this.deps.facts.read(text);
     const state = dc.activeDialog!.state as CheckState;
-    const situation = stated.asks && Object.keys(stated.profile).length > 0 ? decideSituation({ ...state.profile, ...stated.profile }, stated.asks) : undefined;
+    // An FAQ answer to the question comes first: the user asked in general words.
+    const situation =
+      recognition.outcome !== 'answer' && stated.asks && Object.keys(stated.profile).length > 0 ? decideSituation({ ...state.profile, ...stated.profile }, stated.asks) : undefined;
     if (situation?.kind === 'verdict') {
       await dc.context.sendActivity(out.situation(situation, { ...state.profile, ...stated.profile }, understoodPlaces(stated, language)));
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')]));

@@ -8,8 +8,7 @@ import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
 import type { FactReader } from '../src/nlu/facts/index.js';
 import { CheckReplies, understoodPlaces } from '../src/checkReplies.js';
 import { controlOf } from '../src/nlu/checkAnswers.js';
-import { planMessage, speaksOfFiling } from '../src/nlu/plan.js';
-import { isQuestionShaped } from '../src/nlu/questionShape.js';
+import { planMessage, shapeOf } from '../src/nlu/plan.js';
 import { Replies } from '../src/replies.js';
 import { assess, conditionalAdvice, type Profile } from '../src/rules/index.js';
 import { getTurnLanguage } from '../src/turnLanguage.js';
@@ -106,7 +105,7 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
     const facts = this.deps.facts.read(text);
     const known = await this.deps.knownFacts.get(context, {});
     if (Object.keys(facts.profile).length > 0) await this.deps.knownFacts.set(context, { ...known, ...facts.profile });
-    const shape = { aboutFiling: speaksOfFiling(this.deps.recognizer.normalizer.terms(text)), question: isQuestionShaped(text) };
+    const shape = shapeOf(text, language, this.deps.recognizer, this.deps.knowledge);
     const plan = planMessage(recognition, facts, shape, known);
     const replies = this.replies(language);
     switch (plan.kind) {

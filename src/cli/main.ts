@@ -31,8 +31,7 @@ import type { Recognition } from '../nlu/recognizer.js';
 import { CheckReplies } from '../checkReplies.js';
 import { formatCheckReport, turnsToResult } from '../convo/checkReport.js';
 import { formatUnderstandingReport, readSituations, scoreOutOfScope, scoreSituations, type LanguageUnderstanding, type Understanding } from '../nlu/evaluateSituations.js';
-import { planMessage, speaksOfFiling } from '../nlu/plan.js';
-import { isQuestionShaped } from '../nlu/questionShape.js';
+import { planMessage, shapeOf } from '../nlu/plan.js';
 import { compareRuleScripts, GENERATED_DIR, generateRuleScripts, writeRuleScripts } from '../convo/ruleScripts.js';
 import { Replies } from '../replies.js';
 import { assess, conditionalAdvice, parseProfile } from '../rules/index.js';
@@ -438,7 +437,7 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
       if (read.serverProvince) extracted.serverProvince = read.serverProvince;
       if (read.desiredProvince) extracted.desiredProvince = read.desiredProvince;
       if (read.hostingProviderId) extracted.hostingProviderId = read.hostingProviderId;
-      const shape = { aboutFiling: speaksOfFiling(core.recognizer.normalizer.terms(text)), question: isQuestionShaped(text) };
+      const shape = shapeOf(text, language, core.recognizer, core.knowledge);
       return { facts: extracted, plan: planMessage(core.recognizer.recognize(text, language), read, shape) };
     };
     const items = readSituations(join(labelledDir, 'situations', `${language}.yaml`));

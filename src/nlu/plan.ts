@@ -6,7 +6,10 @@
 import type { ChatIntent } from '../knowledge/types.js';
 import { decideSituation, type Profile, type SituationDecision, type SituationQuestion } from '../rules/index.js';
 import type { Candidate } from './faqMatcher.js';
-import type { Recognition } from './recognizer.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import type { Language } from './language.js';
+import { isQuestionShaped } from './questionShape.js';
+import type { Recognition, Recognizer } from './recognizer.js';
 
 /** The facts a message states and what it asks, as the fact reader gives them. */
 export interface StatedSituation {
@@ -24,6 +27,19 @@ export interface MessageShape {
   aboutFiling: boolean;
   /** It is put as a question: a question that asks nothing the rules settle does not start the check. */
   question: boolean;
+  /** It is an entry's own question word for word (a clicked "related question" or "Did you mean…" button). */
+  entryQuestion?: string;
+}
+
+/** The shape of a message, for {@link planMessage}: the root dialog and the evaluation describe it the same way. */
+export function shapeOf(text: string, language: Language, recognizer: Recognizer, knowledge: KnowledgeBase): MessageShape {
+  const trimmed = text.trim();
+  const entry = knowledge.entries[language].find((e) => e.question === trimmed);
+  return {
+    aboutFiling: speaksOfFiling(recognizer.normalizer.terms(text)),
+    question: isQuestionShaped(text),
+    ...(entry ? { entryQuestion: entry.id } : {}),
+  };
 }
 
 /** Normalised terms (after synonyms and stemming) that make a message about filing. */
@@ -52,6 +68,8 @@ export type MessagePlan =
 const OVERRIDING_INTENTS: ReadonlySet<ChatIntent> = new Set(['human', 'switch-en', 'switch-zh', 'restart']);
 /** An opening message that states this many facts, and asks nothing the rules settle, starts the check with them. */
 const FACTS_THAT_START_THE_CHECK = 2;
+/** …and this many when an FAQ entry answers the message outright. */
+const FACTS_THAT_OUTWEIGH_AN_ANSWER = 3;
 
 /**
  * Plans the reply to a message: an overriding intent; a situation question when the message states
@@ -64,13 +82,16 @@ export function planMessage(recognition: Recognition, stated: StatedSituation, s
   if (recognition.outcome === 'intent' && recognition.intent && OVERRIDING_INTENTS.has(recognition.intent)) {
     return { kind: 'intent', intent: recognition.intent };
   }
+  if (shape.entryQuestion) return { kind: 'answer', entryId: shape.entryQuestion };
   const statedCount = Object.keys(stated.profile).length;
   const profile = { ...known, ...stated.profile };
   const asked = stated.asks === 'can-apply' && stated.desiredProvince ? 'where' : stated.asks;
   // A question counts as one about the situation when it speaks of filing, or states enough of one ("individual, Fujian ID, where?").
   const asks = shape.aboutFiling || statedCount >= FACTS_THAT_START_THE_CHECK ? asked : undefined;
-  // Facts told earlier count too: "where do I file?" after "I'm a company in Dalian" is about that company.
-  if (asks && (statedCount > 0 || Object.keys(known).length > 0)) {
+  // Facts told earlier count too: "where do I file?" after "I'm a company in Dalian" is about that company;
+  // but a question that states nothing and that an entry answers outright gets the entry.
+  const knownOnly = statedCount === 0 && Object.keys(known).length > 0 && recognition.outcome !== 'answer';
+  if (asks && (statedCount > 0 || knownOnly)) {
     const decision = decideSituation(profile, asks);
     // Rather than ask for a missing fact, give the entry that answers the question outright.
     if (decision.kind === 'ask' && recognition.outcome === 'answer' && recognition.top) return { kind: 'answer', entryId: recognition.top.id };
@@ -79,8 +100,11 @@ export function planMessage(recognition: Recognition, stated: StatedSituation, s
   if (recognition.outcome === 'intent' && recognition.intent) {
     return recognition.intent === 'check' ? { kind: 'check', profile } : { kind: 'intent', intent: recognition.intent };
   }
-  if (recognition.outcome === 'answer' && recognition.top) return { kind: 'answer', entryId: recognition.top.id };
-  if (statedCount >= FACTS_THAT_START_THE_CHECK && !shape.question) return { kind: 'check', profile };
+  // A statement of several facts starts the check; one that an entry answers outright needs more facts to
+  // describe a case rather than a topic ("we are a company with a gaming site on a server in Shanghai").
+  const direct = recognition.outcome === 'answer' && recognition.top ? recognition.top.id : undefined;
+  if (!shape.question && statedCount >= (direct ? FACTS_THAT_OUTWEIGH_AN_ANSWER : FACTS_THAT_START_THE_CHECK)) return { kind: 'check', profile };
+  if (direct) return { kind: 'answer', entryId: direct };
   // A question about the situation in general words ("do I need a filing?") that no entry answers: ask what decides it.
   if (asks && recognition.outcome === 'none') {
     return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };

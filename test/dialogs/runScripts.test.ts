@@ -92,7 +92,7 @@ describe('a script that expects the wrong thing', () => {
     // Only the failing check is reported: the other two lines passed.
     expect(report).not.toContain(`${file}:8:`);
     expect(report).toMatch(/actual:\n {4}text: "[^"]*doesn't need an ICP filing/);
-    expect(report).toContain('buttons: "Do I need an ICP filing to use a CDN?"');
+    expect(report).toContain('buttons: "Check my situation", "Talk to a person"');
     expect(report).toContain(`--- expected (${file}:9)`);
     expect(report).toContain('+++ actual (reply text)');
     expect(report).toMatch(/\n {4}-Tokyo\n/);
@@ -162,7 +162,7 @@ describe('over Direct Line against the real server', () => {
       const text = readFileSync(out, 'utf8');
       expect(text.split('\n')[0]).toBe('Recorded round trip');
       for (const line of lines) expect(text).toContain(`#me\n${line}\n`);
-      expect(text).toContain('A website hosted **outside mainland China**');
+      expect(text).toContain('your server is in Hong Kong, which is outside');
       const convo = parseConvo(text, out);
       // The welcome, then each message and its reply.
       expect(convo.steps.map((s) => s.sender)).toEqual(['bot', 'me', 'bot', 'me', 'bot', 'me', 'bot']);
