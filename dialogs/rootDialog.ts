@@ -119,7 +119,10 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
         if (plan.decision.kind === 'ask') {
           return begin(this.deps.eligibilityDialog.id, { profile: plan.profile, goal: plan.question, places } satisfies EligibilityOptions);
         }
-        await context.sendActivity(new CheckReplies(replies, this.deps.knowledge).situation(plan.decision, plan.profile, places));
+        // An entry that answers the question outright and that the verdict rests on: its source and buttons come along.
+        const entryId = recognition.outcome === 'answer' ? recognition.top?.id : undefined;
+        const entry = entryId && (plan.decision.assessment.cites as readonly string[]).includes(entryId) ? replies.entryFooter(entryId, this.deps.learning !== undefined) : undefined;
+        await context.sendActivity(new CheckReplies(replies, this.deps.knowledge).situation(plan.decision, plan.profile, places, entry));
         await this.deps.lastCheck.set(context, plan.decision.assumedProfile);
         return REPLIED;
       }

@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import type { TFunction } from 'i18next';
 import { translateRef, type StringRef } from './i18n.js';
 import { sourceUrl } from './knowledge/load.js';
@@ -145,7 +145,12 @@ export class CheckReplies {
    * The answer to one question about a described situation: what was understood, the verdict, why
    * (the rules that decided it), what it presumed, the sources, and the offer of the full check.
    */
-  situation(decision: Extract<SituationDecision, { kind: 'verdict' }>, stated: Profile, places: UnderstoodPlaces): Partial<Activity> {
+  situation(
+    decision: Extract<SituationDecision, { kind: 'verdict' }>,
+    stated: Profile,
+    places: UnderstoodPlaces,
+    entry?: { source?: string; actions: CardAction[] },
+  ): Partial<Activity> {
     const { verdict, assessment } = decision;
     const parts: string[] = [];
     const understood = [
@@ -188,11 +193,13 @@ export class CheckReplies {
     reasons.push(...assessment.caveats.map((m) => this.ref(m)));
     if (reasons.length > 0) parts.push([`**${this.t('situation.why')}**`, ...reasons.map((r) => `- ${r}`)].join('\n'));
     for (const field of decision.presumed) parts.push(this.t(`situation.presumed.${field}`));
-    const sources = this.sourceLinks(assessment.cites);
+    const sources = entry?.source ? [] : this.sourceLinks(assessment.cites);
     if (sources.length > 0) parts.push([`**${this.t('check.result.sources')}**`, ...sources.map((s) => `- ${s}`)].join('\n'));
+    // The FAQ entry that answers the same question in general: its source line and its buttons too.
+    if (entry?.source) parts.push(entry.source);
     parts.push(this.t('situation.offerCheck'));
     const actions = [this.t('button.checkSituation'), this.t('button.talkToPerson')].map((title) => this.imBack(title));
-    return this.withActions(parts.join('\n\n'), actions);
+    return this.withActions(parts.join('\n\n'), [...actions, ...(entry?.actions ?? [])]);
   }
 
   /** The rules that produced a result, each with the answers that made it apply. */

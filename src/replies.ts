@@ -70,6 +70,17 @@ export class Replies {
     return this.withActions(parts.join('\n\n'), [...related, ...rate]);
   }
 
+  /**
+   * What an answer adds under another reply that rests on the same entry: its source line, its
+   * related questions and, with `feedback`, the "Helpful?" buttons.
+   */
+  entryFooter(entryId: string, feedback = false): { source?: string; actions: CardAction[] } {
+    const answer = this.answer(entryId, [], feedback);
+    const entry = this.entries.get(entryId)!;
+    const source = this.knowledge.sources.get(entry.source);
+    return { ...(source ? { source: this.sourceLine(entry, source) } : {}), actions: answer.suggestedActions?.actions ?? [] };
+  }
+
   /** The reply to a 👍. */
   feedbackThanks(): Partial<Activity> {
     return this.text(this.t('feedback.thanks'));

@@ -120,6 +120,7 @@ export class Recognizer {
     // Candidates come best first, so the second is the closest rival.
     const secondScore = ranked[1]?.score ?? 0;
     if (
+      ranked.length > 0 &&
       topScore >= this.thresholds.answer &&
       topScore - secondScore >= this.thresholds.margin &&
       matcher.corroborates(query, ranked[0].id, ANSWER_MIN_WORDS, ANSWER_KEY_SHARE)

@@ -37,10 +37,11 @@ describe('answers', () => {
     const [reply] = await talk.say('do I need an ICP filing if my server is in Hong Kong');
     expect(reply.text).toMatch(/doesn't need an ICP filing/);
     expect(reply.text).toMatch(/Source: \[Alibaba Cloud — For enterprises registered outside mainland China\]\(https:\/\/[^)]+#section_zw1_zxr_zdb\)/);
-    // Related questions, then the "Helpful?" buttons of the learning loop.
+    // The situation reply's own buttons, the entry's related questions, then the "Helpful?" buttons of the learning loop.
     const buttons = TestConversation.buttons(reply);
+    expect(buttons.slice(0, 2)).toEqual(['Check my situation', 'Talk to a person']);
     expect(buttons.slice(-2)).toEqual(['👍 Helpful', '👎 Not helpful']);
-    const related = buttons.slice(0, -2);
+    const related = buttons.slice(2, -2);
     expect(related.length).toBeGreaterThanOrEqual(2);
     expect(related.length).toBeLessThanOrEqual(3);
     expect(related).toContain('Do I need an ICP filing to use a CDN?');

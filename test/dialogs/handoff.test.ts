@@ -196,7 +196,7 @@ describe('offering a person unasked', () => {
 
   it('after a check whose result rests on the province, with the answers in the case file', async () => {
     const { app, conversation } = setUp();
-    const steps = ['Check my situation', 'In mainland China', 'Me, as an individual', 'Hunan', 'Guangdong', "I don't know", 'Yes', 'A forum (BBS)', '1', 'Yes', 'No'];
+    const steps = ['Check my situation', 'In mainland China', 'Me, as an individual', 'a blog', 'Hunan', 'Guangdong', "I don't know"];
     let replies: Partial<Activity>[] = [];
     for (const step of steps) replies = await conversation.say(step);
     expect(replies.at(-1)?.text).toMatch(/depends on the provincial administration's own decision/);

@@ -84,6 +84,7 @@ describe('a user over Direct Line and an agent at the desk in a real browser', (
     await user.waitFor(fromBot(/alice has ended the conversation/), 'the end of the handoff');
     await agent.locator('#queue-empty').waitFor({ state: 'visible' });
     await user.post('can a foreign company apply for an ICP filing');
-    await user.waitFor(fromBot(/branch/), 'the bot answering again');
+    // This conversation's site is in Hong Kong: the bot answers for that case (nothing to file), or from the FAQ.
+    await user.waitFor(fromBot(/branch|hosted outside mainland China/), 'the bot answering again');
   }, 90_000);
 });

@@ -14,7 +14,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const CHECK: [string, RegExp][] = [
   ['check my situation', /Where is the server/],
   ['mainland', /Who will own the filing/],
-  ['me, as an individual', /identity card/],
+  ['me, as an individual', /What will the site offer/],
+  ['a blog', /identity card/],
   ['hunan', /live now/],
   ['guangdong', /accept applications/],
 ];
@@ -24,10 +25,10 @@ describe('embedded file store (STORAGE=file) with the real process', () => {
     const bot = new BotProcess({ STORAGE: 'file', STORAGE_DIR: dir });
     await bot.start();
     try {
-      for (const [text, next] of CHECK.slice(0, 3)) expect(replyTexts((await bot.say('kill-test', text)).replies).join('\n')).toMatch(next);
+      for (const [text, next] of CHECK.slice(0, 4)) expect(replyTexts((await bot.say('kill-test', text)).replies).join('\n')).toMatch(next);
       expect(await bot.stop('SIGKILL')).toBeNull();
       await bot.start();
-      for (const [text, next] of CHECK.slice(3)) expect(replyTexts((await bot.say('kill-test', text)).replies).join('\n')).toMatch(next);
+      for (const [text, next] of CHECK.slice(4)) expect(replyTexts((await bot.say('kill-test', text)).replies).join('\n')).toMatch(next);
       // The answers before the kill are still there: "back" returns to the province question, not to the start.
       expect(replyTexts((await bot.say('kill-test', 'back')).replies).join('\n')).toMatch(/live now/);
     } finally {

@@ -18,15 +18,17 @@ let compiled: string;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'file-storage-crash-'));
-  // The child is plain Node, so it needs JavaScript. fileStorage.ts has no relative imports, so
-  // transpiling this one file is enough; building the whole project would depend on every other
-  // file compiling and would write the shared dist/.
-  const { outputText } = ts.transpileModule(readFileSync(join(ROOT, 'src', 'storage', 'fileStorage.ts'), 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    fileName: 'fileStorage.ts',
-  });
+  // The child is plain Node, so it needs JavaScript. fileStorage.ts imports only createOnly.ts of the
+  // project, so transpiling those two files is enough; building the whole project would depend on
+  // every other file compiling and would write the shared dist/.
+  for (const name of ['fileStorage', 'createOnly']) {
+    const { outputText } = ts.transpileModule(readFileSync(join(ROOT, 'src', 'storage', `${name}.ts`), 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+      fileName: `${name}.ts`,
+    });
+    writeFileSync(join(work, `${name}.js`), outputText);
+  }
   compiled = join(work, 'fileStorage.js');
-  writeFileSync(compiled, outputText);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
