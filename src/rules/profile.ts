@@ -71,6 +71,10 @@ export const Profile = z.strictObject({
   hasInProgressApplication: z.boolean().optional(),
   inProgressApplication: InProgressApplication.optional(),
   usesLoadBalancer: z.boolean().optional(),
+  /** Where the user wants to file, when they said so ("can we file in Beijing?"); never asked. */
+  desiredProvince: ProvinceIdField.optional(),
+  /** The provider the user wants to file through, when they said so; never asked. */
+  desiredFilingProvider: z.string().trim().min(1).max(100).optional(),
 });
 export type Profile = z.infer<typeof Profile>;
 
@@ -87,6 +91,13 @@ export type ProfileFieldValue<F extends ProfileField> = F extends `inProgressApp
   : F extends keyof Profile
     ? NonNullable<Profile[F]>
     : never;
+
+/**
+ * Facts the check never asks and gives no conditional advice for: taken only when the user states them.
+ * A rule that reads one applies once it is stated and is simply silent until then, so it never holds a
+ * result open ("can apply: depends") or starts a question.
+ */
+export const STATED_ONLY_FIELDS: ReadonlySet<ProfileField> = new Set<ProfileField>(['hostingProvider', 'desiredProvince', 'desiredFilingProvider']);
 
 /** Every field in the order of the profile, nested fields in place of their parent. */
 export const PROFILE_FIELDS: readonly ProfileField[] = Object.keys(Profile.shape).flatMap((key) =>

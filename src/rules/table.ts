@@ -135,6 +135,16 @@ const foreignWithMainlandPresence = all(
 );
 const foreignWithPhysicalOffice = all(foreignEnterprise, is('foreignPresence', 'physical-office'));
 const livesAwayFromIdProvince = all(individual, not(same('residenceProvince', 'idProvince')));
+// Where each kind of filer applies (the apply-where rules below, and the rules that compare it with a wanted province).
+const appliesInIdProvince = all(
+  individual,
+  answered('idProvince'),
+  any(same('residenceProvince', 'idProvince'), oneOf('remoteApplicationAccepted', ['no', 'unknown'])),
+);
+const appliesWhereTheyLive = all(livesAwayFromIdProvince, is('remoteApplicationAccepted', 'yes'));
+const appliesInLicenceProvince = all(mainlandOrganisation, answered('licenceProvince'));
+const appliesInCertificateProvince = all(foreignWithMainlandPresence, answered('certificateProvince'));
+const wantsAnotherProvinceThan = (field: ProvinceField) => all(answered('desiredProvince'), not(same('desiredProvince', field)));
 const runsGames = all(filingNeeded, includes('siteTypes', 'gaming'));
 const organisationRunsBbs = all(organisation, includes('siteTypes', 'bbs'));
 const organisationSellsAdultProducts = all(organisation, includes('siteTypes', 'adult-products'));
@@ -184,6 +194,19 @@ export const RULES = [
     cites: ['ip-only-access'],
   }),
   rule({
+    id: 'wanted-provider-does-not-host-the-server',
+    when: all(
+      filedThroughProvider,
+      answered('desiredFilingProvider'),
+      answered('hostingProvider'),
+      not(same('desiredFilingProvider', 'hostingProvider')),
+    ),
+    effect: { kind: 'blocker' },
+    messageKey: 'blockers.wantedProviderDoesNotHostTheServer',
+    params: { wanted: 'desiredFilingProvider', host: 'hostingProvider' },
+    cites: ['other-provider-server'],
+  }),
+  rule({
     id: 'other-provider-cannot-file-without-its-server',
     when: all(filedThroughProvider, is('filesThroughHostingProvider', false)),
     effect: { kind: 'blocker' },
@@ -194,11 +217,7 @@ export const RULES = [
   // Where: the province, always before the provincial communications administration.
   rule({
     id: 'individual-applies-in-id-province',
-    when: all(
-      individual,
-      answered('idProvince'),
-      any(same('residenceProvince', 'idProvince'), oneOf('remoteApplicationAccepted', ['no', 'unknown'])),
-    ),
+    when: appliesInIdProvince,
     effect: { kind: 'apply-where', provinceField: 'idProvince' },
     messageKey: 'where.idProvince',
     params: { province: 'idProvince' },
@@ -206,7 +225,7 @@ export const RULES = [
   }),
   rule({
     id: 'individual-applies-where-they-live',
-    when: all(livesAwayFromIdProvince, is('remoteApplicationAccepted', 'yes')),
+    when: appliesWhereTheyLive,
     effect: { kind: 'apply-where', provinceField: 'residenceProvince' },
     messageKey: 'where.residenceProvince',
     params: { province: 'residenceProvince' },
@@ -222,7 +241,7 @@ export const RULES = [
   }),
   rule({
     id: 'organisation-applies-in-licence-province',
-    when: all(mainlandOrganisation, answered('licenceProvince')),
+    when: appliesInLicenceProvince,
     effect: { kind: 'apply-where', provinceField: 'licenceProvince' },
     messageKey: 'where.licenceProvince',
     params: { province: 'licenceProvince' },
@@ -230,10 +249,43 @@ export const RULES = [
   }),
   rule({
     id: 'foreign-enterprise-applies-in-certificate-province',
-    when: all(foreignWithMainlandPresence, answered('certificateProvince')),
+    when: appliesInCertificateProvince,
     effect: { kind: 'apply-where', provinceField: 'certificateProvince' },
     messageKey: 'where.certificateProvince',
     params: { province: 'certificateProvince' },
+    cites: ['foreign-enterprise-instructions'],
+  }),
+  // A province the user wants that is not the one above: said plainly, with the one where they can file.
+  rule({
+    id: 'not-in-wanted-province-id',
+    when: all(appliesInIdProvince, wantsAnotherProvinceThan('idProvince')),
+    effect: { kind: 'caveat', needsHuman: false },
+    messageKey: 'caveats.notInWantedProvince',
+    params: { wanted: 'desiredProvince', province: 'idProvince' },
+    cites: ['remote-personal-filing', 'which-province'],
+  }),
+  rule({
+    id: 'not-in-wanted-province-residence',
+    when: all(appliesWhereTheyLive, wantsAnotherProvinceThan('residenceProvince')),
+    effect: { kind: 'caveat', needsHuman: false },
+    messageKey: 'caveats.notInWantedProvince',
+    params: { wanted: 'desiredProvince', province: 'residenceProvince' },
+    cites: ['remote-personal-filing'],
+  }),
+  rule({
+    id: 'not-in-wanted-province-licence',
+    when: all(appliesInLicenceProvince, wantsAnotherProvinceThan('licenceProvince')),
+    effect: { kind: 'caveat', needsHuman: false },
+    messageKey: 'caveats.notInWantedProvince',
+    params: { wanted: 'desiredProvince', province: 'licenceProvince' },
+    cites: ['which-province'],
+  }),
+  rule({
+    id: 'not-in-wanted-province-certificate',
+    when: all(appliesInCertificateProvince, wantsAnotherProvinceThan('certificateProvince')),
+    effect: { kind: 'caveat', needsHuman: false },
+    messageKey: 'caveats.notInWantedProvince',
+    params: { wanted: 'desiredProvince', province: 'certificateProvince' },
     cites: ['foreign-enterprise-instructions'],
   }),
 
@@ -251,6 +303,20 @@ export const RULES = [
     effect: { kind: 'next-step', phase: 'entity' },
     messageKey: 'steps.getBranchOrRepresentativeOfficeCertificate',
     cites: ['foreign-enterprise-instructions', 'physical-office'],
+  }),
+  rule({
+    id: 'branch-files-with-its-registration',
+    when: all(foreignEnterprise, is('foreignPresence', 'mainland-branch')),
+    effect: { kind: 'next-step', phase: 'entity' },
+    messageKey: 'steps.fileWithBranchRegistration',
+    cites: ['foreign-enterprise-instructions'],
+  }),
+  rule({
+    id: 'representative-office-certificate-stands-in-for-licence',
+    when: all(foreignEnterprise, is('foreignPresence', 'representative-office-certificate')),
+    effect: { kind: 'next-step', phase: 'entity' },
+    messageKey: 'steps.fileWithRepresentativeOfficeCertificate',
+    cites: ['foreign-enterprise-instructions'],
   }),
   rule({
     id: 'physical-office-accepted-in-some-provinces',

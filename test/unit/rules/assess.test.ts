@@ -100,8 +100,9 @@ describe('assess: foreign enterprise + gaming site + mainland CDN', () => {
     ]);
   });
 
-  it('orders the steps: servers first, then the application', () => {
+  it('orders the steps: the entity's documents, then servers, then the application', () => {
     expect(keysOf(assessment.nextSteps)).toEqual([
+      'steps.fileWithRepresentativeOfficeCertificate',
       'steps.buyPrepaidServerThreeMonths',
       'steps.buyTemporaryMainlandInstance',
       'steps.checkFilingInformation',

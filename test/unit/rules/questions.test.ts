@@ -10,6 +10,7 @@ import {
   REMOTE_APPLICATION_ANSWERS,
   SITE_TYPES,
   withAnswer,
+  STATED_ONLY_FIELDS,
 } from '../../../src/rules/profile.js';
 import { PROVINCE_IDS } from '../../../src/rules/provinces.js';
 import { QUESTIONS, type Question, isDetermined, nextQuestion, questionById } from '../../../src/rules/questions.js';
@@ -195,6 +196,8 @@ const VALUES: Record<ProfileField, readonly unknown[]> = {
   'inProgressApplication.sameType': [true, false],
   'inProgressApplication.sameEntity': [true, false],
   usesLoadBalancer: [true, false],
+  desiredProvince: PROVINCE_IDS.slice(0, 3),
+  desiredFilingProvider: ['Example Cloud', 'Other Cloud'],
 };
 
 function pick<T>(random: () => number, values: readonly T[]): T {
@@ -209,10 +212,10 @@ function randomProfile(random: () => number, answeredShare: number): Profile {
   return profile;
 }
 
-/** Answers every unanswered field the dialog asks for (the provider's name is only shown back, never asked). */
+/** Answers every unanswered field the dialog asks for (facts taken only when stated, such as the provider's name, are never asked). */
 function completed(random: () => number, profile: Profile): Profile {
   let result = profile;
-  for (const field of PROFILE_FIELDS.filter((candidate) => candidate !== 'hostingProvider')) {
+  for (const field of PROFILE_FIELDS.filter((candidate) => !STATED_ONLY_FIELDS.has(candidate))) {
     const current = field.startsWith('inProgressApplication.')
       ? (result.inProgressApplication as Record<string, unknown> | undefined)?.[field.split('.')[1]!]
       : result[field as keyof Profile];
@@ -264,9 +267,10 @@ describe('QUESTIONS', () => {
     expect(new Set(QUESTIONS.map((question) => question.field)).size).toBe(QUESTIONS.length);
   });
 
-  it('ask for every field a rule condition reads, and for no field no rule reads', () => {
+  it('ask for every field a rule condition reads, and for no field no rule reads (facts taken only when stated excepted)', () => {
     const read = new Set(RULES.flatMap((rule) => fieldsOf(rule.when)));
-    expect([...read].filter((field) => !QUESTIONS.some((question) => question.field === field))).toEqual([]);
+    expect([...read].filter((field) => !STATED_ONLY_FIELDS.has(field) && !QUESTIONS.some((question) => question.field === field))).toEqual([]);
+    expect(QUESTIONS.filter((question) => STATED_ONLY_FIELDS.has(question.field))).toEqual([]);
     expect(QUESTIONS.map((question) => question.field).filter((field) => !read.has(field))).toEqual([]);
   });
 

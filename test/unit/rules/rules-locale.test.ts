@@ -70,7 +70,12 @@ const SAMPLE_PARAM_VALUES: Record<string, string | number> = {
   licenceProvince: 'liaoning',
   certificateProvince: 'shanghai',
   numberOfSites: 3,
+  desiredProvince: 'beijing',
+  desiredFilingProvider: 'Tencent Cloud',
+  hostingProvider: 'Alibaba Cloud',
 };
+/** Params shown as written (a provider's name), not looked up as a province. */
+const SHOWN_AS_IS: ReadonlySet<string> = new Set(['desiredFilingProvider', 'hostingProvider']);
 
 describe.each(LANGUAGES)('locales/%s/rules.json', (language) => {
   const strings = STRINGS[language];
@@ -106,7 +111,7 @@ describe.each(LANGUAGES)('locales/%s/rules.json', (language) => {
     expect(text).not.toMatch(/\{\{|\$t\(|provinces\./);
     for (const field of Object.values(rule.params ?? {})) {
       const value = SAMPLE_PARAM_VALUES[field]!;
-      const shown = typeof value === 'number' ? String(value) : lookUp(strings, `provinces.${value}`)!;
+      const shown = typeof value === 'number' || SHOWN_AS_IS.has(field) ? String(value) : lookUp(strings, `provinces.${value}`)!;
       expect(text).toContain(shown);
     }
   });

@@ -38,6 +38,11 @@ const RULE_CASES: ReadonlyArray<{ rule: RuleId; profile: Profile; notAfter: Part
   { rule: 'file-through-hosting-provider', profile: individual, notAfter: { ipOnlyAccess: true } },
   { rule: 'ip-only-site-files-with-province', profile: { ...individual, ipOnlyAccess: true }, notAfter: { ipOnlyAccess: false } },
   {
+    rule: 'wanted-provider-does-not-host-the-server',
+    profile: { ...individual, hostingProvider: 'Alibaba Cloud', desiredFilingProvider: 'Tencent Cloud' },
+    notAfter: { desiredFilingProvider: 'Alibaba Cloud' },
+  },
+  {
     rule: 'other-provider-cannot-file-without-its-server',
     profile: { ...individual, filesThroughHostingProvider: false },
     notAfter: { filesThroughHostingProvider: true },
@@ -59,6 +64,24 @@ const RULE_CASES: ReadonlyArray<{ rule: RuleId; profile: Profile; notAfter: Part
   },
   { rule: 'organisation-applies-in-licence-province', profile: organisation, notAfter: { hosting: 'outside-mainland', mainlandCdn: false } },
   { rule: 'foreign-enterprise-applies-in-certificate-province', profile: foreign, notAfter: { foreignPresence: 'none' } },
+  { rule: 'not-in-wanted-province-id', profile: { ...individual, desiredProvince: 'beijing' }, notAfter: { desiredProvince: 'hunan' } },
+  {
+    rule: 'not-in-wanted-province-residence',
+    profile: { ...livesAway, remoteApplicationAccepted: 'yes', desiredProvince: 'hunan' },
+    notAfter: { desiredProvince: 'guangdong' },
+  },
+  { rule: 'not-in-wanted-province-licence', profile: { ...organisation, desiredProvince: 'beijing' }, notAfter: { desiredProvince: 'liaoning' } },
+  {
+    rule: 'not-in-wanted-province-certificate',
+    profile: { ...foreign, desiredProvince: 'beijing' },
+    notAfter: { desiredProvince: undefined },
+  },
+  { rule: 'branch-files-with-its-registration', profile: foreign, notAfter: { foreignPresence: 'representative-office-certificate' } },
+  {
+    rule: 'representative-office-certificate-stands-in-for-licence',
+    profile: { ...foreign, foreignPresence: 'representative-office-certificate' },
+    notAfter: { foreignPresence: 'mainland-branch' },
+  },
   { rule: 'foreign-enterprise-needs-mainland-entity', profile: foreignWithoutPresence, notAfter: { foreignPresence: 'mainland-branch' } },
   {
     rule: 'get-branch-or-representative-office-certificate',
