@@ -125,17 +125,17 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
 
     switch (controlOf(text)) {
       case 'why':
-        await dc.context.sendActivity(out.question(pending, [out.why(pending)]));
+        await dc.context.sendActivity(out.question(pending, [out.why(pending)], dc.context.activity.channelId));
         return Dialog.EndOfTurn;
       case 'back': {
         const last = state.history.pop();
         if (!last) {
-          await dc.context.sendActivity(out.question(pending, [out.t('check.nothingToGoBack')]));
+          await dc.context.sendActivity(out.question(pending, [out.t('check.nothingToGoBack')], dc.context.activity.channelId));
           return Dialog.EndOfTurn;
         }
         state.profile = last.before;
         state.pending = last.question;
-        await dc.context.sendActivity(out.question(questionById(last.question)));
+        await dc.context.sendActivity(out.question(questionById(last.question), [], dc.context.activity.channelId));
         return Dialog.EndOfTurn;
       }
       case 'restart':
@@ -151,7 +151,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
 
     const switched = await this.switchLanguage(dc.context, text);
     if (switched) {
-      await dc.context.sendActivity(this.checkReplies[switched].question(pending, [this.checkReplies[switched].t('language.switched')]));
+      await dc.context.sendActivity(this.checkReplies[switched].question(pending, [this.checkReplies[switched].t('language.switched')], dc.context.activity.channelId));
       return Dialog.EndOfTurn;
     }
     // A question typed while the check waits is answered as a question, never read as the answer; nor is
@@ -196,10 +196,10 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
       recognition.outcome !== 'answer' && stated.asks && Object.keys(stated.profile).length > 0 ? decideSituation({ ...state.profile, ...stated.profile }, stated.asks) : undefined;
     if (situation?.kind === 'verdict') {
       await dc.context.sendActivity(out.situation(situation, { ...state.profile, ...stated.profile }, understoodPlaces(stated, language)));
-      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')]));
+      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')], dc.context.activity.channelId));
     } else if (recognition.outcome === 'answer' && recognition.top) {
       await dc.context.sendActivity(replies.answer(recognition.top.id, recognition.corrections));
-      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')]));
+      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')], dc.context.activity.channelId));
     } else if (recognition.outcome === 'intent' && recognition.intent === 'human' && this.deps.handoffEnabled) {
       return dc.endDialog({ handoff: 'requested', profile: state.profile } satisfies EligibilityResult);
     } else if (recognition.outcome === 'intent' && recognition.intent === 'human') {
@@ -207,9 +207,9 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
         ? replies.t('intent.humanContact', { contact: this.deps.supportContact })
         : replies.t('intent.humanUnavailable');
       await dc.context.sendActivity(replies.text(reply));
-      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')]));
+      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')], dc.context.activity.channelId));
     } else {
-      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.notUnderstood')]));
+      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.notUnderstood')], dc.context.activity.channelId));
     }
     return Dialog.EndOfTurn;
   }
@@ -221,7 +221,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     const question = nextQuestion(state.profile);
     if (question) {
       state.pending = question.id;
-      await dc.context.sendActivity(out.question(question, preface));
+      await dc.context.sendActivity(out.question(question, preface, dc.context.activity.channelId));
       return Dialog.EndOfTurn;
     }
     const assessment: EligibilityAssessment = assess(state.profile);
@@ -239,7 +239,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
       const question = QUESTIONS.find((q) => q.field === decision.field);
       if (!question) throw new Error(`EligibilityDialog.askOrAnswerGoal(): no question fills "${decision.field}"`);
       state.pending = question.id;
-      await dc.context.sendActivity(out.question(question, preface));
+      await dc.context.sendActivity(out.question(question, preface, dc.context.activity.channelId));
       return Dialog.EndOfTurn;
     }
     await dc.context.sendActivity(out.situation(decision, state.profile, state.places ?? {}));

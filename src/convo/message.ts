@@ -81,13 +81,17 @@ function cardActionButton(action: CardAction): Button {
 /** Actions of an Adaptive Card: its own, those of ActionSets anywhere in its body, and those of shown cards. */
 function adaptiveActions(card: Record<string, unknown>): Button[] {
   const buttons: Button[] = [];
+  const choiceSets: Record<string, unknown>[] = [];
+  let firstSubmit: Record<string, unknown> | undefined;
   const visitActions = (actions: unknown) => {
     for (const raw of arrayOf(actions)) {
       const action = objectOf(raw);
       if (!action) continue;
       const title = typeof action.title === 'string' ? action.title : '';
-      if (action.type === 'Action.Submit' || action.type === 'Action.Execute') buttons.push({ title, click: submitClick(action.data) });
-      else buttons.push({ title });
+      if (action.type === 'Action.Submit' || action.type === 'Action.Execute') {
+        buttons.push({ title, click: submitClick(action.data) });
+        firstSubmit ??= action;
+      } else buttons.push({ title });
       if (action.type === 'Action.ShowCard') visitCard(objectOf(action.card));
     }
   };
@@ -96,6 +100,7 @@ function adaptiveActions(card: Record<string, unknown>): Button[] {
       const element = objectOf(raw);
       if (!element) continue;
       if (element.type === 'ActionSet') visitActions(element.actions);
+      if (element.type === 'Input.ChoiceSet') choiceSets.push(element);
       visitElements(element.items);
       visitElements(element.columns);
     }
@@ -106,6 +111,19 @@ function adaptiveActions(card: Record<string, unknown>): Button[] {
     visitActions(content.actions);
   };
   visitCard(card);
+  // A choice of a card's choice set counts as a button: clicking it picks that choice alone and submits the card,
+  // as a person ticks one box and presses the card's submit button (its data and the input's value, as Web Chat sends).
+  if (firstSubmit) {
+    const data = objectOf(firstSubmit.data) ?? {};
+    for (const set of choiceSets) {
+      if (typeof set.id !== 'string') continue;
+      for (const raw of arrayOf(set.choices)) {
+        const choice = objectOf(raw);
+        if (!choice || typeof choice.title !== 'string' || typeof choice.value !== 'string') continue;
+        buttons.push({ title: choice.title, click: { value: { ...data, [set.id]: choice.value } } });
+      }
+    }
+  }
   return buttons;
 }
 

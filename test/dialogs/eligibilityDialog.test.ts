@@ -27,7 +27,9 @@ function questionOf(reply: Partial<Activity>, language: Language): QuestionId | 
 async function runToResult(c: DialogTestClient, language: Language, first: Partial<Activity>, answers: Partial<Record<QuestionId, string>>) {
   const asked: QuestionId[] = [];
   let reply: Partial<Activity> | undefined = first;
-  for (let guard = 0; guard < 30 && reply && !reply.attachments; guard += 1) {
+  // The result is a card with facts; the checkbox card of "what will the site offer?" is a question.
+  const isResult = (r: Partial<Activity>) => (r.attachments ?? []).some((a) => (a.content as { body?: { type: string }[] })?.body?.some((e) => e.type === 'FactSet'));
+  for (let guard = 0; guard < 30 && reply && !isResult(reply); guard += 1) {
     const id = questionOf(reply, language);
     if (!id) throw new Error(`not a question: ${reply.text}`);
     asked.push(id);

@@ -38,6 +38,34 @@ describe('buttonsOf()', () => {
   });
 });
 
+describe('buttonsOf() on a card with a choice set', () => {
+  it('offers each choice as a button that ticks it alone and submits the card as Web Chat does', () => {
+    const activity: Partial<Activity> = {
+      type: 'message',
+      attachments: [
+        CardFactory.adaptiveCard({
+          type: 'AdaptiveCard',
+          body: [{ type: 'Input.ChoiceSet', id: 'choices', isMultiSelect: true, choices: [{ title: 'Games', value: 'gaming' }, { title: 'Forum', value: 'bbs' }] }],
+          actions: [{ type: 'Action.Submit', title: 'Done', data: { checkAnswer: 'site-types' } }],
+        }),
+      ],
+    };
+    expect(buttonsOf(activity)).toEqual([
+      { title: 'Done', click: { value: { checkAnswer: 'site-types' } } },
+      { title: 'Games', click: { value: { checkAnswer: 'site-types', choices: 'gaming' } } },
+      { title: 'Forum', click: { value: { checkAnswer: 'site-types', choices: 'bbs' } } },
+    ]);
+  });
+
+  it('offers no choice buttons on a card without a submit action', () => {
+    const activity: Partial<Activity> = {
+      type: 'message',
+      attachments: [CardFactory.adaptiveCard({ type: 'AdaptiveCard', body: [{ type: 'Input.ChoiceSet', id: 'c', choices: [{ title: 'A', value: 'a' }] }] })],
+    };
+    expect(buttonsOf(activity)).toEqual([]);
+  });
+});
+
 describe('cardTextsOf() and describeMessage()', () => {
   const activity: Partial<Activity> = {
     type: 'message',
