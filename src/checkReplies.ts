@@ -9,6 +9,7 @@ import { Replies } from './replies.js';
 import {
   QUESTIONS,
   CONDITIONAL_FIELDS,
+  RULES,
   type AdviceCondition,
   type AnswerValue,
   type ConditionalAdvice,
@@ -18,6 +19,7 @@ import {
   type Question,
   type ProvinceId,
   type SituationDecision,
+  type MessageRef,
 } from './rules/index.js';
 
 /** What the reader took from the message beyond the profile, for saying back what was understood. */
@@ -41,6 +43,23 @@ export function understoodPlaces(facts: Facts, language: Language): UnderstoodPl
 }
 
 /** Channels known to render Adaptive Cards; others get the plain-text result. */
+/** Facts taken only when stated, in the order they are said back, with their label's key. */
+const STATED_FACT_LABELS = [
+  ['hostingProvider', 'check.statedFacts.hostingProvider'],
+  ['desiredFilingProvider', 'check.statedFacts.desiredFilingProvider'],
+  ['desiredProvince', 'check.statedFacts.desiredProvince'],
+] as const satisfies readonly (readonly [ProfileField, string])[];
+
+/** Steps about the entity's own documents (phase "entity"), which an answer on where or whether to apply includes. */
+function entitySteps(assessment: EligibilityAssessment): MessageRef[] {
+  return assessment.trace
+    .filter((fired) => fired.effect === 'next-step' && RULES.some((rule) => rule.id === fired.rule && rule.effect.kind === 'next-step' && rule.effect.phase === 'entity'))
+    .map((fired) => fired.message);
+}
+
+/** The caveat that says a wanted province is not possible; a "where" verdict says it itself. */
+const WANTED_PROVINCE_CAVEAT = 'caveats.notInWantedProvince';
+
 const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator', 'test']);
 /** The fields a multi-select card's answer comes back in (`activity.value`). */
 export const MULTI_SELECT_QUESTION = 'checkAnswer';
@@ -112,9 +131,16 @@ export class CheckReplies {
 
   /** "field: value" for the answers an opening message or a rule used. */
   describeAnswers(answers: Partial<Record<ProfileField, AnswerValue>> | Profile): string {
-    return QUESTIONS.filter((q) => valueOf(answers, q.field) !== undefined)
-      .map((q) => `${this.ref({ key: `questions.${q.id}.label` })}: ${this.describeValue(q, valueOf(answers, q.field) as AnswerValue)}`)
-      .join('; ');
+    const asked = QUESTIONS.filter((q) => valueOf(answers, q.field) !== undefined).map(
+      (q) => `${this.ref({ key: `questions.${q.id}.label` })}: ${this.describeValue(q, valueOf(answers, q.field) as AnswerValue)}`,
+    );
+    // Facts never asked, said as the user stated them: a province by its name, a provider as written.
+    const stated = STATED_FACT_LABELS.flatMap(([field, key]) => {
+      const value = valueOf(answers, field);
+      if (value === undefined) return [];
+      return [`${this.t(key)}: ${field === 'desiredProvince' ? this.ref({ key: `provinces.${String(value)}` }) : String(value)}`];
+    });
+    return [...asked, ...stated].join('; ');
   }
 
   /** The result: an Adaptive Card where the channel renders one, plain Markdown text otherwise. */
@@ -160,6 +186,7 @@ export class CheckReplies {
     ];
     if (understood.length > 0) parts.push(this.t('situation.understood', { facts: understood.join('; ') }));
     const reasons: string[] = [];
+    let caveats = assessment.caveats;
     switch (verdict.question) {
       case 'filing-required':
       case 'can-apply':
@@ -167,11 +194,19 @@ export class CheckReplies {
         // A presumed mainland server is said as a condition below, not given as a reason.
         if (!decision.presumed.includes('hosting')) reasons.push(...assessment.filingRequired.because.map((m) => this.ref(m)));
         reasons.push(...assessment.blockers.map((m) => this.ref(m)));
-        if (verdict.question === 'can-apply' && verdict.value === 'yes' && assessment.where) reasons.push(this.ref(assessment.where.message));
+        // Asked where or through whom, and something blocks: the answer to what was asked still comes, for after.
+        if (verdict.value === 'no' && assessment.blockers.length > 0) {
+          if (decision.asked === 'through' && assessment.through) reasons.push(this.t('situation.onceSolved', { answer: this.ref(assessment.through.message) }));
+          if (decision.asked === 'where' && assessment.where) reasons.push(this.t('situation.onceSolved', { answer: this.ref(assessment.where.message) }));
+        }
+        if (verdict.question === 'can-apply' && verdict.value === 'yes') {
+          if (assessment.where) reasons.push(this.ref(assessment.where.message));
+          reasons.push(...entitySteps(assessment).map((m) => this.ref(m)));
+        }
         break;
       case 'where': {
         const province = this.ref({ key: `provinces.${verdict.value}` });
-        const desired = places.desiredProvince;
+        const desired = stated.desiredProvince ?? places.desiredProvince;
         parts.push(
           desired && desired !== verdict.value
             ? this.t('situation.verdict.whereNotDesired', { province, desired: this.ref({ key: `provinces.${desired}` }) })
@@ -179,6 +214,10 @@ export class CheckReplies {
         );
         if (assessment.where) reasons.push(this.ref(assessment.where.message));
         else if (stated.entityType === 'individual') reasons.push(this.t('situation.whereCondition'));
+        // What the filing is made with goes with where it is made (a branch's registration, a representative office's certificate).
+        reasons.push(...entitySteps(assessment).map((m) => this.ref(m)));
+        // The verdict has said "not in <wanted>" already.
+        caveats = caveats.filter((m) => m.key !== WANTED_PROVINCE_CAVEAT);
         break;
       }
       case 'through':
@@ -190,7 +229,7 @@ export class CheckReplies {
         else parts.push([this.t('situation.verdict.permits'), ...assessment.extraPermits.map((p) => `- ${this.ref(p.message)}`)].join('\n'));
         break;
     }
-    reasons.push(...assessment.caveats.map((m) => this.ref(m)));
+    reasons.push(...caveats.map((m) => this.ref(m)));
     if (reasons.length > 0) parts.push([`**${this.t('situation.why')}**`, ...reasons.map((r) => `- ${r}`)].join('\n'));
     for (const field of decision.presumed) parts.push(this.t(`situation.presumed.${field}`));
     const sources = entry?.source ? [] : this.sourceLinks(assessment.cites);

@@ -30,7 +30,7 @@ import { answeredOutOfScope, evaluate, readLabelled, readOutOfScope, thresholdGr
 import type { Recognition } from '../nlu/recognizer.js';
 import { CheckReplies } from '../checkReplies.js';
 import { formatCheckReport, turnsToResult } from '../convo/checkReport.js';
-import { formatUnderstandingReport, readSituations, scoreOutOfScope, scoreSituations, type LanguageUnderstanding, type Understanding } from '../nlu/evaluateSituations.js';
+import { formatUnderstandingReport, readSituations, scoreOutOfScope, splitHeldOut, scoreSituations, type LanguageUnderstanding, type Understanding } from '../nlu/evaluateSituations.js';
 import { planMessage, shapeOf } from '../nlu/plan.js';
 import { compareRuleScripts, GENERATED_DIR, generateRuleScripts, writeRuleScripts } from '../convo/ruleScripts.js';
 import { Replies } from '../replies.js';
@@ -433,7 +433,9 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
   const results: LanguageUnderstanding[] = LANGUAGES.map((language) => {
     const understand = (text: string): Understanding => {
       const read = core.facts.read(text);
-      const extracted: Record<string, unknown> = { ...read.profile };
+      // Providers' display names are said back, not labelled: the labelled set names the host by hostingProviderId.
+      const { hostingProvider: _host, desiredFilingProvider: _wanted, ...profile } = read.profile;
+      const extracted: Record<string, unknown> = { ...profile };
       if (read.serverProvince) extracted.serverProvince = read.serverProvince;
       if (read.desiredProvince) extracted.desiredProvince = read.desiredProvince;
       if (read.hostingProviderId) extracted.hostingProviderId = read.hostingProviderId;
@@ -442,7 +444,10 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
     };
     const items = readSituations(join(labelledDir, 'situations', `${language}.yaml`));
     const outOfScope = readOutOfScope(join(labelledDir, 'out-of-scope', `${language}.txt`), language).map((q) => q.question);
-    return { language, situations: scoreSituations(items, understand), outOfScope: scoreOutOfScope(outOfScope, understand) };
+    const heldOutFile = join(labelledDir, 'situations-heldout', `${language}.yaml`);
+    const halves = existsSync(heldOutFile) ? splitHeldOut(readSituations(heldOutFile)) : undefined;
+    const heldOut = halves ? { heldOut: { read: scoreSituations(halves.read, understand), sealed: scoreSituations(halves.sealed, understand) } } : {};
+    return { language, situations: scoreSituations(items, understand), outOfScope: scoreOutOfScope(outOfScope, understand), ...heldOut };
   });
   if (options.json) {
     io.stdout(`${JSON.stringify(results)}\n`);

@@ -19,6 +19,8 @@ export interface StatedSituation {
   asks?: SituationQuestion;
   /** Where the user wants to file: "can we file in Beijing?" is a question of where. */
   desiredProvince?: string;
+  /** It asks how to do something: an entry that answers it outright wins over a verdict. */
+  asksHow?: boolean;
 }
 
 /** What else the plan needs to know of the message itself. */
@@ -43,7 +45,7 @@ export function shapeOf(text: string, language: Language, recognizer: Recognizer
 }
 
 /** Normalised terms (after synonyms and stemming) that make a message about filing. */
-const FILING_TERMS: ReadonlySet<string> = new Set(['file', 'icp', 'commercial_license', 'licenc', 'permit', 'approv', 'miit', '许可', '审批', '资质']);
+const FILING_TERMS: ReadonlySet<string> = new Set(['file', 'icp', 'commercial_license', 'licenc', 'permit', 'approv', 'miit', 'appli', 'submit', '许可', '审批', '资质', '申请', '管局']);
 /** "Register" is about filing only when what is registered is a website: not a company, a trademark or capital. */
 const REGISTER_TERM = 'regist';
 const WEBSITE_TERMS: ReadonlySet<string> = new Set(['websit', 'site', 'blog', 'page']);
@@ -91,6 +93,8 @@ export function planMessage(recognition: Recognition, stated: StatedSituation, s
   // Facts told earlier count too: "where do I file?" after "I'm a company in Dalian" is about that company;
   // but a question that states nothing and that an entry answers outright gets the entry.
   const knownOnly = statedCount === 0 && Object.keys(known).length > 0 && recognition.outcome !== 'answer';
+  // "How do I transfer my domain so that I can file?" asks for a procedure: the entry that answers it outright.
+  if (stated.asksHow && recognition.outcome === 'answer' && recognition.top) return { kind: 'answer', entryId: recognition.top.id };
   if (asks && (statedCount > 0 || knownOnly)) {
     const decision = decideSituation(profile, asks);
     // Rather than ask for a missing fact, give the entry that answers the question outright.

@@ -3,7 +3,7 @@
  * can tell which unanswered fields a rule still waits for (three-valued logic) and the question
  * flow can ask only for those.
  */
-import { type AnswerValue, type Profile, type ProfileField, type ProfileFieldValue, readField } from './profile.js';
+import { type AnswerValue, type Profile, type ProfileField, type ProfileFieldValue, readField, STATED_ONLY_FIELDS } from './profile.js';
 
 type Scalar = string | number | boolean;
 
@@ -90,14 +90,17 @@ function unionOf(outcomes: readonly ConditionOutcome[]): Set<ProfileField> {
   return union;
 }
 
-/** Compares one answered field; unanswered fields make the comparison unknown. */
+/**
+ * Compares one answered field; unanswered fields make the comparison unknown, but a fact taken only
+ * when stated (STATED_ONLY_FIELDS) is false while unstated: nobody will be asked it.
+ */
 function compareField(
   profile: Profile,
   field: ProfileField,
   test: (value: AnswerValue) => boolean,
 ): ConditionOutcome {
   const value = readField(profile, field);
-  if (value === undefined) return waitingFor(new Set([field]));
+  if (value === undefined) return STATED_ONLY_FIELDS.has(field) ? decided(false, new Set([field])) : waitingFor(new Set([field]));
   return decided(test(value), new Set([field]));
 }
 
@@ -127,6 +130,7 @@ export function evaluateCondition(condition: Condition, profile: Profile): Condi
       const firstValue = readField(profile, first);
       const secondValue = readField(profile, second);
       const missing = [first, second].filter((field) => readField(profile, field) === undefined);
+      if (missing.some((field) => STATED_ONLY_FIELDS.has(field))) return decided(false, new Set(missing));
       if (missing.length > 0) return waitingFor(new Set(missing));
       return decided(firstValue === secondValue, new Set([first, second]));
     }

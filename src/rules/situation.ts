@@ -30,6 +30,8 @@ export type SituationDecision =
       assumedProfile: Profile;
       /** Fields presumed, not stated (a mainland server; no mainland CDN for a server outside): the reply says so. */
       presumed: ('hosting' | 'mainlandCdn')[];
+      /** The question asked, when a blocker answered another one ("through whom?" answered "you cannot apply yet"). */
+      asked: SituationQuestion;
     }
   | { kind: 'ask'; question: SituationQuestion; field: ProfileField };
 
@@ -42,7 +44,7 @@ export function decideSituation(profile: Profile, question: SituationQuestion): 
   if (question === 'filing-required') return decideFilingRequired(profile);
   const { assumed, presumed } = presume(profile);
   const assessment = assess(assumed);
-  const verdict = (v: SituationVerdict): SituationDecision => ({ kind: 'verdict', verdict: v, assessment, assumedProfile: assumed, presumed });
+  const verdict = (v: SituationVerdict): SituationDecision => ({ kind: 'verdict', verdict: v, assessment, assumedProfile: assumed, presumed, asked: question });
   const ask = (field: ProfileField): SituationDecision => ({ kind: 'ask', question, field });
 
   // Nothing to file (a server outside the mainland, no mainland CDN) or a stated blocker settles every question about applying.
@@ -64,6 +66,8 @@ export function decideSituation(profile: Profile, question: SituationQuestion): 
       return verdict({ question, value: assessment.through?.channel ?? 'hosting-provider' });
     case 'permits':
       if (assumed.siteTypes === undefined) return ask('siteTypes');
+      // A forum or an adult shop needs permits of an organisation and is closed to a person: who files decides it.
+      if (assumed.entityType === undefined && assumed.siteTypes.some((type) => type !== 'general' && type !== 'gaming')) return ask('entityType');
       return verdict({ question, value: assessment.extraPermits.map((p) => p.permit) });
   }
 }
@@ -73,7 +77,7 @@ function decideFilingRequired(profile: Profile): SituationDecision {
   const { assumed, presumed } = presume(profile);
   const assessment = assess(assumed);
   const value = assessment.filingRequired.answer === 'yes' ? 'yes' : 'no';
-  return { kind: 'verdict', verdict: { question: 'filing-required', value }, assessment, assumedProfile: assumed, presumed };
+  return { kind: 'verdict', verdict: { question: 'filing-required', value }, assessment, assumedProfile: assumed, presumed, asked: 'filing-required' };
 }
 
 /**
@@ -82,9 +86,10 @@ function decideFilingRequired(profile: Profile): SituationDecision {
  * mainland, no mainland CDN unless the user said so.
  */
 function presume(stated: Profile): { assumed: Profile; presumed: ('hosting' | 'mainlandCdn')[] } {
-  // A site the user speaks of by its domain or its provider is reached by its domain, not by IP alone.
+  // A site the user speaks of by its domain or by the provider to file through is reached by its domain, not by IP alone.
   let profile: Profile =
-    stated.ipOnlyAccess === undefined && (stated.domainRegisteredInMainland !== undefined || stated.filesThroughHostingProvider !== undefined)
+    stated.ipOnlyAccess === undefined &&
+    (stated.domainRegisteredInMainland !== undefined || stated.filesThroughHostingProvider !== undefined || stated.desiredFilingProvider !== undefined)
       ? { ...stated, ipOnlyAccess: false }
       : stated;
   // Who files follows from the documents named: an ID card is a person's, a business licence a mainland organisation's.

@@ -208,7 +208,8 @@ export const RULES = [
   }),
   rule({
     id: 'other-provider-cannot-file-without-its-server',
-    when: all(filedThroughProvider, is('filesThroughHostingProvider', false)),
+    // When both providers are named, the rule above says it with their names.
+    when: all(filedThroughProvider, is('filesThroughHostingProvider', false), not(all(answered('desiredFilingProvider'), answered('hostingProvider')))),
     effect: { kind: 'blocker' },
     messageKey: 'blockers.otherProviderNeedsItsServer',
     cites: ['other-provider-server'],

@@ -1,6 +1,6 @@
 /** Reads the facts of a user's situation from one message, in English or Chinese. */
 import { parseProfile, type EntityType, type ForeignPresence, type ProvinceId, type SiteType } from '../../rules/index.js';
-import type { CuedRole, Facts, HostingProviderId, Place, PlaceMention, PlaceRole, StatementField } from './facts.js';
+import type { Ask, CuedRole, Facts, HostingProviderId, Place, PlaceMention, PlaceRole, StatementField } from './facts.js';
 import { Lexicon, type Entry, type Meaning } from './lexicon.js';
 import { tokenize, type Token } from './text.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -61,7 +61,7 @@ export class FactReader {
     const found = this.find(text, tokens, mode);
     const places = this.placesIn(found);
     const mentions = places.map((p) => this.mention(text, tokens, found, p));
-    return this.assemble(tokens, found, places, mentions);
+    return this.assemble(tokens, found, places, mentions, /\p{Script=Han}/u.test(text) ? 'zh' : 'en');
   }
 
   private find(text: string, tokens: Token[], mode: ReadMode): Found[] {
@@ -164,6 +164,8 @@ export class FactReader {
         // "registered in X" next to a domain is where the domain is registered, unless a company is also named.
         if (meaning.role === 'licenceProvince' && aboutDomain && !aboutCompany) roles.push('domain');
         else if (meaning.role === 'licenceProvince' && place.place.outside) roles.push('companyOrigin');
+        // "a company based in Changsha": where a company is based is where it is registered.
+        else if (meaning.role === 'residenceProvince' && aboutCompany) roles.push(place.place.outside ? 'companyOrigin' : 'licenceProvince');
         else roles.push(meaning.role);
       } else if (meaning.kind === 'companyNoun' || (meaning.kind === 'entity' && meaning.entity !== 'individual')) {
         roles.push(place.place.outside || place.demonym ? 'companyOrigin' : 'licenceProvince');
@@ -193,9 +195,10 @@ export class FactReader {
     };
   }
 
-  private assemble(tokens: Token[], found: Found[], places: PlaceFound[], mentions: PlaceMention[]): Facts {
+  private assemble(tokens: Token[], found: Found[], places: PlaceFound[], mentions: PlaceMention[], script: 'en' | 'zh'): Facts {
     const profile: Record<string, unknown> = {};
     const facts: Facts = { profile: {}, places: mentions };
+    const words = this.lexicon.askWords.scan(tokens, () => true);
     const meanings = <K extends Meaning['kind']>(kind: K, negated?: boolean): { meaning: Of<K>; found: Found }[] =>
       found.flatMap((f) =>
         f.meanings.filter((m): m is Entry & Of<K> => m.kind === kind && (negated === undefined || f.negated === negated)).map((meaning) => ({ meaning: meaning as Of<K>, found: f })),
@@ -219,7 +222,10 @@ export class FactReader {
       }
       sides.add(mainland ? 'mainland' : 'outside-mainland');
     }
-    const providers = meanings('provider', false).filter(({ found: f }) => !this.isDomainClause(found, f));
+    // A provider named as the one to file through ("file through Tencent Cloud", 腾讯云备案) is not, by that, the host.
+    const named = meanings('provider', false).filter(({ found: f }) => !this.isDomainClause(found, f));
+    const filingVia = named.filter(({ found: f }) => this.isFilingVia(tokens, found, f));
+    const providers = named.filter((p) => !filingVia.includes(p));
     const regionProvider = places.find((p) => p.region?.provider)?.region?.provider;
     let providerId: HostingProviderId | undefined = providers[0]?.meaning.id ?? regionProvider;
     if (sides.size === 0 && providers.some(({ meaning }) => meaning.mainland)) sides.add('mainland');
@@ -231,13 +237,27 @@ export class FactReader {
         if (arm) providerId = arm;
       }
     }
-    if (providerId) facts.hostingProviderId = providerId;
+    // A region id alone ("cn-zhangjiakou") says where the server is, not whose it is: several providers use such names.
+    if (providers.length > 0 && providerId) facts.hostingProviderId = providerId;
+    // Names to show back, and to compare: the provider one wants to file through must host the server.
+    const wantedId = filingVia[0]?.meaning.id;
+    if (wantedId) {
+      profile.desiredFilingProvider = this.providerName(wantedId, script);
+      if (providerId) {
+        profile.hostingProvider = this.providerName(providerId, script);
+        profile.filesThroughHostingProvider ??= wantedId === providerId;
+      }
+    }
 
     // Who files.
     const entity = this.entityOf(found, mentions);
     if (entity) profile.entityType = entity;
     const idProvince = oneProvince('idProvince');
-    if (idProvince && entity !== 'mainland-organisation' && entity !== 'foreign-enterprise') profile.idProvince = idProvince;
+    if (idProvince && entity !== 'mainland-organisation' && entity !== 'foreign-enterprise') {
+      profile.idProvince = idProvince;
+      // Only a person has an identity card.
+      profile.entityType ??= 'individual';
+    }
     const residence = oneProvince('residenceProvince');
     if (residence && entity !== 'mainland-organisation' && entity !== 'foreign-enterprise') profile.residenceProvince = residence;
     const licence = oneProvince('licenceProvince');
@@ -253,27 +273,74 @@ export class FactReader {
       if (certificate && presence !== 'none') profile.certificateProvince = certificate;
     }
     const desired = oneProvince('desiredProvince');
-    if (desired) facts.desiredProvince = desired;
+    if (desired) {
+      facts.desiredProvince = desired;
+      profile.desiredProvince = desired;
+    }
 
     // The site.
+    // Every kind named: "a blog plus a forum" is a general site and a forum.
     const kinds = new Set<SiteType>(meanings('siteKind', false).map(({ meaning }) => meaning.value));
-    const special = [...kinds].filter((k) => k !== 'general');
-    if (special.length > 0) profile.siteTypes = special;
-    else if (kinds.has('general')) profile.siteTypes = ['general'];
+    if (kinds.size > 0) profile.siteTypes = [...kinds];
     const sites = this.numberOfSites(tokens, found);
     if (sites !== undefined) profile.numberOfSites = sites;
 
     // Fixed phrases, CDN and domain.
     for (const { meaning, found: f } of meanings('statement')) {
+      if (meaning.onlyNegated && !f.negated) continue;
       profile[meaning.field] ??= f.negated ? !meaning.value : meaning.value;
     }
     this.cdnAndDomain(found, mentions, profile);
 
-    facts.profile = parseProfile(profile, 'FactReader.read');
+    // A general question ("how does a game website get the permit?", "explain the rules for forums") names a topic,
+    // not the user's own case: without a word for the speaker, it states nothing.
+    if (this.isGeneralQuestion(found, words)) {
+      facts.profile = {};
+      facts.places = [];
+      delete facts.serverProvince;
+      delete facts.desiredProvince;
+      delete facts.hostingProviderId;
+    } else facts.profile = parseProfile(profile, 'FactReader.read');
     const asks = new Set(meanings('ask').map(({ meaning }) => meaning.ask));
-    const ask = this.lexicon.askOrder.find((a) => asks.has(a));
+    // Asks said in words apart count as much as phrases: "which extra permits do I need" asks for permits, not whether a filing is needed.
+    const ask = this.lexicon.askOrder.find((a) => asks.has(a) || this.asksApart(tokens, words, a));
     if (ask) facts.asks = ask;
+    if (words.some((w) => w.meanings.some((m) => m.kind === 'how'))) facts.asksHow = true;
     return facts;
+  }
+
+  /**
+   * A question about the rules in general: it speaks of the rules ("rules", "in general", 一般) and has
+   * no word for the speaker (I, we, my, 我). "How" alone is not enough: Chinese often leaves the speaker unsaid.
+   */
+  private isGeneralQuestion(found: Found[], words: readonly { meanings: readonly Meaning[] }[]): boolean {
+    const general = words.some((w) => w.meanings.some((m) => m.kind === 'general'));
+    return general && !words.some((w) => w.meanings.some((m) => m.kind === 'speaker'));
+  }
+
+  /** Whether an ask is said in words apart: one of its question words and one of its topic words near each other in a clause. */
+  private asksApart(tokens: Token[], words: readonly { first: number; last: number; meanings: readonly Meaning[] }[], ask: Ask): boolean {
+    const parts = (part: 'question' | 'topic') => words.filter((w) => w.meanings.some((m) => m.kind === 'askWord' && m.ask === ask && m.part === part));
+    const topics = parts('topic');
+    return parts('question').some((q) =>
+      topics.some((t) => t !== q && tokens[t.first]!.clause === tokens[q.first]!.clause && this.distance(tokens, q, t) <= this.lexicon.askWindow),
+    );
+  }
+
+  /** Whether a provider is named as the one to file through: a filing-via word just before it, or (腾讯云备案) just after. */
+  private isFilingVia(tokens: Token[], found: Found[], provider: Found): boolean {
+    return found.some(
+      (f) =>
+        f.clause === provider.clause &&
+        !f.negated &&
+        f.meanings.some((m) => m.kind === 'filingVia' && (m.side === 'before' ? f.last < provider.first : f.first > provider.last)) &&
+        this.distance(tokens, f, provider) <= this.lexicon.filingViaWindow,
+    );
+  }
+
+  private providerName(id: HostingProviderId, script: 'en' | 'zh'): string {
+    const names = this.lexicon.providerNames.get(id);
+    return names ? names[script] : id;
   }
 
   private isDomainClause(found: Found[], item: Found): boolean {
@@ -291,7 +358,12 @@ export class FactReader {
     if (!first) return undefined;
     const individual = stated.some((m) => m.entity === 'individual');
     const organisation = stated.some((m) => m.entity === 'mainland-organisation');
-    if (individual && organisation) return first.entity;
+    if (individual && organisation) {
+      // "personal and company filings" in one breath names two topics, not who the speaker is.
+      const clauseOf = (entity: EntityType) => found.find((f) => !f.negated && f.meanings.some((m) => m.kind === 'entity' && m.entity === entity))?.clause;
+      if (clauseOf('individual') === clauseOf('mainland-organisation')) return undefined;
+      return first.entity;
+    }
     return individual ? 'individual' : 'mainland-organisation';
   }
 

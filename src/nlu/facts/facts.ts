@@ -94,4 +94,6 @@ export interface Facts {
   hostingProviderId?: HostingProviderId;
   places: PlaceMention[];
   asks?: Ask;
+  /** It asks how to do something ("how do I …", 怎么…): a procedure, which an FAQ entry answers better than a verdict. */
+  asksHow?: boolean;
 }

@@ -23,19 +23,32 @@ export type Meaning =
   | { kind: 'break' }
   | { kind: 'number'; value: number }
   | { kind: 'ask'; ask: Ask }
-  | { kind: 'statement'; field: StatementField; value: boolean };
+  | { kind: 'statement'; field: StatementField; value: boolean; onlyNegated?: boolean }
+  | { kind: 'askWord'; ask: Ask; part: 'question' | 'topic' }
+  | { kind: 'how' }
+  | { kind: 'general' }
+  | { kind: 'speaker' }
+  | { kind: 'filingVia'; side: 'before' | 'after' };
 
 /** A meaning that counts only when written exactly so ("US", not "us"). */
 export type Entry = Meaning & { exactCase?: string };
 
 export class Lexicon {
   readonly trie = new PhraseTrie<Entry>();
+  /** The words of asks said apart, in a trie of their own: short words ("还要", "who") must not take the place of a longer phrase that overlaps them. */
+  readonly askWords = new PhraseTrie<Meaning>();
   readonly places: PlaceIndex;
   readonly prepositions: ReadonlySet<string>;
   readonly roleWindow: number;
   readonly negationWindow: number;
   readonly askOrder: readonly Ask[];
+  /** How far (in words, or characters) a question word and a topic word of one ask may be apart. */
+  readonly askWindow: number;
   readonly mainlandArms: ReadonlyMap<HostingProviderId, HostingProviderId>;
+  /** How far (in words, or characters) a filing-via word reaches to its provider. */
+  readonly filingViaWindow: number;
+  /** Each provider's name to show back, per language: the first name the vocabulary lists. */
+  readonly providerNames: ReadonlyMap<HostingProviderId, { en: string; zh: string }>;
 
   constructor(vocabulary: Vocabulary) {
     this.places = new PlaceIndex(vocabulary);
@@ -43,6 +56,8 @@ export class Lexicon {
     this.prepositions = new Set(cues.placePrepositions.map((p) => p.toLowerCase()));
     this.roleWindow = cues.roleWindow;
     this.negationWindow = cues.negationWindow;
+    this.filingViaWindow = cues.filingVia.window;
+    this.providerNames = new Map(providers.providers.map((p) => [p.id, { en: p.names.en[0] ?? p.id, zh: p.names.zh[0] ?? p.names.en[0] ?? p.id }]));
     this.mainlandArms = new Map(Object.entries(providers.mainlandArms) as [HostingProviderId, HostingProviderId][]);
     const caseSensitive = new Set(entities.caseSensitive);
 
@@ -85,14 +100,26 @@ export class Lexicon {
     addAll(siteKinds.generalInAnswers, { kind: 'siteKind', value: 'general', answerOnly: true });
     for (const [role, terms] of Object.entries(cues.roles)) addAll(terms, { kind: 'role', role: role as CuedRole });
     for (const [topic, terms] of Object.entries(cues.topics)) addAll(terms, { kind: 'topic', topic: topic as 'cdn' | 'domain' | 'site' });
+    addAll(cues.filingVia.before, { kind: 'filingVia', side: 'before' });
+    addAll(cues.filingVia.after, { kind: 'filingVia', side: 'after' });
     addAll(cues.negation, { kind: 'negation' });
     addAll(cues.clauseBreaks, { kind: 'break' });
     for (const [word, value] of [...Object.entries(cues.numbers.en), ...Object.entries(cues.numbers.zh)]) add(word, { kind: 'number', value });
     this.askOrder = Object.keys(asks.asks) as Ask[];
     for (const [ask, terms] of Object.entries(asks.asks)) addAll(terms, { kind: 'ask', ask: ask as Ask });
+    this.askWindow = asks.near.window;
+    for (const term of [...asks.how.en, ...asks.how.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'how' });
+    for (const term of [...asks.general.en, ...asks.general.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'general' });
+    for (const term of [...asks.speaker.en, ...asks.speaker.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'speaker' });
+    for (const [ask, pair] of Object.entries(asks.near.asks)) {
+      for (const [part, terms] of [['question', pair.question], ['topic', pair.topic]] as const) {
+        for (const term of [...terms.en, ...terms.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'askWord', ask: ask as Ask, part });
+      }
+    }
     for (const [field, statement] of Object.entries(statements.statements)) {
       if (statement.true) addAll(statement.true, { kind: 'statement', field: field as StatementField, value: true });
       if (statement.false) addAll(statement.false, { kind: 'statement', field: field as StatementField, value: false });
+      if (statement.ifNegated) addAll(statement.ifNegated, { kind: 'statement', field: field as StatementField, value: true, onlyNegated: true });
     }
   }
 }

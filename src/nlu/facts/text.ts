@@ -19,8 +19,12 @@ export interface Token {
 const HAN = /\p{Script=Han}/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const APOSTROPHES = new Set(["'", '’', '‘', '`']);
-/** Punctuation that ends a clause; list separators (、) and hyphens do not. */
-const CLAUSE_ENDS = new Set(['.', '!', '?', ';', ',', '。', '！', '？', '；', '，', '\n', ':', '：', '(', ')', '（', '）']);
+/**
+ * Punctuation that ends a clause; list separators (、), hyphens and ASCII brackets do not: in English a
+ * bracket annotates its clause ("a small studio in Hangzhou (有限公司)", "Azure China (21Vianet) in
+ * Shanghai"), while full-width brackets often hold a clause of their own (我们公司（营业执照在辽宁）服务器…).
+ */
+const CLAUSE_ENDS = new Set(['.', '!', '?', ';', ',', '。', '！', '？', '；', '，', '\n', ':', '：', '（', '）']);
 
 type CharClass = 'word' | 'han' | 'other';
 

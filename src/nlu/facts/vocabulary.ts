@@ -51,6 +51,8 @@ export const SiteKindsFile = z.strictObject({ siteKinds: z.record(z.enum(SITE_TY
 export const CuesFile = z.strictObject({
   roles: z.record(z.enum(PLACE_ROLES), Bilingual),
   roleWindow: z.number().int().min(1),
+  /** Words that make a provider the one the user wants to file through: before its name ("file through"), or after it (腾讯云备案). */
+  filingVia: z.strictObject({ before: Bilingual, after: Bilingual, window: z.number().int().min(1) }),
   negation: Bilingual,
   negationWindow: z.number().int().min(1),
   clauseBreaks: Bilingual,
@@ -61,9 +63,21 @@ export const CuesFile = z.strictObject({
   numbers: z.strictObject({ en: z.record(z.string(), z.number().int().min(1)), zh: z.record(z.string(), z.number().int().min(1)) }),
 });
 
-export const AsksFile = z.strictObject({ asks: z.record(z.enum(ASKS), Bilingual) });
+/** An ask said in words apart: a question word and a topic word near each other in one clause ("who … submits", 哪些…许可). */
+const AskPair = z.strictObject({ question: Bilingual, topic: Bilingual });
+export const AsksFile = z.strictObject({
+  asks: z.record(z.enum(ASKS), Bilingual),
+  near: z.strictObject({ window: z.number().int().min(1), asks: z.partialRecord(z.enum(ASKS), AskPair) }),
+  /** Words that ask how to do something rather than whether or where. */
+  how: Bilingual,
+  /** Words of a question about the rules in general ("rules", "in general", 一般). */
+  general: Bilingual,
+  /** Words for the speaker or their side (I, we, my, 我, 我们): a message without one speaks of no case of its own. */
+  speaker: Bilingual,
+});
 
-const Statement = z.strictObject({ true: Bilingual.optional(), false: Bilingual.optional() });
+/** `ifNegated`: phrases that state the field false when negated ("no culture permit yet") and nothing otherwise (naming a permit is not holding it). */
+const Statement = z.strictObject({ true: Bilingual.optional(), false: Bilingual.optional(), ifNegated: Bilingual.optional() });
 export const StatementsFile = z.strictObject({ statements: z.record(z.enum(STATEMENT_FIELDS), Statement) });
 
 export const PlacesYaml = z.strictObject({

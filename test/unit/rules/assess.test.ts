@@ -100,7 +100,7 @@ describe('assess: foreign enterprise + gaming site + mainland CDN', () => {
     ]);
   });
 
-  it('orders the steps: the entity's documents, then servers, then the application', () => {
+  it('orders the steps: the documents of the entity, then servers, then the application', () => {
     expect(keysOf(assessment.nextSteps)).toEqual([
       'steps.fileWithRepresentativeOfficeCertificate',
       'steps.buyPrepaidServerThreeMonths',
