@@ -29,7 +29,7 @@ import { LANGUAGES, languageOfLocale, type Language } from '../nlu/language.js';
 import { answeredOutOfScope, evaluate, readLabelled, readOutOfScope, thresholdGrid, type EvaluationScores, type OutOfScopeAnswers } from '../nlu/evaluate.js';
 import type { Recognition } from '../nlu/recognizer.js';
 import { calibrationExamples, fitCalibration, readCalibrationData, reportCalibration } from '../nlu/calibrate.js';
-import { Calibration, CALIBRATION_FILE } from '../nlu/calibration.js';
+import { Calibration, CALIBRATION_FILE, calibrationStatus } from '../nlu/calibration.js';
 import { calibrationHtml, calibrationMarkdown, calibrationTables, reliabilitySvg } from '../nlu/calibrationReport.js';
 import { knowledgeFingerprint } from '../knowledge/fingerprint.js';
 import { CheckReplies } from '../checkReplies.js';
@@ -368,10 +368,14 @@ function kb(args: string[], io: CliIO): number {
     const { knowledge, problems } = readKnowledge(dir);
     for (const p of problems) io.stderr(`${join(basename(dir), p.file)}: ${p.message}\n`);
     const counts = (Object.keys(knowledge.entries) as Language[]).map((l) => `${knowledge.entries[l].length} ${l}`).join(', ');
+    const calibration = calibrationStatus(join(dir, CALIBRATION_FILE), knowledge);
+    if (calibration.kind === 'broken') problems.push({ file: CALIBRATION_FILE, message: calibration.problem });
     if (problems.length > 0) {
+      if (calibration.kind === 'broken') io.stderr(`${join(basename(dir), CALIBRATION_FILE)}: ${calibration.problem}\n`);
       io.stderr(`kb lint: ${problems.length} problem(s)\n`);
       return 1;
     }
+    if (calibration.kind === 'missing' || calibration.kind === 'stale') io.stderr(`kb lint: warning: ${calibration.warning}\n`);
     io.stdout(`kb lint: ok (${counts} entries)\n`);
     return 0;
   }

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { knowledgeFingerprint } from '../knowledge/fingerprint.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from './language.js';
 import { predictLogistic } from './logistic.js';
 
@@ -155,4 +157,30 @@ export function parseCalibration(text: string, path: string): Calibration {
 export function loadCalibration(path: string): Calibration | undefined {
   if (!existsSync(path)) return undefined;
   return parseCalibration(readFileSync(path, 'utf8'), path);
+}
+
+/** What `kb lint` says about the calibration file beside a knowledge base. */
+export type CalibrationStatus =
+  | { kind: 'current' }
+  | { kind: 'missing' | 'stale'; warning: string }
+  | { kind: 'broken'; problem: string };
+
+/**
+ * Whether the calibration file was fitted on this knowledge base: a missing or stale one is a
+ * warning (the bot still starts: without it the score thresholds decide; with a stale one the
+ * probabilities are those of the old knowledge base), one that does not load is a problem.
+ */
+export function calibrationStatus(path: string, knowledge: KnowledgeBase): CalibrationStatus {
+  let calibration: Calibration | undefined;
+  try {
+    calibration = loadCalibration(path);
+  } catch (error) {
+    return { kind: 'broken', problem: (error as Error).message };
+  }
+  const rebuild = 'run "npm run eval -- --calibrate" and commit it';
+  if (!calibration) return { kind: 'missing', warning: `no ${CALIBRATION_FILE}: the bot decides by the score thresholds; ${rebuild}` };
+  if (calibration.file.knowledge !== knowledgeFingerprint(knowledge)) {
+    return { kind: 'stale', warning: `${CALIBRATION_FILE} (${calibration.file.built}) was fitted on another version of the knowledge base; ${rebuild}` };
+  }
+  return { kind: 'current' };
 }

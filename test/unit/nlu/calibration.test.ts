@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Calibration, CONFIDENCE_FEATURES, loadCalibration, parseCalibration, type CalibrationFile, type ConfidenceEvidence } from '../../../src/nlu/calibration';
+import { Calibration, CALIBRATION_FILE, calibrationStatus, CONFIDENCE_FEATURES, loadCalibration, parseCalibration, type CalibrationFile, type ConfidenceEvidence } from '../../../src/nlu/calibration';
 import { sharedCore } from '../../helpers';
 
 const n = CONFIDENCE_FEATURES.length;
@@ -91,5 +91,27 @@ describe('loadCalibration', () => {
   ])('names the file and the problem for %s', (_, text, problem) => {
     expect(() => parseCalibration(text, 'knowledge/calibration.json')).toThrow(/^loadCalibration\(\): knowledge\/calibration\.json: /);
     expect(() => parseCalibration(text, 'knowledge/calibration.json')).toThrow(problem);
+  });
+});
+
+describe('calibrationStatus', () => {
+  const { knowledge } = sharedCore();
+  const stored = join(__dirname, '..', '..', '..', 'knowledge', CALIBRATION_FILE);
+
+  it('finds the stored calibration fitted on the knowledge base as it is', () => {
+    expect(calibrationStatus(stored, knowledge)).toEqual({ kind: 'current' });
+  });
+
+  it('warns when an entry has changed since the fit', () => {
+    const [first, ...rest] = knowledge.entries.en;
+    const changed = { ...knowledge, entries: { ...knowledge.entries, en: [{ ...first, alternates: [...first.alternates, 'a new phrasing'] }, ...rest] } };
+    expect(calibrationStatus(stored, changed)).toEqual({ kind: 'stale', warning: expect.stringMatching(/fitted on another version of the knowledge base; run "npm run eval -- --calibrate"/) });
+  });
+
+  it('warns when there is none, and reports one that does not load as a problem', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'calibration-status-'));
+    expect(calibrationStatus(join(dir, CALIBRATION_FILE), knowledge).kind).toBe('missing');
+    writeFileSync(join(dir, CALIBRATION_FILE), '{"version": 2}');
+    expect(calibrationStatus(join(dir, CALIBRATION_FILE), knowledge)).toEqual({ kind: 'broken', problem: expect.stringMatching(/^loadCalibration\(\): .*version/) });
   });
 });
