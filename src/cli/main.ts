@@ -77,9 +77,12 @@ const USAGE = `usage: icp-bot <command>
   report [--since 7d] [--format text|json|html] [--out FILE]
                                      unanswered and 👎 questions grouped, picks, mix-ups, answer and
                                      helpful rate per day, from the event log in the configured store
-  suggest [--since 30d] [--dir DIR]  propose alternates and new entries as files in DIR (data/suggestions)
-  suggest --accept ID | --reject ID [--dir DIR]
-                                     apply a suggestion to knowledge/ and run kb lint, or drop it
+  suggest [--since 30d] [--dir DIR] [--labelled DIR]
+                                     propose alternates, new entries and calibration examples (from
+                                     picks and 👍) as files in DIR (data/suggestions)
+  suggest --accept ID | --reject ID [--dir DIR] [--labelled DIR]
+                                     apply a suggestion to knowledge/ (and run kb lint) or to the
+                                     labelled data's feedback/ (default test/labelled), or drop it
   record --transcript FILE [--out FILE] [--name NAME]
   record --live URL [--secret S] [--timeout MS] [--out FILE] [--name NAME]
                                      write a conversation script from an Emulator transcript, or
