@@ -118,6 +118,8 @@ export function fitCalibration(examples: readonly CalibrationExample[], knowledg
       probability: first.outOfFold[i],
       // Only a message that reaches the decision can be answered: the guard passes and no chat intent took it.
       answerable: e.recognition.evidence!.corroborated && e.recognition.outcome !== 'intent',
+      // The examples were recognized without a calibration: an answer is the score thresholds', which stays.
+      answered: e.recognition.outcome === 'answer',
       right: e.firstRight,
       inScope: e.labelled.expected !== OUT_OF_SCOPE,
     })),
@@ -150,19 +152,23 @@ export interface ThresholdRow {
   probability: number;
   /** Whether it reaches the decision (guard passed, no chat intent). */
   answerable: boolean;
+  /** Whether the score thresholds answer it whatever its probability. */
+  answered?: boolean;
   right: boolean;
   inScope: boolean;
 }
 
 /**
- * The lowest probability threshold at which, answering every answerable message at or above it, at
- * most {@link MAX_WRONG_ANSWERS} of the in-scope messages are answered wrongly and of the out-of-scope
- * ones answered at all. 1 when no threshold below 1 qualifies: answer nothing but certainties.
+ * The lowest probability threshold at which, answering every answerable message at or above it (and
+ * those the score thresholds answer anyway), at most {@link MAX_WRONG_ANSWERS} of the in-scope
+ * messages are answered wrongly and of the out-of-scope ones answered at all. 1 when no threshold
+ * below 1 qualifies: answer nothing more than the score thresholds do, but certainties.
  */
 export function answerThreshold(rows: readonly ThresholdRow[], totals: { inScope: number; outOfScope: number }, maxWrong = MAX_WRONG_ANSWERS): number {
-  const ordered = rows.filter((r) => r.answerable).sort((a, b) => b.probability - a.probability);
-  let wrong = 0;
-  let outOfScope = 0;
+  const ordered = rows.filter((r) => r.answerable && !r.answered).sort((a, b) => b.probability - a.probability);
+  const answered = rows.filter((r) => r.answered);
+  let wrong = answered.filter((r) => r.inScope && !r.right).length;
+  let outOfScope = answered.filter((r) => !r.inScope).length;
   let threshold = 1;
   for (let i = 0; i < ordered.length; ) {
     // Messages with the same probability are answered together or not at all.

@@ -81,7 +81,7 @@ export class Recognizer {
 
   /**
    * @param knowledge the knowledge base to build from, or a recognizer whose built index and classifiers to share.
-   * @param calibration decides answer, clarify or none by calibrated probabilities; without it the score thresholds do.
+   * @param calibration decides answer, clarify or none by calibrated probabilities, for every message the score thresholds do not answer; without it the score thresholds decide alone.
    */
   constructor(
     knowledge: KnowledgeBase | Recognizer,
@@ -141,15 +141,15 @@ export class Recognizer {
     }
     if (!evidence) return { ...base, outcome: 'none', confidence: 0 };
     const offered = offeredCandidates(ranked);
+    const byScore = topScore >= this.thresholds.answer && evidence.lead >= this.thresholds.margin && evidence.corroborated;
     if (this.calibration) {
+      // What the score thresholds answer stays answered; the calibration adds what they leave to "Did you mean…".
       const calibrated = this.calibration.confidence(evidence);
-      const outcome = this.calibration.decide(evidence, calibrated);
+      const outcome = byScore ? 'answer' : this.calibration.decide(evidence, calibrated);
       const decided = { ...base, outcome, confidence: calibrated.first, evidence, calibrated };
       return outcome === 'clarify' ? { ...decided, candidates: offered } : decided;
     }
-    if (topScore >= this.thresholds.answer && evidence.lead >= this.thresholds.margin && evidence.corroborated) {
-      return { ...base, outcome: 'answer', confidence: topScore, evidence };
-    }
+    if (byScore) return { ...base, outcome: 'answer', confidence: topScore, evidence };
     if (topScore >= this.thresholds.clarify) return { ...base, outcome: 'clarify', confidence: topScore, evidence, candidates: offered };
     return { ...base, outcome: 'none', confidence: topScore, evidence };
   }

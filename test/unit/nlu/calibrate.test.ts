@@ -89,3 +89,16 @@ describe('crossValidate', () => {
     out.forEach((p, i) => (ys[i] ? expect(p).toBeLessThan(0.5) : expect(p).toBeGreaterThan(0.5)));
   });
 });
+
+describe('answerThreshold with the score thresholds', () => {
+  it('counts the wrong answers the score thresholds give anyway against the ceiling', () => {
+    const rows: ThresholdRow[] = [
+      { probability: 0.2, answerable: true, answered: true, right: false, inScope: true },
+      { probability: 0.99, answerable: true, right: true, inScope: true },
+      { probability: 0.9, answerable: true, right: false, inScope: true },
+      { probability: 0.8, answerable: true, right: true, inScope: true },
+    ];
+    // One wrong answer of 100 is allowed, and the score thresholds already give it.
+    expect(answerThreshold(rows, { inScope: 100, outOfScope: 100 }, 0.01)).toBe(0.99);
+  });
+});
