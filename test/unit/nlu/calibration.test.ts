@@ -58,7 +58,19 @@ describe('the recognizer with a calibration', () => {
   });
 
   it('falls back when the calibration doubts even the offered entries', () => {
-    expect(recognizer.withCalibration(new Calibration(file(0.01, 0.01))).recognize('bbs filing').outcome).toBe('none');
+    const text = 'best football game ever';
+    expect(recognizer.withCalibration(undefined).recognize(text).outcome).toBe('clarify');
+    expect(recognizer.withCalibration(new Calibration(file(0.01, 0.01))).recognize(text).outcome).toBe('none');
+  });
+
+  it('keeps the answers of the score thresholds, however doubtful the calibration', () => {
+    expect(recognizer.withCalibration(new Calibration(file(0.01, 0.01))).recognize('bbs filing').outcome).toBe('answer');
+  });
+
+  it('answers what the score thresholds leave to "Did you mean…" when the calibration is sure', () => {
+    const text = 'foreign enterprise filing process';
+    expect(recognizer.withCalibration(undefined).recognize(text).outcome).not.toBe('answer');
+    expect(recognizer.withCalibration(new Calibration(file(0.99, 0.99))).recognize(text).outcome).toBe('answer');
   });
 
   it.each(['what time is it', 'delete my account', '删除账号'])('keeps the answer guard: %s is not answered even by a sure calibration', (text) => {
