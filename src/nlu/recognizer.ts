@@ -36,7 +36,7 @@ export interface Recognition {
   confidence: number;
   /** What the confidence was computed from, when there is a candidate (FAQ outcomes only). */
   evidence?: ConfidenceEvidence;
-  /** The calibrated probabilities, when a calibration decided the outcome. */
+  /** The calibrated probabilities, when the recognizer has a calibration. */
   calibrated?: Confidence;
   top?: Candidate;
   /** Best candidates, best first (for clarify: the ones offered). */
