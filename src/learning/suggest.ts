@@ -8,7 +8,6 @@ import type { KnowledgeBase } from '../knowledge/types.js';
 import { LANGUAGES, type Language } from '../nlu/language.js';
 import type { Recognizer } from '../nlu/recognizer.js';
 import type { LabelledQuestion } from '../nlu/evaluate.js';
-import { projectRoot } from '../util/projectRoot.js';
 import type { LearningEvent } from './events.js';
 import { addAlternates } from './knowledgeEdit.js';
 import { appendLabelledExamples, feedbackFile, labelledExamplesFrom } from './labelledExamples.js';
@@ -246,12 +245,13 @@ export interface AcceptResult {
 /**
  * Accepts a suggestion: edits the knowledge files (alternates added to the entry, or the drafts
  * copied in as new entries), runs the `kb lint` checks, and moves the suggestion to `accepted/`.
- * When the lint finds a problem the knowledge files are put back as they were.
+ * When the lint finds a problem the knowledge files are put back as they were. Calibration examples
+ * are appended to the feedback file of the labelled folder `labelledDir` instead.
  *
  * @throws Error naming `acceptSuggestion()` for an unknown, rejected or invalid suggestion, and
  * listing the lint's problems when the change does not pass
  */
-export function acceptSuggestion(dir: string, id: string, knowledgeDir: string, labelledDir = join(projectRoot(), 'test', 'labelled')): AcceptResult {
+export function acceptSuggestion(dir: string, id: string, knowledgeDir: string, labelledDir: string): AcceptResult {
   const s = readSuggestion(dir, id);
   if (s.kind === 'examples') return acceptExamples(dir, s, knowledgeDir, labelledDir);
   const changes: { path: string; before: string | undefined; after: string }[] = [];
