@@ -80,7 +80,7 @@ export function calibrationMarkdown(report: CalibrationReport, made: string, svg
 
 Made by \`${made}\` on ${c.built}. The labelled questions (\`test/labelled/<language>.tsv\`), the out-of-scope messages (\`test/labelled/out-of-scope/\`) and reviewed feedback examples (\`test/labelled/feedback/\`, when there are any) are split once by a hash of each text: a third is held out. The two models and the answer threshold are fitted on the training part only (five-fold cross-validated predictions choose the L2 penalty and the threshold); every figure below is measured on the held-out part, which the fit never sees. "Score thresholds" is the recognizer without the calibration file (ANSWER_THRESHOLD, CLARIFY_THRESHOLD, ANSWER_MARGIN).
 
-Answer threshold: ${c.thresholds.answer.toFixed(3)} (the first candidate right with at least this probability, and the answer guard passed); "Did you mean…" threshold: ${c.thresholds.clarify.toFixed(2)} (the right entry among the offered with at least this probability). Training part: ${Object.entries(c.training)
+Answer threshold: ${c.thresholds.answer.toFixed(3)} (the first candidate right with at least this probability, and the answer guard passed; what the score thresholds answer stays answered); "Did you mean…" threshold: ${c.thresholds.clarify.toFixed(2)} (the right entry among the offered with at least this probability). Training part: ${Object.entries(c.training)
     .map(([k, v]) => `${v} ${k}`)
     .join(', ')}.
 
