@@ -17,6 +17,7 @@ import { createI18n, readLocales } from './i18n.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { KnowledgeBase } from './knowledge/types.js';
 import { Recognizer } from './nlu/recognizer.js';
+import { CALIBRATION_FILE, loadCalibration } from './nlu/calibration.js';
 import { FactReader, loadVocabulary } from './nlu/facts/index.js';
 import { AgentAuth } from './handoff/agentAuth.js';
 import { AgentDesk } from './handoff/desk.js';
@@ -40,10 +41,17 @@ export interface Core {
 
 
 /** Loads the knowledge base, vocabulary and locale strings and builds the recognizer and fact reader; throws naming what is wrong. */
-export function buildCore(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_LOCALE' | 'ANSWER_THRESHOLD' | 'CLARIFY_THRESHOLD' | 'ANSWER_MARGIN'>): Core {
+export function buildCore(
+  config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_LOCALE' | 'ANSWER_THRESHOLD' | 'CLARIFY_THRESHOLD' | 'ANSWER_MARGIN'> & Partial<Pick<Config, 'CALIBRATED_ANSWERS'>>,
+  options: { calibration?: 'load' | 'skip' } = {},
+): Core {
   const knowledgeDir = resolveFromRoot(config.KNOWLEDGE_DIR);
   const knowledge = loadKnowledge(knowledgeDir);
-  const recognizer = new Recognizer(knowledge, recognizerThresholds(config));
+  // Without a calibration the recognizer decides by its score thresholds. `eval --calibrate` skips it, to rebuild one
+  // that no longer loads; the bot uses it only with CALIBRATED_ANSWERS=on (or when asked to load it, as the eval does).
+  const wanted = options.calibration === 'load' || (options.calibration === undefined && config.CALIBRATED_ANSWERS === 'on');
+  const calibration = wanted ? loadCalibration(join(knowledgeDir, CALIBRATION_FILE)) : undefined;
+  const recognizer = new Recognizer(knowledge, recognizerThresholds(config), calibration);
   const facts = new FactReader(loadVocabulary(knowledgeDir));
   const i18n = createI18n(readLocales(join(projectRoot(), 'locales')), config.DEFAULT_LOCALE);
   return { knowledge, recognizer, i18n, facts };

@@ -28,6 +28,10 @@ import { readKnowledge } from '../knowledge/load.js';
 import { LANGUAGES, languageOfLocale, type Language } from '../nlu/language.js';
 import { answeredOutOfScope, evaluate, readLabelled, readOutOfScope, thresholdGrid, type EvaluationScores, type OutOfScopeAnswers } from '../nlu/evaluate.js';
 import type { Recognition } from '../nlu/recognizer.js';
+import { calibrationExamples, fitCalibration, readCalibrationData, reportCalibration } from '../nlu/calibrate.js';
+import { Calibration, CALIBRATION_FILE, calibrationStatus } from '../nlu/calibration.js';
+import { calibrationHtml, calibrationMarkdown, calibrationTables, reliabilitySvg } from '../nlu/calibrationReport.js';
+import { knowledgeFingerprint } from '../knowledge/fingerprint.js';
 import { CheckReplies } from '../checkReplies.js';
 import { formatCheckReport, turnsToResult } from '../convo/checkReport.js';
 import { formatUnderstandingReport, readSituations, scoreOutOfScope, splitHeldOut, scoreSituations, type LanguageUnderstanding, type Understanding } from '../nlu/evaluateSituations.js';
@@ -56,6 +60,12 @@ const USAGE = `usage: icp-bot <command>
                                      out-of-scope messages answered (docs/understanding.md)
   eval [--sweep] [--json]            top-1, top-3 and out-of-scope rejection on test/labelled/,
                                      and how many messages of its out-of-scope/ sets are answered
+  eval --calibrate [--json]          fit the calibrated confidence on the training part of test/labelled/
+                                     (knowledge/calibration.json) and write its held-out figures and
+                                     reliability diagram to docs/calibration.md; run after every change
+                                     to knowledge/
+  eval --held-out [--json] [--html FILE]
+                                     the stored calibration's figures on the held-out part
   check [--json] [--locale en|zh-CN] assess a profile (JSON on stdin): is a filing needed, where, how
   test-dialogs [--live URL] [--secret S] [--junit FILE] [--timeout MS] [FILE|DIR ...]
                                      run conversation scripts (*.convo.txt, default test/dialogs) in
@@ -67,9 +77,12 @@ const USAGE = `usage: icp-bot <command>
   report [--since 7d] [--format text|json|html] [--out FILE]
                                      unanswered and 👎 questions grouped, picks, mix-ups, answer and
                                      helpful rate per day, from the event log in the configured store
-  suggest [--since 30d] [--dir DIR]  propose alternates and new entries as files in DIR (data/suggestions)
-  suggest --accept ID | --reject ID [--dir DIR]
-                                     apply a suggestion to knowledge/ and run kb lint, or drop it
+  suggest [--since 30d] [--dir DIR] [--labelled DIR]
+                                     propose alternates, new entries and calibration examples (from
+                                     picks and 👍) as files in DIR (data/suggestions)
+  suggest --accept ID | --reject ID [--dir DIR] [--labelled DIR]
+                                     apply a suggestion to knowledge/ (and run kb lint) or to the
+                                     labelled data's feedback/ (default test/labelled), or drop it
   record --transcript FILE [--out FILE] [--name NAME]
   record --live URL [--secret S] [--timeout MS] [--out FILE] [--name NAME]
                                      write a conversation script from an Emulator transcript, or
@@ -358,10 +371,14 @@ function kb(args: string[], io: CliIO): number {
     const { knowledge, problems } = readKnowledge(dir);
     for (const p of problems) io.stderr(`${join(basename(dir), p.file)}: ${p.message}\n`);
     const counts = (Object.keys(knowledge.entries) as Language[]).map((l) => `${knowledge.entries[l].length} ${l}`).join(', ');
+    const calibration = calibrationStatus(join(dir, CALIBRATION_FILE), knowledge);
+    if (calibration.kind === 'broken') problems.push({ file: CALIBRATION_FILE, message: calibration.problem });
     if (problems.length > 0) {
+      if (calibration.kind === 'broken') io.stderr(`${join(basename(dir), CALIBRATION_FILE)}: ${calibration.problem}\n`);
       io.stderr(`kb lint: ${problems.length} problem(s)\n`);
       return 1;
     }
+    if (calibration.kind === 'missing' || calibration.kind === 'stale') io.stderr(`kb lint: warning: ${calibration.warning}\n`);
     io.stdout(`kb lint: ok (${counts} entries)\n`);
     return 0;
   }
@@ -465,14 +482,25 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
 function runEval(args: string[], io: CliIO): number {
   const { values } = parseArgs({
     args,
-    options: { sweep: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, situations: { type: 'boolean', default: false }, out: { type: 'string' } },
+    options: {
+      sweep: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      situations: { type: 'boolean', default: false },
+      calibrate: { type: 'boolean', default: false },
+      'held-out': { type: 'boolean', default: false },
+      html: { type: 'string' },
+      out: { type: 'string' },
+    },
     strict: true,
   });
   const config = loadConfig(io.env);
-  const core = buildCore(config);
+  // --calibrate rebuilds the calibration and --held-out measures it; the other evaluations measure the bot as configured (CALIBRATED_ANSWERS).
+  const core = buildCore(config, { calibration: values.calibrate ? 'skip' : values['held-out'] ? 'load' : undefined });
   const { recognizer } = core;
   const labelledDir = join(projectRoot(), 'test', 'labelled');
   if (values.situations) return evalSituations(core, labelledDir, values, io);
+  if (values.calibrate) return calibrate(core, labelledDir, config, values, io);
+  if (values['held-out']) return heldOut(core, labelledDir, values, io);
   const questions = [...readLabelled(join(labelledDir, 'en.tsv'), 'en'), ...readLabelled(join(labelledDir, 'zh-CN.tsv'), 'zh-CN')];
   const results = evaluate(recognizer, questions);
   // Messages written to be out of scope, near misses included: how often the bot answers one anyway.
@@ -480,7 +508,7 @@ function runEval(args: string[], io: CliIO): number {
     LANGUAGES.map((language) => [language, answeredOutOfScope(recognizer, readOutOfScope(join(labelledDir, 'out-of-scope', `${language}.txt`), language))]),
   ) as Record<Language, OutOfScopeAnswers>;
   if (values.json) io.stdout(`${JSON.stringify({ ...results, outOfScopeSet })}\n`);
-  else io.stdout(formatScores(results, config) + formatOutOfScope(outOfScopeSet));
+  else io.stdout(formatScores(results, config, recognizer.calibration?.file.thresholds) + formatOutOfScope(outOfScopeSet));
   if (values.sweep) {
     const rows = thresholdGrid().map((thresholds) => {
       const scores = evaluate(recognizer.withThresholds(thresholds), questions).all;
@@ -498,6 +526,55 @@ function runEval(args: string[], io: CliIO): number {
   return 0;
 }
 
+/** Where `eval --calibrate` writes the page and the diagram of its figures. */
+const CALIBRATION_PAGE = join('docs', 'calibration.md');
+const RELIABILITY_SVG = 'calibration-reliability.svg';
+
+/**
+ * `eval --calibrate`: fits the calibrated confidence on the training part of the labelled data,
+ * writes it to the knowledge folder, measures it on the held-out part against the score thresholds
+ * and writes the figures with the reliability diagram to docs/.
+ */
+function calibrate(core: Core, labelledDir: string, config: { KNOWLEDGE_DIR: string }, options: { json?: boolean }, io: CliIO): number {
+  const questions = readCalibrationData(labelledDir);
+  const examples = calibrationExamples(core.recognizer.withCalibration(undefined), questions);
+  const fit = fitCalibration(examples, knowledgeFingerprint(core.knowledge));
+  const path = join(resolveFromRoot(config.KNOWLEDGE_DIR), CALIBRATION_FILE);
+  writeFileSync(path, `${JSON.stringify(fit.file, null, 2)}\n`);
+  const report = reportCalibration(core.recognizer, questions, new Calibration(fit.file));
+  const docs = join(projectRoot(), 'docs');
+  writeFileSync(join(docs, RELIABILITY_SVG), reliabilitySvg(report.reliability.bins, 'Predicted confidence vs first candidate right (held out)'));
+  writeFileSync(join(projectRoot(), CALIBRATION_PAGE), calibrationMarkdown(report, 'npm run eval -- --calibrate', RELIABILITY_SVG));
+  if (options.json) {
+    io.stdout(`${JSON.stringify({ crossValidated: fit.crossValidated, ...report })}\n`);
+    return 0;
+  }
+  const cv = fit.crossValidated;
+  io.stdout(
+    `calibration: wrote ${path}, ${CALIBRATION_PAGE} and docs/${RELIABILITY_SVG}\n` +
+      `cross-validated on the training part: log loss ${cv.first.logLoss.toFixed(3)} (L2 ${cv.first.l2}) first candidate right, ${cv.offered.logLoss.toFixed(3)} (L2 ${cv.offered.l2}) right entry offered\n` +
+      `thresholds: answer ${fit.file.thresholds.answer.toFixed(3)}, clarify ${fit.file.thresholds.clarify}\n\n${calibrationTables(report)}\n` +
+      `expected calibration error, both languages: ${report.reliability.ece.toFixed(3)}\n`,
+  );
+  return 0;
+}
+
+/** `eval --held-out`: the stored calibration measured on the held-out part, as text, JSON or an HTML page with the reliability diagrams. */
+function heldOut(core: Core, labelledDir: string, options: { json?: boolean; html?: string }, io: CliIO): number {
+  const calibration = core.recognizer.calibration;
+  if (!calibration) {
+    io.stderr(`icp-bot eval: no ${CALIBRATION_FILE} in the knowledge folder; run "npm run eval -- --calibrate"\n`);
+    return 1;
+  }
+  const report = reportCalibration(core.recognizer, readCalibrationData(labelledDir), calibration);
+  if (options.html) {
+    writeFileSync(options.html, calibrationHtml(report, 'npm run eval -- --held-out --html FILE'));
+    io.stdout(`${options.html}\n`);
+  } else if (options.json) io.stdout(`${JSON.stringify(report)}\n`);
+  else io.stdout(`${calibrationTables(report)}\nexpected calibration error, both languages: ${report.reliability.ece.toFixed(3)}\n`);
+  return 0;
+}
+
 /**
  * The sweep's objective, per question: an in-scope question answered right +1, answered wrong −1;
  * an out-of-scope question given the fallback +1, answered −1; a clarify or fallback on an
@@ -510,9 +587,15 @@ function utility(s: EvaluationScores): number {
   return inScopeShare * inScope + (1 - inScopeShare) * outOfScope;
 }
 
-function formatScores(results: Record<Language | 'all', EvaluationScores>, config: { ANSWER_THRESHOLD: number; CLARIFY_THRESHOLD: number; ANSWER_MARGIN: number }): string {
+function formatScores(
+  results: Record<Language | 'all', EvaluationScores>,
+  config: { ANSWER_THRESHOLD: number; CLARIFY_THRESHOLD: number; ANSWER_MARGIN: number },
+  calibrated?: { answer: number; clarify: number },
+): string {
   const lines = [
-    `thresholds: answer ${config.ANSWER_THRESHOLD}, clarify ${config.CLARIFY_THRESHOLD}, margin ${config.ANSWER_MARGIN}`,
+    calibrated
+      ? `calibrated (${CALIBRATION_FILE}): answer at P(first right) ${calibrated.answer.toFixed(3)}, clarify at P(right offered) ${calibrated.clarify}; training and held-out parts together (held out alone: eval --held-out)`
+      : `thresholds: answer ${config.ANSWER_THRESHOLD}, clarify ${config.CLARIFY_THRESHOLD}, margin ${config.ANSWER_MARGIN}`,
     'language  questions  top-1   top-3   answered-right  answered-wrong  oos-rejection  oos-answered',
   ];
   for (const [name, s] of Object.entries(results)) {

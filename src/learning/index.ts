@@ -13,7 +13,7 @@ export { buildReport, type LearningReport } from './report.js';
 export { formatReportText, reportSummary } from './reportText.js';
 export { renderReportHtml } from './reportHtml.js';
 export { parseSince } from './since.js';
-export { proposeSuggestions, writeSuggestions, listSuggestions, acceptSuggestion, rejectSuggestion, type Suggestion } from './suggest.js';
+export { proposeSuggestions, proposeExampleSuggestions, writeSuggestions, listSuggestions, acceptSuggestion, rejectSuggestion, type Suggestion } from './suggest.js';
 export { registerStats } from './statsRoute.js';
 
 /** The learning loop of a bot app, on the bot's own store (the plain one: the log keeps its own eTags). */

@@ -7,12 +7,15 @@ import { readKnowledge } from '../knowledge/load.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { LANGUAGES, type Language } from '../nlu/language.js';
 import type { Recognizer } from '../nlu/recognizer.js';
+import type { LabelledQuestion } from '../nlu/evaluate.js';
+import type { LearningEvent } from './events.js';
 import { addAlternates } from './knowledgeEdit.js';
+import { appendLabelledExamples, feedbackFile, labelledExamplesFrom } from './labelledExamples.js';
 import { hasRedaction } from './redact.js';
 import { shortHash, type ClusterSummary, type LearningReport } from './report.js';
 
-/** What a suggestion proposes. */
-export type SuggestionKind = 'alternate' | 'new-entry';
+/** What a suggestion proposes: phrasings for an entry, a new entry, or labelled examples for the calibration. */
+export type SuggestionKind = 'alternate' | 'new-entry' | 'examples';
 
 /** A change to the knowledge base proposed from a cluster of questions, for an editor to review. */
 export interface Suggestion {
@@ -25,7 +28,9 @@ export interface Suggestion {
   phrasings: string[];
   /** Why, in one sentence. */
   reason: string;
-  evidence: {
+  /** For 'examples': questions labelled by users' picks and 👍, for the calibration data. */
+  examples?: { entry: string; text: string }[];
+  evidence?: {
     group: string;
     questions: number;
     unanswered: number;
@@ -44,7 +49,7 @@ const MAX_ALTERNATES = 3;
 /** Phrasings of a new entry's draft (question and alternates). */
 const MAX_DRAFT_PHRASINGS = 8;
 /** Suggestion ids: kind and a hash. */
-export const SUGGESTION_ID = /^(alt|new)-[0-9a-f]{8}$/;
+export const SUGGESTION_ID = /^(alt|new|lab)-[0-9a-f]{8}$/;
 const SUGGESTION_FILE = 'suggestion.yaml';
 
 /**
@@ -138,11 +143,12 @@ function proposedId(cluster: ClusterSummary, knowledge: KnowledgeBase): string {
 /** The stored form of a suggestion (what an editor may change: entry, phrasings). */
 const SuggestionFile = z.object({
   id: z.string().regex(SUGGESTION_ID),
-  kind: z.enum(['alternate', 'new-entry']),
+  kind: z.enum(['alternate', 'new-entry', 'examples']),
   language: z.enum(LANGUAGES),
   entry: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens'),
   phrasings: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
   reason: z.string().optional(),
+  examples: z.array(z.object({ entry: z.string().min(1), text: z.string().min(1) })).default([]),
   evidence: z.unknown().optional(),
 });
 
@@ -170,7 +176,13 @@ export function writeSuggestions(dir: string, suggestions: readonly Suggestion[]
     const accept = `npm run --silent icp-bot -- suggest --accept ${s.id}`;
     const reject = `npm run --silent icp-bot -- suggest --reject ${s.id}`;
     const header =
-      s.kind === 'alternate'
+      s.kind === 'examples'
+        ? [
+            `# Suggestion ${s.id}: questions users labelled (an entry picked after "Did you mean…" or a 👎, or an answer rated 👍),`,
+            `# to add to the calibration data (test/labelled/feedback/${s.language}.tsv). Review: delete or correct wrong labels, then accept`,
+            '# and run "npm run eval -- --calibrate"; or reject to drop them.',
+          ]
+        : s.kind === 'alternate'
         ? [
             `# Suggestion ${s.id}: add these phrasings to the alternates of ${relative(process.cwd(), join(knowledgeDir, s.language, `${s.entry}.md`)) || `${s.entry}.md`}.`,
             '# Review: edit or delete phrasings (or change "entry"), then accept; or reject to drop it.',
@@ -179,8 +191,9 @@ export function writeSuggestions(dir: string, suggestions: readonly Suggestion[]
             `# Suggestion ${s.id}: a new entry. Complete the drafts en.md and zh-CN.md in this folder (id, question,`,
             '# source, at least 6 alternates, the answer, in both languages), then accept; or reject to drop it.',
           ];
-    const { id, kind, language, entry, phrasings, reason, evidence } = s;
-    writeFileSync(join(folder, SUGGESTION_FILE), `${[...header, `#   accept: ${accept}`, `#   reject: ${reject}`].join('\n')}\n${stringify({ id, kind, language, entry, phrasings, reason, evidence }, { lineWidth: 0 })}`);
+    const { id, kind, language, entry, phrasings, reason, examples, evidence } = s;
+    const stored = { id, kind, language, entry, phrasings, reason, ...(examples ? { examples } : {}), ...(evidence ? { evidence } : {}) };
+    writeFileSync(join(folder, SUGGESTION_FILE), `${[...header, `#   accept: ${accept}`, `#   reject: ${reject}`].join('\n')}\n${stringify(stored, { lineWidth: 0 })}`);
     if (s.kind === 'new-entry') for (const l of LANGUAGES) writeFileSync(join(folder, `${l}.md`), draftEntry(s, l));
     result.written.push(s.id);
   }
@@ -223,7 +236,7 @@ export interface AcceptResult {
   id: string;
   /** Files written in the knowledge folder. */
   files: string[];
-  /** Phrasings added (alternate). */
+  /** Phrasings added (alternate), or labelled examples added as `entry: question` (examples). */
   added: string[];
   /** Entries per language after the change, as `kb lint` counts them. */
   entries: Record<Language, number>;
@@ -232,13 +245,15 @@ export interface AcceptResult {
 /**
  * Accepts a suggestion: edits the knowledge files (alternates added to the entry, or the drafts
  * copied in as new entries), runs the `kb lint` checks, and moves the suggestion to `accepted/`.
- * When the lint finds a problem the knowledge files are put back as they were.
+ * When the lint finds a problem the knowledge files are put back as they were. Calibration examples
+ * are appended to the feedback file of the labelled folder `labelledDir` instead.
  *
  * @throws Error naming `acceptSuggestion()` for an unknown, rejected or invalid suggestion, and
  * listing the lint's problems when the change does not pass
  */
-export function acceptSuggestion(dir: string, id: string, knowledgeDir: string): AcceptResult {
+export function acceptSuggestion(dir: string, id: string, knowledgeDir: string, labelledDir: string): AcceptResult {
   const s = readSuggestion(dir, id);
+  if (s.kind === 'examples') return acceptExamples(dir, s, knowledgeDir, labelledDir);
   const changes: { path: string; before: string | undefined; after: string }[] = [];
   let added: string[] = [];
   if (s.kind === 'alternate') {
@@ -292,6 +307,45 @@ export function acceptSuggestion(dir: string, id: string, knowledgeDir: string):
   };
 }
 
+/**
+ * Proposes, per language, the questions users labelled themselves (see {@link labelledExamplesFrom})
+ * as one suggestion of calibration examples, for an editor to check before they count.
+ */
+export function proposeExampleSuggestions(events: readonly LearningEvent[], deps: { knowledge: KnowledgeBase; labelled: readonly LabelledQuestion[] }): Suggestion[] {
+  const found = labelledExamplesFrom(events, deps.knowledge, deps.labelled);
+  return LANGUAGES.filter((language) => found[language].length > 0).map((language) => {
+    const examples = found[language].map(({ entry, text }) => ({ entry, text }));
+    const picks = found[language].filter((e) => e.from === 'pick').length;
+    return {
+      id: `lab-${shortHash(`${language}\nexamples\n${examples.map((e) => `${e.entry}\t${e.text}`).join('\n')}`)}`,
+      kind: 'examples',
+      language,
+      entry: 'calibration',
+      phrasings: [],
+      reason: `${picks} question(s) labelled by the entry picked after "Did you mean…" or a 👎, ${examples.length - picks} by a 👍 on the answer`,
+      examples,
+    };
+  });
+}
+
+/** Accepts labelled examples: appends them to the language's feedback file after checking their entries exist. */
+function acceptExamples(dir: string, s: z.infer<typeof SuggestionFile>, knowledgeDir: string, labelledDir: string): AcceptResult {
+  if (s.examples.length === 0) throw new Error(`acceptSuggestion(): ${s.id}: no examples to add`);
+  const { knowledge } = readKnowledge(knowledgeDir);
+  const ids = new Set(knowledge.entries[s.language].map((e) => e.id));
+  const unknown = s.examples.filter((e) => !ids.has(e.entry));
+  if (unknown.length > 0) throw new Error(`acceptSuggestion(): ${s.id}: no ${s.language} entry ${unknown.map((e) => `"${e.entry}"`).join(', ')}; correct or delete those examples`);
+  const added = appendLabelledExamples(labelledDir, s.language, s.examples);
+  mkdirSync(join(dir, 'accepted'), { recursive: true });
+  renameSync(join(dir, s.id), join(dir, 'accepted', s.id));
+  return {
+    id: s.id,
+    files: [feedbackFile(labelledDir, s.language)],
+    added: added.map((e) => `${e.entry}: ${e.text}`),
+    entries: Object.fromEntries(LANGUAGES.map((l) => [l, knowledge.entries[l].length])) as Record<Language, number>,
+  };
+}
+
 /** Rejects a suggestion: moves it to `rejected/`, so `suggest` does not propose it again. */
 export function rejectSuggestion(dir: string, id: string): void {
   readSuggestion(dir, id, 'rejectSuggestion()');
@@ -300,7 +354,7 @@ export function rejectSuggestion(dir: string, id: string): void {
 }
 
 function readSuggestion(dir: string, id: string, fn = 'acceptSuggestion()'): z.infer<typeof SuggestionFile> {
-  if (!SUGGESTION_ID.test(id)) throw new Error(`${fn}: "${id}" is not a suggestion id (alt-… or new- and 8 hex digits)`);
+  if (!SUGGESTION_ID.test(id)) throw new Error(`${fn}: "${id}" is not a suggestion id (alt-, new- or lab- and 8 hex digits)`);
   if (existsSync(join(dir, 'accepted', id))) throw new Error(`${fn}: ${id} was accepted already (${join(dir, 'accepted', id)})`);
   if (existsSync(join(dir, 'rejected', id))) {
     throw new Error(`${fn}: ${id} was rejected; move ${join(dir, 'rejected', id)} back to ${dir} to decide again`);

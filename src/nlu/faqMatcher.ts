@@ -36,6 +36,32 @@ export interface QueryTerms {
   corrections: { from: string; to: string }[];
 }
 
+/** The two parts of a candidate's score. */
+export interface CandidateEvidence {
+  /** The index's cosine (0..1). */
+  index: number;
+  /** The entry classifier's probability (0 without a classifier). */
+  classifier: number;
+}
+
+/** Candidates best first, and the evidence for each, in the same order. */
+export interface Ranking {
+  candidates: Candidate[];
+  evidence: CandidateEvidence[];
+  /** How far the first candidate leads every other entry of the knowledge base on each part of the score alone (negative when another entry is ahead there). */
+  firstLeads: CandidateEvidence;
+}
+
+/** How much of a question an entry's words explain (see {@link FaqMatcher.coverage}). */
+export interface Coverage {
+  /** The question's distinct words (English words, Chinese character pairs). */
+  words: number;
+  /** How many of them the entry's phrasings or answer hold, a corrected word counted by its confidence. */
+  found: number;
+  /** The largest share of the entry's phrasings that use one of the question's terms (0..1). */
+  keyShare: number;
+}
+
 /**
  * Ranks the entries of one language for a question: TF-IDF cosine over each entry's question and
  * alternates, its answer text at a lower weight, misspelt English words corrected by fuse.js, mixed
@@ -103,22 +129,22 @@ export class FaqMatcher {
   }
 
   /**
-   * Whether an entry's own words account for a question, beyond sharing a word with it by chance: the
-   * entry's phrasings or answer hold `minWords` of the question's words (all of them when it has
-   * fewer), and one of those is a key word of the entry, used by at least `keyShare` of its phrasings.
-   * A corrected word counts by its confidence and a repeated one once. Chinese is counted in character
-   * pairs, not in the segmenter's words: it splits a compound such as 账号 into two one-character
-   * words, which would make one shared compound look like two shared words; any term may be the key word.
+   * How much of a question an entry's own words explain: of the question's words, how many its
+   * phrasings or answer hold, and the largest share of its phrasings that use one of them (a key
+   * word). A corrected word counts by its confidence and a repeated one once. Chinese is counted in
+   * character pairs, not in the segmenter's words: it splits a compound such as 账号 into two
+   * one-character words, which would make one shared compound look like two shared words; any term
+   * may be the key word.
    */
-  corroborates(query: QueryTerms, id: string, minWords: number, keyShare: number): boolean {
+  coverage(query: QueryTerms, id: string): Coverage {
     const position = this.entryPosition.get(id);
-    if (position === undefined) return false;
+    if (position === undefined) return { words: 0, found: 0, keyShare: 0 };
     const pooled = this.pooledText[position];
-    const keyCount = keyShare * this.phrasingCount[position];
+    const phrasingCount = this.phrasingCount[position];
     const { tokens, weights } = query;
     let words = 0;
     let found = 0;
-    let key = false;
+    let keyShare = 0;
     for (let i = 0; i < tokens.length; i += 1) {
       const { term, raw } = tokens[i];
       if (repeatsEarlier(tokens, i)) continue;
@@ -128,11 +154,10 @@ export class FaqMatcher {
       // Each phrasing adds its distinct terms to the pooled text once, so a count there is a number of phrasings.
       const phrasings = this.index.occurrences(term, pooled);
       if (phrasings === 0 && this.index.occurrences(term, pooled + 1) === 0) continue;
-      if (phrasings >= keyCount) key = true;
+      keyShare = Math.max(keyShare, phrasings / phrasingCount);
       if (counted) found += weights.get(term) ?? 1;
-      if (key && found >= minWords) return true;
     }
-    return key && found >= Math.min(minWords, words);
+    return { words, found, keyShare };
   }
 
   /** Normalises a question and corrects words the index does not know. */
@@ -165,19 +190,38 @@ export class FaqMatcher {
    * is one ({@link CLASSIFIER_SHARE}); candidates come in the order of their scores.
    */
   rank(query: QueryTerms, limit = 5): Candidate[] {
+    return this.rankWithEvidence(query, limit).candidates;
+  }
+
+  /** {@link rank}, with each candidate's index cosine and classifier probability (the calibrated confidence's evidence). */
+  rankWithEvidence(query: QueryTerms, limit = 5): Ranking {
     if (!this.classifier) {
-      return this.index.rank(query.terms, limit, query.weights).map(({ label, score }) => this.candidate(label, score));
+      const ranked = this.index.rank(query.terms, limit, query.weights);
+      const evidence = ranked.map(({ score }) => ({ index: score, classifier: 0 }));
+      return {
+        candidates: ranked.map(({ label, score }) => this.candidate(label, score)),
+        evidence,
+        firstLeads: { index: evidence.length === 0 ? 0 : evidence[0].index - (evidence[1]?.index ?? 0), classifier: 0 },
+      };
     }
     const found = new Map(this.index.rank(query.terms, limit + EXTRA_CANDIDATES, query.weights).map((c) => [c.label, c.score]));
     // No word the knowledge base knows: the classifier's letter n-grams alone are no evidence.
-    if (found.size === 0) return [];
+    if (found.size === 0) return { candidates: [], evidence: [], firstLeads: { index: 0, classifier: 0 } };
     const probabilities = this.classifier.probabilities(query.tokens);
-    const mixed: { label: string; score: number }[] = [];
+    const mixed: { label: string; score: number; index: number; classifier: number }[] = [];
     for (const [label, probability] of probabilities) {
-      mixed.push({ label, score: (1 - CLASSIFIER_SHARE) * (found.get(label) ?? 0) + CLASSIFIER_SHARE * probability });
+      const index = found.get(label) ?? 0;
+      mixed.push({ label, score: (1 - CLASSIFIER_SHARE) * index + CLASSIFIER_SHARE * probability, index, classifier: probability });
     }
     mixed.sort((a, b) => b.score - a.score || a.label.localeCompare(b.label));
-    return mixed.slice(0, limit).map(({ label, score }) => this.candidate(label, score));
+    const best = mixed.slice(0, limit);
+    const [first, ...others] = mixed;
+    const rival = (part: 'index' | 'classifier') => others.reduce((max, c) => Math.max(max, c[part]), 0);
+    return {
+      candidates: best.map(({ label, score }) => this.candidate(label, score)),
+      evidence: best.map(({ index, classifier }) => ({ index, classifier })),
+      firstLeads: { index: first.index - rival('index'), classifier: first.classifier - rival('classifier') },
+    };
   }
 
   private candidate(label: string, score: number): Candidate {

@@ -1,5 +1,6 @@
 import type { ChatIntent, KnowledgeBase } from '../knowledge/types.js';
-import { FaqMatcher, type Candidate } from './faqMatcher.js';
+import type { Calibration, Confidence, ConfidenceEvidence } from './calibration.js';
+import { FaqMatcher, type Candidate, type QueryTerms, type Ranking } from './faqMatcher.js';
 import { IntentClassifier } from './intentClassifier.js';
 import { LANGUAGES, languageOfText, type Language } from './language.js';
 import { Normalizer } from './normalize.js';
@@ -7,7 +8,10 @@ import { Normalizer } from './normalize.js';
 /** What the bot should do with a message. */
 export type Outcome = 'answer' | 'clarify' | 'none' | 'intent';
 
-/** Confidence levels that turn a ranking into an outcome; chosen with `icp-bot eval --sweep`. */
+/**
+ * Score levels that turn a ranking into an outcome when there is no calibration (see
+ * {@link Calibration}); chosen with `icp-bot eval --sweep`.
+ */
 export interface Thresholds {
   /** At or above: answer directly (given the margin). */
   answer: number;
@@ -25,8 +29,15 @@ export interface Recognition {
   outcome: Outcome;
   /** Set when outcome is 'intent'. */
   intent?: ChatIntent;
-  /** Confidence of the outcome: the best candidate's score, or the intent's similarity. */
+  /**
+   * Confidence of the outcome: with a calibration, the probability that the first candidate is the
+   * right entry; without, the best candidate's score; for an intent, its similarity.
+   */
   confidence: number;
+  /** What the confidence was computed from, when there is a candidate (FAQ outcomes only). */
+  evidence?: ConfidenceEvidence;
+  /** The calibrated probabilities, when the recognizer has a calibration. */
+  calibrated?: Confidence;
   top?: Candidate;
   /** Best candidates, best first (for clarify: the ones offered). */
   candidates: Candidate[];
@@ -68,10 +79,14 @@ export class Recognizer {
   /** The chat-intent classifier, before the checks {@link recognize} adds (tests compare the two). */
   readonly intents: IntentClassifier;
 
-  /** @param knowledge the knowledge base to build from, or a recognizer whose built index and classifiers to share. */
+  /**
+   * @param knowledge the knowledge base to build from, or a recognizer whose built index and classifiers to share.
+   * @param calibration decides answer, clarify or none by calibrated probabilities, for every message the score thresholds do not answer; without it the score thresholds decide alone.
+   */
   constructor(
     knowledge: KnowledgeBase | Recognizer,
     private readonly thresholds: Thresholds,
+    readonly calibration?: Calibration,
   ) {
     if (thresholds.clarify > thresholds.answer) throw new Error('Recognizer(): clarify threshold exceeds answer threshold');
     if (knowledge instanceof Recognizer) {
@@ -88,9 +103,14 @@ export class Recognizer {
     }
   }
 
-  /** The same recognizer judged by other thresholds: the index and classifiers are shared, not built again (a threshold sweep). */
+  /** The same recognizer judged by score thresholds alone, without a calibration: the index and classifiers are shared, not built again (a threshold sweep). */
   withThresholds(thresholds: Thresholds): Recognizer {
     return new Recognizer(this, thresholds);
+  }
+
+  /** The same recognizer deciding by another calibration (or by its score thresholds, given none). */
+  withCalibration(calibration: Calibration | undefined): Recognizer {
+    return new Recognizer(this, this.thresholds, calibration);
   }
 
   /**
@@ -101,9 +121,11 @@ export class Recognizer {
     const language = languageOfText(text) ?? fallback;
     const matcher = this.matchers[language];
     const query = matcher.queryTerms(text);
-    const ranked = matcher.rank(query, 5);
+    const ranking = matcher.rankWithEvidence(query, 5);
+    const ranked = ranking.candidates;
     const base = { text, language, corrections: query.corrections, candidates: ranked, top: ranked[0] };
     const topScore = ranked[0]?.score ?? 0;
+    const evidence = ranked.length > 0 ? confidenceEvidence(matcher, query, language, ranking) : undefined;
 
     // Intents are judged on the words as typed: spelling correction aims at FAQ vocabulary and
     // would turn "agent" or "over" into FAQ words.
@@ -115,27 +137,56 @@ export class Recognizer {
       guess.similarity >= topScore &&
       !(DESTRUCTIVE_INTENTS.has(guess.intent) && this.namesOtherThanChat(text))
     ) {
-      return { ...base, outcome: 'intent', intent: guess.intent, confidence: guess.similarity };
+      return { ...base, outcome: 'intent', intent: guess.intent, confidence: guess.similarity, ...(evidence ? { evidence } : {}) };
     }
-    // Candidates come best first, so the second is the closest rival.
-    const secondScore = ranked[1]?.score ?? 0;
-    if (
-      ranked.length > 0 &&
-      topScore >= this.thresholds.answer &&
-      topScore - secondScore >= this.thresholds.margin &&
-      matcher.corroborates(query, ranked[0].id, ANSWER_MIN_WORDS, ANSWER_KEY_SHARE)
-    ) {
-      return { ...base, outcome: 'answer', confidence: topScore };
+    if (!evidence) return { ...base, outcome: 'none', confidence: 0 };
+    const offered = offeredCandidates(ranked);
+    const byScore = topScore >= this.thresholds.answer && evidence.lead >= this.thresholds.margin && evidence.corroborated;
+    if (this.calibration) {
+      // What the score thresholds answer stays answered; the calibration adds what they leave to "Did you mean…".
+      const calibrated = this.calibration.confidence(evidence);
+      const outcome = byScore ? 'answer' : this.calibration.decide(evidence, calibrated);
+      const decided = { ...base, outcome, confidence: calibrated.first, evidence, calibrated };
+      return outcome === 'clarify' ? { ...decided, candidates: offered } : decided;
     }
-    if (topScore >= this.thresholds.clarify) {
-      const offered = ranked.filter((c) => c.score >= topScore * CLARIFY_SPREAD).slice(0, CLARIFY_OPTIONS);
-      return { ...base, outcome: 'clarify', confidence: topScore, candidates: offered };
-    }
-    return { ...base, outcome: 'none', confidence: topScore };
+    if (byScore) return { ...base, outcome: 'answer', confidence: topScore, evidence };
+    if (topScore >= this.thresholds.clarify) return { ...base, outcome: 'clarify', confidence: topScore, evidence, candidates: offered };
+    return { ...base, outcome: 'none', confidence: topScore, evidence };
   }
 
   /** Whether a text, as typed, has a term that no chat example has. */
   private namesOtherThanChat(text: string): boolean {
     return this.normalizer.terms(text).some((term) => !this.intents.knows(term));
   }
+}
+
+/** The candidates "Did you mean…" offers: up to {@link CLARIFY_OPTIONS}, each within {@link CLARIFY_SPREAD} of the best score. */
+export function offeredCandidates(ranked: readonly Candidate[]): Candidate[] {
+  const topScore = ranked[0]?.score ?? 0;
+  return ranked.filter((c) => c.score >= topScore * CLARIFY_SPREAD).slice(0, CLARIFY_OPTIONS);
+}
+
+/** The evidence for the first candidate of a non-empty ranking. */
+function confidenceEvidence(
+  matcher: FaqMatcher,
+  query: QueryTerms,
+  language: Language,
+  { candidates: ranked, evidence, firstLeads }: Ranking,
+): ConfidenceEvidence {
+  const coverage = matcher.coverage(query, ranked[0].id);
+  return {
+    language,
+    score: ranked[0].score,
+    index: evidence[0].index,
+    classifier: evidence[0].classifier,
+    // Candidates come best first, so the second is the closest rival.
+    lead: ranked[0].score - (ranked[1]?.score ?? 0),
+    indexLead: firstLeads.index,
+    classifierLead: firstLeads.classifier,
+    explained: coverage.words === 0 ? 0 : Math.min(1, coverage.found / coverage.words),
+    keyShare: coverage.keyShare,
+    corroborated: coverage.keyShare >= ANSWER_KEY_SHARE && coverage.found >= Math.min(ANSWER_MIN_WORDS, coverage.words),
+    corrected: coverage.words === 0 ? 0 : Math.min(1, query.corrections.length / coverage.words),
+    words: coverage.words,
+  };
 }

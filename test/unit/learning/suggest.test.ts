@@ -8,6 +8,7 @@ import { EventLog } from '../../../src/learning/eventLog';
 import type { RecordedEvent } from '../../../src/learning/events';
 import { addAlternates } from '../../../src/learning/knowledgeEdit';
 import { FileStorage } from '../../../src/storage/fileStorage';
+import { readCalibrationData } from '../../../src/nlu/calibrate';
 import { projectRoot } from '../../../src/util/projectRoot';
 import { testConfig } from '../../helpers';
 
@@ -72,7 +73,7 @@ describe('icp-bot suggest', () => {
   it('proposes nothing already decided a second time', async () => {
     await cli('suggest', '--dir', suggestionsDir);
     const again = await cli('suggest', '--dir', suggestionsDir);
-    expect(again.stdout).toContain('0 new, 2 already there or decided');
+    expect(again.stdout).toContain('0 new, 3 already there or decided');
   });
 
   it('an accepted alternate changes the answer the matcher gives to that question', async () => {
@@ -115,6 +116,22 @@ describe('icp-bot suggest', () => {
     expect(result.stderr).toBe('');
     expect(existsSync(join(root, 'knowledge', 'zh-CN', 'paying-the-fee.md'))).toBe(true);
     expect(recognize(PAYPAL[0]).top?.id).toBe('paying-the-fee');
+  });
+
+  it('proposes the questions users labelled by a pick as calibration examples; accepted, they join the data eval --calibrate reads', async () => {
+    const labelled = join(root, 'labelled');
+    cpSync(join(projectRoot(), 'test', 'labelled'), labelled, { recursive: true });
+    const { stdout } = await cli('suggest', '--dir', suggestionsDir, '--labelled', labelled);
+    expect(stdout).toMatch(new RegExp(`lab-[0-9a-f]{8} {2}\\[en\\] {2}1 labelled example\\(s\\) for the calibration: "${ACCOUNT_QUESTION}" → one-account-one-entity`));
+    const id = readdirSync(suggestionsDir).find((name) => name.startsWith('lab-')) as string;
+    const accepted = await cli('suggest', '--accept', id, '--dir', suggestionsDir, '--labelled', labelled);
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).toContain('npm run eval -- --calibrate');
+    expect(readFileSync(join(labelled, 'feedback', 'en.tsv'), 'utf8')).toBe(`id\tquestion\none-account-one-entity\t${ACCOUNT_QUESTION}\n`);
+    expect(readCalibrationData(labelled)).toContainEqual({ expected: 'one-account-one-entity', question: ACCOUNT_QUESTION, language: 'en' });
+    // Now part of the labelled data, it is not proposed again.
+    rmSync(join(suggestionsDir, 'accepted'), { recursive: true });
+    expect((await cli('suggest', '--dir', suggestionsDir, '--labelled', labelled)).stdout).not.toContain('lab-');
   });
 
   it('rejects a suggestion so it is not proposed again, and says so when it is accepted later', async () => {

@@ -3,12 +3,14 @@ import { answeredOutOfScope, evaluate, OUT_OF_SCOPE, readLabelled, readOutOfScop
 import { sharedCore } from '../../helpers';
 
 /**
- * Floors for the labelled set (test/labelled/). They sit just under the figures in the README;
- * a change that lowers accuracy below them fails here. Raise them when the matcher improves.
+ * Floors for the labelled set (test/labelled/), training and held-out parts together, with the
+ * calibration in knowledge/. They sit just under the figures of `npm run eval`; a change that lowers
+ * accuracy below them fails here. Raise them when the matcher improves. The held-out figures alone
+ * are in docs/calibration.md.
  */
 const FLOORS = {
-  en: { top1: 0.88, top3: 0.95, answeredCorrectly: 0.73, outOfScopeRejection: 0.85, answeredWrongly: 0.005 },
-  'zh-CN': { top1: 0.95, top3: 0.99, answeredCorrectly: 0.76, outOfScopeRejection: 0.9, answeredWrongly: 0.02 },
+  en: { top1: 0.9, top3: 0.95, answeredCorrectly: 0.82, outOfScopeRejection: 0.97, answeredWrongly: 0.02 },
+  'zh-CN': { top1: 0.95, top3: 0.99, answeredCorrectly: 0.87, outOfScopeRejection: 0.94, answeredWrongly: 0.02 },
 } as const;
 
 const dir = join(__dirname, '..', '..', 'labelled');

@@ -1,0 +1,104 @@
+import { answerThreshold, crossValidate, HELD_OUT_SHARE, partOf, reliability, type ThresholdRow } from '../../../src/nlu/calibrate';
+import { seededRandom } from '../../../src/util/seededRandom';
+
+describe('partOf', () => {
+  it('puts a message in the same part every time, whatever its case and spacing', () => {
+    const part = partOf({ language: 'en', question: 'Do I need a filing?' });
+    expect(partOf({ language: 'en', question: '  do i  need a FILING? ' })).toBe(part);
+  });
+
+  it('holds out about the share it says', () => {
+    const parts = Array.from({ length: 3000 }, (_, i) => partOf({ language: 'en', question: `question number ${i}` }));
+    const share = parts.filter((p) => p === 'held-out').length / parts.length;
+    expect(Math.abs(share - HELD_OUT_SHARE)).toBeLessThan(0.03);
+  });
+});
+
+describe('answerThreshold', () => {
+  const row = (probability: number, kind: 'right' | 'wrong' | 'out', answerable = true): ThresholdRow => ({
+    probability,
+    answerable,
+    right: kind === 'right',
+    inScope: kind !== 'out',
+  });
+
+  it('stops above the first wrong answer when the ceiling allows none', () => {
+    const rows = [row(0.99, 'right'), row(0.95, 'right'), row(0.9, 'wrong'), row(0.8, 'right')];
+    expect(answerThreshold(rows, { inScope: 4, outOfScope: 10 }, 0.01)).toBe(0.95);
+  });
+
+  it('allows as many wrong answers as the ceiling allows', () => {
+    const rows = [row(0.99, 'right'), row(0.9, 'wrong'), row(0.8, 'right'), row(0.7, 'wrong'), row(0.6, 'right')];
+    // 1 wrong answer of 100 in-scope questions is 1 %.
+    expect(answerThreshold(rows, { inScope: 100, outOfScope: 100 }, 0.01)).toBe(0.8);
+  });
+
+  it('counts out-of-scope messages answered against their own total', () => {
+    const rows = [row(0.99, 'right'), row(0.95, 'out'), row(0.9, 'right')];
+    expect(answerThreshold(rows, { inScope: 100, outOfScope: 50 }, 0.01)).toBe(0.99);
+    expect(answerThreshold(rows, { inScope: 100, outOfScope: 100 }, 0.01)).toBe(0.9);
+  });
+
+  it('ignores messages that cannot be answered (guard failed, chat intent)', () => {
+    const rows = [row(0.99, 'right'), row(0.97, 'wrong', false), row(0.9, 'right')];
+    expect(answerThreshold(rows, { inScope: 3, outOfScope: 1 }, 0.01)).toBe(0.9);
+  });
+
+  it('answers tied probabilities together or not at all', () => {
+    const rows = [row(0.99, 'right'), row(0.9, 'right'), row(0.9, 'wrong')];
+    expect(answerThreshold(rows, { inScope: 3, outOfScope: 1 }, 0.01)).toBe(0.99);
+  });
+
+  it('is 1 when even the most confident answer is wrong', () => {
+    expect(answerThreshold([row(0.99, 'wrong')], { inScope: 10, outOfScope: 10 }, 0.01)).toBe(1);
+  });
+});
+
+describe('reliability', () => {
+  it('has no calibration error for predictions that come true as often as they say', () => {
+    const random = seededRandom(3);
+    const pairs = Array.from({ length: 20000 }, () => {
+      const probability = random();
+      return { probability, right: random() < probability };
+    });
+    const { ece, bins } = reliability(pairs);
+    expect(ece).toBeLessThan(0.02);
+    expect(bins).toHaveLength(10);
+    for (const bin of bins) expect(Math.abs(bin.observed - bin.predicted)).toBeLessThan(0.05);
+  });
+
+  it('measures the gap of overconfident predictions', () => {
+    // Said 0.9, right half the time: an error of 0.4.
+    const pairs = Array.from({ length: 100 }, (_, i) => ({ probability: 0.9, right: i % 2 === 0 }));
+    expect(reliability(pairs).ece).toBeCloseTo(0.4, 10);
+  });
+
+  it('puts a probability of 1 in the last bin', () => {
+    expect(reliability([{ probability: 1, right: true }]).bins[9].count).toBe(1);
+  });
+});
+
+describe('crossValidate', () => {
+  it('predicts each row by a model that did not see it', () => {
+    // Labels that no feature explains: a model that saw a row would lean towards its label.
+    const xs = Array.from({ length: 40 }, (_, i) => [i]);
+    const ys = xs.map((_, i) => i % 2 === 0);
+    const folds = xs.map((_, i) => i % 2);
+    const out = crossValidate(xs, ys, folds, 0.01);
+    // Each fold holds one label only, so the other fold's model has seen only the other label.
+    out.forEach((p, i) => (ys[i] ? expect(p).toBeLessThan(0.5) : expect(p).toBeGreaterThan(0.5)));
+  });
+});
+
+describe('answerThreshold with the score thresholds', () => {
+  it('counts the wrong answers the score thresholds give anyway against the ceiling', () => {
+    const rows: ThresholdRow[] = [
+      { probability: 0.2, answerable: true, answered: true, right: false, inScope: true },
+      { probability: 0.99, answerable: true, right: true, inScope: true },
+      { probability: 0.9, answerable: true, right: false, inScope: true },
+      { probability: 0.8, answerable: true, right: true, inScope: true },
+    ];
+    // One wrong answer of 100 is allowed, and the score thresholds already give it.
+    expect(answerThreshold(rows, { inScope: 100, outOfScope: 100 }, 0.01)).toBe(0.99);
+  });
+});
