@@ -145,7 +145,7 @@ export function makeServer(deps: ServerDependencies): restify.Server {
     const directLine = registerDirectLine(server, deps.directLine, { adapter: deps.adapter, bot: deps.bot, log: deps.log, limits });
     deps.onDirectLine?.(directLine);
     registerWebPage(server, {
-      startSession: async (req) => ({ ...directLine.generateToken(), domain: directLine.domain(req) }),
+      startSession: async (req) => ({ ...directLine.generateUserToken(), domain: directLine.domain(req) }),
       strings: deps.pageStrings,
       allowSession: (req) => hardening.conversations.take(hardening.clientKey(req)),
       pageHeaders: hardening.pageHeaders,

@@ -4,11 +4,10 @@ import type { Next, Request, Response, Server } from 'restify';
 import { sendTooMany, type RateDecision } from '../http/rateLimit.js';
 import { projectRoot } from '../util/projectRoot.js';
 
-/** A Direct Line session for the page: a token bound to a new conversation, and where to use it. */
+/** A Direct Line session for the page: a token bound to a new conversation and user (the token's `user` claim, which Web Chat reads), and where to use it. */
 export interface PageSession {
   token: string;
   conversationId: string;
-  userId: string;
   /** Direct Line base URL the page's Web Chat talks to (the self-hosted endpoint, or Azure's). */
   domain: string;
   expires_in: number;

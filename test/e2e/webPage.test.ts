@@ -44,9 +44,12 @@ describe('the chat page and its files', () => {
     const first = await fetch(`${base}/api/directline/token`, { method: 'POST', headers: { origin: base } });
     const second = await fetch(`${base}/api/directline/token`, { method: 'POST' });
     expect(first.status).toBe(200);
-    const a = (await first.json()) as { token: string; conversationId: string; userId: string; domain: string };
+    const a = (await first.json()) as { token: string; conversationId: string; domain: string };
     const b = (await second.json()) as { conversationId: string };
     expect(a.token.split('.')).toHaveLength(3);
+    // Web Chat takes the user from the token's `user` claim; a `dl_` id anywhere else it refuses as forgeable.
+    expect(JSON.parse(Buffer.from(a.token.split('.')[1], 'base64url').toString('utf8'))).toMatchObject({ conv: a.conversationId, user: expect.stringMatching(/^dl_/) });
+    expect(a).not.toHaveProperty('userId');
     expect(a.domain).toBe(`${base}/v3/directline`);
     expect(a.conversationId).not.toBe(b.conversationId);
   });
