@@ -196,7 +196,7 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
         const chosen: Language = recognition.intent === 'switch-en' ? 'en' : 'zh-CN';
         await this.deps.chosenLanguage.set(context, chosen);
         const switched = this.replies(chosen);
-        await context.sendActivity(switched.withActions(switched.t('language.switched'), switched.welcome().suggestedActions?.actions ?? []));
+        await context.sendActivity(switched.languageChosen(switched.withActions(switched.t('language.switched'), switched.welcome().suggestedActions?.actions ?? [])));
         break;
       }
       default:

@@ -38,6 +38,15 @@ export class Replies {
     return { ...MessageFactory.text(text), locale: this.language };
   }
 
+  /**
+   * Marks the reply to a user's explicit language switch with the language chosen
+   * (`channelData.chosenLocale`), so a client can switch its own words too (the chat page does).
+   */
+  languageChosen(reply: Partial<Activity>): Partial<Activity> {
+    const channelData = typeof reply.channelData === 'object' && reply.channelData !== null ? reply.channelData : {};
+    return { ...reply, locale: this.language, channelData: { ...channelData, chosenLocale: this.language } };
+  }
+
   /** The welcome message with a few starting points. */
   welcome(): Partial<Activity> {
     return this.withActions(this.t('welcome.text'), [
