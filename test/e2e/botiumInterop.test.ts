@@ -130,7 +130,7 @@ describe.each(ENDPOINTS)('BotiumScript interop: botium-core + botium-connector-d
   let driver: BotiumDriver;
 
   beforeAll(async () => {
-    const env = endpointSecret ? { DIRECTLINE_SECRET: endpointSecret } : {};
+    const env: Record<string, string> = endpointSecret ? { DIRECTLINE_SECRET: endpointSecret } : {};
     server = buildServer(testConfig(env), testBotApp(env), () => undefined);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     domain = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3/directline`;

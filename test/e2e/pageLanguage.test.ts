@@ -97,12 +97,8 @@ describe('the chat page’s language', () => {
     await transcript(page).getByText('Just now', { exact: true }).first().waitFor({ timeout: 10_000 });
     await send(page, '中文');
     await transcript(page).getByText('接下来我会用中文回复', { exact: false }).first().waitFor({ timeout: 15_000 });
-    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', undefined, { timeout: 10_000 });
-    await page.waitForFunction(
-      () => /[\u4e00-\u9fff]/.test(document.querySelector('[data-id="webchat-sendbox-input"]')?.getAttribute('placeholder') ?? ''),
-      undefined,
-      { timeout: 10_000 },
-    );
+    await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached', timeout: 10_000 });
+    await page.locator('[data-id="webchat-sendbox-input"][placeholder*="消息"]').waitFor({ timeout: 10_000 });
     expect(await page.title()).toBe('ICP 备案助手');
     expect(await page.getByRole('button', { name: '简体中文' }).getAttribute('aria-pressed')).toBe('true');
     // Web Chat's timestamps ("Just now" / "刚刚") are its own words in the page's language.
