@@ -33,6 +33,8 @@ export interface ServerDependencies {
   directLine?: DirectLineOptions;
   /** Told the Direct Line endpoint once it is registered (proactive messages reach its conversations through it). */
   onDirectLine?: (endpoint: DirectLineEndpoint) => void;
+  /** Where the build left the page's precompressed files; absent: `dist/static`. */
+  precompressedDir?: string;
 }
 
 /** The least an activity must have before the adapter sees it; anything else is a 400, not a 500. */
@@ -149,6 +151,7 @@ export function makeServer(deps: ServerDependencies): restify.Server {
       strings: deps.pageStrings,
       allowSession: (req) => hardening.conversations.take(hardening.clientKey(req)),
       pageHeaders: hardening.pageHeaders,
+      precompressedDir: deps.precompressedDir,
     });
   }
 

@@ -18,6 +18,7 @@ describe('the chat page and its files', () => {
     ['/webchat/page.js', 'text/javascript', /api\/directline\/token/],
     ['/webchat/page.css', 'text/css', /--accent/],
     ['/webchat/webchat.js', 'text/javascript', /renderWebChat/],
+    ['/favicon.ico', 'image/x-icon', /PNG/],
   ])('serves %s', async (path, type, content) => {
     const res = await fetch(`${base}${path}`);
     expect(res.status).toBe(200);
@@ -36,7 +37,10 @@ describe('the chat page and its files', () => {
 
   it('loads Web Chat from this server, not a CDN', async () => {
     const html = await (await fetch(`${base}/`)).text();
-    expect([...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1])).toEqual(['/webchat/webchat.js', '/webchat/page.js']);
+    expect([...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      expect.stringMatching(/^\/webchat\/[0-9a-f]{20}\/webchat\.js$/),
+      expect.stringMatching(/^\/webchat\/[0-9a-f]{20}\/page\.js$/),
+    ]);
   });
 
   // Other origins need CORS_ORIGINS (test/e2e/hardening.test.ts).
