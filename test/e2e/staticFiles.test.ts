@@ -83,6 +83,7 @@ describe('the chat page’s files in Chromium', () => {
     expect(sizes.responseBodySize).toBeLessThan(WEBCHAT.length / 4);
     expect((await response.body()).equals(WEBCHAT)).toBe(true);
     await page.locator('.webchat__basic-transcript').getByText('I answer questions about ICP filing', { exact: false }).first().waitFor({ timeout: 20_000 });
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.ico');
 
     // The next visit takes the bundle from the browser's cache without asking the server.
     const versioned = new URL(response.url()).pathname;
