@@ -114,9 +114,11 @@ export class Replies {
     return this.withActions(this.t('clarify.prompt'), options);
   }
 
-  /** The fallback: what the bot can help with, the eligibility check and a person. */
-  fallback(): Partial<Activity> {
-    return this.withActions(this.t('fallback.text'), [this.imBack(this.t('button.checkSituation')), this.imBack(this.t('button.talkToPerson'))]);
+  /** The fallback: what the bot can help with, the eligibility check, and a person when `offerPerson` (someone can answer). */
+  fallback(offerPerson: boolean): Partial<Activity> {
+    const check = this.imBack(this.t('button.checkSituation'));
+    if (!offerPerson) return this.withActions(this.t('fallback.textNoPerson'), [check]);
+    return this.withActions(this.t('fallback.text'), [check, this.imBack(this.t('button.talkToPerson'))]);
   }
 
   /** Help text with the main actions. */
