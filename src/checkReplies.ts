@@ -138,7 +138,7 @@ export class CheckReplies {
           { type: 'TextBlock', text: title, weight: 'Bolder', wrap: true, spacing: 'Medium' },
           { type: 'TextBlock', text: items.map((item) => `- ${item}`).join('\n'), wrap: true },
         ]),
-        // The sources (up to a dozen links) are folded: the result itself stays in view.
+        // The sources (often a long list of links) are folded: the result itself stays in view.
         ...(sections.sources.length > 0
           ? [
               {

@@ -175,7 +175,7 @@ export interface GeneratedAgent {
 
 /** Letters only, so no part of a generated password looks like a phone or ID number the log would redact. */
 const PASSWORD_LETTERS = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
-/** Length of a generated password: about 134 bits. */
+/** Length of a generated password (letters only, so longer than a mixed one of the same strength). */
 const PASSWORD_LENGTH = 24;
 
 /**

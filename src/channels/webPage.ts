@@ -56,7 +56,7 @@ export function staticFilePaths(): string[] {
 function favicon(): CompressedFile {
   const path = join(projectRoot(), 'public', 'favicon.ico');
   if (!existsSync(path)) throw new Error(`registerWebPage(): missing ${path}`);
-  return new CompressedFile({ body: readFileSync(path), type: 'image/x-icon' }, '');
+  return new CompressedFile({ body: readFileSync(path), type: 'image/x-icon' });
 }
 
 /**
@@ -78,7 +78,8 @@ export function registerWebPage(server: Server, options: WebPageOptions): void {
     serveCompressed(server, versioned, compressed, 'versioned');
     html = html.replaceAll(`"/webchat/${file.name}"`, `"${versioned}"`);
   }
-  const page = new CompressedFile({ body: Buffer.from(html, 'utf8'), type: 'text/html; charset=utf-8' }, precompressed);
+  // Made here from index.html with the versioned links: no build file has its hash.
+  const page = new CompressedFile({ body: Buffer.from(html, 'utf8'), type: 'text/html; charset=utf-8' });
   serveCompressed(server, '/', page, 'revalidate', options.pageHeaders);
   serveCompressed(server, '/favicon.ico', favicon(), 'revalidate');
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
@@ -28,23 +28,16 @@ const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
 /**
- * The best compression, as the build writes it once (brotli at quality 11 takes seconds on a
- * web-sized bundle); `fast` is what a server without the build's files makes on its first request
- * for a coding (a fraction of a second), kept in memory.
+ * What a server without the build's files makes on its first request for a coding, kept in memory:
+ * quick settings, a fraction of the time the best ones take on a web-sized bundle.
  */
-function compress(body: Buffer, coding: Coding, mode: 'best' | 'fast'): Promise<Buffer> {
-  if (coding === 'gzip') return gzipAsync(body, { level: mode === 'best' ? 9 : 6 });
-  return brotliAsync(body, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: mode === 'best' ? constants.BROTLI_MAX_QUALITY : 5,
-      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-    },
-  });
+function compressQuickly(body: Buffer, coding: Coding): Promise<Buffer> {
+  if (coding === 'gzip') return gzipAsync(body, { level: 6 });
+  return brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });
 }
 
-/** The same, at once, for the build tool. */
-function compressSync(body: Buffer, coding: Coding): Buffer {
+/** The best compression, which the build writes once (brotli's best takes seconds on a web-sized bundle). */
+function compressBest(body: Buffer, coding: Coding): Buffer {
   if (coding === 'gzip') return gzipSync(body, { level: 9 });
   return brotliCompressSync(body, {
     params: {
@@ -97,11 +90,12 @@ export class CompressedFile {
 
   constructor(
     readonly source: StaticSource,
-    precompressedDir: string,
+    /** Where the build left precompressed files; absent: none to look for (a generated or tiny file). */
+    precompressedDir?: string,
   ) {
     this.hash = contentHash(source.body);
     this.compressible = source.body.length >= MIN_COMPRESSIBLE_BYTES;
-    if (!this.compressible) return;
+    if (!this.compressible || precompressedDir === undefined) return;
     for (const coding of CODINGS) {
       const path = join(precompressedDir, `${this.hash}.${EXTENSIONS[coding]}`);
       if (existsSync(path)) this.encoded.set(coding, readFileSync(path));
@@ -121,16 +115,10 @@ export class CompressedFile {
     return { coding: undefined, body: this.source.body };
   }
 
-  /** Resolves once every coding is ready (made now if the build did not). */
-  async ready(): Promise<void> {
-    if (!this.compressible) return;
-    await Promise.all(CODINGS.filter((c) => !this.encoded.has(c)).map(async (c) => this.encoded.set(c, await compress(this.source.body, c, 'fast'))));
-  }
-
   private make(coding: Coding): void {
     if (this.making.has(coding)) return;
     this.making.add(coding);
-    compress(this.source.body, coding, 'fast').then(
+    compressQuickly(this.source.body, coding).then(
       (body) => this.encoded.set(coding, body),
       () => this.making.delete(coding),
     );
@@ -184,7 +172,11 @@ export function precompress(files: readonly string[], dir: string): { file: stri
     const sizes = { gzip: 0, br: 0 };
     for (const coding of CODINGS) {
       const path = join(dir, `${hash}.${EXTENSIONS[coding]}`);
-      if (!existsSync(path)) writeFileSync(path, compressSync(body, coding));
+      if (!existsSync(path)) {
+        // Written aside and renamed, so a build stopped halfway never leaves a cut file to be served.
+        writeFileSync(`${path}.partial`, compressBest(body, coding));
+        renameSync(`${path}.partial`, path);
+      }
       sizes[coding] = readFileSync(path).length;
     }
     return { file, hash, raw: body.length, ...sizes };
