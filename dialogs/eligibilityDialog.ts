@@ -151,7 +151,9 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
 
     const switched = await this.switchLanguage(dc.context, text);
     if (switched) {
-      await dc.context.sendActivity(this.checkReplies[switched].question(pending, [this.checkReplies[switched].t('language.switched')], dc.context.activity.channelId));
+      await dc.context.sendActivity(
+        this.replies[switched].languageChosen(this.checkReplies[switched].question(pending, [this.checkReplies[switched].t('language.switched')], dc.context.activity.channelId)),
+      );
       return Dialog.EndOfTurn;
     }
     // A question typed while the check waits is answered as a question, never read as the answer; nor is

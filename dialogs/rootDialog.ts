@@ -137,7 +137,7 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
     } else if (recognition.outcome === 'clarify') {
       await context.sendActivity(replies.clarify(recognition.candidates));
     } else {
-      await context.sendActivity(replies.fallback());
+      await context.sendActivity(replies.fallback(this.personAvailable));
     }
     return REPLIED;
   }
@@ -196,17 +196,22 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
         const chosen: Language = recognition.intent === 'switch-en' ? 'en' : 'zh-CN';
         await this.deps.chosenLanguage.set(context, chosen);
         const switched = this.replies(chosen);
-        await context.sendActivity(switched.withActions(switched.t('language.switched'), switched.welcome().suggestedActions?.actions ?? []));
+        await context.sendActivity(switched.languageChosen(switched.withActions(switched.t('language.switched'), switched.welcome().suggestedActions?.actions ?? [])));
         break;
       }
       default:
-        await context.sendActivity(replies.fallback());
+        await context.sendActivity(replies.fallback(this.personAvailable));
     }
     return REPLIED;
   }
 
   private replies(language: Language): Replies {
     return this.repliesByLanguage[language];
+  }
+
+  /** Whether someone can answer a user who asks for a person: a handoff (desk or contact centre), or a contact to give. */
+  private get personAvailable(): boolean {
+    return this.deps.handoff.enabled || this.deps.supportContact !== '';
   }
 }
 

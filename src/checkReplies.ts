@@ -66,6 +66,8 @@ export const MULTI_SELECT_QUESTION = 'checkAnswer';
 export const MULTI_SELECT_INPUT = 'choices';
 /** Version Teams and Web Chat both render. */
 const ADAPTIVE_CARD_VERSION = '1.4';
+/** The id of the card's list of sources, which its toggle shows and hides. */
+const SOURCES_ELEMENT = 'sources';
 
 /** Renders the eligibility check's questions, results and explanations in one language. */
 export class CheckReplies {
@@ -162,6 +164,17 @@ export class CheckReplies {
           { type: 'TextBlock', text: title, weight: 'Bolder', wrap: true, spacing: 'Medium' },
           { type: 'TextBlock', text: items.map((item) => `- ${item}`).join('\n'), wrap: true },
         ]),
+        // The sources (often a long list of links) are folded: the result itself stays in view.
+        ...(sections.sources.length > 0
+          ? [
+              {
+                type: 'ActionSet',
+                spacing: 'Medium',
+                actions: [{ type: 'Action.ToggleVisibility', title: this.t('check.result.showSources', { count: sections.sources.length }), targetElements: [SOURCES_ELEMENT] }],
+              },
+              { type: 'TextBlock', id: SOURCES_ELEMENT, isVisible: false, text: sections.sources.map((item) => `- ${item}`).join('\n'), wrap: true },
+            ]
+          : []),
       ],
     });
     return { ...MessageFactory.suggestedActions(actions), attachments: [card], locale: this.language };
@@ -305,13 +318,12 @@ export class CheckReplies {
       [this.t('check.result.alternatives'), assessment.alternatives.map((m) => this.ref(m))],
       [this.t('check.result.caveats'), caveats],
       [this.t('check.result.conditional'), conditional],
-      [this.t('check.result.sources'), sources],
     ] as [string, string[]][]) {
       if (items.length > 0) lists.push([title, items]);
     }
     // The first list explains the facts; it needs no heading of its own in the card.
     if (lists[0]?.[0] === this.t('check.result.title')) lists[0][0] = this.t('check.why.title');
-    return { facts, lists };
+    return { facts, lists, sources };
   }
 
   /** "Guangzhou, Guangdong" for a city; the province alone when the user named the province. */
@@ -330,9 +342,10 @@ export class CheckReplies {
       .map((e) => `[${e.question}](${sourceUrl(this.knowledge, e)})`);
   }
 
-  private plainText(sections: { facts: [string, string][]; lists: [string, string[]][] }): string {
+  private plainText(sections: { facts: [string, string][]; lists: [string, string[]][]; sources: string[] }): string {
     const lines = [`**${this.t('check.result.title')}**`, ...sections.facts.map(([name, value]) => `- ${name}: ${value}`)];
-    for (const [title, items] of sections.lists) lines.push('', `**${title}**`, ...items.map((item) => `- ${item}`));
+    const lists: [string, string[]][] = [...sections.lists, ...(sections.sources.length > 0 ? [[this.t('check.result.sources'), sections.sources] as [string, string[]]] : [])];
+    for (const [title, items] of lists) lines.push('', `**${title}**`, ...items.map((item) => `- ${item}`));
     return lines.join('\n');
   }
 

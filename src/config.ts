@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { parseAgentAccounts } from './handoff/agentAuth.js';
 import { parseAllowedOrigins } from './http/cors.js';
@@ -170,4 +171,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`loadConfig(): AGENT_ACCOUNTS: ${(error as Error).message.replace(/^parseAgentAccounts\(\): /, '')}`);
   }
   return config;
+}
+
+/** An agent account made up for one run of the bot (see {@link withLocalDesk}). */
+export interface GeneratedAgent {
+  name: string;
+  password: string;
+}
+
+/** Letters only, so no part of a generated password looks like a phone or ID number the log would redact. */
+const PASSWORD_LETTERS = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
+/** Length of a generated password (letters only, so longer than a mixed one of the same strength). */
+const PASSWORD_LENGTH = 24;
+
+/**
+ * For local use: when neither HANDOFF nor AGENT_ACCOUNTS is set, the built-in desk with an agent
+ * account made up for this run, so "Talk to a person" can be tried end to end after `npm start`.
+ * Production stays explicit: with `NODE_ENV=production` (the Dockerfile's), with a bot registered
+ * in Azure (`MicrosoftAppId`), and whenever either variable is set, the configuration is returned as it is.
+ */
+export function withLocalDesk(config: Config, env: NodeJS.ProcessEnv = process.env): { config: Config; agent?: GeneratedAgent } {
+  const unset = (name: string) => (env[name] ?? '').trim() === '';
+  if (env.NODE_ENV === 'production' || config.MicrosoftAppId !== '' || !unset('HANDOFF') || !unset('AGENT_ACCOUNTS')) return { config };
+  const password = Array.from({ length: PASSWORD_LENGTH }, () => PASSWORD_LETTERS[randomInt(PASSWORD_LETTERS.length)]).join('');
+  const agent: GeneratedAgent = { name: 'agent', password };
+  return { config: { ...config, HANDOFF: 'desk', AGENT_ACCOUNTS: `${agent.name}:${agent.password}` }, agent };
 }

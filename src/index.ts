@@ -1,6 +1,6 @@
 import 'dotenv/config';
 import { buildBotApp, buildServer } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, withLocalDesk, type Config, type GeneratedAgent } from './config.js';
 import { trackForGracefulClose } from './http/gracefulClose.js';
 import { makeLogger } from './log.js';
 import { makeStorage } from './storage/index.js';
@@ -8,8 +8,9 @@ import { makeStorage } from './storage/index.js';
 /** Wiring only: config -> storage -> bot app -> server, and a graceful stop on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config: Config;
+  let localAgent: GeneratedAgent | undefined;
   try {
-    config = loadConfig();
+    ({ config, agent: localAgent } = withLocalDesk(loadConfig()));
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nSee .env.example for every variable and its meaning.\n`);
@@ -34,6 +35,13 @@ async function main(): Promise<void> {
     log('info', `chat page on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/ (Web Chat over the self-hosted Direct Line endpoint /v3/directline)`);
     if (!config.MicrosoftAppId) {
       log('warn', 'MicrosoftAppId is not set: /api/messages accepts unauthenticated requests (fine for local use, not for production)');
+    }
+    if (localAgent) {
+      // Said once, at start-up: the password exists only in this process and this line.
+      log(
+        'warn',
+        `HANDOFF and AGENT_ACCOUNTS are not set: the agent desk is on http://localhost:${config.PORT}/agent for this run; sign in as "${localAgent.name}" with the password ${localAgent.password} (made up at start-up, gone when the process stops; set AGENT_ACCOUNTS or HANDOFF to choose, and NODE_ENV=production never does this)`,
+      );
     }
     if (!config.DIRECTLINE_SECRET) {
       log('warn', 'DIRECTLINE_SECRET is not set: anyone who reaches this server can open Direct Line conversations (fine for local use)');

@@ -38,6 +38,15 @@ export class Replies {
     return { ...MessageFactory.text(text), locale: this.language };
   }
 
+  /**
+   * Marks the reply to a user's explicit language switch with the language chosen
+   * (`channelData.chosenLocale`), so a client can switch its own words too (the chat page does).
+   */
+  languageChosen(reply: Partial<Activity>): Partial<Activity> {
+    const channelData = typeof reply.channelData === 'object' && reply.channelData !== null ? reply.channelData : {};
+    return { ...reply, locale: this.language, channelData: { ...channelData, chosenLocale: this.language } };
+  }
+
   /** The welcome message with a few starting points. */
   welcome(): Partial<Activity> {
     return this.withActions(this.t('welcome.text'), [
@@ -105,9 +114,11 @@ export class Replies {
     return this.withActions(this.t('clarify.prompt'), options);
   }
 
-  /** The fallback: what the bot can help with, the eligibility check and a person. */
-  fallback(): Partial<Activity> {
-    return this.withActions(this.t('fallback.text'), [this.imBack(this.t('button.checkSituation')), this.imBack(this.t('button.talkToPerson'))]);
+  /** The fallback: what the bot can help with, the eligibility check, and a person when `offerPerson` (someone can answer). */
+  fallback(offerPerson: boolean): Partial<Activity> {
+    const check = this.imBack(this.t('button.checkSituation'));
+    if (!offerPerson) return this.withActions(this.t('fallback.textNoPerson'), [check]);
+    return this.withActions(this.t('fallback.text'), [check, this.imBack(this.t('button.talkToPerson'))]);
   }
 
   /** Help text with the main actions. */

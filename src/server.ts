@@ -33,6 +33,8 @@ export interface ServerDependencies {
   directLine?: DirectLineOptions;
   /** Told the Direct Line endpoint once it is registered (proactive messages reach its conversations through it). */
   onDirectLine?: (endpoint: DirectLineEndpoint) => void;
+  /** Where the build left the page's precompressed files; absent: `dist/static`. */
+  precompressedDir?: string;
 }
 
 /** The least an activity must have before the adapter sees it; anything else is a 400, not a 500. */
@@ -145,10 +147,11 @@ export function makeServer(deps: ServerDependencies): restify.Server {
     const directLine = registerDirectLine(server, deps.directLine, { adapter: deps.adapter, bot: deps.bot, log: deps.log, limits });
     deps.onDirectLine?.(directLine);
     registerWebPage(server, {
-      startSession: async (req) => ({ ...directLine.generateToken(), domain: directLine.domain(req) }),
+      startSession: async (req) => ({ ...directLine.generateUserToken(), domain: directLine.domain(req) }),
       strings: deps.pageStrings,
       allowSession: (req) => hardening.conversations.take(hardening.clientKey(req)),
       pageHeaders: hardening.pageHeaders,
+      precompressedDir: deps.precompressedDir,
     });
   }
 

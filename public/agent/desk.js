@@ -1,7 +1,17 @@
 // The agent desk: sign in, see the queue, claim a conversation, chat with the user, hand it back.
-// Everything the user or the bot wrote is put on the page as text (textContent), never as HTML.
+// What the user wrote is put on the page as text (textContent); what the bot and agents wrote is
+// Markdown, rendered as Web Chat shows it to the user, by the same markdown-it with raw HTML off.
 (function () {
   'use strict';
+
+  var markdown = window.markdownit({ html: false, linkify: true, typographer: true, breaks: false });
+  // Links open beside the desk, as Web Chat opens them beside the chat.
+  var renderLink = markdown.renderer.rules.link_open || function (tokens, idx, options, env, self) { return self.renderToken(tokens, idx, options); };
+  markdown.renderer.rules.link_open = function (tokens, idx, options, env, self) {
+    tokens[idx].attrSet('target', '_blank');
+    tokens[idx].attrSet('rel', 'noopener noreferrer');
+    return renderLink(tokens, idx, options, env, self);
+  };
 
   var $ = function (id) { return document.getElementById(id); };
   var state = { me: null, selected: null, cases: [], events: null, refreshTimer: null };
@@ -112,7 +122,7 @@
       var label = c.status === 'waiting' ? t('placeWaiting', { position: c.position }) : c.mine ? t('withYou') : t('withAgent', { agent: c.agent });
       button.append(
         el('span', 'meta', label + ' · ' + reasonOf(c.reason) + ' · ' + c.language + ' · ' + time(c.createdAt)),
-        el('span', 'preview', c.preview || t('noMessage')),
+        el('span', 'preview', c.preview || t('noQuestion')),
       );
       button.addEventListener('click', function () { openCase(c.id); });
       item.append(button);
@@ -181,7 +191,14 @@
   function logLine(line) {
     var item = el('li', line.from);
     var who = line.from === 'agent' ? line.agent || t('speakerAgent') : line.from === 'user' ? t('speakerUser') : t('speakerBot');
-    item.append(el('span', 'from', who + ' · ' + time(line.at)), document.createTextNode(line.text));
+    item.append(el('span', 'from', who + ' · ' + time(line.at)));
+    if (line.from === 'user') {
+      item.append(document.createTextNode(line.text));
+    } else {
+      var body = el('div', 'markdown');
+      body.innerHTML = markdown.render(line.text);
+      item.append(body);
+    }
     return item;
   }
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Next, Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { sendTooMany } from '../http/rateLimit.js';
@@ -136,7 +136,7 @@ export function registerAgentDesk(server: Server, deps: AgentDeskRouteDependenci
           userName: c.caseFile.userName,
           createdAt: c.createdAt,
           position: c.status === 'waiting' ? ++place : undefined,
-          preview: lastUserLine(c),
+          preview: previewOf(c),
         })),
       };
     });
@@ -224,17 +224,20 @@ interface DeskFile {
   body: Buffer;
 }
 
-/** The desk page's three files, read once. */
+/** The desk page's files, read once. */
 function deskFiles(): Record<string, DeskFile> {
   const dir = join(projectRoot(), 'public', 'agent');
   const files: Record<string, [string, string]> = {
     '/agent': ['index.html', 'text/html; charset=utf-8'],
     '/agent/desk.js': ['desk.js', 'text/javascript; charset=utf-8'],
     '/agent/desk.css': ['desk.css', 'text/css; charset=utf-8'],
+    '/agent/markdown-it.js': ['markdown-it.min.js', 'text/javascript; charset=utf-8'],
   };
+  // The Markdown engine Web Chat renders the user's messages with (the version it pins), so transcripts look as the user saw them.
+  const markdownIt = join(dirname(require.resolve('markdown-it/package.json')), 'dist', 'markdown-it.min.js');
   return Object.fromEntries(
     Object.entries(files).map(([route, [name, type]]) => {
-      const path = join(dir, name);
+      const path = route === '/agent/markdown-it.js' ? markdownIt : join(dir, name);
       if (!existsSync(path)) throw new Error(`registerAgentDesk(): missing ${path}`);
       return [route, { type, body: readFileSync(path) }];
     }),
@@ -247,9 +250,13 @@ function forAgent(deskCase: DeskCase, agent: string) {
   return { ...rest, mine: deskCase.agent === agent };
 }
 
-function lastUserLine(deskCase: DeskCase): string | undefined {
-  const lines = [...deskCase.caseFile.transcript, ...deskCase.messages].filter((line) => line.from === 'user');
-  return lines.at(-1)?.text.slice(0, 200);
+/**
+ * What the queue shows of a case: the user's own question, else the last thing they wrote to the
+ * person; never their request for one ("Yes, connect me", "转人工").
+ */
+function previewOf(deskCase: DeskCase): string | undefined {
+  const written = deskCase.messages.filter((line) => line.from === 'user').at(-1)?.text;
+  return (deskCase.caseFile.question ?? written)?.slice(0, 200);
 }
 
 /** Tells the user's conversation; resolves false (and logs) when it cannot be reached. */

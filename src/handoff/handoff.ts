@@ -68,6 +68,7 @@ export class Handoff {
   private readonly transcript: StatePropertyAccessor<TranscriptLine[]>;
   private readonly streak: StatePropertyAccessor<number>;
   private readonly lastUnanswered: StatePropertyAccessor<UnansweredQuestion | undefined>;
+  private readonly lastQuestion: StatePropertyAccessor<string | undefined>;
   private readonly repliesByLanguage: Record<Language, Replies>;
   private readonly frustration?: FrustrationDetector;
   private runTurn?: (context: TurnContext) => Promise<void>;
@@ -78,6 +79,7 @@ export class Handoff {
     this.transcript = deps.conversationState.createProperty('transcript');
     this.streak = deps.conversationState.createProperty('unansweredStreak');
     this.lastUnanswered = deps.conversationState.createProperty('lastUnanswered');
+    this.lastQuestion = deps.conversationState.createProperty('lastQuestion');
     this.repliesByLanguage = Replies.forLanguages(deps.i18n, deps.knowledge);
     // Loading the AFINN word list takes a few hundred milliseconds: only when a person can be offered.
     if (deps.mode !== 'off') this.frustration = new FrustrationDetector();
@@ -125,6 +127,8 @@ export class Handoff {
   async noteRecognition(context: TurnContext, recognition: Recognition): Promise<HandoffReason | undefined> {
     // Without a handoff nothing reads the streak or the case file: no state to keep each turn.
     if (!this.enabled) return undefined;
+    // What the agent's queue shows: the question itself, not "Yes, connect me".
+    if (recognition.outcome !== 'intent') await this.lastQuestion.set(context, recognition.text.slice(0, MAX_LINE_CHARS));
     if (recognition.outcome === 'answer' || recognition.outcome === 'intent') {
       await this.streak.set(context, 0);
       return undefined;
@@ -315,6 +319,8 @@ export class Handoff {
     }
     const unanswered = await this.lastUnanswered.get(context);
     if (unanswered) caseFile.lastUnanswered = unanswered;
+    const question = await this.lastQuestion.get(context);
+    if (question) caseFile.question = question;
     return caseFile;
   }
 

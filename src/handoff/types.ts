@@ -39,6 +39,8 @@ export interface CaseFile {
   /** The user's display name when the channel gave one. */
   userName?: string;
   transcript: TranscriptLine[];
+  /** The user's own question: the last message the bot took as one (not a chat intent such as asking for a person). */
+  question?: string;
   /** The eligibility answers given so far (in a check or the last completed one), and the result's text. */
   eligibility?: { profile: Profile; answers: string; result?: string; needsPerson: boolean };
   lastUnanswered?: UnansweredQuestion;

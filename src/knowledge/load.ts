@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../nlu/language.js';
 import { parseFrontMatter } from './frontMatter.js';
+import { literalEmphasis } from './markdown.js';
 import {
   CHAT_INTENTS,
   type IntentExamples,
@@ -77,8 +78,9 @@ export class KnowledgeError extends Error {
 
 /**
  * Reads a knowledge folder and checks it (the `kb lint` rules): parse errors, duplicate ids,
- * missing translations, too few alternates, dead cross-references, unknown sources, and source
- * pages in `sources/` whose sections no entry covers.
+ * missing translations, too few alternates, dead cross-references, unknown sources, answers whose
+ * bold or italic markers Web Chat would show as text, and source pages in `sources/` whose sections
+ * no entry covers.
  * Never throws for bad content: every problem is returned with its file.
  */
 export function readKnowledge(dir: string): KnowledgeReadResult {
@@ -188,6 +190,9 @@ function checkEntries(
       if (distinct.has(entry.question.toLowerCase())) report(entry.file, 'an alternate repeats the question');
       if (distinct.size < MIN_ALTERNATES) report(entry.file, `too few alternates: ${distinct.size}, at least ${MIN_ALTERNATES} needed`);
       if (!sources.has(entry.source)) report(entry.file, `source "${entry.source}" is not in sources.yaml`);
+      for (const place of literalEmphasis(entry.answer)) {
+        report(entry.file, `the answer shows a literal ** or __ in Web Chat near "${place}" (inside 《》 or “”, the markers turn bold)`);
+      }
     }
     byLanguage.set(language, seen);
   }

@@ -126,7 +126,9 @@ export class LearningLoop {
     // Nothing to rate while a dialog (the check) waits for an answer: the message is the dialog's.
     if (!answer && ((await this.dialogState.get(context))?.dialogStack?.length ?? 0) > 0) return false;
     if (kind === 'up') {
-      if (answer) this.collect(context, { ...this.base(context, replies.language), type: 'feedback', ref: answer.ref, text: answer.text, entry: answer.entry, helpful: true });
+      // A 👍 that rates nothing (the first message, or after a reply that was not an answer) is not thanked for.
+      if (!answer) return false;
+      this.collect(context, { ...this.base(context, replies.language), type: 'feedback', ref: answer.ref, text: answer.text, entry: answer.entry, helpful: true });
       await context.sendActivity(replies.feedbackThanks());
       return true;
     }

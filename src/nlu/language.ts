@@ -54,14 +54,18 @@ export interface LanguageSignals {
 }
 
 /**
- * The reply language: explicit switch, then the activity's locale, then the text's script, then the
- * language the conversation was already in, then the default.
+ * The reply language: explicit switch, then Chinese text, then the activity's locale, then the
+ * text's script, then the language the conversation was already in, then the default. A locale is
+ * only the client's default (a browser's language), so a message written in Chinese outweighs it;
+ * Latin letters do not, as Chinese users write "CDN" or pinyin too.
  */
 export function chooseReplyLanguage(signals: LanguageSignals): Language {
+  const written = signals.text !== undefined ? languageOfText(signals.text) : undefined;
   return (
     signals.chosen ??
+    (written === 'zh-CN' ? written : undefined) ??
     languageOfLocale(signals.activityLocale) ??
-    (signals.text !== undefined ? languageOfText(signals.text) : undefined) ??
+    written ??
     signals.previous ??
     signals.fallback
   );

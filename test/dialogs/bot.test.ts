@@ -69,10 +69,21 @@ describe('answers', () => {
     expect(TestConversation.buttons(reply).length).toBeGreaterThanOrEqual(2);
   });
 
-  it('falls back with what it can do, the check and a person', async () => {
+  it('falls back with what it can do and the check, and no person when nobody can answer', async () => {
     const { talk } = conversation();
     const [reply] = await talk.say('purple monkey dishwasher');
     expect(reply.text).toMatch(/I don't have an answer to that/);
+    expect(reply.text).not.toMatch(/person/);
+    expect(TestConversation.buttons(reply)).toEqual(['Check my situation']);
+  });
+
+  it.each([
+    ['a contact to give', { SUPPORT_CONTACT: 'support@example.com' }],
+    ['the desk', { HANDOFF: 'desk', AGENT_ACCOUNTS: 'alice:alice-secret-123' }],
+  ])('falls back with a person too when someone can answer: %s', async (_case, env) => {
+    const { talk } = conversation('en-US', env);
+    const [reply] = await talk.say('purple monkey dishwasher');
+    expect(reply.text).toMatch(/or ask for a person/);
     expect(TestConversation.buttons(reply)).toEqual(['Check my situation', 'Talk to a person']);
   });
 });

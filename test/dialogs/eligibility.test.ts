@@ -37,6 +37,22 @@ describe('eligibility check: short paths', () => {
     expect(TestConversation.buttons(reply)).toEqual(['Why?', 'Talk to a person', 'Start the check over']);
   });
 
+  it('folds the card’s sources behind a toggle naming how many there are, and keeps them in the plain text', async () => {
+    const talk = start();
+    await talk.say('check my situation');
+    await talk.say('Outside mainland China (e.g. Hong Kong, Singapore, US)');
+    const reply = last(await talk.say('No'));
+    const body = (card(reply)?.content as { body: Record<string, unknown>[] }).body;
+    const sources = body.find((element) => element.id === 'sources');
+    expect(sources).toMatchObject({ type: 'TextBlock', isVisible: false, text: expect.stringMatching(/^- \[.+\]\(https:\/\//) });
+    const count = String(sources?.text).split('\n').length;
+    const toggle = body.find((element) => element.type === 'ActionSet') as { actions: Record<string, unknown>[] } | undefined;
+    expect(toggle?.actions).toEqual([{ type: 'Action.ToggleVisibility', title: `Sources (${count})`, targetElements: ['sources'] }]);
+    // No other block repeats them; the card's fallback text (channels that cannot render it) lists them.
+    expect(body.filter((element) => element.type === 'TextBlock' && element.text === 'Sources')).toEqual([]);
+    expect((card(reply)?.content as { fallbackText: string }).fallbackText).toMatch(/\*\*Sources\*\*\n- \[/);
+  });
+
   it('gives the result as plain text on a channel without cards', async () => {
     const talk = start('en-US', 'sms');
     await talk.say('check my situation');

@@ -36,16 +36,23 @@ function call(method: string, path: string, headers: Record<string, string> = {}
   });
 }
 
-/** A user over Direct Line who has asked for a person and is in the queue. */
+let asked = 0;
+
+/** A user over Direct Line who has asked a question, then for a person, and is in the queue. */
 async function queuedUser(): Promise<{ user: Client; caseId: string }> {
   const user = new Client({ domain: `${base}/v3/directline`, webSocket: false });
   clients.push(user);
+  const question = `how long does an ICP filing take for shop number ${++asked}`;
+  await user.post(question);
+  await user.waitFor((a) => a.from.role === 'bot' && a.type === 'message', 'a reply to the question');
   await user.post('talk to a person');
   await user.waitFor(fromBot(/Shall I connect you/), 'offer');
   await user.post('Yes, connect me');
   await user.waitFor(fromBot(/in the queue for a person/), 'queued');
+  // The queue shows each user's own question, not their request for a person.
   const cases = (await (await call('GET', '/agent/api/cases', ALICE)).json()) as { cases: { id: string; preview: string }[] };
-  const mine = cases.cases.find((c) => c.preview === 'Yes, connect me');
+  expect(cases.cases.map((c) => c.preview)).not.toContain('Yes, connect me');
+  const mine = cases.cases.find((c) => c.preview === question);
   if (!mine) throw new Error(`queuedUser(): case not in ${JSON.stringify(cases)}`);
   return { user, caseId: mine.id };
 }

@@ -58,8 +58,18 @@ describe('a user over Direct Line and an agent at the desk in a real browser', (
     const item = agent.locator('#queue button', { hasText: 'asked for a person' }).first();
     await item.waitFor();
     expect(await agent.locator('#login').isVisible()).toBe(false);
+    // The queue shows the user's question, not their "Yes, connect me".
+    expect(await item.locator('.preview').innerText()).toBe('do I need a filing for a server in Hong Kong');
     await item.click();
     await agent.locator('#log li.user', { hasText: 'do I need a filing for a server in Hong Kong' }).waitFor();
+    // The bot's lines look as the user saw them in Web Chat: Markdown rendered, no stars, links to the sources.
+    const botLines = agent.locator('#log li.bot');
+    expect(await botLines.locator('strong').count()).toBeGreaterThan(0);
+    expect(await botLines.locator('a[href^="https://"][target="_blank"]').count()).toBeGreaterThan(0);
+    expect((await botLines.allInnerTexts()).join('\n')).not.toMatch(/\*\*|\]\(https?:/);
+    // The desk has the bot's icon, as the chat page does.
+    expect(await agent.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.ico');
+    expect(await agent.evaluate(() => fetch('/favicon.ico').then((res) => `${res.status} ${res.headers.get('content-type')}`))).toBe('200 image/x-icon');
     await shot('agent-desk-queue');
 
     // Claim: the user is told who joined.

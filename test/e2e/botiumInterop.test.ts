@@ -22,6 +22,8 @@ import { testBotApp, testConfig } from '../helpers';
  *   which every new Direct Line conversation gets first, to a script's first #bot; the dialect
  *   skips it unless the script starts with #bot;
  * - WAITFORBOTTIMEOUT 5 s (the bot answers in milliseconds here; keeps a failing run short).
+ * Each script runs twice: against an endpoint with DIRECTLINE_SECRET (Botium gets the same), and
+ * against the open endpoint (Botium gets a secret of its own making; see docs/botium.md).
  */
 
 // botium-core and its connector are plain JavaScript without types: the few parts used here.
@@ -49,11 +51,16 @@ const SCRIPTS = join(__dirname, '..', 'dialogs', 'scripts');
 const BOTIUM = join(__dirname, 'botium');
 const FALLBACK_SCRIPTS = join(BOTIUM, 'scripts');
 /**
- * The endpoint gets a secret, and Botium the same: the connector refuses to start without
- * DIRECTLINE3_SECRET, and directlinejs then sends it as the bearer of every request instead of
- * adopting the conversation's token, which an open endpoint would refuse (401) past POST /conversations.
+ * The connector refuses to start without DIRECTLINE3_SECRET, and directlinejs then sends it as the
+ * bearer of every request instead of adopting the conversation's token. With DIRECTLINE_SECRET the
+ * endpoint and Botium share it; the open endpoint takes any secret of 16 or more characters as the
+ * key to the conversations started with it.
  */
 const SECRET = 'botium-interop-direct-line-secret';
+const ENDPOINTS: { name: string; endpointSecret?: string; botiumSecret: string }[] = [
+  { name: 'with DIRECTLINE_SECRET', endpointSecret: SECRET, botiumSecret: SECRET },
+  { name: 'on the open endpoint (no DIRECTLINE_SECRET)', botiumSecret: 'any-secret-of-botiums-own-making' },
+];
 
 /**
  * The scripts to run: for each kind, the first of its project scripts (test/dialogs/scripts) that
@@ -87,12 +94,12 @@ function selectScripts(): Script[] {
 }
 
 /** The capabilities of botium.json, plus where the endpoint is and where the asserter and logic hook live. */
-function capabilities(domain: string, tempDir: string): Record<string, unknown> {
+function capabilities(domain: string, secret: string, tempDir: string): Record<string, unknown> {
   const config = JSON.parse(readFileSync(join(BOTIUM, 'botium.json'), 'utf8')) as { botium: { Capabilities: Record<string, unknown> } };
   return {
     ...config.botium.Capabilities,
     DIRECTLINE3_DOMAIN: domain,
-    DIRECTLINE3_SECRET: SECRET,
+    DIRECTLINE3_SECRET: secret,
     // ASSERTERS / LOGIC_HOOKS name their modules relative to SAFEDIR.
     SAFEDIR: BOTIUM,
     TEMPDIR: tempDir,
@@ -115,7 +122,7 @@ function describeFailure(name: string, error: unknown): string {
 
 const scripts = selectScripts();
 
-describe('BotiumScript interop: botium-core + botium-connector-directline3 against the bot’s Direct Line endpoint', () => {
+describe.each(ENDPOINTS)('BotiumScript interop: botium-core + botium-connector-directline3 against the bot’s Direct Line endpoint $name', ({ endpointSecret, botiumSecret }) => {
   let server: Server;
   let domain: string;
   let tempDir: string;
@@ -123,11 +130,12 @@ describe('BotiumScript interop: botium-core + botium-connector-directline3 again
   let driver: BotiumDriver;
 
   beforeAll(async () => {
-    server = buildServer(testConfig({ DIRECTLINE_SECRET: SECRET }), testBotApp(), () => undefined);
+    const env: Record<string, string> = endpointSecret ? { DIRECTLINE_SECRET: endpointSecret } : {};
+    server = buildServer(testConfig(env), testBotApp(env), () => undefined);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     domain = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3/directline`;
     tempDir = mkdtempSync(join(tmpdir(), 'botium-interop-'));
-    driver = new BotDriver(capabilities(domain, join(tempDir, 'work')));
+    driver = new BotDriver(capabilities(domain, botiumSecret, join(tempDir, 'work')));
     container = await driver.Build();
   });
 

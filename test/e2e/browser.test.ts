@@ -70,8 +70,16 @@ describe('the chat page in a real browser', () => {
     await send('check my situation');
     await transcript().getByText('Will a CDN with nodes in mainland China serve your site?', { exact: false }).first().waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'No', exact: true }).last().click();
-    await page.locator('.ac-adaptiveCard').getByText('Your ICP filing check').first().waitFor({ timeout: 15_000 });
+    const resultCard = page.locator('.ac-adaptiveCard', { hasText: 'Your ICP filing check' }).last();
+    await resultCard.waitFor({ timeout: 15_000 });
     await shot('4-check-result');
+    // The sources are folded until asked for.
+    const links = resultCard.locator('a[href^="https://"]');
+    expect(await links.first().isVisible()).toBe(false);
+    const folded = (await resultCard.boundingBox())?.height ?? 0;
+    await resultCard.getByRole('button', { name: /^Sources \(\d+\)$/ }).click();
+    await links.first().waitFor({ state: 'visible' });
+    expect((await resultCard.boundingBox())?.height ?? 0).toBeGreaterThan(folded);
   });
 
   it('switches to Chinese: Web Chat and the bot answer in Chinese', async () => {

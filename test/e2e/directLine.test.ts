@@ -106,6 +106,31 @@ describe.each([
     await chat.waitFor(fromBot(/doesn't need an ICP filing/), 'answer');
   });
 
+  it('keeps the from.id the client sends when its token names no user, as Azure’s Direct Line does', async () => {
+    const { token } = await generateToken(open.domain);
+    expect(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'))).not.toHaveProperty('user');
+    const chat = client({ domain: open.domain, token });
+    const id = await chat.post('hello', { from: { id: 'botium-me' } });
+    const echo = await chat.waitFor((activity) => activity.id === id, 'echo');
+    expect(echo.from).toMatchObject({ id: 'botium-me', role: 'user' });
+    const reply = await chat.waitFor((activity) => activity.from.role === 'bot' && activity.replyToId === id, 'reply');
+    expect(reply.recipient?.id).toBe('botium-me');
+    // The token the client adopted from POST /conversations names no user either: the next message keeps its id too.
+    const second = await chat.post('thanks', { from: { id: 'botium-me' } });
+    expect((await chat.waitFor((activity) => activity.id === second, 'second echo')).from.id).toBe('botium-me');
+  });
+
+  it('works on an open endpoint with a secret of the client’s own making, which only its conversations accept', async () => {
+    const chat = client({ domain: open.domain, secret: 'a-secret-of-my-own-making' });
+    await chat.waitFor(fromBot(/ICP Filing Assistant/), 'welcome');
+    const id = await chat.post(HONG_KONG, { from: { id: 'me' } });
+    expect((await chat.waitFor((activity) => activity.id === id, 'echo')).from.id).toBe('me');
+    await chat.waitFor(fromBot(/doesn't need an ICP filing/), 'answer');
+    const conversationId = (chat.connection as unknown as { conversationId: string }).conversationId;
+    const other = await fetch(`${open.domain}/conversations/${conversationId}/activities`, { headers: { authorization: 'Bearer another-secret-of-anyones-making' } });
+    expect(other.status).toBe(401);
+  });
+
   it('posts as the user the token names, whatever from.id the client sends', async () => {
     const { token } = await generateToken(open.domain, undefined, { user: { id: 'dl_alice', name: 'Alice' } });
     const chat = client({ domain: open.domain, token });

@@ -18,6 +18,7 @@ describe('the chat page and its files', () => {
     ['/webchat/page.js', 'text/javascript', /api\/directline\/token/],
     ['/webchat/page.css', 'text/css', /--accent/],
     ['/webchat/webchat.js', 'text/javascript', /renderWebChat/],
+    ['/favicon.ico', 'image/x-icon', /PNG/],
   ])('serves %s', async (path, type, content) => {
     const res = await fetch(`${base}${path}`);
     expect(res.status).toBe(200);
@@ -36,7 +37,10 @@ describe('the chat page and its files', () => {
 
   it('loads Web Chat from this server, not a CDN', async () => {
     const html = await (await fetch(`${base}/`)).text();
-    expect([...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1])).toEqual(['/webchat/webchat.js', '/webchat/page.js']);
+    expect([...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      expect.stringMatching(/^\/webchat\/[0-9a-f]{20}\/webchat\.js$/),
+      expect.stringMatching(/^\/webchat\/[0-9a-f]{20}\/page\.js$/),
+    ]);
   });
 
   // Other origins need CORS_ORIGINS (test/e2e/hardening.test.ts).
@@ -44,9 +48,12 @@ describe('the chat page and its files', () => {
     const first = await fetch(`${base}/api/directline/token`, { method: 'POST', headers: { origin: base } });
     const second = await fetch(`${base}/api/directline/token`, { method: 'POST' });
     expect(first.status).toBe(200);
-    const a = (await first.json()) as { token: string; conversationId: string; userId: string; domain: string };
+    const a = (await first.json()) as { token: string; conversationId: string; domain: string };
     const b = (await second.json()) as { conversationId: string };
     expect(a.token.split('.')).toHaveLength(3);
+    // Web Chat takes the user from the token's `user` claim; a `dl_` id anywhere else it refuses as forgeable.
+    expect(JSON.parse(Buffer.from(a.token.split('.')[1], 'base64url').toString('utf8'))).toMatchObject({ conv: a.conversationId, user: expect.stringMatching(/^dl_/) });
+    expect(a).not.toHaveProperty('userId');
     expect(a.domain).toBe(`${base}/v3/directline`);
     expect(a.conversationId).not.toBe(b.conversationId);
   });

@@ -11,7 +11,8 @@ const SHARED_REDIS = 'redis://127.0.0.1:6379';
 /** Two bot processes sharing one Redis under a prefix of their own. */
 async function twoBots(url: string, prefix: string): Promise<[BotProcess, BotProcess]> {
   // Every request comes from 127.0.0.1 without a channel token: lift the per-address limit this load is not about.
-  const env = { STORAGE: 'redis', REDIS_URL: url, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', RATE_LIMIT_REQUESTS_PER_MINUTE: '1000000' };
+  // Nor is it about a person: no local desk (started when HANDOFF is unset), whose transcript every turn would save too.
+  const env = { STORAGE: 'redis', REDIS_URL: url, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', RATE_LIMIT_REQUESTS_PER_MINUTE: '1000000', HANDOFF: 'off' };
   const bots: [BotProcess, BotProcess] = [new BotProcess(env), new BotProcess(env)];
   await Promise.all(bots.map((b) => b.start()));
   return bots;

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig, withLocalDesk } from '../../src/config';
+import { parseAgentAccounts } from '../../src/handoff/agentAuth';
 
 describe('loadConfig', () => {
   it('runs with no variables at all, on port 3978 in English', () => {
@@ -25,5 +26,33 @@ describe('loadConfig', () => {
 
   it('rejects a clarify threshold above the answer threshold', () => {
     expect(() => loadConfig({ ANSWER_THRESHOLD: '0.3', CLARIFY_THRESHOLD: '0.4' })).toThrow(/CLARIFY_THRESHOLD/);
+  });
+});
+
+describe('withLocalDesk', () => {
+  it.each([
+    ['nothing set', {}, true],
+    ['NODE_ENV=production', { NODE_ENV: 'production' }, false],
+    ['a bot registered in Azure', { MicrosoftAppId: '00000000-0000-0000-0000-000000000000', MicrosoftAppPassword: 'p' }, false],
+    ['HANDOFF=off', { HANDOFF: 'off' }, false],
+    ['HANDOFF=protocol', { HANDOFF: 'protocol' }, false],
+    ['AGENT_ACCOUNTS alone', { AGENT_ACCOUNTS: 'alice:alice-secret-123' }, false],
+    ['NODE_ENV=development', { NODE_ENV: 'development' }, true],
+  ])('%s: desk with a made-up account %s', (_case, env: Record<string, string>, desk) => {
+    const { config, agent } = withLocalDesk(loadConfig(env), env);
+    expect(agent !== undefined).toBe(desk);
+    if (!agent) {
+      expect(config).toEqual(loadConfig(env));
+      return;
+    }
+    expect(config.HANDOFF).toBe('desk');
+    expect(config.AGENT_ACCOUNTS).toBe(`agent:${agent.password}`);
+    expect(agent.password).toMatch(/^[A-Za-z]{24}$/);
+    // The account is one the desk accepts.
+    expect(parseAgentAccounts(config.AGENT_ACCOUNTS)).toHaveLength(1);
+  });
+
+  it('makes up a new password each run', () => {
+    expect(withLocalDesk(loadConfig({}), {}).agent?.password).not.toBe(withLocalDesk(loadConfig({}), {}).agent?.password);
   });
 });

@@ -126,7 +126,7 @@ function conversationFor(req: Request, res: Response, deps: ClientRouteDeps): { 
   const who = deps.auth.authenticate(req.headers.authorization);
   if (!who.ok) return void refuse(res, who);
   const conversationId = param(req, 'conversationId') ?? '';
-  const access = deps.auth.mayAccess(who.principal, conversationId);
+  const access = deps.auth.mayAccess(who.principal, conversationId, deps.store.get(conversationId)?.ownerKey);
   if (!access.ok) return void refuse(res, access);
   const conversation = deps.store.get(conversationId);
   if (!conversation) return void sendError(res, 404, 'NotFound', 'no such conversation (it may have expired)');

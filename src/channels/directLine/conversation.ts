@@ -47,6 +47,10 @@ export class Conversation {
   private ended = false;
   /** When an activity was last added (or the conversation started), in ms since the epoch. */
   lastActivityAt: number;
+  /** Whether `user` was named by the token or the client that started it: its tokens then name that user, who cannot be replaced. */
+  userBound = false;
+  /** The key of the anonymous caller that started it on an open endpoint with a secret of its own (see `Principal`). */
+  ownerKey: string | undefined;
 
   constructor(
     readonly id: string,

@@ -27,8 +27,10 @@ export interface DirectLineBot {
 
 /** A registered endpoint, for code in the same process (the chat page) and for tests. */
 export interface DirectLineEndpoint {
-  /** A token for a new conversation, as `POST /v3/directline/tokens/generate` gives, plus the user it names. */
-  generateToken(user?: UserInput): TokenGrant & { userId: string };
+  /** A token for a new conversation, as `POST /v3/directline/tokens/generate` gives (naming `user` when given). */
+  generateToken(user?: UserInput): TokenGrant;
+  /** A token for a new conversation naming a fresh `dl_…` user, as Azure's Direct Line gives Web Chat. */
+  generateUserToken(): TokenGrant;
   /** The Direct Line base URL (`domain` for directlinejs / Web Chat) as the client of `req` reaches it. */
   domain(req: Request): string;
   /** Conversations alive now. */
@@ -99,6 +101,7 @@ export function registerDirectLine(server: Server, options: DirectLineOptions, d
 
   return {
     generateToken: (user) => service.generateToken(user),
+    generateUserToken: () => service.generateUserToken(),
     domain: (req) => {
       const origin = requestOrigin(req, settings.trustProxy, host());
       return `${origin.secure ? 'https' : 'http'}://${origin.host}${DIRECT_LINE_PATH}`;

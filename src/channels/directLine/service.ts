@@ -52,11 +52,17 @@ export class DirectLineService {
     return `http://${this.ownHost()}${DIRECT_LINE_PATH}/connector/${this.connectorKey}`;
   }
 
-  /** A token for a new conversation, naming `user` (or a fresh `dl_…` user). */
-  generateToken(user?: UserInput): TokenGrant & { userId: string } {
-    const conversationId = randomBytes(18).toString('base64url');
-    const userId = user?.id ?? newUserId();
-    return { ...this.tokenFor(conversationId, userId), userId };
+  /**
+   * A token for a new conversation, naming `user` when given. A token that names no user leaves
+   * the user's id to the client (the `from.id` it sends), as Azure's Direct Line does.
+   */
+  generateToken(user?: UserInput): TokenGrant {
+    return this.tokenFor(randomBytes(18).toString('base64url'), user?.id);
+  }
+
+  /** A token for a new conversation naming a fresh `dl_…` user, which Web Chat reads from the token (the chat page's). */
+  generateUserToken(): TokenGrant {
+    return this.generateToken({ id: newUserId() });
   }
 
   /** A fresh token with the same conversation and user as `claims`. */
@@ -80,23 +86,27 @@ export class DirectLineService {
     if (running) return { grant: this.grant(running, origin, undefined), created: false };
     if (this.store.full) return { full: true, retryAfterSeconds: this.store.secondsUntilRoom() };
     // A user named in the token cannot be replaced by the client; otherwise the client's choice, or a fresh one.
-    const userId = (principal.kind === 'token' ? principal.claims.userId : undefined) ?? request.user?.id ?? newUserId();
-    const user: Account = { id: userId, ...(request.user?.name ? { name: request.user.name } : {}), role: 'user' };
+    const boundId = (principal.kind === 'token' ? principal.claims.userId : undefined) ?? request.user?.id;
+    const user: Account = { id: boundId ?? newUserId(), ...(request.user?.name ? { name: request.user.name } : {}), role: 'user' };
     const conversation = this.store.create(conversationId, user, request.locale);
+    conversation.userBound = boundId !== undefined;
+    if (principal.kind === 'anonymous') conversation.ownerKey = principal.key;
     this.startTurn(conversation);
     return { grant: this.grant(conversation, origin, undefined), created: true };
   }
 
   /** A new token and stream URL for a running conversation; the stream resumes after `watermark`. */
   grant(conversation: Conversation, origin: Origin, watermark: string | undefined): ConversationGrant {
-    const subject = { conversationId: conversation.id, userId: conversation.user.id };
-    const streamToken = this.signer.issue(subject, STREAM_TOKEN_SECONDS, 'stream');
-    return { ...this.tokenFor(conversation.id, conversation.user.id), streamUrl: streamUrl(origin, conversation.id, streamToken, watermark) };
+    // A user nobody named stays unnamed in the tokens, so the client keeps sending its own id.
+    const userId = conversation.userBound ? conversation.user.id : undefined;
+    const streamToken = this.signer.issue({ conversationId: conversation.id, userId }, STREAM_TOKEN_SECONDS, 'stream');
+    return { ...this.tokenFor(conversation.id, userId), streamUrl: streamUrl(origin, conversation.id, streamToken, watermark) };
   }
 
   /**
    * Takes an activity from the client: stamps it, keeps it (clients receive their own activities
-   * back) and queues it for the bot. `from` is the token's user when the token names one.
+   * back) and queues it for the bot. `from` is the token's user when the token names one, else the
+   * client's own `from.id` (the conversation's user when it sends none).
    * `turn` settles when the bot has handled it.
    */
   receiveFromClient(conversation: Conversation, principal: Principal, input: Record<string, unknown>): { id: string; turn: Promise<void> } {

@@ -4,15 +4,26 @@ import { z } from 'zod';
 /** What a token may be used for: the REST API, or opening one conversation's WebSocket stream. */
 export type TokenUse = 'api' | 'stream';
 
-const TokenClaims = z.object({
-  conversationId: z.string().min(1),
-  userId: z.string().min(1).optional(),
+/**
+ * The claims as a token carries them, named as Azure's Direct Line names them (`conv`, `user`):
+ * Web Chat and directlinejs read the user from `user`, and take it as the user's id.
+ */
+const WireClaims = z.object({
+  conv: z.string().min(1),
+  user: z.string().min(1).optional(),
   /** Expiry, in seconds since the epoch (as a JWT's `exp`). */
   exp: z.number().int(),
   use: z.enum(['api', 'stream']),
 });
+
 /** What a token says: the conversation it is bound to, the user it names (if any), when it expires. */
-export type TokenClaims = z.infer<typeof TokenClaims>;
+export interface TokenClaims {
+  conversationId: string;
+  userId?: string;
+  /** Expiry, in seconds since the epoch. */
+  exp: number;
+  use: TokenUse;
+}
 
 /** Why a token was refused. */
 export type TokenRejection = 'malformed' | 'signature' | 'expired' | 'use';
@@ -38,9 +49,9 @@ export class TokenSigner {
 
   /** A token for `subject`, valid for at least `ttlSeconds`. */
   issue(subject: { conversationId: string; userId?: string }, ttlSeconds: number, use: TokenUse): string {
-    const claims: TokenClaims = {
-      conversationId: subject.conversationId,
-      ...(subject.userId ? { userId: subject.userId } : {}),
+    const claims: z.infer<typeof WireClaims> = {
+      conv: subject.conversationId,
+      ...(subject.userId ? { user: subject.userId } : {}),
       exp: Math.ceil(this.now() / 1000 + ttlSeconds),
       use,
     };
@@ -66,11 +77,12 @@ export class TokenSigner {
     } catch {
       return { valid: false, reason: 'malformed' };
     }
-    const parsed = TokenClaims.safeParse(json);
+    const parsed = WireClaims.safeParse(json);
     if (!parsed.success) return { valid: false, reason: 'malformed' };
     if (parsed.data.exp * 1000 <= this.now()) return { valid: false, reason: 'expired' };
     if (parsed.data.use !== use) return { valid: false, reason: 'use' };
-    return { valid: true, claims: parsed.data };
+    const { conv, user, exp } = parsed.data;
+    return { valid: true, claims: { conversationId: conv, ...(user !== undefined ? { userId: user } : {}), exp, use } };
   }
 
   private sign(data: string): string {

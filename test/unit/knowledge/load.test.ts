@@ -57,6 +57,21 @@ describe('kb lint rules', () => {
     expect(problems).toContainEqual({ file: join('zh-CN', 'cdn.md').replace(/\\/g, '/'), message: expect.stringMatching(/missing translation/) });
   });
 
+  it.each([
+    ['bold around 《》, which CommonMark does not open after a letter', '申请**《网络文化经营许可证》**，', '申请**《网络文化'],
+    ['bold closed before a letter after “”', '请看**“备案号”**吗', '请看**“备案号”'],
+    ['underscores that stay text', '__注意__：', '__注意__：'],
+  ])('reports an answer whose markers Web Chat shows as text: %s', (_case, markdown, shown) => {
+    edit(join('zh-CN', 'gaming-website.md'), (t) => t.replace(/\n---\n[\s\S]*$/, `\n---\n游戏网站${markdown}需要许可证。\n`));
+    const problems = readKnowledge(dir).problems.filter((p) => /literal \*\* or __/.test(p.message));
+    expect(problems).toEqual([{ file: join('zh-CN', 'gaming-website.md'), message: expect.stringContaining(shown) }]);
+  });
+
+  it('takes bold inside 《》 and code that shows markers as they are', () => {
+    edit(join('zh-CN', 'gaming-website.md'), (t) => t.replace(/\n---\n[\s\S]*$/, '\n---\n游戏网站需要《**网络文化经营许可证**》，写法是 `**粗体**`。\n'));
+    expect(readKnowledge(dir).problems).toEqual([]);
+  });
+
   it('reports too few alternates', () => {
     edit(join('en', 'cdn.md'), (t) => t.replace(/alternates:\n(\s+- .*\n)+/, 'alternates:\n  - cdn icp\n  - cdn beian\n'));
     const { problems } = readKnowledge(dir);

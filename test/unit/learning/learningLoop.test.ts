@@ -97,10 +97,16 @@ describe('feedback', () => {
     expect(pick.type === 'pick' && pick.entry).not.toBe('hosted-outside-mainland');
   });
 
-  it('a 👍 with no answer before it is thanked and not recorded', async () => {
+  it('a 👍 as the first message is not thanked for a rating nobody gave, nor recorded', async () => {
     const { app, talk } = start();
-    expect(await talk.texts('👍')).toEqual(['Thanks for telling me! Anything else about ICP filing?']);
+    expect(await talk.texts('👍')).toEqual(['I can only read words, not emoji or symbols. Please type your question.']);
     expect(await events(app)).toEqual([]);
+  });
+
+  it('a 👍 after a reply that was not an answer is not thanked either', async () => {
+    const { talk } = start();
+    await talk.say('purple monkey dishwasher');
+    expect(await talk.texts('👍')).not.toContain('Thanks for telling me! Anything else about ICP filing?');
   });
 
   it('in the middle of the check, belongs to the check', async () => {

@@ -35,6 +35,10 @@ describe('chooseReplyLanguage', () => {
     [{ chosen: 'zh-CN' as const, activityLocale: 'en-US', text: 'hello', fallback: 'en' as const }, 'zh-CN'],
     [{ activityLocale: 'zh-CN', text: 'hello', fallback: 'en' as const }, 'zh-CN'],
     [{ activityLocale: 'fr-FR', text: '你好', fallback: 'en' as const }, 'zh-CN'],
+    // A locale is the client's default: Chinese text outweighs it, the user's explicit switch outweighs both.
+    [{ activityLocale: 'en-US', text: '服务器在香港需要备案吗', fallback: 'en' as const }, 'zh-CN'],
+    [{ chosen: 'en' as const, activityLocale: 'en-US', text: '服务器在香港需要备案吗', fallback: 'en' as const }, 'en'],
+    [{ activityLocale: 'zh-CN', text: 'CDN', fallback: 'en' as const }, 'zh-CN'],
     [{ text: 'hello', fallback: 'zh-CN' as const }, 'en'],
     [{ text: '👍', fallback: 'zh-CN' as const }, 'zh-CN'],
     [{ text: '3', previous: 'zh-CN' as const, fallback: 'en' as const }, 'zh-CN'],
