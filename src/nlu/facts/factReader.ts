@@ -237,8 +237,7 @@ export class FactReader {
         if (arm) providerId = arm;
       }
     }
-    // A region id alone ("cn-zhangjiakou") says where the server is, not whose it is: several providers use such names.
-    if (providers.length > 0 && providerId) facts.hostingProviderId = providerId;
+    if (providerId) facts.hostingProviderId = providerId;
     // Names to show back, and to compare: the provider one wants to file through must host the server.
     const wantedId = filingVia[0]?.meaning.id;
     if (wantedId) {

@@ -83,13 +83,14 @@ describe('FactReader.read: who files', () => {
 
 describe('FactReader.read: where the person is from and lives', () => {
   it.each([
-    ['my ID card is from Hunan', { idProvince: 'hunan' }],
-    ['身份证是湖南的', { idProvince: 'hunan' }],
-    ['I am from Chengdu', { idProvince: 'sichuan' }],
-    ['my hukou is in Harbin', { idProvince: 'heilongjiang' }],
+    // Only a person has an identity card or a hukou: the ID province says who files.
+    ['my ID card is from Hunan', { idProvince: 'hunan', entityType: 'individual' }],
+    ['身份证是湖南的', { idProvince: 'hunan', entityType: 'individual' }],
+    ['I am from Chengdu', { idProvince: 'sichuan', entityType: 'individual' }],
+    ['my hukou is in Harbin', { idProvince: 'heilongjiang', entityType: 'individual' }],
     ['I live in Shanghai', { residenceProvince: 'shanghai' }],
     ['我在上海工作', { residenceProvince: 'shanghai' }],
-    ['I work in Xiamen but my ID card is from Hunan', { residenceProvince: 'fujian', idProvince: 'hunan' }],
+    ['I work in Xiamen but my ID card is from Hunan', { residenceProvince: 'fujian', idProvince: 'hunan', entityType: 'individual' }],
   ])('%s', (text, profile) => {
     expect(reader.read(text).profile).toEqual(profile);
   });
