@@ -133,7 +133,9 @@ export class CheckReplies {
 
   /** "field: value" for the answers an opening message or a rule used. */
   describeAnswers(answers: Partial<Record<ProfileField, AnswerValue>> | Profile): string {
-    const asked = QUESTIONS.filter((q) => valueOf(answers, q.field) !== undefined).map(
+    // Both providers named say more than "files through the hosting provider: No".
+    const providersNamed = valueOf(answers, 'desiredFilingProvider') !== undefined && valueOf(answers, 'hostingProvider') !== undefined;
+    const asked = QUESTIONS.filter((q) => valueOf(answers, q.field) !== undefined && !(providersNamed && q.field === 'filesThroughHostingProvider')).map(
       (q) => `${this.ref({ key: `questions.${q.id}.label` })}: ${this.describeValue(q, valueOf(answers, q.field) as AnswerValue)}`,
     );
     // Facts never asked, said as the user stated them: a province by its name, a provider as written.

@@ -37,6 +37,9 @@ const PRESENCE_SPECIFICITY: readonly ForeignPresence[] = ['mainland-branch', 're
  * Built once at start-up from the vocabulary and the place data; `read` then costs a pass over
  * the message's tokens with map look-ups, whatever the size of the vocabulary.
  */
+/** A general site word this close to a special kind qualifies it ("shop for sex toys") rather than naming a site of its own. */
+const SITE_KIND_QUALIFIER_REACH = 2;
+
 export class FactReader {
   private readonly lexicon: Lexicon;
 
@@ -278,8 +281,13 @@ export class FactReader {
     }
 
     // The site.
-    // Every kind named: "a blog plus a forum" is a general site and a forum.
-    const kinds = new Set<SiteType>(meanings('siteKind', false).map(({ meaning }) => meaning.value));
+    // Every kind named: "a blog plus a forum" is a general site and a forum; but a general word next to a special kind
+    // qualifies it ("a shop for sex toys", 成人用品网店), it is not a site of its own.
+    const siteKinds = meanings('siteKind', false);
+    const special = siteKinds.filter(({ meaning }) => meaning.value !== 'general');
+    const kinds = new Set<SiteType>(special.map(({ meaning }) => meaning.value));
+    const standsAlone = (f: Found) => special.every(({ found: s }) => s.clause !== f.clause || this.distance(tokens, f, s) > SITE_KIND_QUALIFIER_REACH);
+    if (siteKinds.some(({ meaning, found: f }) => meaning.value === 'general' && (special.length === 0 || standsAlone(f)))) kinds.add('general');
     if (kinds.size > 0) profile.siteTypes = [...kinds];
     const sites = this.numberOfSites(tokens, found);
     if (sites !== undefined) profile.numberOfSites = sites;
