@@ -45,6 +45,8 @@ export interface Recognition {
   corrections: { from: string; to: string }[];
 }
 
+/** A question the guard does not corroborate gets "Did you mean…" only with at least this many words. */
+const CLARIFY_MIN_WORDS_UNCORROBORATED = 4;
 /** How many questions "Did you mean…" offers at most. */
 export const CLARIFY_OPTIONS = 3;
 /** An intent needs at least this classifier probability and this similarity to its nearest example. */
@@ -150,7 +152,11 @@ export class Recognizer {
       return outcome === 'clarify' ? { ...decided, candidates: offered } : decided;
     }
     if (byScore) return { ...base, outcome: 'answer', confidence: topScore, evidence };
-    if (topScore >= this.thresholds.clarify) return { ...base, outcome: 'clarify', confidence: topScore, evidence, candidates: offered };
+    // "Did you mean…" too needs the entry to account for the question, unless the question is long enough to be about
+    // something: "what time is it" and "delete my account" share one or two words with an entry by chance.
+    if (topScore >= this.thresholds.clarify && (evidence.corroborated || evidence.words >= CLARIFY_MIN_WORDS_UNCORROBORATED)) {
+      return { ...base, outcome: 'clarify', confidence: topScore, evidence, candidates: offered };
+    }
     return { ...base, outcome: 'none', confidence: topScore, evidence };
   }
 

@@ -162,7 +162,10 @@ export class FactReader {
 
   private rolesOf(meanings: Entry[], place: PlaceFound, aboutDomain: boolean, aboutCompany: boolean): PlaceRole[] {
     const roles: PlaceRole[] = [];
+    // A word that names both a company and its presence ("WFOE") places the presence: "a WFOE in Shenzhen".
+    const presence = meanings.some((m) => m.kind === 'presence' && m.value !== 'none');
     for (const meaning of meanings) {
+      if (presence && (meaning.kind === 'entity' || meaning.kind === 'companyNoun')) continue;
       if (meaning.kind === 'role') {
         // "registered in X" next to a domain is where the domain is registered, unless a company is also named.
         if (meaning.role === 'licenceProvince' && aboutDomain && !aboutCompany) roles.push('domain');

@@ -103,7 +103,7 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ['a German company without any Chinese entity', { entityType: 'foreign-enterprise', foreignPresence: 'none' }],
     ['我们在中国没有实体', { foreignPresence: 'none' }],
     ['our subsidiary in Suzhou', { foreignPresence: 'mainland-branch', certificateProvince: 'jiangsu' }],
-    ['we have a WFOE in Shenzhen', { foreignPresence: 'mainland-branch', certificateProvince: 'guangdong' }],
+    ['we have a WFOE in Shenzhen', { entityType: 'foreign-enterprise', foreignPresence: 'mainland-branch', certificateProvince: 'guangdong' }],
     ['我们在上海有代表处', { foreignPresence: 'representative-office-certificate', certificateProvince: 'shanghai' }],
     ['only an office in Shanghai', { foreignPresence: 'physical-office', certificateProvince: 'shanghai' }],
     ['just a ban shi chu', { foreignPresence: 'physical-office' }],
