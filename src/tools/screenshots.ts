@@ -8,7 +8,8 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 import { buildBotApp, buildServer } from '../app.js';
 import { loadConfig } from '../config.js';
 import { projectRoot } from '../util/projectRoot.js';
@@ -24,10 +25,7 @@ async function main(): Promise<void> {
   const server = buildServer(config, app, () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     await chatPage(browser, base, 'en-US', 'do I need an ICP filing if my server is in Hong Kong', /doesn.t need an ICP filing/, 'page-en.png');
     await chatPage(browser, base, 'zh-CN', '服务器在香港需要备案吗', /不需要/, 'page-zh-CN.png');

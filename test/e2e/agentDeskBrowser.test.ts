@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../../src/tools/chromium';
 import type { Server } from 'restify';
 import { buildServer } from '../../src/app';
 import { testBotApp, testConfig } from '../helpers';
 import { Client, type Received } from './directLineClient';
 
 /** Debian's Chromium (installed by .ci/run), driven by playwright-core. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'screenshots');
 const ENV = { HANDOFF: 'desk', AGENT_ACCOUNTS: 'alice:alice-secret-123' };
 const fromBot = (pattern: RegExp) => (a: Received) => a.from.role === 'bot' && a.type === 'message' && pattern.test(a.text ?? '');
@@ -24,10 +24,7 @@ beforeAll(async () => {
   server = buildServer(testConfig(ENV), testBotApp(ENV), () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
   agent = await browser.newPage({ viewport: { width: 1100, height: 900 }, locale: 'en-US' });
   user = new Client({ domain: `${base}/v3/directline`, webSocket: true });
 }, 60_000);

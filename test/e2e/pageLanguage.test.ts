@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from '../../src/tools/chromium';
 import type { Server } from 'restify';
 import { buildServer } from '../../src/app';
 import { testBotApp, testConfig } from '../helpers';
@@ -10,7 +11,6 @@ import { testBotApp, testConfig } from '../helpers';
  * an English page, and a switch written to the bot switches the page's own words too.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAN = /[\u4e00-\u9fff]/;
 
 let server: Server;
@@ -22,10 +22,7 @@ beforeAll(async () => {
   server = buildServer(testConfig(), testBotApp(), () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterEach(async () => {

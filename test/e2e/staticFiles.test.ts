@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchChromium } from '../../src/tools/chromium';
 import type { Server } from 'restify';
 import { buildServer } from '../../src/app';
 import { makeServer } from '../../src/server';
@@ -17,7 +18,6 @@ import { testBotApp, testConfig } from '../helpers';
  * keeps; plain HTTP shows the negotiation, the ETags, and a server without the build's files.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEBCHAT = readFileSync(join(dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js'));
 
 interface Got {
@@ -57,10 +57,7 @@ describe('the chat page’s files in Chromium', () => {
     server = buildServer(testConfig(), testBotApp(), () => undefined);
     server.server.on('request', (req: { url?: string }) => hits.push(req.url ?? ''));
     base = await listen(server);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
