@@ -2,7 +2,7 @@
 import { type AdviceCondition, CONDITIONAL_FIELDS, conditionsToFire } from './conditional.js';
 import { type ConditionOutcome, evaluateCondition } from './conditions.js';
 import type { MessageRef } from './message.js';
-import { type AnswerValue, PROFILE_FIELDS, type Profile, type ProfileField, readField, STATED_ONLY_FIELDS } from './profile.js';
+import { type AnswerValue, PROFILE_FIELDS, type Profile, type ProfileField, readField } from './profile.js';
 import type { ProvinceId } from './provinces.js';
 import {
   type AdministrationKind,
@@ -112,17 +112,14 @@ function messageOf(rule: Rule<RuleId>, profile: Profile): MessageRef {
   return { key: rule.messageKey, params };
 }
 
-/**
- * The unanswered fields that rules with this kind of effect (or any rule) wait for, in field order.
- * Facts taken only when stated are left out: nobody is asked them, so nothing waits for them.
- */
+/** The unanswered fields that rules with this kind of effect (or any rule) wait for, in field order. */
 function waitedFor(outcomes: readonly RuleOutcome[], kind?: RuleEffectKind): ProfileField[] {
   // Collected into one set: spreading each outcome's set into an array to flatten them took most of
   // an assessment (assess runs at every step of the check).
   const waiting = new Set<ProfileField>();
   for (const { rule, outcome } of outcomes) {
     if (outcome.value !== 'unknown' || (kind !== undefined && rule.effect.kind !== kind)) continue;
-    for (const field of outcome.fields) if (!STATED_ONLY_FIELDS.has(field)) waiting.add(field);
+    for (const field of outcome.fields) waiting.add(field);
   }
   return inFieldOrder(waiting);
 }

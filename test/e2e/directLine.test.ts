@@ -120,6 +120,15 @@ describe.each([
     expect((await chat.waitFor((activity) => activity.id === second, 'second echo')).from.id).toBe('botium-me');
   });
 
+  it('keeps the from.id the client sends on an endpoint with a secret, which binds no user either', async () => {
+    const chat = client({ domain: closed.domain, secret: SECRET });
+    await chat.waitFor(fromBot(/ICP Filing Assistant/), 'welcome');
+    const id = await chat.post('hello', { from: { id: 'botium-me' } });
+    expect((await chat.waitFor((activity) => activity.id === id, 'echo')).from).toMatchObject({ id: 'botium-me', role: 'user' });
+    const reply = await chat.waitFor((activity) => activity.from.role === 'bot' && activity.replyToId === id, 'reply');
+    expect(reply.recipient?.id).toBe('botium-me');
+  });
+
   it('works on an open endpoint with a secret of the client’s own making, which only its conversations accept', async () => {
     const chat = client({ domain: open.domain, secret: 'a-secret-of-my-own-making' });
     await chat.waitFor(fromBot(/ICP Filing Assistant/), 'welcome');

@@ -58,24 +58,35 @@ export class BotProcess {
 
   /** Sends a message in a conversation and returns the replies (expectReplies). */
   async say(conversation: string, text: string, locale = 'en-US', user = `user-${conversation}`): Promise<{ status: number; replies: Reply[] }> {
-    const res = await fetch(`http://127.0.0.1:${this.port}/api/messages`, {
+    const res = await this.postMessage(conversation, text, { locale, user, serviceUrl: 'http://127.0.0.1:9', expectReplies: true });
+    const body = res.status === 200 ? ((await res.json()) as { activities?: Reply[] }) : {};
+    return { status: res.status, replies: body.activities ?? [] };
+  }
+
+  /** Posts a message the way a channel does, replies going to `serviceUrl` rather than into the response; resolves to the HTTP status. */
+  async postToChannel(conversation: string, text: string, serviceUrl: string): Promise<number> {
+    const res = await this.postMessage(conversation, text, { locale: 'en-US', user: `user-${conversation}`, serviceUrl, expectReplies: false });
+    await res.arrayBuffer();
+    return res.status;
+  }
+
+  private postMessage(conversation: string, text: string, how: { locale: string; user: string; serviceUrl: string; expectReplies: boolean }): Promise<Response> {
+    return fetch(`http://127.0.0.1:${this.port}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         type: 'message',
         id: `${conversation}-${Date.now()}-${Math.random()}`,
         text,
-        locale,
+        locale: how.locale,
         channelId: 'webchat',
-        serviceUrl: 'http://127.0.0.1:9',
-        deliveryMode: 'expectReplies',
+        serviceUrl: how.serviceUrl,
+        ...(how.expectReplies ? { deliveryMode: 'expectReplies' } : {}),
         conversation: { id: conversation },
-        from: { id: user },
+        from: { id: how.user },
         recipient: { id: 'bot' },
       }),
     });
-    const body = res.status === 200 ? ((await res.json()) as { activities?: Reply[] }) : {};
-    return { status: res.status, replies: body.activities ?? [] };
   }
 
   /** Sends a signal and waits for the process to end. */

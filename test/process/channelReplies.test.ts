@@ -50,27 +50,6 @@ class Channel {
   }
 }
 
-/** Posts a message the way a channel does (replies go to `serviceUrl`, not in the response); resolves to the HTTP status. */
-async function post(bot: BotProcess, conversation: string, text: string, serviceUrl: string): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `${conversation}-${Date.now()}-${Math.random()}`,
-      text,
-      locale: 'en-US',
-      channelId: 'webchat',
-      serviceUrl,
-      conversation: { id: conversation },
-      from: { id: `user-${conversation}` },
-      recipient: { id: 'bot' },
-    }),
-  });
-  await res.arrayBuffer();
-  return res.status;
-}
-
 /** Whether the process still answers /healthz. */
 async function healthy(bot: BotProcess): Promise<boolean> {
   return bot.exitCode === null && (await fetch(`http://127.0.0.1:${bot.port}/healthz`)).ok;
@@ -107,7 +86,7 @@ describe('replies the channel does not take (real bot process, file store)', () 
     expect((await bot.say(id, 'check my situation')).status).toBe(200);
     expect((await bot.say(id, 'HK')).status).toBe(200);
     channel.refuseNext(id);
-    const status = await post(bot, id, 'no', channelUrl);
+    const status = await bot.postToChannel(id, 'no', channelUrl);
     // The channel refused the result and took the apology that followed.
     expect(channel.delivered.filter((d) => d.conversation === id).map((d) => d.status)).toEqual([400, 200]);
     const why = replyTexts((await bot.say(id, 'why?')).replies).join('\n');
@@ -119,14 +98,14 @@ describe('replies the channel does not take (real bot process, file store)', () 
   it('ends the turn with an error response when serviceUrl is a closed port, stays up and keeps the turn', async () => {
     const id = 'closed-port';
     const closed = `http://127.0.0.1:${await freePort()}`;
-    expect(await post(bot, id, 'check my situation', closed)).toBe(502);
+    expect(await bot.postToChannel(id, 'check my situation', closed)).toBe(502);
     expect(await healthy(bot)).toBe(true);
     expect(replyTexts((await bot.say(id, 'mainland')).replies).join('\n')).toMatch(/Who will own the filing/);
   });
 
   it('ends the turn with an error response when serviceUrl accepts and never answers, stays up and keeps the turn', async () => {
     const id = 'silent-channel';
-    expect(await post(bot, id, 'check my situation', silentUrl)).toBe(502);
+    expect(await bot.postToChannel(id, 'check my situation', silentUrl)).toBe(502);
     expect(await healthy(bot)).toBe(true);
     expect(replyTexts((await bot.say(id, 'mainland')).replies).join('\n')).toMatch(/Who will own the filing/);
   });

@@ -304,7 +304,7 @@ export class FactReader {
 
     // A general question ("how does a game website get the permit?", "explain the rules for forums") names a topic,
     // not the user's own case: without a word for the speaker, it states nothing.
-    if (this.isGeneralQuestion(found, words)) {
+    if (this.isGeneralQuestion(words)) {
       facts.profile = {};
       facts.places = [];
       delete facts.serverProvince;
@@ -323,7 +323,7 @@ export class FactReader {
    * A question about the rules in general: it speaks of the rules ("rules", "in general", 一般) and has
    * no word for the speaker (I, we, my, 我). "How" alone is not enough: Chinese often leaves the speaker unsaid.
    */
-  private isGeneralQuestion(found: Found[], words: readonly { meanings: readonly Meaning[] }[]): boolean {
+  private isGeneralQuestion(words: readonly { meanings: readonly Meaning[] }[]): boolean {
     const general = words.some((w) => w.meanings.some((m) => m.kind === 'general'));
     return general && !words.some((w) => w.meanings.some((m) => m.kind === 'speaker'));
   }

@@ -1,5 +1,5 @@
 /** What the fact reader returns: the facts a message states, the places it names, and what it asks. */
-import type { Profile, ProvinceId } from '../../rules/index.js';
+import type { Profile, ProvinceId, SituationQuestion } from '../../rules/index.js';
 
 export const HOSTING_PROVIDER_IDS = [
   'tencent-cloud',
@@ -24,9 +24,9 @@ export const HOSTING_PROVIDER_IDS = [
 ] as const;
 export type HostingProviderId = (typeof HOSTING_PROVIDER_IDS)[number];
 
-/** What a message asks that the rules settle (see docs: situations). */
-export const ASKS = ['where', 'through', 'permits', 'can-apply', 'filing-required'] as const;
-export type Ask = (typeof ASKS)[number];
+/** What a message asks that the rules settle: the rules' situation questions, in the order a message's cues are weighed. */
+export const ASKS = ['where', 'through', 'permits', 'can-apply', 'filing-required'] as const satisfies readonly SituationQuestion[];
+export type Ask = SituationQuestion;
 
 /** What a place is in the message: named by the profile field it fills, or by what it qualifies. */
 export const PLACE_ROLES = [
