@@ -27,6 +27,8 @@ export interface StatedSituation {
 export interface MessageShape {
   /** It speaks of filing, a licence or a permit: "can I pay with PayPal?" asks something, but not about filing. */
   aboutFiling: boolean;
+  /** It names the filing itself (filing, ICP, 备案), not only a licence or a permit, which may be of another kind. */
+  namesFiling?: boolean;
   /** It is put as a question: a question that asks nothing the rules settle does not start the check. */
   question: boolean;
   /** It is an entry's own question word for word (a clicked "related question" or "Did you mean…" button). */
@@ -37,8 +39,10 @@ export interface MessageShape {
 export function shapeOf(text: string, language: Language, recognizer: Recognizer, knowledge: KnowledgeBase): MessageShape {
   const trimmed = text.trim();
   const entry = knowledge.entries[language].find((e) => e.question === trimmed);
+  const terms = recognizer.normalizer.terms(text);
   return {
-    aboutFiling: speaksOfFiling(recognizer.normalizer.terms(text)),
+    aboutFiling: speaksOfFiling(terms),
+    namesFiling: terms.some((term) => FILING_NAMES.has(term)) || registersWebsite(terms),
     question: isQuestionShaped(text),
     ...(entry ? { entryQuestion: entry.id } : {}),
   };
@@ -46,13 +50,18 @@ export function shapeOf(text: string, language: Language, recognizer: Recognizer
 
 /** Normalised terms (after synonyms and stemming) that make a message about filing. */
 const FILING_TERMS: ReadonlySet<string> = new Set(['file', 'icp', 'commercial_license', 'licenc', 'permit', 'approv', 'miit', 'appli', 'submit', '许可', '审批', '资质', '申请', '管局']);
+/** Normalised terms that name the ICP filing itself. */
+const FILING_NAMES: ReadonlySet<string> = new Set(['file', 'icp']);
 /** "Register" is about filing only when what is registered is a website: not a company, a trademark or capital. */
 const REGISTER_TERM = 'regist';
 const WEBSITE_TERMS: ReadonlySet<string> = new Set(['websit', 'site', 'blog', 'page']);
 
 /** Whether normalised terms speak of filing, a licence or a permit. */
 export function speaksOfFiling(terms: readonly string[]): boolean {
-  if (terms.some((term) => FILING_TERMS.has(term))) return true;
+  return terms.some((term) => FILING_TERMS.has(term)) || registersWebsite(terms);
+}
+
+function registersWebsite(terms: readonly string[]): boolean {
   return terms.includes(REGISTER_TERM) && terms.some((term) => WEBSITE_TERMS.has(term));
 }
 
@@ -108,9 +117,12 @@ export function planMessage(recognition: Recognition, stated: StatedSituation, s
   // describe a case rather than a topic ("we are a company with a gaming site on a server in Shanghai").
   const direct = recognition.outcome === 'answer' && recognition.top ? recognition.top.id : undefined;
   if (!shape.question && statedCount >= (direct ? FACTS_THAT_OUTWEIGH_AN_ANSWER : FACTS_THAT_START_THE_CHECK)) return { kind: 'check', profile };
+  // Where the server is, said and nothing asked ("server on Tencent Cloud ap-beijing", 服务器在日本东京), is the start of a case.
+  if (!shape.question && !stated.asks && stated.profile.hosting !== undefined) return { kind: 'check', profile };
   if (direct) return { kind: 'answer', entryId: direct };
-  // A question about the situation in general words ("do I need a filing?") that no entry answers: ask what decides it.
-  if (asks && recognition.outcome === 'none') {
+  // A question about the situation in general words ("do I need a filing?") that no entry answers: ask what decides
+  // it; rather than offer entries the recognizer is unsure of, too, when it names the filing ("a food licence" may not be ICP's).
+  if (asks && (recognition.outcome === 'none' || (recognition.outcome === 'clarify' && shape.namesFiling))) {
     return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };
   }
   if (recognition.outcome === 'clarify') return { kind: 'clarify', candidates: recognition.candidates };

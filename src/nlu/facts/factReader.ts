@@ -37,6 +37,9 @@ const PRESENCE_SPECIFICITY: readonly ForeignPresence[] = ['mainland-branch', 're
  * Built once at start-up from the vocabulary and the place data; `read` then costs a pass over
  * the message's tokens with map look-ups, whatever the size of the vocabulary.
  */
+/** How much farther a role word after a place counts when a conjunction stands between them. */
+const CONJUNCTION_PENALTY = 4;
+
 /** A general site word this close to a special kind qualifies it ("shop for sex toys") rather than naming a site of its own. */
 const SITE_KIND_QUALIFIER_REACH = 2;
 
@@ -142,12 +145,14 @@ export class FactReader {
     const clause = found.filter((f) => f.clause === place.found.clause && f !== place.found);
     const aboutDomain = clause.some((f) => f.meanings.some((m) => m.kind === 'topic' && m.topic === 'domain'));
     const aboutCompany = clause.some((f) => f.meanings.some((m) => m.kind === 'companyNoun' || (m.kind === 'entity' && m.entity !== 'individual')));
-    let best: { role: PlaceRole; distance: number; priority: number; before: boolean } | undefined;
+    let best: { role: PlaceRole; distance: number; priority: number; before: boolean; cue: Found } | undefined;
     for (const cue of clause) {
-      const distance = this.distance(tokens, cue, place.found);
+      // A role word after the place, past an "and", begins the next part: "licence issued in Qingdao and the servers are on …".
+      const joined = cue.first > place.found.last && this.conjoined(tokens, place.found.last, cue.first);
+      const distance = this.distance(tokens, cue, place.found) + (joined ? CONJUNCTION_PENALTY : 0);
       if (distance > this.lexicon.roleWindow) continue;
       for (const role of this.rolesOf(cue.meanings, place, aboutDomain, aboutCompany)) {
-        const candidate = { role, distance, priority: ROLE_PRIORITY.indexOf(role), before: cue.last < place.found.first };
+        const candidate = { role, distance, priority: ROLE_PRIORITY.indexOf(role), before: cue.last < place.found.first, cue };
         if (
           !best ||
           candidate.distance < best.distance ||
@@ -157,7 +162,20 @@ export class FactReader {
         }
       }
     }
+    // "a representative office registered in Chongqing": registered qualifies the presence just before it.
+    if (best?.role === 'licenceProvince' && best.cue && this.qualifiesPresence(tokens, clause, best.cue)) return 'certificateProvince';
     return best?.role ?? 'unstated';
+  }
+
+  /** Whether a presence word ("representative office", 分公司) stands just before a role word. */
+  private qualifiesPresence(tokens: Token[], clause: Found[], cue: Found): boolean {
+    return clause.some((f) => f.last < cue.first && this.distance(tokens, f, cue) <= 1 && f.meanings.some((m) => m.kind === 'presence' && m.value !== 'none'));
+  }
+
+  /** Whether a conjunction stands between two token positions. */
+  private conjoined(tokens: Token[], after: number, before: number): boolean {
+    for (let i = after + 1; i < before; i++) if (this.lexicon.conjunctions.has(tokens[i]!.norm)) return true;
+    return false;
   }
 
   private rolesOf(meanings: Entry[], place: PlaceFound, aboutDomain: boolean, aboutCompany: boolean): PlaceRole[] {

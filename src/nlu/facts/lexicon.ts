@@ -39,6 +39,8 @@ export class Lexicon {
   readonly askWords = new PhraseTrie<Meaning>();
   readonly places: PlaceIndex;
   readonly prepositions: ReadonlySet<string>;
+  /** Tokens (words, or Chinese characters) that join two parts of a clause. */
+  readonly conjunctions: ReadonlySet<string>;
   readonly roleWindow: number;
   readonly negationWindow: number;
   readonly askOrder: readonly Ask[];
@@ -54,6 +56,7 @@ export class Lexicon {
     this.places = new PlaceIndex(vocabulary);
     const { cues, entities, providers, regions, registrars, siteKinds, asks, statements } = vocabulary;
     this.prepositions = new Set(cues.placePrepositions.map((p) => p.toLowerCase()));
+    this.conjunctions = new Set([...cues.conjunctions.en, ...cues.conjunctions.zh].flatMap((term) => tokenize(term).map((t) => t.norm)));
     this.roleWindow = cues.roleWindow;
     this.negationWindow = cues.negationWindow;
     this.filingViaWindow = cues.filingVia.window;

@@ -56,6 +56,8 @@ export const CuesFile = z.strictObject({
   negation: Bilingual,
   negationWindow: z.number().int().min(1),
   clauseBreaks: Bilingual,
+  /** Words joining two parts of a clause ("and", 和): a role word after one of them starts the next part. */
+  conjunctions: Bilingual,
   mainland: Bilingual,
   outside: Bilingual,
   placePrepositions: Terms,

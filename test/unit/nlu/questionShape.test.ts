@@ -9,6 +9,9 @@ describe('isQuestionShaped', () => {
     '美国公司没有本地实体可以备案吗',
     '备案需要多久时间',
     '为什么要问这个问题呢',
+    'filing needed?? the server sits in Chengdu',
+    '服务器放在成都，让百度云帮我备案行不行',
+    '公司在杭州有没有必要备案',
   ])('a question: %s', (text) => {
     expect(isQuestionShaped(text)).toBe(true);
   });

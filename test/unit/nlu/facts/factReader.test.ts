@@ -36,6 +36,11 @@ describe('FactReader.read: hosting, server province and provider', () => {
     ['世纪互联的服务器', { profile: { hosting: 'mainland' }, hostingProviderId: 'azure-china' }],
     ['we use Aliyun', { profile: {}, hostingProviderId: 'alibaba-cloud' }],
     ['a droplet on DigitalOcean', { profile: {}, hostingProviderId: 'digitalocean' }],
+    // A role word after a place, past "and", begins the next part of the clause.
+    [
+      'our licence was issued in Xiamen and the servers sit on Tencent Cloud ap-guangzhou',
+      { profile: { entityType: 'mainland-organisation', hosting: 'mainland', licenceProvince: 'fujian' }, serverProvince: 'guangdong', hostingProviderId: 'tencent-cloud' },
+    ],
   ])('%s', (text, expected) => {
     expect(stated(text)).toEqual(expected);
   });
@@ -107,8 +112,22 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ['我们在上海有代表处', { foreignPresence: 'representative-office-certificate', certificateProvince: 'shanghai' }],
     ['only an office in Shanghai', { foreignPresence: 'physical-office', certificateProvince: 'shanghai' }],
     ['just a ban shi chu', { foreignPresence: 'physical-office' }],
+    // "registered" qualifies the presence just before it, not the company.
+    [
+      'a French SAS with a representative office registered in Dalian',
+      { entityType: 'foreign-enterprise', foreignPresence: 'representative-office-certificate', certificateProvince: 'liaoning' },
+    ],
   ])('%s', (text, profile) => {
     expect(reader.read(text).profile).toEqual(profile);
+  });
+});
+
+describe('FactReader.read: the provider one wants to file through', () => {
+  it.each([
+    ['our server runs at Tencent Cloud, but we want Baidu Cloud to submit the filing', 'Baidu Cloud', 'Tencent Cloud'],
+    ['the box is on Huawei Cloud; I would like Aliyun to file it', 'Alibaba Cloud', 'Huawei Cloud'],
+  ])('%s', (text, wanted, host) => {
+    expect(reader.read(text).profile).toMatchObject({ desiredFilingProvider: wanted, hostingProvider: host, filesThroughHostingProvider: false });
   });
 });
 

@@ -1,0 +1,32 @@
+import { planMessage, type MessageShape } from '../../../src/nlu/plan';
+import type { Recognition } from '../../../src/nlu/recognizer';
+
+function recognition(outcome: Recognition['outcome'], ids: string[] = []): Recognition {
+  const candidates = ids.map((id, i) => ({ id, question: `question of ${id}`, score: 0.5 - i / 10 }));
+  return { text: '', language: 'en', outcome, confidence: candidates[0]?.score ?? 0, candidates, ...(outcome === 'answer' ? { top: candidates[0] } : {}), corrections: [] };
+}
+
+const question: MessageShape = { aboutFiling: true, namesFiling: true, question: true };
+
+describe('planMessage', () => {
+  it('asks the deciding fact of a filing question that the recognizer is unsure of, instead of "Did you mean…"', () => {
+    const plan = planMessage(recognition('clarify', ['what-is-icp-filing', 'cdn']), { profile: {}, asks: 'filing-required' }, question);
+    expect(plan).toMatchObject({ kind: 'situation', question: 'filing-required', decision: { kind: 'ask', field: 'hosting' } });
+  });
+
+  it('keeps "Did you mean…" when the question names a licence or permit but not the filing (it may be of another kind)', () => {
+    const plan = planMessage(recognition('clarify', ['gaming-website']), { profile: {}, asks: 'filing-required' }, { ...question, namesFiling: false });
+    expect(plan.kind).toBe('clarify');
+  });
+
+  it('starts the check when a message only says where the server is, even if an entry would answer it', () => {
+    const statement: MessageShape = { aboutFiling: false, namesFiling: false, question: false };
+    const plan = planMessage(recognition('answer', ['hosted-outside-mainland']), { profile: { hosting: 'outside-mainland' } }, statement);
+    expect(plan).toEqual({ kind: 'check', profile: { hosting: 'outside-mainland' } });
+  });
+
+  it('answers a question about the server place with the entry when nothing is asked of the rules', () => {
+    const plan = planMessage(recognition('answer', ['hosted-outside-mainland']), { profile: { hosting: 'outside-mainland' } }, question);
+    expect(plan).toEqual({ kind: 'answer', entryId: 'hosted-outside-mainland' });
+  });
+});
