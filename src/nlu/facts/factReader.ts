@@ -247,7 +247,7 @@ export class FactReader {
       sides.add(mainland ? 'mainland' : 'outside-mainland');
     }
     // A provider named as the one to file through ("file through Tencent Cloud", 腾讯云备案) is not, by that, the host.
-    const named = meanings('provider', false).filter(({ found: f }) => !this.isDomainClause(found, f));
+    const named = meanings('provider', false).filter(({ found: f }) => !this.isDomainClause(tokens, found, f));
     const filingVia = named.filter(({ found: f }) => this.isFilingVia(tokens, found, f));
     const providers = named.filter((p) => !filingVia.includes(p));
     const regionProvider = places.find((p) => p.region?.provider)?.region?.provider;
@@ -318,7 +318,7 @@ export class FactReader {
       if (meaning.onlyNegated && !f.negated) continue;
       profile[meaning.field] ??= f.negated ? !meaning.value : meaning.value;
     }
-    this.cdnAndDomain(found, mentions, profile);
+    this.cdnAndDomain(tokens, found, mentions, profile);
 
     // A general question ("how does a game website get the permit?", "explain the rules for forums") names a topic,
     // not the user's own case: without a word for the speaker, it states nothing.
@@ -371,8 +371,10 @@ export class FactReader {
     return names ? names[script] : id;
   }
 
-  private isDomainClause(found: Found[], item: Found): boolean {
-    const clause = found.filter((f) => f.clause === item.clause);
+  /** Whether a provider is named for the domain: a domain word in its clause (in its part, past an "and") and no server word. */
+  private isDomainClause(tokens: Token[], found: Found[], item: Found): boolean {
+    const apart = (f: Found) => (f.first > item.last ? this.conjoined(tokens, item.last, f.first) : f.last < item.first && this.conjoined(tokens, f.last, item.first));
+    const clause = found.filter((f) => f.clause === item.clause && !apart(f));
     const domain = clause.some((f) => f.meanings.some((m) => m.kind === 'topic' && m.topic === 'domain'));
     const server = clause.some((f) => f.meanings.some((m) => m.kind === 'role' && m.role === 'server'));
     return domain && !server;
@@ -411,7 +413,7 @@ export class FactReader {
     return undefined;
   }
 
-  private cdnAndDomain(found: Found[], mentions: PlaceMention[], profile: Record<string, unknown>): void {
+  private cdnAndDomain(tokens: Token[], found: Found[], mentions: PlaceMention[], profile: Record<string, unknown>): void {
     const field = (name: StatementField | 'domainRegisteredInMainland', value: boolean): void => {
       profile[name] ??= value;
     };
@@ -424,7 +426,7 @@ export class FactReader {
       for (const meaning of item.meanings) {
         if (meaning.kind === 'topic' && meaning.topic === 'cdn' && item.negated) field('mainlandCdn', false);
         if (meaning.kind === 'registrar' && !item.negated) field('domainRegisteredInMainland', meaning.mainland);
-        if (meaning.kind === 'provider' && meaning.registrar && this.isDomainClause(found, item)) field('domainRegisteredInMainland', meaning.registrar === 'mainland');
+        if (meaning.kind === 'provider' && meaning.registrar && this.isDomainClause(tokens, found, item)) field('domainRegisteredInMainland', meaning.registrar === 'mainland');
       }
     }
   }

@@ -36,6 +36,11 @@ describe('FactReader.read: hosting, server province and provider', () => {
     ['世纪互联的服务器', { profile: { hosting: 'mainland' }, hostingProviderId: 'azure-china' }],
     ['we use Aliyun', { profile: {}, hostingProviderId: 'alibaba-cloud' }],
     ['a droplet on DigitalOcean', { profile: {}, hostingProviderId: 'digitalocean' }],
+    // A provider named for the domain, past an "and", is not the host.
+    [
+      'the domain sits at GoDaddy and the server is Tencent Cloud Chengdu',
+      { profile: { hosting: 'mainland', domainRegisteredInMainland: false }, serverProvince: 'sichuan', hostingProviderId: 'tencent-cloud' },
+    ],
     // A role word after a place, past "and", begins the next part of the clause.
     [
       'our licence was issued in Xiamen and the servers sit on Tencent Cloud ap-guangzhou',
