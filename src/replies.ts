@@ -137,11 +137,12 @@ export class Replies {
     return { ...activity, textFormat: 'markdown', locale: this.language };
   }
 
-  /** An entry's "Source: …" line. */
+  /** An entry's "Source: …" line, with the day the page was last updated when it shows one. */
   private sourceLine(entry: KnowledgeEntry, source: KnowledgeSource): string {
     let line = this.sourceLines.get(entry.id);
     if (line === undefined) {
-      line = this.t('answer.source', { title: source.title[this.language], url: sourceUrl(this.knowledge, entry) ?? source.url });
+      const link = { title: source.title[this.language], url: sourceUrl(this.knowledge, entry) ?? source.url };
+      line = source.updated ? this.t('answer.sourceUpdated', { ...link, updated: source.updated }) : this.t('answer.source', link);
       this.sourceLines.set(entry.id, line);
     }
     return line;

@@ -39,9 +39,14 @@ const SourcesFile = z.record(
       url: z.url(),
       seed: z.string().regex(/^[^/\\]+$/, 'a file name in sources/, without a folder').optional(),
       title: LanguageStrings,
+      // Checked by checkSourceDates, so that a missing date is one problem naming its source.
+      updated: z.string().optional(),
     })
     .strict(),
 );
+
+/** What a seed copy whose page showed no date says instead of one (see {@link checkSourceDates}). */
+export const UNKNOWN_DATE = 'unknown';
 
 /** Folder of the knowledge folder that holds the source pages as they were copied. */
 export const SOURCES_FOLDER = 'sources';
@@ -89,7 +94,9 @@ export function readKnowledge(dir: string): KnowledgeReadResult {
 
   const sources = new Map<string, KnowledgeSource>();
   const sourcesData = readYaml(dir, 'sources.yaml', SourcesFile, report);
-  for (const [id, source] of Object.entries(sourcesData ?? {})) sources.set(id, { id, ...source });
+  for (const [id, { updated, ...source }] of Object.entries(sourcesData ?? {})) {
+    sources.set(id, { id, ...source, ...(isCalendarDate(updated) ? { updated } : {}) });
+  }
 
   const synonyms = readYaml(dir, 'synonyms.yaml', SynonymsFile, report) ?? [];
   const stopWords = readYaml(dir, 'stopwords.yaml', StopWordsFile, report) ?? { en: [], 'zh-CN': [] };
@@ -100,6 +107,7 @@ export function readKnowledge(dir: string): KnowledgeReadResult {
   const entries = {} as Record<Language, KnowledgeEntry[]>;
   for (const language of LANGUAGES) entries[language] = readEntries(dir, language, report);
 
+  checkSourceDates(sourcesData ?? {}, report);
   checkEntries(entries, sources, report);
   checkCoverage(dir, entries, sources, report);
   return { knowledge: { entries, sources, synonyms, stopWords, intents }, problems };
@@ -218,6 +226,29 @@ function checkEntries(
         report(other.file, `related differs from ${first.file}`);
       }
     }
+  }
+}
+
+/** Whether `text` is a real day written YYYY-MM-DD (2025-02-30 is not). */
+export function isCalendarDate(text: string | undefined): text is string {
+  if (text === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/**
+ * Every source needs `updated:`, the day its page shows as last updated, because the bot tells the
+ * reader how old the page under an answer is. A seed copy whose page showed no date may say
+ * `unknown`; a page read now always shows one.
+ */
+function checkSourceDates(
+  sources: Record<string, { seed?: string; updated?: string }>,
+  report: (file: string, message: string) => void,
+): void {
+  for (const [id, { seed, updated }] of Object.entries(sources)) {
+    if (isCalendarDate(updated) || (seed !== undefined && updated === UNKNOWN_DATE)) continue;
+    const wrong = updated === undefined ? 'updated is missing' : `updated "${updated}" is not a date`;
+    report('sources.yaml', `source "${id}": ${wrong}; write the day the page shows as last updated, as YYYY-MM-DD`);
   }
 }
 

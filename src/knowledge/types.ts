@@ -25,6 +25,8 @@ export interface KnowledgeSource {
   url: string;
   seed?: string;
   title: Record<Language, string>;
+  /** The day the page shows as last updated (YYYY-MM-DD); absent for a seed copy whose page showed none. */
+  updated?: string;
 }
 
 /** The conversational intents the classifier knows, besides FAQ questions. */

@@ -109,6 +109,29 @@ describe('kb lint rules', () => {
     expect(problems).toEqual([{ file: 'sources.yaml', message: 'seed "001_8c9a28b21f33787c.txt" of "alibaba-foreign-enterprise" is not in sources/' }]);
   });
 
+  it.each([
+    ['missing', (t: string) => t.replace(/^  updated: .*\n/m, ''), 'updated is missing'],
+    ['not a day of the calendar', (t: string) => t.replace(/^  updated: .*$/m, '  updated: 2025-02-30'), 'updated "2025-02-30" is not a date'],
+    ['written another way', (t: string) => t.replace(/^  updated: .*$/m, '  updated: Apr 23, 2025'), 'updated "Apr 23, 2025" is not a date'],
+  ])('reports a source whose page date is %s', (_case, change, message) => {
+    edit('sources.yaml', (t) => `${t}\nsome-page:\n  url: https://example.com/page\n  updated: 2025-04-23\n  title:\n    en: A page\n    zh-CN: 一个页面\n`);
+    edit('sources.yaml', (t) => t.replace(/(some-page:\n[\s\S]*)$/, (page) => change(page)));
+    expect(readKnowledge(dir).problems).toEqual([{ file: 'sources.yaml', message: expect.stringContaining(`source "some-page": ${message}`) }]);
+  });
+
+  it('takes "unknown" as the date of a seed copy only', () => {
+    edit('sources.yaml', (t) => `${t}\nsome-page:\n  url: https://example.com/page\n  updated: unknown\n  title:\n    en: A page\n    zh-CN: 一个页面\n`);
+    expect(readKnowledge(dir).problems).toEqual([{ file: 'sources.yaml', message: expect.stringContaining('source "some-page": updated "unknown" is not a date') }]);
+  });
+
+  it('gives a source the day its page was updated', () => {
+    edit('sources.yaml', (t) => `${t}\nsome-page:\n  url: https://example.com/page\n  updated: 2025-04-23\n  title:\n    en: A page\n    zh-CN: 一个页面\n`);
+    const { knowledge, problems } = readKnowledge(dir);
+    expect(problems).toEqual([]);
+    expect(knowledge.sources.get('some-page')?.updated).toBe('2025-04-23');
+    expect(knowledge.sources.get('tencent-faq')?.updated).toBeUndefined();
+  });
+
   it('makes loadKnowledge throw a KnowledgeError naming the problem', () => {
     unlinkSync(join(dir, 'zh-CN', 'cdn.md'));
     expect(() => loadKnowledge(dir)).toThrow(KnowledgeError);
