@@ -39,6 +39,7 @@ const SourcesFile = z.record(
       url: z.url(),
       seed: z.string().regex(/^[^/\\]+$/, 'a file name in sources/, without a folder').optional(),
       title: LanguageStrings,
+      updated: z.iso.date().optional(),
     })
     .strict(),
 );
