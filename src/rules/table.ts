@@ -17,6 +17,7 @@ import {
   same,
 } from './conditions.js';
 import type { ProfileField, ProfileFieldValue } from './profile.js';
+import { provincesAccepting, provincesKnown, provincesRefusing } from './remoteFiling.js';
 
 /** The knowledge base's entry ids; a rule cites only these. */
 export const ENTRY_IDS = [
@@ -135,13 +136,22 @@ const foreignWithMainlandPresence = all(
 );
 const foreignWithPhysicalOffice = all(foreignEnterprise, is('foreignPresence', 'physical-office'));
 const livesAwayFromIdProvince = all(individual, not(same('residenceProvince', 'idProvince')));
+// Whether the administration where a non-local individual lives takes the application: from its published
+// rules where remoteFiling.ts knows the province, otherwise from the user's answer.
+const residenceTakesResidencePermit = all(livesAwayFromIdProvince, oneOf('residenceProvince', provincesAccepting('residence-permit')));
+const residenceRefusesNonLocals = all(livesAwayFromIdProvince, oneOf('residenceProvince', provincesRefusing()));
+const residenceRulesUnknown = all(livesAwayFromIdProvince, not(oneOf('residenceProvince', provincesKnown())));
 // Where each kind of filer applies (the apply-where rules below, and the rules that compare it with a wanted province).
 const appliesInIdProvince = all(
   individual,
   answered('idProvince'),
-  any(same('residenceProvince', 'idProvince'), oneOf('remoteApplicationAccepted', ['no', 'unknown'])),
+  any(
+    same('residenceProvince', 'idProvince'),
+    residenceRefusesNonLocals,
+    all(residenceRulesUnknown, oneOf('remoteApplicationAccepted', ['no', 'unknown'])),
+  ),
 );
-const appliesWhereTheyLive = all(livesAwayFromIdProvince, is('remoteApplicationAccepted', 'yes'));
+const appliesWhereTheyLive = all(residenceRulesUnknown, is('remoteApplicationAccepted', 'yes'));
 const appliesInLicenceProvince = all(mainlandOrganisation, answered('licenceProvince'));
 const appliesInCertificateProvince = all(foreignWithMainlandPresence, answered('certificateProvince'));
 const wantsAnotherProvinceThan = (field: ProvinceField) => all(answered('desiredProvince'), not(same('desiredProvince', field)));
@@ -233,8 +243,24 @@ export const RULES = [
     cites: ['remote-personal-filing'],
   }),
   rule({
+    id: 'individual-applies-where-they-live-with-residence-permit',
+    when: residenceTakesResidencePermit,
+    effect: { kind: 'apply-where', provinceField: 'residenceProvince' },
+    messageKey: 'where.residenceProvinceWithResidencePermit',
+    params: { province: 'residenceProvince' },
+    cites: ['remote-personal-filing'],
+  }),
+  rule({
+    id: 'residence-province-refuses-non-locals',
+    when: all(residenceRefusesNonLocals, answered('idProvince')),
+    effect: { kind: 'caveat', needsHuman: false },
+    messageKey: 'caveats.residenceProvinceRefusesNonLocals',
+    params: { idProvince: 'idProvince', residenceProvince: 'residenceProvince' },
+    cites: ['remote-personal-filing'],
+  }),
+  rule({
     id: 'remote-acceptance-unknown',
-    when: all(livesAwayFromIdProvince, is('remoteApplicationAccepted', 'unknown')),
+    when: all(residenceRulesUnknown, is('remoteApplicationAccepted', 'unknown')),
     effect: { kind: 'caveat', needsHuman: true },
     messageKey: 'caveats.remoteAcceptanceUnknown',
     params: { idProvince: 'idProvince', residenceProvince: 'residenceProvince' },

@@ -58,6 +58,16 @@ const RULE_CASES: ReadonlyArray<{ rule: RuleId; profile: Profile; notAfter: Part
     notAfter: { remoteApplicationAccepted: 'no' },
   },
   {
+    rule: 'individual-applies-where-they-live-with-residence-permit',
+    profile: { ...livesAway, residenceProvince: 'jiangsu' },
+    notAfter: { residenceProvince: 'gansu' },
+  },
+  {
+    rule: 'residence-province-refuses-non-locals',
+    profile: { ...livesAway, residenceProvince: 'gansu' },
+    notAfter: { residenceProvince: 'jiangsu' },
+  },
+  {
     rule: 'remote-acceptance-unknown',
     profile: { ...livesAway, remoteApplicationAccepted: 'unknown' },
     notAfter: { remoteApplicationAccepted: 'no' },
