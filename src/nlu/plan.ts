@@ -41,28 +41,11 @@ export function shapeOf(text: string, language: Language, recognizer: Recognizer
   const entry = knowledge.entries[language].find((e) => e.question === trimmed);
   const terms = recognizer.normalizer.terms(text);
   return {
-    aboutFiling: speaksOfFiling(terms),
-    namesFiling: terms.some((term) => FILING_NAMES.has(term)) || registersWebsite(terms),
+    aboutFiling: recognizer.topic.speaksOf(terms),
+    namesFiling: recognizer.topic.namesFiling(terms),
     question: isQuestionShaped(text),
     ...(entry ? { entryQuestion: entry.id } : {}),
   };
-}
-
-/** Normalised terms (after synonyms and stemming) that make a message about filing. */
-const FILING_TERMS: ReadonlySet<string> = new Set(['file', 'icp', 'commercial_license', 'licenc', 'permit', 'approv', 'miit', 'appli', 'submit', '许可', '审批', '资质', '申请', '管局']);
-/** Normalised terms that name the ICP filing itself. */
-const FILING_NAMES: ReadonlySet<string> = new Set(['file', 'icp']);
-/** "Register" is about filing only when what is registered is a website: not a company, a trademark or capital. */
-const REGISTER_TERM = 'regist';
-const WEBSITE_TERMS: ReadonlySet<string> = new Set(['websit', 'site', 'blog', 'page']);
-
-/** Whether normalised terms speak of filing, a licence or a permit. */
-export function speaksOfFiling(terms: readonly string[]): boolean {
-  return terms.some((term) => FILING_TERMS.has(term)) || registersWebsite(terms);
-}
-
-function registersWebsite(terms: readonly string[]): boolean {
-  return terms.includes(REGISTER_TERM) && terms.some((term) => WEBSITE_TERMS.has(term));
 }
 
 export type MessagePlan =

@@ -3,6 +3,7 @@ import type { Calibration, Confidence, ConfidenceEvidence } from './calibration.
 import { FaqMatcher, type Candidate, type QueryTerms, type Ranking } from './faqMatcher.js';
 import { IntentClassifier } from './intentClassifier.js';
 import { LANGUAGES, languageOfText, type Language } from './language.js';
+import { FilingTopic } from './filingTopic.js';
 import { Normalizer } from './normalize.js';
 
 /** What the bot should do with a message. */
@@ -68,6 +69,8 @@ const DESTRUCTIVE_INTENTS: ReadonlySet<ChatIntent> = new Set(['restart']);
 const ANSWER_MIN_WORDS = 2;
 /** … one of them a key word of the entry, used by at least this share of its phrasings. Otherwise the bot asks "Did you mean…". */
 const ANSWER_KEY_SHARE = 0.25;
+/** The share of a question's words an entry must hold to answer a question that has no filing word. */
+const FULLY_EXPLAINED = 0.99;
 /** A candidate is offered in "Did you mean…" only if it is this close to the best one. */
 const CLARIFY_SPREAD = 0.6;
 
@@ -80,6 +83,8 @@ export class Recognizer {
   private readonly matchers: Record<Language, FaqMatcher>;
   /** The chat-intent classifier, before the checks {@link recognize} adds (tests compare the two). */
   readonly intents: IntentClassifier;
+  /** The words that make a message about filing. */
+  readonly topic: FilingTopic;
 
   /**
    * @param knowledge the knowledge base to build from, or a recognizer whose built index and classifiers to share.
@@ -92,10 +97,11 @@ export class Recognizer {
   ) {
     if (thresholds.clarify > thresholds.answer) throw new Error('Recognizer(): clarify threshold exceeds answer threshold');
     if (knowledge instanceof Recognizer) {
-      ({ normalizer: this.normalizer, matchers: this.matchers, intents: this.intents } = knowledge);
+      ({ normalizer: this.normalizer, matchers: this.matchers, intents: this.intents, topic: this.topic } = knowledge);
       return;
     }
     this.normalizer = new Normalizer(knowledge.synonyms, knowledge.stopWords);
+    this.topic = new FilingTopic(this.normalizer);
     this.matchers = {} as Record<Language, FaqMatcher>;
     // The classifier takes each phrasing as the matcher normalises it, rather than all of them at the
     // end (700,000 arrays of terms held at once in a 100,000-entry knowledge base).
@@ -143,18 +149,24 @@ export class Recognizer {
     }
     if (!evidence) return { ...base, outcome: 'none', confidence: 0 };
     const offered = offeredCandidates(ranked);
-    const byScore = topScore >= this.thresholds.answer && evidence.lead >= this.thresholds.margin && evidence.corroborated;
+    // Answered outright only about filing: other topics share words with the entries ("how much does bandwidth cost",
+    // "what time is it"); without a filing word, only an entry that explains every word of the question answers it.
+    const onTopic = this.topic.isAbout(query.terms) || (evidence.explained >= FULLY_EXPLAINED && evidence.words >= ANSWER_MIN_WORDS);
+    const byScore = topScore >= this.thresholds.answer && evidence.lead >= this.thresholds.margin && evidence.corroborated && onTopic;
     if (this.calibration) {
       // What the score thresholds answer stays answered; the calibration adds what they leave to "Did you mean…".
       const calibrated = this.calibration.confidence(evidence);
-      const outcome = byScore ? 'answer' : this.calibration.decide(evidence, calibrated);
+      const verdict = this.calibration.decide(evidence, calibrated);
+      const outcome = byScore ? 'answer' : verdict === 'answer' && !onTopic ? 'clarify' : verdict;
       const decided = { ...base, outcome, confidence: calibrated.first, evidence, calibrated };
       return outcome === 'clarify' ? { ...decided, candidates: offered } : decided;
     }
     if (byScore) return { ...base, outcome: 'answer', confidence: topScore, evidence };
     // "Did you mean…" too needs the entry to account for the question, unless the question is long enough to be about
     // something: "what time is it" and "delete my account" share one or two words with an entry by chance.
-    if (topScore >= this.thresholds.clarify && (evidence.corroborated || evidence.words >= CLARIFY_MIN_WORDS_UNCORROBORATED)) {
+    // A one-word match off the topic ("what time is it" and an entry on how much time filing takes) is no question of ours.
+    const corroborated = evidence.corroborated && (onTopic || evidence.words >= ANSWER_MIN_WORDS);
+    if (topScore >= this.thresholds.clarify && (corroborated || evidence.words >= CLARIFY_MIN_WORDS_UNCORROBORATED)) {
       return { ...base, outcome: 'clarify', confidence: topScore, evidence, candidates: offered };
     }
     return { ...base, outcome: 'none', confidence: topScore, evidence };

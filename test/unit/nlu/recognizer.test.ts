@@ -154,3 +154,22 @@ describe('Recognizer.withThresholds()', () => {
     expect(() => recognizer.withThresholds({ answer: 0.3, clarify: 0.4, margin: 0 })).toThrow(/clarify threshold exceeds answer threshold/);
   });
 });
+
+describe('Recognizer: answers outright only about filing', () => {
+  it.each([
+    ['how much does an icp filing cost', 'filing-cost'],
+    ['备案要花钱吗', 'filing-cost'],
+  ])('answers a filing question: %s', (text, id) => {
+    const result = recognizer.recognize(text);
+    expect(result.outcome).toBe('answer');
+    expect(result.top?.id).toBe(id);
+  });
+
+  it.each(['how much does a gpu instance cost per hour', '云服务器一个月多少钱'])('does not answer another topic that shares words with an entry: %s', (text) => {
+    expect(recognizer.recognize(text).outcome).not.toBe('answer');
+  });
+
+  it('gives a one-word match off the topic the fallback, not "Did you mean…"', () => {
+    expect(recognizer.recognize('what time is it').outcome).toBe('none');
+  });
+});
