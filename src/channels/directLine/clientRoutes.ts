@@ -53,7 +53,7 @@ export function registerClientRoutes(server: Server, deps: ClientRouteDeps): voi
     const body = readBody(req, GenerateBody, false);
     if (!body.ok) return sendError(res, body.status, body.code, body.message);
     // A token is a new conversation: on an open endpoint anyone may ask, so each client is limited.
-    if (who.principal.kind !== 'secret' && !allowNewConversation(req, res, deps)) return;
+    if (who.principal.kind !== 'secret' && !(await allowNewConversation(req, res, deps))) return;
     const grant = service.generateToken(body.value.user);
     res.send(200, { conversationId: grant.conversationId, token: grant.token, expires_in: grant.expires_in });
   }));
@@ -72,7 +72,7 @@ export function registerClientRoutes(server: Server, deps: ClientRouteDeps): voi
     const body = readBody(req, StartBody, false);
     if (!body.ok) return sendError(res, body.status, body.code, body.message);
     // A token's conversation was counted when the token was made; the secret's holder is not limited.
-    if (who.principal.kind === 'anonymous' && !allowNewConversation(req, res, deps)) return;
+    if (who.principal.kind === 'anonymous' && !(await allowNewConversation(req, res, deps))) return;
     const started = await service.startConversation(who.principal, body.value, origin(req));
     if ('full' in started) {
       log('warn', 'Direct Line: the conversation limit is reached; refusing a new conversation', { retryAfterSeconds: started.retryAfterSeconds });
@@ -106,7 +106,7 @@ export function registerClientRoutes(server: Server, deps: ClientRouteDeps): voi
     if (Buffer.byteLength(JSON.stringify(body.value)) > deps.maxActivityBytes) {
       return sendError(res, 413, 'BadArgument', `the activity is larger than ${deps.maxActivityBytes} bytes`);
     }
-    const allowed = deps.limits?.activitiesPerConversation.take(`directline:${conversation.conversation.id}`);
+    const allowed = await deps.limits?.activitiesPerConversation.take(`directline:${conversation.conversation.id}`);
     if (allowed && !allowed.allowed) return sendTooMany(res, allowed.retryAfterSeconds, 'too many activities in this conversation; slow down', directLineError);
     const { id, turn } = await service.receiveFromClient(conversation.conversation, conversation.principal, body.value);
     const outcome = await settleWithin(turn, TURN_WAIT_MS);
@@ -133,9 +133,9 @@ async function conversationFor(req: Request, res: Response, deps: ClientRouteDep
 }
 
 /** Takes a new conversation from the client's allowance; answers 429 and returns false when it is used up. */
-function allowNewConversation(req: Request, res: Response, deps: ClientRouteDeps): boolean {
+async function allowNewConversation(req: Request, res: Response, deps: ClientRouteDeps): Promise<boolean> {
   if (!deps.limits) return true;
-  const decision = deps.limits.conversationsPerClient.take(deps.limits.clientKey(req));
+  const decision = await deps.limits.conversationsPerClient.take(deps.limits.clientKey(req));
   if (decision.allowed) return true;
   sendTooMany(res, decision.retryAfterSeconds, 'too many new conversations from this address; try again later', directLineError);
   return false;

@@ -179,17 +179,6 @@ export class RedisConversationStore implements DirectLineConversations {
     return { meta: base, log: `${base}:log`, dedupe: `${base}:dedupe`, pending: `${base}:pending`, channel: `${this.prefix}live:${id}` };
   }
 
-  /**
-   * The key tokens are signed with when no secret is configured: one random key in Redis that every
-   * replica uses, so a token made by one is good at all.
-   */
-  async signingKey(): Promise<Buffer> {
-    const key = `${this.prefix}signing-key`;
-    await this.run('signingKey', () => this.options.redis.set(key, randomBytes(32).toString('base64'), 'NX'));
-    const stored = await this.run('signingKey', () => this.options.redis.get(key));
-    return Buffer.from(stored ?? '', 'base64');
-  }
-
   async create(id: string, user: Account, locale: string | undefined, binding: ConversationBinding): Promise<DirectLineConversation | undefined> {
     const keys = this.keys(id);
     const now = this.now();
@@ -506,4 +495,18 @@ function stamp(conversationId: string, fields: Record<string, unknown>, id?: str
   activity.id = id ?? ID_PLACEHOLDER;
   delete activity.serviceUrl;
   return activity;
+}
+
+/**
+ * The key tokens are signed with when no secret is configured: one random key in Redis that every
+ * replica uses, so a token made by one is good at all.
+ */
+export async function sharedSigningKey(redis: Redis, keyPrefix: string): Promise<Buffer> {
+  const key = `${keyPrefix}directline:signing-key`;
+  try {
+    await redis.set(key, randomBytes(32).toString('base64'), 'NX');
+    return Buffer.from((await redis.get(key)) ?? '', 'base64');
+  } catch (error) {
+    throw new ConversationStoreUnavailableError('signingKey', error);
+  }
 }
