@@ -1,0 +1,172 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, type Received } from '../e2e/directLineClient';
+import { startRedisServer, type PrivateRedisServer } from '../storage/redisServer';
+import { BotProcess } from './botProcess';
+import { RoundRobinProxy } from './roundRobinProxy';
+
+/**
+ * Several replicas without sticky sessions: three bot processes on one private Redis behind a
+ * round-robin proxy, directlinejs clients over polling and WebSocket, and one replica killed
+ * (SIGKILL) half way and started again. CI has two cores and a time budget, so the size is set by
+ * REPLICAS_TEST_CONVERSATIONS (the issue's 200 × 10 runs with REPLICAS_TEST_CONVERSATIONS=200).
+ */
+const CONVERSATIONS = Number(process.env.REPLICAS_TEST_CONVERSATIONS ?? 60);
+const TURNS = 10;
+/** Conversations running at once. */
+const CONCURRENCY = Number(process.env.REPLICAS_TEST_CONCURRENCY ?? 30);
+/** A start-up on two cores busy with the other replicas and the clients can be slow. */
+const START_TIMEOUT_MS = 60_000;
+const SECRET = 'replica-test-secret-0123456789abcdef';
+/** FAQ questions: each turn is answered on its own, whichever replica runs it. */
+const QUESTIONS = [
+  'what is an icp filing',
+  'how long does the filing take',
+  'do I need a filing if my server is in Hong Kong',
+  'can a foreign company apply',
+  'what documents do I need',
+  'which province should I file in',
+  'do I need a filing for a CDN',
+  'can I use an IP address without a domain',
+  'I have several websites',
+  'what happens without a filing',
+];
+
+jest.setTimeout(240_000);
+
+describe('three replicas behind a round-robin proxy, one killed half way', () => {
+  let redis: PrivateRedisServer;
+  let bots: BotProcess[];
+  let proxy: RoundRobinProxy;
+  let domain: string;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    const env = {
+      STORAGE: 'redis',
+      REDIS_URL: redis.url,
+      HANDOFF: 'off',
+      LOG_LEVEL: 'warn',
+      DIRECTLINE_SECRET: SECRET,
+      // Every client comes from 127.0.0.1 through the proxy: the limits are not what this is about.
+      RATE_LIMIT_REQUESTS_PER_MINUTE: '10000000',
+      RATE_LIMIT_ACTIVITIES_PER_MINUTE: '10000000',
+      RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '10000000',
+    };
+    bots = [new BotProcess(env), new BotProcess(env), new BotProcess(env)];
+    // One at a time: three start-ups at once on two busy cores can take longer than a start may.
+    for (const bot of bots) await bot.start(START_TIMEOUT_MS);
+    proxy = new RoundRobinProxy(() => bots.map((bot) => bot.port));
+    domain = `http://127.0.0.1:${await proxy.listen()}/v3/directline`;
+  });
+
+  afterAll(async () => {
+    if (process.env.REPLICAS_TEST_LOG) require("node:fs").writeFileSync(process.env.REPLICAS_TEST_LOG, (bots ?? []).map((bot) => bot.output.join("")).join("\n=====\n"));
+    await proxy?.close();
+    await Promise.all((bots ?? []).map((bot) => bot.stop('SIGTERM')));
+    await redis?.stop();
+  });
+
+  it('loses no user message, loses or repeats no reply, and every client gets each activity once in order', async () => {
+    const started = Date.now();
+    let turnsDone = 0;
+    let killed = false;
+    const killHalfWay = async () => {
+      killed = true;
+      await bots[1].stop('SIGKILL');
+      await sleep(500);
+      await bots[1].start(START_TIMEOUT_MS);
+    };
+    let restart: Promise<void> | undefined;
+    const results: ConversationResult[] = [];
+
+    const runConversation = async (n: number): Promise<void> => {
+      const webSocket = n % 2 === 0;
+      const client = new Client({ domain, secret: SECRET, webSocket, pollingInterval: 300 });
+      try {
+        for (let turn = 0; turn < TURNS; turn++) {
+          const id = await postUntilTaken(client, QUESTIONS[turn], `c${n}-t${turn}`);
+          await client.waitFor((a) => a.from.role === 'bot' && a.replyToId === id, `reply to ${id}`, 60_000);
+          turnsDone += 1;
+          if (!killed && turnsDone >= (CONVERSATIONS * TURNS) / 2) restart = killHalfWay();
+        }
+        const transcript = await readTranscript(client);
+        // The client may still be receiving the last activities.
+        await client.waitFor(() => client.received.length >= transcript.length, 'the whole transcript', 15_000).catch(() => undefined);
+        results.push({ n, webSocket, received: [...client.received], transcript });
+      } finally {
+        client.end();
+      }
+    };
+
+    let nextConversation = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (nextConversation < CONVERSATIONS) await runConversation(nextConversation++);
+      }),
+    );
+    await restart;
+    const seconds = (Date.now() - started) / 1000;
+    process.stdout.write(`replicas test: ${CONVERSATIONS} conversations × ${TURNS} turns in ${seconds.toFixed(1)} s; requests per replica ${JSON.stringify([...proxy.served.values()])}\n`);
+
+    expect(killed).toBe(true);
+    expect(results).toHaveLength(CONVERSATIONS);
+    const problems: string[] = [];
+    for (const result of results) problems.push(...checkConversation(result));
+    expect(problems).toEqual([]);
+  });
+
+  /** Posts until the endpoint takes it: directlinejs answers 'retry' when the post failed (the replica died), and the client sends it again with the same clientActivityID. */
+  async function postUntilTaken(client: Client, text: string, clientActivityID: string): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      let why = '';
+      const id = await client.post(text, { channelData: { clientActivityID } }).catch((error: Error) => {
+        why = error.message;
+        return 'retry';
+      });
+      if (id !== 'retry') return id;
+      if (attempt >= 40) throw new Error(`post ${clientActivityID} not taken after ${attempt} attempts (${why || 'retry'}; connection status ${client.connection.connectionStatus$.getValue()})`);
+      await sleep(250);
+    }
+  }
+
+  /** The conversation's transcript as the endpoint keeps it (through the proxy, from any replica). */
+  async function readTranscript(client: Client): Promise<Received[]> {
+    const conversationId = (client.connection as unknown as { conversationId: string }).conversationId;
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${domain}/conversations/${encodeURIComponent(conversationId)}/activities`, { headers: { authorization: `Bearer ${SECRET}` } });
+      if (res.ok) return ((await res.json()) as { activities: Received[] }).activities;
+      if (attempt >= 20) throw new Error(`transcript of ${conversationId}: HTTP ${res.status}`);
+      await sleep(250);
+    }
+  }
+});
+
+interface ConversationResult {
+  n: number;
+  webSocket: boolean;
+  received: Received[];
+  transcript: Received[];
+}
+
+/** What is wrong with one conversation, as lines (none when all is well). */
+function checkConversation({ n, webSocket, received, transcript }: ConversationResult): string[] {
+  const problems: string[] = [];
+  const say = (what: string) => problems.push(`conversation ${n} (${webSocket ? 'WebSocket' : 'polling'}): ${what}`);
+  const userMessages = transcript.filter((a) => a.from.role === 'user');
+  const texts = userMessages.map((a) => a.text);
+  if (JSON.stringify(texts) !== JSON.stringify(QUESTIONS.slice(0, TURNS))) say(`user messages kept ${JSON.stringify(texts)}`);
+  for (const message of userMessages) {
+    const replies = transcript.filter((a) => a.from.role === 'bot' && a.replyToId === message.id);
+    if (replies.length === 0) say(`no reply to ${message.id}`);
+    const distinct = new Set(replies.map((a) => `${a.type}\n${a.text ?? ''}\n${JSON.stringify((a as { attachments?: unknown }).attachments ?? null)}`));
+    if (distinct.size !== replies.length) say(`a reply to ${message.id} kept twice`);
+  }
+  if (!transcript.some((a) => a.from.role === 'bot' && a.replyToId === undefined)) say('no welcome');
+  // Watermarks: the number in each id (`<conversation>|<seq>`) rises with every activity a client receives.
+  const seqs = received.map((a) => Number(String(a.id).split('|').at(-1)));
+  for (let i = 1; i < seqs.length; i++) if (!(seqs[i] > seqs[i - 1])) say(`received ${received[i - 1].id} then ${received[i].id}`);
+  const receivedIds = received.map((a) => a.id).join(' ');
+  const keptIds = transcript.map((a) => a.id).join(' ');
+  if (receivedIds !== keptIds) say(`received ${receivedIds}\n  but the transcript is ${keptIds}`);
+  return problems;
+}
