@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const ready = async () => {
     if (stopping) throw new Error('stopping');
     await store.check();
+    await replicas?.check();
   };
   const server = buildServer(config, app, log, ready, replicas);
 

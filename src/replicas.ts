@@ -19,6 +19,8 @@ export interface Replicas {
   rateLimits: RateLimitMaker;
   /** Passes the desk's changes between replicas. */
   relayDesk(desk: AgentDesk): Promise<void>;
+  /** Whether both shared connections are up (for /readyz); rejects saying which is not. */
+  check(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,9 @@ export function shareAcrossReplicas(config: Pick<Config, 'REDIS_URL' | 'REDIS_KE
     },
     rateLimits: sharedRateLimits(redis.commands, redis.keyPrefix, log),
     relayDesk: (desk) => new DeskChangeRelay(desk, redis.commands, redis.subscriber, `${redis.keyPrefix}desk:changes`, log).start(),
+    check: async () => {
+      if (redis.commands.status !== 'ready' || redis.subscriber.status !== 'ready') throw new Error('check(): the shared Redis connections are not up');
+    },
     close: async () => {
       for (const store of stores) store.close();
       await redis.close();

@@ -33,6 +33,28 @@ const QUESTIONS = [
 
 jest.setTimeout(240_000);
 
+/**
+ * What each conversation's streams were sent, message by message: the watermarks and activity ids
+ * as the server sent them (directlinejs hands a message's activities on through a scheduler, so
+ * the order it emits them in is not the order they came in).
+ */
+const streamed = new Map<string, { watermark: number; ids: string[] }[]>();
+const BaseWebSocket = require('ws') as typeof import('ws');
+(globalThis as Record<string, unknown>).WebSocket = class RecordingWebSocket extends BaseWebSocket {
+  constructor(url: string, ...rest: unknown[]) {
+    super(url, ...(rest as []));
+    const conversationId = decodeURIComponent(/conversations\/([^/]+)\/stream/.exec(url)?.[1] ?? '');
+    this.on('message', (data) => {
+      const text = String(data);
+      if (!text) return;
+      const set = JSON.parse(text) as { watermark?: string; activities: { id: string }[] };
+      const messages = streamed.get(conversationId) ?? [];
+      messages.push({ watermark: Number(set.watermark), ids: set.activities.map((a) => a.id) });
+      streamed.set(conversationId, messages);
+    });
+  }
+};
+
 describe('three replicas behind a round-robin proxy, one killed half way', () => {
   let redis: PrivateRedisServer;
   let bots: BotProcess[];
@@ -81,18 +103,23 @@ describe('three replicas behind a round-robin proxy, one killed half way', () =>
 
     const runConversation = async (n: number): Promise<void> => {
       const webSocket = n % 2 === 0;
-      const client = new Client({ domain, secret: SECRET, webSocket, pollingInterval: 300 });
+      // Started here, retried when the replica it reached died with the request; the client resumes it (GET …/conversations/:id from any replica).
+      const conversationId = await startConversation();
+      const client = new Client({ domain, secret: SECRET, conversationId, webSocket, pollingInterval: 300 });
       try {
         for (let turn = 0; turn < TURNS; turn++) {
           const id = await postUntilTaken(client, QUESTIONS[turn], `c${n}-t${turn}`);
-          await client.waitFor((a) => a.from.role === 'bot' && a.replyToId === id, `reply to ${id}`, 60_000);
+          await client.waitFor((a) => a.from.role === 'bot' && a.replyToId === id, `reply to ${id}`, 60_000).catch(async (error: Error) => {
+            const kept = await readTranscript(client);
+            throw new Error(`${error.message.slice(0, 200)}\n  ${webSocket ? 'WebSocket' : 'polling'} client received ${client.received.map((a) => a.id).join(' ')}\n  transcript ${kept.map((a) => `${a.id}>${a.replyToId ?? ''}`).join(' ')}`);
+          });
           turnsDone += 1;
           if (!killed && turnsDone >= (CONVERSATIONS * TURNS) / 2) restart = killHalfWay();
         }
         const transcript = await readTranscript(client);
         // The client may still be receiving the last activities.
         await client.waitFor(() => client.received.length >= transcript.length, 'the whole transcript', 15_000).catch(() => undefined);
-        results.push({ n, webSocket, received: [...client.received], transcript });
+        results.push({ n, webSocket, received: [...client.received], transcript, streamed: streamed.get(conversationId) ?? [] });
       } finally {
         client.end();
       }
@@ -129,6 +156,16 @@ describe('three replicas behind a round-robin proxy, one killed half way', () =>
     }
   }
 
+  /** Starts a conversation through the proxy, again when the replica that had the request died. */
+  async function startConversation(): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${domain}/conversations`, { method: 'POST', headers: { authorization: `Bearer ${SECRET}` } });
+      if (res.ok) return ((await res.json()) as { conversationId: string }).conversationId;
+      if (attempt >= 20) throw new Error(`POST /conversations: HTTP ${res.status}`);
+      await sleep(250);
+    }
+  }
+
   /** The conversation's transcript as the endpoint keeps it (through the proxy, from any replica). */
   async function readTranscript(client: Client): Promise<Received[]> {
     const conversationId = (client.connection as unknown as { conversationId: string }).conversationId;
@@ -146,10 +183,12 @@ interface ConversationResult {
   webSocket: boolean;
   received: Received[];
   transcript: Received[];
+  /** The WebSocket messages of the conversation, as the server sent them. */
+  streamed: { watermark: number; ids: string[] }[];
 }
 
 /** What is wrong with one conversation, as lines (none when all is well). */
-function checkConversation({ n, webSocket, received, transcript }: ConversationResult): string[] {
+function checkConversation({ n, webSocket, received, transcript, streamed: messages }: ConversationResult): string[] {
   const problems: string[] = [];
   const say = (what: string) => problems.push(`conversation ${n} (${webSocket ? 'WebSocket' : 'polling'}): ${what}`);
   const userMessages = transcript.filter((a) => a.from.role === 'user');
@@ -162,11 +201,14 @@ function checkConversation({ n, webSocket, received, transcript }: ConversationR
     if (distinct.size !== replies.length) say(`a reply to ${message.id} kept twice`);
   }
   if (!transcript.some((a) => a.from.role === 'bot' && a.replyToId === undefined)) say('no welcome');
-  // Watermarks: the number in each id (`<conversation>|<seq>`) rises with every activity a client receives.
-  const seqs = received.map((a) => Number(String(a.id).split('|').at(-1)));
-  for (let i = 1; i < seqs.length; i++) if (!(seqs[i] > seqs[i - 1])) say(`received ${received[i - 1].id} then ${received[i].id}`);
-  const receivedIds = received.map((a) => a.id).join(' ');
-  const keptIds = transcript.map((a) => a.id).join(' ');
+  // Watermarks rise with every message a stream sends, and so do the activities' numbers (`<conversation>|<seq>`) in the order sent.
+  const seqOf = (id: string) => Number(id.split('|').at(-1));
+  const order = webSocket ? messages.flatMap((m) => m.ids) : received.map((a) => String(a.id));
+  for (let i = 1; i < order.length; i++) if (!(seqOf(order[i]) > seqOf(order[i - 1]))) say(`sent ${order[i - 1]} then ${order[i]}`);
+  for (let i = 1; i < messages.length; i++) if (!(messages[i].watermark > messages[i - 1].watermark)) say(`watermark ${messages[i - 1].watermark} then ${messages[i].watermark}`);
+  // Every client has every activity kept, once (what a reconnecting stream missed, it got on reconnecting).
+  const receivedIds = [...received.map((a) => String(a.id))].sort().join(' ');
+  const keptIds = transcript.map((a) => String(a.id)).sort().join(' ');
   if (receivedIds !== keptIds) say(`received ${receivedIds}\n  but the transcript is ${keptIds}`);
   return problems;
 }

@@ -2,11 +2,16 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
 
+/** How often each backend's /readyz is asked. */
+const PROBE_EVERY_MS = 200;
+
 /**
  * A small round-robin proxy in front of bot replicas, as a load balancer without sticky sessions:
  * each HTTP request and each WebSocket upgrade goes to the next backend, whatever conversation it
- * names. A backend that does not answer gets 502 (HTTP) or a closed socket (upgrade), as a real
- * proxy would give while a replica is down.
+ * names. Like a load balancer it probes each backend's /readyz and sends to ready ones only, skips
+ * one that refuses the connection, and sends a GET (idempotent) again to the next one when its
+ * backend dies with it (as nginx's proxy_next_upstream does); a POST that dies with its backend
+ * gets 502, and the client cannot know whether it was handled.
  */
 export class RoundRobinProxy {
   private readonly server: Server;
@@ -14,6 +19,8 @@ export class RoundRobinProxy {
   /** Requests each backend was sent, by port. */
   readonly served = new Map<number, number>();
   private readonly sockets = new Set<Duplex>();
+  private readonly ready = new Set<number>();
+  private probe: NodeJS.Timeout | undefined;
 
   constructor(private readonly backends: () => number[]) {
     this.server = createServer((req, res) => {
@@ -25,6 +32,8 @@ export class RoundRobinProxy {
   }
 
   async listen(): Promise<number> {
+    await this.probeAll();
+    this.probe = setInterval(() => void this.probeAll(), PROBE_EVERY_MS);
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     const address = this.server.address();
     if (address === null || typeof address === 'string') throw new Error('RoundRobinProxy: no port');
@@ -32,13 +41,26 @@ export class RoundRobinProxy {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.probe);
     for (const socket of this.sockets) socket.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  private async probeAll(): Promise<void> {
+    await Promise.all(
+      this.backends().map(async (port) => {
+        const ok = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(PROBE_EVERY_MS * 5) }).then((res) => res.ok, () => false);
+        if (ok) this.ready.add(port);
+        else this.ready.delete(port);
+      }),
+    );
+  }
+
   private pick(): number {
-    const ports = this.backends();
+    const all = this.backends();
+    const ready = all.filter((port) => this.ready.has(port));
+    const ports = ready.length > 0 ? ready : all;
     const port = ports[this.next++ % ports.length];
     this.served.set(port, (this.served.get(port) ?? 0) + 1);
     return port;
@@ -51,7 +73,8 @@ export class RoundRobinProxy {
       answer.pipe(res);
     });
     upstream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ECONNREFUSED' && triesLeft > 1) return this.forward(req, res, body, triesLeft - 1);
+      const unsent = error.code === 'ECONNREFUSED';
+      if ((unsent || req.method === 'GET') && triesLeft > 1 && !res.headersSent) return this.forward(req, res, body, triesLeft - 1);
       // The replica died with the request: the client cannot know whether it was handled.
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
       res.end('{"error":"bad gateway"}');
