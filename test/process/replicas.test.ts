@@ -7,13 +7,13 @@ import { RoundRobinProxy } from './roundRobinProxy';
 /**
  * Several replicas without sticky sessions: three bot processes on one private Redis behind a
  * round-robin proxy, directlinejs clients over polling and WebSocket, and one replica killed
- * (SIGKILL) half way and started again. CI has two cores and a time budget, so the size is set by
- * REPLICAS_TEST_CONVERSATIONS (the issue's 200 × 10 runs with REPLICAS_TEST_CONVERSATIONS=200).
+ * (SIGKILL) half way and started again: the issue's 200 conversations × 10 turns, 40 at a time
+ * (REPLICAS_TEST_CONVERSATIONS and REPLICAS_TEST_CONCURRENCY change it for a slower machine).
  */
-const CONVERSATIONS = Number(process.env.REPLICAS_TEST_CONVERSATIONS ?? 60);
+const CONVERSATIONS = Number(process.env.REPLICAS_TEST_CONVERSATIONS ?? 200);
 const TURNS = 10;
 /** Conversations running at once. */
-const CONCURRENCY = Number(process.env.REPLICAS_TEST_CONCURRENCY ?? 30);
+const CONCURRENCY = Number(process.env.REPLICAS_TEST_CONCURRENCY ?? 40);
 /** A start-up on two cores busy with the other replicas and the clients can be slow. */
 const START_TIMEOUT_MS = 60_000;
 const SECRET = 'replica-test-secret-0123456789abcdef';
