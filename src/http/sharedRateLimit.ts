@@ -48,7 +48,7 @@ export class SharedRateLimit implements RateLimit {
       const state = await this.limiter.get(key);
       return state === null || state.remainingPoints > 0 ? ALLOWED : refused(state);
     } catch (error) {
-      // Looking without taking: while Redis is away the request is let through to the route, which takes from the insurance.
+      // The insurance answers `get` too while Redis is away; should that fail as well, looking lets the request on to the route, which takes.
       this.log('warn', `rate limit ${this.name}: ${(error as Error).message}`);
       return ALLOWED;
     }
