@@ -29,6 +29,8 @@ import { Replies } from './replies.js';
 import { TurnsInFlight } from './turnsInFlight.js';
 import { makeLearningLoop, registerStats, thresholdsOf, type LearningLoop } from './learning/index.js';
 import { projectRoot, resolveFromRoot } from './util/projectRoot.js';
+import type { RateLimitMaker } from './http/rateLimit.js';
+import type { Replicas } from './replicas.js';
 
 /** The parts every entry point (server, CLI, tests) builds the same way. */
 export interface Core {
@@ -82,7 +84,7 @@ export interface BotApp extends Core {
 /** Builds the bot in the order data flows: storage -> knowledge -> recognizer -> dialogs -> bot -> adapter. */
 export function buildBotApp(
   config: Config,
-  deps: { storage: Storage; log: Logger; core?: Core; repairCorruptState?: (error: unknown) => Promise<boolean> },
+  deps: { storage: Storage; log: Logger; core?: Core; repairCorruptState?: (error: unknown) => Promise<boolean>; rateLimits?: RateLimitMaker },
 ): BotApp {
   // Saves carry the eTag each turn read, so concurrent turns of one conversation conflict instead of overwriting.
   const storage = new ETagTrackingStorage(deps.storage);
@@ -137,13 +139,18 @@ export function buildBotApp(
       perAccount: config.RATE_LIMIT_WRONG_PASSWORDS_PER_ACCOUNT_PER_MINUTE,
     },
     sessionSeconds * 1000,
+    undefined,
+    deps.rateLimits,
   );
   const agentAuth = new AgentAuth(config.AGENT_ACCOUNTS, sessionSeconds, { guard, storage: deps.storage, trustProxy: config.TRUST_PROXY });
   return { ...core, conversationState, userState, rootDialog, bot, adapter, handoff, desk, proactive, agentAuth, learning, turns };
 }
 
-/** The HTTP server of a bot app, not yet listening; `ready` is what /readyz asks (absent: always ready). */
-export function buildServer(config: Config, app: BotApp, log: Logger, ready?: () => Promise<void>): Server {
+/**
+ * The HTTP server of a bot app, not yet listening; `ready` is what /readyz asks (absent: always
+ * ready); `replicas` shares Direct Line and the rate limits with other replicas (absent: this process only).
+ */
+export function buildServer(config: Config, app: BotApp, log: Logger, ready?: () => Promise<void>, replicas?: Pick<Replicas, 'conversations' | 'rateLimits'>): Server {
   const server = makeServer({
     adapter: app.adapter,
     bot: app.bot,
@@ -175,6 +182,7 @@ export function buildServer(config: Config, app: BotApp, log: Logger, ready?: ()
       trustProxy: config.TRUST_PROXY,
     },
     onDirectLine: (endpoint) => app.proactive.attachDirectLine(endpoint),
+    ...(replicas ? { shared: replicas } : {}),
   });
   if (app.desk) {
     const strings = Object.fromEntries(LANGUAGES.map((language) => [language, app.i18n.getResourceBundle(language, 'desk')]));

@@ -21,14 +21,22 @@ async function main(): Promise<void> {
   const log = makeLogger(config.LOG_LEVEL);
   const store = makeStorage(config, log);
   await store.ready();
-  const app = buildBotApp(config, { storage: store.storage, log, repairCorruptState: store.repairCorruptState });
+  // With the state in Redis, replicas share the rest there too, so any replica serves any request.
+  // Required here, not at the top: only STORAGE=redis loads the Redis client.
+  const replicas =
+    config.STORAGE === 'redis' ? (require('./replicas.js') as typeof import('./replicas.js')).shareAcrossReplicas(config, log) : undefined;
+  const app = buildBotApp(config, { storage: store.storage, log, repairCorruptState: store.repairCorruptState, rateLimits: replicas?.rateLimits });
+  if (replicas && app.desk) {
+    replicas.relayDesk(app.desk).catch((error: Error) => log('warn', `agent desk: not relaying changes between replicas yet: ${error.message}`));
+  }
   let stopping = false;
   // A stopping instance is no longer ready either, so a load balancer sends its traffic elsewhere.
   const ready = async () => {
     if (stopping) throw new Error('stopping');
     await store.check();
+    await replicas?.check();
   };
-  const server = buildServer(config, app, log, ready);
+  const server = buildServer(config, app, log, ready, replicas);
 
   server.listen(config.PORT, config.HOST, () => {
     log('info', `ICP Filing Assistant listening on http://${config.HOST}:${config.PORT} (POST /api/messages, GET /healthz, GET /readyz); state: ${store.description}`);
@@ -65,6 +73,7 @@ async function main(): Promise<void> {
       .close()
       .then(() => app.turns.idle())
       .then(() => app.learning?.eventLog.close())
+      .then(() => replicas?.close())
       .then(() => store.close())
       .catch((error: unknown) => log('warn', `stopping: ${(error as Error).message}`))
       .finally(() => {

@@ -2,13 +2,13 @@ import type { Activity, ActivityHandler } from 'botbuilder';
 import { fromChannelToken, isInvalidCredentials, type IcpAdapter } from './adapter.js';
 import * as restify from 'restify';
 import { z } from 'zod';
-import { isClientPath, registerDirectLine, type DirectLineEndpoint, type DirectLineOptions } from './channels/directLine/index.js';
+import { isClientPath, registerDirectLine, type DirectLineEndpoint, type DirectLineOptions, type SharedConversations } from './channels/directLine/index.js';
 import { registerWebPage } from './channels/webPage.js';
 import { decodeContentEncoding } from './http/contentEncoding.js';
 import { formatJson, registerHardening, tidyClientError, type SecurityOptions } from './http/hardening.js';
 import { LanguageTag } from './http/languageTag.js';
 import { registerReadiness } from './http/readiness.js';
-import { sendTooMany } from './http/rateLimit.js';
+import { sendTooMany, type RateLimitMaker } from './http/rateLimit.js';
 import { requireJson } from './http/requireJson.js';
 import type { Logger } from './log.js';
 import { RepliesUndeliveredError } from './outbox.js';
@@ -33,6 +33,8 @@ export interface ServerDependencies {
   directLine?: DirectLineOptions;
   /** Told the Direct Line endpoint once it is registered (proactive messages reach its conversations through it). */
   onDirectLine?: (endpoint: DirectLineEndpoint) => void;
+  /** Direct Line conversations and rate limits shared with other replicas (Redis); absent: this process only. */
+  shared?: { conversations: SharedConversations; rateLimits: RateLimitMaker };
   /** Where the build left the page's precompressed files; absent: `dist/static`. */
   precompressedDir?: string;
 }
@@ -67,7 +69,7 @@ export function makeServer(deps: ServerDependencies): restify.Server {
     if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) req.headers['content-length'] = '0';
     return next();
   });
-  const hardening = registerHardening(server, deps.security, deps.log, (path) => path === '/api/directline/token' || isClientPath(path));
+  const hardening = registerHardening(server, deps.security, deps.log, (path) => path === '/api/directline/token' || isClientPath(path), deps.shared?.rateLimits);
   server.use(decodeContentEncoding(deps.maxBodyBytes));
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
   hardening.afterBodyParser();
@@ -114,7 +116,7 @@ export function makeServer(deps: ServerDependencies): restify.Server {
       }
     }
     // Counted after authentication, so nobody can use up a real conversation's allowance with forged posts.
-    const allowed = hardening.activities.take(`${activity.channelId ?? ''}:${activity.conversation?.id ?? ''}`);
+    const allowed = await hardening.activities.take(`${activity.channelId ?? ''}:${activity.conversation?.id ?? ''}`);
     if (!allowed.allowed) {
       sendTooMany(res, allowed.retryAfterSeconds, 'too many activities in this conversation; slow down');
       return;
@@ -144,7 +146,7 @@ export function makeServer(deps: ServerDependencies): restify.Server {
 
   if (deps.directLine) {
     const limits = { conversationsPerClient: hardening.conversations, activitiesPerConversation: hardening.activities, clientKey: hardening.clientKey };
-    const directLine = registerDirectLine(server, deps.directLine, { adapter: deps.adapter, bot: deps.bot, log: deps.log, limits });
+    const directLine = registerDirectLine(server, deps.directLine, { adapter: deps.adapter, bot: deps.bot, log: deps.log, limits, ...(deps.shared ? { shared: deps.shared.conversations } : {}) });
     deps.onDirectLine?.(directLine);
     registerWebPage(server, {
       startSession: async (req) => ({ ...directLine.generateUserToken(), domain: directLine.domain(req) }),

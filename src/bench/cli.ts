@@ -1,8 +1,10 @@
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { projectRoot } from '../util/projectRoot.js';
 import { runBotBenchmark } from './bot.js';
+import { runReplicasBenchmark } from './replicas.js';
 import { DatasetError } from './datasets.js';
 import { runNluBenchmark } from './nlu.js';
 import { writeResult, type AnyResult } from './results.js';
@@ -10,7 +12,8 @@ import { runScaleBenchmark } from './scale.js';
 
 const USAGE = `usage: node dist/src/bench/cli.js <nlu|bot|scale> [options]
   nlu    [--data DIR] [--out DIR]                 matcher quality on public data (default: bench/datasets)
-  bot    [--duration S] [--connections 100,10] [--out DIR]   the bot server under load (autocannon);
+  bot    [--duration S] [--connections 100,10] [--replicas N] [--out DIR]   the bot server under load (autocannon);
+         with --replicas: N bot processes on one Redis behind a round-robin proxy, FAQ turns/s with 1 and N;
          a run per number of connections, the targets judged on the first
   scale  [--sizes 1000,10000,100000] [--queries N] [--startup-runs N] [--out DIR]
 --out DIR receives <name>.json (and nlu.html); the page DIR.md is rebuilt from every result in DIR
@@ -36,7 +39,9 @@ const positiveInts = (name: string, fallback: string) =>
       return values;
     });
 
-const BotArgs = z.object({ duration: positiveInt('duration').default(10), connections: positiveInts('connections', '100,10'), out: z.string().min(1).optional() }).strict();
+const BotArgs = z
+  .object({ duration: positiveInt('duration').default(10), connections: positiveInts('connections', '100,10'), replicas: positiveInt('replicas').optional(), out: z.string().min(1).optional() })
+  .strict();
 const ScaleArgs = z
   .object({
     sizes: positiveInts('sizes', '1000,10000,100000').transform((sizes) => sizes.sort((a, b) => a - b)),
@@ -56,7 +61,7 @@ export function parseBenchArgs(argv: readonly string[]):
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { data: { type: 'string' }, out: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, sizes: { type: 'string' }, queries: { type: 'string' }, 'startup-runs': { type: 'string' } },
+      options: { data: { type: 'string' }, out: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, replicas: { type: 'string' }, sizes: { type: 'string' }, queries: { type: 'string' }, 'startup-runs': { type: 'string' } },
       strict: true,
       allowPositionals: false,
     }) as { values: Record<string, string | undefined> });
@@ -105,6 +110,15 @@ export async function runBenchCli(argv: readonly string[], io: { out: (line: str
   const outDir = resolve(parsed.options.out ?? defaultOutDir());
   const progress = (line: string) => io.err(line);
   try {
+    if (parsed.command === 'bot' && parsed.options.replicas !== undefined) {
+      // Its own result file, beside bot.json; the page's section on replicas is written by hand from it.
+      const result = await runReplicasBenchmark({ replicas: parsed.options.replicas, connections: parsed.options.connections[0], durationSeconds: parsed.options.duration, progress });
+      mkdirSync(outDir, { recursive: true });
+      const file = join(outDir, 'replicas.json');
+      writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+      io.out(`wrote ${file}`);
+      return 0;
+    }
     let result: AnyResult;
     if (parsed.command === 'nlu') {
       result = runNluBenchmark({ dataDir: resolve(parsed.options.data ?? defaultDataDir()), progress });

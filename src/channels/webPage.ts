@@ -21,7 +21,7 @@ export interface WebPageOptions {
   /** The page's own words per language (title, connection failure, language-switch message), from locales/. */
   strings: Record<string, Record<string, string>>;
   /** Whether the visitor may start another session now (the per-client limit on new conversations). */
-  allowSession: (req: Request) => RateDecision;
+  allowSession: (req: Request) => RateDecision | Promise<RateDecision>;
   /** Extra headers of the HTML page (Content-Security-Policy, frame options). */
   pageHeaders: Record<string, string>;
   /** Where the build left the precompressed files; absent: `dist/static`. */
@@ -99,7 +99,7 @@ export function registerWebPage(server: Server, options: WebPageOptions): void {
   // A token only opens a new anonymous conversation, as loading this page does; another site
   // embedding the widget may ask for one when CORS_ORIGINS lists it (makeServer answers CORS).
   server.post('/api/directline/token', async (req: Request, res: Response) => {
-    const allowed = options.allowSession(req);
+    const allowed = await options.allowSession(req);
     if (!allowed.allowed) return sendTooMany(res, allowed.retryAfterSeconds, 'too many new chats from this address; try again later');
     try {
       res.send(200, await options.startSession(req));

@@ -1,4 +1,4 @@
-import { RateLimiter, type RateDecision, type RateLimit } from '../http/rateLimit.js';
+import { RateLimiter, type RateDecision, type RateLimit, type RateLimitMaker } from '../http/rateLimit.js';
 
 /** Wrong agent passwords allowed a minute, per key (AGENT_* limits in config). */
 export interface PasswordGuardLimits {
@@ -36,11 +36,13 @@ export class PasswordGuard {
     limits: PasswordGuardLimits,
     private readonly trustMs: number,
     private readonly now: () => number = Date.now,
+    /** Where wrong passwords are counted: in this process, or (several replicas) in Redis, so going round the replicas gains no tries. */
+    makeLimit: RateLimitMaker = (_name, perMinute) => new RateLimiter(perMinute, undefined, now),
   ) {
-    this.pairs = new RateLimiter(limits.perAddressAndAccount, undefined, now);
-    this.pairsUnderAttack = new RateLimiter(1, undefined, now);
-    this.addresses = new RateLimiter(limits.perAddress, undefined, now);
-    this.accounts = new RateLimiter(limits.perAccount, undefined, now);
+    this.pairs = makeLimit('passwords-pair', limits.perAddressAndAccount);
+    this.pairsUnderAttack = makeLimit('passwords-pair-attacked', 1);
+    this.addresses = makeLimit('passwords-address', limits.perAddress);
+    this.accounts = makeLimit('passwords-account', limits.perAccount);
   }
 
   /** Whether a password for `account` from `address` may be checked now. */

@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import { clientAddress } from './clientAddress.js';
 import { parseAllowedOrigins, pathOf, registerCors } from './cors.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from './jsonDepth.js';
-import { RateLimiter, type RateLimit } from './rateLimit.js';
+import { inProcessRateLimits, type RateLimit, type RateLimitMaker } from './rateLimit.js';
 import { registerClientLimit } from './clientLimit.js';
 import { requestIdFor, withRequestId } from './requestId.js';
 import { hostIsUsable } from './requestUrl.js';
@@ -30,9 +30,9 @@ export interface SecurityOptions {
 /** What the routes need from the defences. */
 export interface Hardening {
   /** Activities per conversation. */
-  activities: RateLimiter;
+  activities: RateLimit;
   /** New conversations per client address. */
-  conversations: RateLimiter;
+  conversations: RateLimit;
   /** Requests per client address; `/api/messages` takes from it in its route, for callers without a channel token. */
   requests: RateLimit;
   /** The rate-limit key of a request's client. */
@@ -106,8 +106,16 @@ function answerMalformedRequests(server: Server): void {
  * `X-Request-Id`, and on every log line written while the request and its turn are handled),
  * baseline headers on every response, an access log line per request (debug), and CORS for the
  * paths `crossOrigin` accepts. Call {@link Hardening.afterBodyParser} right after the body parser.
+ * The rate limits count in this process, or, with `makeLimit` from `sharedRateLimits`, in
+ * Redis for every replica.
  */
-export function registerHardening(server: Server, options: SecurityOptions, log: Logger, crossOrigin: (path: string) => boolean): Hardening {
+export function registerHardening(
+  server: Server,
+  options: SecurityOptions,
+  log: Logger,
+  crossOrigin: (path: string) => boolean,
+  makeLimit: RateLimitMaker = inProcessRateLimits,
+): Hardening {
   const requestIds = new WeakMap<Request, string>();
   server.pre((req: Request, res: Response, next: Next) => {
     const requestId = requestIdFor(req, options.trustProxy);
@@ -127,7 +135,7 @@ export function registerHardening(server: Server, options: SecurityOptions, log:
   });
   registerBaselineHeaders(server);
   answerMalformedRequests(server);
-  const requests = new RateLimiter(options.requestsPerMinute);
+  const requests = makeLimit('requests', options.requestsPerMinute);
   const clientKey = (req: Request) => clientAddress(req, options.trustProxy);
   registerClientLimit(server, { limit: requests, clientKey, countedByRoute: (path) => path === '/api/messages' });
   registerCors(server, {
@@ -139,8 +147,8 @@ export function registerHardening(server: Server, options: SecurityOptions, log:
   });
 
   return {
-    activities: new RateLimiter(options.activitiesPerMinute),
-    conversations: new RateLimiter(options.conversationsPerMinute),
+    activities: makeLimit('activities', options.activitiesPerMinute),
+    conversations: makeLimit('conversations', options.conversationsPerMinute),
     requests,
     clientKey,
     pageHeaders: pageSecurityHeaders(parseFrameAncestors(options.frameAncestors)),

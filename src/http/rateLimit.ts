@@ -14,6 +14,12 @@ export interface RateLimit {
   peek(key: string): RateDecision | Promise<RateDecision>;
 }
 
+/** Makes the limiter named `name` allowing `perMinute` requests a minute per key (see `sharedRateLimits` for one in Redis). */
+export type RateLimitMaker = (name: string, perMinute: number) => RateLimit;
+
+/** The limiters of one process: each counts only what this process sees (one instance, no Redis). */
+export const inProcessRateLimits: RateLimitMaker = (_name, perMinute) => new RateLimiter(perMinute);
+
 interface Bucket {
   tokens: number;
   updatedAt: number;

@@ -27,8 +27,8 @@ export class BotProcess {
     return this.exitCode === null ? this.child?.pid : undefined;
   }
 
-  /** Starts the process and waits until /healthz answers. */
-  async start(): Promise<void> {
+  /** Starts the process and waits until /healthz answers (at most `timeoutMs`). */
+  async start(timeoutMs = 15_000): Promise<void> {
     this.port = this.port || (await freePort());
     this.exitCode = null;
     const child = spawn(process.execPath, [join(root, 'dist', 'src', 'index.js')], {
@@ -42,7 +42,7 @@ export class BotProcess {
     child.on('exit', (code) => {
       this.exitCode = code;
     });
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (this.exitCode !== null) throw new Error(`bot exited with ${this.exitCode}: ${this.output.join('')}`);
       try {

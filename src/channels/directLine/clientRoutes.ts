@@ -1,8 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Authentication, DirectLineAuth, Principal } from './auth.js';
-import type { Conversation } from './conversation.js';
-import type { ConversationStore } from './conversationStore.js';
+import type { DirectLineConversation as Conversation, DirectLineConversations } from './conversations.js';
 import { LanguageTag } from '../../http/languageTag.js';
 import { sendTooMany } from '../../http/rateLimit.js';
 import { sendError } from './errors.js';
@@ -29,7 +28,7 @@ const ClientActivity = z.looseObject({
 
 export interface ClientRouteDeps {
   service: DirectLineService;
-  store: ConversationStore;
+  store: DirectLineConversations;
   auth: DirectLineAuth;
   trustProxy: boolean;
   /** `host:port` of this server, used when a request has no usable Host header. */
@@ -54,7 +53,7 @@ export function registerClientRoutes(server: Server, deps: ClientRouteDeps): voi
     const body = readBody(req, GenerateBody, false);
     if (!body.ok) return sendError(res, body.status, body.code, body.message);
     // A token is a new conversation: on an open endpoint anyone may ask, so each client is limited.
-    if (who.principal.kind !== 'secret' && !allowNewConversation(req, res, deps)) return;
+    if (who.principal.kind !== 'secret' && !(await allowNewConversation(req, res, deps))) return;
     const grant = service.generateToken(body.value.user);
     res.send(200, { conversationId: grant.conversationId, token: grant.token, expires_in: grant.expires_in });
   }));
@@ -73,8 +72,8 @@ export function registerClientRoutes(server: Server, deps: ClientRouteDeps): voi
     const body = readBody(req, StartBody, false);
     if (!body.ok) return sendError(res, body.status, body.code, body.message);
     // A token's conversation was counted when the token was made; the secret's holder is not limited.
-    if (who.principal.kind === 'anonymous' && !allowNewConversation(req, res, deps)) return;
-    const started = service.startConversation(who.principal, body.value, origin(req));
+    if (who.principal.kind === 'anonymous' && !(await allowNewConversation(req, res, deps))) return;
+    const started = await service.startConversation(who.principal, body.value, origin(req));
     if ('full' in started) {
       log('warn', 'Direct Line: the conversation limit is reached; refusing a new conversation', { retryAfterSeconds: started.retryAfterSeconds });
       res.header('Retry-After', String(started.retryAfterSeconds));
@@ -84,7 +83,7 @@ export function registerClientRoutes(server: Server, deps: ClientRouteDeps): voi
   }));
 
   server.get(`${P}/conversations/:conversationId`, guarded('GET conversation', log, async (req, res) => {
-    const conversation = conversationFor(req, res, deps);
+    const conversation = await conversationFor(req, res, deps);
     if (!conversation) return;
     const watermark = parseWatermark(query(req, 'watermark'));
     if (!watermark.valid) return sendError(res, 400, 'BadArgument', 'watermark must be an integer');
@@ -92,24 +91,24 @@ export function registerClientRoutes(server: Server, deps: ClientRouteDeps): voi
   }));
 
   server.get(`${P}/conversations/:conversationId/activities`, guarded('GET activities', log, async (req, res) => {
-    const conversation = conversationFor(req, res, deps);
+    const conversation = await conversationFor(req, res, deps);
     if (!conversation) return;
     const watermark = parseWatermark(query(req, 'watermark'));
     if (!watermark.valid) return sendError(res, 400, 'BadArgument', 'watermark must be an integer');
-    res.send(200, conversation.conversation.activitiesAfter(watermark.value));
+    res.send(200, await conversation.conversation.activitiesAfter(watermark.value));
   }));
 
   server.post(`${P}/conversations/:conversationId/activities`, guarded('POST activities', log, async (req, res) => {
-    const conversation = conversationFor(req, res, deps);
+    const conversation = await conversationFor(req, res, deps);
     if (!conversation) return;
     const body = readBody(req, ClientActivity, true);
     if (!body.ok) return sendError(res, body.status, body.code, body.message);
     if (Buffer.byteLength(JSON.stringify(body.value)) > deps.maxActivityBytes) {
       return sendError(res, 413, 'BadArgument', `the activity is larger than ${deps.maxActivityBytes} bytes`);
     }
-    const allowed = deps.limits?.activitiesPerConversation.take(`directline:${conversation.conversation.id}`);
+    const allowed = await deps.limits?.activitiesPerConversation.take(`directline:${conversation.conversation.id}`);
     if (allowed && !allowed.allowed) return sendTooMany(res, allowed.retryAfterSeconds, 'too many activities in this conversation; slow down', directLineError);
-    const { id, turn } = service.receiveFromClient(conversation.conversation, conversation.principal, body.value);
+    const { id, turn } = await service.receiveFromClient(conversation.conversation, conversation.principal, body.value);
     const outcome = await settleWithin(turn, TURN_WAIT_MS);
     if (outcome === 'pending') {
       turn.catch((error: unknown) => log('error', `Direct Line: activity ${id}: ${(error as Error).message}`));
@@ -122,21 +121,21 @@ export function registerClientRoutes(server: Server, deps: ClientRouteDeps): voi
 }
 
 /** The conversation a request names, when its credentials allow it; otherwise answers 401/403/404 and returns undefined. */
-function conversationFor(req: Request, res: Response, deps: ClientRouteDeps): { conversation: Conversation; principal: Principal } | undefined {
+async function conversationFor(req: Request, res: Response, deps: ClientRouteDeps): Promise<{ conversation: Conversation; principal: Principal } | undefined> {
   const who = deps.auth.authenticate(req.headers.authorization);
   if (!who.ok) return void refuse(res, who);
   const conversationId = param(req, 'conversationId') ?? '';
-  const access = deps.auth.mayAccess(who.principal, conversationId, deps.store.get(conversationId)?.ownerKey);
+  const conversation = await deps.store.get(conversationId);
+  const access = deps.auth.mayAccess(who.principal, conversationId, conversation?.ownerKey);
   if (!access.ok) return void refuse(res, access);
-  const conversation = deps.store.get(conversationId);
   if (!conversation) return void sendError(res, 404, 'NotFound', 'no such conversation (it may have expired)');
   return { conversation, principal: who.principal };
 }
 
 /** Takes a new conversation from the client's allowance; answers 429 and returns false when it is used up. */
-function allowNewConversation(req: Request, res: Response, deps: ClientRouteDeps): boolean {
+async function allowNewConversation(req: Request, res: Response, deps: ClientRouteDeps): Promise<boolean> {
   if (!deps.limits) return true;
-  const decision = deps.limits.conversationsPerClient.take(deps.limits.clientKey(req));
+  const decision = await deps.limits.conversationsPerClient.take(deps.limits.clientKey(req));
   if (decision.allowed) return true;
   sendTooMany(res, decision.retryAfterSeconds, 'too many new conversations from this address; try again later', directLineError);
   return false;

@@ -1,8 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import type { Conversation } from './conversation.js';
-import type { ConversationStore } from './conversationStore.js';
+import type { DirectLineConversation as Conversation, DirectLineConversations } from './conversations.js';
 import { sendError } from './errors.js';
 import type { DirectLineLog } from './log.js';
 import { guarded, param, readBody } from './requests.js';
@@ -13,7 +12,7 @@ const BotActivity = z.looseObject({ type: z.string().min(1).max(64) });
 
 export interface ConnectorRouteDeps {
   service: DirectLineService;
-  store: ConversationStore;
+  store: DirectLineConversations;
   log: DirectLineLog;
 }
 
@@ -27,45 +26,45 @@ export function registerConnectorRoutes(server: Server, deps: ConnectorRouteDeps
   const base = `${DIRECT_LINE_PATH}/connector/:key/v3/conversations/:conversationId`;
 
   const post = guarded('connector send', log, async (req, res) => {
-    const conversation = conversationFor(req, res, deps);
+    const conversation = await conversationFor(req, res, deps);
     if (!conversation) return;
     const body = readBody(req, BotActivity, true);
     if (!body.ok) return sendError(res, body.status, body.code, body.message);
-    res.send(200, { id: service.receiveFromBot(conversation, body.value, param(req, 'activityId')) });
+    res.send(200, { id: await service.receiveFromBot(conversation, body.value, param(req, 'activityId')) });
   });
   server.post(`${base}/activities`, post);
   server.post(`${base}/activities/:activityId`, post);
 
   server.put(`${base}/activities/:activityId`, guarded('connector update', log, async (req, res) => {
-    const conversation = conversationFor(req, res, deps);
+    const conversation = await conversationFor(req, res, deps);
     if (!conversation) return;
     const body = readBody(req, BotActivity, true);
     if (!body.ok) return sendError(res, body.status, body.code, body.message);
     const activityId = param(req, 'activityId') ?? '';
-    if (!service.updateFromBot(conversation, activityId, body.value)) return sendError(res, 404, 'NotFound', 'no such activity');
+    if (!(await service.updateFromBot(conversation, activityId, body.value))) return sendError(res, 404, 'NotFound', 'no such activity');
     res.send(200, { id: activityId });
   }));
 
   server.del(`${base}/activities/:activityId`, guarded('connector delete', log, async (req, res) => {
-    const conversation = conversationFor(req, res, deps);
+    const conversation = await conversationFor(req, res, deps);
     if (!conversation) return;
-    if (!service.deleteFromBot(conversation, param(req, 'activityId') ?? '')) return sendError(res, 404, 'NotFound', 'no such activity');
+    if (!(await service.deleteFromBot(conversation, param(req, 'activityId') ?? ''))) return sendError(res, 404, 'NotFound', 'no such activity');
     res.send(200);
   }));
 
   server.get(`${base}/members`, guarded('connector members', log, async (req, res) => {
-    const conversation = conversationFor(req, res, deps);
+    const conversation = await conversationFor(req, res, deps);
     if (!conversation) return;
     res.send(200, service.members(conversation));
   }));
 }
 
 /** The conversation of a connector call with the right key; otherwise answers 404 and returns undefined. */
-function conversationFor(req: Request, res: Response, deps: ConnectorRouteDeps): Conversation | undefined {
+async function conversationFor(req: Request, res: Response, deps: ConnectorRouteDeps): Promise<Conversation | undefined> {
   const key = Buffer.from(param(req, 'key') ?? '');
   const expected = Buffer.from(deps.service.connectorKey);
   if (key.length !== expected.length || !timingSafeEqual(key, expected)) return void sendError(res, 404, 'NotFound', 'not found');
-  const conversation = deps.store.get(param(req, 'conversationId') ?? '');
+  const conversation = await deps.store.get(param(req, 'conversationId') ?? '');
   if (!conversation) return void sendError(res, 404, 'NotFound', 'no such conversation (it may have expired)');
   return conversation;
 }

@@ -1,3 +1,4 @@
+import type { DirectLineConversation, LiveUpdate } from './conversations.js';
 
 /** A member of a conversation, as activities name it (`from`, `recipient`, `membersAdded`). */
 export interface Account {
@@ -8,6 +9,24 @@ export interface Account {
 
 /** The channel id every Direct Line activity carries. */
 export const CHANNEL_ID = 'directline';
+
+/**
+ * The conversationUpdate that tells the bot the user joined. Its id is the conversation's, so a
+ * store that records it as a due turn and the service that runs it name the same turn.
+ */
+export function conversationUpdate(id: string, user: Account, bot: Account, locale: string | undefined, now: number): Record<string, unknown> & { id: string } {
+  return {
+    type: 'conversationUpdate',
+    id: `${id}|start`,
+    timestamp: new Date(now).toISOString(),
+    channelId: CHANNEL_ID,
+    conversation: { id },
+    from: user,
+    recipient: bot,
+    membersAdded: [user],
+    ...(locale ? { locale } : {}),
+  };
+}
 
 /** An activity as the conversation keeps it and clients receive it (JSON, timestamps as ISO strings). */
 export type ChannelActivity = { [field: string]: unknown; id: string; type: string; timestamp: string };
@@ -33,15 +52,16 @@ export interface TranscriptLimits {
 }
 
 /**
- * One Direct Line conversation: its members, its transcript (the last activities within the
- * {@link TranscriptLimits}, numbered from 0; a watermark is such a number), the streams listening
- * to it, and the queue that hands its activities to the bot one at a time, in order.
+ * One Direct Line conversation in this process's memory: its members, its transcript (the last
+ * activities within the {@link TranscriptLimits}, numbered from 0; a watermark is such a number),
+ * the streams listening to it, and the queue that hands its activities to the bot one at a time,
+ * in order.
  */
-export class Conversation {
+export class Conversation implements DirectLineConversation {
   private readonly entries: Entry[] = [];
   private nextSeq = 0;
   private transcriptBytes = 0;
-  private readonly listeners = new Set<(set: ActivitySet) => void>();
+  private readonly listeners = new Set<(update: LiveUpdate) => void>();
   private readonly endListeners = new Set<() => void>();
   private turns: Promise<unknown> = Promise.resolve();
   private ended = false;
@@ -92,6 +112,29 @@ export class Conversation {
     return activity;
   }
 
+  /** Keeps a client's activity; one process has no crashed run to repeat, so every post is new. */
+  appendFromClient(fields: Record<string, unknown>): { id: string; activity: ChannelActivity } {
+    const activity = this.append(fields);
+    return { id: activity.id, activity };
+  }
+
+  /** Keeps a bot's activity (a turn never runs twice in one process, so its place is not needed). */
+  appendFromBot(fields: Record<string, unknown>): ChannelActivity {
+    return this.append(fields);
+  }
+
+  /** Replaces a kept activity: clients receive it again with the same id. */
+  update(activityId: string, fields: Record<string, unknown>): boolean {
+    if (!this.has(activityId)) return false;
+    this.append(fields, activityId);
+    return true;
+  }
+
+  /** Runs a bot turn after the earlier ones (see {@link queueTurn}). */
+  runTurn(_activity: unknown, turn: () => Promise<void>): Promise<void> {
+    return this.queueTurn(turn);
+  }
+
   /** The activities after `watermark` (all that are kept when it is undefined). */
   activitiesAfter(watermark: number | undefined): ActivitySet {
     const after = watermark === undefined ? this.entries : this.entries.filter((entry) => entry.seq > watermark);
@@ -116,7 +159,7 @@ export class Conversation {
   }
 
   /** Calls `listener` with every activity added from now on; returns the unsubscribe function. */
-  subscribe(listener: (set: ActivitySet) => void): () => void {
+  subscribe(listener: (update: LiveUpdate) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -1,10 +1,12 @@
 import { Conversation, type Account, type TranscriptLimits } from './conversation.js';
+import type { ConversationBinding, DirectLineConversations } from './conversations.js';
 
 /**
- * The conversations of this process, in memory. One that has had no new activity for `idleMs`
+ * The conversations of this process, in memory (one instance; with several, see
+ * `RedisConversationStore`). One that has had no new activity for `idleMs`
  * is ended and forgotten by a sweep that does not keep the process alive.
  */
-export class ConversationStore {
+export class ConversationStore implements DirectLineConversations {
   private readonly conversations = new Map<string, Conversation>();
   private timer: NodeJS.Timeout | undefined;
 
@@ -14,8 +16,10 @@ export class ConversationStore {
   ) {}
 
   /** Starts conversation `id` with `user`; the caller checks that it does not exist yet. */
-  create(id: string, user: Account, locale?: string): Conversation {
+  create(id: string, user: Account, locale?: string, binding?: ConversationBinding): Conversation {
     const conversation = new Conversation(id, user, this.settings.bot, locale, this.settings, this.now);
+    conversation.userBound = binding?.userBound ?? false;
+    conversation.ownerKey = binding?.ownerKey;
     this.conversations.set(id, conversation);
     return conversation;
   }
@@ -27,6 +31,14 @@ export class ConversationStore {
   /** How many conversations are alive. */
   get size(): number {
     return this.conversations.size;
+  }
+
+  count(): number {
+    return this.conversations.size;
+  }
+
+  retryAfterWhenFull(): number | undefined {
+    return this.full ? this.secondsUntilRoom() : undefined;
   }
 
   /** Whether the store holds as many conversations as it may; a new one has to wait until some expire. */

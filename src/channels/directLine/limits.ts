@@ -1,5 +1,5 @@
 import type { Request } from 'restify';
-import type { RateLimiter } from '../../http/rateLimit.js';
+import type { RateLimit } from '../../http/rateLimit.js';
 
 /**
  * The abuse limits the endpoint enforces. The server builds them, so the chat page's token
@@ -7,9 +7,9 @@ import type { RateLimiter } from '../../http/rateLimit.js';
  */
 export interface DirectLineLimits {
   /** New conversations per client address (anonymous starts and tokens/generate on an open endpoint). */
-  conversationsPerClient: RateLimiter;
+  conversationsPerClient: RateLimit;
   /** Activities per conversation. */
-  activitiesPerConversation: RateLimiter;
+  activitiesPerConversation: RateLimit;
   /** The rate-limit key of a request's client (its address). */
   clientKey: (req: Request) => string;
 }

@@ -1,7 +1,11 @@
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
 import { requestUrl } from '../../http/requestUrl.js';
+import { ConversationStoreUnavailableError } from './conversations.js';
 import { sendError, type DirectLineErrorCode } from './errors.js';
+
+/** Seconds a client is asked to wait when the shared store is away. */
+const STORE_RETRY_AFTER_SECONDS = 2;
 import type { DirectLineLog } from './log.js';
 
 /** A request body that passed its schema, or why it did not. */
@@ -23,14 +27,20 @@ export function readBody<T>(req: Request, schema: z.ZodType<T>, required: boolea
 }
 
 /**
- * Wraps an async route handler so an unexpected error is logged and answered with 500, and a
- * client never sees a stack trace.
+ * Wraps an async route handler so an unexpected error is logged and answered with 500 (503 with
+ * Retry-After when the shared store is away), and a client never sees a stack trace.
  */
 export function guarded(name: string, log: DirectLineLog, handler: (req: Request, res: Response) => Promise<void>): (req: Request, res: Response) => Promise<void> {
   return async (req, res) => {
     try {
       await handler(req, res);
     } catch (error) {
+      if (error instanceof ConversationStoreUnavailableError) {
+        log('warn', `Direct Line ${name}: ${error.message}`);
+        if (res.headersSent) return;
+        res.header('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+        return sendError(res, 503, 'ServiceError', 'conversations are unavailable for a moment; try again');
+      }
       log('error', `Direct Line ${name}: ${(error as Error).stack ?? String(error)}`);
       if (!res.headersSent) sendError(res, 500, 'ServiceError', 'internal error');
     }

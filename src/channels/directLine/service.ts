@@ -2,11 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Principal } from './auth.js';
 import type { BotDelivery } from './botDelivery.js';
 import type { DirectLineLog } from './log.js';
-import { CHANNEL_ID, type Account, type Conversation } from './conversation.js';
-import type { ConversationStore } from './conversationStore.js';
+import { conversationUpdate, type Account } from './conversation.js';
+import type { DirectLineConversation as Conversation, DirectLineConversations } from './conversations.js';
 import type { DirectLineSettings } from './options.js';
 import type { TokenClaims, TokenSigner } from './tokens.js';
 import { DIRECT_LINE_PATH, streamUrl, type Origin } from './urls.js';
+
+/** Longest client activity id (Web Chat's `channelData.clientActivityID`) taken to recognise a post sent again. */
+const MAX_CLIENT_ACTIVITY_ID = 256;
 
 /** How long a stream URL may wait before it is opened (as Azure's Direct Line: a minute). */
 const STREAM_TOKEN_SECONDS = 60;
@@ -36,10 +39,12 @@ export interface UserInput {
 export class DirectLineService {
   /** Unguessable path segment of the connector routes: knowing it is what lets a caller speak as the bot. */
   readonly connectorKey = randomBytes(24).toString('base64url');
+  /** Replies sent so far by each turn running here (`<conversation> <activity id>`), giving each reply its place. */
+  private readonly repliesSent = new Map<string, number>();
 
   constructor(
     private readonly settings: DirectLineSettings,
-    private readonly store: ConversationStore,
+    private readonly store: DirectLineConversations,
     private readonly signer: TokenSigner,
     private readonly delivery: BotDelivery,
     /** `host:port` where this process reaches its own server. */
@@ -76,21 +81,27 @@ export class DirectLineService {
    * already is returned as it is (`created: false`). When the store is full nothing starts, and
    * `retryAfterSeconds` says when there may be room.
    */
-  startConversation(
+  async startConversation(
     principal: Principal,
     request: { user?: UserInput; locale?: string },
     origin: Origin,
-  ): { grant: ConversationGrant; created: boolean } | { full: true; retryAfterSeconds: number } {
+  ): Promise<{ grant: ConversationGrant; created: boolean } | { full: true; retryAfterSeconds: number }> {
     const conversationId = principal.kind === 'token' ? principal.claims.conversationId : randomBytes(18).toString('base64url');
-    const running = this.store.get(conversationId);
+    const running = await this.store.get(conversationId);
     if (running) return { grant: this.grant(running, origin, undefined), created: false };
-    if (this.store.full) return { full: true, retryAfterSeconds: this.store.secondsUntilRoom() };
+    const retryAfterSeconds = await this.store.retryAfterWhenFull();
+    if (retryAfterSeconds !== undefined) return { full: true, retryAfterSeconds };
     // A user named in the token cannot be replaced by the client; otherwise the client's choice, or a fresh one.
     const boundId = (principal.kind === 'token' ? principal.claims.userId : undefined) ?? request.user?.id;
     const user: Account = { id: boundId ?? newUserId(), ...(request.user?.name ? { name: request.user.name } : {}), role: 'user' };
-    const conversation = this.store.create(conversationId, user, request.locale);
-    conversation.userBound = boundId !== undefined;
-    if (principal.kind === 'anonymous') conversation.ownerKey = principal.key;
+    const binding = { userBound: boundId !== undefined, ...(principal.kind === 'anonymous' && principal.key !== undefined ? { ownerKey: principal.key } : {}) };
+    const conversation = await this.store.create(conversationId, user, request.locale, binding);
+    if (!conversation) {
+      // Another replica started it between the two reads.
+      const started = await this.store.get(conversationId);
+      if (!started) throw new Error(`startConversation(): conversation ${conversationId} was started and is gone`);
+      return { grant: this.grant(started, origin, undefined), created: false };
+    }
     this.startTurn(conversation);
     return { grant: this.grant(conversation, origin, undefined), created: true };
   }
@@ -109,7 +120,7 @@ export class DirectLineService {
    * client's own `from.id` (the conversation's user when it sends none).
    * `turn` settles when the bot has handled it.
    */
-  receiveFromClient(conversation: Conversation, principal: Principal, input: Record<string, unknown>): { id: string; turn: Promise<void> } {
+  async receiveFromClient(conversation: Conversation, principal: Principal, input: Record<string, unknown>): Promise<{ id: string; turn: Promise<void> }> {
     const fields: Record<string, unknown> = { ...input };
     for (const stamped of ['id', 'timestamp', 'channelId', 'conversation', 'recipient', 'serviceUrl', 'callerId']) delete fields[stamped];
     // Replies come back through the connector; with expectReplies the adapter would keep them in its response, which no client reads.
@@ -118,32 +129,43 @@ export class DirectLineService {
     const tokenUser = principal.kind === 'token' ? principal.claims.userId : undefined;
     const id = tokenUser ?? (typeof claimed.id === 'string' && claimed.id !== '' ? claimed.id : conversation.user.id);
     const name = typeof claimed.name === 'string' ? claimed.name : undefined;
-    const activity = conversation.append({ ...fields, from: { id, ...(name !== undefined ? { name } : {}), role: 'user' }, recipient: conversation.bot });
-    const turn = conversation.queueTurn(() => this.delivery.deliver(activity, this.serviceUrl));
-    return { id: activity.id, turn };
+    const kept = await conversation.appendFromClient({ ...fields, from: { id, ...(name !== undefined ? { name } : {}), role: 'user' }, recipient: conversation.bot }, clientActivityId(input));
+    const activity = kept.activity;
+    // A post sent again: its turn is done, running, or due to run again where it was left.
+    if (!activity) return { id: kept.id, turn: Promise.resolve() };
+    return { id: activity.id, turn: this.runTurn(conversation, activity) };
+  }
+
+  /** Runs again a turn a stopped replica left unfinished (see `DirectLineConversations.startSweeping`). */
+  recoverTurn(conversation: Conversation, activity: Record<string, unknown>): Promise<void> {
+    return this.runTurn(conversation, activity);
   }
 
   /**
    * Takes an activity the bot sent and pushes it to the conversation's clients. Trace activities
-   * are for the Emulator and are not kept; they get an id all the same.
+   * are for the Emulator and are not kept; they get an id all the same. A reply that a run of the
+   * same turn kept before its replica stopped is not kept twice.
    */
-  receiveFromBot(conversation: Conversation, input: Record<string, unknown>, replyToId?: string): string {
+  async receiveFromBot(conversation: Conversation, input: Record<string, unknown>, replyToId?: string): Promise<string> {
     if (input.type === 'trace') return randomUUID();
     const fields: Record<string, unknown> = { ...input, ...(replyToId && input.replyToId === undefined ? { replyToId } : {}) };
     delete fields.id;
-    return conversation.append(fields).id;
+    const turnKey = typeof fields.replyToId === 'string' ? `${conversation.id} ${fields.replyToId}` : undefined;
+    const ordinal = turnKey === undefined ? undefined : this.repliesSent.get(turnKey);
+    if (turnKey !== undefined && ordinal !== undefined) this.repliesSent.set(turnKey, ordinal + 1);
+    const place = ordinal === undefined ? undefined : { replyToId: String(fields.replyToId), ordinal };
+    const kept = await conversation.appendFromBot(fields, place);
+    return kept?.id ?? randomUUID();
   }
 
   /** Replaces a bot activity: clients receive it again with the same id. False when there is no such activity. */
-  updateFromBot(conversation: Conversation, activityId: string, input: Record<string, unknown>): boolean {
-    if (!conversation.has(activityId)) return false;
-    conversation.append({ ...input }, activityId);
-    return true;
+  updateFromBot(conversation: Conversation, activityId: string, input: Record<string, unknown>): Promise<boolean> {
+    return Promise.resolve(conversation.update(activityId, { ...input }));
   }
 
   /** Removes a bot activity from the transcript (clients that have it keep it). False when there is no such activity. */
-  deleteFromBot(conversation: Conversation, activityId: string): boolean {
-    return conversation.remove(activityId);
+  deleteFromBot(conversation: Conversation, activityId: string): Promise<boolean> {
+    return Promise.resolve(conversation.remove(activityId));
   }
 
   /** The conversation's user and bot, as the connector's members route lists them. */
@@ -158,26 +180,33 @@ export class DirectLineService {
 
   /** Tells the bot the user joined (the bot welcomes them); the client's first message queues behind it. */
   private startTurn(conversation: Conversation): void {
-    const update: Record<string, unknown> = {
-      type: 'conversationUpdate',
-      id: randomUUID(),
-      timestamp: new Date().toISOString(),
-      channelId: CHANNEL_ID,
-      conversation: { id: conversation.id },
-      from: conversation.user,
-      recipient: conversation.bot,
-      membersAdded: [conversation.user],
-      ...(conversation.locale ? { locale: conversation.locale } : {}),
-    };
-    conversation
-      .queueTurn(() => this.delivery.deliver(update, this.serviceUrl))
-      .catch((error: unknown) => this.log('error', `Direct Line: starting conversation ${conversation.id}: ${(error as Error).message}`));
+    const update = conversationUpdate(conversation.id, conversation.user, conversation.bot, conversation.locale, Date.now());
+    this.runTurn(conversation, update).catch((error: unknown) => this.log('error', `Direct Line: starting conversation ${conversation.id}: ${(error as Error).message}`));
+  }
+
+  /** Hands `activity` to the bot after the conversation's earlier turns, counting the replies it sends. */
+  private runTurn(conversation: Conversation, activity: Record<string, unknown>): Promise<void> {
+    const turnKey = `${conversation.id} ${String(activity.id)}`;
+    return conversation.runTurn(activity, async () => {
+      this.repliesSent.set(turnKey, 0);
+      try {
+        await this.delivery.deliver(activity, this.serviceUrl);
+      } finally {
+        this.repliesSent.delete(turnKey);
+      }
+    });
   }
 }
 
 /** A user id for a user nobody named; the `dl_` prefix is what Azure's Direct Line reserves for ids it assigns. */
 function newUserId(): string {
   return `dl_${randomBytes(12).toString('hex')}`;
+}
+
+/** Web Chat's `channelData.clientActivityID`, by which a post sent again is recognised. */
+function clientActivityId(input: Record<string, unknown>): string | undefined {
+  const value = isRecord(input.channelData) ? input.channelData.clientActivityID : undefined;
+  return typeof value === 'string' && value !== '' && value.length <= MAX_CLIENT_ACTIVITY_ID ? value : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

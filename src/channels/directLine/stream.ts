@@ -3,8 +3,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { refuseUpgrade } from '../../http/refuseUpgrade.js';
 import { requestUrl } from '../../http/requestUrl.js';
-import type { ActivitySet, Conversation } from './conversation.js';
-import type { ConversationStore } from './conversationStore.js';
+import type { ActivitySet } from './conversation.js';
+import type { DirectLineConversation as Conversation, DirectLineConversations, LiveUpdate } from './conversations.js';
 import type { DirectLineErrorCode } from './errors.js';
 import type { DirectLineLog } from './log.js';
 import type { TokenSigner } from './tokens.js';
@@ -26,6 +26,11 @@ const WEBSOCKET_KEY = /^[+/0-9A-Za-z]{22}==$/;
  * upgraded on the HTTP server. On connect the activities after the watermark go out as one
  * `{ activities, watermark }` message, then one message per new activity. Clients' own messages
  * (directlinejs sends empty ones to keep the socket alive) are ignored.
+ *
+ * Each socket remembers the watermark it has sent up to. A live activity numbered just after it
+ * goes out; one numbered at or below it is dropped (a duplicate); one further on means the socket
+ * missed some (published while this replica's subscriber was away), so it reads the transcript
+ * after its watermark instead. Sockets thus get every activity once, in order, from any replica.
  */
 export class StreamEndpoint {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
@@ -34,7 +39,7 @@ export class StreamEndpoint {
   private pingTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly store: ConversationStore,
+    private readonly store: DirectLineConversations,
     private readonly signer: TokenSigner,
     private readonly log: DirectLineLog,
   ) {}
@@ -80,31 +85,77 @@ export class StreamEndpoint {
     const check = this.signer.check(token, 'stream');
     if (!check.valid) return refuse(403, 'Forbidden', check.reason === 'expired' ? 'the stream URL has expired' : 'the stream token is not valid');
     if (check.claims.conversationId !== conversationId) return refuse(403, 'Forbidden', 'the stream token is for another conversation');
-    const conversation = this.store.get(conversationId);
-    if (!conversation) return refuse(404, 'NotFound', 'no such conversation (it may have expired)');
     const watermark = parseWatermark(url.searchParams.get('watermark'));
     if (!watermark.valid) return refuse(400, 'BadArgument', 'watermark must be an integer');
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.serve(ws, conversation, watermark.value));
+    Promise.resolve(this.store.get(conversationId)).then(
+      (conversation) => {
+        if (!conversation) return refuse(404, 'NotFound', 'no such conversation (it may have expired)');
+        this.wss.handleUpgrade(req, socket, head, (ws) => void this.serve(ws, conversation, watermark.value));
+      },
+      (error: Error) => {
+        this.log('warn', `Direct Line stream of ${conversationId}: ${error.message}`);
+        refuse(503, 'ServiceError', 'conversations are unavailable for a moment; try again', { 'Retry-After': '2' });
+      },
+    );
   }
 
-  private serve(ws: WebSocket, conversation: Conversation, watermark: number | undefined): void {
+  private async serve(ws: WebSocket, conversation: Conversation, watermark: number | undefined): Promise<void> {
+    /** The watermark of the last activity this socket was sent (or the client had). */
+    let sentUpTo = watermark ?? -1;
+    let closed = false;
+    let unsubscribe: () => void = () => undefined;
     const send = (set: ActivitySet) => {
       if (ws.readyState !== WebSocket.OPEN) return;
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
       ws.send(JSON.stringify(set));
     };
-    const unsubscribe = conversation.subscribe(send);
+    const catchUp = async () => {
+      const set = await conversation.activitiesAfter(sentUpTo);
+      const upTo = set.watermark === undefined ? -1 : Number(set.watermark);
+      if (upTo <= sentUpTo) return;
+      if (set.activities.length > 0) send(set);
+      sentUpTo = upTo;
+    };
+    const take = async (update: LiveUpdate) => {
+      if (update === 'resync') return catchUp();
+      const seq = Number(update.watermark);
+      if (seq <= sentUpTo) return;
+      if (seq > sentUpTo + 1) return catchUp();
+      send(update);
+      sentUpTo = seq;
+    };
+    // Live activities wait behind the backlog, one at a time, so none overtakes another.
+    let opened!: () => void;
+    let chain: Promise<void> = new Promise<void>((resolve) => (opened = resolve)).then(catchUp);
+    const queue = (update: LiveUpdate) => {
+      chain = chain.then(() => take(update)).catch((error: Error) => {
+        this.log('warn', `Direct Line stream of ${conversation.id}: ${error.message}; closing it, the client reconnects with its watermark`);
+        closeSoon(ws, 1011, 'try again');
+      });
+    };
     const stopWatchingEnd = conversation.onEnd(() => closeSoon(ws, 1000, 'conversation ended'));
     this.sockets.set(ws, true);
     ws.on('pong', () => this.sockets.set(ws, true));
     ws.on('error', (error) => this.log('warn', `Direct Line stream of ${conversation.id}: ${error.message}`));
     ws.on('close', () => {
+      closed = true;
       unsubscribe();
       stopWatchingEnd();
       this.sockets.delete(ws);
     });
-    const backlog = conversation.activitiesAfter(watermark);
-    if (backlog.activities.length > 0) send(backlog);
+    try {
+      unsubscribe = await conversation.subscribe(queue);
+    } catch (error) {
+      this.log('warn', `Direct Line stream of ${conversation.id}: ${(error as Error).message}`);
+      closeSoon(ws, 1011, 'try again');
+      return;
+    }
+    if (closed) unsubscribe();
+    chain = chain.catch((error: Error) => {
+      this.log('warn', `Direct Line stream of ${conversation.id}: ${error.message}`);
+      closeSoon(ws, 1011, 'try again');
+    });
+    opened();
   }
 
   private ping(): void {

@@ -38,13 +38,22 @@ const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toStrin
  * with the process, as its conversations do).
  */
 export class TokenSigner {
-  private readonly key: Buffer;
+  private key: Buffer;
 
   constructor(
     secret: string,
     private readonly now: () => number = Date.now,
   ) {
     this.key = secret ? Buffer.from(secret, 'utf8') : randomBytes(32);
+  }
+
+  /**
+   * Signs and checks with `key` from now on: the key every replica shares (kept in Redis) when no
+   * secret is configured. Tokens signed before are no longer valid.
+   */
+  useKey(key: Buffer): void {
+    if (key.length < 32) throw new Error('TokenSigner.useKey(): the key must have at least 32 bytes');
+    this.key = key;
   }
 
   /** A token for `subject`, valid for at least `ttlSeconds`. */
