@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { ConversationState, MemoryStorage, TestAdapter, type Storage } from 'botbuilder';
 import { buildBotApp, buildCore, type BotApp, type Core } from '../src/app';
 import { loadConfig, recognizerThresholds, type Config } from '../src/config';
-import { Recognizer } from '../src/nlu/recognizer';
 
 let core: Core | undefined;
 
@@ -25,7 +24,8 @@ export function testBotApp(env: Record<string, string> = {}): BotApp & { errors:
   const shared = sharedCore();
   const core = {
     ...shared,
-    recognizer: new Recognizer(shared.knowledge, recognizerThresholds(config)),
+    // The shared index and classifiers with this app's thresholds: training them again for every app is most of a script's time.
+    recognizer: shared.recognizer.withThresholds(recognizerThresholds(config)),
   };
   const app = buildBotApp(config, {
     storage: new MemoryStorage(),

@@ -14,6 +14,8 @@ const FILING_LIKE = ['licence', 'license', 'permit', 'approval', 'approve', 'app
 const FILING_OBJECTS = ['miit', 'guanju', 'entity', '管局', '工信部', '通信管理局', '主体', '接入', '核验', '负责人', '空壳'];
 /** "Register" is about filing only when what is registered is a website: not a company, a trademark or capital. */
 const REGISTER = 'register';
+/** Things registered other than a website: with one of them, "register" is not about filing ("register my brand as a trademark before launching the website"). */
+const REGISTERED_OTHERWISE = ['trademark', 'brand', 'capital', 'visa', '商标'];
 const WEBSITE = ['website', 'site', 'blog', 'page'];
 
 export class FilingTopic {
@@ -22,6 +24,7 @@ export class FilingTopic {
   private readonly filing: ReadonlySet<string>;
   private readonly register: string;
   private readonly website: ReadonlySet<string>;
+  private readonly otherwise: ReadonlySet<string>;
 
   constructor(private readonly normalizer: Normalizer) {
     this.names = this.termsOf(FILING_NAMES);
@@ -29,6 +32,7 @@ export class FilingTopic {
     this.filing = new Set([...this.own, ...this.termsOf(FILING_LIKE)]);
     this.register = [...this.termsOf([REGISTER])][0]!;
     this.website = this.termsOf(WEBSITE);
+    this.otherwise = this.termsOf(REGISTERED_OTHERWISE);
   }
 
   /** Whether normalised terms speak of filing, a licence, a permit or the filing's own institutions and objects. */
@@ -47,7 +51,7 @@ export class FilingTopic {
   }
 
   private registersWebsite(terms: readonly string[]): boolean {
-    return terms.includes(this.register) && terms.some((term) => this.website.has(term));
+    return terms.includes(this.register) && terms.some((term) => this.website.has(term)) && !terms.some((term) => this.otherwise.has(term));
   }
 
   /** Each word as the matcher normalises it; a Chinese word by its character pairs, as the matcher indexes it. */

@@ -69,8 +69,14 @@ const DESTRUCTIVE_INTENTS: ReadonlySet<ChatIntent> = new Set(['restart']);
 const ANSWER_MIN_WORDS = 2;
 /** … one of them a key word of the entry, used by at least this share of its phrasings. Otherwise the bot asks "Did you mean…". */
 const ANSWER_KEY_SHARE = 0.25;
-/** The share of a question's words an entry must hold to answer a question that has no filing word. */
+/** The share of a question's words an entry must hold to answer a question that has no filing word ("Server in Hong Kong?"). */
 const FULLY_EXPLAINED = 0.99;
+/** A one-word question without a filing word ("Which province?") is answered only by an entry most of whose phrasings use the word; "what time is it" is not one. */
+const ONE_WORD_KEY_SHARE = 0.5;
+/** The score an entry needs to answer outright a question with no filing word. */
+const UNNAMED_TOPIC_SCORE = 0.5;
+/** A corrected word counts as a filing word only when the correction is at least this sure ("fiiling", not "cors" → "record"). */
+const SURE_CORRECTION = 0.8;
 /** A candidate is offered in "Did you mean…" only if it is this close to the best one. */
 const CLARIFY_SPREAD = 0.6;
 
@@ -135,6 +141,13 @@ export class Recognizer {
     const topScore = ranked[0]?.score ?? 0;
     const evidence = ranked.length > 0 ? confidenceEvidence(matcher, query, language, ranking) : undefined;
 
+    // Answered outright only about filing: other topics share words with the entries ("how much does bandwidth cost",
+    // "how much does an ECS instance cost"); without a filing word, only an entry that holds every word of the question answers it.
+    // Judged on the words as typed, and on corrections the speller is sure of: "cors" is not "record".
+    const namesFiling = this.topic.isAbout(query.terms.filter((term) => (query.weights.get(term) ?? 1) >= SURE_CORRECTION));
+    const onTopic =
+      evidence !== undefined &&
+      (namesFiling || (evidence.explained >= FULLY_EXPLAINED && (evidence.words >= ANSWER_MIN_WORDS || evidence.keyShare >= ONE_WORD_KEY_SHARE)));
     // Intents are judged on the words as typed: spelling correction aims at FAQ vocabulary and
     // would turn "agent" or "over" into FAQ words.
     const guess = this.intents.guessText(text);
@@ -142,17 +155,17 @@ export class Recognizer {
       guess &&
       guess.probability >= INTENT_PROBABILITY &&
       guess.similarity >= INTENT_SIMILARITY &&
-      guess.similarity >= topScore &&
+      // An entry outbids a chat intent only in a message about filing: "联系人工" is not about filing contacts, "okay cancel" not about cancelling one.
+      guess.similarity >= (namesFiling ? topScore : 0) &&
       !(DESTRUCTIVE_INTENTS.has(guess.intent) && this.namesOtherThanChat(text))
     ) {
       return { ...base, outcome: 'intent', intent: guess.intent, confidence: guess.similarity, ...(evidence ? { evidence } : {}) };
     }
     if (!evidence) return { ...base, outcome: 'none', confidence: 0 };
     const offered = offeredCandidates(ranked);
-    // Answered outright only about filing: other topics share words with the entries ("how much does bandwidth cost",
-    // "what time is it"); without a filing word, only an entry that explains every word of the question answers it.
-    const onTopic = this.topic.isAbout(query.terms) || (evidence.explained >= FULLY_EXPLAINED && evidence.words >= ANSWER_MIN_WORDS);
-    const byScore = topScore >= this.thresholds.answer && evidence.lead >= this.thresholds.margin && evidence.corroborated && onTopic;
+    // Without a filing word the entry must also score clearly ("Server in Hong Kong?" does; "words I can't use in a company name" does not).
+    const byScore =
+      topScore >= this.thresholds.answer && evidence.lead >= this.thresholds.margin && evidence.corroborated && (namesFiling || (onTopic && topScore >= UNNAMED_TOPIC_SCORE));
     if (this.calibration) {
       // What the score thresholds answer stays answered; the calibration adds what they leave to "Did you mean…".
       const calibrated = this.calibration.confidence(evidence);
@@ -165,8 +178,9 @@ export class Recognizer {
     // "Did you mean…" too needs the entry to account for the question, unless the question is long enough to be about
     // something: "what time is it" and "delete my account" share one or two words with an entry by chance.
     // A one-word match off the topic ("what time is it" and an entry on how much time filing takes) is no question of ours.
-    const corroborated = evidence.corroborated && (onTopic || evidence.words >= ANSWER_MIN_WORDS);
-    if (topScore >= this.thresholds.clarify && (corroborated || evidence.words >= CLARIFY_MIN_WORDS_UNCORROBORATED)) {
+    // Off the topic, a long question needs the entry's key word too: "how do I apply for a work visa" is not about filing steps.
+    const accounted = onTopic ? evidence.corroborated || evidence.words >= CLARIFY_MIN_WORDS_UNCORROBORATED : evidence.corroborated && evidence.words >= ANSWER_MIN_WORDS;
+    if (topScore >= this.thresholds.clarify && accounted) {
       return { ...base, outcome: 'clarify', confidence: topScore, evidence, candidates: offered };
     }
     return { ...base, outcome: 'none', confidence: topScore, evidence };

@@ -58,7 +58,7 @@ describe('the recognizer with a calibration', () => {
   });
 
   it('falls back when the calibration doubts even the offered entries', () => {
-    const text = 'best football game ever';
+    const text = '境外企业备案';
     expect(recognizer.withCalibration(undefined).recognize(text).outcome).toBe('clarify');
     expect(recognizer.withCalibration(new Calibration(file(0.01, 0.01))).recognize(text).outcome).toBe('none');
   });
