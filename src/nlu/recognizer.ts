@@ -155,8 +155,8 @@ export class Recognizer {
       guess &&
       guess.probability >= INTENT_PROBABILITY &&
       guess.similarity >= INTENT_SIMILARITY &&
-      // An entry outbids a chat intent only in a message about filing: "联系人工" is not about filing contacts, "okay cancel" not about cancelling one.
-      guess.similarity >= (namesFiling ? topScore : 0) &&
+      // An entry off the topic, which would not be answered outright, does not outbid a chat intent: "联系人工" is not about filing contacts.
+      guess.similarity >= (onTopic ? topScore : 0) &&
       !(DESTRUCTIVE_INTENTS.has(guess.intent) && this.namesOtherThanChat(text))
     ) {
       return { ...base, outcome: 'intent', intent: guess.intent, confidence: guess.similarity, ...(evidence ? { evidence } : {}) };

@@ -15,11 +15,36 @@ import { sharedCore, testConfig } from '../../helpers';
 const FLOORS = {
   en: { top1: 0.86, top3: 0.92, answeredCorrectly: 0.66, outOfScopeRejection: 0.75, answeredWrongly: 0.016 },
   'zh-CN': { top1: 0.89, top3: 0.97, answeredCorrectly: 0.66, outOfScopeRejection: 0.85, answeredWrongly: 0.01 },
-};
+} as const;
 const CALIBRATED_FLOORS = {
   en: { top1: 0.86, top3: 0.93, answeredCorrectly: 0.66, outOfScopeRejection: 0.79, answeredWrongly: 0.016 },
   'zh-CN': { top1: 0.9, top3: 0.97, answeredCorrectly: 0.66, outOfScopeRejection: 0.92, answeredWrongly: 0.01 },
-};
+} as const;
+
+const dir = join(__dirname, '..', '..', 'labelled');
+const questions = [...readLabelled(join(dir, 'en.tsv'), 'en'), ...readLabelled(join(dir, 'zh-CN.tsv'), 'zh-CN')];
+const { knowledge, recognizer } = sharedCore();
+const calibrated = buildCore(testConfig(), { calibration: 'load' }).recognizer;
+
+describe('labelled set', () => {
+  it('is big enough: 120 English and 40 Chinese paraphrases, 40 out-of-scope questions', () => {
+    const inScope = (l: string) => questions.filter((q) => q.language === l && q.expected !== OUT_OF_SCOPE).length;
+    expect(inScope('en')).toBeGreaterThanOrEqual(120);
+    expect(inScope('zh-CN')).toBeGreaterThanOrEqual(40);
+    expect(questions.filter((q) => q.expected === OUT_OF_SCOPE).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('labels only entries that exist', () => {
+    const ids = new Set(knowledge.entries.en.map((e) => e.id));
+    expect(questions.filter((q) => q.expected !== OUT_OF_SCOPE && !ids.has(q.expected))).toEqual([]);
+  });
+
+  it('is not made of the stored alternates', () => {
+    const stored = new Set(Object.values(knowledge.entries).flatMap((entries) => entries.flatMap((e) => [e.question, ...e.alternates].map((p) => p.toLowerCase()))));
+    expect(questions.filter((q) => stored.has(q.question.toLowerCase()))).toEqual([]);
+  });
+
+  const results = { thresholds: evaluate(recognizer, questions), calibrated: evaluate(calibrated, questions) };
   const cases = [
     ...Object.entries(FLOORS).map(([language, floor]) => ['score thresholds', language, floor] as const),
     ...Object.entries(CALIBRATED_FLOORS).map(([language, floor]) => ['calibrated', language, floor] as const),
