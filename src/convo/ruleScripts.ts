@@ -4,7 +4,8 @@ import type { i18n } from 'i18next';
 import { translateRef } from '../i18n.js';
 import { seededRandom } from '../util/seededRandom.js';
 import type { Language } from '../nlu/language.js';
-import { assess, conditionalAdvice, nextQuestion, RULES, STATED_ONLY_FIELDS, withAnswer, type AnswerValue, type Profile, type ProfileFieldValue, type Question, type RuleId } from '../rules/index.js';
+import { assess, conditionalAdvice, nextQuestion, RULES, STATED_ONLY_FIELDS, withAnswer, type AnswerValue, type Profile, type ProvinceId, type ProfileFieldValue, type Question, type RuleId } from '../rules/index.js';
+import { provincesKnown } from '../rules/remoteFiling.js';
 
 /** One answered question of a walk through the check. */
 interface Step {
@@ -19,8 +20,11 @@ export interface RulePath {
   profile: Profile;
 }
 
-/** Provinces and numbers the walks answer with: two provinces so "same" and "different" both occur. */
-const PROVINCE_ANSWERS = ['guangdong', 'hunan'] as const;
+/**
+ * Provinces and numbers the walks answer with: two provinces so "same" and "different" both occur, and
+ * the provinces whose own rules for non-local individuals are known (src/rules/remoteFiling.ts).
+ */
+const PROVINCE_ANSWERS: readonly ProvinceId[] = [...new Set<ProvinceId>(['guangdong', 'hunan', ...provincesKnown()])];
 const NUMBER_ANSWERS = [1, 3] as const;
 /** How many random walks are tried; with a fixed seed the result is the same on every run. */
 const WALKS = 1500;

@@ -179,7 +179,10 @@ export class Recognizer {
     // something: "what time is it" and "delete my account" share one or two words with an entry by chance.
     // A one-word match off the topic ("what time is it" and an entry on how much time filing takes) is no question of ours.
     // Off the topic, a long question needs the entry's key word too: "how do I apply for a work visa" is not about filing steps.
-    const accounted = onTopic ? evidence.corroborated || evidence.words >= CLARIFY_MIN_WORDS_UNCORROBORATED : evidence.corroborated && evidence.words >= ANSWER_MIN_WORDS;
+    // and every word of it known to the entries: "how much does a unicorn cost" is not a question about the filing's cost.
+    const accounted = onTopic
+      ? evidence.corroborated || evidence.words >= CLARIFY_MIN_WORDS_UNCORROBORATED
+      : evidence.corroborated && evidence.words >= ANSWER_MIN_WORDS && this.normalizer.terms(text).every((term) => matcher.knows(term));
     if (topScore >= this.thresholds.clarify && accounted) {
       return { ...base, outcome: 'clarify', confidence: topScore, evidence, candidates: offered };
     }

@@ -129,14 +129,14 @@ describe('feedback', () => {
 describe('recording questions', () => {
   it('records the pick after "Did you mean…" with the offered entries', async () => {
     const { app, talk } = start();
-    const [clarify] = await talk.say('one login for a person and a business');
+    const [clarify] = await talk.say('my beian is pending');
     expect(clarify.text).toMatch(/Did you mean/);
     const offered = TestConversation.buttons(clarify);
     await talk.say(offered[1]);
     const [question, pick] = await events(app);
     expect(question).toMatchObject({ type: 'question', outcome: 'clarify' });
     expect(question.type === 'question' && question.candidates.length).toBe(offered.length);
-    expect(pick).toMatchObject({ type: 'pick', after: 'clarify', ref: question.id, text: 'one login for a person and a business' });
+    expect(pick).toMatchObject({ type: 'pick', after: 'clarify', ref: question.id, text: 'my beian is pending' });
     expect(pick.type === 'pick' && pick.offered).toEqual(question.type === 'question' ? question.candidates.map((c) => c.id) : []);
   });
 

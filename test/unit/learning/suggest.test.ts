@@ -14,7 +14,8 @@ import { testConfig } from '../../helpers';
 
 /** Asked in words the knowledge base does not have: the bot says "Did you mean…", and users pick one-account-one-entity. */
 const ACCOUNT_QUESTION = 'one login for a person and a business';
-const PAYPAL = ['can I pay the filing fee with paypal', 'pay the icp filing fee by paypal'];
+// A topic no entry answers (paying the fee by PayPal was one until the cost entry came).
+const FAX = ['can I send the filing paper by fax please', 'can I send the filing papers by fax'];
 
 let root: string;
 let env: Record<string, string>;
@@ -43,8 +44,8 @@ beforeEach(async () => {
     { ...base(2, 'a'), type: 'pick', after: 'clarify', ref: 'e1', text: ACCOUNT_QUESTION, offered: ['one-account-one-entity', 'personal-in-progress-new-organization'], shown: 'one-account-one-entity', entry: 'one-account-one-entity' },
     { ...base(3, 'b'), type: 'question', text: ACCOUNT_QUESTION, outcome: 'clarify', candidates: [{ id: 'one-account-one-entity', score: 0.33 }] },
     { ...base(4, 'b'), type: 'pick', after: 'clarify', ref: 'e3', text: ACCOUNT_QUESTION, offered: ['one-account-one-entity'], shown: 'one-account-one-entity', entry: 'one-account-one-entity' },
-    { ...base(5, 'c'), type: 'question', text: PAYPAL[0], outcome: 'none', candidates: [{ id: 'prerequisites', score: 0.04 }] },
-    { ...base(6, 'd'), type: 'question', text: PAYPAL[1], outcome: 'none', candidates: [{ id: 'prerequisites', score: 0.05 }] },
+    { ...base(5, 'c'), type: 'question', text: FAX[0], outcome: 'none', candidates: [{ id: 'prerequisites', score: 0.04 }] },
+    { ...base(6, 'd'), type: 'question', text: FAX[1], outcome: 'none', candidates: [{ id: 'prerequisites', score: 0.05 }] },
     { ...base(7, 'e'), type: 'question', text: 'call me on [phone] about my filing', outcome: 'none', candidates: [] },
   ];
   const log = new EventLog({ storage: new FileStorage({ directory: join(root, 'state') }), salt: '', retentionDays: 90, log: () => undefined });
@@ -63,11 +64,11 @@ describe('icp-bot suggest', () => {
     const { code, stdout } = await cli('suggest', '--dir', suggestionsDir);
     expect(code).toBe(0);
     expect(stdout).toMatch(/alt-[0-9a-f]{8} {2}\[en\] {2}add to one-account-one-entity: "one login for a person and a business"/);
-    expect(stdout).toMatch(/new-[0-9a-f]{8} {2}\[en\] {2}new entry pay-icp-filing-fee-paypal: "can I pay the filing fee with paypal"/);
+    expect(stdout).toMatch(/new-[0-9a-f]{8} {2}\[en\] {2}new entry send-filing-papers-fax: "can I send the filing paper by fax please"/);
     expect(stdout).not.toContain('[phone]');
     const draft = readFileSync(join(suggestionsDir, pendingIds().find((id) => id.startsWith('new-')) as string, 'en.md'), 'utf8');
-    expect(draft).toContain('question: can I pay the filing fee with paypal');
-    expect(draft).toContain('  - pay the icp filing fee by paypal');
+    expect(draft).toContain('question: can I send the filing paper by fax please');
+    expect(draft).toContain('  - can I send the filing papers by fax');
   });
 
   it('proposes nothing already decided a second time', async () => {
@@ -99,8 +100,8 @@ describe('icp-bot suggest', () => {
     const result = await cli('suggest', '--accept', id, '--dir', suggestionsDir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('kb lint found');
-    expect(result.stderr).toMatch(/en\/pay-icp-filing-fee-paypal\.md: source/);
-    expect(result.stderr).toMatch(/zh-CN\/pay-icp-filing-fee-paypal\.md: question/);
+    expect(result.stderr).toMatch(/en\/send-filing-papers-fax\.md: source/);
+    expect(result.stderr).toMatch(/zh-CN\/send-filing-papers-fax\.md: question/);
     expect(readdirSync(join(root, 'knowledge', 'en')).sort()).toEqual(before);
     expect(existsSync(join(suggestionsDir, id))).toBe(true);
   });
@@ -109,13 +110,13 @@ describe('icp-bot suggest', () => {
     await cli('suggest', '--dir', suggestionsDir);
     const id = pendingIds().find((name) => name.startsWith('new-')) as string;
     const entry = (language: string, question: string, alternates: string[], answer: string) =>
-      `---\nid: paying-the-fee\nquestion: ${question}\nsource: tencent-faq\nrelated: []\nalternates:\n${alternates.map((a) => `  - ${a}`).join('\n')}\n---\n${answer}\n`;
-    writeFileSync(join(suggestionsDir, id, 'en.md'), entry('en', 'How do I pay for an ICP filing?', [...PAYPAL, 'filing fee', 'what does icp filing cost', 'is the filing free', 'payment for beian'], 'The ICP filing itself is free of charge.'));
-    writeFileSync(join(suggestionsDir, id, 'zh-CN.md'), entry('zh-CN', 'ICP备案怎么付费？', ['备案要钱吗', '备案费用', '备案收费吗', '备案多少钱', '备案免费吗', '备案付款方式'], 'ICP备案本身不收费。'));
+      `---\nid: filing-by-fax\nquestion: ${question}\nsource: tencent-faq\nrelated: []\nalternates:\n${alternates.map((a) => `  - ${a}`).join('\n')}\n---\n${answer}\n`;
+    writeFileSync(join(suggestionsDir, id, 'en.md'), entry('en', 'Can I submit an ICP filing by fax?', [...FAX, 'fax beian', 'icp filing fax number', 'fax the documents instead of uploading', 'beian papers by fax'], 'No: the filing is submitted online.'));
+    writeFileSync(join(suggestionsDir, id, 'zh-CN.md'), entry('zh-CN', '可以传真提交备案吗？', ['备案能传真吗', '传真备案', '备案材料传真', '用传真交备案材料', '备案传真号码', '传真办理备案'], '不能，备案在网上提交。'));
     const result = await cli('suggest', '--accept', id, '--dir', suggestionsDir);
     expect(result.stderr).toBe('');
-    expect(existsSync(join(root, 'knowledge', 'zh-CN', 'paying-the-fee.md'))).toBe(true);
-    expect(recognize(PAYPAL[0]).top?.id).toBe('paying-the-fee');
+    expect(existsSync(join(root, 'knowledge', 'zh-CN', 'filing-by-fax.md'))).toBe(true);
+    expect(recognize(FAX[0]).top?.id).toBe('filing-by-fax');
   });
 
   it('proposes the questions users labelled by a pick as calibration examples; accepted, they join the data eval --calibrate reads', async () => {
