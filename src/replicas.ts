@@ -6,7 +6,7 @@ import type { SharedConversations } from './channels/directLine/register.js';
 import { RedisConversationStore, sharedSigningKey } from './channels/directLine/redisConversationStore.js';
 import type { AgentDesk } from './handoff/desk.js';
 import { DeskChangeRelay } from './handoff/deskRelay.js';
-import { sharedRateLimits } from './http/sharedRateLimit.js';
+import { sharedRateLimits } from './http/redisRateLimit.js';
 import type { RateLimitMaker } from './http/rateLimit.js';
 import { connectSharedRedis } from './storage/redisClients.js';
 

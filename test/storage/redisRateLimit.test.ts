@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { SharedRateLimit } from '../../src/http/sharedRateLimit';
+import { SharedRateLimit } from '../../src/http/redisRateLimit';
 import { startRedisServer, type PrivateRedisServer } from './redisServer';
 
 describe('SharedRateLimit (rate-limiter-flexible on a real Redis)', () => {
@@ -24,8 +24,8 @@ describe('SharedRateLimit (rate-limiter-flexible on a real Redis)', () => {
   it('counts the requests of two replicas together', async () => {
     const [one, two] = [connect(), connect()];
     await Promise.all([ready(one), ready(two)]);
-    const onOne = new SharedRateLimit(one, 'test:', 'shared', 4, () => undefined);
-    const onTwo = new SharedRateLimit(two, 'test:', 'shared', 4, () => undefined);
+    const onOne = new SharedRateLimit(one, 'test:', 'burst', 4, () => undefined);
+    const onTwo = new SharedRateLimit(two, 'test:', 'burst', 4, () => undefined);
     const decisions = [];
     for (let i = 0; i < 3; i++) decisions.push(await onOne.take('client'), await onTwo.take('client'));
     expect(decisions.map((decision) => decision.allowed)).toEqual([true, true, true, true, false, false]);
