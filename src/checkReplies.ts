@@ -205,7 +205,10 @@ export class CheckReplies {
     switch (verdict.question) {
       case 'filing-required':
       case 'can-apply':
-        parts.push(this.t(`situation.verdict.${verdict.question}.${verdict.value}`));
+        // Nothing to file answers "can we?" and "is that a problem?" alike: the site needs no filing.
+        parts.push(
+          this.t(verdict.question === 'can-apply' && assessment.filingRequired.answer === 'no' ? 'situation.verdict.filing-required.no' : `situation.verdict.${verdict.question}.${verdict.value}`),
+        );
         // A presumed mainland server is said as a condition below, not given as a reason.
         if (!decision.presumed.includes('hosting')) reasons.push(...assessment.filingRequired.because.map((m) => this.ref(m)));
         reasons.push(...assessment.blockers.map((m) => this.ref(m)));
@@ -222,9 +225,11 @@ export class CheckReplies {
       case 'where': {
         const province = this.ref({ key: `provinces.${verdict.value}` });
         const desired = stated.desiredProvince ?? places.desiredProvince;
+        // Wanting to file where one lives, with no word on whether that administration takes non-locals, is not a plain "no".
+        const unsure = desired === stated.residenceProvince && stated.remoteApplicationAccepted === 'unknown';
         parts.push(
           desired && desired !== verdict.value
-            ? this.t('situation.verdict.whereNotDesired', { province, desired: this.ref({ key: `provinces.${desired}` }) })
+            ? this.t(unsure ? 'situation.verdict.whereUnlessDesiredTakesYou' : 'situation.verdict.whereNotDesired', { province, desired: this.ref({ key: `provinces.${desired}` }) })
             : this.t('situation.verdict.where', { province }),
         );
         if (assessment.where) reasons.push(this.ref(assessment.where.message));

@@ -11,6 +11,18 @@ const CHINESE_NEGATIVE = [
   '傻', '答非所问', '听不懂', '看不懂', '浪费时间', '什么鬼', '搞什么', '不靠谱', '乱说', '胡说', '不对', '错了', '根本不', '还是不行',
   '不行啊', '没帮助', '没帮上', '不会回答', '不明白你', '有病',
 ];
+/**
+ * Words AFINN scores as negative that, in questions about filing, describe what happens to a filing or
+ * a site rather than how the user feels about the bot: "servers in Singapore, is that a problem?" and
+ * "my filing was rejected" are questions, not complaints. They count as neutral.
+ */
+const DOMAIN_WORDS = new Set([
+  'problem', 'problems', 'block', 'blocked', 'blocking', 'ban', 'banned', 'illegal', 'penalty', 'penalized', 'punish', 'punished', 'fine', 'fines',
+  'risk', 'risky', 'reject', 'rejected', 'rejection', 'cancel', 'cancelled', 'fail', 'failed', 'failure', 'no', 'stop', 'stopped', 'suspend',
+  'suspended', 'lost', 'violation', 'violate', 'forbidden', 'restricted', 'restriction', 'deny', 'denied', 'refuse', 'refused', 'trouble', 'worry',
+  'worried', 'difficult', 'hard', 'delay', 'delayed', 'missing', 'lack', 'warning', 'warn', 'warned', 'unable', 'pay', 'error', 'lawsuit', 'sue',
+  'dispute', 'spam', 'crime', 'criminal', 'fraud', 'scam',
+]);
 /** Average AFINN score (per word) at or below which an English message reads as negative. */
 const ENGLISH_NEGATIVE = -0.2;
 
@@ -35,7 +47,7 @@ export class FrustrationDetector {
     const normalized = text.normalize('NFKC').toLowerCase();
     const chineseHits = CHINESE_NEGATIVE.filter((word) => normalized.includes(word)).length;
     if (chineseHits > 0) return -Math.min(1, chineseHits / 2);
-    const words = this.tokenizer.tokenize(normalized) ?? [];
+    const words = (this.tokenizer.tokenize(normalized) ?? []).map((word) => (DOMAIN_WORDS.has(word) ? '' : word));
     if (words.length === 0) return 0;
     const score = this.english.getSentiment(words);
     return Number.isFinite(score) ? score : 0;

@@ -80,8 +80,11 @@ export function planMessage(recognition: Recognition, stated: StatedSituation, s
   const statedCount = Object.keys(stated.profile).length;
   const profile = { ...known, ...stated.profile };
   const asked = stated.asks === 'can-apply' && stated.desiredProvince ? 'where' : stated.asks;
-  // A question counts as one about the situation when it speaks of filing, or states enough of one ("individual, Fujian ID, where?").
-  const asks = shape.aboutFiling || statedCount >= FACTS_THAT_START_THE_CHECK ? asked : undefined;
+  // A question counts as one about the situation when it speaks of filing, states enough of one ("individual, Fujian ID,
+  // where?"), or says where the server is, the fact the filing turns on, and asks whether that is allowed or needs
+  // anything ("servers in Frankfurt, is that ok?"; "where is the data centre in Frankfurt" asks no such thing).
+  const aboutHosting = stated.profile.hosting !== undefined && (asked === 'can-apply' || asked === 'filing-required');
+  const asks = shape.aboutFiling || statedCount >= FACTS_THAT_START_THE_CHECK || aboutHosting ? asked : undefined;
   // Facts told earlier count too: "where do I file?" after "I'm a company in Dalian" is about that company;
   // but a question that states nothing and that an entry answers outright gets the entry.
   const knownOnly = statedCount === 0 && Object.keys(known).length > 0 && recognition.outcome !== 'answer';

@@ -7,6 +7,7 @@ import { assess, type EligibilityAssessment } from './assess.js';
 import type { Profile, ProfileField } from './profile.js';
 import type { ProvinceId } from './provinces.js';
 import type { FilingChannel, PermitKind } from './table.js';
+import { remoteFilingRule } from './remoteFiling.js';
 
 /** What a message can ask that the rules settle. */
 export const SITUATION_QUESTIONS = ['filing-required', 'can-apply', 'where', 'through', 'permits'] as const;
@@ -56,6 +57,9 @@ export function decideSituation(profile: Profile, question: SituationQuestion): 
       return verdict({ question, value: 'yes' });
     case 'where': {
       if (assessment.where) return verdict({ question, value: assessment.where.province });
+      // "ID from Henan, I work in Beijing: can I file in Beijing?" turns on whether Beijing takes non-local residents,
+      // which its published rules do not say here: that is the fact to ask, not a "no".
+      if (wantsToFileWhereTheyLive(assumed)) return ask('remoteApplicationAccepted');
       const field = provinceFieldFor(assumed);
       if (field === undefined) return ask(assumed.entityType === undefined ? 'entityType' : 'foreignPresence');
       const province = assumed[field];
@@ -109,6 +113,20 @@ function presume(stated: Profile): { assumed: Profile; presumed: ('hosting' | 'm
     return { assumed: { ...profile, mainlandCdn: false }, presumed: ['mainlandCdn'] };
   }
   return { assumed: profile, presumed: [] };
+}
+
+/** A person living away from their ID province who wants to file where they live, whose administration's stance is unknown. */
+function wantsToFileWhereTheyLive(profile: Profile): boolean {
+  const { idProvince, residenceProvince, desiredProvince } = profile;
+  return (
+    profile.entityType === 'individual' &&
+    idProvince !== undefined &&
+    residenceProvince !== undefined &&
+    residenceProvince !== idProvince &&
+    desiredProvince === residenceProvince &&
+    profile.remoteApplicationAccepted === undefined &&
+    remoteFilingRule(residenceProvince) === undefined
+  );
 }
 
 /** The profile field that names the filing province for this kind of filer, once it is known which applies. */

@@ -19,6 +19,40 @@ interface Found {
 
 type Of<K extends Meaning['kind']> = Extract<Meaning, { kind: K }>;
 
+/** Words that make a following "can I" ask for a thing ("what name can I give"); how far back they count. */
+const WHAT_WORDS = new Set(['what', 'which', 'whats']);
+const WHAT_WINDOW = 3;
+
+/** Words that may follow a clause's last word and leave it last: particles and pronouns ("备案可以吗", "file, can we?"). */
+const CLAUSE_TAIL = new Set(['吗', '呢', '么', '吧', '啊', '呀', '嘛', '不', 'i', 'we', 'you', 'it', 'this', 'that', 'me', 'us']);
+
+/** Whether only particles follow a token in its clause. */
+function endsClause(tokens: readonly Token[], index: number): boolean {
+  const clause = tokens[index]!.clause;
+  for (let i = index + 1; i < tokens.length && tokens[i]!.clause === clause; i++) if (!CLAUSE_TAIL.has(tokens[i]!.norm)) return false;
+  return true;
+}
+
+/** A place's role and whether its role word stands before it ("hosted in X") or after it ("X hosted"). */
+interface Cued {
+  role: PlaceRole;
+  before: boolean;
+}
+
+/**
+ * Server places on both sides of the border cancel out; when some were named after their role word
+ * ("hosted on Tencent Cloud Singapore") and others before it ("a shop in Shenzhen hosted on …"), the
+ * ones named after it are where the server is, and the others lose the role.
+ */
+function settleServerSides(mentions: PlaceMention[], cues: readonly Cued[]): void {
+  const servers = mentions.map((mention, i) => ({ mention, before: cues[i]!.before })).filter(({ mention: m }) => m.role === 'server' && !m.negated && m.province !== 'mainland');
+  const sideOf = (m: PlaceMention): boolean => m.province === 'outside-mainland';
+  if (new Set(servers.map(({ mention }) => sideOf(mention))).size < 2) return;
+  const named = servers.filter(({ before }) => before);
+  if (named.length === 0 || new Set(named.map(({ mention }) => sideOf(mention))).size > 1) return;
+  for (const { mention, before } of servers) if (!before) mention.role = 'unstated';
+}
+
 /** A place found in the message, before its role is known. */
 interface PlaceFound {
   found: Found;
@@ -66,7 +100,9 @@ export class FactReader {
     const tokens = tokenize(text);
     const found = this.find(text, tokens, mode);
     const places = this.placesIn(found);
-    const mentions = places.map((p) => this.mention(text, tokens, found, p));
+    const cues = places.map((p) => this.roleOf(tokens, found, p));
+    const mentions = places.map((p, i) => this.mention(text, tokens, p, cues[i]!.role));
+    settleServerSides(mentions, cues);
     return this.assemble(tokens, found, places, mentions, /\p{Script=Han}/u.test(text) ? 'zh' : 'en');
   }
 
@@ -139,9 +175,9 @@ export class FactReader {
     return places;
   }
 
-  /** The role of a place: that of the nearest role word in its clause. */
-  private roleOf(tokens: Token[], found: Found[], place: PlaceFound): PlaceRole {
-    if (place.region) return 'server';
+  /** The role of a place: that of the nearest role word in its clause, and whether that word stands before the place. */
+  private roleOf(tokens: Token[], found: Found[], place: PlaceFound): Cued {
+    if (place.region) return { role: 'server', before: true };
     const clause = found.filter((f) => f.clause === place.found.clause && f !== place.found);
     const aboutDomain = clause.some((f) => f.meanings.some((m) => m.kind === 'topic' && m.topic === 'domain'));
     const aboutCompany = clause.some((f) => f.meanings.some((m) => m.kind === 'companyNoun' || (m.kind === 'entity' && m.entity !== 'individual')));
@@ -163,8 +199,8 @@ export class FactReader {
       }
     }
     // "a representative office registered in Chongqing": registered qualifies the presence just before it.
-    if (best?.role === 'licenceProvince' && best.cue && this.qualifiesPresence(tokens, clause, best.cue)) return 'certificateProvince';
-    return best?.role ?? 'unstated';
+    if (best?.role === 'licenceProvince' && best.cue && this.qualifiesPresence(tokens, clause, best.cue)) return { role: 'certificateProvince', before: best.before };
+    return { role: best?.role ?? 'unstated', before: best?.before ?? false };
   }
 
   /** Whether a presence word ("representative office", 分公司) stands just before a role word. */
@@ -204,10 +240,10 @@ export class FactReader {
     return roles;
   }
 
-  private mention(text: string, tokens: Token[], found: Found[], place: PlaceFound): PlaceMention {
+  private mention(text: string, tokens: Token[], place: PlaceFound, cued: PlaceRole): PlaceMention {
     const start = tokens[place.found.first]!.start;
     const end = tokens[place.found.last]!.end;
-    const role = place.demonym ? (this.roleOf(tokens, found, place) === 'companyOrigin' ? 'companyOrigin' : 'unstated') : this.roleOf(tokens, found, place);
+    const role = place.demonym ? (cued === 'companyOrigin' ? 'companyOrigin' : 'unstated') : cued;
     return {
       text: text.slice(start, end),
       start,
@@ -329,7 +365,8 @@ export class FactReader {
       delete facts.desiredProvince;
       delete facts.hostingProviderId;
     } else facts.profile = parseProfile(profile, 'FactReader.read');
-    const asks = new Set(meanings('ask').map(({ meaning }) => meaning.ask));
+    // "What name can I give my blog?" asks for a thing, not whether one can: a can-ask after "what" or "which" is not one.
+    const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => meaning.ask !== 'can-apply' || !this.afterWhat(tokens, f)).map(({ meaning }) => meaning.ask));
     // Asks said in words apart count as much as phrases: "which extra permits do I need" asks for permits, not whether a filing is needed.
     const ask = this.lexicon.askOrder.find((a) => asks.has(a) || this.asksApart(tokens, words, a));
     if (ask) facts.asks = ask;
@@ -346,12 +383,30 @@ export class FactReader {
     return general && !words.some((w) => w.meanings.some((m) => m.kind === 'speaker'));
   }
 
+  /** Whether "what" or "which" stands shortly before a phrase in its clause. */
+  private afterWhat(tokens: Token[], item: Found): boolean {
+    const clause = tokens[item.first]!.clause;
+    for (let i = item.first - 1; i >= Math.max(0, item.first - WHAT_WINDOW); i--) {
+      const token = tokens[i]!;
+      if (token.clause !== clause) return false;
+      if (WHAT_WORDS.has(token.norm)) return true;
+    }
+    return false;
+  }
+
   /** Whether an ask is said in words apart: one of its question words and one of its topic words near each other in a clause. */
   private asksApart(tokens: Token[], words: readonly { first: number; last: number; meanings: readonly Meaning[] }[], ask: Ask): boolean {
     const parts = (part: 'question' | 'topic') => words.filter((w) => w.meanings.some((m) => m.kind === 'askWord' && m.ask === ask && m.part === part));
     const topics = parts('topic');
     return parts('question').some((q) =>
-      topics.some((t) => t !== q && tokens[t.first]!.clause === tokens[q.first]!.clause && this.distance(tokens, q, t) <= this.lexicon.askWindow),
+      topics.some(
+        (t) =>
+          t !== q &&
+          tokens[t.first]!.clause === tokens[q.first]!.clause &&
+          this.distance(tokens, q, t) <= this.lexicon.askWindow &&
+          // After its topic, a question word asks about it only at the clause's end ("备案可以吗"): in "备案期间网站可以访问吗" it asks about visiting.
+          (q.first > t.last ? endsClause(tokens, q.last) : true),
+      ),
     );
   }
 

@@ -12,6 +12,7 @@ describe('FrustrationDetector', () => {
     '你这个机器人真没用',
     '答非所问，浪费时间',
     '什么鬼，听不懂',
+    'this bot is a problem, useless',
   ])('reads %s as frustrated', (text) => {
     expect(detector.isFrustrated(text)).toBe(true);
   });
@@ -22,6 +23,9 @@ describe('FrustrationDetector', () => {
     'great, thanks',
     '我需要办理ICP备案吗',
     '外国公司怎么备案',
+    'shop in Shenzhen hosted on tencent cloud singapore, is that a problem?',
+    'my filing was rejected, what is the risk of a fine?',
+    'is it illegal to run the site without a filing',
     '',
     '😀😀',
   ])('does not read %s as frustrated', (text) => {

@@ -36,6 +36,24 @@ describe('decideSituation', () => {
     ['a licence province names a mainland organisation', { licenceProvince: 'hunan', hosting: 'mainland' }, 'can-apply', 'verdict can-apply=yes'],
     ['permits, site unknown: asks what it offers', { entityType: 'mainland-organisation' }, 'permits', 'ask siteTypes'],
     ['permits for a company game site', { entityType: 'mainland-organisation', siteTypes: ['gaming'] }, 'permits', 'verdict permits=internet-culture-business-permit'],
+    [
+      'where, wanting to file where one lives, that province\'s stance unknown: asks it',
+      { entityType: 'individual', idProvince: 'henan', residenceProvince: 'beijing', desiredProvince: 'beijing' },
+      'where',
+      'ask remoteApplicationAccepted',
+    ],
+    [
+      'where, wanting to file where one lives, stance not known to the user: the ID province',
+      { entityType: 'individual', idProvince: 'henan', residenceProvince: 'beijing', desiredProvince: 'beijing', remoteApplicationAccepted: 'unknown' },
+      'where',
+      'verdict where=henan',
+    ],
+    [
+      'where, wanting to file in Gansu, whose rules refuse non-locals: the ID province',
+      { entityType: 'individual', idProvince: 'henan', residenceProvince: 'gansu', desiredProvince: 'gansu' },
+      'where',
+      'verdict where=henan',
+    ],
     ['permits for a plain blog: none', { entityType: 'individual', siteTypes: ['general'] }, 'permits', 'verdict permits=(none)'],
   ];
   it.each(cases)('%s', (_name, profile, question, expected) => {

@@ -46,6 +46,11 @@ describe('FactReader.read: hosting, server province and provider', () => {
       'our licence was issued in Xiamen and the servers sit on Tencent Cloud ap-guangzhou',
       { profile: { entityType: 'mainland-organisation', hosting: 'mainland', licenceProvince: 'fujian' }, serverProvince: 'guangdong', hostingProviderId: 'tencent-cloud' },
     ],
+    // Places on both sides of the border: the one named after the server word is where the server is.
+    ['a shop in Shenzhen hosted on Tencent Cloud Singapore', { profile: { hosting: 'outside-mainland' }, hostingProviderId: 'tencent-cloud' }],
+    ['a blog from Munich hosted in Shanghai', { profile: { hosting: 'mainland', siteTypes: ['general'] }, serverProvince: 'shanghai' }],
+    // Two servers on both sides, each named after its word: nothing is settled.
+    ['servers in Beijing and servers in Tokyo', { profile: {} }],
   ])('%s', (text, expected) => {
     expect(stated(text)).toEqual(expected);
   });
@@ -190,6 +195,14 @@ describe('FactReader.read: what is asked', () => {
     ['which permits do we need for a forum?', 'permits'],
     ['除了备案还需要什么许可', 'permits'],
     ['hello', undefined],
+    // "Is that a problem?" after a case asks whether the case can go ahead.
+    ['servers in Frankfurt, is that ok?', 'can-apply'],
+    ['网站放在香港服务器，有问题吗', 'can-apply'],
+    // "What … can I" asks for a thing, not whether one can.
+    ['what name can I give my personal blog in the filing', undefined],
+    // After its topic a question word asks about it only at the clause's end.
+    ['备案可以吗', 'can-apply'],
+    ['备案审核期间网站可以访问吗', undefined],
   ])('%s -> %s', (text, ask) => {
     expect(reader.read(text).asks).toBe(ask);
   });
