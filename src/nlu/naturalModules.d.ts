@@ -12,3 +12,7 @@ declare module 'natural/lib/natural/stemmers/porter_stemmer' {
 declare module 'natural/lib/natural/tokenizers/regexp_tokenizer' {
   export { WordTokenizer } from 'natural/lib/natural/tokenizers';
 }
+
+declare module 'natural/lib/natural/distance/levenshtein_distance' {
+  export { DamerauLevenshteinDistance } from 'natural/lib/natural/distance';
+}

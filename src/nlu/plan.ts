@@ -111,6 +111,8 @@ export function planMessage(recognition: Recognition, stated: StatedSituation, s
   if (asks && (recognition.outcome === 'none' || (recognition.outcome === 'clarify' && shape.namesFiling))) {
     return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };
   }
+  // "Did you mean…" with one entry only doubts whether the message is about filing; a filing word with facts of a case says it is.
+  if (recognition.outcome === 'clarify' && shape.aboutFiling && statedCount > 0 && recognition.candidates.length === 1) return { kind: 'answer', entryId: recognition.candidates[0]!.id };
   if (recognition.outcome === 'clarify') return { kind: 'clarify', candidates: recognition.candidates };
   return { kind: 'none' };
 }

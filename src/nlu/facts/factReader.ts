@@ -37,20 +37,41 @@ function endsClause(tokens: readonly Token[], index: number): boolean {
 interface Cued {
   role: PlaceRole;
   before: boolean;
+  /** The place's first token. */
+  first: number;
 }
 
+/** Words just before a place that make it where something moves to, or from ("from Aliyun Hong Kong to Aliyun Shenzhen", 从香港迁到深圳). */
+const MOVED_TO = new Set(['to', 'into', 'onto', '到']);
+const MOVED_FROM = new Set(['from', '从']);
+/** How many tokens before a place such a word may stand (a provider's name between). */
+const MOVE_WINDOW = 4;
+
 /**
- * Server places on both sides of the border cancel out; when some were named after their role word
- * ("hosted on Tencent Cloud Singapore") and others before it ("a shop in Shenzhen hosted on …"), the
- * ones named after it are where the server is, and the others lose the role.
+ * Server places on both sides of the border cancel out, unless the message tells which one is meant:
+ * the place a move goes to wins over the one it leaves; the places named after their role word
+ * ("hosted on Tencent Cloud Singapore") win over those named before it ("a shop in Shenzhen hosted on …").
  */
-function settleServerSides(mentions: PlaceMention[], cues: readonly Cued[]): void {
-  const servers = mentions.map((mention, i) => ({ mention, before: cues[i]!.before })).filter(({ mention: m }) => m.role === 'server' && !m.negated && m.province !== 'mainland');
+function settleServerSides(tokens: readonly Token[], mentions: PlaceMention[], cues: readonly Cued[]): void {
+  const servers = mentions
+    .map((mention, i) => ({ mention, cue: cues[i]! }))
+    .filter(({ mention: m }) => m.role === 'server' && !m.negated && m.province !== 'mainland');
   const sideOf = (m: PlaceMention): boolean => m.province === 'outside-mainland';
+  const agree = (list: typeof servers): boolean => list.length > 0 && new Set(list.map(({ mention }) => sideOf(mention))).size === 1;
   if (new Set(servers.map(({ mention }) => sideOf(mention))).size < 2) return;
-  const named = servers.filter(({ before }) => before);
-  if (named.length === 0 || new Set(named.map(({ mention }) => sideOf(mention))).size > 1) return;
-  for (const { mention, before } of servers) if (!before) mention.role = 'unstated';
+  const destinations = servers.filter(({ cue }) => movedBy(tokens, cue.first, MOVED_TO));
+  const winners = agree(destinations) && servers.some(({ cue }) => movedBy(tokens, cue.first, MOVED_FROM)) ? destinations : servers.filter(({ cue }) => cue.before);
+  if (!agree(winners)) return;
+  for (const server of servers) if (!winners.includes(server)) server.mention.role = 'unstated';
+}
+
+/** Whether one of `words` stands shortly before a token, in its clause. */
+function movedBy(tokens: readonly Token[], first: number, words: ReadonlySet<string>): boolean {
+  for (let i = first - 1; i >= Math.max(0, first - MOVE_WINDOW); i--) {
+    if (tokens[i]!.clause !== tokens[first]!.clause) return false;
+    if (words.has(tokens[i]!.norm)) return true;
+  }
+  return false;
 }
 
 /** A place found in the message, before its role is known. */
@@ -97,13 +118,24 @@ export class FactReader {
 
   /** Every fact the text states, the places it names with their roles, and what it asks. */
   read(text: string, mode: ReadMode = 'message'): Facts {
-    const tokens = tokenize(text);
+    const tokens = this.spellPlaces(tokenize(text));
     const found = this.find(text, tokens, mode);
     const places = this.placesIn(found);
     const cues = places.map((p) => this.roleOf(tokens, found, p));
     const mentions = places.map((p, i) => this.mention(text, tokens, p, cues[i]!.role));
-    settleServerSides(mentions, cues);
+    settleServerSides(tokens, mentions, cues);
     return this.assemble(tokens, found, places, mentions, /\p{Script=Han}/u.test(text) ? 'zh' : 'en');
+  }
+
+  /** The tokens with place names misspelt by a letter written as the name ("shanghia" -> "shanghai"). */
+  private spellPlaces(tokens: Token[]): Token[] {
+    const { trie, placeSpelling } = this.lexicon;
+    const known = (word: string): boolean => trie.starts(word);
+    return tokens.map((token) => {
+      if (token.han) return token;
+      const norm = placeSpelling.correct(token.norm, known);
+      return norm === undefined ? token : { ...token, norm };
+    });
   }
 
   private find(text: string, tokens: Token[], mode: ReadMode): Found[] {
@@ -135,6 +167,7 @@ export class FactReader {
       }
       found.push({ first: match.first, last: match.last, clause: clause * 1000 + breaks, negated: false, meanings: match.meanings });
     }
+    this.joinQualifyingPlaces(text, tokens, found);
     for (const [i, item] of found.entries()) {
       if (item.meanings.some((m) => m.kind === 'negation')) continue;
       for (let k = i - 1; k >= 0; k--) {
@@ -147,6 +180,24 @@ export class FactReader {
       }
     }
     return found;
+  }
+
+  /**
+   * A place after a comma that only qualifies the name before it ("a box in Falkenstein, Germany", "Wuhan, Hubei")
+   * belongs to that name's clause: the comma does not end what is said there.
+   */
+  private joinQualifyingPlaces(text: string, tokens: readonly Token[], found: Found[]): void {
+    for (const item of found) {
+      if (!item.meanings.some((m) => m.kind === 'place')) continue;
+      const before = tokens[item.first - 1];
+      const first = tokens[item.first]!;
+      const after = tokens[item.last + 1];
+      if (!before || before.han || !before.capitalised || before.clause !== first.clause - 1) continue;
+      if (after && after.clause === first.clause) continue;
+      if (text.slice(before.end, first.start).trim() !== ',') continue;
+      const previous = found.filter((f) => f.last < item.first && tokens[f.first]!.clause === before.clause).at(-1);
+      item.clause = previous?.clause ?? before.clause * 1000;
+    }
   }
 
   /** Words between two phrases (a Chinese character counts half a word), plus one. */
@@ -177,7 +228,8 @@ export class FactReader {
 
   /** The role of a place: that of the nearest role word in its clause, and whether that word stands before the place. */
   private roleOf(tokens: Token[], found: Found[], place: PlaceFound): Cued {
-    if (place.region) return { role: 'server', before: true };
+    const first = place.found.first;
+    if (place.region) return { role: 'server', before: true, first };
     const clause = found.filter((f) => f.clause === place.found.clause && f !== place.found);
     const aboutDomain = clause.some((f) => f.meanings.some((m) => m.kind === 'topic' && m.topic === 'domain'));
     const aboutCompany = clause.some((f) => f.meanings.some((m) => m.kind === 'companyNoun' || (m.kind === 'entity' && m.entity !== 'individual')));
@@ -199,8 +251,8 @@ export class FactReader {
       }
     }
     // "a representative office registered in Chongqing": registered qualifies the presence just before it.
-    if (best?.role === 'licenceProvince' && best.cue && this.qualifiesPresence(tokens, clause, best.cue)) return { role: 'certificateProvince', before: best.before };
-    return { role: best?.role ?? 'unstated', before: best?.before ?? false };
+    if (best?.role === 'licenceProvince' && best.cue && this.qualifiesPresence(tokens, clause, best.cue)) return { role: 'certificateProvince', before: best.before, first };
+    return { role: best?.role ?? 'unstated', before: best?.before ?? false, first };
   }
 
   /** Whether a presence word ("representative office", 分公司) stands just before a role word. */

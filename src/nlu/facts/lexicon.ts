@@ -2,6 +2,7 @@
 import type { EntityType, ForeignPresence, SiteType } from '../../rules/index.js';
 import type { Ask, CuedRole, HostingProviderId, Place, StatementField } from './facts.js';
 import { MAINLAND, OUTSIDE, PlaceIndex } from './placeIndex.js';
+import { PlaceSpelling } from './placeSpelling.js';
 import { PhraseTrie } from './phraseTrie.js';
 import { tokenize } from './text.js';
 import type { Bilingual, Vocabulary } from './vocabulary.js';
@@ -38,6 +39,8 @@ export class Lexicon {
   /** The words of asks said apart, in a trie of their own: short words ("还要", "who") must not take the place of a longer phrase that overlaps them. */
   readonly askWords = new PhraseTrie<Meaning>();
   readonly places: PlaceIndex;
+  /** Place names misspelt by a letter. */
+  readonly placeSpelling: PlaceSpelling;
   readonly prepositions: ReadonlySet<string>;
   /** Tokens (words, or Chinese characters) that join two parts of a clause. */
   readonly conjunctions: ReadonlySet<string>;
@@ -54,6 +57,7 @@ export class Lexicon {
 
   constructor(vocabulary: Vocabulary) {
     this.places = new PlaceIndex(vocabulary);
+    this.placeSpelling = new PlaceSpelling(this.places.names, vocabulary.placeData.nearPlaceWords);
     const { cues, entities, providers, regions, registrars, siteKinds, asks, statements } = vocabulary;
     this.prepositions = new Set(cues.placePrepositions.map((p) => p.toLowerCase()));
     this.conjunctions = new Set([...cues.conjunctions.en, ...cues.conjunctions.zh].flatMap((term) => tokenize(term).map((t) => t.norm)));

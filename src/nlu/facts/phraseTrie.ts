@@ -46,6 +46,11 @@ export class PhraseTrie<M> {
     node!.meanings.push(meaning);
   }
 
+  /** Whether a phrase, or a longer phrase, starts with this token. */
+  starts(token: string): boolean {
+    return this.nodes.has(token);
+  }
+
   get size(): number {
     return this.phraseCount;
   }

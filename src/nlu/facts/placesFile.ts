@@ -34,5 +34,7 @@ export const PlacesFile = z.strictObject({
   outside: z.array(z.custom<OutsideRow>(isRow((v) => typeof v === 'string' && v.length === 2), 'expected [country code, level, en, zh, names]')),
   /** Latin names that are also common English words or very short: they count only in capitals after "in"/"at"/"from". */
   common: z.array(z.string()),
+  /** English words a letter from a long place name ("mining", Jining): not taken for a misspelt place. */
+  nearPlaceWords: z.array(z.string()),
 });
 export type PlacesFile = z.infer<typeof PlacesFile>;

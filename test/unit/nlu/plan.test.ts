@@ -29,4 +29,21 @@ describe('planMessage', () => {
     const plan = planMessage(recognition('answer', ['hosted-outside-mainland']), { profile: { hosting: 'outside-mainland' } }, question);
     expect(plan).toEqual({ kind: 'answer', entryId: 'hosted-outside-mainland' });
   });
+
+  it('answers the one entry "Did you mean…" offers when the message speaks of filing and states a case', () => {
+    const plan = planMessage(recognition('clarify', ['gaming-website']), { profile: { siteTypes: ['gaming'] }, asksHow: true }, { ...question, namesFiling: false });
+    expect(plan).toEqual({ kind: 'answer', entryId: 'gaming-website' });
+  });
+
+  it('keeps "Did you mean…" for one entry when the message states no case, or does not speak of filing', () => {
+    expect(planMessage(recognition('clarify', ['gaming-website']), { profile: {} }, question).kind).toBe('clarify');
+    const offTopic: MessageShape = { aboutFiling: false, namesFiling: false, question: true };
+    expect(planMessage(recognition('clarify', ['filing-cost']), { profile: { entityType: 'mainland-organisation' } }, offTopic).kind).toBe('clarify');
+  });
+
+  it('takes a stated server and "is that ok?" as a question about filing, but not "where is …"', () => {
+    const offTopic: MessageShape = { aboutFiling: false, namesFiling: false, question: true };
+    expect(planMessage(recognition('none'), { profile: { hosting: 'outside-mainland' }, asks: 'can-apply' }, offTopic)).toMatchObject({ kind: 'situation', question: 'can-apply' });
+    expect(planMessage(recognition('none'), { profile: { hosting: 'outside-mainland' }, asks: 'where' }, offTopic).kind).toBe('none');
+  });
 });

@@ -51,6 +51,18 @@ describe('FactReader.read: hosting, server province and provider', () => {
     ['a blog from Munich hosted in Shanghai', { profile: { hosting: 'mainland', siteTypes: ['general'] }, serverProvince: 'shanghai' }],
     // Two servers on both sides, each named after its word: nothing is settled.
     ['servers in Beijing and servers in Tokyo', { profile: {} }],
+    // A move: the place it goes to.
+    ['if we move the site from Aliyun Hong Kong to Aliyun Shenzhen', { profile: { hosting: 'mainland' }, serverProvince: 'guangdong', hostingProviderId: 'alibaba-cloud' }],
+    ['moving our server from Beijing to Tokyo', { profile: { hosting: 'outside-mainland' } }],
+    ['服务器从香港迁到深圳', { profile: { hosting: 'mainland' }, serverProvince: 'guangdong' }],
+    // A country after a comma qualifies the place before it.
+    ['a Hetzner box in Falkenstein, Germany', { profile: { hosting: 'outside-mainland' }, hostingProviderId: 'hetzner' }],
+    // Long place names misspelt by a letter; English words a letter from a place name stay words.
+    ['my vps is in shanghia', { profile: { hosting: 'mainland' }, serverProvince: 'shanghai' }],
+    ['server in bejing', { profile: { hosting: 'mainland' }, serverProvince: 'beijing' }],
+    ['hosted in germnay', { profile: { hosting: 'outside-mainland' } }],
+    ["there's a mining virus on my server", { profile: {} }],
+    ['the server changed last week', { profile: {} }],
   ])('%s', (text, expected) => {
     expect(stated(text)).toEqual(expected);
   });
