@@ -230,6 +230,7 @@ export class FactReader {
   private roleOf(tokens: Token[], found: Found[], place: PlaceFound): Cued {
     const first = place.found.first;
     if (place.region) return { role: 'server', before: true, first };
+    if (this.saidOfAudience(tokens, place.found)) return { role: 'unstated', before: false, first };
     const clause = found.filter((f) => f.clause === place.found.clause && f !== place.found);
     const aboutDomain = clause.some((f) => f.meanings.some((m) => m.kind === 'topic' && m.topic === 'domain'));
     const aboutCompany = clause.some((f) => f.meanings.some((m) => m.kind === 'companyNoun' || (m.kind === 'entity' && m.entity !== 'individual')));
@@ -253,6 +254,18 @@ export class FactReader {
     // "a representative office registered in Chongqing": registered qualifies the presence just before it.
     if (best?.role === 'licenceProvince' && best.cue && this.qualifiesPresence(tokens, clause, best.cue)) return { role: 'certificateProvince', before: best.before, first };
     return { role: best?.role ?? 'unstated', before: best?.before ?? false, first };
+  }
+
+  /** Whether a place says where a site's audience is: "Chinese visitors", "users in China", 国内用户, 面向中国用户. */
+  private saidOfAudience(tokens: readonly Token[], place: Found): boolean {
+    const { audience, prepositions } = this.lexicon;
+    const clause = tokens[place.first]!.clause;
+    const word = (from: number, length: number): string => tokens.slice(from, from + length).filter((t) => t.clause === clause).map((t) => t.norm).join('');
+    // Right after the place: a word, or two Chinese characters.
+    if (audience.has(word(place.last + 1, 1)) || audience.has(word(place.last + 1, 2))) return true;
+    // Before it, past a preposition: "users in China".
+    const before = tokens[place.first - 1];
+    return before !== undefined && before.clause === clause && prepositions.has(before.norm) && audience.has(tokens[place.first - 2]?.clause === clause ? tokens[place.first - 2]!.norm : '');
   }
 
   /** Whether a presence word ("representative office", 分公司) stands just before a role word. */

@@ -44,6 +44,8 @@ export class Lexicon {
   readonly prepositions: ReadonlySet<string>;
   /** Tokens (words, or Chinese characters) that join two parts of a clause. */
   readonly conjunctions: ReadonlySet<string>;
+  /** Words (or single characters' runs, joined) for a site's audience. */
+  readonly audience: ReadonlySet<string>;
   readonly roleWindow: number;
   readonly negationWindow: number;
   readonly askOrder: readonly Ask[];
@@ -61,6 +63,7 @@ export class Lexicon {
     const { cues, entities, providers, regions, registrars, siteKinds, asks, statements } = vocabulary;
     this.prepositions = new Set(cues.placePrepositions.map((p) => p.toLowerCase()));
     this.conjunctions = new Set([...cues.conjunctions.en, ...cues.conjunctions.zh].flatMap((term) => tokenize(term).map((t) => t.norm)));
+    this.audience = new Set([...cues.audience.en, ...cues.audience.zh].map((term) => tokenize(term).map((t) => t.norm).join('')));
     this.roleWindow = cues.roleWindow;
     this.negationWindow = cues.negationWindow;
     this.filingViaWindow = cues.filingVia.window;

@@ -61,6 +61,8 @@ export const CuesFile = z.strictObject({
   mainland: Bilingual,
   outside: Bilingual,
   placePrepositions: Terms,
+  /** Words for the people a site is for: a place said of them ("Chinese visitors", "users in China") is no fact of the filing. */
+  audience: Bilingual,
   topics: z.strictObject({ cdn: Bilingual, domain: Bilingual, site: Bilingual }),
   numbers: z.strictObject({ en: z.record(z.string(), z.number().int().min(1)), zh: z.record(z.string(), z.number().int().min(1)) }),
 });

@@ -63,6 +63,10 @@ describe('FactReader.read: hosting, server province and provider', () => {
     ['hosted in germnay', { profile: { hosting: 'outside-mainland' } }],
     ["there's a mining virus on my server", { profile: {} }],
     ['the server changed last week', { profile: {} }],
+    // A place said of the audience is not where the server is.
+    ['a linode in Frankfurt for Chinese visitors', { profile: { hosting: 'outside-mainland' }, hostingProviderId: 'linode' }],
+    ['we target users in China, server in Tokyo', { profile: { hosting: 'outside-mainland' } }],
+    ['面向国内用户，服务器在东京', { profile: { hosting: 'outside-mainland' } }],
   ])('%s', (text, expected) => {
     expect(stated(text)).toEqual(expected);
   });
