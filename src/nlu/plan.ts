@@ -92,8 +92,10 @@ export function planMessage(recognition: Recognition, stated: StatedSituation, s
   if (stated.asksHow && recognition.outcome === 'answer' && recognition.top) return { kind: 'answer', entryId: recognition.top.id };
   if (asks && (statedCount > 0 || knownOnly)) {
     const decision = decideSituation(profile, asks);
-    // Rather than ask for a missing fact, give the entry that answers the question outright.
-    if (decision.kind === 'ask' && recognition.outcome === 'answer' && recognition.top) return { kind: 'answer', entryId: recognition.top.id };
+    // Rather than ask for a missing fact, give the entry that answers the question outright; but who files decides
+    // where, and once they have said who they are ("I'm an individual, which province?"), the one fact left is the answer.
+    const whereForSomeone = asks === 'where' && profile.entityType !== undefined;
+    if (decision.kind === 'ask' && recognition.outcome === 'answer' && recognition.top && !whereForSomeone) return { kind: 'answer', entryId: recognition.top.id };
     return { kind: 'situation', question: asks, decision, profile };
   }
   if (recognition.outcome === 'intent' && recognition.intent) {

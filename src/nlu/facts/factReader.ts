@@ -256,6 +256,19 @@ export class FactReader {
     return { role: best?.role ?? 'unstated', before: best?.before ?? false, first };
   }
 
+  /**
+   * The province of the one mainland place said in a clause of its own, with no role word ("个体户，在合肥，去哪备案"):
+   * where a company says it is, which is where its licence is.
+   */
+  private placeAlone(found: readonly Found[], mentions: readonly PlaceMention[], places: readonly PlaceFound[]): ProvinceId | undefined {
+    const alone = mentions.filter((mention, i) => {
+      const clause = places[i]!.found.clause;
+      return mention.role === 'unstated' && !mention.negated && mention.province !== 'mainland' && mention.province !== 'outside-mainland' && !places[i]!.demonym &&
+        found.every((f) => f === places[i]!.found || f.clause !== clause);
+    });
+    return alone.length === 1 ? (alone[0]!.province as ProvinceId) : undefined;
+  }
+
   /** Whether a place says where a site's audience is: "Chinese visitors", "users in China", 国内用户, 面向中国用户. */
   private saidOfAudience(tokens: readonly Token[], place: Found): boolean {
     const { audience, prepositions } = this.lexicon;
@@ -384,7 +397,7 @@ export class FactReader {
     }
     const residence = oneProvince('residenceProvince');
     if (residence && entity !== 'mainland-organisation' && entity !== 'foreign-enterprise') profile.residenceProvince = residence;
-    const licence = oneProvince('licenceProvince');
+    const licence = oneProvince('licenceProvince') ?? (entity === 'mainland-organisation' ? this.placeAlone(found, mentions, places) : undefined);
     if (licence && entity !== 'individual' && entity !== 'foreign-enterprise') {
       profile.licenceProvince = licence;
       profile.entityType ??= 'mainland-organisation';

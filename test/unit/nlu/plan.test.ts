@@ -46,4 +46,9 @@ describe('planMessage', () => {
     expect(planMessage(recognition('none'), { profile: { hosting: 'outside-mainland' }, asks: 'can-apply' }, offTopic)).toMatchObject({ kind: 'situation', question: 'can-apply' });
     expect(planMessage(recognition('none'), { profile: { hosting: 'outside-mainland' }, asks: 'where' }, offTopic).kind).toBe('none');
   });
+
+  it('asks the one fact left of a "where" question from someone who said who they are, rather than give the general entry', () => {
+    const plan = planMessage(recognition('answer', ['which-province']), { profile: { entityType: 'individual' }, asks: 'where' }, question);
+    expect(plan).toMatchObject({ kind: 'situation', question: 'where', decision: { kind: 'ask', field: 'idProvince' } });
+  });
 });

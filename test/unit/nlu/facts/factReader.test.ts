@@ -67,6 +67,8 @@ describe('FactReader.read: hosting, server province and provider', () => {
     ['a linode in Frankfurt for Chinese visitors', { profile: { hosting: 'outside-mainland' }, hostingProviderId: 'linode' }],
     ['we target users in China, server in Tokyo', { profile: { hosting: 'outside-mainland' } }],
     ['面向国内用户，服务器在东京', { profile: { hosting: 'outside-mainland' } }],
+    // A company's place said in a clause of its own is where it is registered.
+    ['个体户，在合肥，去哪备案', { profile: { entityType: 'mainland-organisation', licenceProvince: 'anhui' }, asks: 'where' }],
   ])('%s', (text, expected) => {
     expect(stated(text)).toEqual(expected);
   });
@@ -219,6 +221,7 @@ describe('FactReader.read: what is asked', () => {
     // After its topic a question word asks about it only at the clause's end.
     ['备案可以吗', 'can-apply'],
     ['备案审核期间网站可以访问吗', undefined],
+    ["where's our beian handled?", 'where'],
   ])('%s -> %s', (text, ask) => {
     expect(reader.read(text).asks).toBe(ask);
   });
