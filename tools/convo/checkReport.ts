@@ -1,11 +1,11 @@
 /**
  * The check's economy, measured on the generated rule scripts (one walk per rule and language): how
  * many user turns each takes to a complete result, and which rules' advice is given as a condition
- * instead of being asked for. Written to docs/check.md by `icp-bot check-report`.
+ * instead of being asked for. Written to docs/check.md by `npm run convo -- check-report`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONDITIONAL_FIELDS, RULES } from '../rules/index.js';
+import { CONDITIONAL_FIELDS, RULES } from '../../src/rules/index.js';
 
 /** User turns to a complete result in each generated script of `dir`, by file name. */
 export function turnsToResult(dir: string, resultTitles: readonly string[]): Map<string, number> {
