@@ -34,7 +34,7 @@ export function distribution(values: readonly number[]): { count: number; median
   return { count: sorted.length, median, max: sorted.at(-1) ?? 0, histogram };
 }
 
-/** Rules that read a fact the check now gives as a condition, with those facts. */
+/** Rules that read a fact the check gives as a condition rather than asking, with those facts. */
 export function conditionalRules(): { rule: string; facts: string[] }[] {
   return RULES.map((rule) => ({ rule: rule.id, facts: rule.inputs.filter((field) => CONDITIONAL_FIELDS.has(field)) })).filter((r) => r.facts.length > 0);
 }
