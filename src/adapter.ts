@@ -104,8 +104,8 @@ export function makeAdapter(
       throw error;
     }
     try {
-      // A store that cannot be reached, or a conversation other instances keep changing, stays as it
-      // was: nothing to clear, the user just tries again.
+      // A store that cannot be reached, or a conversation other instances keep changing, is left
+      // untouched: nothing to clear, the user just tries again.
       if (error instanceof StorageUnavailableError || isETagConflict(error)) {
         const key = error instanceof StorageUnavailableError ? 'error.storage' : 'error.busy';
         await context.sendActivity({ type: 'message', text: deps.i18n.t(key, { lng: language }), locale: language });

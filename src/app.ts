@@ -49,8 +49,8 @@ export function buildCore(
 ): Core {
   const knowledgeDir = resolveFromRoot(config.KNOWLEDGE_DIR);
   const knowledge = loadKnowledge(knowledgeDir);
-  // Without a calibration the recognizer decides by its score thresholds. `eval --calibrate` skips it, to rebuild one
-  // that no longer loads; the bot uses it only with CALIBRATED_ANSWERS=on (or when asked to load it, as the eval does).
+  // Without a calibration the recognizer decides by its score thresholds. `eval --calibrate` skips it, so it can rebuild
+  // one that does not load; the bot uses it only with CALIBRATED_ANSWERS=on (or when asked to load it, as the eval does).
   const wanted = options.calibration === 'load' || (options.calibration === undefined && config.CALIBRATED_ANSWERS === 'on');
   const calibration = wanted ? loadCalibration(join(knowledgeDir, CALIBRATION_FILE)) : undefined;
   const recognizer = new Recognizer(knowledge, recognizerThresholds(config), calibration);

@@ -1,7 +1,7 @@
 /**
  * The parts of botbuilder-dialogs the bot uses, taken from their module files rather than the
- * package index: the index also loads every prompt and Microsoft's text recognizers (5.5 MB of
- * JavaScript, about a sixth of start-up), and the bot uses no prompt. Types can come from the index
+ * package index: the index also loads every prompt and Microsoft's text recognizers, a large share
+ * of start-up (docs/benchmarks.md), and the bot uses no prompt. Types can come from the index
  * (they leave no require behind). `test/process/startupModules.test.ts` checks the index stays out.
  */
 export { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';

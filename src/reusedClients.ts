@@ -14,7 +14,7 @@ const MAX_CLIENTS = 64;
 /**
  * Bot Framework authentication from configuration that builds each ConnectorClient and
  * UserTokenClient once and reuses it. botbuilder builds both anew for every turn (an HTTP pipeline
- * and credentials each, a tenth of an FAQ turn's time) although they hold nothing of the turn: a
+ * and credentials each, a noticeable part of an FAQ turn's time) although they hold nothing of the turn: a
  * client depends only on the bot's app id from the token's claims, the audience and the service
  * URL, all of which are part of the key here.
  */

@@ -44,7 +44,7 @@ export function seedsDir(): string {
   return dir;
 }
 
-export { freePort } from '../src/util/freePort';
+export { freePort } from '../tools/freePort';
 
 /**
  * One turn that counts the messages of its conversation in ConversationState on `storage` (a new

@@ -1,27 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
 import { buildCore, type Core } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
-import {
-  ConvoLoadError,
-  convoFromTranscript,
-  formatReport,
-  formatResultLine,
-  freshBotApps,
-  LiveOptions,
-  loadScripts,
-  recordLive,
-  runScriptInProcess,
-  runScriptLive,
-  toJUnitXml,
-  type Convo,
-  type ConvoResult,
-  type RecordedConvo,
-} from '../convo/index.js';
-import { makeLogger } from '../log.js';
 import { report, suggest } from './learning.js';
 import { parseFaqPage, renderDraft } from '../knowledge/import.js';
 import { readKnowledge } from '../knowledge/load.js';
@@ -33,10 +15,8 @@ import { Calibration, CALIBRATION_FILE, calibrationStatus } from '../nlu/calibra
 import { calibrationHtml, calibrationMarkdown, calibrationTables, reliabilitySvg } from '../nlu/calibrationReport.js';
 import { knowledgeFingerprint } from '../knowledge/fingerprint.js';
 import { CheckReplies } from '../checkReplies.js';
-import { formatCheckReport, turnsToResult } from '../convo/checkReport.js';
 import { formatUnderstandingReport, readSituations, scoreOutOfScope, splitHeldOut, scoreSituations, type LanguageUnderstanding, type Understanding } from '../nlu/evaluateSituations.js';
 import { planMessage, shapeOf } from '../nlu/plan.js';
-import { compareRuleScripts, GENERATED_DIR, generateRuleScripts, writeRuleScripts } from '../convo/ruleScripts.js';
 import { Replies } from '../replies.js';
 import { assess, conditionalAdvice, parseProfile } from '../rules/index.js';
 import { projectRoot, resolveFromRoot } from '../util/projectRoot.js';
@@ -67,13 +47,6 @@ const USAGE = `usage: icp-bot <command>
   eval --held-out [--json] [--html FILE]
                                      the stored calibration's figures on the held-out part
   check [--json] [--locale en|zh-CN] assess a profile (JSON on stdin): is a filing needed, where, how
-  test-dialogs [--live URL] [--secret S] [--junit FILE] [--timeout MS] [FILE|DIR ...]
-                                     run conversation scripts (*.convo.txt, default test/dialogs) in
-                                     process, or over Direct Line at URL; exit 1 when one fails
-  check-report [--before DIR] [--out FILE]
-                                     user turns to a result over the generated scripts (and those in
-                                     DIR, e.g. an earlier commit's), and the conditional rules
-  generate-dialogs [--check]         rewrite test/dialogs/generated/ from the rules (--check: exit 1 when stale)
   report [--since 7d] [--format text|json|html] [--out FILE]
                                      unanswered and 👎 questions grouped, picks, mix-ups, answer and
                                      helpful rate per day, from the event log in the configured store
@@ -83,14 +56,10 @@ const USAGE = `usage: icp-bot <command>
   suggest --accept ID | --reject ID [--dir DIR] [--labelled DIR]
                                      apply a suggestion to knowledge/ (and run kb lint) or to the
                                      labelled data's feedback/ (default test/labelled), or drop it
-  record --transcript FILE [--out FILE] [--name NAME]
-  record --live URL [--secret S] [--timeout MS] [--out FILE] [--name NAME]
-                                     write a conversation script from an Emulator transcript, or
-                                     from user lines read on stdin and sent over Direct Line
-`;
 
-/** How long a live run waits for each expected bot message unless --timeout says otherwise. */
-const DEFAULT_LIVE_TIMEOUT_MS = 10_000;
+Conversation scripts (test-dialogs, record, generate-dialogs, check-report) are development tools
+outside this command: npm run convo -- <command> in a checkout (docs/conversation-scripts.md).
+`;
 
 /** Runs one icp-bot command; resolves to the process exit code. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -105,18 +74,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return runEval(rest, io);
       case 'check':
         return await check(rest, io);
-      case 'test-dialogs':
-        return await testDialogs(rest, io);
-      case 'record':
-        return await record(rest, io);
       case 'report':
         return await report(rest, io);
       case 'suggest':
         return await suggest(rest, io);
-      case 'generate-dialogs':
-        return generateDialogs(rest, io);
-      case 'check-report':
-        return checkReport(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -211,152 +172,6 @@ async function check(args: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-async function testDialogs(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: { live: { type: 'string' }, secret: { type: 'string' }, junit: { type: 'string' }, timeout: { type: 'string' } },
-    allowPositionals: true,
-    strict: true,
-  });
-  const live = liveOptions('test-dialogs', values, io);
-  if (live === null) return 2;
-  let convos: Convo[];
-  try {
-    convos = loadScripts(positionals.length > 0 ? positionals : [join(projectRoot(), 'test', 'dialogs')]).convos;
-  } catch (error) {
-    if (!(error instanceof ConvoLoadError)) throw error;
-    io.stderr(`icp-bot test-dialogs: ${error.problems.length} problem(s) in the scripts\n${error.message}\n`);
-    return 2;
-  }
-  if (convos.length === 0) {
-    io.stderr(`icp-bot test-dialogs: no *.convo.txt in ${positionals.join(', ') || 'test/dialogs'}\n`);
-    return 2;
-  }
-  const config = loadConfig(io.env);
-  const apps = freshBotApps(config, makeLogger(config.LOG_LEVEL, io.stderr));
-  const results: ConvoResult[] = [];
-  for (const convo of convos) {
-    for (const result of live ? await runScriptLive(convo, live) : await runScriptInProcess(convo, { app: apps })) {
-      results.push(result);
-      io.stdout(`${formatResultLine(result)}\n`);
-    }
-  }
-  io.stdout(`\n${formatReport(results)}`);
-  if (values.junit) writeFileSync(values.junit, toJUnitXml(results));
-  return results.every((r) => r.passed) ? 0 : 1;
-}
-
-function generateDialogs(args: string[], io: CliIO): number {
-  const { values } = parseArgs({ args, options: { check: { type: 'boolean', default: false } }, strict: true });
-  const { i18n } = buildCore(loadConfig(io.env));
-  const expected = generateRuleScripts(i18n);
-  const dir = join(projectRoot(), GENERATED_DIR);
-  const difference = compareRuleScripts(expected, dir);
-  const stale = [...difference.missing, ...difference.changed, ...difference.extra];
-  if (values.check) {
-    if (stale.length === 0) {
-      io.stdout(`generate-dialogs: ${expected.size} scripts are current\n`);
-      return 0;
-    }
-    io.stderr(`generate-dialogs: out of date: ${stale.join(', ')}; run "npm run generate:dialogs"\n`);
-    return 1;
-  }
-  writeRuleScripts(expected, dir);
-  io.stdout(`generate-dialogs: wrote ${expected.size} scripts to ${GENERATED_DIR} (${stale.length} changed)\n`);
-  return 0;
-}
-
-async function record(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      transcript: { type: 'string' },
-      live: { type: 'string' },
-      secret: { type: 'string' },
-      timeout: { type: 'string' },
-      out: { type: 'string' },
-      name: { type: 'string' },
-    },
-    strict: true,
-  });
-  if ((values.transcript === undefined) === (values.live === undefined)) {
-    io.stderr('icp-bot record: give either --transcript FILE or --live URL\n');
-    return 2;
-  }
-  let recorded: RecordedConvo;
-  if (values.transcript !== undefined) {
-    if (values.secret !== undefined || values.timeout !== undefined) {
-      io.stderr('icp-bot record: --secret and --timeout go with --live\n');
-      return 2;
-    }
-    if (!existsSync(values.transcript)) {
-      io.stderr(`icp-bot record: no such file: ${values.transcript}\n`);
-      return 2;
-    }
-    const name = values.name ?? basename(values.transcript).replace(/\.transcript$/, '');
-    try {
-      recorded = convoFromTranscript(readFileSync(values.transcript, 'utf8'), { name, description: `Recorded from ${basename(values.transcript)}.` });
-    } catch (error) {
-      io.stderr(`icp-bot record: ${values.transcript}: ${(error as Error).message}\n`);
-      return 2;
-    }
-  } else {
-    const live = liveOptions('record', values, io);
-    if (!live) return 2;
-    recorded = await recordLive(linesOf(io.stdin), live, { name: values.name ?? 'Recorded conversation', description: `Recorded over Direct Line from ${live.url}.` });
-  }
-  for (const warning of recorded.warnings) io.stderr(`icp-bot record: ${warning}\n`);
-  if (values.out === undefined) {
-    io.stdout(recorded.script);
-    return 0;
-  }
-  writeFileSync(values.out, recorded.script);
-  io.stdout(`${values.out}\n`);
-  return 0;
-}
-
-/**
- * The Direct Line options of --live, --secret and --timeout: undefined when there is no --live
- * (in process; --timeout is then only checked), null after reporting a bad value.
- */
-function liveOptions(command: string, values: { live?: string; secret?: string; timeout?: string }, io: CliIO): LiveOptions | undefined | null {
-  const timeoutMs = values.timeout === undefined ? DEFAULT_LIVE_TIMEOUT_MS : Number(values.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
-    io.stderr(`icp-bot ${command}: --timeout "${values.timeout}": must be a whole number of milliseconds above 0\n`);
-    return null;
-  }
-  if (values.live === undefined) {
-    if (values.secret === undefined) return undefined;
-    io.stderr(`icp-bot ${command}: --secret goes with --live URL\n`);
-    return null;
-  }
-  const parsed = LiveOptions.safeParse({ url: values.live, secret: values.secret, timeoutMs });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    io.stderr(`icp-bot ${command}: --${issue.path[0] === 'url' ? 'live' : String(issue.path[0])}: ${issue.message}\n`);
-    return null;
-  }
-  return parsed.data;
-}
-
-/**
- * The lines of a stream as they arrive. (readline's async iterator stalls when each line is
- * awaited for long, as record --live does while the bot answers.)
- */
-async function* linesOf(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  let buffer = '';
-  for await (const chunk of stream) {
-    buffer += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
-    for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
-      yield buffer.slice(0, end).replace(/\r$/, '');
-      buffer = buffer.slice(end + 1);
-    }
-  }
-  buffer += decoder.end();
-  if (buffer !== '') yield buffer;
-}
-
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   let text = '';
   for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
@@ -428,18 +243,6 @@ function kb(args: string[], io: CliIO): number {
   }
   io.stderr(`icp-bot kb: unknown subcommand "${sub ?? ''}" (lint or import)\n`);
   return 2;
-}
-
-function checkReport(args: string[], io: CliIO): number {
-  const { values } = parseArgs({ args, options: { before: { type: 'string' }, out: { type: 'string' } }, strict: true });
-  const { i18n } = buildCore(loadConfig(io.env));
-  const titles = ['en', 'zh-CN'].map((language) => i18n.getFixedT(language)('check.result.title'));
-  const after = turnsToResult(join(projectRoot(), GENERATED_DIR), titles);
-  const before = values.before ? turnsToResult(values.before, titles) : undefined;
-  const page = formatCheckReport(before, after, `# The eligibility check: turns to a result\n\nMade by \`npm run icp-bot -- check-report${values.before ? ' --before DIR' : ''}\` on ${new Date().toISOString().slice(0, 10)}. A script is one walk through the check per rule and language (test/dialogs/generated/); a user turn is a message the user sends, the first being "check my situation".`);
-  if (values.out) writeFileSync(values.out, page);
-  else io.stdout(page);
-  return 0;
 }
 
 /**

@@ -40,8 +40,8 @@ export const ENTRY_CLASSIFIER_DEFAULTS: EntryClassifierOptions = {
 
 /**
  * Training visits every text once per pass and updates every label's weights, so its cost grows with
- * texts × labels. Above this product the classifier is not trained and the index ranks alone (the
- * bot's own knowledge base is far below it: 22 entries with about 220 phrasings per language).
+ * texts × labels. Above this product the classifier is not trained and the index ranks alone: training
+ * would hold start-up back for a knowledge base far larger than the bot's own, which stays below it.
  */
 export const MAX_TRAINING_WORK = 400_000;
 
@@ -173,7 +173,7 @@ export class EntryClassifier {
       }
     }
     // Copied by hand: Int32Array.from and Float64Array.from over a Map's iterators, and spreading a
-    // typed array into Math.hypot, took more than half of a question's features.
+    // typed array into Math.hypot, allocate on every question and dominate the features' cost.
     const ids = new Int32Array(counts.size);
     const counted: number[] = [];
     for (const [id, value] of counts) {

@@ -8,8 +8,8 @@ export interface Classification {
  * The naive Bayes classifier of natural (apparatus' BayesClassifier: a term's presence counts,
  * absent terms are ignored, smoothing added once per seen term), with the same arithmetic but sparse
  * counts. natural turns every document and every query into a dense vector over the whole
- * vocabulary, so training grows with documents × vocabulary and each query with the vocabulary:
- * 8 s to train on a 1,000-entry knowledge base, minutes on 10,000.
+ * vocabulary, so training grows with documents × vocabulary and each query with the vocabulary, too
+ * slow for large knowledge bases (docs/benchmarks.md).
  */
 export class NaiveBayes {
   private readonly counts = new Map<string, Map<string, number>>();

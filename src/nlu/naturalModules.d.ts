@@ -1,7 +1,7 @@
 /**
  * The two files of natural the bot uses (the normaliser's stemmer, the hand-off triggers'
  * tokenizer), required directly: natural's folder indexes load every stemmer and tokenizer of every
- * language (a tenth of a second of start-up). Their types are the ones natural declares for its indexes.
+ * language, which start-up would pay for nothing. Their types are the ones natural declares for its indexes.
  */
 declare module 'natural/lib/natural/stemmers/porter_stemmer' {
   import type { PorterStemmer } from 'natural/lib/natural/stemmers';

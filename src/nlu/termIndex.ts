@@ -52,7 +52,7 @@ const MANY = 0xff;
 /**
  * The texts of a {@link TermIndex}, added one at a time and held as term numbers in typed arrays:
  * a caller that builds a large index need not hold an object and an array of strings per text
- * (a 100,000-entry knowledge base has 900,000 texts) until the index is built.
+ * (each entry brings several texts: question, alternates, answer) until the index is built.
  */
 export class IndexedTexts {
   /** Every term once, numbered in order of first appearance. */
@@ -142,7 +142,7 @@ export class IndexedTexts {
  * as its best text (max, not sum: a label with many phrasings must not beat a label with a few).
  *
  * The postings of all terms lie in two typed arrays, term after term: the text and how often the
- * term occurs in it (5 bytes a posting; a 100,000-entry knowledge base has 8 million). A posting's
+ * term occurs in it (5 bytes a posting; a large knowledge base has millions of postings). A posting's
  * weight is worked out when a query reads it, with the same arithmetic as when it was stored as a
  * number (16 bytes with its order weight), so scores are the same to the last bit.
  */
@@ -338,8 +338,8 @@ export class TermIndex {
       const from = postingStart[id];
       const to = postingStart[id + 1];
       if (this.labelIdf) {
-        // The label-counted weight from the text-counted one, as the index once stored it; the
-        // text-counted cosine itself is not needed.
+        // The label-counted weight derived from the text-counted one, so the score equals the one a
+        // stored label-counted weight would give; the text-counted cosine itself is not needed.
         const oq = ow / orderNorm;
         const scale = this.labelIdf[id] / idf;
         for (let i = from; i < to; i += 1) {
@@ -373,7 +373,7 @@ export class TermIndex {
       if (cosine > perLabel[slot]) perLabel[slot] = cosine;
     }
     // Keep the best `limit` as they come: a common word can reach thousands of labels, and sorting
-    // them all only to return ten cost more than the scoring itself in a large knowledge base.
+    // them all only to return a few would cost more than the scoring itself in a large knowledge base.
     const top: LabelScore[] = [];
     for (let l = 0; l < labelsTouchedCount; l += 1) {
       const id = labelsTouched[l];

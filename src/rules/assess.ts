@@ -114,8 +114,8 @@ function messageOf(rule: Rule<RuleId>, profile: Profile): MessageRef {
 
 /** The unanswered fields that rules with this kind of effect (or any rule) wait for, in field order. */
 function waitedFor(outcomes: readonly RuleOutcome[], kind?: RuleEffectKind): ProfileField[] {
-  // Collected into one set: spreading each outcome's set into an array to flatten them took most of
-  // an assessment (assess runs at every step of the check).
+  // Collected into one set: spreading each outcome's set into an array to flatten them would allocate
+  // more than the rest of an assessment (assess runs at every step of the check).
   const waiting = new Set<ProfileField>();
   for (const { rule, outcome } of outcomes) {
     if (outcome.value !== 'unknown' || (kind !== undefined && rule.effect.kind !== kind)) continue;

@@ -84,7 +84,8 @@ function waitingFor(fields: ReadonlySet<ProfileField>): ConditionOutcome {
 
 /** The outcomes' fields, each once, in order of first appearance. */
 function unionOf(outcomes: readonly ConditionOutcome[]): Set<ProfileField> {
-  // Added one by one: spreading every set into an array to flatten them was half of an assessment.
+  // Added one by one: spreading every set into an array to flatten them would cost as much as the
+  // rest of an assessment, which runs at every step of the check.
   const union = new Set<ProfileField>();
   for (const outcome of outcomes) for (const field of outcome.fields) union.add(field);
   return union;

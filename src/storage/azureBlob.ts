@@ -37,8 +37,8 @@ export function makeAzureBlobStorage(options: AzureBlobStorageOptions): Storage 
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'options'} ${issue.message}`);
     throw new Error(`makeAzureBlobStorage(): invalid options: ${problems.join('; ')}`);
   }
-  // Required here, not at the top: the Azure SDK takes a tenth of a second to load, which only
-  // STORAGE=azure-blob should pay at start-up.
+  // Required here, not at the top: the Azure SDK is slow to load, which only STORAGE=azure-blob
+  // should pay at start-up.
   const { BlobsStorage: Blobs } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
   const { ContainerClient: Container } = require('@azure/storage-blob') as typeof import('@azure/storage-blob');
   const { connectionString, container } = parsed.data;

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BotResult } from '../../src/bench/bot';
-import { SCENARIOS, scenarioBody } from '../../src/bench/bot';
-import { runBenchCli } from '../../src/bench/cli';
+import type { BotResult } from '../../tools/bench/bot';
+import { SCENARIOS, scenarioBody } from '../../tools/bench/bot';
+import { runBenchCli } from '../../tools/bench/cli';
 
 describe('bench bot', () => {
   it('posts expectReplies activities that become a new conversation per request', () => {

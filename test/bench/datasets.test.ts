@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultDataDir } from '../../src/bench/cli';
-import { checkDataDir, DatasetError, loadBraun, loadCorpus50, loadHint3, parseCsv } from '../../src/bench/datasets';
+import { defaultDataDir } from '../../tools/bench/cli';
+import { checkDataDir, DatasetError, loadBraun, loadCorpus50, loadHint3, parseCsv } from '../../tools/bench/datasets';
 
 const fixtures = join(__dirname, 'fixtures', 'benchmarks');
 

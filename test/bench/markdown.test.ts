@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_INTRO, GENERATED_MARKER, introOf, renderMarkdown } from '../../src/bench/markdown';
-import { markdownPath, writeResult } from '../../src/bench/results';
-import type { ScaleResult } from '../../src/bench/scale';
+import { DEFAULT_INTRO, GENERATED_MARKER, introOf, renderMarkdown } from '../../tools/bench/markdown';
+import { markdownPath, writeResult } from '../../tools/bench/results';
+import type { ScaleResult } from '../../tools/bench/scale';
 
 const machine = { cpuModel: 'Test CPU', cores: 2, memoryGiB: 4, os: 'linux', node: 'v20.0.0', date: '2026-11-22T12:00:00.000Z' };
 const scale = (medianMs: number): ScaleResult => ({

@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runBenchCli } from '../../src/bench/cli';
-import { evaluateCorpus, rejectLabel, runNluBenchmark, SWEEP } from '../../src/bench/nlu';
-import type { NluResult } from '../../src/bench/nlu';
+import { runBenchCli } from '../../tools/bench/cli';
+import { evaluateCorpus, rejectLabel, runNluBenchmark, SWEEP } from '../../tools/bench/nlu';
+import type { NluResult } from '../../tools/bench/nlu';
 
 const fixtures = join(__dirname, 'fixtures', 'benchmarks');
 
@@ -112,6 +112,6 @@ describe('bench command line', () => {
     const run = await cli(args);
     expect(run.code).toBe(2);
     expect(run.err[0]).toContain(message);
-    expect(run.err[0]).toContain('usage: node dist/src/bench/cli.js');
+    expect(run.err[0]).toContain('usage: node dist-tools/tools/bench/cli.js');
   });
 });

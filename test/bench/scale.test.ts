@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runBenchCli } from '../../src/bench/cli';
-import type { ScaleResult } from '../../src/bench/scale';
-import { growthExponent } from '../../src/bench/scale';
-import type { SizeResult } from '../../src/bench/scaleMeasure';
-import { syntheticSet } from '../../src/bench/synthetic';
+import { runBenchCli } from '../../tools/bench/cli';
+import type { ScaleResult } from '../../tools/bench/scale';
+import { growthExponent } from '../../tools/bench/scale';
+import type { SizeResult } from '../../tools/bench/scaleMeasure';
+import { syntheticSet } from '../../tools/bench/synthetic';
 
 describe('synthetic knowledge base', () => {
   it('is the same for the same seed and has six alternates per entry', () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { compareRuleScripts, findRulePaths, generateRuleScripts, GENERATED_DIR, needsStatedFact } from '../../src/convo/ruleScripts';
+import { compareRuleScripts, findRulePaths, generateRuleScripts, GENERATED_DIR, needsStatedFact } from '../../tools/convo/ruleScripts';
 import { RULES } from '../../src/rules';
 import { sharedCore } from '../helpers';
 

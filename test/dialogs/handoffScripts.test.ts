@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { buildServer } from '../../src/app';
-import { expandConvo, expansionName, formatFailure, loadScripts, runExpansionInProcess, runScriptLive, type ConvoResult } from '../../src/convo';
+import { expandConvo, expansionName, formatFailure, loadScripts, runExpansionInProcess, runScriptLive, type ConvoResult } from '../../tools/convo';
 import { testBotApp, testConfig } from '../helpers';
 
 /** The bot the handoff scripts expect: handoffs go to the built-in agent desk, an offer after three misses. */

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Server } from 'restify';
 import { buildServer } from '../../src/app';
-import { runCli } from '../../src/cli/main';
+import { runConvoCli } from '../../tools/convo/cli';
 import {
   expandConvo,
   expansionName,
@@ -18,7 +18,7 @@ import {
   type Convo,
   type ConvoResult,
   type LoadedScripts,
-} from '../../src/convo';
+} from '../../tools/convo';
 import { testBotApp, testConfig } from '../helpers';
 
 /** An Error whose message is the runner's report, without a stack that would bury it. */
@@ -151,7 +151,7 @@ describe('over Direct Line against the real server', () => {
       const out = join(dir, 'recorded.convo.txt');
       let stderr = '';
       const lines = ['do I need an ICP filing if my server is in Hong Kong', '我的服务器在香港，需要备案吗', 'Check my situation'];
-      const code = await runCli(['record', '--live', url, '--out', out, '--name', 'Recorded round trip'], {
+      const code = await runConvoCli(['record', '--live', url, '--out', out, '--name', 'Recorded round trip'], {
         stdin: Readable.from([`${lines.join('\n')}\n`]),
         stdout: () => undefined,
         stderr: (t) => (stderr += t),

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from '../../src/tools/chromium';
+import { launchChromium } from '../../tools/chromium';
 import type { Server } from 'restify';
 import { buildServer } from '../../src/app';
 import { testBotApp, testConfig } from '../helpers';

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchChromium } from '../../src/tools/chromium';
+import { launchChromium } from '../../tools/chromium';
 import type { Server } from 'restify';
 import { buildServer } from '../../src/app';
 import { testBotApp, testConfig } from '../helpers';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { type Browser } from 'playwright-core';
-import { launchChromium } from '../../src/tools/chromium';
+import { launchChromium } from '../../tools/chromium';
 import type { Server } from 'restify';
 import { buildServer } from '../../src/app';
 import { makeServer } from '../../src/server';

@@ -1,5 +1,5 @@
-import { replaceSoakSection, SOAK_BEGIN, SOAK_END, soakMarkdown, soakPassed } from '../../src/soak/report';
-import { percentiles, type SoakReport } from '../../src/soak/soak';
+import { replaceSoakSection, SOAK_BEGIN, SOAK_END, soakMarkdown, soakPassed } from '../../tools/soak/report';
+import { percentiles, type SoakReport } from '../../tools/soak/soak';
 
 const latency = { count: 2, p50: 1, p95: 2, p99: 2, max: 2 };
 const report: SoakReport = {

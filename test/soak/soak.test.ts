@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runSoak, type SoakReport } from '../../src/soak/soak';
+import { runSoak, type SoakReport } from '../../tools/soak/soak';
 
 /**
  * The short soak of issue 10 (the long one is `npm run soak`): the real bot process under a steady

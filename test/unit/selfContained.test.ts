@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 const root = join(__dirname, '..', '..');
 
 /** Folders that are installed, built or written by runs, not part of the project's sources. */
-const SKIPPED = new Set(['node_modules', '.git', 'dist', 'coverage', 'test-output', 'data', 'knowledge-drafts']);
+const SKIPPED = new Set(['node_modules', '.git', 'dist', 'dist-tools', 'coverage', 'test-output', 'data', 'knowledge-drafts']);
 
 // Built from pieces so that this file does not match its own patterns.
 const PARENT = '\\.\\.';

@@ -2,7 +2,7 @@
 /**
  * Botium asserter for the line `LANGUAGE en` / `LANGUAGE zh-CN` of the project's conversation
  * scripts (test/dialogs/scripts/README.md), judged as the project's runner judges it
- * (src/convo/checks.ts): the reply is in that language when
+ * (tools/convo/checks.ts): the reply is in that language when
  *   - its activity's `locale` is that language, and
  *   - its text (for a card without text, the card's texts) is written in it: zh-CN has Han
  *     characters; en has Latin letters and Han characters at most quoted (the help text names

@@ -1,5 +1,5 @@
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
-import { checkMessage, parseConvo, type BotStep, type Utterances } from '../../../src/convo';
+import { checkMessage, parseConvo, type BotStep, type Utterances } from '../../../tools/convo';
 
 const FAREWELL: Utterances = { name: 'FAREWELL', texts: ['goodbye', 'see you'], file: 'f.utterances.txt', line: 1 };
 

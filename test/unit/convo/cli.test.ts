@@ -2,19 +2,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { runCli } from '../../../src/cli/main';
-import { convoFromTranscript } from '../../../src/convo';
+import { runConvoCli } from '../../../tools/convo/cli';
+import { convoFromTranscript } from '../../../tools/convo';
 
 const FIXTURES = join(__dirname, 'fixtures');
 
 async function cli(args: string[], stdin = '') {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { stdin: Readable.from([stdin]), stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { LOG_LEVEL: 'silent' } });
+  const code = await runConvoCli(args, { stdin: Readable.from([stdin]), stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { LOG_LEVEL: 'silent' } });
   return { code, stdout, stderr };
 }
 
-describe('icp-bot test-dialogs', () => {
+describe('convo test-dialogs', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'test-dialogs-'));
@@ -73,7 +73,7 @@ describe('icp-bot test-dialogs', () => {
   });
 });
 
-describe('icp-bot record --transcript', () => {
+describe('convo record --transcript', () => {
   it('writes the script to --out, with a warning for what it left out', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'record-'));
     try {
@@ -81,7 +81,7 @@ describe('icp-bot record --transcript', () => {
       const { code, stdout, stderr } = await cli(['record', '--transcript', join(FIXTURES, 'emulator.transcript'), '--out', out, '--name', 'Emulator session']);
       expect(code).toBe(0);
       expect(stdout).toBe(`${out}\n`);
-      expect(stderr).toBe('icp-bot record: activity 16 (a user message) left out: it has no text (a card submit?)\n');
+      expect(stderr).toBe('convo record: activity 16 (a user message) left out: it has no text (a card submit?)\n');
       const expected = convoFromTranscript(readFileSync(join(FIXTURES, 'emulator.transcript'), 'utf8'), { name: 'Emulator session', description: 'Recorded from emulator.transcript.' });
       expect(readFileSync(out, 'utf8')).toBe(expected.script);
     } finally {

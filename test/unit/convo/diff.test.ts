@@ -1,4 +1,4 @@
-import { unifiedDiff } from '../../../src/convo';
+import { unifiedDiff } from '../../../tools/convo';
 
 describe('unifiedDiff()', () => {
   it('marks lines only expected with -, only actual with +, shared with a space', () => {

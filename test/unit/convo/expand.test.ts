@@ -1,4 +1,4 @@
-import { expandConvo, expansionName, parseConvo, type Utterances } from '../../../src/convo';
+import { expandConvo, expansionName, parseConvo, type Utterances } from '../../../tools/convo';
 
 const GREETING: Utterances = { name: 'GREETING', texts: ['hello', 'good morning'], file: 'g.utterances.txt', line: 1 };
 const ASK: Utterances = { name: 'ASK', texts: ['hk?', 'singapore?', 'frankfurt?'], file: 'a.utterances.txt', line: 1 };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { BotApp } from '../../../src/app';
-import { formatFailure, loadScripts, parseConvo, runScriptInProcess, type ConvoResult } from '../../../src/convo';
+import { formatFailure, loadScripts, parseConvo, runScriptInProcess, type ConvoResult } from '../../../tools/convo';
 import { testBotApp } from '../../helpers';
 
 const FIXTURES = join(__dirname, 'fixtures', 'scripts');

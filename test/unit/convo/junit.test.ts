@@ -1,4 +1,4 @@
-import { escapeXml, formatFailure, toJUnitXml, type ConvoResult } from '../../../src/convo';
+import { escapeXml, formatFailure, toJUnitXml, type ConvoResult } from '../../../tools/convo';
 import { FAILED, PASSED } from './fixtures/results';
 
 describe('toJUnitXml()', () => {

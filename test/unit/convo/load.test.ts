@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { ConvoLoadError, loadScripts } from '../../../src/convo';
+import { ConvoLoadError, loadScripts } from '../../../tools/convo';
 
 const FIXTURES = join(__dirname, 'fixtures', 'scripts');
 

@@ -1,5 +1,5 @@
 import { CardFactory, type Activity } from 'botbuilder';
-import { buttonsOf, cardTextsOf, describeMessage } from '../../../src/convo';
+import { buttonsOf, cardTextsOf, describeMessage } from '../../../tools/convo';
 
 describe('buttonsOf()', () => {
   it('says what each kind of button sends when clicked', () => {

@@ -1,4 +1,4 @@
-import { ConvoSyntaxError, parseConvo, parseUtterances, type Utterances } from '../../../src/convo';
+import { ConvoSyntaxError, parseConvo, parseUtterances, type Utterances } from '../../../tools/convo';
 
 const FILE = 'test/dialogs/scripts/x.convo.txt';
 const GREETING: Utterances = { name: 'GREETING', texts: ['hello', 'good morning'], file: 'g.utterances.txt', line: 1 };

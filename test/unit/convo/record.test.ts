@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { convoFromActivities, convoFromTranscript, firstLine, formatFailure, parseConvo, runScriptInProcess, RECORDED_LINE_CHARS } from '../../../src/convo';
+import { convoFromActivities, convoFromTranscript, firstLine, formatFailure, parseConvo, runScriptInProcess, RECORDED_LINE_CHARS } from '../../../tools/convo';
 import { testBotApp } from '../../helpers';
 
 const TRANSCRIPT = join(__dirname, 'fixtures', 'emulator.transcript');

@@ -1,4 +1,4 @@
-import { formatFailure, formatReport, formatResultLine } from '../../../src/convo';
+import { formatFailure, formatReport, formatResultLine } from '../../../tools/convo';
 import { FAILED, PASSED } from './fixtures/results';
 
 describe('formatFailure()', () => {

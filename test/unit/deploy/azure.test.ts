@@ -311,11 +311,11 @@ describe('deploy/README.md zip deploy', () => {
     expect(copied.filter((file) => !packed.includes(file))).toEqual([]);
   });
 
-  it('packs every folder the running bot reads from the project root (src/, the CLI and the tools run by hand aside)', () => {
+  it('packs every folder the running bot reads from the project root (src/, the CLI and the build step aside)', () => {
     const sources = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
         const path = join(dir, entry.name);
-        if (entry.isDirectory()) return entry.name === 'cli' || entry.name === 'tools' ? [] : sources(path);
+        if (entry.isDirectory()) return entry.name === 'cli' || entry.name === 'build' ? [] : sources(path);
         return entry.name.endsWith('.ts') ? [path] : [];
       });
     const folders = new Set([String(Config.shape.KNOWLEDGE_DIR.parse(undefined)), 'dist']);

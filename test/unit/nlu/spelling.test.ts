@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import Fuse from 'fuse.js';
-import { makeVocabulary, seededRandom } from '../../../src/bench/synthetic';
+import { makeVocabulary, seededRandom } from '../../../tools/bench/synthetic';
 import { closestPartDistance, FUSE_OPTIONS, SpellingCorrector } from '../../../src/nlu/spelling';
 
 const random = seededRandom(11);

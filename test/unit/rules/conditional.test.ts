@@ -1,5 +1,5 @@
 import { CheckReplies } from '../../../src/checkReplies';
-import { findRulePaths } from '../../../src/convo/ruleScripts';
+import { findRulePaths } from '../../../tools/convo/ruleScripts';
 import { Replies } from '../../../src/replies';
 import { assess, conditionalAdvice } from '../../../src/rules/assess';
 import { CONDITIONAL_FIELDS } from '../../../src/rules/conditional';

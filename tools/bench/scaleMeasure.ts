@@ -1,6 +1,6 @@
 import type { Performance } from 'node:perf_hooks';
-import type { KnowledgeBase } from '../knowledge/types.js';
-import type { Recognizer } from '../nlu/recognizer.js';
+import type { KnowledgeBase } from '../../src/knowledge/types.js';
+import type { Recognizer } from '../../src/nlu/recognizer.js';
 import { quantile, round } from './stats.js';
 import { syntheticKnowledge, syntheticSet, vocabularySize } from './synthetic.js';
 

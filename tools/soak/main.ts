@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { resolveFromRoot } from '../util/projectRoot.js';
+import { resolveFromRoot } from '../../src/util/projectRoot.js';
 import { replaceSoakSection, soakMarkdown, soakPassed } from './report.js';
 import { runSoak } from './soak.js';
 

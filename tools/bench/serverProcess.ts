@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler, type Activity, type TurnContext } from 'botbuilder';
-import { buildBotApp, buildServer, type BotApp } from '../app.js';
-import { loadConfig } from '../config.js';
-import type { Logger } from '../log.js';
-import { makeStorage } from '../storage/index.js';
+import { buildBotApp, buildServer, type BotApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Logger } from '../../src/log.js';
+import { makeStorage } from '../../src/storage/index.js';
 import { BARE_ROUTE, FLOOR_ROUTE, type ServerCpu, type ServerReady } from './botProtocol.js';
 
 /**

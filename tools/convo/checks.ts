@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { languageOfText } from '../nlu/language.js';
+import { languageOfText } from '../../src/nlu/language.js';
 import type { ScriptLanguage, TextDirective } from './directives.js';
 import { buttonsOf, cardTextsOf } from './message.js';
 import { containsFolded, equalsFolded, quote } from './text.js';

@@ -1,11 +1,11 @@
 /**
  * The check's economy, measured on the generated rule scripts (one walk per rule and language): how
  * many user turns each takes to a complete result, and which rules' advice is given as a condition
- * instead of being asked for. Written to docs/check.md by `icp-bot check-report`.
+ * instead of being asked for. Written to docs/check.md by `npm run convo -- check-report`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONDITIONAL_FIELDS, RULES } from '../rules/index.js';
+import { CONDITIONAL_FIELDS, RULES } from '../../src/rules/index.js';
 
 /** User turns to a complete result in each generated script of `dir`, by file name. */
 export function turnsToResult(dir: string, resultTitles: readonly string[]): Map<string, number> {
@@ -34,7 +34,7 @@ export function distribution(values: readonly number[]): { count: number; median
   return { count: sorted.length, median, max: sorted.at(-1) ?? 0, histogram };
 }
 
-/** Rules that read a fact the check now gives as a condition, with those facts. */
+/** Rules that read a fact the check gives as a condition rather than asking, with those facts. */
 export function conditionalRules(): { rule: string; facts: string[] }[] {
   return RULES.map((rule) => ({ rule: rule.id, facts: rule.inputs.filter((field) => CONDITIONAL_FIELDS.has(field)) })).filter((r) => r.facts.length > 0);
 }

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { loadKnowledge } from '../knowledge/load.js';
-import { freePort } from '../util/freePort.js';
-import { projectRoot } from '../util/projectRoot.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { freePort } from '../freePort.js';
+import { projectRoot } from '../../src/util/projectRoot.js';
 
 /** How a soak runs. */
 export interface SoakOptions {

@@ -1,6 +1,6 @@
-import { CHAT_INTENTS, type IntentExamples, type KnowledgeBase, type KnowledgeEntry } from '../knowledge/types.js';
-import type { StopWords } from '../nlu/normalize.js';
-import { Recognizer } from '../nlu/recognizer.js';
+import { CHAT_INTENTS, type IntentExamples, type KnowledgeBase, type KnowledgeEntry } from '../../src/knowledge/types.js';
+import type { StopWords } from '../../src/nlu/normalize.js';
+import { Recognizer } from '../../src/nlu/recognizer.js';
 import type { Example } from './datasets.js';
 
 /** The best label for a query and its score (0..1); no label when no word of the query is known. */

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { loadKnowledge } from '../knowledge/load.js';
-import type { StopWords } from '../nlu/normalize.js';
-import { resolveFromRoot } from '../util/projectRoot.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import type { StopWords } from '../../src/nlu/normalize.js';
+import { resolveFromRoot } from '../../src/util/projectRoot.js';
 import { checkDataDir, loadBraun, loadCorpus50, loadHint3, type Corpus } from './datasets.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 import { round } from './stats.js';

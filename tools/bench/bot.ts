@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { projectRoot } from '../util/projectRoot.js';
+import { projectRoot } from '../../src/util/projectRoot.js';
 import { BARE_ROUTE, FLOOR_ROUTE, type ServerMessage } from './botProtocol.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 import { round } from './stats.js';
@@ -179,10 +179,10 @@ interface RunningServer {
   stop: () => void;
 }
 
-/** Starts src/bench/serverProcess in a child process from the build (dist/), and waits for its port. */
+/** Starts tools/bench/serverProcess in a child process from the tools build (dist-tools/), and waits for its port. */
 function startServer(): Promise<RunningServer> {
-  const script = join(projectRoot(), 'dist', 'src', 'bench', 'serverProcess.js');
-  if (!existsSync(script)) throw new Error(`runBotBenchmark(): ${script} is missing; run "npm run build" first`);
+  const script = join(projectRoot(), 'dist-tools', 'tools', 'bench', 'serverProcess.js');
+  if (!existsSync(script)) throw new Error(`runBotBenchmark(): ${script} is missing; run "npm run build:tools" first`);
   const child: ChildProcess = fork(script, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`runBotBenchmark(): the bot server exited (code ${code}) before it listened`));

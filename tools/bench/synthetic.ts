@@ -1,6 +1,6 @@
-import type { KnowledgeBase, KnowledgeEntry } from '../knowledge/types.js';
+import type { KnowledgeBase, KnowledgeEntry } from '../../src/knowledge/types.js';
 
-import { seededRandom } from '../util/seededRandom.js';
+import { seededRandom } from '../../src/util/seededRandom.js';
 
 export { seededRandom };
 

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
 import { type Browser, type Page } from 'playwright-core';
 import { launchChromium } from './chromium.js';
-import { buildBotApp, buildServer } from '../app.js';
-import { loadConfig } from '../config.js';
-import { projectRoot } from '../util/projectRoot.js';
+import { buildBotApp, buildServer } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { projectRoot } from '../src/util/projectRoot.js';
 
 const OUT = join(projectRoot(), 'docs', 'screenshots');
 const AGENT = { name: 'alice', password: 'screenshot-only-password' };

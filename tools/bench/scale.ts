@@ -2,8 +2,8 @@ import { fork, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freePort } from '../util/freePort.js';
-import { projectRoot } from '../util/projectRoot.js';
+import { freePort } from '../freePort.js';
+import { projectRoot } from '../../src/util/projectRoot.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 import type { SizeResult } from './scaleMeasure.js';
 import { quantile, round } from './stats.js';
@@ -66,15 +66,16 @@ export function growthExponent(sizes: readonly SizeResult[]): number {
   return round(Math.log(last.queryP50Ms / first.queryP50Ms) / Math.log(last.entries / first.entries), 3);
 }
 
-function builtScript(name: string): string {
-  const script = join(projectRoot(), 'dist', 'src', ...name.split('/'));
-  if (!existsSync(script)) throw new Error(`runScaleBenchmark(): ${script} is missing; run "npm run build" first`);
+/** A script of one of the two builds: the production server in dist/src, the benchmark's own processes in dist-tools/tools. */
+function builtScript(build: 'production' | 'tools', name: string): string {
+  const script = build === 'production' ? join(projectRoot(), 'dist', 'src', name) : join(projectRoot(), 'dist-tools', 'tools', ...name.split('/'));
+  if (!existsSync(script)) throw new Error(`runScaleBenchmark(): ${script} is missing; run "npm run ${build === 'production' ? 'build' : 'build:tools'}" first`);
   return script;
 }
 
-/** Runs one size in dist/src/bench/scaleProcess.js (with --expose-gc, so memory is measured after a collection). */
+/** Runs one size in dist-tools/tools/bench/scaleProcess.js (with --expose-gc, so memory is measured after a collection). */
 function measureInChild(size: number, queries: number): Promise<SizeResult> {
-  const child = fork(builtScript('bench/scaleProcess.js'), [String(size), String(queries)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(builtScript('tools', 'bench/scaleProcess.js'), [String(size), String(queries)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     let settled = false;
     child.once('message', (message: { type: string; result?: SizeResult; message?: string }) => {
@@ -93,7 +94,7 @@ function measureInChild(size: number, queries: number): Promise<SizeResult> {
 async function timeStartup(): Promise<number> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [builtScript('index.js')], {
+  const child = spawn(process.execPath, [builtScript('production', 'index.js')], {
     cwd: projectRoot(),
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', STORAGE: 'memory', LOG_LEVEL: 'error' },
     stdio: ['ignore', 'ignore', 'pipe'],

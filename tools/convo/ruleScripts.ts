@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { i18n } from 'i18next';
-import { translateRef } from '../i18n.js';
-import { seededRandom } from '../util/seededRandom.js';
-import type { Language } from '../nlu/language.js';
-import { assess, conditionalAdvice, nextQuestion, RULES, STATED_ONLY_FIELDS, withAnswer, type AnswerValue, type Profile, type ProvinceId, type ProfileFieldValue, type Question, type RuleId } from '../rules/index.js';
-import { provincesKnown } from '../rules/remoteFiling.js';
+import { translateRef } from '../../src/i18n.js';
+import { seededRandom } from '../../src/util/seededRandom.js';
+import type { Language } from '../../src/nlu/language.js';
+import { assess, conditionalAdvice, nextQuestion, RULES, STATED_ONLY_FIELDS, withAnswer, type AnswerValue, type Profile, type ProvinceId, type ProfileFieldValue, type Question, type RuleId } from '../../src/rules/index.js';
+import { provincesKnown } from '../../src/rules/remoteFiling.js';
 
 /** One answered question of a walk through the check. */
 interface Step {

@@ -1,7 +1,7 @@
 import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
-import { buildBotApp, buildCore, type BotApp } from '../app.js';
-import type { Config } from '../config.js';
-import type { Logger } from '../log.js';
+import { buildBotApp, buildCore, type BotApp } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
+import type { Logger } from '../../src/log.js';
 import { expandConvo } from './expand.js';
 import { isBotMessage } from './message.js';
 import type { ConvoResult } from './result.js';

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { loadConfig, recognizerThresholds } from '../config.js';
-import { loadKnowledge } from '../knowledge/load.js';
-import { Recognizer } from '../nlu/recognizer.js';
-import { resolveFromRoot } from '../util/projectRoot.js';
+import { loadConfig, recognizerThresholds } from '../../src/config.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { Recognizer } from '../../src/nlu/recognizer.js';
+import { resolveFromRoot } from '../../src/util/projectRoot.js';
 import { measureKnowledgeBase, type SizeResult } from './scaleMeasure.js';
 
 /**

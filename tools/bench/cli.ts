@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { projectRoot } from '../util/projectRoot.js';
+import { projectRoot } from '../../src/util/projectRoot.js';
 import { runBotBenchmark } from './bot.js';
 import { runReplicasBenchmark } from './replicas.js';
 import { DatasetError } from './datasets.js';
@@ -10,7 +10,7 @@ import { runNluBenchmark } from './nlu.js';
 import { writeResult, type AnyResult } from './results.js';
 import { runScaleBenchmark } from './scale.js';
 
-const USAGE = `usage: node dist/src/bench/cli.js <nlu|bot|scale> [options]
+const USAGE = `usage: node dist-tools/tools/bench/cli.js <nlu|bot|scale> [options]
   nlu    [--data DIR] [--out DIR]                 matcher quality on public data (default: bench/datasets)
   bot    [--duration S] [--connections 100,10] [--replicas N] [--out DIR]   the bot server under load (autocannon);
          with --replicas: N bot processes on one Redis behind a round-robin proxy, FAQ turns/s with 1 and N;
