@@ -21,6 +21,8 @@ export interface StatedSituation {
   desiredProvince?: string;
   /** It asks how to do something: an entry that answers it outright wins over a verdict. */
   asksHow?: boolean;
+  /** It asks which place ("which province?"), not whether one can file in a place. */
+  asksWhich?: boolean;
 }
 
 /** What else the plan needs to know of the message itself. */
@@ -94,7 +96,7 @@ export function planMessage(recognition: Recognition, stated: StatedSituation, s
     const decision = decideSituation(profile, asks);
     // Rather than ask for a missing fact, give the entry that answers the question outright; but who files decides
     // where, and once they have said who they are ("I'm an individual, which province?"), the one fact left is the answer.
-    const whereForSomeone = asks === 'where' && profile.entityType !== undefined;
+    const whereForSomeone = asks === 'where' && stated.asksWhich === true && profile.entityType !== undefined;
     if (decision.kind === 'ask' && recognition.outcome === 'answer' && recognition.top && !whereForSomeone) return { kind: 'answer', entryId: recognition.top.id };
     return { kind: 'situation', question: asks, decision, profile };
   }

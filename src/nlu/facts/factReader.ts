@@ -449,6 +449,7 @@ export class FactReader {
     const ask = this.lexicon.askOrder.find((a) => asks.has(a) || this.asksApart(tokens, words, a));
     if (ask) facts.asks = ask;
     if (words.some((w) => w.meanings.some((m) => m.kind === 'how'))) facts.asksHow = true;
+    if (ask === 'where' && words.some((w) => w.meanings.some((m) => m.kind === 'which'))) facts.asksWhich = true;
     return facts;
   }
 

@@ -96,4 +96,6 @@ export interface Facts {
   asks?: Ask;
   /** It asks how to do something ("how do I …", 怎么…): a procedure, which an FAQ entry answers better than a verdict. */
   asksHow?: boolean;
+  /** It asks which place ("which province?"), not whether one can file in a place ("can we file in Beijing?"). */
+  asksWhich?: boolean;
 }

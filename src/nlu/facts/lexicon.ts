@@ -27,6 +27,7 @@ export type Meaning =
   | { kind: 'statement'; field: StatementField; value: boolean; onlyNegated?: boolean }
   | { kind: 'askWord'; ask: Ask; part: 'question' | 'topic' }
   | { kind: 'how' }
+  | { kind: 'which' }
   | { kind: 'general' }
   | { kind: 'speaker' }
   | { kind: 'filingVia'; side: 'before' | 'after' };
@@ -119,6 +120,7 @@ export class Lexicon {
     for (const [ask, terms] of Object.entries(asks.asks)) addAll(terms, { kind: 'ask', ask: ask as Ask });
     this.askWindow = asks.near.window;
     for (const term of [...asks.how.en, ...asks.how.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'how' });
+    for (const term of [...asks.which.en, ...asks.which.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'which' });
     for (const term of [...asks.general.en, ...asks.general.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'general' });
     for (const term of [...asks.speaker.en, ...asks.speaker.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'speaker' });
     for (const [ask, pair] of Object.entries(asks.near.asks)) {

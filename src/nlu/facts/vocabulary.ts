@@ -74,6 +74,8 @@ export const AsksFile = z.strictObject({
   near: z.strictObject({ window: z.number().int().min(1), asks: z.partialRecord(z.enum(ASKS), AskPair) }),
   /** Words that ask how to do something rather than whether or where. */
   how: Bilingual,
+  /** Words that ask which place ("which province", 哪个省): unlike "can we file in …", they ask for the place itself. */
+  which: Bilingual,
   /** Words of a question about the rules in general ("rules", "in general", 一般). */
   general: Bilingual,
   /** Words for the speaker or their side (I, we, my, 我, 我们): a message without one speaks of no case of its own. */

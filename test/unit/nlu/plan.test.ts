@@ -48,7 +48,12 @@ describe('planMessage', () => {
   });
 
   it('asks the one fact left of a "where" question from someone who said who they are, rather than give the general entry', () => {
-    const plan = planMessage(recognition('answer', ['which-province']), { profile: { entityType: 'individual' }, asks: 'where' }, question);
+    const plan = planMessage(recognition('answer', ['which-province']), { profile: { entityType: 'individual' }, asks: 'where', asksWhich: true }, question);
     expect(plan).toMatchObject({ kind: 'situation', question: 'where', decision: { kind: 'ask', field: 'idProvince' } });
+  });
+
+  it('gives the entry to "can I file where I live?" from someone who said who they are: it asks whether, not which', () => {
+    const plan = planMessage(recognition('answer', ['remote-personal-filing']), { profile: { entityType: 'individual' }, asks: 'where' }, question);
+    expect(plan).toEqual({ kind: 'answer', entryId: 'remote-personal-filing' });
   });
 });

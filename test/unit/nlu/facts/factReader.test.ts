@@ -68,7 +68,7 @@ describe('FactReader.read: hosting, server province and provider', () => {
     ['we target users in China, server in Tokyo', { profile: { hosting: 'outside-mainland' } }],
     ['面向国内用户，服务器在东京', { profile: { hosting: 'outside-mainland' } }],
     // A company's place said in a clause of its own is where it is registered.
-    ['个体户，在合肥，去哪备案', { profile: { entityType: 'mainland-organisation', licenceProvince: 'anhui' }, asks: 'where' }],
+    ['个体户，在合肥，去哪备案', { profile: { entityType: 'mainland-organisation', licenceProvince: 'anhui' }, asks: 'where', asksWhich: true }],
   ])('%s', (text, expected) => {
     expect(stated(text)).toEqual(expected);
   });
