@@ -1,6 +1,5 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Dialog, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
-import type { i18n } from 'i18next';
 import { ComponentDialog, WaterfallDialog } from '../src/botbuilderDialogs.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import type { Language } from '../src/nlu/language.js';
@@ -9,8 +8,9 @@ import type { FactReader } from '../src/nlu/facts/index.js';
 import { CheckReplies, understoodPlaces } from '../src/checkReplies.js';
 import { controlOf } from '../src/nlu/checkAnswers.js';
 import { planMessage, shapeOf } from '../src/nlu/plan.js';
-import { Replies } from '../src/replies.js';
-import { assess, conditionalAdvice, type Profile } from '../src/rules/index.js';
+import type { Replies } from '../src/replies.js';
+import type { BotStateAccessors } from '../src/turn/state.js';
+import { assess, conditionalAdvice } from '../src/rules/index.js';
 import { getTurnLanguage } from '../src/turnLanguage.js';
 import { takeHandedOverRoute, type MessageRoute, type MessageRouter } from '../src/messageRoute.js';
 import type { EligibilityOptions, EligibilityResult } from './eligibilityDialog.js';
@@ -28,17 +28,14 @@ export interface RootDialogDependencies {
   /** Reads the facts an opening message states. */
   facts: FactReader;
   knowledge: KnowledgeBase;
-  i18n: i18n;
-  /** The user's explicit language choice, kept in user state. */
-  chosenLanguage: StatePropertyAccessor<Language | undefined>;
+  /** The replies in each language. */
+  replies: Record<Language, Replies>;
+  /** The user's language choice, the last check and the facts stated so far. */
+  state: BotStateAccessors;
   /** Where a person can be reached, shown when the user asks for one; empty when nobody is. */
   supportContact: string;
   /** The guided eligibility check, started by the "check" intent or an opening message that describes a situation. */
   eligibilityDialog: Dialog<EligibilityOptions>;
-  /** The last completed check's profile, for "why?" after its result. */
-  lastCheck: StatePropertyAccessor<Profile | undefined>;
-  /** Facts the user has stated in this conversation, carried into later answers and into the check. */
-  knownFacts: StatePropertyAccessor<Profile>;
   /** Talking to a person: triggers, transcript and the handoff itself (mode 'off' keeps SUPPORT_CONTACT). */
   handoff: Handoff;
   /** Offers a person and, on yes, hands over. */
@@ -56,10 +53,10 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
 
   constructor(private readonly deps: RootDialogDependencies) {
     super(ROOT_DIALOG);
-    if (!deps.recognizer || !deps.facts || !deps.knowledge || !deps.i18n || !deps.chosenLanguage || !deps.eligibilityDialog || !deps.lastCheck || !deps.knownFacts || !deps.handoff || !deps.handoffDialog) {
-      throw new Error('RootDialog(): recognizer, facts, knowledge, i18n, chosenLanguage, eligibilityDialog, lastCheck, knownFacts, handoff and handoffDialog are required');
+    if (!deps.recognizer || !deps.facts || !deps.knowledge || !deps.replies || !deps.state || !deps.eligibilityDialog || !deps.handoff || !deps.handoffDialog) {
+      throw new Error('RootDialog(): recognizer, facts, knowledge, replies, state, eligibilityDialog, handoff and handoffDialog are required');
     }
-    this.repliesByLanguage = Replies.forLanguages(deps.i18n, deps.knowledge);
+    this.repliesByLanguage = deps.replies;
     this.addDialog(deps.eligibilityDialog);
     this.addDialog(deps.handoffDialog);
     this.addDialog(
@@ -90,7 +87,7 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
     const language = getTurnLanguage(context) ?? 'en';
     const text = context.activity.text ?? '';
     if (controlOf(text) === 'why') {
-      const profile = await this.deps.lastCheck.get(context);
+      const profile = await this.deps.state.lastCheck.get(context);
       const replies = this.replies(language);
       if (profile) {
         const out = new CheckReplies(replies, this.deps.knowledge);
@@ -103,8 +100,8 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
     const recognition = this.deps.recognizer.recognize(text, language);
     const offer = await this.deps.handoff.noteRecognition(context, recognition);
     const facts = this.deps.facts.read(text);
-    const known = await this.deps.knownFacts.get(context, {});
-    if (Object.keys(facts.profile).length > 0) await this.deps.knownFacts.set(context, { ...known, ...facts.profile });
+    const known = await this.deps.state.knownFacts.get(context, {});
+    if (Object.keys(facts.profile).length > 0) await this.deps.state.knownFacts.set(context, { ...known, ...facts.profile });
     const shape = shapeOf(text, language, this.deps.recognizer, this.deps.knowledge);
     const plan = planMessage(recognition, facts, shape, known);
     const replies = this.replies(language);
@@ -123,7 +120,7 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
         const entryId = recognition.outcome === 'answer' ? recognition.top?.id : undefined;
         const entry = entryId && (plan.decision.assessment.cites as readonly string[]).includes(entryId) ? replies.entryFooter(entryId, this.deps.learning !== undefined) : undefined;
         await context.sendActivity(new CheckReplies(replies, this.deps.knowledge).situation(plan.decision, plan.profile, places, entry));
-        await this.deps.lastCheck.set(context, plan.decision.assumedProfile);
+        await this.deps.state.lastCheck.set(context, plan.decision.assumedProfile);
         return REPLIED;
       }
       default:
@@ -190,11 +187,11 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
         break;
       case 'check':
         // Facts told earlier in the conversation are kept: the check asks only what is still open.
-        return begin(this.deps.eligibilityDialog.id, { profile: { ...(await this.deps.knownFacts.get(context, {})), ...this.deps.facts.read(recognition.text).profile } } satisfies EligibilityOptions);
+        return begin(this.deps.eligibilityDialog.id, { profile: { ...(await this.deps.state.knownFacts.get(context, {})), ...this.deps.facts.read(recognition.text).profile } } satisfies EligibilityOptions);
       case 'switch-en':
       case 'switch-zh': {
         const chosen: Language = recognition.intent === 'switch-en' ? 'en' : 'zh-CN';
-        await this.deps.chosenLanguage.set(context, chosen);
+        await this.deps.state.chosenLanguage.set(context, chosen);
         const switched = this.replies(chosen);
         await context.sendActivity(switched.languageChosen(switched.withActions(switched.t('language.switched'), switched.welcome().suggestedActions?.actions ?? [])));
         break;

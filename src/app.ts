@@ -10,9 +10,9 @@ import { IcpBot } from './bot.js';
 import { recognizerThresholds, type Config } from './config.js';
 import type { Logger } from './log.js';
 import { LANGUAGES, type Language } from './nlu/language.js';
-import type { Profile } from './rules/index.js';
 import { makeServer } from './server.js';
 import { ETagTrackingStorage } from './storage/turnETags.js';
+import { BotStateAccessors } from './turn/state.js';
 import { createI18n, readLocales } from './i18n.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { KnowledgeBase } from './knowledge/types.js';
@@ -63,6 +63,10 @@ export function buildCore(
 export interface BotApp extends Core {
   conversationState: ConversationState;
   userState: UserState;
+  /** Every state accessor. */
+  state: BotStateAccessors;
+  /** The replies in each language, built once. */
+  replies: Record<Language, Replies>;
   /** The root dialog, which also routes messages for the bot when no dialog is running. */
   rootDialog: RootDialog;
   bot: IcpBot;
@@ -90,11 +94,10 @@ export function buildBotApp(
   const storage = new ETagTrackingStorage(deps.storage);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const chosenLanguage = userState.createProperty<Language | undefined>('chosenLanguage');
-  const lastCheck = conversationState.createProperty<Profile | undefined>('lastCheck');
-  const knownFacts = conversationState.createProperty<Profile>('knownFacts');
+  const state = new BotStateAccessors(conversationState, userState);
   const core = deps.core ?? buildCore(config);
   const { knowledge, recognizer, i18n, facts } = core;
+  const replies = Replies.forLanguages(i18n, knowledge);
   const supportContact = config.SUPPORT_CONTACT;
   const adapter = makeAdapter(config, { i18n, conversationState, log: deps.log });
   const turns = new TurnsInFlight();
@@ -104,26 +107,22 @@ export function buildBotApp(
   const desk = config.HANDOFF === 'desk' ? new AgentDesk(deps.storage, { retentionDays: config.HANDOFF_RETENTION_DAYS, log: deps.log }) : undefined;
   const handoff = new Handoff({
     mode: config.HANDOFF,
-    conversationState,
-    i18n,
+    state,
+    replies,
     knowledge,
-    lastCheck,
     afterFailures: config.HANDOFF_AFTER_FAILURES,
     desk,
     proactive,
     log: deps.log,
   });
-  const learning = config.EVENT_LOG === 'on' ? makeLearningLoop(config, { storage: deps.storage, conversationState, i18n, log: deps.log }) : undefined;
-  const handoffDialog = new HandoffDialog({ handoff, replies: Replies.forLanguages(i18n, knowledge) });
-  const eligibilityDialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, lastCheck, supportContact, handoffEnabled: handoff.enabled, learning, chosenLanguage });
-  const rootDialog = new RootDialog({ recognizer, facts, knowledge, i18n, chosenLanguage, supportContact, eligibilityDialog, lastCheck, knownFacts, handoff, handoffDialog, learning });
+  const learning = config.EVENT_LOG === 'on' ? makeLearningLoop(config, { storage: deps.storage, state, i18n, log: deps.log }) : undefined;
+  const handoffDialog = new HandoffDialog({ handoff, replies });
+  const eligibilityDialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, replies, state, supportContact, handoffEnabled: handoff.enabled, learning });
+  const rootDialog = new RootDialog({ recognizer, facts, knowledge, replies, state, supportContact, eligibilityDialog, handoff, handoffDialog, learning });
   const bot = new IcpBot({
-    conversationState,
-    userState,
+    state,
     rootDialog,
-    chosenLanguage,
-    i18n,
-    knowledge,
+    replies,
     defaultLanguage: config.DEFAULT_LOCALE,
     maxTextChars: config.MAX_TEXT_CHARS,
     repairCorruptState: deps.repairCorruptState,
@@ -143,7 +142,7 @@ export function buildBotApp(
     deps.rateLimits,
   );
   const agentAuth = new AgentAuth(config.AGENT_ACCOUNTS, sessionSeconds, { guard, storage: deps.storage, trustProxy: config.TRUST_PROXY });
-  return { ...core, conversationState, userState, rootDialog, bot, adapter, handoff, desk, proactive, agentAuth, learning, turns };
+  return { ...core, conversationState, userState, state, replies, rootDialog, bot, adapter, handoff, desk, proactive, agentAuth, learning, turns };
 }
 
 /**

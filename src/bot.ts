@@ -1,14 +1,13 @@
-import { ActivityHandler, Channels, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
-import type { Dialog, DialogState, DialogStateManagerConfiguration } from 'botbuilder-dialogs';
+import { ActivityHandler, Channels, type TurnContext } from 'botbuilder';
+import type { Dialog, DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import { SkillValidation, type ClaimsIdentity } from 'botframework-connector';
-import type { i18n } from 'i18next';
 import { runDialog } from './botbuilderDialogs.js';
-import type { KnowledgeBase } from './knowledge/types.js';
 import { chooseReplyLanguage, type Language } from './nlu/language.js';
 import { isTeamsGroupConversation, suggestedActionsToCardButtons, TEAMS_CHANNEL, textWithoutBotMention } from './channels/teams.js';
 import { Outbox } from './outbox.js';
 import { KeyedQueue } from './util/keyedQueue.js';
-import { Replies } from './replies.js';
+import type { Replies } from './replies.js';
+import { STATE_VERSION, type BotStateAccessors } from './turn/state.js';
 import { isETagConflict } from './storage/guardedStorage.js';
 import { withTurnETags } from './storage/turnETags.js';
 import { setTurnLanguage } from './turnLanguage.js';
@@ -18,12 +17,11 @@ import { handOverRoute, type MessageRouter } from './messageRoute.js';
 
 /** What the bot needs; built in index.ts, replaced in tests. */
 export interface BotDependencies {
-  conversationState: ConversationState;
-  userState: UserState;
+  /** Every state accessor, and the conversation and user state they belong to. */
+  state: BotStateAccessors;
   rootDialog: Dialog;
-  chosenLanguage: StatePropertyAccessor<Language | undefined>;
-  i18n: i18n;
-  knowledge: KnowledgeBase;
+  /** The replies in each language. */
+  replies: Record<Language, Replies>;
   defaultLanguage: Language;
   /** Longest text read; the rest is cut and the user told. */
   maxTextChars: number;
@@ -44,8 +42,6 @@ export interface BotDependencies {
   router?: MessageRouter;
 }
 
-/** Version of the shape of conversation state; state written under another version starts over. */
-export const STATE_VERSION = 1;
 /** How often a turn is run again when another instance changed the conversation at the same time. */
 const MAX_TURN_ATTEMPTS = 5;
 
@@ -63,12 +59,6 @@ const DIALOG_STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
  * the root dialog. State is saved after every turn.
  */
 export class IcpBot extends ActivityHandler {
-  private readonly dialogState: StatePropertyAccessor<DialogState>;
-  private readonly stateVersion: StatePropertyAccessor<number>;
-  /** The language of the conversation's last reply, for messages with no words to tell ("3"). */
-  private readonly lastLanguage: StatePropertyAccessor<Language | undefined>;
-  /** Messages handled in this conversation: shows, across instances, that no turn's save was lost. */
-  private readonly messageCount: StatePropertyAccessor<number>;
   private readonly repliesByLanguage: Record<Language, Replies>;
   private readonly conversationQueue = new KeyedQueue();
   /**
@@ -79,14 +69,10 @@ export class IcpBot extends ActivityHandler {
 
   constructor(private readonly deps: BotDependencies) {
     super();
-    for (const key of ['conversationState', 'userState', 'rootDialog', 'chosenLanguage', 'i18n', 'knowledge'] as const) {
+    for (const key of ['state', 'rootDialog', 'replies'] as const) {
       if (!deps[key]) throw new Error(`IcpBot(): missing dependency "${key}"`);
     }
-    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
-    this.stateVersion = deps.conversationState.createProperty<number>('stateVersion');
-    this.messageCount = deps.conversationState.createProperty<number>('messageCount');
-    this.lastLanguage = deps.conversationState.createProperty<Language | undefined>('lastLanguage');
-    this.repliesByLanguage = Replies.forLanguages(deps.i18n, deps.knowledge);
+    this.repliesByLanguage = deps.replies;
 
     this.onMembersAdded(async (context, next) => {
       const language = await this.replyLanguage(context);
@@ -101,7 +87,7 @@ export class IcpBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       context.activity.text = textWithoutBotMention(context.activity) as string;
-      await this.messageCount.set(context, (await this.messageCount.get(context, 0)) + 1);
+      await this.deps.state.messageCount.set(context, (await this.deps.state.messageCount.get(context, 0)) + 1);
       const language = await this.replyLanguage(context);
       const replies = this.replies(language);
       await deps.handoff?.recordUser(context);
@@ -170,7 +156,7 @@ export class IcpBot extends ActivityHandler {
         return next();
       });
     }
-    const { conversationState, userState } = this.deps;
+    const { conversationState, userState } = this.deps.state;
     for (let attempt = 1; ; attempt += 1) {
       this.deps.learning?.beginAttempt(context);
       try {
@@ -214,7 +200,7 @@ export class IcpBot extends ActivityHandler {
   private async runRootDialog(context: TurnContext): Promise<void> {
     if (this.deps.router && routesLikeRunDialog(context)) {
       // Read as runDialog reads it, so a new conversation stores the same empty stack.
-      const dialogState = await this.dialogState.get(context, { dialogStack: [] });
+      const dialogState = await this.deps.state.dialogState.get(context, { dialogStack: [] });
       if (dialogState.dialogStack.length === 0) {
         const route = await this.deps.router.routeMessage(context);
         if (route.kind !== 'begin') return;
@@ -223,23 +209,23 @@ export class IcpBot extends ActivityHandler {
       }
     }
     if (this.dialogStateConfiguration) context.turnState.set(DIALOG_STATE_CONFIGURATION, this.dialogStateConfiguration);
-    await runDialog(this.deps.rootDialog, context, this.dialogState);
+    await runDialog(this.deps.rootDialog, context, this.deps.state.dialogState);
     this.dialogStateConfiguration ??= context.turnState.get(DIALOG_STATE_CONFIGURATION) as DialogStateManagerConfiguration | undefined;
   }
 
   /** Conversation state written by another version of the bot is dropped, with a word to the user. */
   private async checkStateVersion(context: TurnContext): Promise<void> {
-    const version = await this.stateVersion.get(context);
+    const version = await this.deps.state.stateVersion.get(context);
     if (version === STATE_VERSION) return;
     if (version !== undefined) await this.startOver(context);
-    await this.stateVersion.set(context, STATE_VERSION);
+    await this.deps.state.stateVersion.set(context, STATE_VERSION);
   }
 
   /** Clears this conversation's state and says so, in the language of the message. */
   private async startOver(context: TurnContext): Promise<void> {
-    await this.deps.conversationState.clear(context);
-    await this.deps.conversationState.delete(context).catch(() => undefined);
-    await this.stateVersion.set(context, STATE_VERSION);
+    await this.deps.state.conversationState.clear(context);
+    await this.deps.state.conversationState.delete(context).catch(() => undefined);
+    await this.deps.state.stateVersion.set(context, STATE_VERSION);
     const language = chooseReplyLanguage({ activityLocale: context.activity.locale, text: context.activity.text, fallback: this.deps.defaultLanguage });
     const replies = this.replies(language);
     await context.sendActivity(replies.text(replies.t('error.stateReset')));
@@ -247,13 +233,13 @@ export class IcpBot extends ActivityHandler {
 
   private async replyLanguage(context: TurnContext): Promise<Language> {
     const language = chooseReplyLanguage({
-      chosen: await this.deps.chosenLanguage.get(context),
+      chosen: await this.deps.state.chosenLanguage.get(context),
       activityLocale: context.activity.locale,
       text: typeof context.activity.text === 'string' ? context.activity.text : undefined,
-      previous: await this.lastLanguage.get(context),
+      previous: await this.deps.state.lastLanguage.get(context),
       fallback: this.deps.defaultLanguage,
     });
-    await this.lastLanguage.set(context, language);
+    await this.deps.state.lastLanguage.set(context, language);
     setTurnLanguage(context, language);
     return language;
   }

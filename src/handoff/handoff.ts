@@ -3,22 +3,20 @@ import {
   MessageFactory,
   TurnContext,
   type Activity,
-  type ConversationState,
-  type StatePropertyAccessor,
   type Transcript,
 } from 'botbuilder';
-import type { i18n } from 'i18next';
 import { CheckReplies } from '../checkReplies.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Logger } from '../log.js';
 import type { Language } from '../nlu/language.js';
 import type { Recognition } from '../nlu/recognizer.js';
-import { Replies } from '../replies.js';
+import type { Replies } from '../replies.js';
+import type { BotStateAccessors } from '../turn/state.js';
 import { assess, conditionalAdvice, type Profile } from '../rules/index.js';
 import type { AgentDesk, DeskChange } from './desk.js';
 import type { ProactiveSender } from './proactive.js';
 import { FrustrationDetector, isLeaveRequest } from './triggers.js';
-import type { CaseFile, DeskCase, HandoffMode, HandoffReason, HandoffSession, TranscriptLine, UnansweredQuestion } from './types.js';
+import type { CaseFile, DeskCase, HandoffMode, HandoffReason, HandoffSession, TranscriptLine } from './types.js';
 
 /** Marks a proactive turn the desk started; kept in turn state, which no client can set. */
 export const DESK_NOTICE = Symbol('icp.deskNotice');
@@ -43,11 +41,11 @@ const MAX_LINE_CHARS = 2000;
 
 export interface HandoffDependencies {
   mode: HandoffMode;
-  conversationState: ConversationState;
-  i18n: i18n;
+  /** The session, the transcript, the streak of misses and the last check (for the case file). */
+  state: BotStateAccessors;
+  /** The replies in each language. */
+  replies: Record<Language, Replies>;
   knowledge: KnowledgeBase;
-  /** The last completed check, for the case file. */
-  lastCheck: StatePropertyAccessor<Profile | undefined>;
   /** Unanswered messages in a row before the bot offers a person; 0: never on that ground. */
   afterFailures: number;
   /** The built-in desk (mode 'desk'). */
@@ -64,23 +62,14 @@ export interface HandoffDependencies {
  * conversation back to the bot when it ends.
  */
 export class Handoff {
-  readonly session: StatePropertyAccessor<HandoffSession | undefined>;
-  private readonly transcript: StatePropertyAccessor<TranscriptLine[]>;
-  private readonly streak: StatePropertyAccessor<number>;
-  private readonly lastUnanswered: StatePropertyAccessor<UnansweredQuestion | undefined>;
-  private readonly lastQuestion: StatePropertyAccessor<string | undefined>;
   private readonly repliesByLanguage: Record<Language, Replies>;
   private readonly frustration?: FrustrationDetector;
   private runTurn?: (context: TurnContext) => Promise<void>;
 
   constructor(private readonly deps: HandoffDependencies) {
     if (deps.mode === 'desk' && (!deps.desk || !deps.proactive)) throw new Error('Handoff(): mode "desk" needs the desk and a proactive sender');
-    this.session = deps.conversationState.createProperty('handoff');
-    this.transcript = deps.conversationState.createProperty('transcript');
-    this.streak = deps.conversationState.createProperty('unansweredStreak');
-    this.lastUnanswered = deps.conversationState.createProperty('lastUnanswered');
-    this.lastQuestion = deps.conversationState.createProperty('lastQuestion');
-    this.repliesByLanguage = Replies.forLanguages(deps.i18n, deps.knowledge);
+    if (!deps.state || !deps.replies || !deps.knowledge) throw new Error('Handoff(): state, replies and knowledge are required');
+    this.repliesByLanguage = deps.replies;
     // Loading the AFINN word list takes a few hundred milliseconds: only when a person can be offered.
     if (deps.mode !== 'off') this.frustration = new FrustrationDetector();
     // When a waiting conversation is taken or leaves, the ones behind it move up: tell them.
@@ -128,23 +117,23 @@ export class Handoff {
     // Without a handoff nothing reads the streak or the case file: no state to keep each turn.
     if (!this.enabled) return undefined;
     // What the agent's queue shows: the question itself, not "Yes, connect me".
-    if (recognition.outcome !== 'intent') await this.lastQuestion.set(context, recognition.text.slice(0, MAX_LINE_CHARS));
+    if (recognition.outcome !== 'intent') await this.deps.state.lastQuestion.set(context, recognition.text.slice(0, MAX_LINE_CHARS));
     if (recognition.outcome === 'answer' || recognition.outcome === 'intent') {
-      await this.streak.set(context, 0);
+      await this.deps.state.unansweredStreak.set(context, 0);
       return undefined;
     }
     const entries = this.deps.knowledge.entries[recognition.language];
-    await this.lastUnanswered.set(context, {
+    await this.deps.state.lastUnanswered.set(context, {
       text: recognition.text,
       language: recognition.language,
       candidates: recognition.candidates.slice(0, 3).map((c) => ({ id: c.id, question: entries.find((e) => e.id === c.id)?.question ?? c.id, score: round(c.score) })),
     });
-    const streak = (await this.streak.get(context, 0)) + (recognition.outcome === 'none' ? 1 : 0);
-    await this.streak.set(context, streak);
+    const streak = (await this.deps.state.unansweredStreak.get(context, 0)) + (recognition.outcome === 'none' ? 1 : 0);
+    await this.deps.state.unansweredStreak.set(context, streak);
     let reason: HandoffReason | undefined;
     if (this.frustration?.isFrustrated(recognition.text)) reason = 'frustrated';
     else if (this.deps.afterFailures > 0 && streak >= this.deps.afterFailures) reason = 'unanswered';
-    if (reason) await this.streak.set(context, 0);
+    if (reason) await this.deps.state.unansweredStreak.set(context, 0);
     return reason;
   }
 
@@ -162,7 +151,7 @@ export class Handoff {
     if (this.deps.mode === 'desk') {
       const desk = this.deps.desk as AgentDesk;
       const { deskCase, position } = await desk.open(caseFile, TurnContext.getConversationReference(context.activity));
-      await this.session.set(context, { mode: 'desk', status: 'waiting', reason, caseId: deskCase.id, startedAt });
+      await this.deps.state.handoff.set(context, { mode: 'desk', status: 'waiting', reason, caseId: deskCase.id, startedAt });
       await context.sendActivity(replies.withActions(replies.t('handoff.desk.queued', { position }), [replies.imBack(replies.t('handoff.desk.leave'))]));
       return;
     }
@@ -170,7 +159,7 @@ export class Handoff {
       const { transcript, ...handoffContext } = caseFile;
       const activities = transcript.map((line) => transcriptActivity(context, line));
       await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext, { activities } as Transcript));
-      await this.session.set(context, { mode: 'protocol', status: 'requested', reason, startedAt });
+      await this.deps.state.handoff.set(context, { mode: 'protocol', status: 'requested', reason, startedAt });
       await context.sendActivity(replies.withActions(replies.t('handoff.protocol.requested'), [replies.imBack(replies.t('handoff.protocol.back'))]));
       return;
     }
@@ -182,13 +171,13 @@ export class Handoff {
    * leaving it). Resolves false when no handoff is under way, so the bot handles the message.
    */
   async onUserMessage(context: TurnContext, language: Language): Promise<boolean> {
-    const session = await this.session.get(context);
+    const session = await this.deps.state.handoff.get(context);
     if (!session) return false;
     const replies = this.replies(language);
     const text = typeof context.activity.text === 'string' ? context.activity.text : '';
     if (session.mode === 'desk') return this.onDeskMessage(context, session, text, replies);
     if (isLeaveRequest(text, this.leaveButtons())) {
-      await this.session.delete(context);
+      await this.deps.state.handoff.delete(context);
       await context.sendActivity(replies.text(replies.t('handoff.protocol.cancelled')));
       return true;
     }
@@ -202,13 +191,13 @@ export class Handoff {
 
   /** A proactive turn the desk started: an agent took the case, wrote, or ended it. */
   async onDeskNotice(context: TurnContext, notice: DeskNotice, language: Language): Promise<void> {
-    const session = await this.session.get(context);
+    const session = await this.deps.state.handoff.get(context);
     // A notice for a case this conversation has already left changes nothing.
     if (session?.mode !== 'desk' || session.caseId !== notice.caseId) return;
     const replies = this.replies(language);
     switch (notice.kind) {
       case 'claimed':
-        await this.session.set(context, { ...session, status: 'active', agent: notice.agent });
+        await this.deps.state.handoff.set(context, { ...session, status: 'active', agent: notice.agent });
         await context.sendActivity(replies.withActions(replies.t('handoff.desk.claimed', { agent: notice.agent }), [replies.imBack(replies.t('handoff.desk.end'))]));
         break;
       case 'agentMessage':
@@ -219,7 +208,7 @@ export class Handoff {
         });
         break;
       case 'ended':
-        await this.session.delete(context);
+        await this.deps.state.handoff.delete(context);
         await context.sendActivity(replies.text(replies.t('handoff.desk.ended', { agent: notice.agent })));
         break;
       case 'place':
@@ -259,7 +248,7 @@ export class Handoff {
    * Resolves false when this conversation asked for no handoff (the event is ignored).
    */
   async onStatus(context: TurnContext, language: Language): Promise<boolean> {
-    const session = await this.session.get(context);
+    const session = await this.deps.state.handoff.get(context);
     if (session?.mode !== 'protocol') return false;
     const value = (context.activity.value ?? {}) as HandoffStatusValue;
     const state = typeof value.state === 'string' ? value.state.toLowerCase() : '';
@@ -267,15 +256,15 @@ export class Handoff {
     const replies = this.replies(language);
     switch (state) {
       case 'accepted':
-        await this.session.set(context, { ...session, status: 'active' });
+        await this.deps.state.handoff.set(context, { ...session, status: 'active' });
         await context.sendActivity(replies.text(replies.t('handoff.protocol.accepted')));
         return true;
       case 'failed':
-        await this.session.delete(context);
+        await this.deps.state.handoff.delete(context);
         await context.sendActivity(replies.text(message ? replies.t('handoff.protocol.failedBecause', { reason: message }) : replies.t('handoff.protocol.failed')));
         return true;
       case 'completed':
-        await this.session.delete(context);
+        await this.deps.state.handoff.delete(context);
         await context.sendActivity(replies.text(replies.t('handoff.protocol.completed')));
         return true;
       default:
@@ -297,12 +286,12 @@ export class Handoff {
 
   /** What the person receives, from this conversation's state. */
   async caseFile(context: TurnContext, reason: HandoffReason, language: Language, profile?: Profile): Promise<CaseFile> {
-    const checked = profile && Object.keys(profile).length > 0 ? profile : await this.deps.lastCheck.get(context);
+    const checked = profile && Object.keys(profile).length > 0 ? profile : await this.deps.state.lastCheck.get(context);
     const caseFile: CaseFile = {
       reason,
       language,
       channelId: context.activity.channelId ?? '',
-      transcript: [...(await this.transcript.get(context, []))],
+      transcript: [...(await this.deps.state.transcript.get(context, []))],
     };
     const userName = context.activity.from?.name;
     if (typeof userName === 'string' && userName.trim()) caseFile.userName = userName.slice(0, 100);
@@ -317,9 +306,9 @@ export class Handoff {
         needsPerson: assessment.needsHuman,
       };
     }
-    const unanswered = await this.lastUnanswered.get(context);
+    const unanswered = await this.deps.state.lastUnanswered.get(context);
     if (unanswered) caseFile.lastUnanswered = unanswered;
-    const question = await this.lastQuestion.get(context);
+    const question = await this.deps.state.lastQuestion.get(context);
     if (question) caseFile.question = question;
     return caseFile;
   }
@@ -330,12 +319,12 @@ export class Handoff {
     if (!deskCase || deskCase.status === 'ended' || deskCase.status === 'left') {
       // The case closed without this conversation hearing of it (the notice could not be
       // delivered): the bot takes the message.
-      await this.session.delete(context);
+      await this.deps.state.handoff.delete(context);
       return false;
     }
     if (isLeaveRequest(text, this.leaveButtons())) {
       const ended = await desk.end(deskCase.id, 'user');
-      await this.session.delete(context);
+      await this.deps.state.handoff.delete(context);
       const key = ended.status === 'left' ? 'handoff.desk.left' : 'handoff.desk.userEnded';
       await context.sendActivity(replies.text(replies.t(key, { agent: deskCase.agent ?? '' })));
       return true;
@@ -351,14 +340,14 @@ export class Handoff {
   }
 
   private async append(context: TurnContext, line: TranscriptLine): Promise<void> {
-    const lines = await this.transcript.get(context, []);
+    const lines = await this.deps.state.transcript.get(context, []);
     lines.push({ ...line, text: line.text.slice(0, MAX_LINE_CHARS) });
     // Over the limit the oldest of the bot's lines go first: what the user said is kept longest.
     while (lines.length > MAX_TRANSCRIPT_LINES) {
       const botLine = lines.findIndex((kept) => kept.from !== 'user');
       lines.splice(botLine >= 0 ? botLine : 0, 1);
     }
-    await this.transcript.set(context, lines);
+    await this.deps.state.transcript.set(context, lines);
   }
 
   /** Every phrase and button that leaves a handoff, in both languages (a user may switch). */

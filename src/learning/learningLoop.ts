@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Activity, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { i18n } from 'i18next';
 import { LANGUAGES } from '../nlu/language.js';
 import type { Recognition } from '../nlu/recognizer.js';
 import type { Replies } from '../replies.js';
+import type { BotStateAccessors } from '../turn/state.js';
 import type { EventLog } from './eventLog.js';
 import type { PickAfter, RecordedEvent } from './events.js';
 import { redactPersonalData } from './redact.js';
@@ -38,7 +39,8 @@ export interface LearningPending {
 
 /** What {@link LearningLoop} needs; built in app.ts. */
 export interface LearningLoopDependencies {
-  conversationState: ConversationState;
+  /** What the next turn needs, and the dialog stack (a 👍 in the middle of the check belongs to the check). */
+  state: BotStateAccessors;
   eventLog: EventLog;
   /** For the feedback buttons' titles, which are recognised as feedback when sent back. */
   i18n: i18n;
@@ -72,9 +74,6 @@ const EMOJI_MODIFIERS = /[\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}]/gu;
  * after an eTag conflict is recorded once. It also answers the "Helpful?" buttons.
  */
 export class LearningLoop {
-  private readonly pending: StatePropertyAccessor<LearningPending | undefined>;
-  /** The bot's dialog stack (src/bot.ts keeps it under this name): a 👍 in the middle of the check belongs to the check. */
-  private readonly dialogState: StatePropertyAccessor<{ dialogStack?: unknown[] } | undefined>;
   private readonly labels = new Map<string, FeedbackKind>([
     ['👍', 'up'],
     ['👎', 'down'],
@@ -82,9 +81,7 @@ export class LearningLoop {
   private readonly now: () => Date;
 
   constructor(private readonly deps: LearningLoopDependencies) {
-    if (!deps?.conversationState || !deps.eventLog || !deps.i18n) throw new Error('LearningLoop(): conversationState, eventLog and i18n are required');
-    this.pending = deps.conversationState.createProperty<LearningPending | undefined>('learning');
-    this.dialogState = deps.conversationState.createProperty<{ dialogStack?: unknown[] } | undefined>('dialogState');
+    if (!deps?.state || !deps.eventLog || !deps.i18n) throw new Error('LearningLoop(): state, eventLog and i18n are required');
     this.now = deps.now ?? (() => new Date());
     for (const language of LANGUAGES) {
       const t = deps.i18n.getFixedT(language);
@@ -117,14 +114,14 @@ export class LearningLoop {
    * has been answered.
    */
   async handleFeedback(context: TurnContext, replies: Replies): Promise<boolean> {
-    const pending = (await this.pending.get(context)) ?? {};
+    const pending = (await this.deps.state.learning.get(context)) ?? {};
     context.turnState.set(TURN_PENDING, pending);
-    await this.pending.delete(context);
+    await this.deps.state.learning.delete(context);
     const kind = this.feedbackOf(context.activity);
     if (!kind) return false;
     const answer = pending.answer;
     // Nothing to rate while a dialog (the check) waits for an answer: the message is the dialog's.
-    if (!answer && ((await this.dialogState.get(context))?.dialogStack?.length ?? 0) > 0) return false;
+    if (!answer && ((await this.deps.state.dialogState.get(context))?.dialogStack?.length ?? 0) > 0) return false;
     if (kind === 'up') {
       // A 👍 that rates nothing (the first message, or after a reply that was not an answer) is not thanked for.
       if (!answer) return false;
@@ -136,7 +133,7 @@ export class LearningLoop {
     if (answer) {
       const event = { ...this.base(context, replies.language), type: 'feedback' as const, ref: answer.ref, text: answer.text, entry: answer.entry, helpful: false };
       this.collect(context, event);
-      if (others.length > 0) await this.pending.set(context, { offer: { after: 'dislike', ref: event.id, text: answer.text, offered: others, shown: answer.entry } });
+      if (others.length > 0) await this.deps.state.learning.set(context, { offer: { after: 'dislike', ref: event.id, text: answer.text, offered: others, shown: answer.entry } });
     }
     await context.sendActivity(replies.notHelpful(others));
     return true;
@@ -155,7 +152,7 @@ export class LearningLoop {
     const offer = pending.offer;
     if (top && offer?.offered.includes(top.id)) {
       this.collect(context, { ...base, type: 'pick', after: offer.after, ref: offer.ref, text: offer.text, offered: offer.offered, shown: offer.shown, entry: top.id });
-      await this.pending.set(context, { answer: { ref: base.id, text: offer.text, entry: top.id, others: offer.offered.filter((id) => id !== top.id).slice(0, MAX_OTHERS) } });
+      await this.deps.state.learning.set(context, { answer: { ref: base.id, text: offer.text, entry: top.id, others: offer.offered.filter((id) => id !== top.id).slice(0, MAX_OTHERS) } });
       return;
     }
     const text = redactPersonalData(recognition.text).slice(0, MAX_TEXT_CHARS);
@@ -166,9 +163,9 @@ export class LearningLoop {
         .filter((c) => c.id !== top.id && c.score >= OTHERS_FLOOR && c.score >= top.score * OTHERS_SPREAD)
         .slice(0, MAX_OTHERS)
         .map((c) => c.id);
-      await this.pending.set(context, { answer: { ref: base.id, text, entry: top.id, others } });
+      await this.deps.state.learning.set(context, { answer: { ref: base.id, text, entry: top.id, others } });
     } else if (recognition.outcome === 'clarify') {
-      await this.pending.set(context, { offer: { after: 'clarify', ref: base.id, text, offered: candidates.map((c) => c.id), shown: candidates[0]?.id } });
+      await this.deps.state.learning.set(context, { offer: { after: 'clarify', ref: base.id, text, offered: candidates.map((c) => c.id), shown: candidates[0]?.id } });
     }
   }
 

@@ -200,12 +200,9 @@ function pairedBots(env: Record<string, string>) {
   const routed = make();
   const reference = make();
   const dialogsOnly = new IcpBot({
-    conversationState: reference.app.conversationState,
-    userState: reference.app.userState,
+    state: reference.app.state,
     rootDialog: reference.app.rootDialog,
-    chosenLanguage: reference.app.userState.createProperty('chosenLanguage'),
-    i18n: reference.app.i18n,
-    knowledge: reference.app.knowledge,
+    replies: reference.app.replies,
     defaultLanguage: config.DEFAULT_LOCALE,
     maxTextChars: config.MAX_TEXT_CHARS,
     handoff: reference.app.handoff,

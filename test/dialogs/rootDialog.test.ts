@@ -5,8 +5,7 @@ import { HandoffDialog } from '../../dialogs/handoffDialog';
 import { RootDialog } from '../../dialogs/rootDialog';
 import { Handoff } from '../../src/handoff/handoff';
 import { Replies } from '../../src/replies';
-import type { Language } from '../../src/nlu/language';
-import type { Profile } from '../../src/rules';
+import { BotStateAccessors } from '../../src/turn/state';
 import { sharedCore } from '../helpers';
 
 /** The root dialog alone, driven by botbuilder-testing's DialogTestClient. */
@@ -14,13 +13,12 @@ function client() {
   const { recognizer, facts, knowledge, i18n } = sharedCore();
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
-  const lastCheck = conversationState.createProperty<Profile | undefined>('lastCheck');
-  const knownFacts = conversationState.createProperty<Profile>('knownFacts');
-  const chosenLanguage = new UserState(storage).createProperty<Language | undefined>('chosenLanguage');
-  const eligibilityDialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, lastCheck, supportContact: '' });
-  const handoff = new Handoff({ mode: 'off', conversationState, i18n, knowledge, lastCheck, afterFailures: 3, log: () => undefined });
-  const handoffDialog = new HandoffDialog({ handoff, replies: Replies.forLanguages(i18n, knowledge) });
-  const root = new RootDialog({ recognizer, facts, knowledge, i18n, chosenLanguage, supportContact: '', eligibilityDialog, lastCheck, knownFacts, handoff, handoffDialog });
+  const state = new BotStateAccessors(conversationState, new UserState(storage));
+  const replies = Replies.forLanguages(i18n, knowledge);
+  const eligibilityDialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, replies, state, supportContact: '' });
+  const handoff = new Handoff({ mode: 'off', state, replies, knowledge, afterFailures: 3, log: () => undefined });
+  const handoffDialog = new HandoffDialog({ handoff, replies });
+  const root = new RootDialog({ recognizer, facts, knowledge, replies, state, supportContact: '', eligibilityDialog, handoff, handoffDialog });
   return new DialogTestClient('test', root, undefined, [], conversationState);
 }
 
