@@ -26,9 +26,8 @@ import {
   type QuestionId,
   type SituationQuestion,
 } from '../src/rules/index.js';
-import type { LearningLoop } from '../src/learning/learningLoop.js';
 import { isQuestionShaped } from '../src/nlu/questionShape.js';
-import { getTurnLanguage, setTurnLanguage } from '../src/turnLanguage.js';
+import { turnRecord } from '../src/turn/turnRecord.js';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
 
@@ -72,8 +71,6 @@ export interface EligibilityDependencies {
   supportContact: string;
   /** When a person can be reached through the bot, asking for one ends the check with its answers, for the case file. */
   handoffEnabled?: boolean;
-  /** The learning loop: questions asked in the middle of the check are recorded like any other. */
-  learning?: LearningLoop;
 }
 
 /**
@@ -161,7 +158,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     // A question typed while the check waits is answered as a question, never read as the answer; nor is
     // asking for a person ("talk to a person" is not the answer "a person").
     const asksForPerson = (() => {
-      const recognition = this.deps.recognizer.recognize(text, getTurnLanguage(dc.context) ?? 'en');
+      const recognition = this.deps.recognizer.recognize(text, turnRecord(dc.context).language ?? 'en');
       return recognition.outcome === 'intent' && recognition.intent === 'human';
     })();
     const answer = isQuestionShaped(text) || asksForPerson ? undefined : interpretAnswer(pending, text, this.labels, this.deps.facts);
@@ -175,22 +172,25 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
 
   /** "中文" / "English" (or the page's language buttons): remembers the choice and returns it, for the question to be asked again in it. */
   private async switchLanguage(context: TurnContext, text: string): Promise<Language | undefined> {
-    const recognition = this.deps.recognizer.recognize(text, getTurnLanguage(context) ?? 'en');
+    const recognition = this.deps.recognizer.recognize(text, turnRecord(context).language ?? 'en');
     if (recognition.outcome !== 'intent' || (recognition.intent !== 'switch-en' && recognition.intent !== 'switch-zh')) return undefined;
     const chosen: Language = recognition.intent === 'switch-en' ? 'en' : 'zh-CN';
     await this.deps.state.chosenLanguage.set(context, chosen);
-    setTurnLanguage(context, chosen);
+    turnRecord(context).language = chosen;
     return chosen;
   }
 
   /** A message that does not answer the question: answer it if it is an FAQ question, then ask again once. */
   private async interruption(dc: DialogContext, text: string, pending: QuestionId): Promise<DialogTurnResult> {
-    const language = getTurnLanguage(dc.context) ?? 'en';
+    const language = turnRecord(dc.context).language ?? 'en';
     const out = this.checkReplies[language];
     const replies = this.replies[language];
     const recognition = this.deps.recognizer.recognize(text, language);
-    // A 👍/👎 typed while the check waits is a misread answer, not a question to learn from.
-    if (this.deps.learning && !this.deps.learning.feedbackOf(dc.context.activity)) await this.deps.learning.recordRecognition(dc.context, recognition);
+    // Questions asked in the middle of the check are recorded like any other; a 👍/👎 typed while
+    // the check waits is a misread answer, not a question to learn from.
+    const record = turnRecord(dc.context);
+    record.recognition = recognition;
+    record.asked = record.feedback === undefined;
     // A question about a situation ("can a US company without an entity file?") is answered from the rules, with what the check knows.
     const stated = this.deps.facts.read(text);
     const state = dc.activeDialog!.state as CheckState;
@@ -251,11 +251,11 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
   }
 
   private out(context: TurnContext): CheckReplies {
-    return this.checkReplies[getTurnLanguage(context) ?? 'en'];
+    return this.checkReplies[turnRecord(context).language ?? 'en'];
   }
 
   private replyIn(context: TurnContext): Replies {
-    return this.replies[getTurnLanguage(context) ?? 'en'];
+    return this.replies[turnRecord(context).language ?? 'en'];
   }
 }
 

@@ -4,6 +4,8 @@ import { EligibilityDialog } from '../../dialogs/eligibilityDialog';
 import { HandoffDialog } from '../../dialogs/handoffDialog';
 import { RootDialog } from '../../dialogs/rootDialog';
 import { Handoff } from '../../src/handoff/handoff';
+import { OfferTriggers } from '../../src/handoff/offerTriggers';
+import { HandoffTranscript } from '../../src/handoff/transcript';
 import { Replies } from '../../src/replies';
 import { BotStateAccessors } from '../../src/turn/state';
 import { sharedCore } from '../helpers';
@@ -16,9 +18,11 @@ function client() {
   const state = new BotStateAccessors(conversationState, new UserState(storage));
   const replies = Replies.forLanguages(i18n, knowledge);
   const eligibilityDialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, replies, state, supportContact: '' });
-  const handoff = new Handoff({ mode: 'off', state, replies, knowledge, afterFailures: 3, log: () => undefined });
+  const transcript = new HandoffTranscript({ enabled: false, state, replies, knowledge });
+  const handoff = new Handoff({ mode: 'off', state, replies, transcript });
+  const offerTriggers = new OfferTriggers({ enabled: false, state, knowledge, afterFailures: 3 });
   const handoffDialog = new HandoffDialog({ handoff, replies });
-  const root = new RootDialog({ recognizer, facts, knowledge, replies, state, supportContact: '', eligibilityDialog, handoff, handoffDialog });
+  const root = new RootDialog({ recognizer, facts, knowledge, replies, state, supportContact: '', eligibilityDialog, handoff, offerTriggers, handoffDialog });
   return new DialogTestClient('test', root, undefined, [], conversationState);
 }
 
