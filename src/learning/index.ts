@@ -1,7 +1,7 @@
-import type { Storage } from 'botbuilder';
 import type { i18n } from 'i18next';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { DocumentStore } from '../storage/documentStore.js';
 import { EventLog } from './eventLog.js';
 import { LearningLoop } from './learningLoop.js';
 
@@ -19,7 +19,7 @@ export { registerStats } from './statsRoute.js';
 /** The learning loop of a bot app, on the bot's own store (the plain one: the log keeps its own eTags). */
 export function makeLearningLoop(
   config: Pick<Config, 'EVENT_LOG_SALT' | 'EVENT_RETENTION_DAYS' | 'STORAGE' | 'STATE_TTL_SECONDS'>,
-  deps: { storage: Storage; i18n: i18n; log: Logger },
+  deps: { storage: DocumentStore; i18n: i18n; log: Logger },
 ): LearningLoop {
   if (config.STORAGE === 'redis' && config.STATE_TTL_SECONDS > 0 && config.STATE_TTL_SECONDS < config.EVENT_RETENTION_DAYS * 86_400) {
     deps.log('warn', `event log: STATE_TTL_SECONDS (${config.STATE_TTL_SECONDS}) expires Redis keys before EVENT_RETENTION_DAYS (${config.EVENT_RETENTION_DAYS}) ends; events are kept only that long`);
