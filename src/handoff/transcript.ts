@@ -1,5 +1,5 @@
 import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { CheckReplies } from '../checkReplies.js';
+import { CheckReplies } from '../check/replies.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from '../nlu/language.js';
 import type { Replies } from '../replies.js';
