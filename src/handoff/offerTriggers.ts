@@ -61,8 +61,9 @@ export class OfferTriggers {
     await state.unansweredStreak.set(context, offer ? 0 : await this.streakAfter(context, recognition));
   }
 
+  /** The streak with this recognition counted; read without a default, which botbuilder would store. */
   private async streakAfter(context: TurnContext, recognition: Recognition): Promise<number> {
-    return (await this.deps.state.unansweredStreak.get(context, 0)) + (recognition.outcome === 'none' ? 1 : 0);
+    return ((await this.deps.state.unansweredStreak.get(context)) ?? 0) + (recognition.outcome === 'none' ? 1 : 0);
   }
 }
 
