@@ -1,14 +1,15 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import type { i18n } from 'i18next';
 import { Dialog } from '../src/botbuilderDialogs.js';
-import { CheckReplies, MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION, understoodPlaces, type UnderstoodPlaces } from '../src/checkReplies.js';
+import { CheckReplies, MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION, understoodPlaces, type UnderstoodPlaces } from '../src/check/replies.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
-import { controlOf, interpretAnswer } from '../src/nlu/checkAnswers.js';
+import { controlOf, interpretAnswer } from '../src/check/answers.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
 import type { Recognizer } from '../src/nlu/recognizer.js';
 import type { FactReader } from '../src/nlu/facts/index.js';
-import { Replies } from '../src/replies.js';
+import type { Replies } from '../src/replies.js';
+import type { BotStateAccessors } from '../src/turn/state.js';
 import {
   assess,
   conditionalAdvice,
@@ -25,9 +26,8 @@ import {
   type QuestionId,
   type SituationQuestion,
 } from '../src/rules/index.js';
-import type { LearningLoop } from '../src/learning/learningLoop.js';
 import { isQuestionShaped } from '../src/nlu/questionShape.js';
-import { getTurnLanguage, setTurnLanguage } from '../src/turnLanguage.js';
+import { turnRecord } from '../src/turn/turnRecord.js';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
 
@@ -62,16 +62,15 @@ export interface EligibilityDependencies {
   /** Reads answers given in free text ("Guangzhou", "Tencent Cloud Guangzhou", "GmbH"). */
   facts: FactReader;
   knowledge: KnowledgeBase;
+  /** For the answers' labels in every language. */
   i18n: i18n;
-  /** The last completed check's profile, so "why?" can explain its result later. */
-  lastCheck: StatePropertyAccessor<Profile | undefined>;
+  /** The replies in each language. */
+  replies: Record<Language, Replies>;
+  /** The last completed check (kept so "why?" can explain its result later) and the user's language choice. */
+  state: BotStateAccessors;
   supportContact: string;
   /** When a person can be reached through the bot, asking for one ends the check with its answers, for the case file. */
   handoffEnabled?: boolean;
-  /** The learning loop: questions asked in the middle of the check are recorded like any other. */
-  learning?: LearningLoop;
-  /** The user's explicit language choice: "中文" or "English" in the middle of the check switches it. */
-  chosenLanguage?: StatePropertyAccessor<Language | undefined>;
 }
 
 /**
@@ -86,10 +85,10 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
 
   constructor(private readonly deps: EligibilityDependencies) {
     super(ELIGIBILITY_DIALOG);
-    if (!deps.recognizer || !deps.facts || !deps.knowledge || !deps.i18n || !deps.lastCheck) {
-      throw new Error('EligibilityDialog(): recognizer, facts, knowledge, i18n and lastCheck are required');
+    if (!deps.recognizer || !deps.facts || !deps.knowledge || !deps.i18n || !deps.replies || !deps.state) {
+      throw new Error('EligibilityDialog(): recognizer, facts, knowledge, i18n, replies and state are required');
     }
-    this.replies = Replies.forLanguages(deps.i18n, deps.knowledge);
+    this.replies = deps.replies;
     this.checkReplies = {
       en: new CheckReplies(this.replies.en, deps.knowledge),
       'zh-CN': new CheckReplies(this.replies['zh-CN'], deps.knowledge),
@@ -159,7 +158,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     // A question typed while the check waits is answered as a question, never read as the answer; nor is
     // asking for a person ("talk to a person" is not the answer "a person").
     const asksForPerson = (() => {
-      const recognition = this.deps.recognizer.recognize(text, getTurnLanguage(dc.context) ?? 'en');
+      const recognition = this.deps.recognizer.recognize(text, turnRecord(dc.context).language ?? 'en');
       return recognition.outcome === 'intent' && recognition.intent === 'human';
     })();
     const answer = isQuestionShaped(text) || asksForPerson ? undefined : interpretAnswer(pending, text, this.labels, this.deps.facts);
@@ -173,23 +172,25 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
 
   /** "中文" / "English" (or the page's language buttons): remembers the choice and returns it, for the question to be asked again in it. */
   private async switchLanguage(context: TurnContext, text: string): Promise<Language | undefined> {
-    if (!this.deps.chosenLanguage) return undefined;
-    const recognition = this.deps.recognizer.recognize(text, getTurnLanguage(context) ?? 'en');
+    const recognition = this.deps.recognizer.recognize(text, turnRecord(context).language ?? 'en');
     if (recognition.outcome !== 'intent' || (recognition.intent !== 'switch-en' && recognition.intent !== 'switch-zh')) return undefined;
     const chosen: Language = recognition.intent === 'switch-en' ? 'en' : 'zh-CN';
-    await this.deps.chosenLanguage.set(context, chosen);
-    setTurnLanguage(context, chosen);
+    await this.deps.state.chosenLanguage.set(context, chosen);
+    turnRecord(context).language = chosen;
     return chosen;
   }
 
   /** A message that does not answer the question: answer it if it is an FAQ question, then ask again once. */
   private async interruption(dc: DialogContext, text: string, pending: QuestionId): Promise<DialogTurnResult> {
-    const language = getTurnLanguage(dc.context) ?? 'en';
+    const language = turnRecord(dc.context).language ?? 'en';
     const out = this.checkReplies[language];
     const replies = this.replies[language];
     const recognition = this.deps.recognizer.recognize(text, language);
-    // A 👍/👎 typed while the check waits is a misread answer, not a question to learn from.
-    if (this.deps.learning && !this.deps.learning.feedbackOf(dc.context.activity)) await this.deps.learning.recordRecognition(dc.context, recognition);
+    // Questions asked in the middle of the check are recorded like any other; a 👍/👎 typed while
+    // the check waits is a misread answer, not a question to learn from.
+    const record = turnRecord(dc.context);
+    record.recognition = recognition;
+    record.asked = record.feedback === undefined;
     // A question about a situation ("can a US company without an entity file?") is answered from the rules, with what the check knows.
     const stated = this.deps.facts.read(text);
     const state = dc.activeDialog!.state as CheckState;
@@ -229,7 +230,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     const assessment: EligibilityAssessment = assess(state.profile);
     for (const line of preface) await dc.context.sendActivity(this.replyIn(dc.context).text(line));
     await dc.context.sendActivity(out.result(assessment, dc.context.activity.channelId, conditionalAdvice(state.profile)));
-    await this.deps.lastCheck.set(dc.context, state.profile);
+    await this.deps.state.lastCheck.set(dc.context, state.profile);
     return dc.endDialog(assessment);
   }
 
@@ -245,16 +246,16 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
       return Dialog.EndOfTurn;
     }
     await dc.context.sendActivity(out.situation(decision, state.profile, state.places ?? {}));
-    await this.deps.lastCheck.set(dc.context, decision.assumedProfile);
+    await this.deps.state.lastCheck.set(dc.context, decision.assumedProfile);
     return dc.endDialog();
   }
 
   private out(context: TurnContext): CheckReplies {
-    return this.checkReplies[getTurnLanguage(context) ?? 'en'];
+    return this.checkReplies[turnRecord(context).language ?? 'en'];
   }
 
   private replyIn(context: TurnContext): Replies {
-    return this.replies[getTurnLanguage(context) ?? 'en'];
+    return this.replies[turnRecord(context).language ?? 'en'];
   }
 }
 

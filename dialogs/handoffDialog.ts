@@ -6,7 +6,7 @@ import type { HandoffReason } from '../src/handoff/types.js';
 import type { Language } from '../src/nlu/language.js';
 import type { Replies } from '../src/replies.js';
 import type { Profile } from '../src/rules/index.js';
-import { getTurnLanguage } from '../src/turnLanguage.js';
+import { turnRecord } from '../src/turn/turnRecord.js';
 
 export const HANDOFF_DIALOG = 'handoffDialog';
 
@@ -42,7 +42,7 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
   override async beginDialog(dc: DialogContext, options?: HandoffOptions): Promise<DialogTurnResult> {
     const reason = options?.reason ?? 'requested';
     dc.activeDialog!.state = { reason, profile: options?.profile };
-    const language = getTurnLanguage(dc.context) ?? 'en';
+    const language = turnRecord(dc.context).language ?? 'en';
     const replies = this.deps.replies[language];
     const buttons = this.deps.handoff.offerButtons(language);
     await dc.context.sendActivity(replies.withActions(replies.t(`handoff.offer.${reason}`), [replies.imBack(buttons.yes), replies.imBack(buttons.no)]));
@@ -52,7 +52,7 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
   /** Reads the answer: yes, no, or something else to route as usual. */
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const { reason, profile } = dc.activeDialog!.state as HandoffOptions;
-    const language = getTurnLanguage(dc.context) ?? 'en';
+    const language = turnRecord(dc.context).language ?? 'en';
     const text = dc.context.activity.text ?? '';
     // Either language's buttons count: the user may have switched language since the offer.
     const answer = confirmationOf(text, this.deps.handoff.offerButtons(language)) ?? confirmationOf(text, this.deps.handoff.offerButtons(language === 'en' ? 'zh-CN' : 'en'));

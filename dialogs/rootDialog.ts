@@ -1,23 +1,23 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Dialog, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
-import type { i18n } from 'i18next';
 import { ComponentDialog, WaterfallDialog } from '../src/botbuilderDialogs.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import type { Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
 import type { FactReader } from '../src/nlu/facts/index.js';
-import { CheckReplies, understoodPlaces } from '../src/checkReplies.js';
-import { controlOf } from '../src/nlu/checkAnswers.js';
+import { CheckReplies, understoodPlaces } from '../src/check/replies.js';
+import { controlOf } from '../src/check/answers.js';
 import { planMessage, shapeOf } from '../src/nlu/plan.js';
-import { Replies } from '../src/replies.js';
-import { assess, conditionalAdvice, type Profile } from '../src/rules/index.js';
-import { getTurnLanguage } from '../src/turnLanguage.js';
-import { takeHandedOverRoute, type MessageRoute, type MessageRouter } from '../src/messageRoute.js';
+import type { Replies } from '../src/replies.js';
+import type { BotStateAccessors } from '../src/turn/state.js';
+import { assess, conditionalAdvice } from '../src/rules/index.js';
+import type { MessageRoute, MessageRouter } from '../src/messageRoute.js';
+import { turnRecord } from '../src/turn/turnRecord.js';
 import type { EligibilityOptions, EligibilityResult } from './eligibilityDialog.js';
 import type { Handoff } from '../src/handoff/handoff.js';
 import type { HandoffReason } from '../src/handoff/types.js';
 import type { HandoffOfferResult, HandoffOptions } from './handoffDialog.js';
-import type { LearningLoop } from '../src/learning/learningLoop.js';
+import type { OfferTriggers } from '../src/handoff/offerTriggers.js';
 
 export const ROOT_DIALOG = 'rootDialog';
 const ROUTE_WATERFALL = 'rootDialog.route';
@@ -28,38 +28,37 @@ export interface RootDialogDependencies {
   /** Reads the facts an opening message states. */
   facts: FactReader;
   knowledge: KnowledgeBase;
-  i18n: i18n;
-  /** The user's explicit language choice, kept in user state. */
-  chosenLanguage: StatePropertyAccessor<Language | undefined>;
+  /** The replies in each language. */
+  replies: Record<Language, Replies>;
+  /** The user's language choice, the last check and the facts stated so far. */
+  state: BotStateAccessors;
   /** Where a person can be reached, shown when the user asks for one; empty when nobody is. */
   supportContact: string;
   /** The guided eligibility check, started by the "check" intent or an opening message that describes a situation. */
   eligibilityDialog: Dialog<EligibilityOptions>;
-  /** The last completed check's profile, for "why?" after its result. */
-  lastCheck: StatePropertyAccessor<Profile | undefined>;
-  /** Facts the user has stated in this conversation, carried into later answers and into the check. */
-  knownFacts: StatePropertyAccessor<Profile>;
-  /** Talking to a person: triggers, transcript and the handoff itself (mode 'off' keeps SUPPORT_CONTACT). */
+  /** Talking to a person (mode 'off' keeps SUPPORT_CONTACT). */
   handoff: Handoff;
+  /** When to offer a person without being asked. */
+  offerTriggers: OfferTriggers;
   /** Offers a person and, on yes, hands over. */
   handoffDialog: Dialog<HandoffOptions>;
-  /** Records each question and its outcome, and adds "Helpful?" to answers; absent with EVENT_LOG=off. */
-  learning?: LearningLoop;
+  /** Whether answers carry the "Helpful?" buttons (the learning loop is on). */
+  feedbackButtons?: boolean;
 }
 
 /**
  * Routes each message: chat intents (greeting, help, restart, language, a person, the check),
  * then FAQ answers, "Did you mean…" or the fallback, as the recognizer decides.
  */
-export class RootDialog extends ComponentDialog implements MessageRouter {
+export class RootDialog extends ComponentDialog<MessageRoute> implements MessageRouter {
   private readonly repliesByLanguage: Record<Language, Replies>;
 
   constructor(private readonly deps: RootDialogDependencies) {
     super(ROOT_DIALOG);
-    if (!deps.recognizer || !deps.facts || !deps.knowledge || !deps.i18n || !deps.chosenLanguage || !deps.eligibilityDialog || !deps.lastCheck || !deps.knownFacts || !deps.handoff || !deps.handoffDialog) {
-      throw new Error('RootDialog(): recognizer, facts, knowledge, i18n, chosenLanguage, eligibilityDialog, lastCheck, knownFacts, handoff and handoffDialog are required');
+    if (!deps.recognizer || !deps.facts || !deps.knowledge || !deps.replies || !deps.state || !deps.eligibilityDialog || !deps.handoff || !deps.offerTriggers || !deps.handoffDialog) {
+      throw new Error('RootDialog(): recognizer, facts, knowledge, replies, state, eligibilityDialog, handoff, offerTriggers and handoffDialog are required');
     }
-    this.repliesByLanguage = Replies.forLanguages(deps.i18n, deps.knowledge);
+    this.repliesByLanguage = deps.replies;
     this.addDialog(deps.eligibilityDialog);
     this.addDialog(deps.handoffDialog);
     this.addDialog(
@@ -68,9 +67,9 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
     this.initialDialogId = ROUTE_WATERFALL;
   }
 
-  /** Routes the message, unless the bot already did this turn, and follows the route. */
+  /** Follows the route the dialog was begun with, or routes the message (begun without one, or routing a message again). */
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const route = takeHandedOverRoute(step.context) ?? (await this.routeMessage(step.context));
+    const route = isRoute(step.options) ? step.options : await this.routeMessage(step.context);
     switch (route.kind) {
       case 'begin':
         return step.beginDialog(route.dialogId, route.options);
@@ -83,14 +82,21 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
 
   /**
    * Recognises a message no dialog is waiting for and replies, or says which dialog to begin (the
-   * eligibility check, the offer of a person). The bot calls it without the dialog stack when none
-   * is running (see IcpBot), and the dialog's first step otherwise.
+   * eligibility check, the offer of a person); the route and the recognition go on the turn record.
+   * The bot calls it when no dialog is running and begins this dialog with a route it returns.
    */
   async routeMessage(context: TurnContext): Promise<MessageRoute> {
-    const language = getTurnLanguage(context) ?? 'en';
+    const route = await this.route(context);
+    turnRecord(context).route = route;
+    return route;
+  }
+
+  private async route(context: TurnContext): Promise<MessageRoute> {
+    const record = turnRecord(context);
+    const language = record.language ?? 'en';
     const text = context.activity.text ?? '';
     if (controlOf(text) === 'why') {
-      const profile = await this.deps.lastCheck.get(context);
+      const profile = await this.deps.state.lastCheck.get(context);
       const replies = this.replies(language);
       if (profile) {
         const out = new CheckReplies(replies, this.deps.knowledge);
@@ -101,10 +107,12 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
       return REPLIED;
     }
     const recognition = this.deps.recognizer.recognize(text, language);
-    const offer = await this.deps.handoff.noteRecognition(context, recognition);
+    record.recognition = recognition;
+    const offer = await this.deps.offerTriggers.offerReason(context, recognition);
+    record.offer = offer;
     const facts = this.deps.facts.read(text);
-    const known = await this.deps.knownFacts.get(context, {});
-    if (Object.keys(facts.profile).length > 0) await this.deps.knownFacts.set(context, { ...known, ...facts.profile });
+    const known = await this.deps.state.knownFacts.get(context, {});
+    if (Object.keys(facts.profile).length > 0) await this.deps.state.knownFacts.set(context, { ...known, ...facts.profile });
     const shape = shapeOf(text, language, this.deps.recognizer, this.deps.knowledge);
     const plan = planMessage(recognition, facts, shape, known);
     const replies = this.replies(language);
@@ -114,26 +122,26 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
       case 'check':
         return begin(this.deps.eligibilityDialog.id, { profile: plan.profile } satisfies EligibilityOptions);
       case 'situation': {
-        await this.deps.learning?.recordRecognition(context, recognition);
+        record.asked = true;
         const places = understoodPlaces(facts, language);
         if (plan.decision.kind === 'ask') {
           return begin(this.deps.eligibilityDialog.id, { profile: plan.profile, goal: plan.question, places } satisfies EligibilityOptions);
         }
         // An entry that answers the question outright and that the verdict rests on: its source and buttons come along.
         const entryId = recognition.outcome === 'answer' ? recognition.top?.id : undefined;
-        const entry = entryId && (plan.decision.assessment.cites as readonly string[]).includes(entryId) ? replies.entryFooter(entryId, this.deps.learning !== undefined) : undefined;
+        const entry = entryId && (plan.decision.assessment.cites as readonly string[]).includes(entryId) ? replies.entryFooter(entryId, this.deps.feedbackButtons === true) : undefined;
         await context.sendActivity(new CheckReplies(replies, this.deps.knowledge).situation(plan.decision, plan.profile, places, entry));
-        await this.deps.lastCheck.set(context, plan.decision.assumedProfile);
+        await this.deps.state.lastCheck.set(context, plan.decision.assumedProfile);
         return REPLIED;
       }
       default:
         break;
     }
-    await this.deps.learning?.recordRecognition(context, recognition);
+    record.asked = true;
     // Several misses in a row, or an annoyed message the bot could not answer: offer a person instead.
     if (offer) return begin(this.deps.handoffDialog.id, { reason: offer } satisfies HandoffOptions);
     if (recognition.outcome === 'answer' && recognition.top) {
-      await context.sendActivity(replies.answer(recognition.top.id, recognition.corrections, this.deps.learning !== undefined));
+      await context.sendActivity(replies.answer(recognition.top.id, recognition.corrections, this.deps.feedbackButtons === true));
     } else if (recognition.outcome === 'clarify') {
       await context.sendActivity(replies.clarify(recognition.candidates));
     } else {
@@ -190,11 +198,11 @@ export class RootDialog extends ComponentDialog implements MessageRouter {
         break;
       case 'check':
         // Facts told earlier in the conversation are kept: the check asks only what is still open.
-        return begin(this.deps.eligibilityDialog.id, { profile: { ...(await this.deps.knownFacts.get(context, {})), ...this.deps.facts.read(recognition.text).profile } } satisfies EligibilityOptions);
+        return begin(this.deps.eligibilityDialog.id, { profile: { ...(await this.deps.state.knownFacts.get(context, {})), ...this.deps.facts.read(recognition.text).profile } } satisfies EligibilityOptions);
       case 'switch-en':
       case 'switch-zh': {
         const chosen: Language = recognition.intent === 'switch-en' ? 'en' : 'zh-CN';
-        await this.deps.chosenLanguage.set(context, chosen);
+        await this.deps.state.chosenLanguage.set(context, chosen);
         const switched = this.replies(chosen);
         await context.sendActivity(switched.languageChosen(switched.withActions(switched.t('language.switched'), switched.welcome().suggestedActions?.actions ?? [])));
         break;
@@ -219,6 +227,10 @@ const REPLIED: MessageRoute = { kind: 'replied' };
 
 function begin(dialogId: string, options: object): MessageRoute {
   return { kind: 'begin', dialogId, options };
+}
+
+function isRoute(options: unknown): options is MessageRoute {
+  return typeof options === 'object' && options !== null && 'kind' in options;
 }
 
 function isOffer(result: unknown): result is HandoffOfferResult {

@@ -15,7 +15,7 @@ import { chooseReplyLanguage } from './nlu/language.js';
 import { ReusingBotFrameworkAuthentication } from './reusedClients.js';
 import { RepliesUndeliveredError } from './outbox.js';
 import { isETagConflict, StorageUnavailableError } from './storage/guardedStorage.js';
-import { getTurnLanguage } from './turnLanguage.js';
+import { existingTurnRecord } from './turn/turnRecord.js';
 
 /** Names of the errors jsonwebtoken throws for a token that is malformed, badly signed or out of date. */
 const TOKEN_ERRORS = new Set(['AuthenticationError', 'JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
@@ -91,7 +91,7 @@ export function makeAdapter(
           : `turn error in conversation ${conversation}: ${error.stack ?? error.message}`,
     );
     const language =
-      getTurnLanguage(context) ?? chooseReplyLanguage({ activityLocale: context.activity.locale, text: context.activity.text, fallback: config.DEFAULT_LOCALE });
+      existingTurnRecord(context)?.language ?? chooseReplyLanguage({ activityLocale: context.activity.locale, text: context.activity.text, fallback: config.DEFAULT_LOCALE });
     if (error instanceof RepliesUndeliveredError) {
       // The turn's state is saved and stays. A channel that answered refused that reply and may take
       // the apology; one that could not be reached is not tried again. The error goes on, so the

@@ -6,13 +6,16 @@ import { EligibilityDialog } from '../dialogs/eligibilityDialog.js';
 import { HandoffDialog } from '../dialogs/handoffDialog.js';
 import { RootDialog } from '../dialogs/rootDialog.js';
 import { makeAdapter, type IcpAdapter } from './adapter.js';
-import { IcpBot } from './bot.js';
+import { IcpBot, type BotDependencies } from './bot.js';
 import { recognizerThresholds, type Config } from './config.js';
 import type { Logger } from './log.js';
 import { LANGUAGES, type Language } from './nlu/language.js';
-import type { Profile } from './rules/index.js';
 import { makeServer } from './server.js';
 import { ETagTrackingStorage } from './storage/turnETags.js';
+import { DeskNotifier } from './turn/deskNotifier.js';
+import { LearningTurns } from './turn/learningTurns.js';
+import { offerTriggersObserver, transcriptObserver } from './turn/observers.js';
+import { BotStateAccessors } from './turn/state.js';
 import { createI18n, readLocales } from './i18n.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { KnowledgeBase } from './knowledge/types.js';
@@ -23,7 +26,10 @@ import { AgentAuth } from './handoff/agentAuth.js';
 import { AgentDesk } from './handoff/desk.js';
 import { PasswordGuard } from './handoff/passwordGuard.js';
 import { registerAgentDesk } from './handoff/deskRoutes.js';
+import { HandoffEvents } from './handoff/events.js';
 import { Handoff } from './handoff/handoff.js';
+import { OfferTriggers } from './handoff/offerTriggers.js';
+import { HandoffTranscript } from './handoff/transcript.js';
 import { ProactiveSender } from './handoff/proactive.js';
 import { Replies } from './replies.js';
 import { TurnsInFlight } from './turnsInFlight.js';
@@ -63,16 +69,20 @@ export function buildCore(
 export interface BotApp extends Core {
   conversationState: ConversationState;
   userState: UserState;
+  /** Every state accessor. */
+  state: BotStateAccessors;
+  /** The replies in each language, built once. */
+  replies: Record<Language, Replies>;
   /** The root dialog, which also routes messages for the bot when no dialog is running. */
   rootDialog: RootDialog;
   bot: IcpBot;
+  /** What the bot was built from, for tests that build a variant of it. */
+  botDependencies: BotDependencies;
   adapter: IcpAdapter;
   /** Talking to a person (HANDOFF): triggers, case files, the handoff itself. */
   handoff: Handoff;
   /** The built-in agent desk's queue and cases (HANDOFF=desk). */
   desk?: AgentDesk;
-  /** Proactive turns (agents' messages); told about the Direct Line endpoint by the server. */
-  proactive: ProactiveSender;
   /** Agent accounts (AGENT_ACCOUNTS) guarding the desk and the stats. */
   agentAuth: AgentAuth;
   /** The learning loop (EVENT_LOG=on): feedback buttons and the event log. */
@@ -90,47 +100,41 @@ export function buildBotApp(
   const storage = new ETagTrackingStorage(deps.storage);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const chosenLanguage = userState.createProperty<Language | undefined>('chosenLanguage');
-  const lastCheck = conversationState.createProperty<Profile | undefined>('lastCheck');
-  const knownFacts = conversationState.createProperty<Profile>('knownFacts');
+  const state = new BotStateAccessors(conversationState, userState);
   const core = deps.core ?? buildCore(config);
   const { knowledge, recognizer, i18n, facts } = core;
+  const replies = Replies.forLanguages(i18n, knowledge);
   const supportContact = config.SUPPORT_CONTACT;
   const adapter = makeAdapter(config, { i18n, conversationState, log: deps.log });
   const turns = new TurnsInFlight();
   adapter.use(turns);
-  const proactive = new ProactiveSender(adapter, config.MicrosoftAppId);
   // The desk writes its queue and cases with eTags of its own, outside any turn: the plain store.
   const desk = config.HANDOFF === 'desk' ? new AgentDesk(deps.storage, { retentionDays: config.HANDOFF_RETENTION_DAYS, log: deps.log }) : undefined;
-  const handoff = new Handoff({
-    mode: config.HANDOFF,
-    conversationState,
-    i18n,
-    knowledge,
-    lastCheck,
-    afterFailures: config.HANDOFF_AFTER_FAILURES,
-    desk,
-    proactive,
-    log: deps.log,
-  });
-  const learning = config.EVENT_LOG === 'on' ? makeLearningLoop(config, { storage: deps.storage, conversationState, i18n, log: deps.log }) : undefined;
-  const handoffDialog = new HandoffDialog({ handoff, replies: Replies.forLanguages(i18n, knowledge) });
-  const eligibilityDialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, lastCheck, supportContact, handoffEnabled: handoff.enabled, learning, chosenLanguage });
-  const rootDialog = new RootDialog({ recognizer, facts, knowledge, i18n, chosenLanguage, supportContact, eligibilityDialog, lastCheck, knownFacts, handoff, handoffDialog, learning });
-  const bot = new IcpBot({
-    conversationState,
-    userState,
+  const enabled = config.HANDOFF !== 'off';
+  const transcript = new HandoffTranscript({ enabled, state, replies, knowledge });
+  const offerTriggers = new OfferTriggers({ enabled, state, knowledge, afterFailures: config.HANDOFF_AFTER_FAILURES });
+  const handoff = new Handoff({ mode: config.HANDOFF, state, replies, transcript, desk });
+  const handoffEvents = new HandoffEvents({ state, replies, log: deps.log });
+  const learning = config.EVENT_LOG === 'on' ? makeLearningLoop(config, { storage: deps.storage, i18n, log: deps.log }) : undefined;
+  const learningTurns = learning ? new LearningTurns(learning, state) : undefined;
+  const handoffDialog = new HandoffDialog({ handoff, replies });
+  const eligibilityDialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, replies, state, supportContact, handoffEnabled: handoff.enabled });
+  const rootDialog = new RootDialog({ recognizer, facts, knowledge, replies, state, supportContact, eligibilityDialog, handoff, offerTriggers, handoffDialog, feedbackButtons: learning !== undefined });
+  const botDependencies: BotDependencies = {
+    state,
     rootDialog,
-    chosenLanguage,
-    i18n,
-    knowledge,
+    replies,
     defaultLanguage: config.DEFAULT_LOCALE,
     maxTextChars: config.MAX_TEXT_CHARS,
     repairCorruptState: deps.repairCorruptState,
     handoff,
-    learning,
+    handoffEvents,
+    learning: learningTurns,
+    // The transcript first: it records the user's message before anything answers it.
+    observers: [transcriptObserver(transcript), offerTriggersObserver(offerTriggers), ...(learningTurns ? [learningTurns] : [])],
     router: rootDialog,
-  });
+  };
+  const bot = new IcpBot(botDependencies);
   const sessionSeconds = config.AGENT_SESSION_HOURS * 3600;
   const guard = new PasswordGuard(
     {
@@ -143,7 +147,7 @@ export function buildBotApp(
     deps.rateLimits,
   );
   const agentAuth = new AgentAuth(config.AGENT_ACCOUNTS, sessionSeconds, { guard, storage: deps.storage, trustProxy: config.TRUST_PROXY });
-  return { ...core, conversationState, userState, rootDialog, bot, adapter, handoff, desk, proactive, agentAuth, learning, turns };
+  return { ...core, conversationState, userState, state, replies, rootDialog, bot, botDependencies, adapter, handoff, desk, agentAuth, learning, turns };
 }
 
 /**
@@ -151,7 +155,7 @@ export function buildBotApp(
  * ready); `replicas` shares Direct Line and the rate limits with other replicas (absent: this process only).
  */
 export function buildServer(config: Config, app: BotApp, log: Logger, ready?: () => Promise<void>, replicas?: Pick<Replicas, 'conversations' | 'rateLimits'>): Server {
-  const server = makeServer({
+  const { server, directLine } = makeServer({
     adapter: app.adapter,
     bot: app.bot,
     maxBodyBytes: config.MAX_BODY_BYTES,
@@ -181,12 +185,15 @@ export function buildServer(config: Config, app: BotApp, log: Logger, ready?: ()
       botAppId: config.MicrosoftAppId,
       trustProxy: config.TRUST_PROXY,
     },
-    onDirectLine: (endpoint) => app.proactive.attachDirectLine(endpoint),
     ...(replicas ? { shared: replicas } : {}),
   });
   if (app.desk) {
     const strings = Object.fromEntries(LANGUAGES.map((language) => [language, app.i18n.getResourceBundle(language, 'desk')]));
-    registerAgentDesk(server, { desk: app.desk, handoff: app.handoff, auth: app.agentAuth, log, trustProxy: config.TRUST_PROXY, strings });
+    // Agents' messages reach the user in proactive turns of the bot: through this server's Direct Line
+    // endpoint for its own conversations, through the channel otherwise.
+    const proactive = new ProactiveSender(app.adapter, config.MicrosoftAppId, directLine);
+    const notifier = new DeskNotifier({ desk: app.desk, proactive, runTurn: (context) => app.bot.run(context), log });
+    registerAgentDesk(server, { desk: app.desk, notifier, auth: app.agentAuth, log, trustProxy: config.TRUST_PROXY, strings });
   }
   registerStats(server, { auth: app.agentAuth, eventLog: app.learning?.eventLog, normalizer: app.recognizer.normalizer, thresholds: thresholdsOf(config), log });
   return server;

@@ -8,3 +8,4 @@ export { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';
 export { Dialog } from 'botbuilder-dialogs/lib/dialog';
 export { runDialog } from 'botbuilder-dialogs/lib/dialogHelper';
 export { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog';
+export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';

@@ -1,9 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
-import { parseAgentAccounts } from './handoff/agentAuth.js';
-import { parseAllowedOrigins } from './http/cors.js';
-import { parseFrameAncestors } from './http/securityHeaders.js';
-import type { Thresholds } from './nlu/recognizer.js';
+import { parseAgentAccounts, parseAllowedOrigins, parseFrameAncestors } from './settings.js';
 
 const ratio = z.coerce.number().min(0).max(1);
 
@@ -134,7 +131,7 @@ export class ConfigError extends Error {
 }
 
 /** The recognizer's thresholds as configured (ANSWER_THRESHOLD, CLARIFY_THRESHOLD, ANSWER_MARGIN). */
-export function recognizerThresholds(config: Pick<Config, 'ANSWER_THRESHOLD' | 'CLARIFY_THRESHOLD' | 'ANSWER_MARGIN'>): Thresholds {
+export function recognizerThresholds(config: Pick<Config, 'ANSWER_THRESHOLD' | 'CLARIFY_THRESHOLD' | 'ANSWER_MARGIN'>): { answer: number; clarify: number; margin: number } {
   return { answer: config.ANSWER_THRESHOLD, clarify: config.CLARIFY_THRESHOLD, margin: config.ANSWER_MARGIN };
 }
 

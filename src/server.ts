@@ -31,8 +31,6 @@ export interface ServerDependencies {
   pageStrings: Record<string, Record<string, string>>;
   /** The self-hosted Direct Line endpoint (`/v3/directline/…`) for Web Chat without Azure; absent: not served. */
   directLine?: DirectLineOptions;
-  /** Told the Direct Line endpoint once it is registered (proactive messages reach its conversations through it). */
-  onDirectLine?: (endpoint: DirectLineEndpoint) => void;
   /** Direct Line conversations and rate limits shared with other replicas (Redis); absent: this process only. */
   shared?: { conversations: SharedConversations; rateLimits: RateLimitMaker };
   /** Where the build left the page's precompressed files; absent: `dist/static`. */
@@ -58,9 +56,10 @@ const IncomingActivity = z.looseObject({
  * Builds the restify server without listening, so tests can start it on a free port:
  * `POST /api/messages` for the Bot Framework, `POST /api/assess`, `GET /healthz` (alive), `GET /readyz`
  * (the store answers), and with Direct
- * Line the chat page at `/` with its token endpoint.
+ * Line the chat page at `/` with its token endpoint. Returns the Direct Line endpoint too, through
+ * which proactive turns reach its conversations.
  */
-export function makeServer(deps: ServerDependencies): restify.Server {
+export function makeServer(deps: ServerDependencies): { server: restify.Server; directLine?: DirectLineEndpoint } {
   // Error answers are short JSON whatever a route puts in them (formatJson cuts long strings).
   const server = restify.createServer({ name: 'icp-filing-assistant', handleUncaughtExceptions: false, formatters: { 'application/json': formatJson } });
   // No Content-Length and no Transfer-Encoding means no body (RFC 9112, 6.3), but restify's bodyParser
@@ -144,12 +143,13 @@ export function makeServer(deps: ServerDependencies): restify.Server {
     return next();
   });
 
+  let directLine: DirectLineEndpoint | undefined;
   if (deps.directLine) {
     const limits = { conversationsPerClient: hardening.conversations, activitiesPerConversation: hardening.activities, clientKey: hardening.clientKey };
-    const directLine = registerDirectLine(server, deps.directLine, { adapter: deps.adapter, bot: deps.bot, log: deps.log, limits, ...(deps.shared ? { shared: deps.shared.conversations } : {}) });
-    deps.onDirectLine?.(directLine);
+    const endpoint = registerDirectLine(server, deps.directLine, { adapter: deps.adapter, bot: deps.bot, log: deps.log, limits, ...(deps.shared ? { shared: deps.shared.conversations } : {}) });
+    directLine = endpoint;
     registerWebPage(server, {
-      startSession: async (req) => ({ ...directLine.generateUserToken(), domain: directLine.domain(req) }),
+      startSession: async (req) => ({ ...endpoint.generateUserToken(), domain: endpoint.domain(req) }),
       strings: deps.pageStrings,
       allowSession: (req) => hardening.conversations.take(hardening.clientKey(req)),
       pageHeaders: hardening.pageHeaders,
@@ -162,7 +162,7 @@ export function makeServer(deps: ServerDependencies): restify.Server {
     tidyClientError(error);
     return callback();
   });
-  return server;
+  return { server, directLine };
 }
 
 /** The first problem of a zod validation as `{ field, reason }`, naming an unknown field itself. */

@@ -1,4 +1,4 @@
-import { ActionTypes, CardFactory, TurnContext, type Activity, type CardAction } from 'botbuilder';
+import { ActionTypes, CardFactory, TurnContext, type Activity, type CardAction, type Middleware } from 'botbuilder';
 
 /** The Teams channel id. */
 export const TEAMS_CHANNEL = 'msteams';
@@ -34,4 +34,32 @@ export function suggestedActionsToCardButtons(activity: Partial<Activity>): Part
   });
   const { suggestedActions: _moved, ...rest } = activity;
   return { ...rest, attachments: [...(activity.attachments ?? []), CardFactory.heroCard('', undefined, buttons)] };
+}
+
+/** Takes the bot's @mention out of every message's text, before anything reads it. */
+export class TeamsMentionMiddleware implements Middleware {
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    if (context.activity.type === 'message') context.activity.text = textWithoutBotMention(context.activity) as string;
+    await next();
+  }
+}
+
+/**
+ * In Teams group chats and channels, sends suggested actions as card buttons. It comes after the
+ * state turn in the pipeline, so the transcript keeps the buttons as the bot meant them; a turn
+ * that runs again adds no second conversion.
+ */
+export class TeamsCardsMiddleware implements Middleware {
+  private readonly converting = new WeakSet<TurnContext>();
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    if (isTeamsGroupConversation(context.activity) && !this.converting.has(context)) {
+      this.converting.add(context);
+      context.onSendActivities(async (_context, activities, sendNext) => {
+        activities.splice(0, activities.length, ...activities.map(suggestedActionsToCardButtons));
+        return sendNext();
+      });
+    }
+    await next();
+  }
 }

@@ -14,7 +14,7 @@ import { calibrationExamples, fitCalibration, readCalibrationData, reportCalibra
 import { Calibration, CALIBRATION_FILE, calibrationStatus } from '../nlu/calibration.js';
 import { calibrationHtml, calibrationMarkdown, calibrationTables, reliabilitySvg } from '../nlu/calibrationReport.js';
 import { knowledgeFingerprint } from '../knowledge/fingerprint.js';
-import { CheckReplies } from '../checkReplies.js';
+import { CheckReplies } from '../check/replies.js';
 import { formatUnderstandingReport, readSituations, scoreOutOfScope, splitHeldOut, scoreSituations, type LanguageUnderstanding, type Understanding } from '../nlu/evaluateSituations.js';
 import { planMessage, shapeOf } from '../nlu/plan.js';
 import { Replies } from '../replies.js';

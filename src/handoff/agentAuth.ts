@@ -5,38 +5,13 @@ import type { Request, Response } from 'restify';
 import { clientAddress } from '../http/clientAddress.js';
 import { sendTooMany } from '../http/rateLimit.js';
 import { isETagConflict } from '../storage/guardedStorage.js';
+import { MIN_AGENT_SECRET, parseAgentAccounts, type AgentAccount } from '../settings.js';
 import type { PasswordGuard } from './passwordGuard.js';
 
 /** The cookie that carries an agent's desk session. */
 export const AGENT_COOKIE = 'icp_agent';
 /** Agent names: short, printable, safe in a cookie and a log line. */
-const NAME = /^[A-Za-z0-9._-]{1,64}$/;
-/** Shortest secret accepted for an agent account. */
-export const MIN_AGENT_SECRET = 12;
-
-interface AgentAccount {
-  name: string;
-  /** SHA-256 of the secret, so comparisons take the same time whatever the guess. */
-  digest: Buffer;
-}
-
-/**
- * Parses `AGENT_ACCOUNTS` (`name:secret,name:secret`); throws naming the first bad account.
- * An empty string means no accounts: every agent request is refused.
- */
-export function parseAgentAccounts(spec: string): AgentAccount[] {
-  const accounts: AgentAccount[] = [];
-  for (const item of spec.split(',').map((part) => part.trim()).filter(Boolean)) {
-    const colon = item.indexOf(':');
-    const name = colon < 0 ? item : item.slice(0, colon);
-    const secret = colon < 0 ? '' : item.slice(colon + 1);
-    if (!NAME.test(name)) throw new Error(`parseAgentAccounts(): account name "${name.slice(0, 64)}" must be 1-64 letters, digits, dots, dashes or underscores`);
-    if (secret.length < MIN_AGENT_SECRET) throw new Error(`parseAgentAccounts(): the secret of "${name}" must be at least ${MIN_AGENT_SECRET} characters`);
-    if (accounts.some((account) => account.name === name)) throw new Error(`parseAgentAccounts(): account "${name}" is listed twice`);
-    accounts.push({ name, digest: sha256(secret) });
-  }
-  return accounts;
-}
+export { MIN_AGENT_SECRET, parseAgentAccounts };
 
 /** What {@link AgentAuth} needs besides the accounts. */
 export interface AgentAuthOptions {

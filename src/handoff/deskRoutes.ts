@@ -10,13 +10,14 @@ import { beforeClose } from '../util/beforeClose.js';
 import { projectRoot } from '../util/projectRoot.js';
 import { AgentAuth } from './agentAuth.js';
 import { DeskError, type AgentDesk, type DeskChange } from './desk.js';
-import type { DeskNotice, Handoff } from './handoff.js';
+import type { DeskNotice } from './deskNotice.js';
 import type { DeskCase } from './types.js';
 
 /** What the desk's routes need. */
 export interface AgentDeskRouteDependencies {
   desk: AgentDesk;
-  handoff: Handoff;
+  /** Tells the user's conversation what the agent did, in a proactive turn of the bot. */
+  notifier: { notify(deskCase: DeskCase, notice: DeskNotice): Promise<void> };
   auth: AgentAuth;
   log: Logger;
   /** Behind a proxy: X-Forwarded-Proto tells whether the cookie must be Secure, X-Forwarded-Host what the desk's own origin is. */
@@ -52,7 +53,7 @@ const PAGE_HEADERS = {
  * server-sent events, so screens update without reloading.
  */
 export function registerAgentDesk(server: Server, deps: AgentDeskRouteDependencies): void {
-  const { desk, handoff, auth, log } = deps;
+  const { desk, notifier, auth, log } = deps;
   const files = deskFiles();
 
   for (const [route, file] of Object.entries(files)) {
@@ -158,7 +159,7 @@ export function registerAgentDesk(server: Server, deps: AgentDeskRouteDependenci
     if (!agent) return;
     await answer(res, log, async () => {
       const claimed = await desk.claim(String(req.params.id), agent);
-      const delivered = await tell(handoff, claimed, { kind: 'claimed', caseId: claimed.id, agent }, log);
+      const delivered = await tell(notifier, claimed, { kind: 'claimed', caseId: claimed.id, agent }, log);
       return { case: forAgent(claimed, agent), delivered };
     });
   });
@@ -176,7 +177,7 @@ export function registerAgentDesk(server: Server, deps: AgentDeskRouteDependenci
     }
     await answer(res, log, async () => {
       const updated = await desk.addMessage(String(req.params.id), { from: 'agent', agent, text, at: new Date().toISOString() });
-      const delivered = await tell(handoff, updated, { kind: 'agentMessage', caseId: updated.id, agent, text }, log);
+      const delivered = await tell(notifier, updated, { kind: 'agentMessage', caseId: updated.id, agent, text }, log);
       // The message is kept in the case either way; the agent is told when the user could not be reached.
       if (!delivered) return [502, { error: 'saved, but the user could not be reached', delivered }];
       return { delivered };
@@ -189,7 +190,7 @@ export function registerAgentDesk(server: Server, deps: AgentDeskRouteDependenci
     if (!agent) return;
     await answer(res, log, async () => {
       const ended = await desk.end(String(req.params.id), 'agent', agent);
-      const delivered = await tell(handoff, ended, { kind: 'ended', caseId: ended.id, agent }, log);
+      const delivered = await tell(notifier, ended, { kind: 'ended', caseId: ended.id, agent }, log);
       return { case: forAgent(ended, agent), delivered };
     });
   });
@@ -260,9 +261,9 @@ function previewOf(deskCase: DeskCase): string | undefined {
 }
 
 /** Tells the user's conversation; resolves false (and logs) when it cannot be reached. */
-async function tell(handoff: Handoff, deskCase: DeskCase, notice: DeskNotice, log: Logger): Promise<boolean> {
+async function tell(notifier: AgentDeskRouteDependencies['notifier'], deskCase: DeskCase, notice: DeskNotice, log: Logger): Promise<boolean> {
   try {
-    await handoff.notify(deskCase, notice);
+    await notifier.notify(deskCase, notice);
     return true;
   } catch (error) {
     log('warn', `agent desk: could not reach the conversation of case ${deskCase.id}: ${(error as Error).message}`);

@@ -7,17 +7,12 @@ import type { DirectLineEndpoint } from '../channels/directLine/index.js';
  * adapter to the channel's serviceUrl, as Teams and Azure's Direct Line expect.
  */
 export class ProactiveSender {
-  private directLine?: DirectLineEndpoint;
-
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly botAppId: string,
+    /** The self-hosted Direct Line endpoint, when the server serves one. */
+    private readonly directLine?: DirectLineEndpoint,
   ) {}
-
-  /** The Direct Line endpoint, once the server has registered it. */
-  attachDirectLine(endpoint: DirectLineEndpoint): void {
-    this.directLine = endpoint;
-  }
 
   /** Runs `logic` in a new turn of the referenced conversation; rejects when the conversation cannot be reached. */
   async continue(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {

@@ -1,26 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Next, Request, Response, Server } from 'restify';
 
-/** Which other origins may call a cross-origin endpoint: none, any, or a list. */
-export type AllowedOrigins = { kind: 'none' } | { kind: 'any' } | { kind: 'list'; origins: ReadonlySet<string> };
+import { parseAllowedOrigins, type AllowedOrigins } from '../settings.js';
 
-/** `scheme://host[:port]`, as browsers send it in `Origin`. */
-const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$|^https?:\/\/\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
-
-/**
- * Parses `CORS_ORIGINS`: empty for none (only the bot's own pages), `*` for any, or a
- * comma-separated list of origins (`https://www.example.com`). Throws naming the first bad entry.
- */
-export function parseAllowedOrigins(spec: string): AllowedOrigins {
-  const entries = spec.split(',').map((entry) => entry.trim()).filter(Boolean);
-  if (entries.length === 0) return { kind: 'none' };
-  if (entries.length === 1 && entries[0] === '*') return { kind: 'any' };
-  for (const entry of entries) {
-    if (entry === '*') throw new Error('parseAllowedOrigins(): "*" cannot be combined with origins');
-    if (!ORIGIN.test(entry)) throw new Error(`parseAllowedOrigins(): "${entry.slice(0, 100)}" is not an origin like https://www.example.com (scheme and host, no path)`);
-  }
-  return { kind: 'list', origins: new Set(entries.map((entry) => entry.toLowerCase())) };
-}
+export { parseAllowedOrigins, type AllowedOrigins };
 
 /** How a request's `Origin` stands: no Origin (not a browser's cross-origin call), our own page, allowed, or refused. */
 export type OriginVerdict = 'absent' | 'same' | 'allowed' | 'refused';

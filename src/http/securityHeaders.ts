@@ -1,26 +1,8 @@
 import type { Next, Request, Response, Server } from 'restify';
 
-/** Who may put the chat page in a frame: nobody, only its own site, any site, or a list of origins. */
-export type FrameAncestors = { kind: 'none' } | { kind: 'self' } | { kind: 'any' } | { kind: 'list'; origins: readonly string[] };
+import { parseFrameAncestors, type FrameAncestors } from '../settings.js';
 
-const ORIGIN = /^https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?$/;
-
-/**
- * Parses `FRAME_ANCESTORS`: `none`, `self`, `*`, or a comma-separated list of origins
- * (`https://www.example.com`, `https://*.example.com`) that may embed the page in a frame besides
- * the page's own site. Throws naming the first bad entry.
- */
-export function parseFrameAncestors(spec: string): FrameAncestors {
-  const entries = spec.split(',').map((entry) => entry.trim().replace(/^'(.*)'$/, '$1')).filter(Boolean);
-  if (entries.length === 1 && ['none', 'self', '*'].includes(entries[0])) {
-    return entries[0] === 'none' ? { kind: 'none' } : entries[0] === 'self' ? { kind: 'self' } : { kind: 'any' };
-  }
-  if (entries.length === 0) throw new Error('parseFrameAncestors(): give none, self, * or a list of origins');
-  for (const entry of entries) {
-    if (!ORIGIN.test(entry)) throw new Error(`parseFrameAncestors(): "${entry.slice(0, 100)}" is not an origin like https://www.example.com (or none, self, * alone)`);
-  }
-  return { kind: 'list', origins: entries };
-}
+export { parseFrameAncestors, type FrameAncestors };
 
 /**
  * The headers of the chat page (HTML):

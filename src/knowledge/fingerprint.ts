@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LANGUAGES } from '../nlu/language.js';
+import { LANGUAGES } from '../lexicon.js';
 import type { KnowledgeBase } from './types.js';
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { LANGUAGES, type Language } from '../nlu/language.js';
+import { LANGUAGES, type Language } from '../lexicon.js';
 import { parseFrontMatter } from './frontMatter.js';
 import { literalEmphasis } from './markdown.js';
 import {

@@ -1,5 +1,4 @@
-import type { Language } from '../nlu/language.js';
-import type { StopWords, SynonymGroups } from '../nlu/normalize.js';
+import type { Language, StopWords, SynonymGroups } from '../lexicon.js';
 
 /** One FAQ entry in one language, as read from `knowledge/<language>/<id>.md`. */
 export interface KnowledgeEntry {

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Storage, StoreItem } from 'botbuilder';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
+import type { DocumentStore, StoredDocument as StoreItem } from '../storage/documentStore.js';
 import { isETagConflict } from '../storage/guardedStorage.js';
 import { dayOf, LearningEvent, type RecordedEvent } from './events.js';
 
@@ -42,8 +42,8 @@ const Chunk = z.looseObject({ events: z.array(z.unknown()) });
 
 /** What {@link EventLog} needs; checked by its constructor. */
 export interface EventLogOptions {
-  /** The bot's store (file, Redis, Azure Blob, memory), used through botbuilder's Storage interface only. */
-  storage: Storage;
+  /** The bot's store (file, Redis, Azure Blob, memory), used through its documents and eTags only. */
+  storage: DocumentStore;
   /** Salt of the user hashes; empty: one is generated once and kept in the store. */
   salt: string;
   /** Whole days older than this many days are deleted. */
@@ -76,7 +76,7 @@ interface OpenChunk {
 }
 
 /**
- * The learning loop's event log, kept in the bot's own store through botbuilder's `Storage`
+ * The learning loop's event log, kept in the bot's own store as documents by key
  * (read, write, delete by key; no listing), so it works with every STORAGE.
  *
  * Layout: `icp-learning/meta` holds the generated salt and the list of days with events;
@@ -95,7 +95,7 @@ interface OpenChunk {
 export class EventLog {
   /** This process's writer id. */
   readonly writer = randomBytes(6).toString('hex');
-  private readonly storage: Storage;
+  private readonly storage: DocumentStore;
   private readonly log: Logger;
   private readonly now: () => Date;
   private readonly flushDelayMs: number;

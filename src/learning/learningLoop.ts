@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Activity, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { i18n } from 'i18next';
-import { LANGUAGES } from '../nlu/language.js';
+import { LANGUAGES, type Language } from '../nlu/language.js';
 import type { Recognition } from '../nlu/recognizer.js';
-import type { Replies } from '../replies.js';
 import type { EventLog } from './eventLog.js';
 import type { PickAfter, RecordedEvent } from './events.js';
 import { redactPersonalData } from './redact.js';
@@ -36,15 +34,6 @@ export interface LearningPending {
   offer?: PendingOffer;
 }
 
-/** What {@link LearningLoop} needs; built in app.ts. */
-export interface LearningLoopDependencies {
-  conversationState: ConversationState;
-  eventLog: EventLog;
-  /** For the feedback buttons' titles, which are recognised as feedback when sent back. */
-  i18n: i18n;
-  now?: () => Date;
-}
-
 /** Longest question text kept in an event. */
 const MAX_TEXT_CHARS = 500;
 /** Candidates kept per question event. */
@@ -60,21 +49,40 @@ const ID_BYTES = 9;
 /** Event ids are cut from a pool of random bytes this large: a randomBytes() call per event cost ~20 µs of a turn. */
 const ID_POOL_BYTES = ID_BYTES * 512;
 
-const TURN_EVENTS = Symbol('learning.events');
-const TURN_PENDING = Symbol('learning.pending');
 // Variation selectors and skin tones, so 👍🏽 counts as 👍.
 const EMOJI_MODIFIERS = /[\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}]/gu;
 
+/** What {@link LearningLoop} needs; built in app.ts. */
+export interface LearningLoopDependencies {
+  eventLog: EventLog;
+  /** For the feedback buttons' titles, which are recognised as feedback when sent back. */
+  i18n: i18n;
+  now?: () => Date;
+}
+
+/** Where a message came from, for the events it leads to. */
+export interface MessageOrigin {
+  channelId?: string;
+  userId?: string;
+  language: Language;
+}
+
+/** What a 👍 or 👎 leads to: the events to record, what the next turn needs, and the reply. */
+export type FeedbackOutcome = { events: RecordedEvent[]; pending?: LearningPending } & ({ reply: 'thanks' } | { reply: 'notHelpful'; others: string[] });
+
+/** What a question leads to: its event, and what the next turn needs. */
+export interface QuestionOutcome {
+  events: RecordedEvent[];
+  pending?: LearningPending;
+}
+
 /**
- * The bot's side of the learning loop. During a turn it collects events on the TurnContext (a
- * question and what the bot did, a pick after "Did you mean…" or a 👎, feedback); only once the
- * turn's state is saved does {@link commit} hand them to the event log, so a turn that runs again
- * after an eTag conflict is recorded once. It also answers the "Helpful?" buttons.
+ * The learning loop's decisions, on plain values: whether a message is feedback, and which events
+ * a 👍 / 👎 or a question leads to (a question and what the bot did, a pick after "Did you mean…"
+ * or a 👎, feedback), with what the next turn needs to know. The turn's edge keeps the state and
+ * writes the events once the turn's state is saved, so a turn that runs again is recorded once.
  */
 export class LearningLoop {
-  private readonly pending: StatePropertyAccessor<LearningPending | undefined>;
-  /** The bot's dialog stack (src/bot.ts keeps it under this name): a 👍 in the middle of the check belongs to the check. */
-  private readonly dialogState: StatePropertyAccessor<{ dialogStack?: unknown[] } | undefined>;
   private readonly labels = new Map<string, FeedbackKind>([
     ['👍', 'up'],
     ['👎', 'down'],
@@ -82,9 +90,7 @@ export class LearningLoop {
   private readonly now: () => Date;
 
   constructor(private readonly deps: LearningLoopDependencies) {
-    if (!deps?.conversationState || !deps.eventLog || !deps.i18n) throw new Error('LearningLoop(): conversationState, eventLog and i18n are required');
-    this.pending = deps.conversationState.createProperty<LearningPending | undefined>('learning');
-    this.dialogState = deps.conversationState.createProperty<{ dialogStack?: unknown[] } | undefined>('dialogState');
+    if (!deps?.eventLog || !deps.i18n) throw new Error('LearningLoop(): eventLog and i18n are required');
     this.now = deps.now ?? (() => new Date());
     for (const language of LANGUAGES) {
       const t = deps.i18n.getFixedT(language);
@@ -99,103 +105,77 @@ export class LearningLoop {
   }
 
   /** Whether a message is a 👍 / 👎: a button value `{feedback: "up"|"down"}`, the emoji alone, or a feedback button's title. */
-  feedbackOf(activity: Partial<Activity>): FeedbackKind | undefined {
-    const value = activity.value as { feedback?: unknown } | undefined;
+  feedbackOf(message: { text?: unknown; value?: unknown }): FeedbackKind | undefined {
+    const value = message.value as { feedback?: unknown } | undefined;
     if (value && (value.feedback === 'up' || value.feedback === 'down')) return value.feedback;
-    return typeof activity.text === 'string' ? this.labels.get(normalizeLabel(activity.text)) : undefined;
-  }
-
-  /** Starts an attempt of a turn: forgets what an earlier attempt collected. */
-  beginAttempt(context: TurnContext): void {
-    context.turnState.set(TURN_EVENTS, []);
-    context.turnState.delete(TURN_PENDING);
+    return typeof message.text === 'string' ? this.labels.get(normalizeLabel(message.text)) : undefined;
   }
 
   /**
-   * Runs before a message is routed: takes what the previous turn left (the answer to rate, the
-   * entries offered), and answers a 👍 or 👎. Resolves true when the message was feedback and
-   * has been answered.
+   * What a 👍 or 👎 leads to, given what the previous turn left; undefined when it rates nothing and
+   * the message goes on as any other (a 👍 after a reply that was not an answer, or any feedback
+   * while a dialog waits for an answer).
    */
-  async handleFeedback(context: TurnContext, replies: Replies): Promise<boolean> {
-    const pending = (await this.pending.get(context)) ?? {};
-    context.turnState.set(TURN_PENDING, pending);
-    await this.pending.delete(context);
-    const kind = this.feedbackOf(context.activity);
-    if (!kind) return false;
+  feedback(kind: FeedbackKind, pending: LearningPending, origin: MessageOrigin, dialogWaiting: boolean): FeedbackOutcome | undefined {
     const answer = pending.answer;
     // Nothing to rate while a dialog (the check) waits for an answer: the message is the dialog's.
-    if (!answer && ((await this.dialogState.get(context))?.dialogStack?.length ?? 0) > 0) return false;
+    if (!answer && dialogWaiting) return undefined;
     if (kind === 'up') {
       // A 👍 that rates nothing (the first message, or after a reply that was not an answer) is not thanked for.
-      if (!answer) return false;
-      this.collect(context, { ...this.base(context, replies.language), type: 'feedback', ref: answer.ref, text: answer.text, entry: answer.entry, helpful: true });
-      await context.sendActivity(replies.feedbackThanks());
-      return true;
+      if (!answer) return undefined;
+      return { reply: 'thanks', events: [{ ...this.base(origin), type: 'feedback', ref: answer.ref, text: answer.text, entry: answer.entry, helpful: true }] };
     }
     const others = answer?.others ?? [];
-    if (answer) {
-      const event = { ...this.base(context, replies.language), type: 'feedback' as const, ref: answer.ref, text: answer.text, entry: answer.entry, helpful: false };
-      this.collect(context, event);
-      if (others.length > 0) await this.pending.set(context, { offer: { after: 'dislike', ref: event.id, text: answer.text, offered: others, shown: answer.entry } });
-    }
-    await context.sendActivity(replies.notHelpful(others));
-    return true;
+    if (!answer) return { reply: 'notHelpful', others, events: [] };
+    const event = { ...this.base(origin), type: 'feedback' as const, ref: answer.ref, text: answer.text, entry: answer.entry, helpful: false };
+    const next = others.length > 0 ? { offer: { after: 'dislike' as const, ref: event.id, text: answer.text, offered: others, shown: answer.entry } } : undefined;
+    return { reply: 'notHelpful', others, events: [event], ...(next ? { pending: next } : {}) };
   }
 
   /**
-   * Records a question the root dialog answered, clarified or could not answer, and remembers
-   * what the next turn needs (the answer to rate, the entries offered). An answer with an entry
-   * that was just offered is recorded as the user's pick.
+   * What a question the bot answered, clarified or could not answer leads to: its event, and what
+   * the next turn needs (the answer to rate, the entries offered). An answer with an entry that was
+   * just offered is the user's pick.
    */
-  async recordRecognition(context: TurnContext, recognition: Recognition): Promise<void> {
-    if (recognition.outcome === 'intent') return;
-    const pending = (context.turnState.get(TURN_PENDING) as LearningPending | undefined) ?? {};
-    const base = this.base(context, recognition.language);
+  question(recognition: Recognition, pending: LearningPending, origin: Omit<MessageOrigin, 'language'>): QuestionOutcome {
+    if (recognition.outcome === 'intent') return { events: [] };
+    const base = this.base({ ...origin, language: recognition.language });
     const top = recognition.outcome === 'answer' ? recognition.top : undefined;
     const offer = pending.offer;
     if (top && offer?.offered.includes(top.id)) {
-      this.collect(context, { ...base, type: 'pick', after: offer.after, ref: offer.ref, text: offer.text, offered: offer.offered, shown: offer.shown, entry: top.id });
-      await this.pending.set(context, { answer: { ref: base.id, text: offer.text, entry: top.id, others: offer.offered.filter((id) => id !== top.id).slice(0, MAX_OTHERS) } });
-      return;
+      return {
+        events: [{ ...base, type: 'pick', after: offer.after, ref: offer.ref, text: offer.text, offered: offer.offered, shown: offer.shown, entry: top.id }],
+        pending: { answer: { ref: base.id, text: offer.text, entry: top.id, others: offer.offered.filter((id) => id !== top.id).slice(0, MAX_OTHERS) } },
+      };
     }
     const text = redactPersonalData(recognition.text).slice(0, MAX_TEXT_CHARS);
     const candidates = recognition.candidates.slice(0, MAX_CANDIDATES).map((c) => ({ id: c.id, score: Math.round(c.score * 1000) / 1000 }));
-    this.collect(context, { ...base, type: 'question', text, outcome: recognition.outcome, candidates, ...(top ? { entry: top.id } : {}) });
+    const events: RecordedEvent[] = [{ ...base, type: 'question', text, outcome: recognition.outcome, candidates, ...(top ? { entry: top.id } : {}) }];
     if (top) {
       const others = recognition.candidates
         .filter((c) => c.id !== top.id && c.score >= OTHERS_FLOOR && c.score >= top.score * OTHERS_SPREAD)
         .slice(0, MAX_OTHERS)
         .map((c) => c.id);
-      await this.pending.set(context, { answer: { ref: base.id, text, entry: top.id, others } });
-    } else if (recognition.outcome === 'clarify') {
-      await this.pending.set(context, { offer: { after: 'clarify', ref: base.id, text, offered: candidates.map((c) => c.id), shown: candidates[0]?.id } });
+      return { events, pending: { answer: { ref: base.id, text, entry: top.id, others } } };
     }
+    if (recognition.outcome === 'clarify') {
+      return { events, pending: { offer: { after: 'clarify', ref: base.id, text, offered: candidates.map((c) => c.id), shown: candidates[0]?.id } } };
+    }
+    return { events };
   }
 
   /** Hands the events of a turn whose state is saved to the event log (written in the background). */
-  commit(context: TurnContext): void {
-    const events = context.turnState.get(TURN_EVENTS) as RecordedEvent[] | undefined;
-    context.turnState.delete(TURN_EVENTS);
-    if (events && events.length > 0) this.deps.eventLog.append(events);
+  write(events: readonly RecordedEvent[]): void {
+    if (events.length > 0) this.deps.eventLog.append(events);
   }
 
-  private collect(context: TurnContext, event: RecordedEvent): void {
-    let events = context.turnState.get(TURN_EVENTS) as RecordedEvent[] | undefined;
-    if (!events) {
-      events = [];
-      context.turnState.set(TURN_EVENTS, events);
-    }
-    events.push(event);
-  }
-
-  private base(context: TurnContext, language: RecordedEvent['language']) {
-    const { channelId, from } = context.activity;
+  private base(origin: MessageOrigin) {
     return {
       id: newEventId(),
       at: this.now().toISOString(),
-      userKey: `${channelId ?? ''}:${from?.id ?? ''}`,
-      channel: String(channelId ?? '').slice(0, 64),
-      language,
+      userKey: `${origin.channelId ?? ''}:${origin.userId ?? ''}`,
+      channel: String(origin.channelId ?? '').slice(0, 64),
+      language: origin.language,
     };
   }
 }

@@ -1,6 +1,6 @@
-/** The languages the bot speaks. */
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { LANGUAGES, type Language } from '../lexicon.js';
+
+export { LANGUAGES, type Language };
 
 const HAN = /\p{Script=Han}/u;
 const LATIN_LETTER = /\p{Script=Latin}/u;

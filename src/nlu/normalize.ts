@@ -1,10 +1,7 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer';
-import type { Language } from './language.js';
+import type { StopWords, SynonymGroups } from '../lexicon.js';
 
-/** Words the matcher treats alike: each group's first word is the one kept. */
-export type SynonymGroups = readonly (readonly string[])[];
-/** Words the matcher ignores, per language. */
-export type StopWords = Readonly<Record<Language, readonly string[]>>;
+export type { StopWords, SynonymGroups };
 
 /** A term of a normalised text and how much it counts (1 unless it came from a spelling correction). */
 export type WeightedTerms = Map<string, number>;

@@ -199,18 +199,7 @@ function pairedBots(env: Record<string, string>) {
   };
   const routed = make();
   const reference = make();
-  const dialogsOnly = new IcpBot({
-    conversationState: reference.app.conversationState,
-    userState: reference.app.userState,
-    rootDialog: reference.app.rootDialog,
-    chosenLanguage: reference.app.userState.createProperty('chosenLanguage'),
-    i18n: reference.app.i18n,
-    knowledge: reference.app.knowledge,
-    defaultLanguage: config.DEFAULT_LOCALE,
-    maxTextChars: config.MAX_TEXT_CHARS,
-    handoff: reference.app.handoff,
-    learning: reference.app.learning,
-  });
+  const dialogsOnly = new IcpBot({ ...reference.app.botDependencies, router: undefined });
   return { routed: { ...routed, bot: routed.app.bot }, reference: { ...reference, bot: dialogsOnly } };
 }
 
@@ -220,6 +209,19 @@ function stable(value: unknown): string {
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
     .replace(/\\?"(id|ref)\\?":\\?"[A-Za-z0-9_-]{12}\\?"/g, '"$1":"<event id>"');
+}
+
+/**
+ * The stored state without the route the root dialog was begun with: routed directly, the root
+ * dialog keeps it as its options, where through `runDialog` it routes in its first step and keeps none.
+ */
+function withoutRoute(snapshot: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(snapshot).map(([key, stored]) => [
+      key,
+      stored?.replace(/"id":"rootDialog\.route","state":\{"options":\{"kind":"begin","dialogId":"\w+","options":(\{[^{}]*(\{[^{}]*\}[^{}]*)*\})\}/g, '"id":"rootDialog.route","state":{"options":{}'),
+    ]),
+  );
 }
 
 describe('messages while no dialog is running', () => {
@@ -239,7 +241,7 @@ describe('messages while no dialog is running', () => {
     for (const text of messages) {
       const [got, expected] = [await talks[0].say(text), await talks[1].say(text)];
       expect(stable(got)).toBe(stable(expected));
-      expect(stable(routed.storage.snapshot())).toBe(stable(reference.storage.snapshot()));
+      expect(stable(withoutRoute(routed.storage.snapshot()))).toBe(stable(reference.storage.snapshot()));
       expect(stable(routed.events)).toBe(stable(reference.events));
     }
     expect(routed.events.length + Object.keys(routed.storage.snapshot()).length).toBeGreaterThan(0);

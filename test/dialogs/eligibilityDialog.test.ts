@@ -1,19 +1,22 @@
-import { ConversationState, MemoryStorage, type Activity, type TurnContext } from 'botbuilder';
+import { ConversationState, MemoryStorage, UserState, type Activity, type TurnContext } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { EligibilityDialog } from '../../dialogs/eligibilityDialog';
 import { translateRef } from '../../src/i18n';
 import type { Language } from '../../src/nlu/language';
 import { QUESTIONS, type EligibilityAssessment, type Profile, type QuestionId } from '../../src/rules';
-import { setTurnLanguage } from '../../src/turnLanguage';
+import { turnRecord } from '../../src/turn/turnRecord';
+import { Replies } from '../../src/replies';
+import { BotStateAccessors } from '../../src/turn/state';
 import { sharedCore } from '../helpers';
 
 const { recognizer, facts, knowledge, i18n } = sharedCore();
 
 /** The eligibility dialog alone, driven by botbuilder-testing's DialogTestClient, in one language. */
 function client(language: Language, profile: Profile = {}) {
-  const state = new ConversationState(new MemoryStorage());
-  const dialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, lastCheck: state.createProperty<Profile | undefined>('lastCheck'), supportContact: '' });
-  const setLanguage = { onTurn: async (context: TurnContext, next: () => Promise<void>) => { setTurnLanguage(context, language); await next(); } };
+  const storage = new MemoryStorage();
+  const state = new ConversationState(storage);
+  const dialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, replies: Replies.forLanguages(i18n, knowledge), state: new BotStateAccessors(state, new UserState(storage)), supportContact: '' });
+  const setLanguage = { onTurn: async (context: TurnContext, next: () => Promise<void>) => { turnRecord(context).language = language; await next(); } };
   return new DialogTestClient('test', dialog, { profile }, [setLanguage], state);
 }
 

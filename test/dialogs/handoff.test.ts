@@ -1,5 +1,6 @@
 import { TurnContext, type Activity } from 'botbuilder';
-import { DESK_NOTICE, type DeskNotice } from '../../src/handoff/handoff';
+import type { DeskNotice } from '../../src/handoff/deskNotice';
+import { turnRecord } from '../../src/turn/turnRecord';
 import type { CaseFile } from '../../src/handoff/types';
 import { TestConversation } from '../conversation';
 import { testBotApp } from '../helpers';
@@ -16,10 +17,10 @@ function setUp(env: Record<string, string> = DESK) {
 
 /** Runs a desk notice in a proactive turn of the conversation, as the desk's routes do. */
 async function notice(conversation: TestConversation, bot: { run(context: TurnContext): Promise<void> }, value: DeskNotice): Promise<Partial<Activity>[]> {
-  // TestAdapter has no continueConversation: the proactive turn's ContinueConversation event, with the notice in turn state.
+  // TestAdapter has no continueConversation: the proactive turn's ContinueConversation event, with the notice on the turn record.
   const activity = { ...conversation.adapter.makeActivity(), type: 'event', name: 'ContinueConversation', text: undefined };
   await conversation.adapter.processActivity(activity, async (context: TurnContext) => {
-    context.turnState.set(DESK_NOTICE, value);
+    turnRecord(context).deskNotice = value;
     await bot.run(context);
   });
   return conversation.adapter.activeQueue.splice(0);

@@ -1,5 +1,5 @@
 import type { Activity, Attachment } from 'botbuilder';
-import { MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION } from '../../src/checkReplies';
+import { MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION } from '../../src/check/replies';
 import { TestConversation } from '../conversation';
 import { testBotApp } from '../helpers';
 

@@ -4,9 +4,10 @@ import { EligibilityDialog } from '../../dialogs/eligibilityDialog';
 import { HandoffDialog } from '../../dialogs/handoffDialog';
 import { RootDialog } from '../../dialogs/rootDialog';
 import { Handoff } from '../../src/handoff/handoff';
+import { OfferTriggers } from '../../src/handoff/offerTriggers';
+import { HandoffTranscript } from '../../src/handoff/transcript';
 import { Replies } from '../../src/replies';
-import type { Language } from '../../src/nlu/language';
-import type { Profile } from '../../src/rules';
+import { BotStateAccessors } from '../../src/turn/state';
 import { sharedCore } from '../helpers';
 
 /** The root dialog alone, driven by botbuilder-testing's DialogTestClient. */
@@ -14,13 +15,14 @@ function client() {
   const { recognizer, facts, knowledge, i18n } = sharedCore();
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
-  const lastCheck = conversationState.createProperty<Profile | undefined>('lastCheck');
-  const knownFacts = conversationState.createProperty<Profile>('knownFacts');
-  const chosenLanguage = new UserState(storage).createProperty<Language | undefined>('chosenLanguage');
-  const eligibilityDialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, lastCheck, supportContact: '' });
-  const handoff = new Handoff({ mode: 'off', conversationState, i18n, knowledge, lastCheck, afterFailures: 3, log: () => undefined });
-  const handoffDialog = new HandoffDialog({ handoff, replies: Replies.forLanguages(i18n, knowledge) });
-  const root = new RootDialog({ recognizer, facts, knowledge, i18n, chosenLanguage, supportContact: '', eligibilityDialog, lastCheck, knownFacts, handoff, handoffDialog });
+  const state = new BotStateAccessors(conversationState, new UserState(storage));
+  const replies = Replies.forLanguages(i18n, knowledge);
+  const eligibilityDialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, replies, state, supportContact: '' });
+  const transcript = new HandoffTranscript({ enabled: false, state, replies, knowledge });
+  const handoff = new Handoff({ mode: 'off', state, replies, transcript });
+  const offerTriggers = new OfferTriggers({ enabled: false, state, knowledge, afterFailures: 3 });
+  const handoffDialog = new HandoffDialog({ handoff, replies });
+  const root = new RootDialog({ recognizer, facts, knowledge, replies, state, supportContact: '', eligibilityDialog, handoff, offerTriggers, handoffDialog });
   return new DialogTestClient('test', root, undefined, [], conversationState);
 }
 

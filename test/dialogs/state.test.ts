@@ -1,6 +1,6 @@
 import { MemoryStorage, type StoreItems } from 'botbuilder';
 import { buildBotApp } from '../../src/app';
-import { STATE_VERSION } from '../../src/bot';
+import { STATE_VERSION } from '../../src/turn/state';
 import { GuardedStorage, StorageUnavailableError } from '../../src/storage/guardedStorage';
 import { TestConversation } from '../conversation';
 import { sharedCore, testConfig } from '../helpers';

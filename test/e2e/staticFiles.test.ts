@@ -175,7 +175,7 @@ describe('a server without the build’s precompressed files', () => {
       pageStrings: { en: {}, 'zh-CN': {} },
       directLine: { secret: '', tokenTtlSeconds: 1800, conversationIdleMinutes: 60, maxConversations: 10, maxActivityBytes: 32768, botAppId: '', trustProxy: false },
       precompressedDir: empty,
-    });
+    }).server;
     base = await listen(server);
   });
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { CheckReplies } from '../../../src/checkReplies';
+import { CheckReplies } from '../../../src/check/replies';
 import { findRulePaths } from '../../../tools/convo/ruleScripts';
 import { Replies } from '../../../src/replies';
 import { assess, conditionalAdvice } from '../../../src/rules/assess';

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
 import { translateRef } from '../i18n.js';
-import { plainWords } from './normalize.js';
+import { plainWords } from '../nlu/normalize.js';
 import { matchProvince, matchRegion, type AnswerValue, type Profile, type ProvinceId, type Question } from '../rules/index.js';
-import type { FactReader, PlaceMention } from './facts/index.js';
+import type { FactReader, PlaceMention } from '../nlu/facts/index.js';
 
 /** What a user can say at any step of the eligibility check. */
 export type CheckControl = 'why' | 'back' | 'restart' | 'cancel';

@@ -1,5 +1,5 @@
 import { createI18n, readLocales } from '../../../src/i18n';
-import { controlOf, extractProfile, interpretAnswer, readAnswer } from '../../../src/nlu/checkAnswers';
+import { controlOf, extractProfile, interpretAnswer, readAnswer } from '../../../src/check/answers';
 import { questionById } from '../../../src/rules';
 import { join } from 'node:path';
 import { FactReader, loadVocabulary } from '../../../src/nlu/facts';

@@ -1,11 +1,11 @@
 import { CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import type { TFunction } from 'i18next';
-import { translateRef, type StringRef } from './i18n.js';
-import { sourceUrl } from './knowledge/load.js';
-import type { KnowledgeBase } from './knowledge/types.js';
-import type { Facts } from './nlu/facts/index.js';
-import type { Language } from './nlu/language.js';
-import { Replies } from './replies.js';
+import { translateRef, type StringRef } from '../i18n.js';
+import { sourceUrl } from '../knowledge/load.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import type { Facts } from '../nlu/facts/index.js';
+import type { Language } from '../nlu/language.js';
+import { Replies } from '../replies.js';
 import {
   QUESTIONS,
   CONDITIONAL_FIELDS,
@@ -20,7 +20,7 @@ import {
   type ProvinceId,
   type SituationDecision,
   type MessageRef,
-} from './rules/index.js';
+} from '../rules/index.js';
 
 /** What the reader took from the message beyond the profile, for saying back what was understood. */
 export interface UnderstoodPlaces {
