@@ -1,5 +1,5 @@
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { Dialog } from '../src/botbuilderDialogs.js';
+import { Dialog } from './botbuilderDialogs.js';
 import type { Handoff } from '../src/handoff/handoff.js';
 import { confirmationOf } from '../src/handoff/triggers.js';
 import type { HandoffReason } from '../src/handoff/types.js';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Dialog, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { ComponentDialog, WaterfallDialog } from '../src/botbuilderDialogs.js';
+import { ComponentDialog, WaterfallDialog } from './botbuilderDialogs.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import type { Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
@@ -11,7 +11,7 @@ import { planMessage, shapeOf } from '../src/nlu/plan.js';
 import type { Replies } from '../src/replies.js';
 import type { BotStateAccessors } from '../src/turn/state.js';
 import { assess, conditionalAdvice } from '../src/rules/index.js';
-import type { MessageRoute, MessageRouter } from '../src/messageRoute.js';
+import type { MessageRoute, MessageRouter } from '../src/turn/messageRoute.js';
 import { turnRecord } from '../src/turn/turnRecord.js';
 import type { EligibilityOptions, EligibilityResult } from './eligibilityDialog.js';
 import type { Handoff } from '../src/handoff/handoff.js';

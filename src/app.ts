@@ -5,7 +5,7 @@ import type { Server } from 'restify';
 import { EligibilityDialog } from '../dialogs/eligibilityDialog.js';
 import { HandoffDialog } from '../dialogs/handoffDialog.js';
 import { RootDialog } from '../dialogs/rootDialog.js';
-import { makeAdapter, type IcpAdapter } from './adapter.js';
+import { makeAdapter, type IcpAdapter } from './channels/adapter.js';
 import { IcpBot, type BotDependencies } from './bot.js';
 import { recognizerThresholds, type Config } from './config.js';
 import type { Logger } from './log.js';
@@ -32,11 +32,11 @@ import { OfferTriggers } from './handoff/offerTriggers.js';
 import { HandoffTranscript } from './handoff/transcript.js';
 import { ProactiveSender } from './handoff/proactive.js';
 import { Replies } from './replies.js';
-import { TurnsInFlight } from './turnsInFlight.js';
+import { TurnsInFlight } from './turn/turnsInFlight.js';
 import { makeLearningLoop, registerStats, thresholdsOf, type LearningLoop } from './learning/index.js';
 import { projectRoot, resolveFromRoot } from './util/projectRoot.js';
 import type { RateLimitMaker } from './http/rateLimit.js';
-import type { Replicas } from './replicas.js';
+import type { Replicas } from './storage/replicas.js';
 
 /** The parts every entry point (server, CLI, tests) builds the same way. */
 export interface Core {

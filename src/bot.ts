@@ -1,11 +1,11 @@
 import { ActivityHandler, Channels, MiddlewareSet, type TurnContext } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { SkillValidation, type ClaimsIdentity } from 'botframework-connector';
-import { DialogSet, runDialog } from './botbuilderDialogs.js';
+import { DialogSet, runDialog } from '../dialogs/botbuilderDialogs.js';
 import { TeamsCardsMiddleware, TeamsMentionMiddleware, TEAMS_CHANNEL } from './channels/teams.js';
 import type { HandoffEvents } from './handoff/events.js';
 import type { Handoff } from './handoff/handoff.js';
-import type { MessageRoute, MessageRouter } from './messageRoute.js';
+import type { MessageRoute, MessageRouter } from './turn/messageRoute.js';
 import type { Language } from './nlu/language.js';
 import type { Replies } from './replies.js';
 import { checkInput } from './turn/inputPolicy.js';

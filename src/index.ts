@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   // With the state in Redis, replicas share the rest there too, so any replica serves any request.
   // Required here, not at the top: only STORAGE=redis loads the Redis client.
   const replicas =
-    config.STORAGE === 'redis' ? (require('./replicas.js') as typeof import('./replicas.js')).shareAcrossReplicas(config, log) : undefined;
+    config.STORAGE === 'redis' ? (require('./storage/replicas.js') as typeof import('./storage/replicas.js')).shareAcrossReplicas(config, log) : undefined;
   const app = buildBotApp(config, { storage: store.storage, log, repairCorruptState: store.repairCorruptState, rateLimits: replicas?.rateLimits });
   if (replicas && app.desk) {
     replicas.relayDesk(app.desk).catch((error: Error) => log('warn', `agent desk: not relaying changes between replicas yet: ${error.message}`));

@@ -1,5 +1,5 @@
 import type { Activity, ActivityHandler } from 'botbuilder';
-import { fromChannelToken, isInvalidCredentials, type IcpAdapter } from './adapter.js';
+import { fromChannelToken, isInvalidCredentials, type IcpAdapter } from './channels/adapter.js';
 import * as restify from 'restify';
 import { z } from 'zod';
 import { isClientPath, registerDirectLine, type DirectLineEndpoint, type DirectLineOptions, type SharedConversations } from './channels/directLine/index.js';
@@ -11,7 +11,7 @@ import { registerReadiness } from './http/readiness.js';
 import { sendTooMany, type RateLimitMaker } from './http/rateLimit.js';
 import { requireJson } from './http/requireJson.js';
 import type { Logger } from './log.js';
-import { RepliesUndeliveredError } from './outbox.js';
+import { RepliesUndeliveredError } from './turn/outbox.js';
 import { assess, Profile } from './rules/index.js';
 
 /** What the HTTP server serves. */

@@ -1,6 +1,6 @@
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
 import { chooseReplyLanguage, type Language } from '../nlu/language.js';
-import { Outbox } from '../outbox.js';
+import { Outbox } from './outbox.js';
 import type { Replies } from '../replies.js';
 import { isETagConflict } from '../storage/guardedStorage.js';
 import { withTurnETags } from '../storage/turnETags.js';

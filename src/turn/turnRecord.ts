@@ -3,7 +3,7 @@ import type { DeskNotice } from '../handoff/deskNotice.js';
 import type { HandoffReason } from '../handoff/types.js';
 import type { FeedbackKind, LearningPending } from '../learning/learningLoop.js';
 import type { RecordedEvent } from '../learning/events.js';
-import type { MessageRoute } from '../messageRoute.js';
+import type { MessageRoute } from './messageRoute.js';
 import type { Language } from '../nlu/language.js';
 import type { Recognition } from '../nlu/recognizer.js';
 

@@ -1,6 +1,6 @@
 import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
-import { makeAdapter } from '../../src/adapter';
-import { RepliesUndeliveredError } from '../../src/outbox';
+import { makeAdapter } from '../../src/channels/adapter';
+import { RepliesUndeliveredError } from '../../src/turn/outbox';
 import { StorageUnavailableError } from '../../src/storage/guardedStorage';
 import { sharedCore, testConfig } from '../helpers';
 

@@ -1,7 +1,7 @@
 import { createServer, type Socket } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { AuthenticationConstants, ClaimsIdentity, ConnectorClient, UserTokenClient } from 'botframework-connector';
-import { boundRequests, ReusingBotFrameworkAuthentication } from '../../src/reusedClients';
+import { boundRequests, ReusingBotFrameworkAuthentication } from '../../src/channels/reusedClients';
 
 const ACTIVITY = { type: 'message', channelId: 'test', serviceUrl: 'http://127.0.0.1:1', conversation: { id: 'c' } } as Activity;
 

@@ -1,5 +1,5 @@
 import { TestAdapter } from 'botbuilder';
-import { TurnsInFlight } from '../../src/turnsInFlight';
+import { TurnsInFlight } from '../../src/turn/turnsInFlight';
 
 describe('TurnsInFlight', () => {
   it('is idle at once when no turn runs', async () => {

@@ -10,12 +10,12 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { i18n } from 'i18next';
-import type { Config } from './config.js';
-import { chooseReplyLanguage } from './nlu/language.js';
+import type { Config } from '../config.js';
+import { chooseReplyLanguage } from '../nlu/language.js';
 import { ReusingBotFrameworkAuthentication } from './reusedClients.js';
-import { RepliesUndeliveredError } from './outbox.js';
-import { isETagConflict, StorageUnavailableError } from './storage/guardedStorage.js';
-import { existingTurnRecord } from './turn/turnRecord.js';
+import { RepliesUndeliveredError } from '../turn/outbox.js';
+import { isETagConflict, StorageUnavailableError } from '../storage/guardedStorage.js';
+import { existingTurnRecord } from '../turn/turnRecord.js';
 
 /** Names of the errors jsonwebtoken throws for a token that is malformed, badly signed or out of date. */
 const TOKEN_ERRORS = new Set(['AuthenticationError', 'JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);

@@ -1,14 +1,14 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Config } from './config.js';
-import type { Logger } from './log.js';
-import type { SharedConversations } from './channels/directLine/register.js';
-import { RedisConversationStore, sharedSigningKey } from './channels/directLine/redisConversationStore.js';
-import type { AgentDesk } from './handoff/desk.js';
-import { DeskChangeRelay } from './handoff/deskRelay.js';
-import { sharedRateLimits } from './http/redisRateLimit.js';
-import type { RateLimitMaker } from './http/rateLimit.js';
-import { connectSharedRedis } from './storage/redisClients.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { SharedConversations } from '../channels/directLine/register.js';
+import { RedisConversationStore, sharedSigningKey } from '../channels/directLine/redisConversationStore.js';
+import type { AgentDesk } from '../handoff/desk.js';
+import { DeskChangeRelay } from '../handoff/deskRelay.js';
+import { sharedRateLimits } from '../http/redisRateLimit.js';
+import type { RateLimitMaker } from '../http/rateLimit.js';
+import { connectSharedRedis } from './redisClients.js';
 
 /** How long the shared token key waits for the first connection before it is asked for anyway (and asked again until Redis answers). */
 const FIRST_CONNECT_WAIT_MS = 3000;
