@@ -1,17 +1,5 @@
 import 'dotenv/config';
 import { runCli } from './main.js';
+import { runAsProcess } from './process.js';
 
-runCli(process.argv.slice(2), {
-  stdin: process.stdin,
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`icp-bot: ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runAsProcess('icp-bot', runCli);

@@ -1,17 +1,5 @@
 import 'dotenv/config';
+import { runAsProcess } from '../../src/cli/process.js';
 import { runConvoCli } from './cli.js';
 
-runConvoCli(process.argv.slice(2), {
-  stdin: process.stdin,
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`convo: ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runAsProcess('convo', runConvoCli);
