@@ -234,8 +234,9 @@ export class FileStorage implements Storage {
     await Promise.all(
       names.filter((name) => name.endsWith(TEMP_SUFFIX)).map((name) => unlink(path.join(this.directory, name)).catch(ignoreMissing)),
     );
-    // Probe: a read-only directory should fail here, at start-up, rather than on the first turn.
-    await unlink(await this.writeTemp('probe', ''));
+    // Probe: a read-only directory should fail here, at start-up, rather than on the first turn. Another
+    // instance starting on the same directory may have removed the probe as a leftover already.
+    await unlink(await this.writeTemp('probe', '')).catch(ignoreMissing);
   }
 
   /** The stored file of `key`, `undefined` when absent. */

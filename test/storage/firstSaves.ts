@@ -25,9 +25,12 @@ export async function raceFirstSaves(stores: [Storage, Storage], key: string): P
   const turn = (n: 1 | 2) =>
     withTurnETags(async () => {
       const tracked = new ETagTrackingStorage(stores[n - 1]);
-      await tracked.read([key]);
+      // A read that fails still counts as arrived, so the other turn ends and the failure is reported rather than waited on.
+      const read = tracked.read([key]).finally(() => {
+        if (++arrived === 2) release();
+      });
+      await read;
       // Neither turn saves before both have read: the interleaving that loses a turn.
-      if (++arrived === 2) release();
       await bothRead;
       await tracked.write({ [key]: { turn: n, eTag: '*' } });
     });

@@ -190,6 +190,11 @@ describe('FileStorage: eTags (as botbuilder MemoryStorage)', () => {
     await Promise.all(Array.from({ length: 10 }, increment));
     expect((await storage.read([KEY]))[KEY].n).toBe(10);
   });
+  it('starts several instances on one directory at once (each removes the others\' leftovers, probes included)', async () => {
+    const storages = Array.from({ length: 20 }, () => new FileStorage({ directory: dir }));
+    await expect(Promise.all(storages.map((storage) => storage.initialize()))).resolves.toHaveLength(20);
+  });
+
   it('lets only one of two instances on one directory create a key that neither found (first turns of a new conversation)', async () => {
     const { saved, conflicted, stored } = await raceFirstSaves([new FileStorage({ directory: dir }), new FileStorage({ directory: dir })], KEY);
     expect(saved).toHaveLength(1);
