@@ -446,6 +446,9 @@ export class FactReader {
     // "What name can I give my blog?" asks for a thing, not whether one can: a can-ask after "what" or "which" is not one.
     const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => meaning.ask !== 'can-apply' || !this.afterWhat(tokens, f)).map(({ meaning }) => meaning.ask));
     // Asks said in words apart count as much as phrases: "which extra permits do I need" asks for permits, not whether a filing is needed.
+    // Only as a clause of its own: "…, possible?" asks; "as soon as possible" does not.
+    const alone = (w: { first: number; last: number }): boolean => (w.first === 0 || tokens[w.first - 1]!.clause !== tokens[w.first]!.clause) && endsClause(tokens, w.last);
+    if (words.some((w) => w.meanings.some((m) => m.kind === 'canAtEnd') && alone(w))) asks.add('can-apply');
     const ask = this.lexicon.askOrder.find((a) => asks.has(a) || this.asksApart(tokens, words, a));
     if (ask) facts.asks = ask;
     if (words.some((w) => w.meanings.some((m) => m.kind === 'how'))) facts.asksHow = true;

@@ -28,6 +28,7 @@ export type Meaning =
   | { kind: 'askWord'; ask: Ask; part: 'question' | 'topic' }
   | { kind: 'how' }
   | { kind: 'which' }
+  | { kind: 'canAtEnd' }
   | { kind: 'general' }
   | { kind: 'speaker' }
   | { kind: 'filingVia'; side: 'before' | 'after' };
@@ -121,6 +122,7 @@ export class Lexicon {
     this.askWindow = asks.near.window;
     for (const term of [...asks.how.en, ...asks.how.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'how' });
     for (const term of [...asks.which.en, ...asks.which.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'which' });
+    for (const term of [...asks.canAtEnd.en, ...asks.canAtEnd.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'canAtEnd' });
     for (const term of [...asks.general.en, ...asks.general.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'general' });
     for (const term of [...asks.speaker.en, ...asks.speaker.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'speaker' });
     for (const [ask, pair] of Object.entries(asks.near.asks)) {

@@ -222,6 +222,10 @@ describe('FactReader.read: what is asked', () => {
     ['备案可以吗', 'can-apply'],
     ['备案审核期间网站可以访问吗', undefined],
     ["where's our beian handled?", 'where'],
+    // "Possible?" and 可行吗 ask whether one can only as a clause of their own.
+    ['Hong Kong company, want to host in Shenzhen, possible?', 'can-apply'],
+    ['香港公司，服务器想放在深圳，可行吗', 'can-apply'],
+    ['please reply as soon as possible', undefined],
   ])('%s -> %s', (text, ask) => {
     expect(reader.read(text).asks).toBe(ask);
   });
