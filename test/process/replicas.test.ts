@@ -38,6 +38,8 @@ jest.setTimeout(240_000);
  * as the server sent them (directlinejs hands a message's activities on through a scheduler, so
  * the order it emits them in is not the order they came in).
  */
+/** directlinejs's ConnectionStatus.FailedToConnect: the client stops trying. */
+const FAILED_TO_CONNECT = 4;
 const streamed = new Map<string, { watermark: number; ids: string[] }[]>();
 const BaseWebSocket = require('ws') as typeof import('ws');
 (globalThis as Record<string, unknown>).WebSocket = class RecordingWebSocket extends BaseWebSocket {
@@ -105,10 +107,18 @@ describe('three replicas behind a round-robin proxy, one killed half way', () =>
       const webSocket = n % 2 === 0;
       // Started here, retried when the replica it reached died with the request; the client resumes it (GET …/conversations/:id from any replica).
       const conversationId = await startConversation();
-      const client = new Client({ domain, secret: SECRET, conversationId, webSocket, pollingInterval: 300 });
+      const connect = () => new Client({ domain, secret: SECRET, conversationId, webSocket, pollingInterval: 300 });
+      let client = connect();
+      // directlinejs gives up for good when its connection fails (its first request reached the replica as it died):
+      // a page would connect again to the same conversation, and so does this client, receiving the transcript anew.
+      const reconnect = () => {
+        client.end();
+        streamed.delete(conversationId);
+        client = connect();
+      };
       try {
         for (let turn = 0; turn < TURNS; turn++) {
-          const id = await postUntilTaken(client, QUESTIONS[turn], `c${n}-t${turn}`);
+          const id = await postUntilTaken(() => client, reconnect, QUESTIONS[turn], `c${n}-t${turn}`);
           await client.waitFor((a) => a.from.role === 'bot' && a.replyToId === id, `reply to ${id}`, 60_000).catch(async (error: Error) => {
             const kept = await readTranscript(client);
             throw new Error(`${error.message.slice(0, 200)}\n  ${webSocket ? 'WebSocket' : 'polling'} client received ${client.received.map((a) => a.id).join(' ')}\n  transcript ${kept.map((a) => `${a.id}>${a.replyToId ?? ''}`).join(' ')}`);
@@ -146,8 +156,10 @@ describe('three replicas behind a round-robin proxy, one killed half way', () =>
   });
 
   /** Posts until the endpoint takes it: directlinejs answers 'retry' when the post failed (the replica died), and the client sends it again with the same clientActivityID. */
-  async function postUntilTaken(client: Client, text: string, clientActivityID: string): Promise<string> {
+  async function postUntilTaken(current: () => Client, reconnect: () => void, text: string, clientActivityID: string): Promise<string> {
     for (let attempt = 1; ; attempt++) {
+      if (current().connection.connectionStatus$.getValue() === FAILED_TO_CONNECT) reconnect();
+      const client = current();
       let why = '';
       const id = await client.post(text, { channelData: { clientActivityID } }).catch((error: Error) => {
         why = error.message;
