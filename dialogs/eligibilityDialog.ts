@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import type { i18n } from 'i18next';
 import { Dialog } from './botbuilderDialogs.js';
-import { CheckReplies, MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION, understoodPlaces, type UnderstoodPlaces } from '../src/check/replies.js';
+import { CheckReplies, checkRepliesByLanguage, MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION, understoodPlaces, type UnderstoodPlaces } from '../src/check/replies.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import { controlOf, interpretAnswer } from '../src/check/answers.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
@@ -89,10 +89,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
       throw new Error('EligibilityDialog(): recognizer, facts, knowledge, i18n, replies and state are required');
     }
     this.replies = deps.replies;
-    this.checkReplies = {
-      en: new CheckReplies(this.replies.en, deps.knowledge),
-      'zh-CN': new CheckReplies(this.replies['zh-CN'], deps.knowledge),
-    };
+    this.checkReplies = checkRepliesByLanguage(this.replies, deps.knowledge);
     this.labels = LANGUAGES.map((l) => deps.i18n.getFixedT(l));
   }
 

@@ -5,7 +5,7 @@ import type { KnowledgeBase } from '../src/knowledge/types.js';
 import type { Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
 import type { FactReader } from '../src/nlu/facts/index.js';
-import { CheckReplies, understoodPlaces } from '../src/check/replies.js';
+import { checkRepliesByLanguage, type CheckReplies, understoodPlaces } from '../src/check/replies.js';
 import { controlOf } from '../src/check/answers.js';
 import { planMessage, shapeOf } from '../src/nlu/plan.js';
 import type { Replies } from '../src/replies.js';
@@ -52,6 +52,7 @@ export interface RootDialogDependencies {
  */
 export class RootDialog extends ComponentDialog<MessageRoute> implements MessageRouter {
   private readonly repliesByLanguage: Record<Language, Replies>;
+  private readonly checkReplies: Record<Language, CheckReplies>;
 
   constructor(private readonly deps: RootDialogDependencies) {
     super(ROOT_DIALOG);
@@ -59,6 +60,7 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
       throw new Error('RootDialog(): recognizer, facts, knowledge, replies, state, eligibilityDialog, handoff, offerTriggers and handoffDialog are required');
     }
     this.repliesByLanguage = deps.replies;
+    this.checkReplies = checkRepliesByLanguage(deps.replies, deps.knowledge);
     this.addDialog(deps.eligibilityDialog);
     this.addDialog(deps.handoffDialog);
     this.addDialog(
@@ -99,7 +101,7 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
       const profile = await this.deps.state.lastCheck.get(context);
       const replies = this.replies(language);
       if (profile) {
-        const out = new CheckReplies(replies, this.deps.knowledge);
+        const out = this.checkReplies[language];
         await context.sendActivity(replies.withActions(out.explanation(assess(profile), conditionalAdvice(profile)), out.resultActions(false)));
       } else {
         await context.sendActivity(replies.text(replies.t('check.noResultYet')));
@@ -130,7 +132,7 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
         // An entry that answers the question outright and that the verdict rests on: its source and buttons come along.
         const entryId = recognition.outcome === 'answer' ? recognition.top?.id : undefined;
         const entry = entryId && (plan.decision.assessment.cites as readonly string[]).includes(entryId) ? replies.entryFooter(entryId, this.deps.feedbackButtons === true) : undefined;
-        await context.sendActivity(new CheckReplies(replies, this.deps.knowledge).situation(plan.decision, plan.profile, places, entry));
+        await context.sendActivity(this.checkReplies[language].situation(plan.decision, plan.profile, places, entry));
         await this.deps.state.lastCheck.set(context, plan.decision.assumedProfile);
         return REPLIED;
       }

@@ -69,6 +69,11 @@ const ADAPTIVE_CARD_VERSION = '1.4';
 /** The id of the card's list of sources, which its toggle shows and hides. */
 const SOURCES_ELEMENT = 'sources';
 
+/** The check's replies in each language, built once for a dialog or a service that replies in any of them. */
+export function checkRepliesByLanguage(replies: Record<Language, Replies>, knowledge: KnowledgeBase): Record<Language, CheckReplies> {
+  return { en: new CheckReplies(replies.en, knowledge), 'zh-CN': new CheckReplies(replies['zh-CN'], knowledge) };
+}
+
 /** Renders the eligibility check's questions, results and explanations in one language. */
 export class CheckReplies {
   readonly t: TFunction;

@@ -1,5 +1,5 @@
 import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { CheckReplies } from '../check/replies.js';
+import { checkRepliesByLanguage, type CheckReplies } from '../check/replies.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from '../nlu/language.js';
 import type { Replies } from '../replies.js';
@@ -27,8 +27,11 @@ export interface HandoffTranscriptDependencies {
  * conversation state while a handoff is possible) and the case file built from it and the check.
  */
 export class HandoffTranscript {
+  private readonly checkReplies: Record<Language, CheckReplies>;
+
   constructor(private readonly deps: HandoffTranscriptDependencies) {
     if (!deps.state || !deps.replies || !deps.knowledge) throw new Error('HandoffTranscript(): state, replies and knowledge are required');
+    this.checkReplies = checkRepliesByLanguage(deps.replies, deps.knowledge);
   }
 
   /** Adds the user's message to the transcript. */
@@ -63,7 +66,7 @@ export class HandoffTranscript {
     const userName = context.activity.from?.name;
     if (typeof userName === 'string' && userName.trim()) caseFile.userName = userName.slice(0, 100);
     if (checked) {
-      const out = new CheckReplies(this.deps.replies[language], this.deps.knowledge);
+      const out = this.checkReplies[language];
       const assessment = assess(checked);
       const complete = assessment.openQuestions.length === 0 || assessment.blockers.length > 0;
       caseFile.eligibility = {
