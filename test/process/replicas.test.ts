@@ -119,7 +119,13 @@ describe('three replicas behind a round-robin proxy, one killed half way', () =>
       try {
         for (let turn = 0; turn < TURNS; turn++) {
           const id = await postUntilTaken(() => client, reconnect, QUESTIONS[turn], `c${n}-t${turn}`);
-          await client.waitFor((a) => a.from.role === 'bot' && a.replyToId === id, `reply to ${id}`, 60_000).catch(async (error: Error) => {
+          const isReply = (a: Received) => a.from.role === 'bot' && a.replyToId === id;
+          // A client whose poll or stream reached the dying replica may stop receiving (directlinejs gives up after a failed
+          // request); after 30 s without the reply it connects again, as a person would reload the page, and must get it then.
+          await client.waitFor(isReply, `reply to ${id}`, 30_000).catch(async () => {
+            reconnect();
+            return client.waitFor(isReply, `reply to ${id}`, 30_000);
+          }).catch(async (error: Error) => {
             const kept = await readTranscript(client);
             throw new Error(`${error.message.slice(0, 200)}\n  ${webSocket ? 'WebSocket' : 'polling'} client received ${client.received.map((a) => a.id).join(' ')}\n  transcript ${kept.map((a) => `${a.id}>${a.replyToId ?? ''}`).join(' ')}`);
           });
