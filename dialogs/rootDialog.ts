@@ -7,7 +7,7 @@ import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
 import type { FactReader } from '../src/nlu/facts/index.js';
 import { checkRepliesByLanguage, type CheckReplies, understoodPlaces } from '../src/check/replies.js';
 import { controlOf } from '../src/check/answers.js';
-import { planMessage, shapeOf } from '../src/nlu/plan.js';
+import { type MessagePlan, planMessage, shapeOf } from '../src/nlu/plan.js';
 import type { Replies } from '../src/replies.js';
 import type { BotStateAccessors } from '../src/turn/state.js';
 import { assess, conditionalAdvice } from '../src/rules/index.js';
@@ -108,15 +108,17 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
       }
       return REPLIED;
     }
-    const recognition = this.deps.recognizer.recognize(text, language);
-    record.recognition = recognition;
-    const offer = await this.deps.offerTriggers.offerReason(context, recognition);
-    record.offer = offer;
+    const recognized = this.deps.recognizer.recognize(text, language);
     const facts = this.deps.facts.read(text);
     const known = await this.deps.state.knownFacts.get(context, {});
     if (Object.keys(facts.profile).length > 0) await this.deps.state.knownFacts.set(context, { ...known, ...facts.profile });
     const shape = shapeOf(text, language, this.deps.recognizer, this.deps.knowledge);
-    const plan = planMessage(recognition, facts, shape, known);
+    const plan = planMessage(recognized, facts, shape, known);
+    // What was answered is what the learning loop and the count of misses see, also where the plan took another entry than the recognizer's first.
+    const recognition = answeredAs(recognized, plan);
+    record.recognition = recognition;
+    const offer = await this.deps.offerTriggers.offerReason(context, recognition);
+    record.offer = offer;
     const replies = this.replies(language);
     switch (plan.kind) {
       case 'intent':
@@ -142,10 +144,11 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
     record.asked = true;
     // Several misses in a row, or an annoyed message the bot could not answer: offer a person instead.
     if (offer) return begin(this.deps.handoffDialog.id, { reason: offer } satisfies HandoffOptions);
-    if (recognition.outcome === 'answer' && recognition.top) {
-      await context.sendActivity(replies.answer(recognition.top.id, recognition.corrections, this.deps.feedbackButtons === true));
-    } else if (recognition.outcome === 'clarify') {
-      await context.sendActivity(replies.clarify(recognition.candidates));
+    // The plan's entry, which may not be the recognizer's first pick (the facts stated can tell which entry answers).
+    if (plan.kind === 'answer') {
+      await context.sendActivity(replies.answer(plan.entryId, recognition.corrections, this.deps.feedbackButtons === true));
+    } else if (plan.kind === 'clarify') {
+      await context.sendActivity(replies.clarify(plan.candidates));
     } else {
       await context.sendActivity(replies.fallback(this.personAvailable));
     }
@@ -237,4 +240,11 @@ function isRoute(options: unknown): options is MessageRoute {
 
 function isOffer(result: unknown): result is HandoffOfferResult {
   return typeof result === 'object' && result !== null && 'outcome' in result;
+}
+
+/** The recognition as the plan answered it: an entry the plan chose (the stated facts told which) is the answer. */
+function answeredAs(recognition: Recognition, plan: MessagePlan): Recognition {
+  if (plan.kind !== 'answer' || (recognition.outcome === 'answer' && recognition.top?.id === plan.entryId)) return recognition;
+  const top = recognition.candidates.find((c) => c.id === plan.entryId) ?? { id: plan.entryId, question: plan.entryId, score: 0 };
+  return { ...recognition, outcome: 'answer', top };
 }

@@ -248,6 +248,8 @@ export class CheckReplies {
       case 'through':
         parts.push(this.t('situation.verdict.through', { channel: this.ref({ key: `channels.${verdict.value}` }) }));
         if (assessment.through) reasons.push(this.ref(assessment.through.message));
+        // Why not the provider they wanted: it does not host the server.
+        reasons.push(...assessment.blockers.map((m) => this.ref(m)));
         break;
       case 'permits':
         if (assessment.extraPermits.length === 0) parts.push(this.t('situation.verdict.permitsNone'));

@@ -4,7 +4,7 @@
  * what is measured is what the bot does.
  */
 import type { ChatIntent } from '../knowledge/types.js';
-import { decideSituation, type Profile, type SituationDecision, type SituationQuestion } from '../rules/index.js';
+import { decideSituation, entriesCitedForFacts, type Profile, type SituationDecision, type SituationQuestion } from '../rules/index.js';
 import type { Candidate } from './faqMatcher.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from './language.js';
@@ -67,6 +67,9 @@ const FACTS_THAT_START_THE_CHECK = 2;
 /** …and this many when an FAQ entry answers the message outright. */
 const FACTS_THAT_OUTWEIGH_AN_ANSWER = 3;
 
+/** An entry the stated facts point to is taken from this many of the recognizer's first candidates. */
+const TOLD_AMONG = 3;
+
 /**
  * Plans the reply to a message: an overriding intent; a situation question when the message states
  * a fact and asks what the rules settle; the check for a message that states several facts and asks
@@ -92,6 +95,14 @@ export function planMessage(recognition: Recognition, stated: StatedSituation, s
   const knownOnly = statedCount === 0 && Object.keys(known).length > 0 && recognition.outcome !== 'answer';
   // "How do I transfer my domain so that I can file?" asks for a procedure: the entry that answers it outright.
   if (stated.asksHow && recognition.outcome === 'answer' && recognition.top) return { kind: 'answer', entryId: recognition.top.id };
+  // The facts a message states can say which entry answers it where its words leave the recognizer unsure: "our company
+  // has 4 websites, how do we file them together?" states a fact only the several-sites rule reads, and that rule cites
+  // the entry on several websites. Only for a question that asks nothing the rules settle, and only among the candidates.
+  if ((!asks || stated.asksHow) && (shape.question || stated.asksHow) && (recognition.outcome === 'none' || recognition.outcome === 'clarify')) {
+    const cited = new Set<string>(entriesCitedForFacts(stated.profile));
+    const told = recognition.candidates.slice(0, TOLD_AMONG).find((candidate) => cited.has(candidate.id));
+    if (told) return { kind: 'answer', entryId: told.id };
+  }
   if (asks && (statedCount > 0 || knownOnly)) {
     const decision = decideSituation(profile, asks);
     // Rather than ask for a missing fact, give the entry that answers the question outright; but who files decides

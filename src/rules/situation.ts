@@ -6,7 +6,7 @@
 import { assess, type EligibilityAssessment } from './assess.js';
 import type { Profile, ProfileField } from './profile.js';
 import type { ProvinceId } from './provinces.js';
-import type { FilingChannel, PermitKind } from './table.js';
+import type { FilingChannel, PermitKind, RuleId } from './table.js';
 import { remoteFilingRule } from './remoteFiling.js';
 
 /** What a message can ask that the rules settle. */
@@ -48,8 +48,12 @@ export function decideSituation(profile: Profile, question: SituationQuestion): 
   const verdict = (v: SituationVerdict): SituationDecision => ({ kind: 'verdict', verdict: v, assessment, assumedProfile: assumed, presumed, asked: question });
   const ask = (field: ProfileField): SituationDecision => ({ kind: 'ask', question, field });
 
-  // Nothing to file (a server outside the mainland, no mainland CDN) or a stated blocker settles every question about applying.
-  if (assessment.filingRequired.answer === 'no' || assessment.blockers.length > 0) return verdict({ question: 'can-apply', value: 'no' });
+  // Nothing to file (a server outside the mainland, no mainland CDN) or a stated blocker settles every question about applying;
+  // but asked through whom, a blocker of the route itself (the wanted provider does not host the server) is part of the answer.
+  if (assessment.filingRequired.answer === 'no') return verdict({ question: 'can-apply', value: 'no' });
+  if (assessment.blockers.length > 0 && !(question === 'through' && assessment.through && blocksOnlyTheRoute(assessment))) {
+    return verdict({ question: 'can-apply', value: 'no' });
+  }
   switch (question) {
     case 'can-apply':
       if (assumed.entityType === undefined) return ask('entityType');
@@ -74,6 +78,19 @@ export function decideSituation(profile: Profile, question: SituationQuestion): 
       if (assumed.entityType === undefined && assumed.siteTypes.some((type) => type !== 'general' && type !== 'gaming')) return ask('entityType');
       return verdict({ question, value: assessment.extraPermits.map((p) => p.permit) });
   }
+}
+
+/**
+ * Blockers that only say which route it is, not that the filer cannot file yet: another provider cannot file a
+ * server it does not host. (A domain registered abroad does stop the filing until it moves: "you cannot apply yet".)
+ */
+const ROUTE_BLOCKERS: ReadonlySet<RuleId> = new Set<RuleId>([
+  'wanted-provider-does-not-host-the-server',
+  'other-provider-cannot-file-without-its-server',
+]);
+
+function blocksOnlyTheRoute(assessment: EligibilityAssessment): boolean {
+  return assessment.trace.every((fired) => fired.effect !== 'blocker' || ROUTE_BLOCKERS.has(fired.rule));
 }
 
 function decideFilingRequired(profile: Profile): SituationDecision {

@@ -360,6 +360,9 @@ export class FactReader {
       }
       sides.add(mainland ? 'mainland' : 'outside-mainland');
     }
+    // A server at home is where the user lives: the place right after "at home", or where they say they live.
+    const home = sides.size === 0 ? this.homeServerPlace(tokens, found, words, mentions, places) : undefined;
+    if (home) sides.add(home.province === 'outside-mainland' ? 'outside-mainland' : 'mainland');
     // A provider named as the one to file through ("file through Tencent Cloud", 腾讯云备案) is not, by that, the host.
     const named = meanings('provider', false).filter(({ found: f }) => !this.isDomainClause(tokens, found, f));
     const filingVia = named.filter(({ found: f }) => this.isFilingVia(tokens, found, f));
@@ -370,7 +373,7 @@ export class FactReader {
     if (sides.size === 1) {
       profile.hosting = [...sides][0];
       if (profile.hosting === 'mainland') {
-        facts.serverProvince = oneProvince('server');
+        facts.serverProvince = oneProvince('server') ?? (home && home.province !== 'mainland' ? (home.province as ProvinceId) : undefined);
         const arm = providerId ? this.lexicon.mainlandArms.get(providerId) : undefined;
         if (arm) providerId = arm;
       }
@@ -460,6 +463,27 @@ export class FactReader {
    * A question about the rules in general: it speaks of the rules ("rules", "in general", 一般) and has
    * no word for the speaker (I, we, my, 我). "How" alone is not enough: Chinese often leaves the speaker unsaid.
    */
+  /**
+   * Where a server kept at home is ("a raspberry pi at home in Wuhan", 服务器就放在家里，我住武汉): a word for home and a
+   * server word in the message, and a place right after the home word or one the user lives in.
+   */
+  private homeServerPlace(
+    tokens: readonly Token[],
+    found: readonly Found[],
+    words: readonly { first: number; last: number; meanings: readonly Meaning[] }[],
+    mentions: readonly PlaceMention[],
+    places: readonly PlaceFound[],
+  ): PlaceMention | undefined {
+    const home = words.find((w) => w.meanings.some((m) => m.kind === 'home'));
+    if (!home || !found.some((f) => f.meanings.some((m) => m.kind === 'role' && m.role === 'server'))) return undefined;
+    const at = mentions.findIndex((mention, i) => {
+      const first = places[i]!.found.first;
+      return !mention.negated && first > home.last && first - home.last <= 2 && tokens[first]!.clause === tokens[home.last]!.clause;
+    });
+    if (at >= 0) return mentions[at];
+    return mentions.find((mention) => mention.role === 'residenceProvince' && !mention.negated);
+  }
+
   private isGeneralQuestion(words: readonly { meanings: readonly Meaning[] }[]): boolean {
     const general = words.some((w) => w.meanings.some((m) => m.kind === 'general'));
     return general && !words.some((w) => w.meanings.some((m) => m.kind === 'speaker'));

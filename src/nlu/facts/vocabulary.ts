@@ -63,6 +63,8 @@ export const CuesFile = z.strictObject({
   placePrepositions: Terms,
   /** Words for the people a site is for: a place said of them ("Chinese visitors", "users in China") is no fact of the filing. */
   audience: Bilingual,
+  /** Words for the user's home: a server there ("a Raspberry Pi at home in Wuhan", 服务器放在家里) is where the user lives. */
+  home: Bilingual,
   topics: z.strictObject({ cdn: Bilingual, domain: Bilingual, site: Bilingual }),
   numbers: z.strictObject({ en: z.record(z.string(), z.number().int().min(1)), zh: z.record(z.string(), z.number().int().min(1)) }),
 });

@@ -56,4 +56,18 @@ describe('planMessage', () => {
     const plan = planMessage(recognition('answer', ['remote-personal-filing']), { profile: { entityType: 'individual' }, asks: 'where' }, question);
     expect(plan).toEqual({ kind: 'answer', entryId: 'remote-personal-filing' });
   });
+
+  it('answers the candidate that the rules cite for a telling stated fact when the recognizer is unsure', () => {
+    // "our Guangzhou company has 4 websites, how do we file them together?"
+    const stated = { profile: { entityType: 'mainland-organisation' as const, licenceProvince: 'guangdong' as const, numberOfSites: 4 }, asksHow: true };
+    expect(planMessage(recognition('none', ['look-up-icp-number', 'multiple-websites', 'cdn']), stated, question)).toEqual({ kind: 'answer', entryId: 'multiple-websites' });
+  });
+
+  it('does not take a cited entry the recognizer does not offer, nor one for a question the rules settle', () => {
+    const sites = { profile: { numberOfSites: 4 }, asksHow: true };
+    expect(planMessage(recognition('none', ['look-up-icp-number', 'cdn', 'filing-cost', 'multiple-websites']), sites, question).kind).toBe('none');
+    // "3 sites on a Shanghai server, do we need a filing?" asks the rules.
+    const asked = { profile: { numberOfSites: 3, hosting: 'mainland' as const }, asks: 'filing-required' as const };
+    expect(planMessage(recognition('clarify', ['multiple-websites']), asked, question)).toMatchObject({ kind: 'situation', question: 'filing-required' });
+  });
 });

@@ -1,0 +1,60 @@
+/**
+ * The knowledge-base entries the rules cite for the telling facts a message states: "our company has
+ * four websites" is a fact only the several-sites rule reads, and that rule cites the entry on filing
+ * several websites. The planner uses this when the recognizer is unsure between entries, so the facts a
+ * message states, not only its words, say which entry answers it.
+ */
+import { type Condition, evaluateCondition } from './conditions.js';
+import { type Profile, type ProfileField, readField } from './profile.js';
+import { type EntryId, RULES } from './table.js';
+
+/**
+ * A fact tells which entry applies when at most this many rules test it: "several websites" (one rule)
+ * does, where the server is (fifty rules) or who files (twenty) does not, nor what the site offers (a dozen).
+ */
+const MAX_RULES_FOR_A_TELLING_FIELD = 6;
+
+type Leaf = Extract<Condition, { op: 'equals' | 'one-of' | 'includes' | 'at-least' }>;
+
+/** The comparisons a rule needs true: under no `not`, and not the mere answering of a field or a "no". */
+function positiveLeaves(condition: Condition, negated = false, out: Leaf[] = []): Leaf[] {
+  switch (condition.op) {
+    case 'all':
+    case 'any':
+      for (const part of condition.of) positiveLeaves(part, negated, out);
+      break;
+    case 'not':
+      positiveLeaves(condition.of, !negated, out);
+      break;
+    case 'answered':
+    case 'same':
+      break;
+    default:
+      if (!negated && !(condition.op === 'equals' && condition.value === false)) out.push(condition);
+  }
+  return out;
+}
+
+const LEAVES = new Map(RULES.map((rule) => [rule.id, positiveLeaves(rule.when)]));
+const RULES_PER_FIELD = new Map<ProfileField, number>();
+for (const leaves of LEAVES.values()) {
+  for (const field of new Set(leaves.map((leaf) => leaf.field))) RULES_PER_FIELD.set(field, (RULES_PER_FIELD.get(field) ?? 0) + 1);
+}
+
+/**
+ * The entries cited by the rules that a telling stated fact meets and that the stated facts do not
+ * rule out, in the table's order, each once.
+ */
+export function entriesCitedForFacts(stated: Profile): EntryId[] {
+  const cited = new Set<EntryId>();
+  for (const rule of RULES) {
+    const telling = LEAVES.get(rule.id)!.some(
+      (leaf) =>
+        (RULES_PER_FIELD.get(leaf.field) ?? 0) <= MAX_RULES_FOR_A_TELLING_FIELD &&
+        readField(stated, leaf.field) !== undefined &&
+        evaluateCondition(leaf, stated).value === true,
+    );
+    if (telling && evaluateCondition(rule.when, stated).value !== false) for (const entry of rule.cites) cited.add(entry);
+  }
+  return [...cited];
+}
