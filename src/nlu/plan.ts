@@ -112,6 +112,8 @@ export function planMessage(recognition: Recognition, stated: StatedSituation, s
     return { kind: 'situation', question: asks, decision, profile };
   }
   if (recognition.outcome === 'intent' && recognition.intent) {
+    // "Am I eligible?" asks one question of the rules: its deciding fact first, not the whole check.
+    if (recognition.intent === 'check' && asked && shape.aboutFiling) return { kind: 'situation', question: asked, decision: decideSituation(profile, asked), profile };
     return recognition.intent === 'check' ? { kind: 'check', profile } : { kind: 'intent', intent: recognition.intent };
   }
   // A statement of several facts starts the check; one that an entry answers outright needs more facts to

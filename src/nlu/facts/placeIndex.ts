@@ -62,7 +62,8 @@ export class PlaceIndex {
       const place: Place = { outside: true, country: extra.country, level: 'region', en, zh: extra.zh[0] ?? country?.zh ?? en };
       for (const name of [...extra.en, ...extra.zh]) {
         const key = normaliseLatinName(name);
-        if (!excluded.has(key)) this.names.set(key, { place, commonWord: false });
+        // A name that is also a common word ("LA", la) counts only where a place is meant, as the packages' names do.
+        if (!excluded.has(key)) this.names.set(key, { place, commonWord: common.has(key) });
       }
     }
     // Aliases name a place the data knows; an alias whose target is unknown is an editing mistake.
