@@ -545,6 +545,9 @@ export class FactReader {
     const stated = found.filter((f) => !f.negated).flatMap((f) => f.meanings.filter((m): m is Of<'entity'> => m.kind === 'entity'));
     const foreignOrigin = mentions.some((m) => m.role === 'companyOrigin' && !m.negated && m.province === 'outside-mainland');
     if (foreignOrigin || stated.some((m) => m.entity === 'foreign-enterprise')) return 'foreign-enterprise';
+    // Company papers issued abroad ("an office in Shanghai but only German-issued papers", 公司文件都是德国出具的) are a foreign company's.
+    const papersFromAbroad = found.some((f) => !f.negated && f.meanings.some((m) => m.kind === 'statement' && m.field === 'documentsIssuedOutsideMainland' && m.value));
+    if (papersFromAbroad && !stated.some((m) => m.entity === 'individual')) return 'foreign-enterprise';
     const first = stated[0];
     if (!first) return undefined;
     const individual = stated.some((m) => m.entity === 'individual');
