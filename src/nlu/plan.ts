@@ -23,6 +23,8 @@ export interface StatedSituation {
   asksHow?: boolean;
   /** It asks which place ("which province?"), not whether one can file in a place. */
   asksWhich?: boolean;
+  /** The hosting provider named (a cloud with regions inside and outside the mainland says where the site is hosted, not on which side). */
+  hostingProviderId?: string;
 }
 
 /** What else the plan needs to know of the message itself. */
@@ -88,7 +90,7 @@ export function planMessage(recognition: Recognition, stated: StatedSituation, s
   // A question counts as one about the situation when it speaks of filing, states enough of one ("individual, Fujian ID,
   // where?"), or says where the server is, the fact the filing turns on, and asks whether that is allowed or needs
   // anything ("servers in Frankfurt, is that ok?"; "where is the data centre in Frankfurt" asks no such thing).
-  const aboutHosting = stated.profile.hosting !== undefined && (asked === 'can-apply' || asked === 'filing-required');
+  const aboutHosting = (stated.profile.hosting !== undefined || stated.hostingProviderId !== undefined) && (asked === 'can-apply' || asked === 'filing-required');
   const asks = shape.aboutFiling || statedCount >= FACTS_THAT_START_THE_CHECK || aboutHosting ? asked : undefined;
   // Facts told earlier count too: "where do I file?" after "I'm a company in Dalian" is about that company;
   // but a question that states nothing and that an entry answers outright gets the entry.

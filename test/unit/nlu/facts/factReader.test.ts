@@ -293,7 +293,30 @@ describe('FactReader.read: place mentions', () => {
     ['Germany', 'outside-mainland'],
     ['德国', 'outside-mainland'],
     ['Silicon Valley', 'outside-mainland'],
+    ['LA', 'outside-mainland'],
+    ['澳洲', 'outside-mainland'],
   ])('%s is in %s', (text, province) => {
     expect(reader.read(text).places.map((p) => p.province)).toEqual([province]);
+  });
+});
+
+describe('FactReader.read: a server kept at home, papers issued abroad', () => {
+  it.each<[string, Partial<Facts>]>([
+    ['a raspberry pi at home in Wuhan', { serverProvince: 'hubei', profile: { hosting: 'mainland' } }],
+    ['服务器就放在家里，我住武汉', { serverProvince: 'hubei', profile: { hosting: 'mainland', residenceProvince: 'hubei' } }],
+    ['my NAS at home, I live in Berlin', { profile: { hosting: 'outside-mainland' } }],
+  ])('%s: the server is where the user lives', (text, expected) => {
+    expect(stated(text)).toMatchObject(expected);
+  });
+
+  it('does not put a server at home without a word for a server', () => {
+    expect(stated('I live at home in Wuhan with my parents').profile.hosting).toBeUndefined();
+  });
+
+  it.each([
+    'We have an office in Shanghai but only German-issued company papers',
+    '我们在上海有办事处，但公司文件都是德国出具的',
+  ])('%s: a foreign company with an office', (text) => {
+    expect(stated(text).profile).toMatchObject({ entityType: 'foreign-enterprise', foreignPresence: 'physical-office', documentsIssuedOutsideMainland: true });
   });
 });
