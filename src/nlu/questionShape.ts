@@ -12,7 +12,7 @@ const OPENING_WORDS = new Set([
 ]);
 /** Chinese question particles at the end, and interrogative words anywhere. */
 const CHINESE_FINAL_PARTICLE = /[吗么呢嘛][\s。.!！]*$/u;
-const CHINESE_INTERROGATIVE = /怎么|怎样|如何|为什么|为何|是否|能否|可否|哪里|哪儿|哪个|哪些|多少|多久|几个|什么(?!都)|行不行|能不能|可不可以|要不要|是不是|有没有|需不需要|用不用/u;
+const CHINESE_INTERROGATIVE = /怎么|怎样|如何|咋|啥|为什么|为何|是否|能否|可否|哪里|哪儿|哪个|哪些|多少|多久|几个|什么(?!都)|行不行|能不能|可不可以|要不要|是不是|有没有|需不需要|用不用/u;
 /** Shorter answers are answers even with a question mark ("mainland?", "广州？"). */
 const MIN_ENGLISH_WORDS = 4;
 const MIN_CHINESE_CHARACTERS = 6;

@@ -12,6 +12,8 @@ describe('isQuestionShaped', () => {
     'filing needed?? the server sits in Chengdu',
     '服务器放在成都，让百度云帮我备案行不行',
     '公司在杭州有没有必要备案',
+    '备案已经提交到管局了，还想再加一个域名，咋办',
+    '个体户开网店，备案以外还要办啥',
   ])('a question: %s', (text) => {
     expect(isQuestionShaped(text)).toBe(true);
   });
