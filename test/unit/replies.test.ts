@@ -35,7 +35,7 @@ describe('Replies.answer source line', () => {
 
   it.each([
     ['en', /\n\nSource: \[[^\]]+\]\(https:\/\/[^)]+\); confirmed by \[Huawei Cloud — [^\]]+\]\(https:\/\/support\.huaweicloud\.com\/[^)]+\) \(updated 2022-03-23\)$/],
-    ['zh-CN', /\n\n来源：\[[^\]]+\]\(https:\/\/[^)]+\)；经 \[华为云 — [^\]]+\]\(https:\/\/support\.huaweicloud\.com\/[^)]+\)（更新于 2022-03-23） 核实$/],
+    ['zh-CN', /\n\n来源：\[[^\]]+\]\(https:\/\/[^)]+\)；经 \[华为云 — [^\]]+\]\(https:\/\/support\.huaweicloud\.com\/[^)]+\)（更新于 2022-03-23）核实$/],
   ] as const)('shows the dated page that confirms an answer whose source shows no date (%s)', (language, line) => {
     const replies = new Replies(i18n, withSourceDate(knowledge, 'cdn', undefined, ['huawei-cdn-filing']), language);
     expect(replies.answer('cdn').text).toMatch(line);
