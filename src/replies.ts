@@ -137,12 +137,21 @@ export class Replies {
     return { ...activity, textFormat: 'markdown', locale: this.language };
   }
 
-  /** An entry's "Source: …" line, with the day the page was last updated when it shows one. */
+  /**
+   * An entry's "Source: …" line, with the day the page was last updated when it shows one, and
+   * after it each dated page that confirms the answer, so that an answer from an undated page still
+   * tells the reader how recent its facts are.
+   */
   private sourceLine(entry: KnowledgeEntry, source: KnowledgeSource): string {
     let line = this.sourceLines.get(entry.id);
     if (line === undefined) {
       const link = { title: source.title[this.language], url: sourceUrl(this.knowledge, entry) ?? source.url };
       line = source.updated ? this.t('answer.sourceUpdated', { ...link, updated: source.updated }) : this.t('answer.source', link);
+      const confirmations = entry.confirmedBy
+        .map((id) => this.knowledge.sources.get(id))
+        .filter((page): page is KnowledgeSource & { updated: string } => page?.updated !== undefined)
+        .map((page) => this.t('answer.confirmedBy', { title: page.title[this.language], url: page.url, updated: page.updated }));
+      if (confirmations.length > 0) line = this.t('answer.withConfirmations', { source: line, confirmations: confirmations.join(this.t('answer.confirmationSeparator')) });
       this.sourceLines.set(entry.id, line);
     }
     return line;

@@ -183,7 +183,8 @@ function kb(args: string[], io: CliIO): number {
   if (sub === 'lint') {
     const { values } = parseArgs({ args: rest, options: { dir: { type: 'string' } }, strict: true });
     const dir = values.dir ?? resolveFromRoot(loadConfig(io.env).KNOWLEDGE_DIR);
-    const { knowledge, problems } = readKnowledge(dir);
+    const { knowledge, problems: found, undated } = readKnowledge(dir);
+    const problems = [...found, ...undated];
     for (const p of problems) io.stderr(`${join(basename(dir), p.file)}: ${p.message}\n`);
     const counts = (Object.keys(knowledge.entries) as Language[]).map((l) => `${knowledge.entries[l].length} ${l}`).join(', ');
     const calibration = calibrationStatus(join(dir, CALIBRATION_FILE), knowledge);

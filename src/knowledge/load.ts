@@ -26,6 +26,7 @@ const EntryFrontMatter = z
     source: z.string().min(1),
     anchor: z.string().min(1).optional(),
     related: z.array(z.string()).default([]),
+    confirmedBy: z.array(z.string().min(1)).default([]),
     alternates: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
   })
   .strict();
@@ -68,6 +69,11 @@ const IntentsFile = z.record(
 export interface KnowledgeReadResult {
   knowledge: KnowledgeBase;
   problems: KnowledgeProblem[];
+  /**
+   * Entries with no dated source (see {@link findUndatedEntries}). `kb lint` fails on them; the bot
+   * still serves them, with the source it has, so that a gap in the sources does not stop it.
+   */
+  undated: KnowledgeProblem[];
 }
 
 /** Error thrown by {@link loadKnowledge}; lists every problem. */
@@ -110,7 +116,8 @@ export function readKnowledge(dir: string): KnowledgeReadResult {
   checkSourceDates(sourcesData ?? {}, report);
   checkEntries(entries, sources, report);
   checkCoverage(dir, entries, sources, report);
-  return { knowledge: { entries, sources, synonyms, stopWords, intents }, problems };
+  const undated = findUndatedEntries(entries, sources);
+  return { knowledge: { entries, sources, synonyms, stopWords, intents }, problems, undated };
 }
 
 /** Reads and checks a knowledge folder; throws a {@link KnowledgeError} naming each problem. */
@@ -173,10 +180,10 @@ function readEntries(dir: string, language: Language, report: (file: string, mes
       for (const issue of parsed.error.issues) report(file, `${issue.path.join('.') || 'front matter'}: ${issue.message}`);
       continue;
     }
-    const { id, question, source, anchor, related, alternates } = parsed.data;
+    const { id, question, source, anchor, related, confirmedBy, alternates } = parsed.data;
     if (`${id}.md` !== name) report(file, `id "${id}" does not match the file name`);
     if (document.body.length === 0) report(file, 'the answer (the text after the front matter) is empty');
-    out.push({ id, language, question, alternates: alternates.map((a) => a.trim()), answer: document.body, source, anchor, related, file });
+    out.push({ id, language, question, alternates: alternates.map((a) => a.trim()), answer: document.body, source, anchor, related, confirmedBy, file });
   }
   return out;
 }
@@ -198,6 +205,7 @@ function checkEntries(
       if (distinct.has(entry.question.toLowerCase())) report(entry.file, 'an alternate repeats the question');
       if (distinct.size < MIN_ALTERNATES) report(entry.file, `too few alternates: ${distinct.size}, at least ${MIN_ALTERNATES} needed`);
       if (!sources.has(entry.source)) report(entry.file, `source "${entry.source}" is not in sources.yaml`);
+      checkConfirmations(entry, sources, report);
       for (const place of literalEmphasis(entry.answer)) {
         report(entry.file, `the answer shows a literal ** or __ in Web Chat near "${place}" (inside 《》 or “”, the markers turn bold)`);
       }
@@ -225,8 +233,55 @@ function checkEntries(
       if ([...other.related].sort().join() !== [...first.related].sort().join()) {
         report(other.file, `related differs from ${first.file}`);
       }
+      if ([...other.confirmedBy].sort().join() !== [...first.confirmedBy].sort().join()) {
+        report(other.file, `confirmedBy differs from ${first.file}`);
+      }
     }
   }
+}
+
+/**
+ * Each `confirmedBy` id names a page in `sources.yaml` other than the entry's `source`, once, and
+ * one that shows a date: a confirmation is there to give the answer a dated page.
+ */
+function checkConfirmations(
+  entry: KnowledgeEntry,
+  sources: Map<string, KnowledgeSource>,
+  report: (file: string, message: string) => void,
+): void {
+  const seen = new Set<string>();
+  for (const id of entry.confirmedBy) {
+    const page = sources.get(id);
+    if (seen.has(id)) report(entry.file, `confirmedBy lists "${id}" twice`);
+    else if (id === entry.source) report(entry.file, `confirmedBy lists "${id}", the entry's own source`);
+    else if (!page) report(entry.file, `confirmedBy "${id}" is not in sources.yaml`);
+    else if (!page.updated) report(entry.file, `confirmedBy "${id}" shows no date; a confirmation must be a page with its last-updated day`);
+    seen.add(id);
+  }
+}
+
+/**
+ * The entries a reader would get without any date: their `source` shows none (a seed copy saying
+ * `updated: unknown`) and no `confirmedBy` names a dated page. One problem per entry, on its
+ * English file (the translation rules keep `source` and `confirmedBy` the same in every language).
+ */
+export function findUndatedEntries(
+  entries: Record<Language, KnowledgeEntry[]>,
+  sources: Map<string, KnowledgeSource>,
+): KnowledgeProblem[] {
+  const undated: KnowledgeProblem[] = [];
+  for (const entry of entries.en) {
+    const source = sources.get(entry.source);
+    if (!source || source.updated) continue;
+    if (entry.confirmedBy.some((id) => sources.get(id)?.updated !== undefined)) continue;
+    undated.push({
+      file: entry.file,
+      message:
+        `no dated source: "${entry.source}" shows no date and no confirmedBy names a dated page; add ` +
+        `"confirmedBy: [page-id]" naming a page in sources.yaml that shows its last-updated day and states the same facts`,
+    });
+  }
+  return undated;
 }
 
 /** Whether `text` is a real day written YYYY-MM-DD (2025-02-30 is not). */

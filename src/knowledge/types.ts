@@ -14,6 +14,11 @@ export interface KnowledgeEntry {
   anchor?: string;
   /** Ids of entries offered as follow-up questions. */
   related: string[];
+  /**
+   * Ids of dated pages in `sources.yaml` that state the same facts as the answer, read after the
+   * entry was written: they give a reader a date when `source` shows none.
+   */
+  confirmedBy: string[];
   /** Path of the file, relative to the knowledge folder, for messages. */
   file: string;
 }

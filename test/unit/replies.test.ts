@@ -2,12 +2,19 @@ import type { KnowledgeBase } from '../../src/knowledge/types';
 import { Replies } from '../../src/replies';
 import { sharedCore } from '../helpers';
 
-/** The knowledge base with the source of `entryId` given `updated`, or none. */
-function withSourceDate(knowledge: KnowledgeBase, entryId: string, updated: string | undefined): KnowledgeBase {
+/**
+ * The knowledge base with the source of `entryId` given `updated`, or none, and the entry confirmed
+ * by the pages `confirmedBy` (none unless given).
+ */
+function withSourceDate(knowledge: KnowledgeBase, entryId: string, updated: string | undefined, confirmedBy: string[] = []): KnowledgeBase {
   const entry = knowledge.entries.en.find((e) => e.id === entryId)!;
   const sources = new Map(knowledge.sources);
   sources.set(entry.source, { ...sources.get(entry.source)!, updated });
-  return { ...knowledge, sources };
+  const entries = { ...knowledge.entries };
+  for (const language of ['en', 'zh-CN'] as const) {
+    entries[language] = entries[language].map((e) => (e.id === entryId ? { ...e, confirmedBy } : e));
+  }
+  return { ...knowledge, sources, entries };
 }
 
 describe('Replies.answer source line', () => {
@@ -24,5 +31,23 @@ describe('Replies.answer source line', () => {
   it('shows the link alone for a seed copy whose page showed no date', () => {
     const replies = new Replies(i18n, withSourceDate(knowledge, 'cdn', undefined), 'en');
     expect(replies.answer('cdn').text).toMatch(/\n\nSource: \[[^\]]+\]\(https:\/\/[^)]+\)$/);
+  });
+
+  it.each([
+    ['en', /\n\nSource: \[[^\]]+\]\(https:\/\/[^)]+\); confirmed by \[Huawei Cloud — [^\]]+\]\(https:\/\/support\.huaweicloud\.com\/[^)]+\) \(updated 2022-03-23\)$/],
+    ['zh-CN', /\n\n来源：\[[^\]]+\]\(https:\/\/[^)]+\)；经 \[华为云 — [^\]]+\]\(https:\/\/support\.huaweicloud\.com\/[^)]+\)（更新于 2022-03-23）核实$/],
+  ] as const)('shows the dated page that confirms an answer whose source shows no date (%s)', (language, line) => {
+    const replies = new Replies(i18n, withSourceDate(knowledge, 'cdn', undefined, ['huawei-cdn-filing']), language);
+    expect(replies.answer('cdn').text).toMatch(line);
+  });
+
+  it('lists every confirming page, each with its date', () => {
+    const replies = new Replies(i18n, withSourceDate(knowledge, 'cdn', undefined, ['huawei-cdn-filing', 'alibaba-no-icp']), 'en');
+    expect(replies.answer('cdn').text).toMatch(/confirmed by \[[^\]]+\]\([^)]+\) \(updated 2022-03-23\) and \[[^\]]+\]\([^)]+\) \(updated 2018-11-16\)$/);
+  });
+
+  it('puts the confirmation in the footer of a reply that rests on the entry', () => {
+    const replies = new Replies(i18n, withSourceDate(knowledge, 'cdn', undefined, ['huawei-cdn-filing']), 'en');
+    expect(replies.entryFooter('cdn').source).toMatch(/confirmed by .*\(updated 2022-03-23\)$/);
   });
 });

@@ -86,6 +86,7 @@ export function syntheticSet(size: number, queryCount: number, seed = 1, functio
       answer: sentence(topic, 25 + Math.floor(random() * 16)),
       source: 'synthetic',
       related: [],
+      confirmedBy: [],
       file: `en/entry-${i}.md`,
     });
   }

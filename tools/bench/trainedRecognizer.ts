@@ -30,6 +30,7 @@ export function knowledgeFromExamples(train: readonly Example[], stopWords: Stop
     answer: '',
     source: 'benchmark',
     related: [],
+    confirmedBy: [],
     file: `${label}.md`,
   }));
   const intents = Object.fromEntries(CHAT_INTENTS.map((intent) => [intent, { en: [], 'zh-CN': [] }])) as unknown as IntentExamples;

@@ -51,12 +51,15 @@ describe('icp-bot ask', () => {
 });
 
 describe('icp-bot kb', () => {
-  it('lint passes on the real knowledge base', async () => {
-    const { code, stdout, stderr } = await cli(['kb', 'lint']);
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/kb lint: ok \(\d+ en, \d+ zh-CN entries\)/);
-    // The stored calibration was fitted on this knowledge base: rerun "npm run eval -- --calibrate" after editing knowledge/.
-    expect(stderr).toBe('');
+  it('lint on the real knowledge base reports only the entries still without a dated source', async () => {
+    // Issue #23: some seed entries have no dated vendor page confirming them yet; kb lint names each one.
+    // The stored calibration was fitted on this knowledge base (no calibration warning): rerun
+    // "npm run eval -- --calibrate" after editing knowledge/.
+    const { code, stderr } = await cli(['kb', 'lint']);
+    const lines = stderr.trim().split('\n');
+    expect(code).toBe(1);
+    expect(lines.at(-1)).toBe(`kb lint: ${lines.length - 1} problem(s)`);
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^knowledge\/en\/[a-z0-9-]+\.md: no dated source: /);
   });
 
   it('lint fails with the file and reason on a broken folder', async () => {
