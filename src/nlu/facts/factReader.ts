@@ -174,7 +174,8 @@ export class FactReader {
         const before = found[k]!;
         if (before.clause !== item.clause || this.distance(tokens, before, item) > this.lexicon.negationWindow) break;
         if (before.meanings.some((m) => m.kind === 'negation')) {
-          item.negated = true;
+          // A negation inside brackets stays there: "just an office (no certificate) in Wuhan" is in Wuhan.
+          item.negated = !/[)）]/u.test(text.slice(tokens[before.last]!.end, tokens[item.first]!.start));
           break;
         }
       }

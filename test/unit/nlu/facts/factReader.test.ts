@@ -320,3 +320,13 @@ describe('FactReader.read: a server kept at home, papers issued abroad', () => {
     expect(stated(text).profile).toMatchObject({ entityType: 'foreign-enterprise', foreignPresence: 'physical-office', documentsIssuedOutsideMainland: true });
   });
 });
+
+describe('FactReader.read: a negation inside brackets', () => {
+  it('stays in the brackets', () => {
+    expect(stated("we're a GmbH with just an office (no certificate) in Wuhan").profile).toMatchObject({ foreignPresence: 'physical-office', certificateProvince: 'hubei' });
+  });
+
+  it('still negates what follows it outside brackets', () => {
+    expect(stated('our server is not in China').profile).toEqual({ hosting: 'outside-mainland' });
+  });
+});
