@@ -410,7 +410,8 @@ export class FactReader {
       const presences = meanings('presence').map(({ meaning, found: f }) => (f.negated ? 'none' : meaning.value));
       const presence = PRESENCE_SPECIFICITY.find((p) => presences.includes(p));
       if (presence) profile.foreignPresence = presence;
-      const certificate = oneProvince('certificateProvince');
+      // A foreign company's mainland place said as a company's ("外企在苏州有子公司") is where its branch or office is.
+      const certificate = oneProvince('certificateProvince') ?? (presence !== undefined ? oneProvince('licenceProvince') : undefined);
       if (certificate && presence !== 'none') profile.certificateProvince = certificate;
     }
     const desired = oneProvince('desiredProvince');
