@@ -110,7 +110,9 @@ export function planMessage(recognition: Recognition, stated: StatedSituation, s
     // Rather than ask for a missing fact, give the entry that answers the question outright; but who files decides
     // where, and once they have said who they are ("I'm an individual, which province?"), the one fact left is the answer.
     const whereForSomeone = asks === 'where' && stated.asksWhich === true && profile.entityType !== undefined;
-    if (decision.kind === 'ask' && recognition.outcome === 'answer' && recognition.top && !whereForSomeone) return { kind: 'answer', entryId: recognition.top.id };
+    // Someone who has described a case ("my company is in Hong Kong, a server in Shanghai: can we get ICP?") is asked the one fact.
+    const describesCase = statedCount >= FACTS_THAT_START_THE_CHECK;
+    if (decision.kind === 'ask' && recognition.outcome === 'answer' && recognition.top && !whereForSomeone && !describesCase) return { kind: 'answer', entryId: recognition.top.id };
     return { kind: 'situation', question: asks, decision, profile };
   }
   if (recognition.outcome === 'intent' && recognition.intent) {

@@ -70,4 +70,13 @@ describe('planMessage', () => {
     const asked = { profile: { numberOfSites: 3, hosting: 'mainland' as const }, asks: 'filing-required' as const };
     expect(planMessage(recognition('clarify', ['multiple-websites']), asked, question)).toMatchObject({ kind: 'situation', question: 'filing-required' });
   });
+
+  it('asks the one deciding fact of someone who described a case, even when an entry would answer the words', () => {
+    // "My company is in Hong Kong and we want a server in Shanghai. Can we get ICP?"
+    const stated = { profile: { entityType: 'foreign-enterprise' as const, hosting: 'mainland' as const }, asks: 'can-apply' as const };
+    expect(planMessage(recognition('answer', ['hosted-outside-mainland']), stated, question)).toMatchObject({ kind: 'situation', decision: { kind: 'ask', field: 'foreignPresence' } });
+    // One fact is a topic more than a case: the entry answers "can a foreign company apply?".
+    const oneFact = { profile: { entityType: 'foreign-enterprise' as const }, asks: 'can-apply' as const };
+    expect(planMessage(recognition('answer', ['organization-outside-mainland']), oneFact, question)).toEqual({ kind: 'answer', entryId: 'organization-outside-mainland' });
+  });
 });
