@@ -408,6 +408,8 @@ export class FactReader {
     }
     if (entity !== 'individual' && entity !== 'mainland-organisation') {
       const presences = meanings('presence').map(({ meaning, found: f }) => (f.negated ? 'none' : meaning.value));
+      // Not registered in China at all, and no branch or office named: nothing in the mainland.
+      if (presences.length === 0 && this.notRegisteredInChina(mentions)) presences.push('none');
       const presence = PRESENCE_SPECIFICITY.find((p) => presences.includes(p));
       if (presence) profile.foreignPresence = presence;
       // A foreign company's mainland place said as a company's ("外企在苏州有子公司") is where its branch or office is.
@@ -550,6 +552,8 @@ export class FactReader {
     // Company papers issued abroad ("an office in Shanghai but only German-issued papers", 公司文件都是德国出具的) are a foreign company's.
     const papersFromAbroad = found.some((f) => !f.negated && f.meanings.some((m) => m.kind === 'statement' && m.field === 'documentsIssuedOutsideMainland' && m.value));
     if (papersFromAbroad && !stated.some((m) => m.entity === 'individual')) return 'foreign-enterprise';
+    // A company not registered in China ("no company registered in China", 没有在中国注册公司) is registered elsewhere.
+    if (this.notRegisteredInChina(mentions) && !stated.some((m) => m.entity === 'individual')) return 'foreign-enterprise';
     const first = stated[0];
     if (!first) return undefined;
     const individual = stated.some((m) => m.entity === 'individual');
@@ -561,6 +565,10 @@ export class FactReader {
       return first.entity;
     }
     return individual ? 'individual' : 'mainland-organisation';
+  }
+
+  private notRegisteredInChina(mentions: readonly PlaceMention[]): boolean {
+    return mentions.some((m) => m.role === 'licenceProvince' && m.negated && m.province === 'mainland');
   }
 
   private numberOfSites(tokens: Token[], found: Found[]): number | undefined {

@@ -330,3 +330,17 @@ describe('FactReader.read: a negation inside brackets', () => {
     expect(stated('our server is not in China').profile).toEqual({ hosting: 'outside-mainland' });
   });
 });
+
+describe('FactReader.read: a company not registered in China', () => {
+  it.each(['we have no company registered in China', '我们是外资企业，没有在中国注册公司'])('%s: a foreign company with nothing in the mainland', (text) => {
+    expect(stated(text).profile).toMatchObject({ entityType: 'foreign-enterprise', foreignPresence: 'none' });
+  });
+
+  it('keeps a branch it names', () => {
+    expect(stated('our company is not registered in china but we have a branch in Shanghai').profile).toMatchObject({
+      entityType: 'foreign-enterprise',
+      foreignPresence: 'mainland-branch',
+      certificateProvince: 'shanghai',
+    });
+  });
+});
