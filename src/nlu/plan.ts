@@ -23,6 +23,8 @@ export interface StatedSituation {
   asksHow?: boolean;
   /** It asks which place ("which province?"), not whether one can file in a place. */
   asksWhich?: boolean;
+  /** It asks for permits besides the filing ("other permits?"): a question in the filing's context. */
+  asksBesides?: boolean;
   /** The hosting provider named (a cloud with regions inside and outside the mainland says where the site is hosted, not on which side). */
   hostingProviderId?: string;
 }
@@ -129,7 +131,9 @@ export function planMessage(recognition: Recognition, stated: StatedSituation, s
   if (direct) return { kind: 'answer', entryId: direct };
   // A question about the situation in general words ("do I need a filing?") that no entry answers: ask what decides
   // it; rather than offer entries the recognizer is unsure of, too, when it names the filing ("a food licence" may not be ICP's).
-  if (asks && (recognition.outcome === 'none' || (recognition.outcome === 'clarify' && shape.namesFiling))) {
+  // A licence or permit named with no case and no filing ("do I need a food business licence?") may be of another regulation.
+  const inFilingContext = shape.namesFiling === true || statedCount > 0 || stated.asksBesides === true;
+  if (asks && ((recognition.outcome === 'none' && inFilingContext) || (recognition.outcome === 'clarify' && shape.namesFiling))) {
     return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };
   }
   // "Did you mean…" with one entry only doubts whether the message is about filing; a filing word with facts of a case says it is.

@@ -460,6 +460,7 @@ export class FactReader {
     if (ask) facts.asks = ask;
     if (words.some((w) => w.meanings.some((m) => m.kind === 'how'))) facts.asksHow = true;
     if (ask === 'where' && words.some((w) => w.meanings.some((m) => m.kind === 'which'))) facts.asksWhich = true;
+    if (ask === 'permits' && words.some((w) => w.meanings.some((m) => m.kind === 'besides'))) facts.asksBesides = true;
     return facts;
   }
 

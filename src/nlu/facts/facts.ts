@@ -98,4 +98,6 @@ export interface Facts {
   asksHow?: boolean;
   /** It asks which place ("which province?"), not whether one can file in a place ("can we file in Beijing?"). */
   asksWhich?: boolean;
+  /** It asks for permits besides the filing ("other permits?", 还需要别的许可吗): in the filing's context without naming it. */
+  asksBesides?: boolean;
 }

@@ -32,6 +32,7 @@ export type Meaning =
   | { kind: 'general' }
   | { kind: 'speaker' }
   | { kind: 'home' }
+  | { kind: 'besides' }
   | { kind: 'filingVia'; side: 'before' | 'after' };
 
 /** A meaning that counts only when written exactly so ("US", not "us"). */
@@ -127,6 +128,7 @@ export class Lexicon {
     for (const term of [...asks.general.en, ...asks.general.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'general' });
     for (const term of [...asks.speaker.en, ...asks.speaker.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'speaker' });
     for (const term of [...cues.home.en, ...cues.home.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'home' });
+    for (const term of [...asks.besides.en, ...asks.besides.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'besides' });
     for (const [ask, pair] of Object.entries(asks.near.asks)) {
       for (const [part, terms] of [['question', pair.question], ['topic', pair.topic]] as const) {
         for (const term of [...terms.en, ...terms.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'askWord', ask: ask as Ask, part });

@@ -82,6 +82,8 @@ export const AsksFile = z.strictObject({
   which: Bilingual,
   /** Words of a question about the rules in general ("rules", "in general", 一般). */
   general: Bilingual,
+  /** Words that ask for something besides the filing ("other permits", 还需要别的许可): a question about permits in the filing's context. */
+  besides: Bilingual,
   /** Words for the speaker or their side (I, we, my, 我, 我们): a message without one speaks of no case of its own. */
   speaker: Bilingual,
 });

@@ -79,4 +79,15 @@ describe('planMessage', () => {
     const oneFact = { profile: { entityType: 'foreign-enterprise' as const }, asks: 'can-apply' as const };
     expect(planMessage(recognition('answer', ['organization-outside-mainland']), oneFact, question)).toEqual({ kind: 'answer', entryId: 'organization-outside-mainland' });
   });
+
+  it('does not ask about the site for a licence named with no case and no filing: it may be of another regulation', () => {
+    const licence: MessageShape = { aboutFiling: true, namesFiling: false, question: true };
+    // "do i need a food business licence to sell snacks online"
+    expect(planMessage(recognition('none', ['gaming-website']), { profile: {}, asks: 'filing-required' }, licence).kind).toBe('none');
+    // "Do I need other permits?" asks besides the filing.
+    expect(planMessage(recognition('none', ['pre-approval-industries']), { profile: {}, asks: 'permits', asksBesides: true }, licence)).toMatchObject({
+      kind: 'situation',
+      decision: { kind: 'ask', field: 'siteTypes' },
+    });
+  });
 });
