@@ -161,7 +161,10 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     const answer = isQuestionShaped(text) || asksForPerson ? undefined : interpretAnswer(pending, text, this.labels, this.deps.facts);
     if (answer !== undefined) {
       state.history.push({ question: pending.id as QuestionId, before: state.profile });
-      state.profile = withAnswer(state.profile, pending.field, answer as ProfileFieldValue<typeof pending.field>);
+      // Other facts the answer states are kept, so they are not asked next: "a representative office in Shenzhen" says the
+      // office's province too. What was answered before stands.
+      const alsoStated = this.deps.facts.read(text).profile;
+      state.profile = withAnswer({ ...alsoStated, ...state.profile }, pending.field, answer as ProfileFieldValue<typeof pending.field>);
       return this.askNextOrFinish(dc, state, []);
     }
     return this.interruption(dc, text, pending.id as QuestionId);
