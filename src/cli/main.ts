@@ -263,7 +263,9 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
       const shape = shapeOf(text, language, core.recognizer, core.knowledge);
       return { facts: extracted, plan: planMessage(core.recognizer.recognize(text, language), read, shape) };
     };
-    const items = readSituations(join(labelledDir, 'situations', `${language}.yaml`));
+    // The development sets: the first (situations/) and a second written later by another helper (situations-more/).
+    const moreFile = join(labelledDir, 'situations-more', `${language}.yaml`);
+    const items = [...readSituations(join(labelledDir, 'situations', `${language}.yaml`)), ...(existsSync(moreFile) ? readSituations(moreFile) : [])];
     const outOfScope = readOutOfScope(join(labelledDir, 'out-of-scope', `${language}.txt`), language).map((q) => q.question);
     const heldOutFile = join(labelledDir, 'situations-heldout', `${language}.yaml`);
     const halves = existsSync(heldOutFile) ? splitHeldOut(readSituations(heldOutFile)) : undefined;
@@ -276,7 +278,7 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
   }
   const page = formatUnderstandingReport(
     results,
-    `# Understanding situations\n\nMade by \`npm run eval -- --situations --out docs/understanding.md\` on ${new Date().toISOString().slice(0, 10)}, on the labelled situations (test/labelled/situations/) and out-of-scope messages (test/labelled/out-of-scope/), written apart from the code they measure. A first reply is right when the planned reply is the labelled one: the verdict and its value, the one fact asked for, the FAQ entry, or no answer (fallback, "Did you mean…" or a chat intent) for \`none\`. Out of scope counts FAQ answers, situation replies and a started check.`,
+    `# Understanding situations\n\nMade by \`npm run eval -- --situations --out docs/understanding.md\` on ${new Date().toISOString().slice(0, 10)}, on the labelled situations (the development sets test/labelled/situations/ and situations-more/) and out-of-scope messages (test/labelled/out-of-scope/), written apart from the code they measure. A first reply is right when the planned reply is the labelled one: the verdict and its value, the one fact asked for, the FAQ entry, or no answer (fallback, "Did you mean…" or a chat intent) for \`none\`. Out of scope counts FAQ answers, situation replies and a started check.`,
   );
   if (options.out) writeFileSync(options.out, page);
   else io.stdout(page);

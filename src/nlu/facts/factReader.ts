@@ -361,6 +361,9 @@ export class FactReader {
       }
       sides.add(mainland ? 'mainland' : 'outside-mainland');
     }
+    // Servers on both sides ("servers in both Hong Kong and Shenzhen"): the mainland one, named by its place, is what a filing is for.
+    const mainlandServerNamed = withRole('server').some(({ mention }) => !mention.negated && mention.province !== 'mainland' && mention.province !== 'outside-mainland');
+    if (sides.size === 2 && mainlandServerNamed) sides.delete('outside-mainland');
     // A server at home is where the user lives: the place right after "at home", or where they say they live.
     const home = sides.size === 0 ? this.homeServerPlace(tokens, found, words, mentions, places) : undefined;
     if (home) sides.add(home.province === 'outside-mainland' ? 'outside-mainland' : 'mainland');

@@ -344,3 +344,18 @@ describe('FactReader.read: a company not registered in China', () => {
     });
   });
 });
+
+describe('FactReader.read: servers on both sides', () => {
+  it('takes the mainland server named by its place: a filing is for it', () => {
+    expect(stated('we have servers in both hong kong and shenzhen').profile.hosting).toBe('mainland');
+  });
+
+  it('does not take "China" as a whole for a server ("data from china to our servers in germany")', () => {
+    expect(stated('can i transfer personal data from china to our servers in germany').profile.hosting).not.toBe('mainland');
+  });
+
+  it('reads an application already made', () => {
+    expect(stated('I applied for icp last week').profile.hasInProgressApplication).toBe(true);
+    expect(stated('上周申请了备案').profile.hasInProgressApplication).toBe(true);
+  });
+});
