@@ -213,7 +213,9 @@ export class EventLog {
         else if (event.data.at >= fromIso && event.data.at <= toIso) events.push(event.data);
       }
     }
-    events.sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at.localeCompare(b.at)));
+    // A stable sort by time: one writer's events of the same millisecond (a question and its 👎 in a fast test, or a
+    // busy bot) keep the order they were written in; a tie broken by their random ids put a 👎 before its question.
+    events.sort((a, b) => a.at.localeCompare(b.at));
     return { events, unreadable };
   }
 
