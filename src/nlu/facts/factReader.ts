@@ -22,6 +22,8 @@ type Of<K extends Meaning['kind']> = Extract<Meaning, { kind: K }>;
 /** Words that make a following "can I" ask for a thing ("what name can I give"); how far back they count. */
 const WHAT_WORDS = new Set(['what', 'which', 'whats']);
 const WHAT_WINDOW = 3;
+/** Words before "do we need" that make it ask for a thing (what documents, how long, where) rather than whether. */
+const FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'where', 'when']);
 
 /** Words that may follow a clause's last word and leave it last: particles and pronouns ("备案可以吗", "file, can we?"). */
 const CLAUSE_TAIL = new Set(['吗', '呢', '么', '吧', '啊', '呀', '嘛', '不', 'i', 'we', 'you', 'it', 'this', 'that', 'me', 'us']);
@@ -454,7 +456,10 @@ export class FactReader {
       delete facts.hostingProviderId;
     } else facts.profile = parseProfile(profile, 'FactReader.read');
     // "What name can I give my blog?" asks for a thing, not whether one can: a can-ask after "what" or "which" is not one.
-    const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => meaning.ask !== 'can-apply' || !this.afterWhat(tokens, f)).map(({ meaning }) => meaning.ask));
+    // Nor does "what documents do we need" or "how long do I have to…" ask whether a filing is needed: they ask for a thing.
+    const asksFor = (ask: Ask, f: Found): boolean =>
+      (ask === 'can-apply' && this.afterWhat(tokens, f)) || (ask === 'filing-required' && this.afterWhat(tokens, f, FOR_A_THING_WORDS));
+    const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => !asksFor(meaning.ask, f)).map(({ meaning }) => meaning.ask));
     // Asks said in words apart count as much as phrases: "which extra permits do I need" asks for permits, not whether a filing is needed.
     // Only as a clause of its own: "…, possible?" asks; "as soon as possible" does not.
     const alone = (w: { first: number; last: number }): boolean => (w.first === 0 || tokens[w.first - 1]!.clause !== tokens[w.first]!.clause) && endsClause(tokens, w.last);
@@ -498,12 +503,12 @@ export class FactReader {
   }
 
   /** Whether "what" or "which" stands shortly before a phrase in its clause. */
-  private afterWhat(tokens: Token[], item: Found): boolean {
+  private afterWhat(tokens: Token[], item: Found, words: ReadonlySet<string> = WHAT_WORDS): boolean {
     const clause = tokens[item.first]!.clause;
     for (let i = item.first - 1; i >= Math.max(0, item.first - WHAT_WINDOW); i--) {
       const token = tokens[i]!;
       if (token.clause !== clause) return false;
-      if (WHAT_WORDS.has(token.norm)) return true;
+      if (words.has(token.norm)) return true;
     }
     return false;
   }
