@@ -260,8 +260,9 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
       if (read.serverProvince) extracted.serverProvince = read.serverProvince;
       if (read.desiredProvince) extracted.desiredProvince = read.desiredProvince;
       if (read.hostingProviderId) extracted.hostingProviderId = read.hostingProviderId;
-      const shape = shapeOf(text, language, core.recognizer, core.knowledge);
-      return { facts: extracted, plan: planMessage(core.recognizer.recognize(text, language), read, shape) };
+      const recognition = core.recognizer.recognize(text, language);
+      const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognition);
+      return { facts: extracted, plan: planMessage(recognition, read, shape) };
     };
     // The development sets: the first (situations/) and a second written later by another helper (situations-more/).
     const moreFile = join(labelledDir, 'situations-more', `${language}.yaml`);

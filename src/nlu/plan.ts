@@ -39,19 +39,39 @@ export interface MessageShape {
   question: boolean;
   /** It is an entry's own question word for word (a clicked "related question" or "Did you mean…" button). */
   entryQuestion?: string;
+  /**
+   * The answer to its one question clause, when the whole message is not answered outright: in "京东云的服务器，我们是
+   * 郑州的个体户，备案要多少钱" the facts of the case drown the question "备案要多少钱", which alone is answered.
+   */
+  clauseAnswer?: Recognition;
 }
 
 /** The shape of a message, for {@link planMessage}: the root dialog and the evaluation describe it the same way. */
-export function shapeOf(text: string, language: Language, recognizer: Recognizer, knowledge: KnowledgeBase): MessageShape {
+export function shapeOf(text: string, language: Language, recognizer: Recognizer, knowledge: KnowledgeBase, recognition?: Recognition): MessageShape {
   const trimmed = text.trim();
   const entry = knowledge.entries[language].find((e) => e.question === trimmed);
   const terms = recognizer.normalizer.terms(text);
+  const clauseAnswer = recognition && recognition.outcome !== 'answer' && recognition.outcome !== 'intent' ? answeredClause(text, language, recognizer) : undefined;
   return {
     aboutFiling: recognizer.topic.speaksOf(terms),
     namesFiling: recognizer.topic.namesFiling(terms),
     question: isQuestionShaped(text),
     ...(entry ? { entryQuestion: entry.id } : {}),
+    ...(clauseAnswer ? { clauseAnswer } : {}),
   };
+}
+
+/** Punctuation between clauses. */
+const CLAUSE_BREAK = /[，,。；;？?！!\n]+|\.\s+/u;
+
+/** The answer to the one question-shaped clause of a message of several clauses, if one is answered outright. */
+function answeredClause(text: string, language: Language, recognizer: Recognizer): Recognition | undefined {
+  const clauses = text.split(CLAUSE_BREAK).map((c) => c.trim()).filter((c) => c !== '');
+  if (clauses.length < 2) return undefined;
+  const questions = clauses.filter((clause) => isQuestionShaped(clause));
+  if (questions.length !== 1) return undefined;
+  const answer = recognizer.recognize(questions[0]!, language);
+  return answer.outcome === 'answer' ? answer : undefined;
 }
 
 export type MessagePlan =
@@ -81,7 +101,9 @@ const TOLD_AMONG = 3;
  *
  * @param known facts stated earlier in the conversation, which the message's own facts override.
  */
-export function planMessage(recognition: Recognition, stated: StatedSituation, shape: MessageShape, known: Profile = {}): MessagePlan {
+export function planMessage(whole: Recognition, stated: StatedSituation, shape: MessageShape, known: Profile = {}): MessagePlan {
+  // A message that asks nothing the rules settle is answered by its question clause when the whole is not answered outright.
+  const recognition = shape.clauseAnswer && !stated.asks && whole.outcome !== 'answer' && whole.outcome !== 'intent' ? shape.clauseAnswer : whole;
   if (recognition.outcome === 'intent' && recognition.intent && OVERRIDING_INTENTS.has(recognition.intent)) {
     return { kind: 'intent', intent: recognition.intent };
   }

@@ -90,4 +90,14 @@ describe('planMessage', () => {
       decision: { kind: 'ask', field: 'siteTypes' },
     });
   });
+
+  it("answers a message's question clause when the facts around it leave the whole unanswered", () => {
+    // "京东云的服务器，我们是郑州的个体户，备案要多少钱"
+    const stated = { profile: { entityType: 'mainland-organisation' as const, licenceProvince: 'henan' as const } };
+    const shape = { ...question, clauseAnswer: recognition('answer', ['filing-cost']) };
+    expect(planMessage(recognition('none', ['company-documents']), stated, shape)).toEqual({ kind: 'answer', entryId: 'filing-cost' });
+    // …but not one that asks what the rules settle: "which province for the beian? server is aliyun cn-hangzhou".
+    const asked = { profile: { hosting: 'mainland' as const }, asks: 'where' as const };
+    expect(planMessage(recognition('none'), asked, { ...question, clauseAnswer: recognition('answer', ['which-province']) })).toMatchObject({ kind: 'situation' });
+  });
 });
