@@ -68,7 +68,7 @@ describe('the recognizer with a calibration', () => {
   });
 
   it('answers what the score thresholds leave to "Did you mean…" when the calibration is sure', () => {
-    const text = 'foreign enterprise filing process';
+    const text = 'foreign enterprise icp steps';
     expect(recognizer.withCalibration(undefined).recognize(text).outcome).not.toBe('answer');
     expect(recognizer.withCalibration(new Calibration(file(0.99, 0.99))).recognize(text).outcome).toBe('answer');
   });
