@@ -28,6 +28,7 @@ const evidence: ConfidenceEvidence = {
   explained: 1,
   keyShare: 1,
   corroborated: true,
+  onTopic: true,
   corrected: 0,
   words: 4,
 };
