@@ -38,8 +38,8 @@ export const Config = z.object({
   CLARIFY_THRESHOLD: ratio.default(0.3),
   /**
    * Minimum lead of the best entry over the second for a direct answer. With ANSWER_THRESHOLD, the
-   * setting that answers most on the training part of the labelled questions (see docs/calibration.md)
-   * with at most 1 % of them answered wrongly in each language.
+   * setting that answers most on the calibration's training part with at most 1 % answered wrongly in
+   * each language (the last table of `npm run eval -- --sweep`).
    */
   ANSWER_MARGIN: ratio.default(0.125),
   /**
