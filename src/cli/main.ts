@@ -8,9 +8,9 @@ import { report, suggest } from './learning.js';
 import { parseFaqPage, renderDraft } from '../knowledge/import.js';
 import { readKnowledge } from '../knowledge/load.js';
 import { LANGUAGES, languageOfLocale, type Language } from '../nlu/language.js';
-import { answeredOutOfScope, evaluate, readLabelled, readOutOfScope, thresholdGrid, type EvaluationScores, type OutOfScopeAnswers } from '../nlu/evaluate.js';
+import { answeredOutOfScope, boundedSweep, evaluate, readLabelled, readOutOfScope, thresholdGrid, type EvaluationScores, type OutOfScopeAnswers } from '../nlu/evaluate.js';
 import type { Recognition } from '../nlu/recognizer.js';
-import { calibrationExamples, fitCalibration, readCalibrationData, reportCalibration } from '../nlu/calibrate.js';
+import { calibrationExamples, fitCalibration, MAX_WRONG_ANSWERS, partOf, readCalibrationData, reportCalibration } from '../nlu/calibrate.js';
 import { Calibration, CALIBRATION_FILE, calibrationStatus } from '../nlu/calibration.js';
 import { calibrationHtml, calibrationMarkdown, calibrationTables, reliabilitySvg } from '../nlu/calibrationReport.js';
 import { knowledgeFingerprint } from '../knowledge/fingerprint.js';
@@ -328,6 +328,14 @@ function runEval(args: string[], io: CliIO): number {
       const { answer, clarify, margin } = row.thresholds;
       const s = row.scores;
       io.stdout(`${f(answer)}   ${f(clarify)}    ${f(margin)}   ${f(row.utility)}     ${pct(s.answeredCorrectly)}          ${pct(s.answeredWrongly)}          ${pct(s.outOfScopeRejection)}        ${pct(s.outOfScopeAnswered)}\n`);
+    }
+    // The defaults of ANSWER_THRESHOLD and ANSWER_MARGIN come from this table: on the training part only, so the held-out part measures them.
+    const training = readCalibrationData(labelledDir).filter((q) => partOf(q) === 'train');
+    const bounded = boundedSweep(recognizer, training, config.CLARIFY_THRESHOLD, MAX_WRONG_ANSWERS);
+    io.stdout(`\nbest 5 on the calibration's training part with at most ${pct(MAX_WRONG_ANSWERS).trim()} answered wrongly and out of scope answered in each language\n`);
+    io.stdout('answer margin  answered-right en  zh-CN  answered-wrong en  zh-CN\n');
+    for (const { thresholds, scores } of bounded.slice(0, 5)) {
+      io.stdout(`${thresholds.answer.toFixed(3)}  ${thresholds.margin.toFixed(3)}   ${pct(scores.en.answeredCorrectly)}   ${pct(scores['zh-CN'].answeredCorrectly)}   ${pct(scores.en.answeredWrongly)}   ${pct(scores['zh-CN'].answeredWrongly)}\n`);
     }
   }
   return 0;

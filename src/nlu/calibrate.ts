@@ -111,22 +111,26 @@ export function fitCalibration(examples: readonly CalibrationExample[], knowledg
   const first = chooseAndFit(xs, training.map((e) => e.firstRight), folds);
   const offered = chooseAndFit(xs, training.map((e) => e.offeredRight), folds);
 
-  // One threshold for both languages: the models take the language as a feature, and one per
-  // language would rest on too few questions (1 % of the Chinese ones is less than one question).
+  // One threshold for both languages (the models take the language as a feature), low enough to answer
+  // as much as it can while each language stays within its own ceiling: the target holds per language.
+  const trainingPart = examples.filter((e) => e.part === 'train');
   const answer = Math.max(WRONG_ANSWER_COST / (1 + WRONG_ANSWER_COST), answerThreshold(
     training.map((e, i) => ({
       probability: first.outOfFold[i],
-      // Only a message that reaches the decision can be answered: the guard passes and no chat intent took it.
-      answerable: e.recognition.evidence!.corroborated && e.recognition.outcome !== 'intent',
+      // Only a message that reaches the decision can be answered: the guard passes, it is about filing and no chat intent took it.
+      answerable: e.recognition.evidence!.corroborated && e.recognition.evidence!.onTopic && e.recognition.outcome !== 'intent',
       // The examples were recognized without a calibration: an answer is the score thresholds', which stays.
       answered: e.recognition.outcome === 'answer',
       right: e.firstRight,
       inScope: e.labelled.expected !== OUT_OF_SCOPE,
+      group: e.labelled.language,
     })),
-    {
-      inScope: examples.filter((e) => e.part === 'train' && e.labelled.expected !== OUT_OF_SCOPE).length,
-      outOfScope: examples.filter((e) => e.part === 'train' && e.labelled.expected === OUT_OF_SCOPE).length,
-    },
+    Object.fromEntries(
+      LANGUAGES.map((l) => {
+        const mine = trainingPart.filter((e) => e.labelled.language === l);
+        return [l, { inScope: mine.filter((e) => e.labelled.expected !== OUT_OF_SCOPE).length, outOfScope: mine.filter((e) => e.labelled.expected === OUT_OF_SCOPE).length }];
+      }),
+    ),
   ));
   const count = (part: (e: CalibrationExample) => boolean) => examples.filter((e) => e.part === 'train' && part(e)).length;
   const file: CalibrationFile = {
@@ -156,32 +160,48 @@ export interface ThresholdRow {
   answered?: boolean;
   right: boolean;
   inScope: boolean;
+  /** Whose ceiling it counts against (the language). */
+  group: string;
+}
+
+/** How many in-scope and out-of-scope messages a group (a language) has, which its ceilings are shares of. */
+export interface GroupTotals {
+  inScope: number;
+  outOfScope: number;
 }
 
 /**
  * The lowest probability threshold at which, answering every answerable message at or above it (and
- * those the score thresholds answer anyway), at most {@link MAX_WRONG_ANSWERS} of the in-scope
- * messages are answered wrongly and of the out-of-scope ones answered at all. 1 when no threshold
- * below 1 qualifies: answer nothing more than the score thresholds do, but certainties.
+ * those the score thresholds answer anyway), at most {@link MAX_WRONG_ANSWERS} of each group's
+ * in-scope messages are answered wrongly and of its out-of-scope ones answered at all. 1 when no
+ * threshold below 1 qualifies: answer nothing more than the score thresholds do, but certainties.
  */
-export function answerThreshold(rows: readonly ThresholdRow[], totals: { inScope: number; outOfScope: number }, maxWrong = MAX_WRONG_ANSWERS): number {
+export function answerThreshold(rows: readonly ThresholdRow[], totals: Readonly<Record<string, GroupTotals>>, maxWrong = MAX_WRONG_ANSWERS): number {
   const ordered = rows.filter((r) => r.answerable && !r.answered).sort((a, b) => b.probability - a.probability);
-  const answered = rows.filter((r) => r.answered);
-  let wrong = answered.filter((r) => r.inScope && !r.right).length;
-  let outOfScope = answered.filter((r) => !r.inScope).length;
+  const wrong = new Map<string, number>();
+  const outOfScope = new Map<string, number>();
+  const count = (row: ThresholdRow, into: { wrong: Map<string, number>; outOfScope: Map<string, number> }) => {
+    if (!row.inScope) into.outOfScope.set(row.group, (into.outOfScope.get(row.group) ?? 0) + 1);
+    else if (!row.right) into.wrong.set(row.group, (into.wrong.get(row.group) ?? 0) + 1);
+  };
+  for (const row of rows) if (row.answered) count(row, { wrong, outOfScope });
+  const within = (group: string, extra: { wrong: Map<string, number>; outOfScope: Map<string, number> }) => {
+    const total = totals[group] ?? { inScope: 0, outOfScope: 0 };
+    return (
+      (wrong.get(group) ?? 0) + (extra.wrong.get(group) ?? 0) <= maxWrong * total.inScope &&
+      (outOfScope.get(group) ?? 0) + (extra.outOfScope.get(group) ?? 0) <= maxWrong * total.outOfScope
+    );
+  };
   let threshold = 1;
   for (let i = 0; i < ordered.length; ) {
     // Messages with the same probability are answered together or not at all.
+    const tied = { wrong: new Map<string, number>(), outOfScope: new Map<string, number>() };
     let j = i;
-    let groupWrong = 0;
-    let groupOutOfScope = 0;
-    for (; j < ordered.length && ordered[j].probability === ordered[i].probability; j += 1) {
-      if (!ordered[j].inScope) groupOutOfScope += 1;
-      else if (!ordered[j].right) groupWrong += 1;
-    }
-    if ((wrong + groupWrong) > maxWrong * totals.inScope || (outOfScope + groupOutOfScope) > maxWrong * totals.outOfScope) break;
-    wrong += groupWrong;
-    outOfScope += groupOutOfScope;
+    for (; j < ordered.length && ordered[j].probability === ordered[i].probability; j += 1) count(ordered[j], tied);
+    const groups = new Set([...tied.wrong.keys(), ...tied.outOfScope.keys()]);
+    if (![...groups].every((group) => within(group, tied))) break;
+    for (const [group, n] of tied.wrong) wrong.set(group, (wrong.get(group) ?? 0) + n);
+    for (const [group, n] of tied.outOfScope) outOfScope.set(group, (outOfScope.get(group) ?? 0) + n);
     threshold = ordered[i].probability;
     i = j;
   }

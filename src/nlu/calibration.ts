@@ -32,6 +32,8 @@ export interface ConfidenceEvidence {
   keyShare: number;
   /** Whether it passes the answer guard (enough of the message's words, one of them a key word). */
   corroborated: boolean;
+  /** Whether the message is about filing (it names filing or its institutions, or the entry holds every word of it): off the topic the bot never answers outright. */
+  onTopic: boolean;
   /** Share of the message's words replaced by spelling correction. */
   corrected: number;
   /** The message's distinct words (English words, Chinese character pairs). */
@@ -49,6 +51,7 @@ export const CONFIDENCE_FEATURES = [
   'explained',
   'keyShare',
   'corroborated',
+  'onTopic',
   'corrected',
   'chinese',
   'logWords',
@@ -66,6 +69,7 @@ export function featureVector(e: ConfidenceEvidence): number[] {
     e.explained,
     e.keyShare,
     e.corroborated ? 1 : 0,
+    e.onTopic ? 1 : 0,
     e.corrected,
     e.language === 'zh-CN' ? 1 : 0,
     Math.log1p(e.words),

@@ -114,3 +114,31 @@ export function thresholdGrid(): Thresholds[] {
 function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
+
+/** A setting of the answer threshold and margin with its figures per language, from {@link boundedSweep}. */
+export interface BoundedSetting {
+  thresholds: Thresholds;
+  scores: Record<Language, EvaluationScores>;
+  /** The languages' shares of in-scope questions answered rightly, averaged. */
+  answered: number;
+}
+
+/**
+ * The answer threshold and margin settings that answer the most questions rightly while, in each
+ * language, at most `maxWrong` of the in-scope questions are answered wrongly and of the out-of-scope
+ * messages answered at all; best first. Meant for the training part of the calibration data, so the
+ * held-out part still measures the setting chosen.
+ */
+export function boundedSweep(recognizer: Recognizer, questions: readonly LabelledQuestion[], clarify: number, maxWrong: number): BoundedSetting[] {
+  const settings: BoundedSetting[] = [];
+  for (let answer = 0.2; answer <= 0.6001; answer += 0.025) {
+    for (const margin of [0, 0.025, 0.05, 0.075, 0.1, 0.125, 0.15, 0.2]) {
+      const thresholds = { answer: Math.round(answer * 1000) / 1000, clarify: Math.min(clarify, Math.round(answer * 1000) / 1000), margin };
+      const { en, 'zh-CN': zh } = evaluate(recognizer.withThresholds(thresholds), questions);
+      const scores = { en, 'zh-CN': zh };
+      if (Object.values(scores).some((s) => s.answeredWrongly > maxWrong || s.outOfScopeAnswered > maxWrong)) continue;
+      settings.push({ thresholds, scores, answered: (en.answeredCorrectly + zh.answeredCorrectly) / 2 });
+    }
+  }
+  return settings.sort((a, b) => b.answered - a.answered || a.thresholds.answer - b.thresholds.answer || a.thresholds.margin - b.thresholds.margin);
+}

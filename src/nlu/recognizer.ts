@@ -139,15 +139,16 @@ export class Recognizer {
     const ranked = ranking.candidates;
     const base = { text, language, corrections: query.corrections, candidates: ranked, top: ranked[0] };
     const topScore = ranked[0]?.score ?? 0;
-    const evidence = ranked.length > 0 ? confidenceEvidence(matcher, query, language, ranking) : undefined;
+    const found = ranked.length > 0 ? confidenceEvidence(matcher, query, language, ranking) : undefined;
 
     // Answered outright only about filing: other topics share words with the entries ("how much does bandwidth cost",
     // "how much does an ECS instance cost"); without a filing word, only an entry that holds every word of the question answers it.
     // Judged on the words as typed, and on corrections the speller is sure of: "cors" is not "record".
     const namesFiling = this.topic.isAbout(query.terms.filter((term) => (query.weights.get(term) ?? 1) >= SURE_CORRECTION));
     const onTopic =
-      evidence !== undefined &&
-      (namesFiling || (evidence.explained >= FULLY_EXPLAINED && (evidence.words >= ANSWER_MIN_WORDS || evidence.keyShare >= ONE_WORD_KEY_SHARE)));
+      found !== undefined &&
+      (namesFiling || (found.explained >= FULLY_EXPLAINED && (found.words >= ANSWER_MIN_WORDS || found.keyShare >= ONE_WORD_KEY_SHARE)));
+    const evidence: ConfidenceEvidence | undefined = found && { ...found, onTopic };
     // Intents are judged on the words as typed: spelling correction aims at FAQ vocabulary and
     // would turn "agent" or "over" into FAQ words.
     const guess = this.intents.guessText(text);
@@ -201,13 +202,13 @@ export function offeredCandidates(ranked: readonly Candidate[]): Candidate[] {
   return ranked.filter((c) => c.score >= topScore * CLARIFY_SPREAD).slice(0, CLARIFY_OPTIONS);
 }
 
-/** The evidence for the first candidate of a non-empty ranking. */
+/** The evidence for the first candidate of a non-empty ranking, but whether the message is on the topic, which depends on it. */
 function confidenceEvidence(
   matcher: FaqMatcher,
   query: QueryTerms,
   language: Language,
   { candidates: ranked, evidence, firstLeads }: Ranking,
-): ConfidenceEvidence {
+): Omit<ConfidenceEvidence, 'onTopic'> {
   const coverage = matcher.coverage(query, ranked[0].id);
   return {
     language,

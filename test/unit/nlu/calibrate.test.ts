@@ -15,42 +15,51 @@ describe('partOf', () => {
 });
 
 describe('answerThreshold', () => {
-  const row = (probability: number, kind: 'right' | 'wrong' | 'out', answerable = true): ThresholdRow => ({
+  const row = (probability: number, kind: 'right' | 'wrong' | 'out', answerable = true, group = 'en'): ThresholdRow => ({
     probability,
     answerable,
     right: kind === 'right',
     inScope: kind !== 'out',
+    group,
   });
+  const en = (inScope: number, outOfScope: number) => ({ en: { inScope, outOfScope } });
 
   it('stops above the first wrong answer when the ceiling allows none', () => {
     const rows = [row(0.99, 'right'), row(0.95, 'right'), row(0.9, 'wrong'), row(0.8, 'right')];
-    expect(answerThreshold(rows, { inScope: 4, outOfScope: 10 }, 0.01)).toBe(0.95);
+    expect(answerThreshold(rows, en(4, 10), 0.01)).toBe(0.95);
   });
 
   it('allows as many wrong answers as the ceiling allows', () => {
     const rows = [row(0.99, 'right'), row(0.9, 'wrong'), row(0.8, 'right'), row(0.7, 'wrong'), row(0.6, 'right')];
     // 1 wrong answer of 100 in-scope questions is 1 %.
-    expect(answerThreshold(rows, { inScope: 100, outOfScope: 100 }, 0.01)).toBe(0.8);
+    expect(answerThreshold(rows, en(100, 100), 0.01)).toBe(0.8);
   });
 
   it('counts out-of-scope messages answered against their own total', () => {
     const rows = [row(0.99, 'right'), row(0.95, 'out'), row(0.9, 'right')];
-    expect(answerThreshold(rows, { inScope: 100, outOfScope: 50 }, 0.01)).toBe(0.99);
-    expect(answerThreshold(rows, { inScope: 100, outOfScope: 100 }, 0.01)).toBe(0.9);
+    expect(answerThreshold(rows, en(100, 50), 0.01)).toBe(0.99);
+    expect(answerThreshold(rows, en(100, 100), 0.01)).toBe(0.9);
   });
 
   it('ignores messages that cannot be answered (guard failed, chat intent)', () => {
     const rows = [row(0.99, 'right'), row(0.97, 'wrong', false), row(0.9, 'right')];
-    expect(answerThreshold(rows, { inScope: 3, outOfScope: 1 }, 0.01)).toBe(0.9);
+    expect(answerThreshold(rows, en(3, 1), 0.01)).toBe(0.9);
   });
 
   it('answers tied probabilities together or not at all', () => {
     const rows = [row(0.99, 'right'), row(0.9, 'right'), row(0.9, 'wrong')];
-    expect(answerThreshold(rows, { inScope: 3, outOfScope: 1 }, 0.01)).toBe(0.99);
+    expect(answerThreshold(rows, en(3, 1), 0.01)).toBe(0.99);
+  });
+
+  it('holds each group to its own ceiling, not to a share of all of them', () => {
+    // One wrong Chinese answer is 1 % of all 200 in-scope questions but 2 % of the 50 Chinese ones.
+    const rows = [row(0.99, 'right', true, 'zh-CN'), row(0.95, 'wrong', true, 'zh-CN'), row(0.9, 'right', true, 'en')];
+    expect(answerThreshold(rows, { en: { inScope: 150, outOfScope: 10 }, 'zh-CN': { inScope: 50, outOfScope: 10 } }, 0.01)).toBe(0.99);
+    expect(answerThreshold(rows, { en: { inScope: 100, outOfScope: 10 }, 'zh-CN': { inScope: 100, outOfScope: 10 } }, 0.01)).toBe(0.9);
   });
 
   it('is 1 when even the most confident answer is wrong', () => {
-    expect(answerThreshold([row(0.99, 'wrong')], { inScope: 10, outOfScope: 10 }, 0.01)).toBe(1);
+    expect(answerThreshold([row(0.99, 'wrong')], en(10, 10), 0.01)).toBe(1);
   });
 });
 
@@ -93,12 +102,12 @@ describe('crossValidate', () => {
 describe('answerThreshold with the score thresholds', () => {
   it('counts the wrong answers the score thresholds give anyway against the ceiling', () => {
     const rows: ThresholdRow[] = [
-      { probability: 0.2, answerable: true, answered: true, right: false, inScope: true },
-      { probability: 0.99, answerable: true, right: true, inScope: true },
-      { probability: 0.9, answerable: true, right: false, inScope: true },
-      { probability: 0.8, answerable: true, right: true, inScope: true },
+      { probability: 0.2, answerable: true, answered: true, right: false, inScope: true, group: 'en' },
+      { probability: 0.99, answerable: true, right: true, inScope: true, group: 'en' },
+      { probability: 0.9, answerable: true, right: false, inScope: true, group: 'en' },
+      { probability: 0.8, answerable: true, right: true, inScope: true, group: 'en' },
     ];
     // One wrong answer of 100 is allowed, and the score thresholds already give it.
-    expect(answerThreshold(rows, { inScope: 100, outOfScope: 100 }, 0.01)).toBe(0.99);
+    expect(answerThreshold(rows, { en: { inScope: 100, outOfScope: 100 } }, 0.01)).toBe(0.99);
   });
 });

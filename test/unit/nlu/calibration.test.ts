@@ -28,6 +28,7 @@ const evidence: ConfidenceEvidence = {
   explained: 1,
   keyShare: 1,
   corroborated: true,
+  onTopic: true,
   corrected: 0,
   words: 4,
 };
@@ -68,7 +69,7 @@ describe('the recognizer with a calibration', () => {
   });
 
   it('answers what the score thresholds leave to "Did you mean…" when the calibration is sure', () => {
-    const text = 'foreign enterprise filing process';
+    const text = 'foreign enterprise icp steps';
     expect(recognizer.withCalibration(undefined).recognize(text).outcome).not.toBe('answer');
     expect(recognizer.withCalibration(new Calibration(file(0.99, 0.99))).recognize(text).outcome).toBe('answer');
   });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answeredOutOfScope, OUT_OF_SCOPE, readOutOfScope } from '../../../src/nlu/evaluate';
+import { answeredOutOfScope, boundedSweep, evaluate, OUT_OF_SCOPE, readOutOfScope } from '../../../src/nlu/evaluate';
 import { sharedCore } from '../../helpers';
 
 describe('readOutOfScope()', () => {
@@ -42,5 +42,25 @@ describe('answeredOutOfScope()', () => {
       language: 'en' as const,
     }));
     expect(answeredOutOfScope(recognizer, messages)).toEqual({ messages: 4, answered: 2, entries: { 'which-province': 2 } });
+  });
+});
+
+describe('boundedSweep()', () => {
+  const { recognizer } = sharedCore();
+  const en = (expected: string, question: string) => ({ expected, question, language: 'en' as const });
+  // Labelled out of scope here, so a setting that answers it breaks the ceiling.
+  const questions = [en('bbs-website', 'bbs filing'), en(OUT_OF_SCOPE, 'which province do we file in')];
+
+  it('keeps only settings that answer no more out-of-scope messages than the ceiling allows', () => {
+    const settings = boundedSweep(recognizer, questions, 0.3, 0.01);
+    const answersIt = { answer: 0.4, clarify: 0.3, margin: 0.125 };
+    expect(evaluate(recognizer.withThresholds(answersIt), questions).en.outOfScopeAnswered).toBe(1);
+    expect(settings.map((s) => s.thresholds)).not.toContainEqual(answersIt);
+    expect(settings.length).toBeGreaterThan(0);
+    for (const { thresholds } of settings) expect(evaluate(recognizer.withThresholds(thresholds), questions).en.outOfScopeAnswered).toBe(0);
+  });
+
+  it('puts first a setting that answers the in-scope question', () => {
+    expect(boundedSweep(recognizer, questions, 0.3, 0.01)[0].scores.en.answeredCorrectly).toBe(1);
   });
 });
