@@ -2,6 +2,8 @@
 import { parseProfile, type EntityType, type ForeignPresence, type ProvinceId, type SiteType } from '../../rules/index.js';
 import type { Ask, CuedRole, Facts, HostingProviderId, Place, PlaceMention, PlaceRole, StatementField } from './facts.js';
 import { Lexicon, type Entry, type Meaning } from './lexicon.js';
+import { soundTokens } from './homophones.js';
+import type { PhraseMatch } from './phraseTrie.js';
 import { tokenize, type Token } from './text.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -65,6 +67,20 @@ function settleServerSides(tokens: readonly Token[], mentions: PlaceMention[], c
   const winners = agree(destinations) && servers.some(({ cue }) => movedBy(tokens, cue.first, MOVED_FROM)) ? destinations : servers.filter(({ cue }) => cue.before);
   if (!agree(winners)) return;
   for (const server of servers) if (!winners.includes(server)) server.mention.role = 'unstated';
+}
+
+/**
+ * The exact matches, and the terms typed with a homophone (服务气 for 服务器) where they are longer than every exact
+ * match they overlap: a term written right is found by both, and the exact match stands.
+ */
+function withHomophones<M>(exact: PhraseMatch<M>[], sounding: readonly PhraseMatch<M>[]): PhraseMatch<M>[] {
+  let matches = exact;
+  for (const heard of sounding) {
+    const overlapping = matches.filter((m) => m.first <= heard.last && heard.first <= m.last);
+    const longer = overlapping.every((m) => m.first >= heard.first && m.last <= heard.last && m.last - m.first < heard.last - heard.first);
+    if (longer) matches = [...matches.filter((m) => !overlapping.includes(m)), heard];
+  }
+  return matches.sort((a, b) => a.first - b.first);
 }
 
 /** Whether one of `words` stands shortly before a token, in its clause. */
@@ -141,8 +157,8 @@ export class FactReader {
   }
 
   private find(text: string, tokens: Token[], mode: ReadMode): Found[] {
-    const { trie, prepositions } = this.lexicon;
-    const matches = trie.scan(tokens, (meaning, first, last) => {
+    const { trie, homophones, prepositions } = this.lexicon;
+    const accept = (meaning: Entry, first: number, last: number): boolean => {
       if (meaning.exactCase !== undefined && text.slice(tokens[first]!.start, tokens[last]!.end).toUpperCase() !== text.slice(tokens[first]!.start, tokens[last]!.end)) return false;
       if (meaning.kind === 'siteKind' && meaning.answerOnly && mode !== 'answer') return false;
       if (meaning.kind === 'place' && meaning.commonWord) {
@@ -152,7 +168,9 @@ export class FactReader {
         return token.capitalised && before !== undefined && before.clause === token.clause && prepositions.has(before.norm);
       }
       return true;
-    });
+    };
+    const exact = trie.scan(tokens, accept);
+    const matches = tokens.some((t) => t.han) ? withHomophones(exact, homophones.scan(soundTokens(tokens), accept)) : exact;
     // Clause-breaking words ("but", 但是) end a clause as punctuation does.
     const found: Found[] = [];
     let breaks = 0;

@@ -3,6 +3,7 @@ import type { EntityType, ForeignPresence, SiteType } from '../../rules/index.js
 import type { Ask, CuedRole, HostingProviderId, Place, StatementField } from './facts.js';
 import { MAINLAND, OUTSIDE, PlaceIndex } from './placeIndex.js';
 import { PlaceSpelling } from './placeSpelling.js';
+import { soundsOf } from './homophones.js';
 import { PhraseTrie } from './phraseTrie.js';
 import { tokenize } from './text.js';
 import type { Bilingual, Vocabulary } from './vocabulary.js';
@@ -40,6 +41,8 @@ export type Entry = Meaning & { exactCase?: string };
 
 export class Lexicon {
   readonly trie = new PhraseTrie<Entry>();
+  /** The Chinese terms of two characters or more again, under their pinyin: for terms typed with a homophone (homophones.ts). */
+  readonly homophones = new PhraseTrie<Entry>();
   /** The words of asks said apart, in a trie of their own: short words ("还要", "who") must not take the place of a longer phrase that overlaps them. */
   readonly askWords = new PhraseTrie<Meaning>();
   readonly places: PlaceIndex;
@@ -78,13 +81,20 @@ export class Lexicon {
     const add = (term: string, meaning: Meaning): void => {
       const tokens = tokenize(term).map((t) => t.norm);
       this.trie.add(tokens, caseSensitive.has(term) || caseSensitive.has(term.toUpperCase()) ? { ...meaning, exactCase: term.toUpperCase() } : meaning);
+      const sounds = soundsOf(term);
+      if (sounds) this.homophones.add(sounds, meaning);
     };
     const addAll = (terms: Bilingual | readonly string[], meaning: Meaning): void => {
       const list = Array.isArray(terms) ? terms : [...(terms as Bilingual).en, ...(terms as Bilingual).zh];
       for (const term of list) add(term, meaning);
     };
 
-    for (const [name, { place, commonWord }] of this.places.names) this.trie.add(name.split(' '), { kind: 'place', place, commonWord });
+    for (const [name, { place, commonWord }] of this.places.names) {
+      this.trie.add(name.split(' '), { kind: 'place', place, commonWord });
+      // Provinces and cities only: the thousands of district names would sound like too many ordinary words.
+      const sounds = place.level === 'province' || place.level === 'city' ? soundsOf(name.replace(/ /g, '')) : undefined;
+      if (sounds) this.homophones.add(sounds, { kind: 'place', place, commonWord });
+    }
     addAll(cues.mainland, { kind: 'place', place: MAINLAND, commonWord: false });
     addAll(cues.outside, { kind: 'place', place: OUTSIDE, commonWord: false });
 

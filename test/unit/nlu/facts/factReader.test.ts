@@ -359,3 +359,17 @@ describe('FactReader.read: servers on both sides', () => {
     expect(stated('上周申请了备案').profile.hasInProgressApplication).toBe(true);
   });
 });
+
+describe('FactReader.read: Chinese typed with a homophone', () => {
+  it.each<[string, Partial<Facts>]>([
+    ['服务气在阿里芸杭州', { profile: { hosting: 'mainland' }, serverProvince: 'zhejiang', hostingProviderId: 'alibaba-cloud' }],
+    ['服务器在广洲', { profile: { hosting: 'mainland' }, serverProvince: 'guangdong' }],
+    ['身分证是湖南的', { profile: { entityType: 'individual', idProvince: 'hunan' } }],
+  ])('%s', (text, expected) => {
+    expect(stated(text)).toMatchObject(expected);
+  });
+
+  it.each(['公司背景很简单', '这对我们的伤害很大'])('does not hear a place in ordinary words of other tones: %s', (text) => {
+    expect(reader.read(text).places).toEqual([]);
+  });
+});
