@@ -1,28 +1,9 @@
 /** What the fact reader returns: the facts a message states, the places it names, and what it asks. */
 import type { Profile, ProvinceId, SituationQuestion } from '../../rules/index.js';
 
-export const HOSTING_PROVIDER_IDS = [
-  'tencent-cloud',
-  'alibaba-cloud',
-  'huawei-cloud',
-  'baidu-cloud',
-  'volcengine',
-  'jd-cloud',
-  'ucloud',
-  'aws-china',
-  'azure-china',
-  'aws',
-  'azure',
-  'google-cloud',
-  'digitalocean',
-  'linode',
-  'vultr',
-  'hetzner',
-  'ovh',
-  'godaddy-hosting',
-  'other',
-] as const;
-export type HostingProviderId = (typeof HOSTING_PROVIDER_IDS)[number];
+
+/** A hosting provider's id, as knowledge/vocabulary/providers.yaml names it (editors add providers there). */
+export type HostingProviderId = string;
 
 /** What a message asks that the rules settle: the rules' situation questions, in the order a message's cues are weighed. */
 export const ASKS = ['where', 'through', 'permits', 'can-apply', 'filing-required'] as const satisfies readonly SituationQuestion[];

@@ -3,7 +3,6 @@ export { FactReader, type ReadMode } from './factReader.js';
 export { loadVocabulary, type Vocabulary } from './vocabulary.js';
 export {
   ASKS,
-  HOSTING_PROVIDER_IDS,
   PLACE_ROLES,
   STATEMENT_FIELDS,
   type Ask,

@@ -5,14 +5,15 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { FOREIGN_PRESENCES, SITE_TYPES } from '../../rules/profile.js';
 import { PlacesFile } from './placesFile.js';
-import { ASKS, HOSTING_PROVIDER_IDS, PLACE_ROLES, STATEMENT_FIELDS } from './facts.js';
+import { ASKS, PLACE_ROLES, STATEMENT_FIELDS } from './facts.js';
 
 const Terms = z.array(z.string().trim().min(1));
 /** Terms in each language; either may be left out. */
 const Bilingual = z.strictObject({ en: Terms.default([]), zh: Terms.default([]) });
 export type Bilingual = z.infer<typeof Bilingual>;
 
-const ProviderId = z.enum(HOSTING_PROVIDER_IDS);
+/** Providers are data: an id in lower case with hyphens, defined once in providers.yaml and referred to elsewhere. */
+const ProviderId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a provider id is lower case with hyphens');
 
 export const ProvidersFile = z.strictObject({
   providers: z.array(
@@ -25,11 +26,11 @@ export const ProvidersFile = z.strictObject({
       mainland: z.boolean().default(false),
     }),
   ),
-  mainlandArms: z.partialRecord(ProviderId, ProviderId).default({}),
+  mainlandArms: z.record(ProviderId, ProviderId).default({}),
 });
 
 export const RegionsFile = z.strictObject({
-  regions: z.array(z.strictObject({ id: z.string().regex(/^[a-z0-9-]+$/), places: z.partialRecord(ProviderId, z.string().min(1)) })),
+  regions: z.array(z.strictObject({ id: z.string().regex(/^[a-z0-9-]+$/), places: z.record(ProviderId, z.string().min(1)) })),
 });
 
 export const RegistrarsFile = z.strictObject({
@@ -140,9 +141,19 @@ function readFile<T>(path: string, schema: z.ZodType<T>, root: string): T {
 export function loadVocabulary(knowledgeDir: string): Vocabulary {
   const root = join(knowledgeDir, '..');
   const vocabulary = (name: string): string => join(knowledgeDir, 'vocabulary', name);
+  const providers = readFile(vocabulary('providers.yaml'), ProvidersFile, root);
+  const regions = readFile(vocabulary('regions.yaml'), RegionsFile, root);
+  // Providers are named once, in providers.yaml; every other mention must be one of them.
+  const known = new Set(providers.providers.map((p) => p.id));
+  const named = [
+    ...Object.entries(providers.mainlandArms).flat(),
+    ...regions.regions.flatMap((region) => Object.keys(region.places)),
+  ];
+  const unknown = named.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new Error(`loadVocabulary(): knowledge/vocabulary: provider id(s) ${[...new Set(unknown)].join(', ')} not in providers.yaml`);
   return {
-    providers: readFile(vocabulary('providers.yaml'), ProvidersFile, root),
-    regions: readFile(vocabulary('regions.yaml'), RegionsFile, root),
+    providers,
+    regions,
     registrars: readFile(vocabulary('registrars.yaml'), RegistrarsFile, root),
     entities: readFile(vocabulary('entities.yaml'), EntitiesFile, root),
     siteKinds: readFile(vocabulary('siteKinds.yaml'), SiteKindsFile, root),

@@ -28,9 +28,14 @@ describe('loadVocabulary', () => {
     expect(vocabulary.placeData.mainland.length).toBeGreaterThan(3000);
   });
 
-  it('names the file and the entry of an unknown provider id', () => {
-    edit('providers.yaml', 'id: tencent-cloud', 'id: tencent-clouds');
+  it('names the file and the entry of a malformed provider id', () => {
+    edit('providers.yaml', 'id: tencent-cloud', 'id: Tencent Cloud');
     expect(() => loadVocabulary(dir)).toThrow(/^loadVocabulary\(\): knowledge\/vocabulary\/providers\.yaml: providers\.0\.id: /);
+  });
+
+  it('names a provider id used elsewhere that providers.yaml does not define', () => {
+    edit('providers.yaml', 'id: tencent-cloud', 'id: tencent-clouds');
+    expect(() => loadVocabulary(dir)).toThrow(/provider id\(s\) tencent-cloud not in providers\.yaml/);
   });
 
   it('names the file of a missing section', () => {
