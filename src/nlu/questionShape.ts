@@ -27,5 +27,6 @@ export function isQuestionShaped(text: string): boolean {
   // A question mark ends a question wherever it stands: "do I need a filing? my server is in Shenzhen".
   if (/[?？]/u.test(trimmed)) return true;
   if (han > 0 && (CHINESE_FINAL_PARTICLE.test(trimmed) || CHINESE_INTERROGATIVE.test(trimmed))) return true;
-  return OPENING_WORDS.has(words[0]);
+  // Any sentence or clause may be the question: "company in Ningbo, server on aliyun. what documents do we need".
+  return trimmed.split(/[.,;!。，；！\n]+/u).some((clause) => OPENING_WORDS.has(plainWords(clause).split(' ').filter((w) => w !== '')[0] ?? ''));
 }
