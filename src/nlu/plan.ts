@@ -46,11 +46,20 @@ export interface MessageShape {
   clauseAnswer?: Recognition;
 }
 
-/** The shape of a message, for {@link planMessage}: the root dialog and the evaluation describe it the same way. */
-export function shapeOf(text: string, language: Language, recognizer: Recognizer, knowledge: KnowledgeBase, recognition?: Recognition): MessageShape {
+/**
+ * The shape of a message, for {@link planMessage}: the root dialog and the evaluation describe it the same way.
+ * `terms` are the text's normalised terms, when the caller has them already (the reading it gave the recognizer).
+ */
+export function shapeOf(
+  text: string,
+  language: Language,
+  recognizer: Recognizer,
+  knowledge: KnowledgeBase,
+  recognition?: Recognition,
+  terms: readonly string[] = recognizer.normalizer.terms(text),
+): MessageShape {
   const trimmed = text.trim();
   const entry = knowledge.entries[language].find((e) => e.question === trimmed);
-  const terms = recognizer.normalizer.terms(text);
   const clauseAnswer = recognition && recognition.outcome !== 'answer' && recognition.outcome !== 'intent' ? answeredClause(text, language, recognizer) : undefined;
   return {
     aboutFiling: recognizer.topic.speaksOf(terms),
