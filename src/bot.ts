@@ -115,10 +115,12 @@ export class IcpBot extends ActivityHandler {
   private async routeMessage(context: TurnContext): Promise<void> {
     const { router, rootDialog, state } = this.deps;
     if (router && routesLikeRunDialog(context)) {
-      const dc = await this.dialogs.createContext(context);
-      if (dc.stack.length === 0) {
+      // The stack as DialogSet.createContext reads it (with the same default), without building a
+      // dialog context and its memory scopes for the many messages that begin no dialog.
+      const dialogState = await state.dialogState.get(context, { dialogStack: [] });
+      if (dialogState.dialogStack.length === 0) {
         const route = await router.routeMessage(context);
-        if (route.kind === 'begin') await dc.beginDialog(rootDialog.id, route);
+        if (route.kind === 'begin') await (await this.dialogs.createContext(context)).beginDialog(rootDialog.id, route);
         return;
       }
     }

@@ -51,21 +51,54 @@ export function createI18n(resources: Resource, fallback: Language): i18n {
 }
 
 /**
- * `t` that renders each string asked for without options once and then answers from memory.
- * i18next parses the key, walks the fallbacks and interpolates on every call, a measurable part of
- * a check turn (docs/benchmarks.md), for strings that cannot change: the resources are loaded once at start-up and a fixed
- * `t` has one language. Calls with options (interpolation, counts, defaults) go to i18next.
+ * `t` that renders each string once and then answers from memory: without options by its key, with
+ * options whose values are all strings, numbers or booleans (interpolation, counts) by its key and
+ * those options. i18next parses the key, walks the fallbacks and interpolates on every call, a
+ * measurable part of a turn (docs/benchmarks.md), for strings that cannot change: the resources are
+ * loaded once at start-up and a fixed `t` has one language, so the same key and options always render
+ * the same string. Other calls (objects as options, `returnObjects`) go to i18next. The rendered
+ * strings with options are at most {@link RENDERED_WITH_OPTIONS} and start over when full, so
+ * parameters typed by users cannot grow the memory without bound.
  */
 export function rememberingT(t: TFunction): TFunction {
   const rendered = new Map<string, unknown>();
+  const withOptions = new Map<string, unknown>();
   const call = t as unknown as (key: unknown, options?: unknown) => unknown;
   const remembering = (key: unknown, options?: unknown): unknown => {
-    if (options !== undefined || typeof key !== 'string') return call(key, options);
-    if (!rendered.has(key)) rendered.set(key, call(key));
-    return rendered.get(key);
+    if (typeof key !== 'string') return call(key, options);
+    if (options === undefined) {
+      if (!rendered.has(key)) rendered.set(key, call(key));
+      return rendered.get(key);
+    }
+    const memoryKey = optionsKey(key, options);
+    if (memoryKey === undefined) return call(key, options);
+    let string = withOptions.get(memoryKey);
+    if (string === undefined) {
+      string = call(key, options);
+      if (typeof string !== 'string') return string;
+      if (withOptions.size >= RENDERED_WITH_OPTIONS) withOptions.clear();
+      withOptions.set(memoryKey, string);
+    }
+    return string;
   };
   // The typed TFunction cannot be implemented by a plain function; this one answers every call as `t` does.
   return Object.assign(remembering, t) as unknown as TFunction;
+}
+
+/** Strings rendered with options that {@link rememberingT} keeps at most. */
+const RENDERED_WITH_OPTIONS = 10_000;
+
+/** The key and options as one string, when every option is a string, number or boolean; else undefined. */
+function optionsKey(key: string, options: unknown): string | undefined {
+  if (typeof options !== 'object' || options === null) return undefined;
+  let out = key;
+  for (const [name, value] of Object.entries(options)) {
+    const type = typeof value;
+    if (type !== 'string' && type !== 'number' && type !== 'boolean') return undefined;
+    // JSON escapes any separator inside a string and tells 1 from "1"; names and keys are the code's own.
+    out += `\u0000${name}\u0001${JSON.stringify(value)}`;
+  }
+  return out;
 }
 
 /** A reference to a string of the rules namespace, as the rules engine returns it. */

@@ -260,8 +260,10 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
       if (read.serverProvince) extracted.serverProvince = read.serverProvince;
       if (read.desiredProvince) extracted.desiredProvince = read.desiredProvince;
       if (read.hostingProviderId) extracted.hostingProviderId = read.hostingProviderId;
-      const recognition = core.recognizer.recognize(text, language);
-      const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognition);
+      // As the root dialog reads a message: normalised once for the recognizer and the shape.
+      const normalized = core.recognizer.normalizer.read(text);
+      const recognition = core.recognizer.recognize(text, language, normalized);
+      const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognition, normalized.terms);
       return { facts: extracted, plan: planMessage(recognition, read, shape) };
     };
     // The development sets: the first (situations/) and a second written later by another helper (situations-more/).

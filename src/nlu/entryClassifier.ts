@@ -45,6 +45,9 @@ export const ENTRY_CLASSIFIER_DEFAULTS: EntryClassifierOptions = {
  */
 export const MAX_TRAINING_WORK = 400_000;
 
+/** Tokens whose features are remembered; the memory starts over when full, so odd input cannot grow it without bound. */
+const TOKEN_CACHE_SIZE = 50_000;
+
 /** Letter n-gram lengths (of a word with its boundaries marked). */
 const LETTER_NGRAMS = [3, 4] as const;
 
@@ -66,6 +69,10 @@ export class EntryClassifier {
   /** Weights by feature then label: weights[feature * labels + label]. */
   private weights = new Float64Array(0);
   private readonly bias: Float64Array;
+  /** Each token's known features, by term and word (see {@link tokenFeatures}). */
+  private readonly byToken = new Map<string, Features>();
+  /** Scratch by feature id, zero between questions: a question's sum of each feature. */
+  private scratchSums?: Float64Array;
 
   private constructor(
     readonly labels: readonly string[],
@@ -93,7 +100,7 @@ export class EntryClassifier {
 
   /** Every label's probability for the tokens of a question (they add up to 1). */
   probabilities(tokens: readonly ClassifierToken[]): Map<string, number> {
-    const logits = this.logits(this.features(tokens, false));
+    const logits = this.logits(this.queryFeatures(tokens));
     softmax(logits);
     return new Map(this.labels.map((label, i) => [label, logits[i]]));
   }
@@ -148,6 +155,69 @@ export class EntryClassifier {
     }
   }
 
+  /**
+   * The feature vector of a question: {@link features} without learning, from each token's known
+   * features worked out once (its term and letter n-grams, as ids in the order they are added), so a
+   * question costs a lookup per word instead of building and looking up every n-gram string. Features
+   * come in the same order with the same values, so the probabilities are the same to the last bit.
+   */
+  private queryFeatures(tokens: readonly ClassifierToken[]): Features {
+    const sums = (this.scratchSums ??= new Float64Array(this.featureIds.size));
+    const order: number[] = [];
+    for (const token of tokens) {
+      const { ids, values } = this.tokenFeatures(token);
+      for (let i = 0; i < ids.length; i += 1) {
+        if (sums[ids[i]] === 0) order.push(ids[i]);
+        sums[ids[i]] += values[i];
+      }
+    }
+    const ids = Int32Array.from(order);
+    const counted: number[] = [];
+    for (const id of order) {
+      counted.push(sums[id]);
+      sums[id] = 0;
+    }
+    const norm = Math.hypot(...counted);
+    const values = Float64Array.from(counted);
+    if (norm > 0) for (let i = 0; i < values.length; i += 1) values[i] /= norm;
+    return { ids, values };
+  }
+
+  /** One token's known features in the order {@link features} adds them, repeats included; remembered. */
+  private tokenFeatures({ term, raw }: ClassifierToken): Features {
+    // A control character cannot be in a term or a word (the normaliser strips them).
+    const key = raw === undefined ? term : `${term}\u0001${raw}`;
+    let found = this.byToken.get(key);
+    if (found) return found;
+    const ids: number[] = [];
+    const values: number[] = [];
+    this.eachFeature(term, raw, (feature, value) => {
+      const id = this.featureIds.get(feature);
+      if (id === undefined) return;
+      ids.push(id);
+      values.push(value);
+    });
+    found = { ids: Int32Array.from(ids), values: Float64Array.from(values) };
+    if (this.byToken.size >= TOKEN_CACHE_SIZE) this.byToken.clear();
+    this.byToken.set(key, found);
+    return found;
+  }
+
+  /** Each feature of one token with its value, in order: the term, then the letter 3- and 4-grams of its word. */
+  private eachFeature(term: string, raw: string | undefined, add: (feature: string, value: number) => void): void {
+    add(`t:${term}`, 1);
+    const word = `<${raw ?? term}>`;
+    const letters = [...word];
+    for (const n of LETTER_NGRAMS) {
+      for (let i = 0; i + n <= letters.length; i += 1) {
+        // Characters, not UTF-16 units; joined without an array per n-gram.
+        let gram = 'l:';
+        for (let k = i; k < i + n; k += 1) gram += letters[k];
+        add(gram, this.options.letterWeight);
+      }
+    }
+  }
+
   /** The feature vector of a text; while training, unseen features are added, otherwise ignored. */
   private features(tokens: readonly ClassifierToken[], learn: boolean): Features {
     const counts = new Map<number, number>();
@@ -159,19 +229,7 @@ export class EntryClassifier {
       }
       counts.set(id, (counts.get(id) ?? 0) + value);
     };
-    for (const { term, raw } of tokens) {
-      add(`t:${term}`, 1);
-      const word = `<${raw ?? term}>`;
-      const letters = [...word];
-      for (const n of LETTER_NGRAMS) {
-        for (let i = 0; i + n <= letters.length; i += 1) {
-          // Characters, not UTF-16 units; joined without an array per n-gram.
-          let gram = 'l:';
-          for (let k = i; k < i + n; k += 1) gram += letters[k];
-          add(gram, this.options.letterWeight);
-        }
-      }
-    }
+    for (const { term, raw } of tokens) this.eachFeature(term, raw, add);
     // Copied by hand: Int32Array.from and Float64Array.from over a Map's iterators, and spreading a
     // typed array into Math.hypot, allocate on every question and dominate the features' cost.
     const ids = new Int32Array(counts.size);

@@ -1,5 +1,5 @@
 import type { KnowledgeEntry } from '../knowledge/types.js';
-import { isCharacterPair, type Normalizer } from './normalize.js';
+import { isCharacterPair, type NormalizedText, type Normalizer } from './normalize.js';
 import { EntryClassifier, type ClassifierToken, type LabelledTokens } from './entryClassifier.js';
 import { SpellingCorrector } from './spelling.js';
 import { IndexedTexts, TermIndex } from './termIndex.js';
@@ -163,13 +163,13 @@ export class FaqMatcher {
     return { words, found, keyShare };
   }
 
-  /** Normalises a question and corrects words the index does not know. */
-  queryTerms(text: string): QueryTerms {
+  /** Normalises a question (unless given it normalised) and corrects words the index does not know. */
+  queryTerms(text: string | NormalizedText): QueryTerms {
     const weights = new Map<string, number>();
     const corrections: { from: string; to: string }[] = [];
     const terms: string[] = [];
     const tokens: ClassifierToken[] = [];
-    for (const token of this.normalizer.tokens(text)) {
+    for (const token of typeof text === 'string' ? this.normalizer.tokens(text) : text.tokens) {
       let term = token.term;
       let raw = token.raw;
       if (token.raw && !this.index.has(term)) {
@@ -211,15 +211,16 @@ export class FaqMatcher {
     // No word the knowledge base knows: the classifier's letter n-grams alone are no evidence.
     if (found.size === 0) return { candidates: [], evidence: [], firstLeads: { index: 0, classifier: 0 } };
     const probabilities = this.classifier.probabilities(query.tokens);
-    const mixed: { label: string; score: number; index: number; classifier: number }[] = [];
+    const mixed: MixedScore[] = [];
     for (const [label, probability] of probabilities) {
       const index = found.get(label) ?? 0;
       mixed.push({ label, score: (1 - CLASSIFIER_SHARE) * index + CLASSIFIER_SHARE * probability, index, classifier: probability });
     }
-    mixed.sort((a, b) => b.score - a.score || a.label.localeCompare(b.label));
-    const best = mixed.slice(0, limit);
-    const [first, ...others] = mixed;
-    const rival = (part: 'index' | 'classifier') => others.reduce((max, c) => Math.max(max, c[part]), 0);
+    // The first `limit` in the order of a full sort, without sorting every entry.
+    const best = firstInOrder(mixed, Math.max(limit, 1), byMixedScore);
+    const first = best[0];
+    if (limit < 1) best.length = 0;
+    const rival = (part: 'index' | 'classifier') => mixed.reduce((max, c) => (c === first ? max : Math.max(max, c[part])), 0);
     return {
       candidates: best.map(({ label, score }) => this.candidate(label, score)),
       evidence: best.map(({ index, classifier }) => ({ index, classifier })),
@@ -230,6 +231,32 @@ export class FaqMatcher {
   private candidate(label: string, score: number): Candidate {
     return { id: label, question: this.questions.get(label) ?? label, score };
   }
+}
+
+/** A candidate's score with its two parts, while ranking. */
+interface MixedScore {
+  label: string;
+  score: number;
+  index: number;
+  classifier: number;
+}
+
+/** Best first; equal scores by label. */
+function byMixedScore(a: MixedScore, b: MixedScore): number {
+  return b.score - a.score || a.label.localeCompare(b.label);
+}
+
+/** The first `count` items in the order `compare` sorts them (a total order), by insertion: `count` is small, the items many. */
+function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
+  const top: T[] = [];
+  for (const item of items) {
+    if (top.length === count && compare(item, top[count - 1]) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && compare(item, top[at - 1]) < 0) at -= 1;
+    top.splice(at, 0, item);
+    if (top.length > count) top.pop();
+  }
+  return top;
 }
 
 /** Whether the token at `at` has the term of an earlier one (a loop rather than a closure per token). */

@@ -77,11 +77,14 @@ export class IntentClassifier {
     return { intent, probability: best.value / total, similarity };
   }
 
-  /** The chat intent of a raw text: an example typed exactly (ignoring case and punctuation) is certain. */
-  guessText(text: string): IntentGuess | undefined {
+  /**
+   * The chat intent of a raw text: an example typed exactly (ignoring case and punctuation) is certain.
+   * `terms` are the text's normalised terms, when the caller has them already.
+   */
+  guessText(text: string, terms?: readonly string[]): IntentGuess | undefined {
     const exact = this.exact.get(plainWords(text));
     if (exact) return { intent: exact, probability: 1, similarity: 1 };
-    return this.guess(this.normalizer.terms(text));
+    return this.guess(terms ?? this.normalizer.terms(text));
   }
 }
 

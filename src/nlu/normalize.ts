@@ -3,6 +3,20 @@ import type { StopWords, SynonymGroups } from '../lexicon.js';
 
 export type { StopWords, SynonymGroups };
 
+/** A term of a text, with the English word as typed that it came from (none for Chinese terms). */
+export interface Token {
+  term: string;
+  raw?: string;
+}
+
+/** A text normalised once (see {@link Normalizer.read}). */
+export interface NormalizedText {
+  /** Every term in order, repeats included, each with its word as typed. */
+  readonly tokens: readonly Token[];
+  /** The distinct terms, in order of first appearance. */
+  readonly terms: readonly string[];
+}
+
 /** A term of a normalised text and how much it counts (1 unless it came from a spelling correction). */
 export type WeightedTerms = Map<string, number>;
 
@@ -80,10 +94,29 @@ export class Normalizer {
    * The terms of a text in order, with the raw English word each came from (for spelling
    * correction); Chinese terms carry no raw word.
    */
-  tokens(text: string): { term: string; raw?: string }[] {
-    const out: { term: string; raw?: string }[] = [];
+  tokens(text: string): Token[] {
+    const out: Token[] = [];
     this.eachToken(text, (term, raw) => out.push(raw === undefined ? { term } : { term, raw }));
     return out;
+  }
+
+  /**
+   * A message read once for every stage that needs it: its tokens in order (as {@link tokens}) and
+   * its distinct terms (as {@link terms}). The recognizer, the chat-intent classifier and the message's
+   * shape share one reading instead of each normalising the text again.
+   */
+  read(text: string): NormalizedText {
+    const tokens: Token[] = [];
+    const terms: string[] = [];
+    const seen = new Set<string>();
+    this.eachToken(text, (term, raw) => {
+      tokens.push(raw === undefined ? { term } : { term, raw });
+      if (!seen.has(term)) {
+        seen.add(term);
+        terms.push(term);
+      }
+    });
+    return { tokens, terms };
   }
 
   /** {@link tokens} without an object per term, for callers that normalise many texts. */

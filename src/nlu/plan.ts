@@ -4,7 +4,7 @@
  * what is measured is what the bot does.
  */
 import type { ChatIntent } from '../knowledge/types.js';
-import { decideSituation, entriesCitedForFacts, type Profile, type SituationDecision, type SituationQuestion } from '../rules/index.js';
+import { decideSituation as decideByRules, entriesCitedForFacts, type Profile, type SituationDecision, type SituationQuestion } from '../rules/index.js';
 import type { Candidate } from './faqMatcher.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from './language.js';
@@ -46,11 +46,20 @@ export interface MessageShape {
   clauseAnswer?: Recognition;
 }
 
-/** The shape of a message, for {@link planMessage}: the root dialog and the evaluation describe it the same way. */
-export function shapeOf(text: string, language: Language, recognizer: Recognizer, knowledge: KnowledgeBase, recognition?: Recognition): MessageShape {
+/**
+ * The shape of a message, for {@link planMessage}: the root dialog and the evaluation describe it the same way.
+ * `terms` are the text's normalised terms, when the caller has them already (the reading it gave the recognizer).
+ */
+export function shapeOf(
+  text: string,
+  language: Language,
+  recognizer: Recognizer,
+  knowledge: KnowledgeBase,
+  recognition?: Recognition,
+  terms: readonly string[] = recognizer.normalizer.terms(text),
+): MessageShape {
   const trimmed = text.trim();
   const entry = knowledge.entries[language].find((e) => e.question === trimmed);
-  const terms = recognizer.normalizer.terms(text);
   const clauseAnswer = recognition && recognition.outcome !== 'answer' && recognition.outcome !== 'intent' ? answeredClause(text, language, recognizer) : undefined;
   return {
     aboutFiling: recognizer.topic.speaksOf(terms),
@@ -83,6 +92,37 @@ export type MessagePlan =
   | { kind: 'answer'; entryId: string }
   | { kind: 'clarify'; candidates: Candidate[] }
   | { kind: 'none' };
+
+/** Decisions remembered at most (see {@link decideSituation}); the memory starts over when full. */
+const REMEMBERED_DECISIONS = 2_000;
+const decisions = new Map<string, SituationDecision>();
+
+/**
+ * The rules' decision for a profile and question, worked out once per distinct profile: the rules are
+ * pure data (src/rules), and the profiles people state in one message are few (where the server is, who
+ * files, a province), while evaluating every rule is a large part of a turn that answers a situation.
+ * A remembered decision is frozen, so no reader can change what the next one gets.
+ */
+function decideSituation(profile: Profile, question: SituationQuestion): SituationDecision {
+  // Key order and absent-but-present fields are kept, so two profiles share a key only when they are the same object graph.
+  const key = `${question}\u0000${JSON.stringify(profile, (_name, value: unknown) => (value === undefined ? '\u0000undefined' : value))}`;
+  let decision = decisions.get(key);
+  if (!decision) {
+    // On a copy: the decision may hold the profile it was given, which the caller keeps and may change.
+    decision = deepFreeze(decideByRules(structuredClone(profile), question));
+    if (decisions.size >= REMEMBERED_DECISIONS) decisions.clear();
+    decisions.set(key, decision);
+  }
+  return decision;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
 
 /** Intents that win over a described situation: the user wants something else than an answer. */
 const OVERRIDING_INTENTS: ReadonlySet<ChatIntent> = new Set(['human', 'switch-en', 'switch-zh', 'restart']);

@@ -4,7 +4,7 @@ import { FaqMatcher, type Candidate, type QueryTerms, type Ranking } from './faq
 import { IntentClassifier } from './intentClassifier.js';
 import { LANGUAGES, languageOfText, type Language } from './language.js';
 import { FilingTopic } from './filingTopic.js';
-import { Normalizer } from './normalize.js';
+import { Normalizer, type NormalizedText } from './normalize.js';
 
 /** What the bot should do with a message. */
 export type Outcome = 'answer' | 'clarify' | 'none' | 'intent';
@@ -129,12 +129,13 @@ export class Recognizer {
 
   /**
    * Recognises one message. The text is matched in its own script's language; `fallback` is used
-   * for text with no letters at all.
+   * for text with no letters at all. `normalized` is the text as {@link Normalizer.read} reads it,
+   * for a caller that needs the terms too (read here otherwise).
    */
-  recognize(text: string, fallback: Language = 'en'): Recognition {
+  recognize(text: string, fallback: Language = 'en', normalized: NormalizedText = this.normalizer.read(text)): Recognition {
     const language = languageOfText(text) ?? fallback;
     const matcher = this.matchers[language];
-    const query = matcher.queryTerms(text);
+    const query = matcher.queryTerms(normalized);
     const ranking = matcher.rankWithEvidence(query, 5);
     const ranked = ranking.candidates;
     const base = { text, language, corrections: query.corrections, candidates: ranked, top: ranked[0] };
@@ -151,14 +152,14 @@ export class Recognizer {
     const evidence: ConfidenceEvidence | undefined = found && { ...found, onTopic };
     // Intents are judged on the words as typed: spelling correction aims at FAQ vocabulary and
     // would turn "agent" or "over" into FAQ words.
-    const guess = this.intents.guessText(text);
+    const guess = this.intents.guessText(text, normalized.terms);
     if (
       guess &&
       guess.probability >= INTENT_PROBABILITY &&
       guess.similarity >= INTENT_SIMILARITY &&
       // An entry off the topic, which would not be answered outright, does not outbid a chat intent: "联系人工" is not about filing contacts.
       guess.similarity >= (onTopic ? topScore : 0) &&
-      !(DESTRUCTIVE_INTENTS.has(guess.intent) && this.namesOtherThanChat(text))
+      !(DESTRUCTIVE_INTENTS.has(guess.intent) && this.namesOtherThanChat(normalized.terms))
     ) {
       return { ...base, outcome: 'intent', intent: guess.intent, confidence: guess.similarity, ...(evidence ? { evidence } : {}) };
     }
@@ -183,16 +184,16 @@ export class Recognizer {
     // and every word of it known to the entries: "how much does a unicorn cost" is not a question about the filing's cost.
     const accounted = onTopic
       ? evidence.corroborated || evidence.words >= CLARIFY_MIN_WORDS_UNCORROBORATED
-      : evidence.corroborated && evidence.words >= ANSWER_MIN_WORDS && this.normalizer.terms(text).every((term) => matcher.knows(term));
+      : evidence.corroborated && evidence.words >= ANSWER_MIN_WORDS && normalized.terms.every((term) => matcher.knows(term));
     if (topScore >= this.thresholds.clarify && accounted) {
       return { ...base, outcome: 'clarify', confidence: topScore, evidence, candidates: offered };
     }
     return { ...base, outcome: 'none', confidence: topScore, evidence };
   }
 
-  /** Whether a text, as typed, has a term that no chat example has. */
-  private namesOtherThanChat(text: string): boolean {
-    return this.normalizer.terms(text).some((term) => !this.intents.knows(term));
+  /** Whether a text's terms, as typed, include one that no chat example has. */
+  private namesOtherThanChat(terms: readonly string[]): boolean {
+    return terms.some((term) => !this.intents.knows(term));
   }
 }
 

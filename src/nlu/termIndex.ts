@@ -46,6 +46,12 @@ class Growable<A extends Int32Array | Uint8Array> {
 }
 
 const int32s = (length: number) => new Int32Array(length);
+/**
+ * Up to this many postings, each posting's weight is worked out once when the index is built (4 bytes
+ * a posting, 8 without label-counted rarity): the bot's knowledge base has tens of thousands. A very large
+ * index works it out as a query reads it, which keeps a 100,000-entry index within its memory budget.
+ */
+const PRECOMPUTED_POSTINGS = 4_000_000;
 /** A term count in {@link IndexedTexts} that is this or more is kept in its overflow map. */
 const MANY = 0xff;
 
@@ -169,11 +175,22 @@ export class TermIndex {
   private scratchLabels?: Float64Array;
   private scratchLabelsTouched?: Int32Array;
   private scratchSeen?: Uint8Array;
+  private readonly scratchQueryTerms: string[] = [];
+  private readonly scratchQueryCounts: number[] = [];
+  private readonly scratchQueryIds: number[] = [];
+  private readonly scratchQueryWeights: number[] = [];
+  private readonly scratchQueryOrderWeights: number[] = [];
   /** idf given to a query term the index has never seen: rarer than anything indexed. */
   private readonly unseenIdf: number;
   /** The same with rarity counted over labels (order `labelRarity` only). */
   private readonly labelIdf?: Float64Array;
   private readonly unseenLabelIdf: number = 0;
+  /**
+   * Per posting, when the index is small enough ({@link PRECOMPUTED_POSTINGS}): the weight a query
+   * multiplies, worked out once with the arithmetic {@link rank} would use (the label-counted weight
+   * in single precision, or the text-counted weight), so a query reads a number instead of working it out.
+   */
+  private readonly postingWeight?: Float32Array | Float64Array;
 
   /**
    * @param texts the texts, as a list or collected one at a time (see {@link IndexedTexts}).
@@ -272,6 +289,26 @@ export class TermIndex {
       }
     }
     this.docNorms = docNorms;
+    if (total <= PRECOMPUTED_POSTINGS) {
+      const weights = labelIdf ? new Float32Array(total) : new Float64Array(total);
+      for (let id = 0; id < termCount; id += 1) {
+        for (let i = this.postingStart[id]; i < this.postingStart[id + 1]; i += 1) weights[i] = this.postingWeightOf(id, i);
+      }
+      this.postingWeight = weights;
+    }
+  }
+
+  /**
+   * The weight of posting `i` of term `id` that a query multiplies: with rarity counted over labels,
+   * the label-counted weight derived from the text-counted one (single precision), so the score equals
+   * the one a stored label-counted weight would give; otherwise the text-counted weight.
+   */
+  private postingWeightOf(id: number, i: number): number {
+    const { postingDoc: docs, postingCount: counts, docNorms } = this;
+    const idf = this.idf[id];
+    // What the index stored as a text's weight (single precision when derived for the label-counted order).
+    const weight = (counts[i] === 1 ? idf : (1 + Math.log(counts[i])) * idf) / docNorms[2 * docs[i]];
+    return this.labelIdf ? Math.fround(weight * (this.labelIdf[id] / idf) * docNorms[2 * docs[i] + 1]) : weight;
   }
 
   /** Number of distinct terms indexed. */
@@ -307,51 +344,62 @@ export class TermIndex {
    * `termWeights` scales single query terms (a spelling correction counts less than a typed word).
    */
   rank(terms: readonly string[], limit = 10, termWeights?: ReadonlyMap<string, number>): LabelScore[] {
-    const query = new Map<string, number>();
-    for (const term of terms) query.set(term, (query.get(term) ?? 0) + 1);
-    const vector: [number, number, number][] = [];
-    for (const [term, count] of query) {
-      const tf = (1 + Math.log(count)) * (termWeights?.get(term) ?? 1);
+    // The query's distinct terms in order with their counts, in scratch arrays reused by every query.
+    const queryTerms = this.scratchQueryTerms;
+    const queryCounts = this.scratchQueryCounts;
+    queryTerms.length = 0;
+    queryCounts.length = 0;
+    for (const term of terms) {
+      const at = queryTerms.indexOf(term);
+      if (at < 0) {
+        queryTerms.push(term);
+        queryCounts.push(1);
+      } else queryCounts[at] += 1;
+    }
+    const ids = this.scratchQueryIds;
+    const textWeights = this.scratchQueryWeights;
+    const orderWeights = this.scratchQueryOrderWeights;
+    ids.length = textWeights.length = orderWeights.length = 0;
+    for (let t = 0; t < queryTerms.length; t += 1) {
+      const term = queryTerms[t];
+      const tf = (1 + Math.log(queryCounts[t])) * (termWeights?.get(term) ?? 1);
       const id = this.termIds.get(term);
       const orderIdf = this.labelIdf ? (id === undefined ? this.unseenLabelIdf : this.labelIdf[id]) : 0;
-      vector.push([id ?? -1, tf * (id === undefined ? this.unseenIdf : this.idf[id]), tf * orderIdf]);
+      ids.push(id ?? -1);
+      textWeights.push(tf * (id === undefined ? this.unseenIdf : this.idf[id]));
+      orderWeights.push(tf * orderIdf);
     }
-    const norm = Math.hypot(...vector.map(([, w]) => w));
+    const norm = Math.hypot(...textWeights);
     if (norm === 0 || limit <= 0) return [];
-    const orderNorm = this.labelIdf ? Math.hypot(...vector.map(([, , w]) => w)) : 1;
+    const orderNorm = this.labelIdf ? Math.hypot(...orderWeights) : 1;
     // Scratch arrays indexed by text and by label, cleared after each query: a common word reaches
     // tens of thousands of texts in a large knowledge base, too many for a Map per query.
-    const { postingStart, postingDoc: docs, postingCount: counts, docNorms } = this;
+    const { postingStart, postingDoc: docs, postingWeight } = this;
     const perDoc = (this.scratchDocs ??= new Float64Array(this.docSlot.length));
     // A text is listed again if a term of weight 0 leaves its score at 0, so room for every posting read.
     let reads = 0;
-    for (const [id] of vector) if (id >= 0) reads += postingStart[id + 1] - postingStart[id];
+    for (const id of ids) if (id >= 0) reads += postingStart[id + 1] - postingStart[id];
     if (!this.scratchTouched || this.scratchTouched.length < reads) this.scratchTouched = new Int32Array(Math.max(reads, 1024));
     const touched = this.scratchTouched;
     let touchedCount = 0;
-    for (const [id, w, ow] of vector) {
+    for (let t = 0; t < ids.length; t += 1) {
+      const id = ids[t];
       if (id < 0) continue;
-      const q = w / norm;
-      const idf = this.idf[id];
-      // What the index stored as a text's weight, and as its order weight (single precision).
-      const weightOf = (i: number) => (counts[i] === 1 ? idf : (1 + Math.log(counts[i])) * idf) / docNorms[2 * docs[i]];
+      // With rarity counted over labels only the label-counted cosine is summed; the text-counted one is not needed.
+      const q = this.labelIdf ? orderWeights[t] / orderNorm : textWeights[t] / norm;
       const from = postingStart[id];
       const to = postingStart[id + 1];
-      if (this.labelIdf) {
-        // The label-counted weight derived from the text-counted one, so the score equals the one a
-        // stored label-counted weight would give; the text-counted cosine itself is not needed.
-        const oq = ow / orderNorm;
-        const scale = this.labelIdf[id] / idf;
+      if (postingWeight) {
         for (let i = from; i < to; i += 1) {
           const doc = docs[i];
           if (perDoc[doc] === 0) touched[touchedCount++] = doc;
-          perDoc[doc] += oq * Math.fround(weightOf(i) * scale * docNorms[2 * doc + 1]);
+          perDoc[doc] += q * postingWeight[i];
         }
       } else {
         for (let i = from; i < to; i += 1) {
           const doc = docs[i];
           if (perDoc[doc] === 0) touched[touchedCount++] = doc;
-          perDoc[doc] += q * weightOf(i);
+          perDoc[doc] += q * this.postingWeightOf(id, i);
         }
       }
     }

@@ -100,7 +100,7 @@ describe('bench nlu on the tiny fixtures', () => {
 
 describe('bench command line', () => {
   it.each([
-    [[], 'which benchmark? nlu, bot or scale'],
+    [[], 'which benchmark? nlu, match, bot or scale'],
     [['speed'], 'unknown benchmark "speed"'],
     [['bot', '--duration', 'x'], '--duration must be a number'],
     [['bot', '--connections', '0'], '--connections must be positive whole numbers separated by commas, not "0"'],

@@ -16,7 +16,7 @@ describe('rememberingT', () => {
     expect(remembering('fallback.text')).toMatch(/备案/);
   });
 
-  it('asks i18next once per string without options, every time for a string with options', () => {
+  it('asks i18next once per string, and once per string and plain options', () => {
     const t = i18n.getFixedT('en');
     const asked: string[] = [];
     const counting = ((key: string, options?: Record<string, unknown>) => {
@@ -28,6 +28,25 @@ describe('rememberingT', () => {
     remembering('fallback.text');
     remembering('check.prefilled', { facts: 'a' });
     remembering('check.prefilled', { facts: 'a' });
+    remembering('check.prefilled', { facts: 'b' });
     expect(asked).toEqual(['fallback.text', 'check.prefilled', 'check.prefilled']);
+  });
+
+  it('renders a string with the same options as i18next does, and asks i18next again for options that are not plain values', () => {
+    const t = i18n.getFixedT('en');
+    const asked: string[] = [];
+    const counting = ((key: string, options?: Record<string, unknown>) => {
+      asked.push(key);
+      return t(key as 'fallback.text', options);
+    }) as unknown as TFunction;
+    const remembering = rememberingT(counting) as unknown as (key: string, options?: Record<string, unknown>) => string;
+    expect(remembering('check.prefilled', { facts: 'a' })).toBe(t('check.prefilled', { facts: 'a' }));
+    expect(remembering('check.prefilled', { facts: 'a' })).toBe(t('check.prefilled', { facts: 'a' }));
+    // 1 and "1" are told apart; an object option is never remembered.
+    remembering('check.prefilled', { facts: 1 });
+    remembering('check.prefilled', { facts: '1' });
+    remembering('check.prefilled', { facts: { a: 1 } });
+    remembering('check.prefilled', { facts: { a: 1 } });
+    expect(asked).toEqual(['check.prefilled', 'check.prefilled', 'check.prefilled', 'check.prefilled', 'check.prefilled']);
   });
 });

@@ -6,12 +6,14 @@ import { projectRoot } from '../../src/util/projectRoot.js';
 import { runBotBenchmark } from './bot.js';
 import { runReplicasBenchmark } from './replicas.js';
 import { DatasetError } from './datasets.js';
+import { runMatchBenchmark } from './match.js';
 import { runNluBenchmark } from './nlu.js';
 import { writeResult, type AnyResult } from './results.js';
 import { runScaleBenchmark } from './scale.js';
 
-const USAGE = `usage: node dist-tools/tools/bench/cli.js <nlu|bot|scale> [options]
+const USAGE = `usage: node dist-tools/tools/bench/cli.js <nlu|match|bot|scale> [options]
   nlu    [--data DIR] [--out DIR]                 matcher quality on public data (default: bench/datasets)
+  match  [--passes N] [--out DIR]                 recognition speed beside NLP.js and fuse.js on the bot's knowledge base
   bot    [--duration S] [--connections 100,10] [--replicas N] [--out DIR]   the bot server under load (autocannon);
          with --replicas: N bot processes on one Redis behind a round-robin proxy, FAQ turns/s with 1 and N;
          a run per number of connections, the targets judged on the first
@@ -25,6 +27,7 @@ export class UsageError extends Error {}
 const positiveInt = (name: string) => z.coerce.number({ error: `--${name} must be a number` }).int(`--${name} must be a whole number`).min(1, `--${name} must be at least 1`);
 
 const NluArgs = z.object({ data: z.string().min(1).optional(), out: z.string().min(1).optional() }).strict();
+const MatchArgs = z.object({ passes: positiveInt('passes').default(5), out: z.string().min(1).optional() }).strict();
 /** Positive whole numbers separated by commas, for `--<name>`. */
 const positiveInts = (name: string, fallback: string) =>
   z
@@ -54,6 +57,7 @@ const ScaleArgs = z
 /** Parses `<command> --option value …` for one of the benchmarks. */
 export function parseBenchArgs(argv: readonly string[]):
   | { command: 'nlu'; options: z.infer<typeof NluArgs> }
+  | { command: 'match'; options: z.infer<typeof MatchArgs> }
   | { command: 'bot'; options: z.infer<typeof BotArgs> }
   | { command: 'scale'; options: z.infer<typeof ScaleArgs> } {
   const [command, ...rest] = argv;
@@ -61,7 +65,7 @@ export function parseBenchArgs(argv: readonly string[]):
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { data: { type: 'string' }, out: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, replicas: { type: 'string' }, sizes: { type: 'string' }, queries: { type: 'string' }, 'startup-runs': { type: 'string' } },
+      options: { data: { type: 'string' }, passes: { type: 'string' }, out: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, replicas: { type: 'string' }, sizes: { type: 'string' }, queries: { type: 'string' }, 'startup-runs': { type: 'string' } },
       strict: true,
       allowPositionals: false,
     }) as { values: Record<string, string | undefined> });
@@ -78,12 +82,14 @@ export function parseBenchArgs(argv: readonly string[]):
   switch (command) {
     case 'nlu':
       return { command, options: check(NluArgs) };
+    case 'match':
+      return { command, options: check(MatchArgs) };
     case 'bot':
       return { command, options: check(BotArgs) };
     case 'scale':
       return { command, options: check(ScaleArgs) };
     default:
-      throw new UsageError(command ? `unknown benchmark "${command}"` : 'which benchmark? nlu, bot or scale');
+      throw new UsageError(command ? `unknown benchmark "${command}"` : 'which benchmark? nlu, match, bot or scale');
   }
 }
 
@@ -122,6 +128,8 @@ export async function runBenchCli(argv: readonly string[], io: { out: (line: str
     let result: AnyResult;
     if (parsed.command === 'nlu') {
       result = runNluBenchmark({ dataDir: resolve(parsed.options.data ?? defaultDataDir()), progress });
+    } else if (parsed.command === 'match') {
+      result = await runMatchBenchmark({ passes: parsed.options.passes, progress });
     } else if (parsed.command === 'bot') {
       result = await runBotBenchmark({ connections: parsed.options.connections, durationSeconds: parsed.options.duration, progress });
     } else {

@@ -1,13 +1,15 @@
 import type { BotResult } from './bot.js';
+import type { MatchResult } from './match.js';
 import { describeMachine } from './machine.js';
 import type { DatasetResult, NluResult } from './nlu.js';
 import { BRAUN_PUBLISHED, CORPUS50_PUBLISHED, HINT3_PUBLISHED } from './published.js';
 import type { ScaleResult } from './scale.js';
-import { botTargets, nluTargets, scaleTargets, type TargetCheck } from './targets.js';
+import { botTargets, matchTargets, nluTargets, scaleTargets, type TargetCheck } from './targets.js';
 
 /** Everything the report is made from; a missing part is a command not yet run. */
 export interface Results {
   nlu?: NluResult;
+  match?: MatchResult;
   bot?: BotResult;
   scale?: ScaleResult;
 }
@@ -31,6 +33,7 @@ const percent = (n: number) => `${(n * 100).toFixed(1)} %`;
 export function renderMarkdown(results: Results, intro: string = DEFAULT_INTRO): string {
   const parts = [intro.trimEnd(), '', GENERATED_MARKER, ''];
   parts.push(results.nlu ? nluSection(results.nlu) : pending('Answer quality', 'bench:nlu'));
+  parts.push(results.match ? matchSection(results.match) : pending('Recognition speed', 'bench:match'));
   parts.push(results.bot ? botSection(results.bot) : pending('Speed', 'bench:bot'));
   parts.push(results.scale ? scaleSection(results.scale) : pending('Scale', 'bench:scale'));
   return `${parts.join('\n').trimEnd()}\n`;
@@ -211,6 +214,35 @@ export function scaleSection(result: ScaleResult): string {
     '### Targets',
     '',
     targetList(scaleTargets(result)),
+    '',
+  ].join('\n');
+}
+
+/** Recognition speed: the bot's recognizer beside NLP.js and fuse.js on the same questions, in one run. */
+export function matchSection(result: MatchResult): string {
+  const rows = result.matchers.map((m) => [
+    m.system === 'this bot' ? "**this bot's recognizer**" : m.system,
+    m.microsPerQuestion.toFixed(1),
+    m.questionsPerSecond.toLocaleString('en'),
+    percent(m.top1),
+    Number.isFinite(m.buildMs) ? `${Math.round(m.buildMs).toLocaleString('en')} ms` : '(with the bot)',
+    m.setup,
+  ]);
+  const skipped = result.skipped.map((s) => `\n${s.system} was not measured: ${s.reason}.`).join('');
+  return [
+    '## Recognition speed (`npm run bench:match`)',
+    '',
+    `Run on ${describeMachine(result.machine)}. The bot's knowledge base (${result.entries.en} English and ${result.entries['zh-CN']} Chinese entries) and`,
+    `its ${result.questions.toLocaleString('en')} labelled questions (\`test/labelled/\`, ${result.inScope} of them in scope), each matcher in turn in one process,`,
+    `an untimed pass first, then ${result.passes} timed passes in CPU time (this process's user + system time over the questions).`,
+    'Top-1 counts an in-scope question whose first candidate is its labelled entry, without thresholds.',
+    '',
+    table(['matcher', 'µs a question', 'questions/s', 'top-1 (in scope)', 'build', 'what runs'], rows),
+    skipped,
+    '',
+    '### Targets',
+    '',
+    targetList(matchTargets(result)),
     '',
   ].join('\n');
 }

@@ -1,13 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BotResult } from './bot.js';
+import type { MatchResult } from './match.js';
 import { renderNluHtml } from './html.js';
 import { introOf, renderMarkdown, type Results } from './markdown.js';
 import type { NluResult } from './nlu.js';
 import type { ScaleResult } from './scale.js';
 
 /** What one command produced. */
-export type AnyResult = NluResult | BotResult | ScaleResult;
+export type AnyResult = NluResult | MatchResult | BotResult | ScaleResult;
 
 /** The page regenerated beside a results folder: `docs/benchmarks` → `docs/benchmarks.md`. */
 export function markdownPath(outDir: string): string {
@@ -37,7 +38,7 @@ export function writeResult(outDir: string, result: AnyResult): string[] {
   return written;
 }
 
-/** Reads whichever of nlu.json, bot.json and scale.json exist in a folder. */
+/** Reads whichever of nlu.json, match.json, bot.json and scale.json exist in a folder. */
 export function readResults(outDir: string): Results {
   const read = <T>(name: string): T | undefined => {
     const file = join(outDir, `${name}.json`);
@@ -50,5 +51,5 @@ export function readResults(outDir: string): Results {
   };
   const bot = read<BotResult>('bot');
   // bot.json from before a run per number of connections has no runs; its page section waits for a new run.
-  return { nlu: read<NluResult>('nlu'), bot: Array.isArray(bot?.runs) ? bot : undefined, scale: read<ScaleResult>('scale') };
+  return { nlu: read<NluResult>('nlu'), match: read<MatchResult>('match'), bot: Array.isArray(bot?.runs) ? bot : undefined, scale: read<ScaleResult>('scale') };
 }

@@ -1,4 +1,5 @@
 import type { BotResult } from './bot.js';
+import type { MatchResult } from './match.js';
 import type { NluResult } from './nlu.js';
 import { CORPUS50_PUBLISHED, HINT3_PUBLISHED } from './published.js';
 import type { ScaleResult } from './scale.js';
@@ -47,4 +48,16 @@ export function scaleTargets(result: ScaleResult): TargetCheck[] {
     { target: 'query time sub-linear (p50 growth exponent < 1)', measured: Number.isFinite(result.queryGrowthExponent) ? String(result.queryGrowthExponent) : 'n/a (one size)', met: Number.isFinite(result.queryGrowthExponent) && result.queryGrowthExponent < 1 },
     { target: 'bot start-up to a healthy /healthz < 1.5 s (median)', measured: `${result.startup.medianMs} ms`, met: result.startup.medianMs < 1500 },
   ];
+}
+
+/** Recognition speed: at most 40 µs a question on the bot's knowledge base, and faster than every other matcher measured in the same run. */
+export function matchTargets(result: MatchResult): TargetCheck[] {
+  const ours = result.matchers.find((m) => m.system === 'this bot');
+  if (!ours) return [];
+  const checks: TargetCheck[] = [{ target: "recognition ≤ 40 µs a question on the bot's knowledge base", measured: `${ours.microsPerQuestion} µs`, met: ours.microsPerQuestion <= 40 }];
+  for (const other of result.matchers.filter((m) => m !== ours)) {
+    checks.push({ target: `faster than ${other.system} on the same questions`, measured: `${ours.microsPerQuestion} µs against ${other.microsPerQuestion} µs (${(other.microsPerQuestion / ours.microsPerQuestion).toFixed(1)}×)`, met: ours.microsPerQuestion < other.microsPerQuestion });
+  }
+  for (const skipped of result.skipped) checks.push({ target: `faster than ${skipped.system} on the same questions`, measured: 'not measured', met: false });
+  return checks;
 }
