@@ -268,12 +268,15 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
     };
     // The development sets: the first (situations/) and a second written later by another helper (situations-more/).
     const moreFile = join(labelledDir, 'situations-more', `${language}.yaml`);
-    const items = [...readSituations(join(labelledDir, 'situations', `${language}.yaml`)), ...(existsSync(moreFile) ? readSituations(moreFile) : [])];
+    const first = readSituations(join(labelledDir, 'situations', `${language}.yaml`));
+    const more = existsSync(moreFile) ? readSituations(moreFile) : [];
+    const items = [...first, ...more];
+    const bySet = more.length > 0 ? { bySet: [{ name: 'situations/', scores: scoreSituations(first, understand) }, { name: 'situations-more/', scores: scoreSituations(more, understand) }] } : {};
     const outOfScope = readOutOfScope(join(labelledDir, 'out-of-scope', `${language}.txt`), language).map((q) => q.question);
     const heldOutFile = join(labelledDir, 'situations-heldout', `${language}.yaml`);
     const halves = existsSync(heldOutFile) ? splitHeldOut(readSituations(heldOutFile)) : undefined;
     const heldOut = halves ? { heldOut: { read: scoreSituations(halves.read, understand), sealed: scoreSituations(halves.sealed, understand) } } : {};
-    return { language, situations: scoreSituations(items, understand), outOfScope: scoreOutOfScope(outOfScope, understand), ...heldOut };
+    return { language, situations: scoreSituations(items, understand), outOfScope: scoreOutOfScope(outOfScope, understand), ...heldOut, ...bySet };
   });
   if (options.json) {
     io.stdout(`${JSON.stringify(results)}\n`);

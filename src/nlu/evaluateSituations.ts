@@ -187,6 +187,8 @@ export interface LanguageUnderstanding {
    * Figures only: their misses are not listed.
    */
   heldOut?: { read: SituationScores; sealed: SituationScores };
+  /** Each development set on its own (the first, test/labelled/situations/, and a later one, situations-more/), when there are several. */
+  bySet?: { name: string; scores: SituationScores }[];
 }
 
 /** The report page (docs/understanding.md): per language, facts per field, first replies, out-of-scope answered, and the misses. */
@@ -198,6 +200,13 @@ export function formatUnderstandingReport(results: readonly LanguageUnderstandin
     lines.push(
       `| ${language} | ${s.items} | ${pct(s.overall.precision)} | ${pct(s.overall.recall)} | ${s.overall.f1.toFixed(3)} | ${s.repliesRight} (${pct(s.repliesRightShare)}) | ${o.answered} of ${o.messages} (${pct(o.answeredShare)}) |`,
     );
+  }
+  const bySet = results.filter((r) => r.bySet && r.bySet.length > 1);
+  if (bySet.length > 0) {
+    lines.push('', '### Each development set', '', '| language | set | situations | facts F1 | first replies right |', '|---|---|---|---|---|');
+    for (const { language, bySet: sets } of bySet) {
+      for (const { name, scores: s } of sets!) lines.push(`| ${language} | ${name} | ${s.items} | ${s.overall.f1.toFixed(3)} | ${s.repliesRight} (${pct(s.repliesRightShare)}) |`);
+    }
   }
   const heldOut = results.filter((r) => r.heldOut);
   if (heldOut.length > 0) {

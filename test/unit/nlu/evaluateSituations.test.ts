@@ -40,4 +40,16 @@ describe('formatUnderstandingReport()', () => {
     expect(page).toContain('dev text');
     expect(page).not.toContain('held-out text');
   });
+
+  it('gives each development set its own row when there are several', () => {
+    const none = planned({ a: { kind: 'none' }, b: { kind: 'none' } });
+    const first = scoreSituations([item('a', 'none')], none);
+    const more = scoreSituations([item('b', { ask: 'hosting' })], none);
+    const page = formatUnderstandingReport(
+      [{ language: 'en', situations: scoreSituations([item('a', 'none'), item('b', { ask: 'hosting' })], none), outOfScope: { messages: 0, answered: 0, answeredShare: 0, examples: [] }, bySet: [{ name: 'situations/', scores: first }, { name: 'situations-more/', scores: more }] }],
+      '# heading',
+    );
+    expect(page).toMatch(/\| en \| situations\/ \| 1 \| [0-9.]+ \| 1 \(100\.0 %\) \|/);
+    expect(page).toMatch(/\| en \| situations-more\/ \| 1 \| [0-9.]+ \| 0 \(0\.0 %\) \|/);
+  });
 });
