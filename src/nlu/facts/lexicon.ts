@@ -79,6 +79,9 @@ export class Lexicon {
     const caseSensitive = new Set(entities.caseSensitive);
 
     const add = (term: string, meaning: Meaning): void => {
+      // Colloquial Chinese says 啥 for 什么 and 咋 for 怎么 ("要办啥证", "咋办"): every term is also known that way.
+      const colloquial = term.replace(/什么/gu, '啥').replace(/怎么/gu, '咋');
+      if (colloquial !== term) add(colloquial, meaning);
       const tokens = tokenize(term).map((t) => t.norm);
       this.trie.add(tokens, caseSensitive.has(term) || caseSensitive.has(term.toUpperCase()) ? { ...meaning, exactCase: term.toUpperCase() } : meaning);
       const sounds = soundsOf(term);

@@ -373,3 +373,14 @@ describe('FactReader.read: Chinese typed with a homophone', () => {
     expect(reader.read(text).places).toEqual([]);
   });
 });
+
+describe('FactReader.read: colloquial Chinese', () => {
+  it('knows every term with 啥 for 什么', () => {
+    expect(reader.read('个人做小游戏网站，要办啥证').asks).toBe(reader.read('个人做小游戏网站，要办什么证').asks);
+    expect(reader.read('个人做小游戏网站，要办啥证').asks).toBe('permits');
+  });
+
+  it('reads 啥都没有 as nothing in the mainland', () => {
+    expect(stated('英国公司，在中国啥都没有').profile).toMatchObject({ entityType: 'foreign-enterprise', foreignPresence: 'none' });
+  });
+});
