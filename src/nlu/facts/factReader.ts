@@ -482,6 +482,8 @@ export class FactReader {
     // Only as a clause of its own: "…, possible?" asks; "as soon as possible" does not.
     const alone = (w: { first: number; last: number }): boolean => (w.first === 0 || tokens[w.first - 1]!.clause !== tokens[w.first]!.clause) && endsClause(tokens, w.last);
     if (words.some((w) => w.meanings.some((m) => m.kind === 'canAtEnd') && alone(w))) asks.add('can-apply');
+    // The filing named alone as a clause ("…, server in aws ap-southeast-1. beian?") asks whether one is needed.
+    if (asks.size === 0 && words.some((w) => w.meanings.some((m) => m.kind === 'filingAtEnd') && alone(w))) asks.add('filing-required');
     const ask = this.lexicon.askOrder.find((a) => asks.has(a) || this.asksApart(tokens, words, a));
     if (ask) facts.asks = ask;
     if (words.some((w) => w.meanings.some((m) => m.kind === 'how'))) facts.asksHow = true;

@@ -30,6 +30,7 @@ export type Meaning =
   | { kind: 'how' }
   | { kind: 'which' }
   | { kind: 'canAtEnd' }
+  | { kind: 'filingAtEnd' }
   | { kind: 'general' }
   | { kind: 'speaker' }
   | { kind: 'home' }
@@ -138,6 +139,7 @@ export class Lexicon {
     for (const term of [...asks.how.en, ...asks.how.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'how' });
     for (const term of [...asks.which.en, ...asks.which.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'which' });
     for (const term of [...asks.canAtEnd.en, ...asks.canAtEnd.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'canAtEnd' });
+    for (const term of [...asks.filingAtEnd.en, ...asks.filingAtEnd.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'filingAtEnd' });
     for (const term of [...asks.general.en, ...asks.general.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'general' });
     for (const term of [...asks.speaker.en, ...asks.speaker.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'speaker' });
     for (const term of [...cues.home.en, ...cues.home.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'home' });

@@ -90,7 +90,8 @@ export function tokenize(text: string): Token[] {
     if (CLAUSE_ENDS.has(folded)) {
       const next = text[i + 1];
       const last = tokens[tokens.length - 1];
-      const abbreviation = last !== undefined && last.end === i && !last.han && last.norm.length === 1;
+      // A single letter before the dot is an initial ("U.S."); a digit ends a sentence ("ap-southeast-1. beian?").
+      const abbreviation = last !== undefined && last.end === i && !last.han && last.norm.length === 1 && !/[0-9]/.test(last.norm);
       if (folded !== '.' || ((next === undefined || /\s/.test(next)) && !abbreviation)) clause++;
     }
   }

@@ -77,6 +77,8 @@ export const AsksFile = z.strictObject({
   near: z.strictObject({ window: z.number().int().min(1), asks: z.partialRecord(z.enum(ASKS), AskPair) }),
   /** Words that ask whether one can only as a clause of their own ("…, possible?", "…，可行吗"): elsewhere they ask nothing ("as soon as possible"). */
   canAtEnd: Bilingual,
+  /** The filing named alone as a clause ("…. beian?", "icp?"): asks whether one is needed. */
+  filingAtEnd: Bilingual,
   /** Words that ask how to do something rather than whether or where. */
   how: Bilingual,
   /** Words that ask which place ("which province", 哪个省): unlike "can we file in …", they ask for the place itself. */

@@ -384,3 +384,13 @@ describe('FactReader.read: colloquial Chinese', () => {
     expect(stated('英国公司，在中国啥都没有').profile).toMatchObject({ entityType: 'foreign-enterprise', foreignPresence: 'none' });
   });
 });
+
+describe('FactReader.read: the filing named alone as a question', () => {
+  it.each(['personal blog, server in aws ap-southeast-1. beian?', 'google cloud asia-east2 plus a cdn with mainland nodes. icp?', '服务器在香港，备案？'])('%s asks whether a filing is needed', (text) => {
+    expect(reader.read(text).asks).toBe('filing-required');
+  });
+
+  it('not inside a longer question', () => {
+    expect(reader.read('what is an icp filing').asks).toBeUndefined();
+  });
+});
