@@ -26,6 +26,9 @@ const WHAT_WORDS = new Set(['what', 'which', 'whats']);
 const WHAT_WINDOW = 3;
 /** Words before "do we need" that make it ask for a thing (what documents, how long, where) rather than whether. */
 const FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'where', 'when']);
+/** Verbs after "where" that ask where a thing goes or is found, not where to file (grammar, not product vocabulary). */
+const THING_VERBS = new Set(['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste']);
+const THING_VERB_WINDOW = 3;
 
 /** Words that may follow a clause's last word and leave it last: particles and pronouns ("备案可以吗", "file, can we?"). */
 const CLAUSE_TAIL = new Set(['吗', '呢', '么', '吧', '啊', '呀', '嘛', '不', 'i', 'we', 'you', 'it', 'this', 'that', 'me', 'us']);
@@ -475,8 +478,11 @@ export class FactReader {
     } else facts.profile = parseProfile(profile, 'FactReader.read');
     // "What name can I give my blog?" asks for a thing, not whether one can: a can-ask after "what" or "which" is not one.
     // Nor does "what documents do we need" or "how long do I have to…" ask whether a filing is needed: they ask for a thing.
+    // Nor does "where do I put the icp number": where a thing goes, not where to file.
     const asksFor = (ask: Ask, f: Found): boolean =>
-      (ask === 'can-apply' && this.afterWhat(tokens, f)) || (ask === 'filing-required' && this.afterWhat(tokens, f, FOR_A_THING_WORDS));
+      (ask === 'can-apply' && this.afterWhat(tokens, f)) ||
+      (ask === 'filing-required' && this.afterWhat(tokens, f, FOR_A_THING_WORDS)) ||
+      (ask === 'where' && this.beforeThingVerb(tokens, f));
     const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => !asksFor(meaning.ask, f)).map(({ meaning }) => meaning.ask));
     // Asks said in words apart count as much as phrases: "which extra permits do I need" asks for permits, not whether a filing is needed.
     // Only as a clause of its own: "…, possible?" asks; "as soon as possible" does not.
@@ -529,6 +535,17 @@ export class FactReader {
       const token = tokens[i]!;
       if (token.clause !== clause) return false;
       if (words.has(token.norm)) return true;
+    }
+    return false;
+  }
+
+  /** Whether a verb of placing or finding a thing follows shortly in the clause ("where do I put / show / find …"). */
+  private beforeThingVerb(tokens: Token[], item: Found): boolean {
+    const clause = tokens[item.first]!.clause;
+    for (let i = item.last + 1; i <= Math.min(tokens.length - 1, item.last + THING_VERB_WINDOW); i++) {
+      const token = tokens[i]!;
+      if (token.clause !== clause) return false;
+      if (THING_VERBS.has(token.norm)) return true;
     }
     return false;
   }

@@ -394,3 +394,10 @@ describe('FactReader.read: the filing named alone as a question', () => {
     expect(reader.read('what is an icp filing').asks).toBeUndefined();
   });
 });
+
+describe('FactReader.read: where a thing goes', () => {
+  it('is not where to file', () => {
+    expect(reader.read('where do i put the icp number on our shop?').asks).toBeUndefined();
+    expect(reader.read('where do we file? company in Xi an').asks).toBe('where');
+  });
+});
