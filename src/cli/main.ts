@@ -263,7 +263,7 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
       // As the root dialog reads a message: normalised once for the recognizer and the shape.
       const normalized = core.recognizer.normalizer.read(text);
       const recognition = core.recognizer.recognize(text, language, normalized);
-      const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognition, normalized.terms);
+      const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognition, normalized.terms, (t) => core.facts.withoutCase(t));
       return { facts: extracted, plan: planMessage(recognition, read, shape) };
     };
     // The development sets: the first (situations/) and a second written later by another helper (situations-more/).

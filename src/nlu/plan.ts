@@ -40,8 +40,9 @@ export interface MessageShape {
   /** It is an entry's own question word for word (a clicked "related question" or "Did you mean…" button). */
   entryQuestion?: string;
   /**
-   * The answer to its one question clause, when the whole message is not answered outright: in "京东云的服务器，我们是
-   * 郑州的个体户，备案要多少钱" the facts of the case drown the question "备案要多少钱", which alone is answered.
+   * The answer to its one question clause, or else to its words without those of the case, when the whole message is
+   * not answered outright: in "京东云的服务器，我们是郑州的个体户，备案要多少钱" the facts of the case drown the
+   * question "备案要多少钱", which alone is answered.
    */
   clauseAnswer?: Recognition;
 }
@@ -57,17 +58,29 @@ export function shapeOf(
   knowledge: KnowledgeBase,
   recognition?: Recognition,
   terms: readonly string[] = recognizer.normalizer.terms(text),
+  withoutCase?: (text: string) => string,
 ): MessageShape {
   const trimmed = text.trim();
   const entry = knowledge.entries[language].find((e) => e.question === trimmed);
-  const clauseAnswer = recognition && recognition.outcome !== 'answer' && recognition.outcome !== 'intent' ? answeredClause(text, language, recognizer) : undefined;
+  const aboutFiling = recognizer.topic.speaksOf(terms);
+  const unsure = recognition !== undefined && recognition.outcome !== 'answer' && recognition.outcome !== 'intent';
+  // Without the case's words, only a message about filing: "外国人能办中国手机号吗" without 中国 reads as a question on the filing's phone number.
+  const clauseAnswer = unsure ? (answeredClause(text, language, recognizer) ?? (aboutFiling ? answeredWithoutCase(text, language, recognizer, withoutCase) : undefined)) : undefined;
   return {
-    aboutFiling: recognizer.topic.speaksOf(terms),
+    aboutFiling,
     namesFiling: recognizer.topic.namesFiling(terms),
     question: isQuestionShaped(text),
     ...(entry ? { entryQuestion: entry.id } : {}),
     ...(clauseAnswer ? { clauseAnswer } : {}),
   };
+}
+
+/** The answer to the message with the words of the case left out ("… on tencent cloud shanghai without a filing? I'm just a 个体户 in Wenzhou"). */
+function answeredWithoutCase(text: string, language: Language, recognizer: Recognizer, withoutCase?: (text: string) => string): Recognition | undefined {
+  const rest = withoutCase?.(text);
+  if (rest === undefined || rest === text.trim() || rest === '') return undefined;
+  const answer = recognizer.recognize(rest, language);
+  return answer.outcome === 'answer' ? answer : undefined;
 }
 
 /** Punctuation between clauses. */

@@ -25,6 +25,8 @@ type Of<K extends Meaning['kind']> = Extract<Meaning, { kind: K }>;
 const WHAT_WORDS = new Set(['what', 'which', 'whats']);
 const WHAT_WINDOW = 3;
 /** Words before "do we need" that make it ask for a thing (what documents, how long, where) rather than whether. */
+/** Kinds of phrase that describe the user's case rather than what they ask. */
+const CASE_KINDS: ReadonlySet<Meaning['kind']> = new Set(['place', 'region', 'provider', 'registrar', 'entity', 'companyNoun', 'demonym']);
 const FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'where', 'when']);
 /** Verbs after "where" that ask where a thing goes or is found, not where to file (grammar, not product vocabulary). */
 const THING_VERBS = new Set(['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste']);
@@ -138,6 +140,22 @@ export class FactReader {
   }
 
   /** Every fact the text states, the places it names with their roles, and what it asks. */
+  /**
+   * The text with the words that describe the case blanked out (places, regions, providers, registrars, who files):
+   * what is left is the question, for the FAQ recognizer when the case's words drown it.
+   */
+  withoutCase(text: string): string {
+    const tokens = this.spellPlaces(tokenize(text));
+    let out = text;
+    for (const item of this.find(text, tokens, 'message')) {
+      if (!item.meanings.some((m) => CASE_KINDS.has(m.kind))) continue;
+      const start = tokens[item.first]!.start;
+      const end = tokens[item.last]!.end;
+      out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+    }
+    return out.replace(/\s+/gu, ' ').trim();
+  }
+
   read(text: string, mode: ReadMode = 'message'): Facts {
     const tokens = this.spellPlaces(tokenize(text));
     const found = this.find(text, tokens, mode);

@@ -401,3 +401,16 @@ describe('FactReader.read: where a thing goes', () => {
     expect(reader.read('where do we file? company in Xi an').asks).toBe('where');
   });
 });
+
+describe('FactReader.withoutCase', () => {
+  it('leaves the question without the words of the case', () => {
+    expect(reader.withoutCase("what happens if I run my shop on tencent cloud shanghai without a filing? I'm just a 个体户 in Wenzhou")).toBe(
+      "what happens if I run my shop on without a filing? I'm just a in",
+    );
+    expect(reader.withoutCase('京东云的服务器，我们是郑州的个体户，备案要多少钱')).not.toMatch(/京东云|郑州|个体户/);
+  });
+
+  it('leaves a message without case words as it is', () => {
+    expect(reader.withoutCase('how long does the filing take')).toBe('how long does the filing take');
+  });
+});
