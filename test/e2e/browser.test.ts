@@ -58,7 +58,7 @@ describe('the chat page in a real browser', () => {
 
   it('answers a suggested action when clicked', async () => {
     await page.getByRole('button', { name: 'Do I need an ICP filing to use a CDN?' }).first().click();
-    await transcript().getByText('International CDN only', { exact: false }).first().waitFor({ timeout: 15_000 });
+    await transcript().getByText('where the CDN serves', { exact: false }).first().waitFor({ timeout: 15_000 });
     await shot('3-suggested-action');
   });
 
