@@ -9,7 +9,7 @@ import { round } from './stats.js';
 
 /** What one load run sends. */
 export interface Scenario {
-  name: 'bare route' | 'botbuilder floor' | 'FAQ question' | 'unanswerable question' | 'eligibility check';
+  name: 'bare route' | 'botbuilder floor' | 'FAQ question' | 'situation question' | 'unanswerable question' | 'eligibility check';
   path: string;
   /** Message text; absent for the bare route's empty activity. */
   text?: string;
@@ -22,7 +22,10 @@ export interface Scenario {
 export const SCENARIOS: readonly Scenario[] = [
   { name: 'bare route', path: BARE_ROUTE, text: 'do I need an ICP filing if my server is in Hong Kong' },
   { name: 'botbuilder floor', path: FLOOR_ROUTE, text: 'do I need an ICP filing if my server is in Hong Kong' },
-  { name: 'FAQ question', path: '/api/messages', text: 'do I need an ICP filing if my server is in Hong Kong' },
+  // A question the FAQ answers outright. (The Hong Kong question the bare route and floor carry is now answered as a
+  // situation, from the rules: it is measured as its own scenario below.)
+  { name: 'FAQ question', path: '/api/messages', text: 'how long does the ICP filing take' },
+  { name: 'situation question', path: '/api/messages', text: 'do I need an ICP filing if my server is in Hong Kong' },
   { name: 'unanswerable question', path: '/api/messages', text: 'what will the weather be like in Paris tomorrow' },
   { name: 'eligibility check', path: '/api/messages', text: 'we are a German company with a server in Shanghai, do we need ICP?' },
 ];
