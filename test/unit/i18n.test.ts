@@ -5,6 +5,17 @@ import { sharedCore } from '../helpers';
 describe('rememberingT', () => {
   const { i18n } = sharedCore();
 
+  /** English strings through a function that notes every key it is asked for. */
+  function countingT(): { t: TFunction; asked: string[]; counting: TFunction } {
+    const t = i18n.getFixedT('en');
+    const asked: string[] = [];
+    const counting = ((key: string, options?: Record<string, unknown>) => {
+      asked.push(key);
+      return t(key as 'fallback.text', options);
+    }) as unknown as TFunction;
+    return { t, asked, counting };
+  }
+
   it('answers every call as the fixed t does, with and without options', () => {
     const t = i18n.getFixedT('zh-CN');
     const remembering = rememberingT(t);
@@ -17,12 +28,7 @@ describe('rememberingT', () => {
   });
 
   it('asks i18next once per string, and once per string and plain options', () => {
-    const t = i18n.getFixedT('en');
-    const asked: string[] = [];
-    const counting = ((key: string, options?: Record<string, unknown>) => {
-      asked.push(key);
-      return t(key as 'fallback.text', options);
-    }) as unknown as TFunction;
+    const { t, asked, counting } = countingT();
     const remembering = rememberingT(counting);
     remembering('fallback.text');
     remembering('fallback.text');
@@ -33,12 +39,7 @@ describe('rememberingT', () => {
   });
 
   it('renders a string with the same options as i18next does, and asks i18next again for options that are not plain values', () => {
-    const t = i18n.getFixedT('en');
-    const asked: string[] = [];
-    const counting = ((key: string, options?: Record<string, unknown>) => {
-      asked.push(key);
-      return t(key as 'fallback.text', options);
-    }) as unknown as TFunction;
+    const { t, asked, counting } = countingT();
     const remembering = rememberingT(counting) as unknown as (key: string, options?: Record<string, unknown>) => string;
     expect(remembering('check.prefilled', { facts: 'a' })).toBe(t('check.prefilled', { facts: 'a' }));
     expect(remembering('check.prefilled', { facts: 'a' })).toBe(t('check.prefilled', { facts: 'a' }));
