@@ -28,7 +28,7 @@ describe('rememberingT', () => {
   });
 
   it('asks i18next once per string, and once per string and plain options', () => {
-    const { t, asked, counting } = countingT();
+    const { asked, counting } = countingT();
     const remembering = rememberingT(counting);
     remembering('fallback.text');
     remembering('fallback.text');
