@@ -65,7 +65,9 @@ export function shapeOf(
   const aboutFiling = recognizer.topic.speaksOf(terms);
   const unsure = recognition !== undefined && recognition.outcome !== 'answer' && recognition.outcome !== 'intent';
   // Without the case's words, only a message about filing: "外国人能办中国手机号吗" without 中国 reads as a question on the filing's phone number.
-  const clauseAnswer = unsure ? (answeredClause(text, language, recognizer) ?? (aboutFiling ? answeredWithoutCase(text, language, recognizer, withoutCase) : undefined)) : undefined;
+  const clauseAnswer = unsure
+    ? (answeredClause(text, language, recognizer) ?? (aboutFiling ? answeredWithoutCase(text, language, recognizer, recognition, withoutCase) : undefined))
+    : undefined;
   return {
     aboutFiling,
     namesFiling: recognizer.topic.namesFiling(terms),
@@ -76,12 +78,24 @@ export function shapeOf(
 }
 
 /** The answer to the message with the words of the case left out ("… on tencent cloud shanghai without a filing? I'm just a 个体户 in Wenzhou"). */
-function answeredWithoutCase(text: string, language: Language, recognizer: Recognizer, withoutCase?: (text: string) => string): Recognition | undefined {
+function answeredWithoutCase(
+  text: string,
+  language: Language,
+  recognizer: Recognizer,
+  whole: Recognition,
+  withoutCase?: (text: string) => string,
+): Recognition | undefined {
   const rest = withoutCase?.(text);
   if (rest === undefined || rest === text.trim() || rest === '') return undefined;
   const answer = recognizer.recognize(rest, language);
-  return answer.outcome === 'answer' ? answer : undefined;
+  // Only to choose among what the whole message pointed to: "境外企业备案" without 境外企业 is "备案", which the entry on
+  // what a filing is answers, though the message asked about foreign companies.
+  const pointed = whole.candidates.slice(0, WHOLE_CANDIDATES).some((c) => c.id === answer.top?.id);
+  return answer.outcome === 'answer' && pointed ? answer : undefined;
 }
+
+/** How many of the whole message's candidates its words without the case may choose from. */
+const WHOLE_CANDIDATES = 3;
 
 /** Punctuation between clauses. */
 const CLAUSE_BREAK = /[，,。；;？?！!\n]+|\.\s+/u;
