@@ -4,7 +4,7 @@
  * what is measured is what the bot does.
  */
 import type { ChatIntent } from '../knowledge/types.js';
-import { decideSituation as decideByRules, entriesCitedForFacts, type Profile, type SituationDecision, type SituationQuestion } from '../rules/index.js';
+import { citedByRules, decideSituation as decideByRules, entriesCitedForFacts, type Profile, type SituationDecision, type SituationQuestion } from '../rules/index.js';
 import type { Candidate } from './faqMatcher.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from './language.js';
@@ -201,8 +201,10 @@ export function planMessage(whole: Recognition, stated: StatedSituation, shape: 
     // Rather than ask for a missing fact, give the entry that answers the question outright; but who files decides
     // where, and once they have said who they are ("I'm an individual, which province?"), the one fact left is the answer.
     const whereForSomeone = asks === 'where' && stated.asksWhich === true && profile.entityType !== undefined;
-    // Someone who has described a case ("my company is in Hong Kong, a server in Shanghai: can we get ICP?") is asked the one fact.
-    const describesCase = statedCount >= FACTS_THAT_START_THE_CHECK;
+    // Someone who has described a case ("my company is in Hong Kong, a server in Shanghai: can we get ICP?") is asked the one
+    // fact, rather than given an entry the rules answer for cases; an entry on another topic ("do mini programs need a
+    // filing too? we're a company in Foshan") still answers.
+    const describesCase = statedCount >= FACTS_THAT_START_THE_CHECK && recognition.top !== undefined && citedByRules(recognition.top.id);
     if (decision.kind === 'ask' && recognition.outcome === 'answer' && recognition.top && !whereForSomeone && !describesCase) return { kind: 'answer', entryId: recognition.top.id };
     return { kind: 'situation', question: asks, decision, profile };
   }

@@ -41,6 +41,13 @@ for (const leaves of LEAVES.values()) {
   for (const field of new Set(leaves.map((leaf) => leaf.field))) RULES_PER_FIELD.set(field, (RULES_PER_FIELD.get(field) ?? 0) + 1);
 }
 
+const CITED = new Set<string>(RULES.flatMap((rule) => rule.cites));
+
+/** Whether any rule cites the entry: its question is one the rules answer for a case (not, say, how to file an app). */
+export function citedByRules(entryId: string): boolean {
+  return CITED.has(entryId);
+}
+
 /**
  * The entries cited by the rules that a telling stated fact meets and that the stated facts do not
  * rule out, in the table's order, each once.

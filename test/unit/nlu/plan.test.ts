@@ -100,4 +100,10 @@ describe('planMessage', () => {
     const asked = { profile: { hosting: 'mainland' as const }, asks: 'where' as const };
     expect(planMessage(recognition('none'), asked, { ...question, clauseAnswer: recognition('answer', ['which-province']) })).toMatchObject({ kind: 'situation' });
   });
+
+  it('answers an entry on another topic than the rules settle, even for someone who described a case', () => {
+    // "小程序也要备案吗？我们是佛山的公司": mini programs are no question the rules answer for a case.
+    const stated = { profile: { entityType: 'mainland-organisation' as const, licenceProvince: 'guangdong' as const }, asks: 'filing-required' as const };
+    expect(planMessage(recognition('answer', ['mini-program-filing']), stated, question)).toEqual({ kind: 'answer', entryId: 'mini-program-filing' });
+  });
 });

@@ -1,4 +1,4 @@
-import { entriesCitedForFacts } from '../../../src/rules/citedFor.js';
+import { citedByRules, entriesCitedForFacts } from '../../../src/rules/citedFor.js';
 import { RULES } from '../../../src/rules/table.js';
 
 describe('entriesCitedForFacts', () => {
@@ -29,5 +29,12 @@ describe('entriesCitedForFacts', () => {
     for (const entry of entriesCitedForFacts({ numberOfSites: 2, hasInProgressApplication: true, accountHoldsOtherEntity: true, usesLoadBalancer: true })) {
       expect(cited.has(entry)).toBe(true);
     }
+  });
+});
+
+describe('citedByRules', () => {
+  it('tells entries the rules rest on from the others', () => {
+    expect(citedByRules('hosted-outside-mainland')).toBe(true);
+    expect(citedByRules('mini-program-filing')).toBe(false);
   });
 });
