@@ -8,7 +8,7 @@ import { citedByRules, decideSituation as decideByRules, entriesCitedForFacts, t
 import type { Candidate } from './faqMatcher.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from './language.js';
-import { isQuestionShaped } from './questionShape.js';
+import { clausesOf, isQuestionShaped } from './questionShape.js';
 import type { Recognition, Recognizer } from './recognizer.js';
 
 /** The facts a message states and what it asks, as the fact reader gives them. */
@@ -97,12 +97,9 @@ function answeredWithoutCase(
 /** How many of the whole message's candidates its words without the case may choose from. */
 const WHOLE_CANDIDATES = 3;
 
-/** Punctuation between clauses. */
-const CLAUSE_BREAK = /[，,。；;？?！!\n]+|\.\s+/u;
-
 /** The answer to the one question-shaped clause of a message of several clauses, if one is answered outright. */
 function answeredClause(text: string, language: Language, recognizer: Recognizer): Recognition | undefined {
-  const clauses = text.split(CLAUSE_BREAK).map((c) => c.trim()).filter((c) => c !== '');
+  const clauses = clausesOf(text);
   if (clauses.length < 2) return undefined;
   const questions = clauses.filter((clause) => isQuestionShaped(clause));
   if (questions.length !== 1) return undefined;

@@ -28,5 +28,13 @@ export function isQuestionShaped(text: string): boolean {
   if (/[?？]/u.test(trimmed)) return true;
   if (han > 0 && (CHINESE_FINAL_PARTICLE.test(trimmed) || CHINESE_INTERROGATIVE.test(trimmed))) return true;
   // Any sentence or clause may be the question: "company in Ningbo, server on aliyun. what documents do we need".
-  return trimmed.split(/[.,;!。，；！\n]+/u).some((clause) => OPENING_WORDS.has(plainWords(clause).split(' ').filter((w) => w !== '')[0] ?? ''));
+  return clausesOf(trimmed).some((clause) => OPENING_WORDS.has(plainWords(clause).split(' ').filter((w) => w !== '')[0] ?? ''));
+}
+
+/** Punctuation between clauses: commas, semicolons, sentence ends (a dot only before a space: "name.com", "U.S." stay). */
+const CLAUSE_BREAK = /[，,。；;？?！!\n]+|\.\s+/u;
+
+/** The clauses of a text, trimmed, empty ones left out. */
+export function clausesOf(text: string): string[] {
+  return text.split(CLAUSE_BREAK).map((c) => c.trim()).filter((c) => c !== '');
 }

@@ -136,18 +136,20 @@ export class Lexicon {
     this.askOrder = Object.keys(asks.asks) as Ask[];
     for (const [ask, terms] of Object.entries(asks.asks)) addAll(terms, { kind: 'ask', ask: ask as Ask });
     this.askWindow = asks.near.window;
-    for (const term of [...asks.how.en, ...asks.how.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'how' });
-    for (const term of [...asks.which.en, ...asks.which.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'which' });
-    for (const term of [...asks.canAtEnd.en, ...asks.canAtEnd.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'canAtEnd' });
-    for (const term of [...asks.filingAtEnd.en, ...asks.filingAtEnd.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'filingAtEnd' });
-    for (const term of [...asks.general.en, ...asks.general.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'general' });
-    for (const term of [...asks.speaker.en, ...asks.speaker.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'speaker' });
-    for (const term of [...cues.home.en, ...cues.home.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'home' });
-    for (const term of [...asks.besides.en, ...asks.besides.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'besides' });
+    // Words read apart from the phrases, in the ask words' own trie.
+    const addWords = (terms: Bilingual, meaning: Meaning): void => {
+      for (const term of [...terms.en, ...terms.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), meaning);
+    };
+    addWords(asks.how, { kind: 'how' });
+    addWords(asks.which, { kind: 'which' });
+    addWords(asks.canAtEnd, { kind: 'canAtEnd' });
+    addWords(asks.filingAtEnd, { kind: 'filingAtEnd' });
+    addWords(asks.general, { kind: 'general' });
+    addWords(asks.speaker, { kind: 'speaker' });
+    addWords(cues.home, { kind: 'home' });
+    addWords(asks.besides, { kind: 'besides' });
     for (const [ask, pair] of Object.entries(asks.near.asks)) {
-      for (const [part, terms] of [['question', pair.question], ['topic', pair.topic]] as const) {
-        for (const term of [...terms.en, ...terms.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), { kind: 'askWord', ask: ask as Ask, part });
-      }
+      for (const [part, terms] of [['question', pair.question], ['topic', pair.topic]] as const) addWords(terms, { kind: 'askWord', ask: ask as Ask, part });
     }
     for (const [field, statement] of Object.entries(statements.statements)) {
       if (statement.true) addAll(statement.true, { kind: 'statement', field: field as StatementField, value: true });
