@@ -26,9 +26,9 @@ describe('entriesCitedForFacts', () => {
 
   it('names only entries the rules cite', () => {
     const cited = new Set(RULES.flatMap((rule) => rule.cites));
-    for (const entry of entriesCitedForFacts({ numberOfSites: 2, hasInProgressApplication: true, accountHoldsOtherEntity: true, usesLoadBalancer: true })) {
-      expect(cited.has(entry)).toBe(true);
-    }
+    const entries = entriesCitedForFacts({ numberOfSites: 2, hasInProgressApplication: true, accountHoldsOtherEntity: true, usesLoadBalancer: true });
+    expect(entries.length).toBeGreaterThan(1);
+    for (const entry of entries) expect(cited.has(entry)).toBe(true);
   });
 });
 
