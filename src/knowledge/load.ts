@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../lexicon.js';
+import { Profile } from '../rules/profile.js';
 import { parseFrontMatter } from './frontMatter.js';
 import { literalEmphasis } from './markdown.js';
 import {
@@ -27,6 +28,10 @@ const EntryFrontMatter = z
     anchor: z.string().min(1).optional(),
     related: z.array(z.string()).default([]),
     confirmedBy: z.array(z.string().min(1)).default([]),
+    // Whom the answer is for, as facts of a case: each field with the values it fits ("entityType: [individual]"),
+    // and the general entry whose question it answers for them (`narrows`).
+    for: z.record(z.string(), z.array(z.string().min(1)).min(1)).optional(),
+    narrows: z.string().regex(ENTRY_ID).optional(),
     alternates: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
   })
   .strict();
@@ -180,12 +185,31 @@ function readEntries(dir: string, language: Language, report: (file: string, mes
       for (const issue of parsed.error.issues) report(file, `${issue.path.join('.') || 'front matter'}: ${issue.message}`);
       continue;
     }
-    const { id, question, source, anchor, related, confirmedBy, alternates } = parsed.data;
+    const { id, question, source, anchor, related, confirmedBy, for: fits, narrows, alternates } = parsed.data;
     if (`${id}.md` !== name) report(file, `id "${id}" does not match the file name`);
+    for (const problem of caseProblems(fits)) report(file, problem);
+    if ((fits === undefined) !== (narrows === undefined)) report(file, 'for and narrows go together: whom the answer is for, and the general entry it narrows');
     if (document.body.length === 0) report(file, 'the answer (the text after the front matter) is empty');
-    out.push({ id, language, question, alternates: alternates.map((a) => a.trim()), answer: document.body, source, anchor, related, confirmedBy, file });
+    out.push({ id, language, question, alternates: alternates.map((a) => a.trim()), answer: document.body, source, anchor, related, confirmedBy, ...(fits && narrows ? { for: fits, narrows } : {}), file });
   }
   return out;
+}
+
+/** What is wrong with an entry's `for`: each field must be one of a case's facts with one value, each value one it can take. */
+function caseProblems(fits: Record<string, string[]> | undefined): string[] {
+  const problems: string[] = [];
+  const fields = Profile.shape as Record<string, z.ZodType>;
+  for (const [field, values] of Object.entries(fits ?? {})) {
+    const schema = fields[field];
+    if (!schema) {
+      problems.push(`for: "${field}" is not a fact of a case (one of ${Object.keys(fields).join(', ')})`);
+      continue;
+    }
+    for (const value of values) {
+      if (!schema.safeParse(value).success) problems.push(`for: "${value}" is not a value of ${field}`);
+    }
+  }
+  return problems;
 }
 
 function checkEntries(
@@ -224,6 +248,8 @@ function checkEntries(
         if (target === entry.id) report(entry.file, `related lists the entry itself`);
         else if (!allIds.has(target)) report(entry.file, `related "${target}" is not an entry (dead cross-reference)`);
       }
+      if (entry.narrows === entry.id) report(entry.file, 'narrows names the entry itself');
+      else if (entry.narrows !== undefined && !allIds.has(entry.narrows)) report(entry.file, `narrows "${entry.narrows}" is not an entry`);
     }
     const [first, ...rest] = present;
     for (const other of rest) {
@@ -236,6 +262,7 @@ function checkEntries(
       if ([...other.confirmedBy].sort().join() !== [...first.confirmedBy].sort().join()) {
         report(other.file, `confirmedBy differs from ${first.file}`);
       }
+      if (JSON.stringify(other.for ?? {}) !== JSON.stringify(first.for ?? {}) || other.narrows !== first.narrows) report(other.file, `for/narrows differ from ${first.file}`);
     }
   }
 }

@@ -19,6 +19,13 @@ export interface KnowledgeEntry {
    * entry was written: they give a reader a date when `source` shows none.
    */
   confirmedBy: string[];
+  /**
+   * Whom the answer is for, as facts of a case (`entityType: [individual]`): "what documents do we need?" from a company
+   * is answered by the entry for companies rather than the general one or the one for individuals. Absent: anyone.
+   */
+  for?: Readonly<Record<string, readonly string[]>>;
+  /** With `for`: the general entry whose question this one answers for those people ("filing-documents"). */
+  narrows?: string;
   /** Path of the file, relative to the knowledge folder, for messages. */
   file: string;
 }

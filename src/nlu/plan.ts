@@ -3,7 +3,7 @@
  * and the facts the message states. The root dialog follows the plan; the evaluation scores it, so
  * what is measured is what the bot does.
  */
-import type { ChatIntent } from '../knowledge/types.js';
+import type { ChatIntent, KnowledgeEntry } from '../knowledge/types.js';
 import { citedByRules, decideSituation as decideByRules, entriesCitedForFacts, type Profile, type SituationDecision, type SituationQuestion } from '../rules/index.js';
 import type { Candidate } from './faqMatcher.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
@@ -45,6 +45,18 @@ export interface MessageShape {
    * question "备案要多少钱", which alone is answered.
    */
   clauseAnswer?: Recognition;
+  /**
+   * Whether the message's words without those of the case still answer it with this entry outright. "do I need an ICP
+   * filing? I'm an individual" matches the entry on an individual's documents by "individual", a word of the case, not
+   * of its question: the rules answer it, asking where the server is. Worked out only when the plan needs it.
+   */
+  answersWithoutCase?: (entryId: string) => boolean;
+  /**
+   * The entry that answers for this case: the entry itself, or a related entry written for whom the facts say
+   * (its `for`) when the entry is general or written for someone else. "What documents do we need?" from a
+   * company in Ningbo gets the company's documents, not the general list.
+   */
+  entryForCase?: (entryId: string, profile: Profile) => string;
 }
 
 /**
@@ -74,6 +86,53 @@ export function shapeOf(
     question: isQuestionShaped(text),
     ...(entry ? { entryQuestion: entry.id } : {}),
     ...(clauseAnswer ? { clauseAnswer } : {}),
+    ...(withoutCase ? { answersWithoutCase: answeredOnItsOwn(text, language, recognizer, withoutCase) } : {}),
+    entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
+  };
+}
+
+/** How an entry written for someone (its `for`) stands to a case's facts: fits it, is for someone else, or says nothing. */
+function fitOf(entry: KnowledgeEntry | undefined, profile: Profile): 'fits' | 'other' | 'any' {
+  if (!entry?.for) return 'any';
+  const facts = profile as Record<string, unknown>;
+  let fits = true;
+  for (const [field, values] of Object.entries(entry.for)) {
+    const value = facts[field];
+    if (value === undefined) fits = false;
+    else if (typeof value !== 'string' || !values.includes(value)) return 'other';
+  }
+  return fits ? 'fits' : 'any';
+}
+
+/**
+ * See {@link MessageShape.entryForCase}: a general entry gives way to the entry that narrows it for this case, and an
+ * entry for someone else to its general one, or to the general one's entry for this case.
+ */
+function entryForCase(knowledge: KnowledgeBase, language: Language, entryId: string, profile: Profile): string {
+  const entries = knowledge.entries[language];
+  const entry = entries.find((e) => e.id === entryId);
+  const fit = fitOf(entry, profile);
+  if (!entry || fit === 'fits') return entryId;
+  const general = fit === 'other' ? entry.narrows : entryId;
+  if (general === undefined) return entryId;
+  const narrower = entries.find((e) => e.narrows === general && fitOf(e, profile) === 'fits');
+  return narrower?.id ?? (fit === 'other' ? general : entryId);
+}
+
+/** Whether the text's words without those of the case answer it with an entry outright; recognised once, on first use. */
+function answeredOnItsOwn(text: string, language: Language, recognizer: Recognizer, withoutCase: (text: string) => string): (entryId: string) => boolean {
+  let answered: string | null | undefined;
+  return (entryId) => {
+    if (answered === undefined) {
+      const rest = withoutCase(text);
+      if (rest === text.trim()) answered = null;
+      else {
+        const answer = rest === '' ? undefined : recognizer.recognize(rest, language);
+        answered = answer?.outcome === 'answer' && answer.top ? answer.top.id : '';
+      }
+    }
+    // null: the message has no words of a case, so nothing of it was chosen by them.
+    return answered === null || answered === entryId;
   };
 }
 
@@ -166,6 +225,14 @@ const TOLD_AMONG = 3;
  * @param known facts stated earlier in the conversation, which the message's own facts override.
  */
 export function planMessage(whole: Recognition, stated: StatedSituation, shape: MessageShape, known: Profile = {}): MessagePlan {
+  const plan = planFor(whole, stated, shape, known);
+  // An entry's own question, clicked, gets that entry.
+  if (plan.kind !== 'answer' || !shape.entryForCase || shape.entryQuestion) return plan;
+  const entryId = shape.entryForCase(plan.entryId, { ...known, ...stated.profile });
+  return entryId === plan.entryId ? plan : { kind: 'answer', entryId };
+}
+
+function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShape, known: Profile): MessagePlan {
   // A message that asks nothing the rules settle is answered by its question clause when the whole is not answered outright.
   const recognition = shape.clauseAnswer && !stated.asks && whole.outcome !== 'answer' && whole.outcome !== 'intent' ? shape.clauseAnswer : whole;
   if (recognition.outcome === 'intent' && recognition.intent && OVERRIDING_INTENTS.has(recognition.intent)) {
@@ -202,7 +269,13 @@ export function planMessage(whole: Recognition, stated: StatedSituation, shape: 
     // fact, rather than given an entry the rules answer for cases; an entry on another topic ("do mini programs need a
     // filing too? we're a company in Foshan") still answers.
     const describesCase = statedCount >= FACTS_THAT_START_THE_CHECK && recognition.top !== undefined && citedByRules(recognition.top.id);
-    if (decision.kind === 'ask' && recognition.outcome === 'answer' && recognition.top && !whereForSomeone && !describesCase) return { kind: 'answer', entryId: recognition.top.id };
+    // Nor an entry on another question that the words of the case chose, not those of the question: the rules cite no
+    // such entry for a case ("do I need a filing? I'm an individual" is not asking for an individual's documents).
+    const chosenByCase =
+      recognition.top !== undefined && !citedByRules(recognition.top.id) && shape.answersWithoutCase !== undefined && !shape.answersWithoutCase(recognition.top.id);
+    if (decision.kind === 'ask' && recognition.outcome === 'answer' && recognition.top && !whereForSomeone && !describesCase && !chosenByCase) {
+      return { kind: 'answer', entryId: recognition.top.id };
+    }
     return { kind: 'situation', question: asks, decision, profile };
   }
   if (recognition.outcome === 'intent' && recognition.intent) {

@@ -109,6 +109,27 @@ describe('kb lint rules', () => {
     expect(messages).toContainEqual(expect.stringMatching(/bbs-website\.md: .*/));
   });
 
+  it('reads whom an entry is for and the general entry it narrows', () => {
+    const entry = readKnowledge(dir).knowledge.entries.en.find((e) => e.id === 'company-documents');
+    expect(entry).toMatchObject({ for: { entityType: ['mainland-organisation', 'foreign-enterprise'] }, narrows: 'filing-documents' });
+  });
+
+  it.each([
+    ['a field that is no fact of a case', (t: string) => t.replace('entityType:', 'companySize:'), /for: "companySize" is not a fact of a case/],
+    ['a value the fact cannot take', (t: string) => t.replace('[individual]', '[person]'), /for: "person" is not a value of entityType/],
+    ['narrows without for', (t: string) => t.replace(/^for:\n.*\n/m, ''), /for and narrows go together/],
+    ['narrows naming no entry', (t: string) => t.replace('narrows: filing-documents', 'narrows: no-such-entry'), /narrows "no-such-entry" is not an entry/],
+  ])('reports an entry whose "for" has %s', (_case, change, message) => {
+    for (const language of ['en', 'zh-CN']) edit(join(language, 'individual-documents.md'), change);
+    const messages = readKnowledge(dir).problems.map((p) => `${p.file}: ${p.message}`);
+    expect(messages).toContainEqual(expect.stringMatching(message));
+  });
+
+  it('reports "for" that differs between the languages', () => {
+    edit(join('zh-CN', 'individual-documents.md'), (t) => t.replace('[individual]', '[individual, mainland-organisation]'));
+    expect(readKnowledge(dir).problems).toContainEqual({ file: join('zh-CN', 'individual-documents.md'), message: expect.stringContaining('for/narrows differ') });
+  });
+
   it('reports a section of a source page that no entry covers', () => {
     for (const language of ['en', 'zh-CN']) edit(join(language, 'physical-office.md'), (t) => t.replace(/^anchor: .*\n/m, ''));
     const { problems } = readKnowledge(dir);

@@ -1,4 +1,5 @@
-import { planMessage, type MessageShape } from '../../../src/nlu/plan';
+import { planMessage, shapeOf, type MessageShape } from '../../../src/nlu/plan';
+import { sharedCore } from '../../helpers';
 import type { Recognition } from '../../../src/nlu/recognizer';
 
 function recognition(outcome: Recognition['outcome'], ids: string[] = []): Recognition {
@@ -105,5 +106,46 @@ describe('planMessage', () => {
     // "小程序也要备案吗？我们是佛山的公司": mini programs are no question the rules answer for a case.
     const stated = { profile: { entityType: 'mainland-organisation' as const, licenceProvince: 'guangdong' as const }, asks: 'filing-required' as const };
     expect(planMessage(recognition('answer', ['mini-program-filing']), stated, question)).toEqual({ kind: 'answer', entryId: 'mini-program-filing' });
+  });
+
+  it('asks the deciding fact rather than give an entry that only the words of the case chose', () => {
+    const stated = { profile: { entityType: 'individual' as const }, asks: 'filing-required' as const };
+    const chosenByCase = planMessage(recognition('answer', ['individual-documents']), stated, { ...question, answersWithoutCase: () => false });
+    expect(chosenByCase).toMatchObject({ kind: 'situation', question: 'filing-required', decision: { kind: 'ask', field: 'hosting' } });
+    const chosenByQuestion = planMessage(recognition('answer', ['individual-documents']), stated, { ...question, answersWithoutCase: (id) => id === 'individual-documents' });
+    expect(chosenByQuestion).toEqual({ kind: 'answer', entryId: 'individual-documents' });
+  });
+
+  describe('with the knowledge base', () => {
+    const core = sharedCore();
+    const plan = (text: string, language: 'en' | 'zh-CN') => {
+      const recognized = core.recognizer.recognize(text, language);
+      const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognized, undefined, (t) => core.facts.withoutCase(t));
+      return planMessage(recognized, core.facts.read(text), shape);
+    };
+
+    it.each([
+      ['en', 'we are a limited company in Xiamen with a server on Tencent Cloud, what documents do we need for the filing?', 'company-documents'],
+      ['en', 'I am filing as a private person, server in Chengdu. What documents do I need for the filing?', 'individual-documents'],
+      ['zh-CN', '我们是厦门的有限公司，服务器在腾讯云，备案需要哪些材料？', 'company-documents'],
+      ['zh-CN', '我是个人，服务器在成都，备案要准备什么材料？', 'individual-documents'],
+    ] as const)('answers "what documents?" (%s) with the entry for whom the case says: %s', (language, text, entryId) => {
+      expect(plan(text, language)).toEqual({ kind: 'answer', entryId });
+    });
+
+    it('answers the general question for someone who said nothing of who they are, and an entry clicked as itself', () => {
+      expect(plan('What documents do I need for an ICP filing?', 'en')).toEqual({ kind: 'answer', entryId: 'filing-documents' });
+      const individualQuestion = core.knowledge.entries.en.find((e) => e.id === 'individual-documents')!.question;
+      const recognized = core.recognizer.recognize(individualQuestion, 'en');
+      const shape = shapeOf(individualQuestion, 'en', core.recognizer, core.knowledge, recognized);
+      expect(planMessage(recognized, { profile: { entityType: 'mainland-organisation' } }, shape)).toEqual({ kind: 'answer', entryId: 'individual-documents' });
+    });
+
+    it('leads an entry for someone else to the one for this case through the general entry', () => {
+      const shape = shapeOf('documents', 'en', core.recognizer, core.knowledge);
+      expect(shape.entryForCase!('individual-documents', { entityType: 'mainland-organisation' })).toBe('company-documents');
+      expect(shape.entryForCase!('website-name-rules', { entityType: 'individual' })).toBe('personal-website-name');
+      expect(shape.entryForCase!('foreign-enterprise-requirements', { entityType: 'foreign-enterprise' })).toBe('foreign-enterprise-requirements');
+    });
   });
 });
