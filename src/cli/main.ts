@@ -276,7 +276,10 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
     const heldOutFile = join(labelledDir, 'situations-heldout', `${language}.yaml`);
     const halves = existsSync(heldOutFile) ? splitHeldOut(readSituations(heldOutFile)) : undefined;
     const heldOut = halves ? { heldOut: { read: scoreSituations(halves.read, understand), sealed: scoreSituations(halves.sealed, understand) } } : {};
-    return { language, situations: scoreSituations(items, understand), outOfScope: scoreOutOfScope(outOfScope, understand), ...heldOut, ...bySet };
+    const thirdFile = join(labelledDir, 'situations-third', `${language}.yaml`);
+    const thirdHalves = existsSync(thirdFile) ? splitHeldOut(readSituations(thirdFile)) : undefined;
+    const third = thirdHalves ? { third: { read: scoreSituations(thirdHalves.read, understand), sealed: scoreSituations(thirdHalves.sealed, understand) } } : {};
+    return { language, situations: scoreSituations(items, understand), outOfScope: scoreOutOfScope(outOfScope, understand), ...heldOut, ...third, ...bySet };
   });
   if (options.json) {
     io.stdout(`${JSON.stringify(results)}\n`);

@@ -187,6 +187,11 @@ export interface LanguageUnderstanding {
    * Figures only: their misses are not listed.
    */
   heldOut?: { read: SituationScores; sealed: SituationScores };
+  /**
+   * A third set, written later by another helper (test/labelled/situations-third/), split the same way: measured before
+   * anyone read it, then its first half read for general causes and its second half kept sealed.
+   */
+  third?: { read: SituationScores; sealed: SituationScores };
   /** Each development set on its own (the first, test/labelled/situations/, and a later one, situations-more/), when there are several. */
   bySet?: { name: string; scores: SituationScores }[];
 }
@@ -208,23 +213,27 @@ export function formatUnderstandingReport(results: readonly LanguageUnderstandin
       for (const { name, scores: s } of sets!) lines.push(`| ${language} | ${name} | ${s.items} | ${s.overall.f1.toFixed(3)} | ${s.repliesRight} (${pct(s.repliesRightShare)}) |`);
     }
   }
-  const heldOut = results.filter((r) => r.heldOut);
-  if (heldOut.length > 0) {
-    lines.push(
-      '',
-      '### Held-out set',
-      '',
-      'Written by a separate helper on 2026-12-04 without seeing the code or the set above. The misses of its first half (the items at odd positions) were read once, to find general causes; the second half was never read, and is the fair test. Misses of neither half are listed here.',
-      '',
-      '| language | half | situations | facts precision | facts recall | facts F1 | first replies right |',
-      '|---|---|---|---|---|---|---|',
-    );
-    for (const { language, heldOut: h } of heldOut) {
-      for (const [half, s] of [['read', h!.read], ['sealed', h!.sealed]] as const) {
-        lines.push(`| ${language} | ${half} | ${s.items} | ${pct(s.overall.precision)} | ${pct(s.overall.recall)} | ${s.overall.f1.toFixed(3)} | ${s.repliesRight} (${pct(s.repliesRightShare)}) |`);
+  const halvesTable = (title: string, about: string, halvesOf: (r: LanguageUnderstanding) => { read: SituationScores; sealed: SituationScores } | undefined) => {
+    const measured = results.filter((r) => halvesOf(r) !== undefined);
+    if (measured.length === 0) return;
+    lines.push('', `### ${title}`, '', about, '', '| language | half | situations | facts precision | facts recall | facts F1 | first replies right |', '|---|---|---|---|---|---|---|');
+    for (const r of measured) {
+      const h = halvesOf(r)!;
+      for (const [half, s] of [['read', h.read], ['sealed', h.sealed]] as const) {
+        lines.push(`| ${r.language} | ${half} | ${s.items} | ${pct(s.overall.precision)} | ${pct(s.overall.recall)} | ${s.overall.f1.toFixed(3)} | ${s.repliesRight} (${pct(s.repliesRightShare)}) |`);
       }
     }
-  }
+  };
+  halvesTable(
+    'Held-out set',
+    'Written by a separate helper on 2026-12-04 without seeing the code or the set above. The misses of its first half (the items at odd positions) were read once, to find general causes; the second half was never read, and is the fair test. Misses of neither half are listed here.',
+    (r) => r.heldOut,
+  );
+  halvesTable(
+    'Third set',
+    'Written by another helper on 2026-12-05 without seeing the code or the other sets (test/labelled/situations-third/), and measured before anyone read it. Then the misses of its first half were read for general causes; its second half stays sealed. Misses of neither half are listed here.',
+    (r) => r.third,
+  );
   for (const { language, situations: s, outOfScope: o } of results) {
     lines.push('', `## ${language}: facts per field`, '', '| field | precision | recall | F1 | right | wrong or extra | missed |', '|---|---|---|---|---|---|---|');
     for (const [field, f] of Object.entries(s.fields)) {
