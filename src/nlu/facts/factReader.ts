@@ -28,8 +28,10 @@ const WHAT_WINDOW = 3;
 /** Kinds of phrase that describe the user's case rather than what they ask. */
 const CASE_KINDS: ReadonlySet<Meaning['kind']> = new Set(['place', 'region', 'provider', 'registrar', 'entity', 'companyNoun', 'demonym']);
 const FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'where', 'when']);
+/** Words before "can I" that ask for a thing or a time ("what can I name it", "when can I submit the next one"), not whether one can. */
+const CAN_FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'when']);
 /** Verbs after "where" that ask where a thing goes or is found, not where to file (grammar, not product vocabulary). */
-const THING_VERBS = new Set(['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste']);
+const THING_VERBS = new Set(['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste', '查', '查询', '看', '买', '下载', '上传']);
 const THING_VERB_WINDOW = 3;
 
 /** Words that may follow a clause's last word and leave it last: particles and pronouns ("备案可以吗", "file, can we?"). */
@@ -107,7 +109,7 @@ interface PlaceFound {
 }
 
 /** Role words, by how strongly they bind when two are equally near. */
-const ROLE_PRIORITY: readonly PlaceRole[] = ['companyOrigin', 'licenceProvince', 'server', 'certificateProvince', 'desiredProvince', 'idProvince', 'residenceProvince', 'cdn', 'domain'];
+const ROLE_PRIORITY: readonly PlaceRole[] = ['companyOrigin', 'licenceProvince', 'server', 'certificateProvince', 'desiredProvince', 'idProvince', 'residenceProvince', 'documents', 'cdn', 'domain'];
 
 const PRESENCE_SPECIFICITY: readonly ForeignPresence[] = ['mainland-branch', 'representative-office-certificate', 'physical-office', 'none'];
 
@@ -346,7 +348,8 @@ export class FactReader {
         else if (meaning.role === 'licenceProvince' && place.place.outside) roles.push('companyOrigin');
         // "a company based in Changsha": where a company is based is where it is registered.
         else if (meaning.role === 'residenceProvince' && aboutCompany) roles.push(place.place.outside ? 'companyOrigin' : 'licenceProvince');
-        else roles.push(meaning.role);
+        // Only documents issued outside the mainland say anything: "a licence issued in Qingdao" is where the licence is.
+        else if (meaning.role !== 'documents' || place.place.outside) roles.push(meaning.role);
       } else if (meaning.kind === 'companyNoun' || (meaning.kind === 'entity' && meaning.entity !== 'individual')) {
         roles.push(place.place.outside || place.demonym ? 'companyOrigin' : 'licenceProvince');
       } else if (meaning.kind === 'presence' && meaning.value !== 'none') {
@@ -478,6 +481,9 @@ export class FactReader {
     const sites = this.numberOfSites(tokens, found);
     if (sites !== undefined) profile.numberOfSites = sites;
 
+    // Documents issued outside the mainland ("all our documents were issued in Macau", 材料都是法国那边出具的).
+    if (withRole('documents').some(({ mention }) => !mention.negated && mention.province === 'outside-mainland')) profile.documentsIssuedOutsideMainland = true;
+
     // Fixed phrases, CDN and domain.
     for (const { meaning, found: f } of meanings('statement')) {
       if (meaning.onlyNegated && !f.negated) continue;
@@ -498,7 +504,7 @@ export class FactReader {
     // Nor does "what documents do we need" or "how long do I have to…" ask whether a filing is needed: they ask for a thing.
     // Nor does "where do I put the icp number": where a thing goes, not where to file.
     const asksFor = (ask: Ask, f: Found): boolean =>
-      (ask === 'can-apply' && this.afterWhat(tokens, f)) ||
+      (ask === 'can-apply' && this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS)) ||
       (ask === 'filing-required' && this.afterWhat(tokens, f, FOR_A_THING_WORDS)) ||
       (ask === 'where' && this.beforeThingVerb(tokens, f));
     const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => !asksFor(meaning.ask, f)).map(({ meaning }) => meaning.ask));
@@ -547,7 +553,7 @@ export class FactReader {
   }
 
   /** Whether "what" or "which" stands shortly before a phrase in its clause. */
-  private afterWhat(tokens: Token[], item: Found, words: ReadonlySet<string> = WHAT_WORDS): boolean {
+  private afterWhat(tokens: Token[], item: { first: number }, words: ReadonlySet<string> = WHAT_WORDS): boolean {
     const clause = tokens[item.first]!.clause;
     for (let i = item.first - 1; i >= Math.max(0, item.first - WHAT_WINDOW); i--) {
       const token = tokens[i]!;
@@ -572,7 +578,9 @@ export class FactReader {
   private asksApart(tokens: Token[], words: readonly { first: number; last: number; meanings: readonly Meaning[] }[], ask: Ask): boolean {
     const parts = (part: 'question' | 'topic') => words.filter((w) => w.meanings.some((m) => m.kind === 'askWord' && m.ask === ask && m.part === part));
     const topics = parts('topic');
-    return parts('question').some((q) =>
+    // "when can I submit the next one?" asks for a time, as "what can I name it?" asks for a thing.
+    const questions = parts('question').filter((q) => ask !== 'can-apply' || !this.afterWhat(tokens, q, CAN_FOR_A_THING_WORDS));
+    return questions.some((q) =>
       topics.some(
         (t) =>
           t !== q &&

@@ -17,6 +17,8 @@ export const PLACE_ROLES = [
   'licenceProvince',
   'certificateProvince',
   'desiredProvince',
+  // Where the filer's documents were issued ("all our documents were issued in Macau"): abroad, they cannot be filed with.
+  'documents',
 ] as const;
 export type CuedRole = (typeof PLACE_ROLES)[number];
 /** `companyOrigin`: where a company comes from ("a German company"); `cdn`/`domain`: what the place qualifies; `unstated`: no role word near it. */

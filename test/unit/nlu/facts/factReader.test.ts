@@ -145,6 +145,10 @@ describe('FactReader.read: what a foreign company has in China', () => {
       'a French SAS with a representative office registered in Dalian',
       { entityType: 'foreign-enterprise', foreignPresence: 'representative-office-certificate', certificateProvince: 'liaoning' },
     ],
+    // Where the documents were issued: outside the mainland they cannot be filed with; a licence issued in Qingdao is where the licence is.
+    ['all our documents were issued in Macau', { documentsIssuedOutsideMainland: true }],
+    ['材料都是法国那边出具的', { documentsIssuedOutsideMainland: true }],
+    ['our business licence was issued in Qingdao', { entityType: 'mainland-organisation', licenceProvince: 'shandong' }],
   ])('%s', (text, profile) => {
     expect(reader.read(text).profile).toEqual(profile);
   });
@@ -218,6 +222,8 @@ describe('FactReader.read: what is asked', () => {
     ['网站放在香港服务器，有问题吗', 'can-apply'],
     // "What … can I" asks for a thing, not whether one can.
     ['what name can I give my personal blog in the filing', undefined],
+    // "When can I" asks for a time.
+    ['my first application is still pending, when can I submit the next one?', undefined],
     // After its topic a question word asks about it only at the clause's end.
     ['备案可以吗', 'can-apply'],
     ['备案审核期间网站可以访问吗', undefined],
