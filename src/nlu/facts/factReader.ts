@@ -33,6 +33,8 @@ const CAN_FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'when']);
 /** Verbs after "where" that ask where a thing goes or is found, not where to file (grammar, not product vocabulary). */
 const THING_VERBS = new Set(['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste', '查', '查询', '看', '买', '下载', '上传']);
 const THING_VERB_WINDOW = 3;
+/** What joins two places offered as alternatives (grammar, not product vocabulary). */
+const ALTERNATIVE_JOINS = new Set(['or', 'or in', 'or to', '还是', '还是在', '或者', '或者在', '或', '或是']);
 
 /** Words that may follow a clause's last word and leave it last: particles and pronouns ("备案可以吗", "file, can we?"). */
 const CLAUSE_TAIL = new Set(['吗', '呢', '么', '吧', '啊', '呀', '嘛', '不', 'i', 'we', 'you', 'it', 'this', 'that', 'me', 'us']);
@@ -165,7 +167,36 @@ export class FactReader {
     const cues = places.map((p) => this.roleOf(tokens, found, p));
     const mentions = places.map((p, i) => this.mention(text, tokens, p, cues[i]!.role));
     settleServerSides(tokens, mentions, cues);
-    return this.assemble(tokens, found, places, mentions, /\p{Script=Han}/u.test(text) ? 'zh' : 'en');
+    // "Is the filing done in Qinghai or Sichuan?", 备案是在北京还是广东: two provinces offered as alternatives ask which one,
+    // and neither is where the user wants to file.
+    const alternatives = this.alternativeProvinces(tokens, places, mentions);
+    for (const i of alternatives) mentions[i] = { ...mentions[i]!, role: 'unstated' };
+    const facts = this.assemble(tokens, found, places, mentions, /\p{Script=Han}/u.test(text) ? 'zh' : 'en');
+    if (alternatives.length > 0 && (facts.asks === undefined || facts.asks === 'can-apply')) {
+      facts.asks = 'where';
+      facts.asksWhich = true;
+    }
+    return facts;
+  }
+
+  /** The places, by index, of two mainland provinces joined only by "or" (还是, 或者) and said with no role but where to file. */
+  private alternativeProvinces(tokens: readonly Token[], places: readonly PlaceFound[], mentions: readonly PlaceMention[]): number[] {
+    const open = (i: number) => {
+      const m = mentions[i]!;
+      return (m.role === 'desiredProvince' || m.role === 'unstated') && !m.negated && m.province !== 'mainland' && m.province !== 'outside-mainland';
+    };
+    const out = new Set<number>();
+    for (let i = 0; i + 1 < places.length; i++) {
+      const a = places[i]!.found;
+      const b = places[i + 1]!.found;
+      if (a.clause !== b.clause || !open(i) || !open(i + 1)) continue;
+      const between = tokens.slice(a.last + 1, b.first).map((t) => t.norm).join(tokens[a.last]!.han ? '' : ' ');
+      if (ALTERNATIVE_JOINS.has(between)) {
+        out.add(i);
+        out.add(i + 1);
+      }
+    }
+    return [...out];
   }
 
   /** The tokens with place names misspelt by a letter written as the name ("shanghia" -> "shanghai"). */

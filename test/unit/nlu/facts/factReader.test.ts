@@ -171,8 +171,23 @@ describe('FactReader.read: where the user wants to file', () => {
     ['can we file in Beijing?', 'beijing'],
     ['想在北京备案', 'beijing'],
     ['我们能在广州备案吗', 'guangdong'],
+    ['can i do my filing in jiangsu?', 'jiangsu'],
+    ['can I file my blog in Hubei instead?', 'hubei'],
   ])('%s', (text, province) => {
     expect(reader.read(text).desiredProvince).toBe(province);
+  });
+
+  it.each([
+    ['a school in Xining, server in Chengdu. Is the filing done in Qinghai or Sichuan?', 'qinghai'],
+    ['公司注册在北京海淀，服务器在广州，备案是在北京还是广东？', 'beijing'],
+  ])('takes two provinces offered as alternatives as asking which one, not as a wish: %s', (text, licence) => {
+    const facts = reader.read(text);
+    expect(facts).toMatchObject({ asks: 'where', asksWhich: true, profile: { licenceProvince: licence } });
+    expect(facts.desiredProvince).toBeUndefined();
+  });
+
+  it('keeps servers offered as alternatives as servers', () => {
+    expect(reader.read('should the server be in Hong Kong or Shenzhen?').asks).not.toBe('where');
   });
 });
 
