@@ -25,6 +25,8 @@ export interface StatedSituation {
   asksWhich?: boolean;
   /** It asks for permits besides the filing ("other permits?"): a question in the filing's context. */
   asksBesides?: boolean;
+  /** What it asks about when that is not a website (apps, mini programs): the words that name it, normalised. */
+  asksAbout?: readonly string[];
   /** The hosting provider named (a cloud with regions inside and outside the mainland says where the site is hosted, not on which side). */
   hostingProviderId?: string;
 }
@@ -57,6 +59,8 @@ export interface MessageShape {
    * company in Ningbo gets the company's documents, not the general list.
    */
   entryForCase?: (entryId: string, profile: Profile) => string;
+  /** Whether the entry's question names one of these words (normalised): "Does an app need an ICP filing?" names "app". */
+  entryNames?: (entryId: string, words: readonly string[]) => boolean;
 }
 
 /**
@@ -88,6 +92,10 @@ export function shapeOf(
     ...(clauseAnswer ? { clauseAnswer } : {}),
     ...(withoutCase ? { answersWithoutCase: answeredOnItsOwn(text, language, recognizer, withoutCase) } : {}),
     entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
+    entryNames: (entryId, words) => {
+      const question = knowledge.entries[language].find((e) => e.id === entryId)?.question.toLowerCase() ?? '';
+      return words.some((word) => question.includes(word));
+    },
   };
 }
 
@@ -250,6 +258,12 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   // Facts told earlier count too: "where do I file?" after "I'm a company in Dalian" is about that company;
   // but a question that states nothing and that an entry answers outright gets the entry.
   const knownOnly = statedCount === 0 && Object.keys(known).length > 0 && recognition.outcome !== 'answer';
+  // "Does my app need a filing too?" asks about a thing the rules (about websites) do not settle: the entry that names it answers.
+  if (stated.asksAbout && shape.entryNames && (asks === 'filing-required' || asks === 'can-apply')) {
+    const offered = [shape.clauseAnswer?.top, ...whole.candidates.slice(0, TOLD_AMONG)];
+    const named = offered.find((candidate) => candidate !== undefined && shape.entryNames!(candidate.id, stated.asksAbout!));
+    if (named) return { kind: 'answer', entryId: named.id };
+  }
   // "How do I transfer my domain so that I can file?" asks for a procedure: the entry that answers it outright.
   if (stated.asksHow && recognition.outcome === 'answer' && recognition.top) return { kind: 'answer', entryId: recognition.top.id };
   // The facts a message states can say which entry answers it where its words leave the recognizer unsure: "our company

@@ -547,6 +547,12 @@ export class FactReader {
     if (asks.size === 0 && words.some((w) => w.meanings.some((m) => m.kind === 'filingAtEnd') && alone(w))) asks.add('filing-required');
     const ask = this.lexicon.askOrder.find((a) => asks.has(a) || this.asksApart(tokens, words, a));
     if (ask) facts.asks = ask;
+    // "Does my app need a filing too?": the thing asked about, when it is not a website.
+    if (ask === 'filing-required' || ask === 'can-apply') {
+      const askClauses = new Set(meanings('ask').filter(({ meaning }) => meaning.ask === ask).map(({ found: f }) => tokens[f.first]!.clause));
+      const about = words.filter((w) => w.meanings.some((m) => m.kind === 'notWebsite') && askClauses.has(tokens[w.first]!.clause));
+      if (about.length > 0) facts.asksAbout = [...new Set(about.map((w) => tokens.slice(w.first, w.last + 1).map((t) => t.norm).join(tokens[w.first]!.han ? '' : ' ')))];
+    }
     if (words.some((w) => w.meanings.some((m) => m.kind === 'how'))) facts.asksHow = true;
     if (ask === 'where' && words.some((w) => w.meanings.some((m) => m.kind === 'which'))) facts.asksWhich = true;
     if (ask === 'permits' && words.some((w) => w.meanings.some((m) => m.kind === 'besides'))) facts.asksBesides = true;

@@ -83,4 +83,6 @@ export interface Facts {
   asksWhich?: boolean;
   /** It asks for permits besides the filing ("other permits?", 还需要别的许可吗): in the filing's context without naming it. */
   asksBesides?: boolean;
+  /** What it asks about when that is not a website ("does my app need a filing?"): the words that name it, normalised. */
+  asksAbout?: string[];
 }

@@ -35,6 +35,7 @@ export type Meaning =
   | { kind: 'speaker' }
   | { kind: 'home' }
   | { kind: 'besides' }
+  | { kind: 'notWebsite' }
   | { kind: 'filingVia'; side: 'before' | 'after' };
 
 /** A meaning that counts only when written exactly so ("US", not "us"). */
@@ -147,6 +148,7 @@ export class Lexicon {
     addWords(asks.general, { kind: 'general' });
     addWords(asks.speaker, { kind: 'speaker' });
     addWords(cues.home, { kind: 'home' });
+    addWords(cues.notWebsites, { kind: 'notWebsite' });
     addWords(asks.besides, { kind: 'besides' });
     for (const [ask, pair] of Object.entries(asks.near.asks)) {
       for (const [part, terms] of [['question', pair.question], ['topic', pair.topic]] as const) addWords(terms, { kind: 'askWord', ask: ask as Ask, part });

@@ -133,6 +133,18 @@ describe('planMessage', () => {
       expect(plan(text, language)).toEqual({ kind: 'answer', entryId });
     });
 
+    it.each([
+      ['en', 'does my app need icp? solo developer in nanjing, backend on tencent cloud', 'app-filing'],
+      ['zh-CN', '杭州的公司，安卓App后台在阿里云北京，App本身也要备案吗', 'app-filing'],
+      ['zh-CN', 'app要备案吗？我是个人开发者，后端在腾讯云', 'app-filing'],
+    ] as const)('answers a question about an app (%s) with the entry that names it, not the rules for websites: %s', (language, text, entryId) => {
+      expect(plan(text, language)).toEqual({ kind: 'answer', entryId });
+    });
+
+    it('answers the website question of someone who also has a mini program from the rules', () => {
+      expect(plan('我们公司在深圳，网站和小程序都放在腾讯云广州，网站需要备案吗', 'zh-CN')).toMatchObject({ kind: 'situation', question: 'filing-required' });
+    });
+
     it('answers the general question for someone who said nothing of who they are, and an entry clicked as itself', () => {
       expect(plan('What documents do I need for an ICP filing?', 'en')).toEqual({ kind: 'answer', entryId: 'filing-documents' });
       const individualQuestion = core.knowledge.entries.en.find((e) => e.id === 'individual-documents')!.question;

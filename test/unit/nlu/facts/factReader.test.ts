@@ -191,6 +191,19 @@ describe('FactReader.read: where the user wants to file', () => {
   });
 });
 
+describe('FactReader.read: what a question is about when it is not a website', () => {
+  it.each([
+    ['does my app need icp? solo developer in nanjing', ['app']],
+    ['杭州的公司，安卓App后台在阿里云北京，App本身也要备案吗', ['app']],
+    ['小程序也要备案吗？我们是佛山的公司', ['小程序']],
+    // The app is named, but the question is about the website.
+    ['我们公司在深圳，网站和小程序都放在腾讯云广州，网站需要备案吗', undefined],
+    ['do we need a filing for the website? we also have an app', undefined],
+  ])('%s', (text, about) => {
+    expect(reader.read(text).asksAbout).toEqual(about);
+  });
+});
+
 describe('FactReader.read: the site, domain, CDN and the application', () => {
   it.each([
     ['a forum and an online game', { siteTypes: ['bbs', 'gaming'] }],
