@@ -171,7 +171,7 @@ export class FactReader {
     // and neither is where the user wants to file.
     const alternatives = this.alternativeProvinces(tokens, places, mentions);
     for (const i of alternatives) mentions[i] = { ...mentions[i]!, role: 'unstated' };
-    const facts = this.assemble(tokens, found, places, mentions, /\p{Script=Han}/u.test(text) ? 'zh' : 'en');
+    const facts = this.assemble(text, tokens, found, places, mentions, /\p{Script=Han}/u.test(text) ? 'zh' : 'en');
     if (alternatives.length > 0 && (facts.asks === undefined || facts.asks === 'can-apply')) {
       facts.asks = 'where';
       facts.asksWhich = true;
@@ -409,7 +409,7 @@ export class FactReader {
     };
   }
 
-  private assemble(tokens: Token[], found: Found[], places: PlaceFound[], mentions: PlaceMention[], script: 'en' | 'zh'): Facts {
+  private assemble(text: string, tokens: Token[], found: Found[], places: PlaceFound[], mentions: PlaceMention[], script: 'en' | 'zh'): Facts {
     const profile: Record<string, unknown> = {};
     const facts: Facts = { profile: {}, places: mentions };
     const words = this.lexicon.askWords.scan(tokens, () => true);
@@ -550,7 +550,8 @@ export class FactReader {
     // "Does my app need a filing too?": the thing asked about, when it is not a website.
     if (ask === 'filing-required' || ask === 'can-apply') {
       const askClauses = new Set(meanings('ask').filter(({ meaning }) => meaning.ask === ask).map(({ found: f }) => tokens[f.first]!.clause));
-      const about = words.filter((w) => w.meanings.some((m) => m.kind === 'notWebsite') && askClauses.has(tokens[w.first]!.clause));
+      // Not a domain's suffix ("a domain ending in .app").
+      const about = words.filter((w) => w.meanings.some((m) => m.kind === 'notWebsite') && askClauses.has(tokens[w.first]!.clause) && text[tokens[w.first]!.start - 1] !== '.');
       if (about.length > 0) facts.asksAbout = [...new Set(about.map((w) => tokens.slice(w.first, w.last + 1).map((t) => t.norm).join(tokens[w.first]!.han ? '' : ' ')))];
     }
     if (words.some((w) => w.meanings.some((m) => m.kind === 'how'))) facts.asksHow = true;

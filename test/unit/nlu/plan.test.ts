@@ -116,6 +116,16 @@ describe('planMessage', () => {
     expect(chosenByQuestion).toEqual({ kind: 'answer', entryId: 'individual-documents' });
   });
 
+  it('answers with the entry on a thing the rules do not read rather than their bare "yes", but says their "no"', () => {
+    const company = { entityType: 'mainland-organisation' as const, hosting: 'mainland' as const, licenceProvince: 'jiangsu' as const };
+    const account = recognition('answer', ['filing-account-vs-server-account']);
+    expect(planMessage(account, { profile: company, asks: 'can-apply' }, question)).toEqual({ kind: 'answer', entryId: 'filing-account-vs-server-account' });
+    // A bare "yes" for an entry the rules cite is theirs to give.
+    expect(planMessage(recognition('answer', ['which-province']), { profile: company, asks: 'can-apply' }, question)).toMatchObject({ kind: 'situation', question: 'can-apply' });
+    const foreign = { entityType: 'foreign-enterprise' as const, hosting: 'mainland' as const, foreignPresence: 'none' as const };
+    expect(planMessage(account, { profile: foreign, asks: 'can-apply' }, question)).toMatchObject({ kind: 'situation', decision: { kind: 'verdict', verdict: { value: 'no' } } });
+  });
+
   describe('with the knowledge base', () => {
     const core = sharedCore();
     const plan = (text: string, language: 'en' | 'zh-CN') => {

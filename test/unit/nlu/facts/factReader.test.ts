@@ -199,6 +199,7 @@ describe('FactReader.read: what a question is about when it is not a website', (
     // The app is named, but the question is about the website.
     ['我们公司在深圳，网站和小程序都放在腾讯云广州，网站需要备案吗', undefined],
     ['do we need a filing for the website? we also have an app', undefined],
+    ['can we file a domain ending in .app? company in suzhou', undefined],
   ])('%s', (text, about) => {
     expect(reader.read(text).asksAbout).toEqual(about);
   });
