@@ -518,8 +518,18 @@ export class FactReader {
     // Fixed phrases, CDN and domain.
     for (const { meaning, found: f } of meanings('statement')) {
       if (meaning.onlyNegated && !f.negated) continue;
-      profile[meaning.field] ??= f.negated ? !meaning.value : meaning.value;
+      const value = f.negated ? !meaning.value : meaning.value;
+      const [field, nested] = meaning.field.split('.') as [string, string | undefined];
+      if (nested === undefined) profile[field] ??= value;
+      else {
+        // Said of an application in progress ("already with the administration", 同一个公司).
+        const application = (profile[field] ??= {}) as Record<string, unknown>;
+        application[nested] ??= value;
+      }
     }
+    // An application the provider has passed on, or not yet, is one in progress; "the same company" says nothing without one.
+    if ((profile.inProgressApplication as { submittedToAdministration?: boolean } | undefined)?.submittedToAdministration !== undefined) profile.hasInProgressApplication ??= true;
+    if (profile.hasInProgressApplication !== true) delete profile.inProgressApplication;
     this.cdnAndDomain(tokens, found, mentions, profile);
 
     // A general question ("how does a game website get the permit?", "explain the rules for forums") names a topic,

@@ -1,5 +1,5 @@
 /** What the fact reader returns: the facts a message states, the places it names, and what it asks. */
-import type { Profile, ProvinceId, SituationQuestion } from '../../rules/index.js';
+import type { Profile, ProfileField, ProvinceId, SituationQuestion } from '../../rules/index.js';
 
 
 /** A hosting provider's id, as knowledge/vocabulary/providers.yaml names it (editors add providers there). */
@@ -38,8 +38,11 @@ export const STATEMENT_FIELDS = [
   'holdsAdultProductApprovals',
   'businessScopeCoversAdultProducts',
   'accountHoldsOtherEntity',
+  // Of an application in progress: whether the provider has passed it to the administration, and whether it is the same filer's.
+  'inProgressApplication.submittedToAdministration',
+  'inProgressApplication.sameEntity',
   'mainlandCdn',
-] as const satisfies readonly (keyof Profile)[];
+] as const satisfies readonly ProfileField[];
 export type StatementField = (typeof STATEMENT_FIELDS)[number];
 
 /** A place as the place data knows it. `province` is absent for "mainland China" as a whole and for every place outside it. */

@@ -205,6 +205,22 @@ describe('FactReader.read: what a question is about when it is not a website', (
   });
 });
 
+describe('FactReader.read: an application in progress', () => {
+  it.each([
+    [
+      'Our filing application has already been passed to the communications administration. Can we submit another domain for the same company?',
+      { hasInProgressApplication: true, inProgressApplication: { submittedToAdministration: true, sameEntity: true } },
+    ],
+    ['备案已经提交到管局了，同一个公司还想再加个域名', { hasInProgressApplication: true, inProgressApplication: { submittedToAdministration: true, sameEntity: true } }],
+    ['my application is still in the provider review, can I file a site for a client?', { hasInProgressApplication: true, inProgressApplication: { submittedToAdministration: false, sameEntity: false } }],
+    // "The same company" says nothing of an application when there is none.
+    ['we want to file two sites for the same company', {}],
+  ])('%s', (text, profile) => {
+    expect(reader.read(text).profile).toMatchObject(profile);
+    if (!('hasInProgressApplication' in profile)) expect(reader.read(text).profile.inProgressApplication).toBeUndefined();
+  });
+});
+
 describe('FactReader.read: the site, domain, CDN and the application', () => {
   it.each([
     ['a forum and an online game', { siteTypes: ['bbs', 'gaming'] }],
