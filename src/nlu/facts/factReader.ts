@@ -28,8 +28,11 @@ const WHAT_WINDOW = 3;
 /** Kinds of phrase that describe the user's case rather than what they ask. */
 const CASE_KINDS: ReadonlySet<Meaning['kind']> = new Set(['place', 'region', 'provider', 'registrar', 'entity', 'companyNoun', 'demonym']);
 const FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'where', 'when']);
-/** Words before "can I" that ask for a thing or a time ("what can I name it", "when can I submit the next one"), not whether one can. */
-const CAN_FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'when']);
+/**
+ * Words before "can I" that ask for a thing or a time ("what can I name it", "when can I submit the next one"), or make it part
+ * of another question ("what do I need before I can start"), not whether one can.
+ */
+const CAN_FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'when', 'before', 'until', 'once']);
 /** Verbs after "where" that ask where a thing goes or is found, not where to file (grammar, not product vocabulary). */
 const THING_VERBS = new Set(['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste', '查', '查询', '看', '买', '下载', '上传']);
 const THING_VERB_WINDOW = 3;
@@ -555,7 +558,12 @@ export class FactReader {
     if (words.some((w) => w.meanings.some((m) => m.kind === 'canAtEnd') && alone(w))) asks.add('can-apply');
     // The filing named alone as a clause ("…, server in aws ap-southeast-1. beian?") asks whether one is needed.
     if (asks.size === 0 && words.some((w) => w.meanings.some((m) => m.kind === 'filingAtEnd') && alone(w))) asks.add('filing-required');
-    const ask = this.lexicon.askOrder.find((a) => asks.has(a) || this.asksApart(tokens, words, a));
+    // "…get the beian. true?" asks whether what was said holds: whether one can, when nothing else is asked.
+    if (asks.size === 0 && words.some((w) => w.meanings.some((m) => m.kind === 'truthAtEnd') && alone(w))) asks.add('can-apply');
+    let ask = this.lexicon.askOrder.find((a) => asks.has(a) || this.asksApart(tokens, words, a));
+    // "Can we get a fapiao for the filing?", 能开专票吗: what is asked is about paying, not the filing.
+    const paying = new Set(words.filter((w) => w.meanings.some((m) => m.kind === 'notFiling')).map((w) => tokens[w.first]!.clause));
+    if (ask && meanings('ask').filter(({ meaning }) => meaning.ask === ask).some(({ found: f }) => paying.has(tokens[f.first]!.clause))) ask = undefined;
     if (ask) facts.asks = ask;
     // "Does my app need a filing too?": the thing asked about, when it is not a website.
     if (ask === 'filing-required' || ask === 'can-apply') {

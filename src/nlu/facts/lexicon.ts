@@ -30,12 +30,14 @@ export type Meaning =
   | { kind: 'how' }
   | { kind: 'which' }
   | { kind: 'canAtEnd' }
+  | { kind: 'truthAtEnd' }
   | { kind: 'filingAtEnd' }
   | { kind: 'general' }
   | { kind: 'speaker' }
   | { kind: 'home' }
   | { kind: 'besides' }
   | { kind: 'notWebsite' }
+  | { kind: 'notFiling' }
   | { kind: 'filingVia'; side: 'before' | 'after' };
 
 /** A meaning that counts only when written exactly so ("US", not "us"). */
@@ -144,12 +146,14 @@ export class Lexicon {
     addWords(asks.how, { kind: 'how' });
     addWords(asks.which, { kind: 'which' });
     addWords(asks.canAtEnd, { kind: 'canAtEnd' });
+    addWords(asks.truthAtEnd, { kind: 'truthAtEnd' });
     addWords(asks.filingAtEnd, { kind: 'filingAtEnd' });
     addWords(asks.general, { kind: 'general' });
     addWords(asks.speaker, { kind: 'speaker' });
     addWords(cues.home, { kind: 'home' });
     addWords(cues.notWebsites, { kind: 'notWebsite' });
     addWords(asks.besides, { kind: 'besides' });
+    addWords(asks.notFiling, { kind: 'notFiling' });
     for (const [ask, pair] of Object.entries(asks.near.asks)) {
       for (const [part, terms] of [['question', pair.question], ['topic', pair.topic]] as const) addWords(terms, { kind: 'askWord', ask: ask as Ask, part });
     }

@@ -89,6 +89,10 @@ export const AsksFile = z.strictObject({
   general: Bilingual,
   /** Words that ask for something besides the filing ("other permits", 还需要别的许可): a question about permits in the filing's context. */
   besides: Bilingual,
+  /** Words that ask whether what was said holds ("true?", 真的吗), as a clause of their own: whether one can, when nothing else is asked. */
+  truthAtEnd: Bilingual,
+  /** Words that make an ask in their clause one about something else than the filing: paying, invoices, prices ("can we get a fapiao for it?"). */
+  notFiling: Bilingual,
   /** Words for the speaker or their side (I, we, my, 我, 我们): a message without one speaks of no case of its own. */
   speaker: Bilingual,
 });

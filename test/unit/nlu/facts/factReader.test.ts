@@ -134,6 +134,8 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ["we don't have a branch", { foreignPresence: 'none' }],
     ['没有分公司', { foreignPresence: 'none' }],
     ['a German company without any Chinese entity', { entityType: 'foreign-enterprise', foreignPresence: 'none' }],
+    // "company in" places the company and is one.
+    ['we are a limited company in china', { entityType: 'mainland-organisation' }],
     ['我们在中国没有实体', { foreignPresence: 'none' }],
     ['our subsidiary in Suzhou', { foreignPresence: 'mainland-branch', certificateProvince: 'jiangsu' }],
     ['we have a WFOE in Shenzhen', { entityType: 'foreign-enterprise', foreignPresence: 'mainland-branch', certificateProvince: 'guangdong' }],
@@ -200,6 +202,7 @@ describe('FactReader.read: what a question is about when it is not a website', (
     ['我们公司在深圳，网站和小程序都放在腾讯云广州，网站需要备案吗', undefined],
     ['do we need a filing for the website? we also have an app', undefined],
     ['can we file a domain ending in .app? company in suzhou', undefined],
+    ['Do I need a public security filing too? Company in Qingdao', ['public security filing']],
   ])('%s', (text, about) => {
     expect(reader.read(text).asksAbout).toEqual(about);
   });
@@ -275,6 +278,15 @@ describe('FactReader.read: what is asked', () => {
     // After its topic a question word asks about it only at the clause's end.
     ['备案可以吗', 'can-apply'],
     ['备案审核期间网站可以访问吗', undefined],
+    // Paying, invoices and prices are not the filing.
+    ['can we get a fapiao for the filing? we are a 有限公司 in Suzhou', undefined],
+    ['华为云服务器能开增值税专票吗？我们是外企', undefined],
+    // "True?" as a clause of its own asks whether one can, unless something else is asked.
+    ['our agency says we can just put the site on aliyun beijing and get the beian. true?', 'can-apply'],
+    ['a friend told me I need some registration. Is that true, do I actually need it?', 'filing-required'],
+    ['为啥备不了案', 'can-apply'],
+    // "Before I can" is part of another question.
+    ['what do i need before i can start the beian', undefined],
     ["where's our beian handled?", 'where'],
     // "Possible?" and 可行吗 ask whether one can only as a clause of their own.
     ['Hong Kong company, want to host in Shenzhen, possible?', 'can-apply'],
