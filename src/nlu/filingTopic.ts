@@ -45,6 +45,11 @@ export class FilingTopic {
     return terms.some((term) => this.own.has(term)) || this.registersWebsite(terms);
   }
 
+  /** Whether every one of the normalised terms names the filing itself ("icp", "filing", 备案), and there is one. */
+  namesOnlyFiling(terms: readonly string[]): boolean {
+    return terms.length > 0 && terms.every((term) => this.names.has(term));
+  }
+
   /** Whether normalised terms name the filing itself, not only a licence or permit that may be of another kind. */
   namesFiling(terms: readonly string[]): boolean {
     return terms.some((term) => this.names.has(term)) || this.registersWebsite(terms);

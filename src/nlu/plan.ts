@@ -61,6 +61,11 @@ export interface MessageShape {
   entryForCase?: (entryId: string, profile: Profile) => string;
   /** Whether the entry's question names one of these words (normalised): "Does an app need an ICP filing?" names "app". */
   entryNames?: (entryId: string, words: readonly string[]) => boolean;
+  /**
+   * The entry that says what the filing is, for a message that asks only that ("what is beian exactly", ICP备案是啥意思):
+   * its words are the filing's own names, which every entry shares, so the recognizer cannot tell the entries apart.
+   */
+  definition?: string;
 }
 
 /**
@@ -84,7 +89,9 @@ export function shapeOf(
   const clauseAnswer = unsure
     ? (answeredClause(text, language, recognizer) ?? (aboutFiling ? answeredWithoutCase(text, language, recognizer, recognition, withoutCase) : undefined))
     : undefined;
+  const definition = recognition && recognition.outcome !== 'answer' ? definitionOf(text, language, recognizer, knowledge, recognition) : undefined;
   return {
+    ...(definition ? { definition } : {}),
     aboutFiling,
     namesFiling: recognizer.topic.namesFiling(terms),
     question: isQuestionShaped(text),
@@ -142,6 +149,28 @@ function answeredOnItsOwn(text: string, language: Language, recognizer: Recogniz
     // null: the message has no words of a case, so nothing of it was chosen by them.
     return answered === null || answered === entryId;
   };
+}
+
+/** A question for what something is or means ("what is …", "what does … mean", 什么是, 是什么, 啥意思). */
+const DEFINITION_QUESTION = /\bwhat(?:\s+\w+)?(?:'s|\s+is|\s+are)\b|\bwhats\b|\bwhat does\b.*\bmean\b|\bmeaning of\b|什么是|是什么|是啥|啥是|什么意思|啥意思/iu;
+/** An entry's own question that says what a thing is ("What is an ICP filing, and who needs one?", 什么是ICP备案). */
+const DEFINING_QUESTION = /\bwhat is\b|\bwhat's\b|什么是|是什么/iu;
+/** Words a definition question may have besides the filing's names (grammar, not product vocabulary). */
+const DEFINITION_WORDS = new Set(['even', 'mean', 'actually', 'really', 'exactly', 'again', '意思', '~意思', '是啥', '到底']);
+
+/** See {@link MessageShape.definition}: the candidate whose own question asks what the named thing is. */
+function definitionOf(text: string, language: Language, recognizer: Recognizer, knowledge: KnowledgeBase, whole: Recognition): string | undefined {
+  const clause = clausesOf(text).find((c) => DEFINITION_QUESTION.test(c));
+  if (clause === undefined) return undefined;
+  const named = recognizer.normalizer.terms(clause).filter((term) => !DEFINITION_WORDS.has(term));
+  if (!recognizer.topic.namesOnlyFiling(named)) return undefined;
+  const candidates = clause === text ? whole.candidates : recognizer.recognize(clause, language).candidates;
+  const entries = knowledge.entries[language];
+  return candidates.find((candidate) => {
+    const question = entries.find((e) => e.id === candidate.id)?.question ?? '';
+    const own = new Set(recognizer.normalizer.terms(question));
+    return DEFINING_QUESTION.test(question) && named.every((term) => own.has(term));
+  })?.id;
 }
 
 /** The answer to the message with the words of the case left out ("… on tencent cloud shanghai without a filing? I'm just a 个体户 in Wenzhou"). */
@@ -247,6 +276,7 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
     return { kind: 'intent', intent: recognition.intent };
   }
   if (shape.entryQuestion) return { kind: 'answer', entryId: shape.entryQuestion };
+  if (shape.definition && !stated.asks) return { kind: 'answer', entryId: shape.definition };
   const statedCount = Object.keys(stated.profile).length;
   const profile = { ...known, ...stated.profile };
   const asked = stated.asks === 'can-apply' && stated.desiredProvince ? 'where' : stated.asks;

@@ -151,6 +151,18 @@ describe('planMessage', () => {
       expect(plan(text, language)).toEqual({ kind: 'answer', entryId });
     });
 
+    it.each([
+      ['en', 'what is an icp filing', 'what-is-icp-filing'],
+      ['en', 'ucloud cn-sh2 region. what even is beian', 'what-is-icp-filing'],
+      ['en', 'what does icp mean', 'what-is-icp-filing'],
+      ['zh-CN', 'ICP备案是啥意思', 'what-is-icp-filing'],
+      // A definition of something else than the filing itself is the recognizer's to find.
+      ['en', 'what is a public security filing', 'public-security-filing'],
+      ['en', 'what is the icp filing process', 'filing-process'],
+    ] as const)('answers "what is …?" (%s) of the filing itself with the entry that says what it is: %s', (language, text, entryId) => {
+      expect(plan(text, language)).toEqual({ kind: 'answer', entryId });
+    });
+
     it('answers the website question of someone who also has a mini program from the rules', () => {
       expect(plan('我们公司在深圳，网站和小程序都放在腾讯云广州，网站需要备案吗', 'zh-CN')).toMatchObject({ kind: 'situation', question: 'filing-required' });
     });
