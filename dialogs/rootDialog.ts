@@ -138,6 +138,8 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
         const entry = entryId && (plan.decision.assessment.cites as readonly string[]).includes(entryId) ? replies.entryFooter(entryId, this.deps.feedbackButtons === true) : undefined;
         await context.sendActivity(this.checkReplies[language].situation(plan.decision, plan.profile, places, entry));
         await this.deps.state.lastCheck.set(context, plan.decision.assumedProfile);
+        // Another question of the same message ("要备案吗？要多久？") gets its entry after the verdict.
+        if (plan.also) await context.sendActivity(replies.answer(plan.also, [], this.deps.feedbackButtons === true));
         return REPLIED;
       }
       default:
@@ -149,6 +151,7 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
     // The plan's entry, which may not be the recognizer's first pick (the facts stated can tell which entry answers).
     if (plan.kind === 'answer') {
       await context.sendActivity(replies.answer(plan.entryId, recognition.corrections, this.deps.feedbackButtons === true));
+      if (plan.also) await context.sendActivity(replies.answer(plan.also, [], this.deps.feedbackButtons === true));
     } else if (plan.kind === 'clarify') {
       await context.sendActivity(replies.clarify(plan.candidates));
     } else {

@@ -66,6 +66,11 @@ export interface MessageShape {
    * its words are the filing's own names, which every entry shares, so the recognizer cannot tell the entries apart.
    */
   definition?: string;
+  /**
+   * For a message that asks several questions one after another, each ended by a question mark ("要备案吗？要多久？"): the entry
+   * each of them is answered with outright, in order, as a question of a message about filing.
+   */
+  questionAnswers?: readonly string[];
 }
 
 /**
@@ -90,7 +95,10 @@ export function shapeOf(
     ? (answeredClause(text, language, recognizer) ?? (aboutFiling ? answeredWithoutCase(text, language, recognizer, recognition, withoutCase) : undefined))
     : undefined;
   const definition = recognition && recognition.outcome !== 'answer' ? definitionOf(text, language, recognizer, knowledge, recognition) : undefined;
+  const questions = questionsOf(text);
+  const questionAnswers = questions.length > 1 ? questions.map((q) => recognizer.recognize(q, language, undefined, { aboutFiling })).flatMap((r) => (r.outcome === 'answer' && r.top ? [r.top.id] : [])) : [];
   return {
+    ...(questionAnswers.length > 0 ? { questionAnswers } : {}),
     ...(definition ? { definition } : {}),
     aboutFiling,
     namesFiling: recognizer.topic.namesFiling(terms),
@@ -151,6 +159,14 @@ function answeredOnItsOwn(text: string, language: Language, recognizer: Recogniz
   };
 }
 
+/** The questions of a text asked one after another, each ended by a question mark. */
+function questionsOf(text: string): string[] {
+  return text
+    .split(/(?<=[?？])/u)
+    .map((part) => part.trim())
+    .filter((part) => /[?？]$/u.test(part) && part.length > 1);
+}
+
 /** A question for what something is or means ("what is …", "what does … mean", 什么是, 是什么, 啥意思). */
 const DEFINITION_QUESTION = /\bwhat(?:\s+\w+)?(?:'s|\s+is|\s+are)\b|\bwhats\b|\bwhat does\b.*\bmean\b|\bmeaning of\b|什么是|是什么|是啥|啥是|什么意思|啥意思/iu;
 /** An entry's own question that says what a thing is ("What is an ICP filing, and who needs one?", 什么是ICP备案). */
@@ -206,10 +222,11 @@ function answeredClause(text: string, language: Language, recognizer: Recognizer
 export type MessagePlan =
   | { kind: 'intent'; intent: ChatIntent }
   /** Answer one situation question (a verdict), or ask the one fact that decides it. */
-  | { kind: 'situation'; question: SituationQuestion; decision: SituationDecision; profile: Profile }
+  /** `also`: the entry that answers another question of the same message ("要备案吗？要多久？"), sent after the verdict. */
+  | { kind: 'situation'; question: SituationQuestion; decision: SituationDecision; profile: Profile; also?: string }
   /** Start the whole check with what is known. */
   | { kind: 'check'; profile: Profile }
-  | { kind: 'answer'; entryId: string }
+  | { kind: 'answer'; entryId: string; also?: string }
   | { kind: 'clarify'; candidates: Candidate[] }
   | { kind: 'none' };
 
@@ -262,11 +279,30 @@ const TOLD_AMONG = 3;
  * @param known facts stated earlier in the conversation, which the message's own facts override.
  */
 export function planMessage(whole: Recognition, stated: StatedSituation, shape: MessageShape, known: Profile = {}): MessagePlan {
-  const plan = planFor(whole, stated, shape, known);
+  const planned = planFor(whole, stated, shape, known);
   // An entry's own question, clicked, gets that entry.
-  if (plan.kind !== 'answer' || !shape.entryForCase || shape.entryQuestion) return plan;
-  const entryId = shape.entryForCase(plan.entryId, { ...known, ...stated.profile });
-  return entryId === plan.entryId ? plan : { kind: 'answer', entryId };
+  const fitted = planned.kind !== 'answer' || !shape.entryForCase || shape.entryQuestion ? planned : { kind: 'answer' as const, entryId: shape.entryForCase(planned.entryId, { ...known, ...stated.profile }) };
+  return withAlso(fitted, shape);
+}
+
+/**
+ * A verdict or an answer, with the entry that answers another question of the message, if one does and the reply does not
+ * already; "Did you mean…" or the fallback for a message whose questions are each answered outright, their answers.
+ */
+function withAlso(plan: MessagePlan, shape: MessageShape): MessagePlan {
+  if (!shape.questionAnswers) return plan;
+  // Unsure of the whole ("how long does it take? how much does it cost?"), sure of its questions one by one: answer them.
+  if (plan.kind === 'clarify' || plan.kind === 'none') {
+    const [first, second] = shape.questionAnswers;
+    return { kind: 'answer', entryId: first!, ...(second && second !== first ? { also: second } : {}) };
+  }
+  const given = new Set<string>();
+  if (plan.kind === 'answer') given.add(plan.entryId);
+  else if (plan.kind === 'situation' && plan.decision.kind === 'verdict') for (const id of plan.decision.assessment.cites) given.add(id);
+  else return plan;
+  // Not an entry the rules answer for a case: the verdict already answers that question.
+  const also = shape.questionAnswers.find((id) => !given.has(id) && !citedByRules(id));
+  return also ? { ...plan, also } : plan;
 }
 
 function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShape, known: Profile): MessagePlan {

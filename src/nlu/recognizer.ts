@@ -132,7 +132,11 @@ export class Recognizer {
    * for text with no letters at all. `normalized` is the text as {@link Normalizer.read} reads it,
    * for a caller that needs the terms too (read here otherwise).
    */
-  recognize(text: string, fallback: Language = 'en', normalized: NormalizedText = this.normalizer.read(text)): Recognition {
+  /**
+   * @param context what the text is part of: a question of a message that speaks of filing ("我们是深圳的公司…要备案吗？要多久？")
+   * is about filing though its own words ("要多久") do not say so.
+   */
+  recognize(text: string, fallback: Language = 'en', normalized: NormalizedText = this.normalizer.read(text), context: { aboutFiling?: boolean } = {}): Recognition {
     const language = languageOfText(text) ?? fallback;
     const matcher = this.matchers[language];
     const query = matcher.queryTerms(normalized);
@@ -145,7 +149,7 @@ export class Recognizer {
     // Answered outright only about filing: other topics share words with the entries ("how much does bandwidth cost",
     // "how much does an ECS instance cost"); without a filing word, only an entry that holds every word of the question answers it.
     // Judged on the words as typed, and on corrections the speller is sure of: "cors" is not "record".
-    const namesFiling = this.topic.isAbout(query.terms.filter((term) => (query.weights.get(term) ?? 1) >= SURE_CORRECTION));
+    const namesFiling = context.aboutFiling === true || this.topic.isAbout(query.terms.filter((term) => (query.weights.get(term) ?? 1) >= SURE_CORRECTION));
     const onTopic =
       found !== undefined &&
       (namesFiling || (found.explained >= FULLY_EXPLAINED && (found.words >= ANSWER_MIN_WORDS || found.keyShare >= ONE_WORD_KEY_SHARE)));

@@ -163,6 +163,13 @@ describe('planMessage', () => {
       expect(plan(text, language)).toEqual({ kind: 'answer', entryId });
     });
 
+    it('answers each of several questions asked one after another', () => {
+      expect(plan('how long does it take? how much does it cost?', 'en')).toEqual({ kind: 'answer', entryId: 'filing-duration', also: 'filing-cost' });
+      expect(plan('我们是深圳的公司，网站在阿里云深圳，要备案吗？要多久？', 'zh-CN')).toMatchObject({ kind: 'situation', also: 'filing-duration' });
+      // One question gets one answer; an entry the verdict already rests on is not sent again.
+      expect(plan('do I need a filing? server in Beijing?', 'en')).not.toHaveProperty('also');
+    });
+
     it('answers the website question of someone who also has a mini program from the rules', () => {
       expect(plan('我们公司在深圳，网站和小程序都放在腾讯云广州，网站需要备案吗', 'zh-CN')).toMatchObject({ kind: 'situation', question: 'filing-required' });
     });
