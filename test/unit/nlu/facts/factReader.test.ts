@@ -285,6 +285,8 @@ describe('FactReader.read: what is asked', () => {
     ['our agency says we can just put the site on aliyun beijing and get the beian. true?', 'can-apply'],
     ['a friend told me I need some registration. Is that true, do I actually need it?', 'filing-required'],
     ['为啥备不了案', 'can-apply'],
+    ['origin is a box in Frankfurt. filing or no filing?', 'filing-required'],
+    ['日本公司想做个中文网站，要做ICP备案吗', 'filing-required'],
     // "Before I can" is part of another question.
     ['what do i need before i can start the beian', undefined],
     ["where's our beian handled?", 'where'],
