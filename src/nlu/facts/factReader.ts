@@ -564,6 +564,8 @@ export class FactReader {
     // "Can we get a fapiao for the filing?", 能开专票吗: what is asked is about paying, not the filing.
     const paying = new Set(words.filter((w) => w.meanings.some((m) => m.kind === 'notFiling')).map((w) => tokens[w.first]!.clause));
     if (ask && meanings('ask').filter(({ meaning }) => meaning.ask === ask).some(({ found: f }) => paying.has(tokens[f.first]!.clause))) ask = undefined;
+    // "Can I skip the filing if the server is in Hong Kong?", 不想备案，服务器放香港可以吗: whether one is needed, not whether one can apply.
+    if (ask === 'can-apply' && words.some((w) => w.meanings.some((m) => m.kind === 'avoid'))) ask = 'filing-required';
     if (ask) facts.asks = ask;
     // "Does my app need a filing too?": the thing asked about, when it is not a website.
     if (ask === 'filing-required' || ask === 'can-apply') {

@@ -38,6 +38,7 @@ export type Meaning =
   | { kind: 'besides' }
   | { kind: 'notWebsite' }
   | { kind: 'notFiling' }
+  | { kind: 'avoid' }
   | { kind: 'filingVia'; side: 'before' | 'after' };
 
 /** A meaning that counts only when written exactly so ("US", not "us"). */
@@ -154,6 +155,7 @@ export class Lexicon {
     addWords(cues.notWebsites, { kind: 'notWebsite' });
     addWords(asks.besides, { kind: 'besides' });
     addWords(asks.notFiling, { kind: 'notFiling' });
+    addWords(asks.avoid, { kind: 'avoid' });
     for (const [ask, pair] of Object.entries(asks.near.asks)) {
       for (const [part, terms] of [['question', pair.question], ['topic', pair.topic]] as const) addWords(terms, { kind: 'askWord', ask: ask as Ask, part });
     }
