@@ -71,6 +71,8 @@ export const Profile = z.strictObject({
   hasInProgressApplication: z.boolean().optional(),
   inProgressApplication: InProgressApplication.optional(),
   usesLoadBalancer: z.boolean().optional(),
+  /** Whether the filer has a domain name yet: a filing is made for a domain name, so one comes first. */
+  hasDomainName: z.boolean().optional(),
   /** Where the user wants to file, when they said so ("can we file in Beijing?"); never asked. */
   desiredProvince: ProvinceIdField.optional(),
   /** The provider the user wants to file through, when they said so; never asked. */
@@ -97,7 +99,8 @@ export type ProfileFieldValue<F extends ProfileField> = F extends `inProgressApp
  * A rule that reads one applies once it is stated and is simply silent until then, so it never holds a
  * result open ("can apply: depends") or starts a question.
  */
-export const STATED_ONLY_FIELDS: ReadonlySet<ProfileField> = new Set<ProfileField>(['hostingProvider', 'desiredProvince', 'desiredFilingProvider']);
+// hasDomainName: nearly everyone who asks has one, so the check does not ask; a user who says they have none yet is told to register one first.
+export const STATED_ONLY_FIELDS: ReadonlySet<ProfileField> = new Set<ProfileField>(['hostingProvider', 'desiredProvince', 'desiredFilingProvider', 'hasDomainName']);
 
 /** Every field in the order of the profile, nested fields in place of their parent. */
 export const PROFILE_FIELDS: readonly ProfileField[] = Object.keys(Profile.shape).flatMap((key) =>

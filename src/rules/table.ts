@@ -43,6 +43,7 @@ export const ENTRY_IDS = [
   'ip-only-access',
   'which-province',
   'what-is-icp-filing',
+  'domain-requirements',
 ] as const;
 export type EntryId = (typeof ENTRY_IDS)[number];
 
@@ -215,6 +216,14 @@ export const RULES = [
     messageKey: 'blockers.wantedProviderDoesNotHostTheServer',
     params: { wanted: 'desiredFilingProvider', host: 'hostingProvider' },
     cites: ['other-provider-server'],
+  }),
+  // The seeds: "the prerequisite for ICP filing application is to have a server and domain name in mainland China".
+  rule({
+    id: 'no-domain-name-yet',
+    when: all(filingNeeded, is('hasDomainName', false)),
+    effect: { kind: 'blocker' },
+    messageKey: 'blockers.noDomainNameYet',
+    cites: ['prerequisites', 'domain-requirements'],
   }),
   rule({
     id: 'other-provider-cannot-file-without-its-server',

@@ -42,6 +42,7 @@ export const STATEMENT_FIELDS = [
   'inProgressApplication.submittedToAdministration',
   'inProgressApplication.sameEntity',
   'mainlandCdn',
+  'hasDomainName',
 ] as const satisfies readonly ProfileField[];
 export type StatementField = (typeof STATEMENT_FIELDS)[number];
 

@@ -196,6 +196,7 @@ const VALUES: Record<ProfileField, readonly unknown[]> = {
   'inProgressApplication.sameType': [true, false],
   'inProgressApplication.sameEntity': [true, false],
   usesLoadBalancer: [true, false],
+  hasDomainName: [true, false],
   desiredProvince: PROVINCE_IDS.slice(0, 3),
   desiredFilingProvider: ['Example Cloud', 'Other Cloud'],
 };

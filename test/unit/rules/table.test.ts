@@ -42,6 +42,7 @@ const RULE_CASES: ReadonlyArray<{ rule: RuleId; profile: Profile; notAfter: Part
     profile: { ...individual, hostingProvider: 'Alibaba Cloud', desiredFilingProvider: 'Tencent Cloud' },
     notAfter: { desiredFilingProvider: 'Alibaba Cloud' },
   },
+  { rule: 'no-domain-name-yet', profile: { ...individual, hasDomainName: false }, notAfter: { hasDomainName: true } },
   {
     rule: 'other-provider-cannot-file-without-its-server',
     profile: { ...individual, filesThroughHostingProvider: false },

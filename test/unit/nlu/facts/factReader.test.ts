@@ -208,6 +208,17 @@ describe('FactReader.read: what a question is about when it is not a website', (
   });
 });
 
+describe('FactReader.read: a domain name not bought yet', () => {
+  it.each([
+    ["we don't have a domain yet", { hasDomainName: false }],
+    ['域名还没买', { hasDomainName: false }],
+    // No domain at all, only an IP address, is IP-only access.
+    ['no domain, just an ip on a mainland server', { ipOnlyAccess: true }],
+  ])('%s', (text, profile) => {
+    expect(reader.read(text).profile).toMatchObject(profile);
+  });
+});
+
 describe('FactReader.read: an application in progress', () => {
   it.each([
     [
