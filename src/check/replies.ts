@@ -78,6 +78,8 @@ export function checkRepliesByLanguage(replies: Record<Language, Replies>, knowl
 export class CheckReplies {
   readonly t: TFunction;
   readonly language: Language;
+  /** Situation texts by decision, then by what was stated (see {@link situationText}). */
+  private readonly situationTexts = new WeakMap<object, Map<string, string>>();
 
   constructor(
     private readonly replies: Replies,
@@ -197,6 +199,32 @@ export class CheckReplies {
     places: UnderstoodPlaces,
     entry?: { source?: string; actions: CardAction[] },
   ): Partial<Activity> {
+    const actions = [this.t('button.checkSituation'), this.t('button.talkToPerson')].map((title) => this.imBack(title));
+    return this.withActions(this.situationText(decision, stated, places, entry?.source), [...actions, ...(entry?.actions ?? [])]);
+  }
+
+  /**
+   * The text of {@link situation}, rendered once per decision and what was stated: a decision is the
+   * rules' frozen answer for one profile (src/nlu/plan.ts remembers it), so the same message gets the
+   * same object, and the text depends on nothing else.
+   */
+  private situationText(decision: Extract<SituationDecision, { kind: 'verdict' }>, stated: Profile, places: UnderstoodPlaces, source: string | undefined): string {
+    let texts = this.situationTexts.get(decision);
+    if (!texts) {
+      texts = new Map();
+      this.situationTexts.set(decision, texts);
+    }
+    const key = JSON.stringify([stated, places, source ?? null], keepUndefined);
+    let text = texts.get(key);
+    if (text === undefined) {
+      text = this.renderSituation(decision, stated, places, source);
+      if (texts.size >= REMEMBERED_SITUATION_TEXTS) texts.clear();
+      texts.set(key, text);
+    }
+    return text;
+  }
+
+  private renderSituation(decision: Extract<SituationDecision, { kind: 'verdict' }>, stated: Profile, places: UnderstoodPlaces, source: string | undefined): string {
     const { verdict, assessment } = decision;
     const parts: string[] = [];
     const understood = [
@@ -259,13 +287,12 @@ export class CheckReplies {
     reasons.push(...caveats.map((m) => this.ref(m)));
     if (reasons.length > 0) parts.push([`**${this.t('situation.why')}**`, ...reasons.map((r) => `- ${r}`)].join('\n'));
     for (const field of decision.presumed) parts.push(this.t(`situation.presumed.${field}`));
-    const sources = entry?.source ? [] : this.sourceLinks(assessment.cites);
+    const sources = source ? [] : this.sourceLinks(assessment.cites);
     if (sources.length > 0) parts.push([`**${this.t('check.result.sources')}**`, ...sources.map((s) => `- ${s}`)].join('\n'));
-    // The FAQ entry that answers the same question in general: its source line and its buttons too.
-    if (entry?.source) parts.push(entry.source);
+    // The FAQ entry that answers the same question in general: its source line (its buttons come in situation()).
+    if (source) parts.push(source);
     parts.push(this.t('situation.offerCheck'));
-    const actions = [this.t('button.checkSituation'), this.t('button.talkToPerson')].map((title) => this.imBack(title));
-    return this.withActions(parts.join('\n\n'), [...actions, ...(entry?.actions ?? [])]);
+    return parts.join('\n\n');
   }
 
   /** The rules that produced a result, each with the answers that made it apply. */
@@ -387,6 +414,14 @@ export class CheckReplies {
   private imBack(title: string) {
     return this.replies.imBack(title);
   }
+}
+
+/** Situation texts remembered per decision; the memory of that decision starts over when full. */
+const REMEMBERED_SITUATION_TEXTS = 100;
+
+/** A JSON replacer that tells a field set to undefined from an absent one, as the rendering may. */
+function keepUndefined(_name: string, value: unknown): unknown {
+  return value === undefined ? '\u0000undefined' : value;
 }
 
 /** Conditions too ordinary to say: a site reached by its domain name. */

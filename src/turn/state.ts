@@ -1,4 +1,4 @@
-import type { ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
+import type { BotState, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { HandoffSession, TranscriptLine, UnansweredQuestion } from '../handoff/types.js';
 import type { LearningPending } from '../learning/learningLoop.js';
@@ -44,18 +44,65 @@ export class BotStateAccessors {
     readonly userState: UserState,
   ) {
     if (!conversationState || !userState) throw new Error('BotStateAccessors(): conversationState and userState are required');
-    this.dialogState = conversationState.createProperty('dialogState');
-    this.stateVersion = conversationState.createProperty('stateVersion');
-    this.messageCount = conversationState.createProperty('messageCount');
-    this.lastLanguage = conversationState.createProperty('lastLanguage');
-    this.lastCheck = conversationState.createProperty('lastCheck');
-    this.knownFacts = conversationState.createProperty('knownFacts');
-    this.handoff = conversationState.createProperty('handoff');
-    this.transcript = conversationState.createProperty('transcript');
-    this.unansweredStreak = conversationState.createProperty('unansweredStreak');
-    this.lastUnanswered = conversationState.createProperty('lastUnanswered');
-    this.lastQuestion = conversationState.createProperty('lastQuestion');
-    this.learning = conversationState.createProperty('learning');
-    this.chosenLanguage = userState.createProperty('chosenLanguage');
+    this.dialogState = new TurnProperty(conversationState, 'dialogState');
+    this.stateVersion = new TurnProperty(conversationState, 'stateVersion');
+    this.messageCount = new TurnProperty(conversationState, 'messageCount');
+    this.lastLanguage = new TurnProperty(conversationState, 'lastLanguage');
+    this.lastCheck = new TurnProperty(conversationState, 'lastCheck');
+    this.knownFacts = new TurnProperty(conversationState, 'knownFacts');
+    this.handoff = new TurnProperty(conversationState, 'handoff');
+    this.transcript = new TurnProperty(conversationState, 'transcript');
+    this.unansweredStreak = new TurnProperty(conversationState, 'unansweredStreak');
+    this.lastUnanswered = new TurnProperty(conversationState, 'lastUnanswered');
+    this.lastQuestion = new TurnProperty(conversationState, 'lastQuestion');
+    this.learning = new TurnProperty(conversationState, 'learning');
+    this.chosenLanguage = new TurnProperty(userState, 'chosenLanguage');
+  }
+}
+
+/**
+ * A state property with the semantics of botbuilder's `BotStatePropertyAccessor` (`createProperty`):
+ * the same stored shape, a default stored as a JSON copy, `delete` only of an own property. Once the
+ * turn has loaded its state (StateTurn loads it first) each call is one settled promise on the
+ * cached object, where botbuilder's nests several; a turn touches a dozen properties.
+ */
+export class TurnProperty<T> implements StatePropertyAccessor<T> {
+  constructor(
+    private readonly state: BotState,
+    readonly name: string,
+  ) {
+    if (!state || !name) throw new Error('TurnProperty(): state and name are required');
+  }
+
+  get(context: TurnContext): Promise<T | undefined>;
+  get(context: TurnContext, defaultValue: T): Promise<T>;
+  get(context: TurnContext, defaultValue?: T): Promise<T | undefined> {
+    const loaded = this.state.get(context);
+    return loaded ? Promise.resolve(this.read(loaded, defaultValue)) : this.state.load(context).then((state) => this.read(state, defaultValue));
+  }
+
+  set(context: TurnContext, value: T): Promise<void> {
+    const loaded = this.state.get(context);
+    if (!loaded) return this.state.load(context).then((state) => void (state[this.name] = value));
+    loaded[this.name] = value;
+    return Promise.resolve();
+  }
+
+  delete(context: TurnContext): Promise<void> {
+    const loaded = this.state.get(context);
+    if (!loaded) return this.state.load(context).then((state) => this.remove(state));
+    this.remove(loaded);
+    return Promise.resolve();
+  }
+
+  private read(state: Record<string, unknown>, defaultValue: T | undefined): T | undefined {
+    if (!Object.prototype.hasOwnProperty.call(state, this.name) && defaultValue !== undefined) {
+      state[this.name] = typeof defaultValue === 'object' ? JSON.parse(JSON.stringify(defaultValue)) : defaultValue;
+    }
+    return state[this.name] as T | undefined;
+  }
+
+  private remove(state: Record<string, unknown>): void {
+    if (Object.prototype.hasOwnProperty.call(state, this.name)) delete state[this.name];
   }
 }
