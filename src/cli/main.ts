@@ -8,7 +8,7 @@ import { report, suggest } from './learning.js';
 import { parseFaqPage, renderDraft } from '../knowledge/import.js';
 import { readKnowledge } from '../knowledge/load.js';
 import { LANGUAGES, languageOfLocale, type Language } from '../nlu/language.js';
-import { answeredOutOfScope, boundedSweep, evaluate, readLabelled, readOutOfScope, thresholdGrid, type EvaluationScores, type OutOfScopeAnswers } from '../nlu/evaluate.js';
+import { answeredOutOfScope, boundedSweep, evaluate, formatReplyScores, readLabelled, readOutOfScope, scoreReplies, thresholdGrid, type EvaluationScores, type OutOfScopeAnswers } from '../nlu/evaluate.js';
 import type { Recognition } from '../nlu/recognizer.js';
 import { calibrationExamples, fitCalibration, MAX_WRONG_ANSWERS, partOf, readCalibrationData, reportCalibration } from '../nlu/calibrate.js';
 import { Calibration, CALIBRATION_FILE, calibrationStatus } from '../nlu/calibration.js';
@@ -16,7 +16,7 @@ import { calibrationHtml, calibrationMarkdown, calibrationTables, reliabilitySvg
 import { knowledgeFingerprint } from '../knowledge/fingerprint.js';
 import { CheckReplies } from '../check/replies.js';
 import { formatUnderstandingReport, readSituations, scoreOutOfScope, splitHeldOut, scoreSituations, type LanguageUnderstanding, type Understanding } from '../nlu/evaluateSituations.js';
-import { planMessage, shapeOf } from '../nlu/plan.js';
+import { type MessagePlan, planMessage, shapeOf } from '../nlu/plan.js';
 import { Replies } from '../replies.js';
 import { assess, conditionalAdvice, parseProfile } from '../rules/index.js';
 import { projectRoot, resolveFromRoot } from '../util/projectRoot.js';
@@ -246,6 +246,14 @@ function kb(args: string[], io: CliIO): number {
   return 2;
 }
 
+/** The reply the bot plans for a message that opens a conversation, read as the root dialog reads it. */
+function planOf(core: Core, text: string, language: Language): MessagePlan {
+  const normalized = core.recognizer.normalizer.read(text);
+  const recognition = core.recognizer.recognize(text, language, normalized);
+  const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognition, normalized.terms, (t) => core.facts.withoutCase(t));
+  return planMessage(recognition, core.facts.read(text), shape);
+}
+
 /**
  * `eval --situations`: the facts read and the first reply planned for each labelled situation, and
  * how many out-of-scope messages get an answer, through the same planMessage the root dialog follows.
@@ -322,8 +330,23 @@ function runEval(args: string[], io: CliIO): number {
   const outOfScopeSet = Object.fromEntries(
     LANGUAGES.map((language) => [language, answeredOutOfScope(recognizer, readOutOfScope(join(labelledDir, 'out-of-scope', `${language}.txt`), language))]),
   ) as Record<Language, OutOfScopeAnswers>;
-  if (values.json) io.stdout(`${JSON.stringify({ ...results, outOfScopeSet })}\n`);
-  else io.stdout(formatScores(results, config, recognizer.calibration?.file.thresholds) + formatOutOfScope(outOfScopeSet));
+  // The same questions as the bot replies to them: the plan may take another entry, ask a fact or answer from the rules.
+  const replies = scoreReplies(questions, ({ question, language }) => {
+    const plan = planOf(core, question, language);
+    switch (plan.kind) {
+      case 'answer':
+        return { kind: 'answer', entryId: plan.entryId, ...(plan.also ? { also: plan.also } : {}) };
+      case 'situation':
+      case 'check':
+        return { kind: 'rules' };
+      case 'clarify':
+        return { kind: 'clarify' };
+      default:
+        return { kind: 'none' };
+    }
+  });
+  if (values.json) io.stdout(`${JSON.stringify({ ...results, outOfScopeSet, replies })}\n`);
+  else io.stdout(formatScores(results, config, recognizer.calibration?.file.thresholds) + formatOutOfScope(outOfScopeSet) + formatReplyScores(replies));
   if (values.sweep) {
     const rows = thresholdGrid().map((thresholds) => {
       const scores = evaluate(recognizer.withThresholds(thresholds), questions).all;

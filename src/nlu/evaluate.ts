@@ -142,3 +142,63 @@ export function boundedSweep(recognizer: Recognizer, questions: readonly Labelle
   }
   return settings.sort((a, b) => b.answered - a.answered || a.thresholds.answer - b.thresholds.answer || a.thresholds.margin - b.thresholds.margin);
 }
+
+/** How the bot replies to labelled questions, through the plan it follows (not the recognizer alone). */
+export interface ReplyScores {
+  inScope: number;
+  /** Answered with the labelled entry (first, or as the answer to a second question of the message). */
+  rightEntry: number;
+  wrongEntry: number;
+  /** A verdict of the rules or the one fact they ask for, or the check started. */
+  fromRules: number;
+  clarify: number;
+  /** Fallback or a chat intent. */
+  noAnswer: number;
+  /** Questions labelled `none`, and how many of them got an entry or a rules reply. */
+  outOfScope: number;
+  outOfScopeAnswered: number;
+}
+
+/** A reply plan in the few kinds {@link scoreReplies} counts. */
+export type PlannedReply = { kind: 'answer'; entryId: string; also?: string } | { kind: 'rules' } | { kind: 'clarify' } | { kind: 'none' };
+
+/** Counts, per language, how the bot's replies to labelled questions come out. */
+export function scoreReplies(questions: readonly LabelledQuestion[], replyTo: (question: LabelledQuestion) => PlannedReply): Record<Language, ReplyScores> {
+  const empty = (): ReplyScores => ({ inScope: 0, rightEntry: 0, wrongEntry: 0, fromRules: 0, clarify: 0, noAnswer: 0, outOfScope: 0, outOfScopeAnswered: 0 });
+  const scores = { en: empty(), 'zh-CN': empty() } as Record<Language, ReplyScores>;
+  for (const question of questions) {
+    const s = scores[question.language];
+    const reply = replyTo(question);
+    const answered = reply.kind === 'answer' || reply.kind === 'rules';
+    if (question.expected === OUT_OF_SCOPE) {
+      s.outOfScope += 1;
+      if (answered) s.outOfScopeAnswered += 1;
+      continue;
+    }
+    s.inScope += 1;
+    if (reply.kind === 'answer') {
+      if (reply.entryId === question.expected || reply.also === question.expected) s.rightEntry += 1;
+      else s.wrongEntry += 1;
+    } else if (reply.kind === 'rules') s.fromRules += 1;
+    else if (reply.kind === 'clarify') s.clarify += 1;
+    else s.noAnswer += 1;
+  }
+  return scores;
+}
+
+/** The table of {@link scoreReplies}, per language. */
+export function formatReplyScores(scores: Record<Language, ReplyScores>): string {
+  const pct = (n: number, of: number) => (of === 0 ? '–' : `${((n / of) * 100).toFixed(1)}%`);
+  const lines = [
+    '',
+    'as the bot replies (through the plan: facts, rules and the recognizer together)',
+    'language  in-scope  right-entry  wrong-entry  from-rules  did-you-mean  no-answer  none-answered',
+  ];
+  for (const [language, s] of Object.entries(scores)) {
+    lines.push(
+      `${language.padEnd(8)}  ${String(s.inScope).padStart(8)}  ${pct(s.rightEntry, s.inScope).padStart(11)}  ${pct(s.wrongEntry, s.inScope).padStart(11)}  ${pct(s.fromRules, s.inScope).padStart(10)}  ${pct(s.clarify, s.inScope).padStart(12)}  ${pct(s.noAnswer, s.inScope).padStart(9)}  ${pct(s.outOfScopeAnswered, s.outOfScope).padStart(13)}`,
+    );
+  }
+  lines.push('(a rules reply to a question labelled with an entry is counted apart: it answers the case, not the entry)');
+  return `${lines.join('\n')}\n`;
+}

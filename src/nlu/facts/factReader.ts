@@ -570,8 +570,10 @@ export class FactReader {
     // "Does my app need a filing too?": the thing asked about, when it is not a website.
     if (ask === 'filing-required' || ask === 'can-apply') {
       const askClauses = new Set(meanings('ask').filter(({ meaning }) => meaning.ask === ask).map(({ found: f }) => tokens[f.first]!.clause));
-      // Not a domain's suffix ("a domain ending in .app").
-      const about = words.filter((w) => w.meanings.some((m) => m.kind === 'notWebsite') && askClauses.has(tokens[w.first]!.clause) && text[tokens[w.first]!.start - 1] !== '.');
+      // Not a domain's suffix ("a domain ending in .app"), nor a web app, which is a website.
+      const about = words.filter(
+        (w) => w.meanings.some((m) => m.kind === 'notWebsite') && askClauses.has(tokens[w.first]!.clause) && text[tokens[w.first]!.start - 1] !== '.' && tokens[w.first - 1]?.norm !== 'web',
+      );
       if (about.length > 0) facts.asksAbout = [...new Set(about.map((w) => tokens.slice(w.first, w.last + 1).map((t) => t.norm).join(tokens[w.first]!.han ? '' : ' ')))];
     }
     if (words.some((w) => w.meanings.some((m) => m.kind === 'how'))) facts.asksHow = true;

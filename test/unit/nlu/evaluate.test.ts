@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answeredOutOfScope, boundedSweep, evaluate, OUT_OF_SCOPE, readOutOfScope } from '../../../src/nlu/evaluate';
+import { answeredOutOfScope, boundedSweep, evaluate, formatReplyScores, OUT_OF_SCOPE, readOutOfScope, scoreReplies, type PlannedReply } from '../../../src/nlu/evaluate';
 import { sharedCore } from '../../helpers';
 
 describe('readOutOfScope()', () => {
@@ -62,5 +62,26 @@ describe('boundedSweep()', () => {
 
   it('puts first a setting that answers the in-scope question', () => {
     expect(boundedSweep(recognizer, questions, 0.3, 0.01)[0].scores.en.answeredCorrectly).toBe(1);
+  });
+});
+
+describe('scoreReplies', () => {
+  it('counts the bot replies by kind, an entry right only when it is the labelled one or the answer to a second question', () => {
+    const replies: Record<string, PlannedReply> = {
+      a: { kind: 'answer', entryId: 'cdn' },
+      b: { kind: 'answer', entryId: 'prerequisites', also: 'cdn' },
+      c: { kind: 'answer', entryId: 'prerequisites' },
+      d: { kind: 'rules' },
+      e: { kind: 'clarify' },
+      f: { kind: 'none' },
+      g: { kind: 'rules' },
+      h: { kind: 'none' },
+    };
+    const questions = [...'abcdef'].map((q) => ({ question: q, expected: 'cdn', language: 'en' as const }));
+    questions.push({ question: 'g', expected: OUT_OF_SCOPE, language: 'en' }, { question: 'h', expected: OUT_OF_SCOPE, language: 'en' });
+    const scores = scoreReplies(questions, ({ question }) => replies[question]!);
+    expect(scores.en).toEqual({ inScope: 6, rightEntry: 2, wrongEntry: 1, fromRules: 1, clarify: 1, noAnswer: 1, outOfScope: 2, outOfScopeAnswered: 1 });
+    expect(scores['zh-CN'].inScope).toBe(0);
+    expect(formatReplyScores(scores)).toContain('33.3%');
   });
 });

@@ -202,6 +202,7 @@ describe('FactReader.read: what a question is about when it is not a website', (
     ['我们公司在深圳，网站和小程序都放在腾讯云广州，网站需要备案吗', undefined],
     ['do we need a filing for the website? we also have an app', undefined],
     ['can we file a domain ending in .app? company in suzhou', undefined],
+    ['Is filing required if our web app is accessed by IP rather than a domain?', undefined],
     ['Do I need a public security filing too? Company in Qingdao', ['public security filing']],
   ])('%s', (text, about) => {
     expect(reader.read(text).asksAbout).toEqual(about);
