@@ -17,6 +17,7 @@ import { knowledgeFingerprint } from '../knowledge/fingerprint.js';
 import { CheckReplies } from '../check/replies.js';
 import { formatUnderstandingReport, readSituations, scoreOutOfScope, splitHeldOut, scoreSituations, type LanguageUnderstanding, type Understanding } from '../nlu/evaluateSituations.js';
 import { type MessagePlan, planMessage, shapeOf } from '../nlu/plan.js';
+import type { Facts } from '../nlu/facts/index.js';
 import { Replies } from '../replies.js';
 import { assess, conditionalAdvice, parseProfile } from '../rules/index.js';
 import { projectRoot, resolveFromRoot } from '../util/projectRoot.js';
@@ -246,12 +247,15 @@ function kb(args: string[], io: CliIO): number {
   return 2;
 }
 
-/** The reply the bot plans for a message that opens a conversation, read as the root dialog reads it. */
-function planOf(core: Core, text: string, language: Language): MessagePlan {
+/**
+ * The reply the bot plans for a message that opens a conversation, read as the root dialog reads it: normalised once for
+ * the recognizer and the shape. `read`: the facts, when the caller has read them already.
+ */
+function planOf(core: Core, text: string, language: Language, read: Facts = core.facts.read(text)): MessagePlan {
   const normalized = core.recognizer.normalizer.read(text);
   const recognition = core.recognizer.recognize(text, language, normalized);
   const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognition, normalized.terms, (t) => core.facts.withoutCase(t));
-  return planMessage(recognition, core.facts.read(text), shape);
+  return planMessage(recognition, read, shape);
 }
 
 /**
@@ -268,11 +272,7 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
       if (read.serverProvince) extracted.serverProvince = read.serverProvince;
       if (read.desiredProvince) extracted.desiredProvince = read.desiredProvince;
       if (read.hostingProviderId) extracted.hostingProviderId = read.hostingProviderId;
-      // As the root dialog reads a message: normalised once for the recognizer and the shape.
-      const normalized = core.recognizer.normalizer.read(text);
-      const recognition = core.recognizer.recognize(text, language, normalized);
-      const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognition, normalized.terms, (t) => core.facts.withoutCase(t));
-      return { facts: extracted, plan: planMessage(recognition, read, shape) };
+      return { facts: extracted, plan: planOf(core, text, language, read) };
     };
     // The development sets: the first (situations/) and a second written later by another helper (situations-more/).
     const moreFile = join(labelledDir, 'situations-more', `${language}.yaml`);

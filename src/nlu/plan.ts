@@ -108,10 +108,15 @@ export function shapeOf(
     ...(withoutCase ? { answersWithoutCase: answeredOnItsOwn(text, language, recognizer, withoutCase) } : {}),
     entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
     entryNames: (entryId, words) => {
-      const question = knowledge.entries[language].find((e) => e.id === entryId)?.question.toLowerCase() ?? '';
+      const question = questionOf(knowledge, language, entryId).toLowerCase();
       return words.some((word) => question.includes(word));
     },
   };
+}
+
+/** An entry's own question, or '' for an id the knowledge base does not hold. */
+function questionOf(knowledge: KnowledgeBase, language: Language, entryId: string): string {
+  return knowledge.entries[language].find((e) => e.id === entryId)?.question ?? '';
 }
 
 /** How an entry written for someone (its `for`) stands to a case's facts: fits it, is for someone else, or says nothing. */
@@ -181,9 +186,8 @@ function definitionOf(text: string, language: Language, recognizer: Recognizer, 
   const named = recognizer.normalizer.terms(clause).filter((term) => !DEFINITION_WORDS.has(term));
   if (!recognizer.topic.namesOnlyFiling(named)) return undefined;
   const candidates = clause === text ? whole.candidates : recognizer.recognize(clause, language).candidates;
-  const entries = knowledge.entries[language];
   return candidates.find((candidate) => {
-    const question = entries.find((e) => e.id === candidate.id)?.question ?? '';
+    const question = questionOf(knowledge, language, candidate.id);
     const own = new Set(recognizer.normalizer.terms(question));
     return DEFINING_QUESTION.test(question) && named.every((term) => own.has(term));
   })?.id;

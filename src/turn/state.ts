@@ -77,22 +77,21 @@ export class TurnProperty<T> implements StatePropertyAccessor<T> {
   get(context: TurnContext): Promise<T | undefined>;
   get(context: TurnContext, defaultValue: T): Promise<T>;
   get(context: TurnContext, defaultValue?: T): Promise<T | undefined> {
-    const loaded = this.state.get(context);
-    return loaded ? Promise.resolve(this.read(loaded, defaultValue)) : this.state.load(context).then((state) => this.read(state, defaultValue));
+    return this.onState(context, (state) => this.read(state, defaultValue));
   }
 
   set(context: TurnContext, value: T): Promise<void> {
-    const loaded = this.state.get(context);
-    if (!loaded) return this.state.load(context).then((state) => void (state[this.name] = value));
-    loaded[this.name] = value;
-    return Promise.resolve();
+    return this.onState(context, (state) => void (state[this.name] = value));
   }
 
   delete(context: TurnContext): Promise<void> {
+    return this.onState(context, (state) => this.remove(state));
+  }
+
+  /** Uses the turn's state as loaded, in one settled promise, or loads it first. */
+  private onState<R>(context: TurnContext, use: (state: Record<string, unknown>) => R): Promise<R> {
     const loaded = this.state.get(context);
-    if (!loaded) return this.state.load(context).then((state) => this.remove(state));
-    this.remove(loaded);
-    return Promise.resolve();
+    return loaded ? Promise.resolve(use(loaded)) : this.state.load(context).then(use);
   }
 
   private read(state: Record<string, unknown>, defaultValue: T | undefined): T | undefined {
