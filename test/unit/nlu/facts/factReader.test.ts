@@ -297,6 +297,7 @@ describe('FactReader.read: what is asked', () => {
     ['our agency says we can just put the site on aliyun beijing and get the beian. true?', 'can-apply'],
     ['a friend told me I need some registration. Is that true, do I actually need it?', 'filing-required'],
     ['为啥备不了案', 'can-apply'],
+    ['no office in China yet, thinking of Alibaba Cloud in Shanghai. Is that doable?', 'can-apply'],
     // "Can I … without a filing?" asks whether one is needed.
     ['不想备案，服务器放香港可以吗？公司在广州', 'filing-required'],
     ['can I launch the site without a filing if the server is in Tokyo?', 'filing-required'],
