@@ -8,7 +8,7 @@ import { citedByRules, decideSituation as decideByRules, entriesCitedForFacts, t
 import type { Candidate } from './faqMatcher.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from './language.js';
-import { clausesOf, isQuestionShaped } from './questionShape.js';
+import { asksSomething, clausesOf, isQuestionShaped } from './questionShape.js';
 import type { Recognition, Recognizer } from './recognizer.js';
 
 /** The facts a message states and what it asks, as the fact reader gives them. */
@@ -66,6 +66,8 @@ export interface MessageShape {
    * its words are the filing's own names, which every entry shares, so the recognizer cannot tell the entries apart.
    */
   definition?: string;
+  /** Likewise the entry on the filing's steps, for a message that asks only how to file (怎么备案, "how do we file?"). */
+  howTo?: string;
   /**
    * For a message that asks several questions one after another, each ended by a question mark ("要备案吗？要多久？"): the entry
    * each of them is answered with outright, in order, as a question of a message about filing.
@@ -95,11 +97,30 @@ export function shapeOf(
     ? (answeredClause(text, language, recognizer) ?? (aboutFiling ? answeredWithoutCase(text, language, recognizer, recognition, withoutCase) : undefined))
     : undefined;
   const definition = recognition && recognition.outcome !== 'answer' ? definitionOf(text, language, recognizer, knowledge, recognition) : undefined;
-  const questions = questionsOf(text);
-  const questionAnswers = questions.length > 1 ? questions.map((q) => recognizer.recognize(q, language, undefined, { aboutFiling })).flatMap((r) => (r.outcome === 'answer' && r.top ? [r.top.id] : [])) : [];
+  // How it is done, also when the recognizer answers with what the filing is: to it, the two are the same words.
+  const howTo =
+    recognition && recognition.outcome !== 'intent' && (recognition.outcome !== 'answer' || DEFINING_QUESTION.test(questionOf(knowledge, language, recognition.top?.id ?? '')))
+      ? howToOf(text, language, recognizer, knowledge, recognition)
+      : undefined;
+  // A message answered outright, or close to it, is about filing whether or not it names it ("what do we need to do and how
+  // much does it cost?"). Only such a message is split within a question: "how do we register a representative office,
+  // which forms" is not.
+  const onTopic = aboutFiling || recognition?.outcome === 'answer' || recognition?.outcome === 'clarify';
+  const questions = questionsOf(text, onTopic);
+  // A part split from within a question is short and may leave out what it asks about (前置审批是什么，哪些网站需要): its answer
+  // must also be among the whole message's first candidates, or be a sure one on its own ("… and how much does it cost?").
+  const near = new Set((recognition?.candidates ?? []).slice(0, NEAR_CANDIDATES).map((c) => c.id));
+  const questionAnswers =
+    questions.length > 1
+      ? questions.flatMap((q) => {
+          const r = recognizer.recognize(q.text, language, undefined, { aboutFiling: onTopic });
+          return r.outcome === 'answer' && r.top && (!q.split || near.has(r.top.id) || r.top.score >= SURE_ON_ITS_OWN) ? [r.top.id] : [];
+        })
+      : [];
   return {
     ...(questionAnswers.length > 0 ? { questionAnswers } : {}),
     ...(definition ? { definition } : {}),
+    ...(howTo ? { howTo } : {}),
     aboutFiling,
     namesFiling: recognizer.topic.namesFiling(terms),
     question: isQuestionShaped(text),
@@ -164,12 +185,50 @@ function answeredOnItsOwn(text: string, language: Language, recognizer: Recogniz
   };
 }
 
-/** The questions of a text asked one after another, each ended by a question mark. */
-function questionsOf(text: string): string[] {
+/**
+ * The questions of a text asked one after another: each ended by a question mark, and `within` one, parts that each ask
+ * something on their own, joined by "and" before a question word ("what do we need to do and how much does it cost?")
+ * or by a comma (去哪个省备案，要准备什么？). Words that ask nothing stay with the question after them (我是个人，服务器在
+ * 杭州，要备案吗，要多久 → the case with its first question, then 要多久).
+ */
+function questionsOf(text: string, within: boolean): { text: string; split: boolean }[] {
   return text
     .split(/(?<=[?？])/u)
     .map((part) => part.trim())
-    .filter((part) => /[?？]$/u.test(part) && part.length > 1);
+    .filter((part) => part.length > 1)
+    .flatMap((part) => {
+      const ended = /[?？]$/u.test(part);
+      if (!within) return ended ? [{ text: part, split: false }] : [];
+      // Words after the last question mark count only when they themselves ask more than one thing (需要备案吗，要多久).
+      const parts = partsThatAsk(part);
+      return ended || parts.length > 1 ? parts.map((text) => ({ text, split: parts.length > 1 })) : [];
+    });
+}
+
+/** How many of the whole message's candidates a part split from within a question may be answered with. */
+const NEAR_CANDIDATES = 3;
+/** The score at which a part split from within a question is answered whatever the whole message's candidates. */
+const SURE_ON_ITS_OWN = 0.6;
+
+/** Where one question may hold another: "and" before an English question word, or a comma. */
+const QUESTION_JOIN = /,?\s+(?:and|also|plus)\s+(?=(?:what|how|where|which|who|when|why)\b)|[，,、]\s*/iu;
+
+/** See {@link questionsOf}: a question's parts that each ask something, or the question whole. */
+function partsThatAsk(question: string): string[] {
+  const pieces = question.replace(/[?？]+$/u, '').split(QUESTION_JOIN).map((p) => p.trim()).filter((p) => p !== '');
+  const parts: string[] = [];
+  let pending = '';
+  for (const piece of pieces) {
+    const joined = pending === '' ? piece : `${pending}${/\p{Script=Han}$/u.test(pending) ? '，' : ', '}${piece}`;
+    if (!asksSomething(piece)) pending = joined;
+    else {
+      parts.push(joined);
+      pending = '';
+    }
+  }
+  // Words after the last question belong to it ("do I need a filing, with a server in Beijing?").
+  if (pending !== '' && parts.length > 0) parts[parts.length - 1] = `${parts[parts.length - 1]}, ${pending}`;
+  return parts.length > 1 ? parts.map((part) => `${part}${/\p{Script=Han}/u.test(part) ? '？' : '?'}`) : [question];
 }
 
 /** A question for what something is or means ("what is …", "what does … mean", 什么是, 是什么, 啥意思). */
@@ -181,16 +240,56 @@ const DEFINITION_WORDS = new Set(['even', 'mean', 'actually', 'really', 'exactly
 
 /** See {@link MessageShape.definition}: the candidate whose own question asks what the named thing is. */
 function definitionOf(text: string, language: Language, recognizer: Recognizer, knowledge: KnowledgeBase, whole: Recognition): string | undefined {
-  const clause = clausesOf(text).find((c) => DEFINITION_QUESTION.test(c));
+  return askedOfFiling(text, language, recognizer, knowledge, whole, { asks: DEFINITION_QUESTION, grammar: DEFINITION_WORDS, entryAsks: DEFINING_QUESTION });
+}
+
+/** A question for how something is done ("how do I file", 怎么备案, 备案流程); not 怎么办 ("what now?", after a change). */
+const HOW_QUESTION = /\bhow\b|\bsteps?\b|\bprocess\b|\bprocedure\b|怎么(?!办)|怎样|如何|咋(?!办)|流程|步骤|手续/iu;
+/** An entry's own question that asks for the steps ("What are the steps of an ICP filing?", ICP备案的流程是怎样的？). */
+const STEPS_QUESTION = /\bsteps\b|\bprocess\b|\bprocedure\b|流程|步骤/iu;
+/** Words a how-to question may have besides the filing's names: doing, applying, starting (grammar, not product vocabulary). */
+const HOW_WORDS = new Set([
+  'appli', 'get', 'go', 'do', 'make', 'start', 'begin', 'work', 'process', 'procedur', 'step', 'actual', 'exactli', 'usual', 'on',
+  '办理', '申请', '进行', '操作', '弄', '做', '办', '搞', '咋', '流程', '步骤', '手续', '具体', '到底',
+]);
+
+/**
+ * The entry whose own question asks the filing's steps, for a message that asks only how to file (怎么备案, "how do I go
+ * about getting a beian"): the recognizer, which leaves out question words, reads it as the filing's name alone, the same
+ * words as "what is a filing".
+ */
+function howToOf(text: string, language: Language, recognizer: Recognizer, knowledge: KnowledgeBase, whole: Recognition): string | undefined {
+  return askedOfFiling(text, language, recognizer, knowledge, whole, { asks: HOW_QUESTION, grammar: HOW_WORDS, entryAsks: STEPS_QUESTION });
+}
+
+/**
+ * A question of one kind (what it is, how it is done) on the filing itself: its clause asks that way and names nothing but
+ * the filing, besides the kind's grammar words; the answer is the candidate whose own question asks that way and names
+ * what the clause names. Chinese character pairs ("~…") repeat the words they come from and are left out.
+ */
+function askedOfFiling(
+  text: string,
+  language: Language,
+  recognizer: Recognizer,
+  knowledge: KnowledgeBase,
+  whole: Recognition,
+  kind: { asks: RegExp; grammar: ReadonlySet<string>; entryAsks: RegExp },
+): string | undefined {
+  const clause = clausesOf(text).find((c) => kind.asks.test(c));
   if (clause === undefined) return undefined;
-  const named = recognizer.normalizer.terms(clause).filter((term) => !DEFINITION_WORDS.has(term));
+  const named = recognizer.normalizer.terms(clause).filter((term) => !kind.grammar.has(term) && !term.startsWith('~'));
   if (!recognizer.topic.namesOnlyFiling(named)) return undefined;
+  const asksThatWay = (entry: { question: string }) => {
+    const own = new Set(recognizer.normalizer.terms(entry.question));
+    return kind.entryAsks.test(entry.question) && named.every((term) => own.has(term));
+  };
   const candidates = clause === text ? whole.candidates : recognizer.recognize(clause, language).candidates;
-  return candidates.find((candidate) => {
-    const question = questionOf(knowledge, language, candidate.id);
-    const own = new Set(recognizer.normalizer.terms(question));
-    return DEFINING_QUESTION.test(question) && named.every((term) => own.has(term));
-  })?.id;
+  const candidate = candidates.find((c) => asksThatWay({ question: questionOf(knowledge, language, c.id) }));
+  if (candidate) return candidate.id;
+  // Words this bare may not reach the entry at all ("how do we go about filing?"): the entry that asks that way of the
+  // filing with the fewest words of its own, the most general.
+  const words = (question: string) => recognizer.normalizer.terms(question).filter((term) => !term.startsWith('~')).length;
+  return knowledge.entries[language].filter(asksThatWay).sort((a, b) => words(a.question) - words(b.question))[0]?.id;
 }
 
 /** The answer to the message with the words of the case left out ("… on tencent cloud shanghai without a filing? I'm just a 个体户 in Wenzhou"). */
@@ -304,9 +403,21 @@ function withAlso(plan: MessagePlan, shape: MessageShape): MessagePlan {
   if (plan.kind === 'answer') given.add(plan.entryId);
   else if (plan.kind === 'situation' && plan.decision.kind === 'verdict') for (const id of plan.decision.assessment.cites) given.add(id);
   else return plan;
-  // Not an entry the rules answer for a case: the verdict already answers that question.
-  const also = shape.questionAnswers.find((id) => !given.has(id) && !citedByRules(id));
+  // After a verdict, not an entry the rules answer for a case: the verdict already answers that question.
+  const also = shape.questionAnswers.find((id) => !given.has(id) && (plan.kind === 'answer' || !citedByRules(id)));
   return also ? { ...plan, also } : plan;
+}
+
+/** The facts of a plain case: who files, of the mainland, and where they and their server are. */
+const PLAIN_CASE_FIELDS = new Set(['entityType', 'hosting', 'hostingProvider', 'idProvince', 'residenceProvince', 'licenceProvince']);
+
+/** See {@link PLAIN_CASE_FIELDS}. */
+function plainCase(profile: Profile): boolean {
+  return (
+    Object.keys(profile).every((field) => PLAIN_CASE_FIELDS.has(field)) &&
+    (profile.entityType === undefined || profile.entityType === 'individual' || profile.entityType === 'mainland-organisation') &&
+    (profile.hosting === undefined || profile.hosting === 'mainland')
+  );
 }
 
 function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShape, known: Profile): MessagePlan {
@@ -317,6 +428,9 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   }
   if (shape.entryQuestion) return { kind: 'answer', entryId: shape.entryQuestion };
   if (shape.definition && !stated.asks) return { kind: 'answer', entryId: shape.definition };
+  // How anyone files, for someone in the mainland who says no more than who and where they are: not a case with more to it
+  // ("SLB with 3 ECS, how do we file?" is the load balancer's entry; a foreign company's, the foreign enterprise's).
+  if (shape.howTo && !stated.asks && plainCase(stated.profile)) return { kind: 'answer', entryId: shape.howTo };
   const statedCount = Object.keys(stated.profile).length;
   const profile = { ...known, ...stated.profile };
   const asked = stated.asks === 'can-apply' && stated.desiredProvince ? 'where' : stated.asks;

@@ -31,6 +31,17 @@ export function isQuestionShaped(text: string): boolean {
   return clausesOf(trimmed).some((clause) => OPENING_WORDS.has(plainWords(clause).split(' ').filter((w) => w !== '')[0] ?? ''));
 }
 
+/**
+ * Whether a clause, however short, asks something: it opens with an English question word, or has a Chinese interrogative
+ * word or final particle ("要多久", "how much does it cost"). Unlike {@link isQuestionShaped}, no length is needed: it
+ * judges the parts of a message already known to ask, not a message that might be an answer.
+ */
+export function asksSomething(clause: string): boolean {
+  const trimmed = clause.trim();
+  if (/\p{Script=Han}/u.test(trimmed)) return CHINESE_FINAL_PARTICLE.test(trimmed.replace(/[?？]+$/u, '')) || CHINESE_INTERROGATIVE.test(trimmed);
+  return OPENING_WORDS.has(plainWords(trimmed).split(' ').find((w) => w !== '') ?? '');
+}
+
 /** Punctuation between clauses: commas, semicolons, sentence ends (a dot only before a space: "name.com", "U.S." stay). */
 const CLAUSE_BREAK = /[，,。；;？?！!\n]+|\.\s+/u;
 

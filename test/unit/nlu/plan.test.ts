@@ -170,6 +170,35 @@ describe('planMessage', () => {
       expect(plan('do I need a filing? server in Beijing?', 'en')).not.toHaveProperty('also');
     });
 
+    it('answers each of two questions asked within one question, joined by "and" or a comma', () => {
+      expect(plan('how long will the review take and what will it cost us?', 'en')).toMatchObject({ kind: 'answer', also: 'filing-cost' });
+      expect(plan('我们是南京的公司，服务器在阿里云南京，需要备案吗，大概多久能下来', 'zh-CN')).toMatchObject({ kind: 'situation', also: 'filing-duration' });
+      // A message that is not about filing is not taken apart: its short parts would be answered out of context.
+      expect(plan('how do we open a bank account for our shanghai office, which forms', 'en')).not.toHaveProperty('also');
+    });
+
+    it('after an answer, also answers a second question the rules cite entries for', () => {
+      // The rules cite the prerequisites for a case; after an FAQ answer, not a verdict, that is still the second answer.
+      expect(plan('备案一般要多久？要准备什么？', 'zh-CN')).toMatchObject({ kind: 'answer', entryId: 'filing-duration', also: 'prerequisites' });
+    });
+
+    it.each([
+      ['en', 'how do we go about filing?'],
+      ['en', 'how does one apply for an ICP filing'],
+      ['en', "our company is in Chengdu, what's the procedure for filing?"],
+      ['zh-CN', '如何申请ICP备案'],
+      ['zh-CN', '我们公司在苏州，备案要怎么操作'],
+    ] as const)('answers "how do I file?" (%s) with the steps, not with what the filing is: %s', (language, text) => {
+      expect(plan(text, language)).toEqual({ kind: 'answer', entryId: 'filing-process' });
+    });
+
+    it('leaves "how do we file?" of a case with more to it to that case', () => {
+      expect(plan('we have two ECS behind a load balancer in Shenzhen, how do we file?', 'en')).toEqual({ kind: 'answer', entryId: 'server-load-balancer' });
+      expect(plan("We're a Dutch B.V. with servers in Shanghai, how do we apply?", 'en')).not.toEqual({ kind: 'answer', entryId: 'filing-process' });
+      // 怎么办 asks what to do now, not how filing is done.
+      expect(plan('备案是在阿里云做的，现在要把服务器搬到华为云，备案怎么办', 'zh-CN')).not.toEqual({ kind: 'answer', entryId: 'filing-process' });
+    });
+
     it('answers the website question of someone who also has a mini program from the rules', () => {
       expect(plan('我们公司在深圳，网站和小程序都放在腾讯云广州，网站需要备案吗', 'zh-CN')).toMatchObject({ kind: 'situation', question: 'filing-required' });
     });

@@ -1,4 +1,4 @@
-import { isQuestionShaped } from '../../../src/nlu/questionShape';
+import { asksSomething, isQuestionShaped } from '../../../src/nlu/questionShape';
 
 describe('isQuestionShaped', () => {
   it.each([
@@ -31,5 +31,15 @@ describe('isQuestionShaped', () => {
     'not sure',
   ])('an answer: %s', (text) => {
     expect(isQuestionShaped(text)).toBe(false);
+  });
+});
+
+describe('asksSomething', () => {
+  it.each(['how much', 'what about the fee', '要多久', '行吗', '在哪个省', 'is it free'])('takes a short part that asks as a question: %s', (text) => {
+    expect(asksSomething(text)).toBe(true);
+  });
+
+  it.each(['with a server in Beijing', '服务器在杭州', '我是个人', 'our company'])('takes a part that only tells as no question: %s', (text) => {
+    expect(asksSomething(text)).toBe(false);
   });
 });
