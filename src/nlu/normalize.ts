@@ -181,7 +181,8 @@ export class Normalizer {
     }
   }
 
-  private hanTokens(run: string, visit: TokenVisitor): void {
+  private hanTokens(written: string, visit: TokenVisitor): void {
+    const run = standardChinese(written);
     for (const piece of this.segmenter.segment(run)) {
       if (!piece.isWordLike || this.chineseStop.has(piece.segment)) continue;
       visit(this.canonical.get(piece.segment) ?? piece.segment, undefined);
@@ -193,6 +194,17 @@ export class Normalizer {
       visit(`${CHARACTER_PAIR}${this.canonical.get(bigram) ?? bigram}`, undefined);
     }
   }
+}
+
+/**
+ * Colloquial question words in their standard form: 咋 for 怎么 (咋样 for 怎样), 啥 for 什么. Grammar, not vocabulary: the
+ * knowledge base is written in the standard forms, and "不备案会咋样" asks what "没有备案会怎样" does.
+ */
+const COLLOQUIAL = /咋样|咋|啥/gu;
+const STANDARD: Readonly<Record<string, string>> = { 咋样: '怎样', 咋: '怎么', 啥: '什么' };
+
+function standardChinese(run: string): string {
+  return run.replace(COLLOQUIAL, (word) => STANDARD[word] ?? word);
 }
 
 /** Whether a term is a Chinese character pair rather than a word (pairs overlap the words the segmenter found in the same text). */

@@ -39,6 +39,12 @@ describe('Normalizer.terms', () => {
     expect(normalizer.terms('forum')).toEqual(['bb']);
   });
 
+  it('reads colloquial question words (咋, 咋样, 啥) as their standard forms', () => {
+    expect(normalizer.terms('备案要准备啥')).toEqual(normalizer.terms('备案要准备什么'));
+    expect(normalizer.terms('不备案会咋样')).toEqual(normalizer.terms('不备案会怎样'));
+    expect(normalizer.terms('咋备案')).toEqual(normalizer.terms('怎么备案'));
+  });
+
   it('returns nothing for emoji and punctuation', () => {
     expect(normalizer.terms('😀 !!! ...')).toEqual([]);
   });
