@@ -185,7 +185,8 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     const language = turnRecord(dc.context).language ?? 'en';
     const out = this.checkReplies[language];
     const replies = this.replies[language];
-    const recognition = this.deps.recognizer.recognize(text, language);
+    // In the middle of the check every question is about filing: "what should we prepare first?" names no filing word.
+    const recognition = this.deps.recognizer.recognize(text, language, undefined, { aboutFiling: true });
     // Questions asked in the middle of the check are recorded like any other; a 👍/👎 typed while
     // the check waits is a misread answer, not a question to learn from.
     const record = turnRecord(dc.context);
@@ -211,6 +212,13 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
         : replies.t('intent.humanUnavailable');
       await dc.context.sendActivity(replies.text(reply));
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')], dc.context.activity.channelId));
+    } else if (isQuestionShaped(text)) {
+      // A question the bot cannot answer outright is not a misread answer: say so, offer the closest questions when there
+      // are any (a click asks one, answered like any question here), and ask again.
+      const unsure = recognition.outcome === 'clarify';
+      const asked = out.question(questionById(pending), [out.t(unsure ? 'check.questionUnsure' : 'check.questionUnknown'), out.t('check.resume')], dc.context.activity.channelId);
+      const offered = unsure ? (replies.clarify(recognition.candidates).suggestedActions?.actions ?? []) : [];
+      await dc.context.sendActivity({ ...asked, suggestedActions: { to: [], actions: [...offered, ...(asked.suggestedActions?.actions ?? [])] } });
     } else {
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.notUnderstood')], dc.context.activity.channelId));
     }
