@@ -389,6 +389,10 @@ describe('FactReader.read: a server kept at home, papers issued abroad', () => {
     ['a raspberry pi at home in Wuhan', { serverProvince: 'hubei', profile: { hosting: 'mainland' } }],
     ['服务器就放在家里，我住武汉', { serverProvince: 'hubei', profile: { hosting: 'mainland', residenceProvince: 'hubei' } }],
     ['my NAS at home, I live in Berlin', { profile: { hosting: 'outside-mainland' } }],
+    // Home broadband, a dorm or a school's machine room: where the user is.
+    ['家里宽带在成都，群晖上跑了个博客', { serverProvince: 'sichuan', profile: { hosting: 'mainland' } }],
+    ['在杭州读博，网站部署在实验室的机器上', { profile: { hosting: 'mainland', residenceProvince: 'zhejiang', entityType: 'individual' } }],
+    ['the site runs on an old laptop in my dorm room, I study in Nanjing', { profile: { hosting: 'mainland', residenceProvince: 'jiangsu' } }],
   ])('%s: the server is where the user lives', (text, expected) => {
     expect(stated(text)).toMatchObject(expected);
   });
