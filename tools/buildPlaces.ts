@@ -114,7 +114,9 @@ function main(): void {
         const names = [district.name, short];
         // A one-character short form ("和县" -> 和) is a word, not a name: only the full name counts.
         if (short === district.name || short.length >= 2) names.push(toPinyin(short));
-        add(province, districtsAreCities ? 'city' : 'district', short, capitalise(toPinyin(short)), names);
+        // A county-level city (义乌市, 昆山市) is a city, where companies are registered: its name wins over a county's of the
+        // same pinyin (伊吾县, also "Yiwu").
+        add(province, districtsAreCities || district.name.endsWith('市') ? 'city' : 'district', short, capitalise(toPinyin(short)), names);
       }
     }
   }

@@ -379,6 +379,10 @@ describe('FactReader.read: place mentions', () => {
     ['Silicon Valley', 'outside-mainland'],
     ['LA', 'outside-mainland'],
     ['澳洲', 'outside-mainland'],
+    // County-level cities, over a county of the same pinyin (伊吾县 is also "Yiwu").
+    ['Yiwu', 'zhejiang'],
+    ['Kunshan', 'jiangsu'],
+    ['Jinjiang', 'fujian'],
   ])('%s is in %s', (text, province) => {
     expect(reader.read(text).places.map((p) => p.province)).toEqual([province]);
   });
