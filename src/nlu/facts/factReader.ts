@@ -468,6 +468,9 @@ export class FactReader {
       if (providerId) {
         profile.hostingProvider = this.providerName(providerId, script);
         profile.filesThroughHostingProvider ??= wantedId === providerId;
+      } else if (words.some((w) => w.meanings.some((m) => m.kind === 'ownHosting' || m.kind === 'home'))) {
+        // No cloud hosts the server (a local IDC, one's own server room, home): the cloud named to file through does not.
+        profile.filesThroughHostingProvider ??= false;
       }
     }
 

@@ -35,6 +35,7 @@ export type Meaning =
   | { kind: 'general' }
   | { kind: 'speaker' }
   | { kind: 'home' }
+  | { kind: 'ownHosting' }
   | { kind: 'besides' }
   | { kind: 'notWebsite' }
   | { kind: 'notFiling' }
@@ -152,6 +153,7 @@ export class Lexicon {
     addWords(asks.general, { kind: 'general' });
     addWords(asks.speaker, { kind: 'speaker' });
     addWords(cues.home, { kind: 'home' });
+    addWords(cues.ownHosting, { kind: 'ownHosting' });
     addWords(cues.notWebsites, { kind: 'notWebsite' });
     addWords(asks.besides, { kind: 'besides' });
     addWords(asks.notFiling, { kind: 'notFiling' });

@@ -66,6 +66,8 @@ export const CuesFile = z.strictObject({
   audience: Bilingual,
   /** Words for the user's home: a server there ("a Raspberry Pi at home in Wuhan", 服务器放在家里) is where the user lives. */
   home: Bilingual,
+  /** A server with no cloud provider (a local IDC, colocation, an own server room): a cloud named to file through does not host it. */
+  ownHosting: Bilingual,
   /** Things filed apart from a website (apps, mini programs): a question about one of them is not answered by the rules for websites. */
   notWebsites: Bilingual,
   topics: z.strictObject({ cdn: Bilingual, domain: Bilingual, site: Bilingual }),

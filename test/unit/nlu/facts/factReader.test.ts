@@ -166,6 +166,17 @@ describe('FactReader.read: the provider one wants to file through', () => {
   ])('%s', (text, wanted, host) => {
     expect(reader.read(text).profile).toMatchObject({ desiredFilingProvider: wanted, hostingProvider: host, filesThroughHostingProvider: false });
   });
+
+  it.each([
+    ['the machines sit in a colocation rack in Wuhan; we would like Huawei Cloud to file for us', 'Huawei Cloud'],
+    ['服务器在公司机房，打算让阿里云帮忙提交备案', '阿里云'],
+  ])('a server no cloud hosts is not hosted by the cloud named to file through: %s', (text, wanted) => {
+    expect(reader.read(text).profile).toMatchObject({ desiredFilingProvider: wanted, filesThroughHostingProvider: false });
+  });
+
+  it('says nothing of it when a cloud is only named to file through', () => {
+    expect(reader.read('we would like Huawei Cloud to file for us').profile.filesThroughHostingProvider).toBeUndefined();
+  });
 });
 
 describe('FactReader.read: where the user wants to file', () => {
