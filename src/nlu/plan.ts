@@ -48,6 +48,12 @@ export interface MessageShape {
    */
   clauseAnswer?: Recognition;
   /**
+   * "Did you mean…" on its one question clause, when the whole message finds nothing and the clause is not answered
+   * outright either: "温州个体户，网店放腾讯云上海，不备案会咋样" drowns "不备案会咋样", which alone finds the entries on going
+   * without a filing.
+   */
+  clauseUnsure?: Recognition;
+  /**
    * Whether the message's words without those of the case still answer it with this entry outright. "do I need an ICP
    * filing? I'm an individual" matches the entry on an individual's documents by "individual", a word of the case, not
    * of its question: the rules answer it, asking where the server is. Worked out only when the plan needs it.
@@ -93,9 +99,11 @@ export function shapeOf(
   const aboutFiling = recognizer.topic.speaksOf(terms);
   const unsure = recognition !== undefined && recognition.outcome !== 'answer' && recognition.outcome !== 'intent';
   // Without the case's words, only a message about filing: "外国人能办中国手机号吗" without 中国 reads as a question on the filing's phone number.
+  const clause = unsure ? questionClause(text, language, recognizer) : undefined;
   const clauseAnswer = unsure
-    ? (answeredClause(text, language, recognizer) ?? (aboutFiling ? answeredWithoutCase(text, language, recognizer, recognition, withoutCase) : undefined))
+    ? (clause?.outcome === 'answer' ? clause : aboutFiling ? answeredWithoutCase(text, language, recognizer, recognition, withoutCase) : undefined)
     : undefined;
+  const clauseUnsure = recognition?.outcome === 'none' && !clauseAnswer && clause?.outcome === 'clarify' ? clause : undefined;
   const definition = recognition && recognition.outcome !== 'answer' ? definitionOf(text, language, recognizer, knowledge, recognition) : undefined;
   // How it is done, also when the recognizer answers with what the filing is: to it, the two are the same words.
   const howTo =
@@ -126,6 +134,7 @@ export function shapeOf(
     question: isQuestionShaped(text),
     ...(entry ? { entryQuestion: entry.id } : {}),
     ...(clauseAnswer ? { clauseAnswer } : {}),
+    ...(clauseUnsure ? { clauseUnsure } : {}),
     ...(withoutCase ? { answersWithoutCase: answeredOnItsOwn(text, language, recognizer, withoutCase) } : {}),
     entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
     entryNames: (entryId, words) => {
@@ -312,14 +321,13 @@ function answeredWithoutCase(
 /** How many of the whole message's candidates its words without the case may choose from. */
 const WHOLE_CANDIDATES = 3;
 
-/** The answer to the one question-shaped clause of a message of several clauses, if one is answered outright. */
-function answeredClause(text: string, language: Language, recognizer: Recognizer): Recognition | undefined {
+/** The recognition of the one question-shaped clause of a message of several clauses, if it has just one. */
+function questionClause(text: string, language: Language, recognizer: Recognizer): Recognition | undefined {
   const clauses = clausesOf(text);
   if (clauses.length < 2) return undefined;
   const questions = clauses.filter((clause) => isQuestionShaped(clause));
   if (questions.length !== 1) return undefined;
-  const answer = recognizer.recognize(questions[0]!, language);
-  return answer.outcome === 'answer' ? answer : undefined;
+  return recognizer.recognize(questions[0]!, language);
 }
 
 export type MessagePlan =
@@ -382,7 +390,9 @@ const TOLD_AMONG = 3;
  * @param known facts stated earlier in the conversation, which the message's own facts override.
  */
 export function planMessage(whole: Recognition, stated: StatedSituation, shape: MessageShape, known: Profile = {}): MessagePlan {
-  const planned = planFor(whole, stated, shape, known);
+  const found = planFor(whole, stated, shape, known);
+  // Nothing found for the whole: "Did you mean…" on its question clause, if that is close to entries.
+  const planned = found.kind === 'none' && shape.clauseUnsure && !stated.asks ? { kind: 'clarify' as const, candidates: shape.clauseUnsure.candidates } : found;
   // An entry's own question, clicked, gets that entry.
   const fitted = planned.kind !== 'answer' || !shape.entryForCase || shape.entryQuestion ? planned : { kind: 'answer' as const, entryId: shape.entryForCase(planned.entryId, { ...known, ...stated.profile }) };
   return withAlso(fitted, shape);

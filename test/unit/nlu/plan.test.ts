@@ -192,6 +192,14 @@ describe('planMessage', () => {
       expect(plan(text, language)).toEqual({ kind: 'answer', entryId: 'filing-process' });
     });
 
+    it('offers "Did you mean…" on the question clause when the whole message finds nothing', () => {
+      const planned = plan('我们是宁波的小公司，服务器在华为云，不备案会咋样', 'zh-CN');
+      expect(planned.kind).toBe('clarify');
+      expect(planned.kind === 'clarify' && planned.candidates.map((c) => c.id)).toContain('without-filing');
+      // A clause close to no entry leaves the fallback.
+      expect(plan('我们公司在宁波，服务器在华为云，今天天气怎么样', 'zh-CN')).toEqual({ kind: 'none' });
+    });
+
     it('leaves "how do we file?" of a case with more to it to that case', () => {
       expect(plan('we have two ECS behind a load balancer in Shenzhen, how do we file?', 'en')).toEqual({ kind: 'answer', entryId: 'server-load-balancer' });
       expect(plan("We're a Dutch B.V. with servers in Shanghai, how do we apply?", 'en')).not.toEqual({ kind: 'answer', entryId: 'filing-process' });
