@@ -326,9 +326,14 @@ function questionClause(text: string, language: Language, recognizer: Recognizer
   const clauses = clausesOf(text);
   if (clauses.length < 2) return undefined;
   const questions = clauses.filter((clause) => isQuestionShaped(clause));
-  if (questions.length !== 1) return undefined;
+  // A clause whose subject points back ("… registrar in the US, does that block the filing?") means nothing alone.
+  if (questions.length !== 1 || POINTS_BACK.test(questions[0]!)) return undefined;
   return recognizer.recognize(questions[0]!, language);
 }
+
+/** A yes-no question about what was said before: "does that …", "can it …", 这样可以吗, 那会影响备案吗. */
+const POINTS_BACK =
+  /^(?:does|do|did|can|could|will|would|is|are|was|were|should|may|might)\s+(?:it|they|(?:that|this)\s+(?:be|block|affect|count|matter|work|mean|cause|stop|prevent|change|need|require|make|apply|still|also|really|even))\b|^(?:这样|那样|它)/iu;
 
 export type MessagePlan =
   | { kind: 'intent'; intent: ChatIntent }

@@ -200,6 +200,12 @@ describe('planMessage', () => {
       expect(plan('我们公司在宁波，服务器在华为云，今天天气怎么样', 'zh-CN')).toEqual({ kind: 'none' });
     });
 
+    it('does not answer a question clause that points back to the clause before it on its own', () => {
+      // "will that affect the beian?" alone would be any entry on what affects a filing.
+      const planned = plan('we registered the domain at Gandi in France, will that affect the beian?', 'en');
+      expect(planned.kind === 'answer' ? planned.entryId : 'not answered').toMatch(/^(?:foreign-registered-domain|not answered)$/);
+    });
+
     it('leaves "how do we file?" of a case with more to it to that case', () => {
       expect(plan('we have two ECS behind a load balancer in Shenzhen, how do we file?', 'en')).toEqual({ kind: 'answer', entryId: 'server-load-balancer' });
       expect(plan("We're a Dutch B.V. with servers in Shanghai, how do we apply?", 'en')).not.toEqual({ kind: 'answer', entryId: 'filing-process' });
