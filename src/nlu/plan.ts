@@ -253,13 +253,14 @@ function definitionOf(text: string, language: Language, recognizer: Recognizer, 
 }
 
 /** A question for how something is done ("how do I file", 怎么备案, 备案流程); not 怎么办 ("what now?", after a change). */
-const HOW_QUESTION = /\bhow\b|\bsteps?\b|\bprocess\b|\bprocedure\b|怎么(?!办)|怎样|如何|咋(?!办)|流程|步骤|手续/iu;
+const HOW_QUESTION =
+  /\bhow\b|\bsteps?\b|\bprocess\b|\bprocedure\b|\bwhere (?:do|should|can) (?:i|we) (?:start|begin)\b|\bwhere to (?:start|begin)\b|怎么(?!办)|怎样|如何|咋(?!办)|流程|步骤|手续|从哪(?:里)?开始/iu;
 /** An entry's own question that asks for the steps ("What are the steps of an ICP filing?", ICP备案的流程是怎样的？). */
 const STEPS_QUESTION = /\bsteps\b|\bprocess\b|\bprocedure\b|流程|步骤/iu;
 /** Words a how-to question may have besides the filing's names: doing, applying, starting (grammar, not product vocabulary). */
 const HOW_WORDS = new Set([
   'appli', 'get', 'go', 'do', 'make', 'start', 'begin', 'work', 'process', 'procedur', 'step', 'actual', 'exactli', 'usual', 'on',
-  '办理', '申请', '进行', '操作', '弄', '做', '办', '搞', '咋', '流程', '步骤', '手续', '具体', '到底',
+  '办理', '申请', '进行', '操作', '弄', '做', '办', '搞', '咋', '流程', '步骤', '手续', '具体', '到底', '开始', '入手', '哪', '哪里',
 ]);
 
 /**

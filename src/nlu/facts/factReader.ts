@@ -34,7 +34,7 @@ const FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'where', 'when']);
  */
 const CAN_FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'when', 'before', 'until', 'once']);
 /** Verbs after "where" that ask where a thing goes or is found, not where to file (grammar, not product vocabulary). */
-const THING_VERBS = new Set(['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste', '查', '查询', '看', '买', '下载', '上传']);
+const THING_VERBS = new Set(['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste', 'start', 'begin', '查', '查询', '看', '买', '下载', '上传', '开始', '入手']);
 const THING_VERB_WINDOW = 3;
 /** What joins two places offered as alternatives (grammar, not product vocabulary). */
 const ALTERNATIVE_JOINS = new Set(['or', 'or in', 'or to', '还是', '还是在', '或者', '或者在', '或', '或是']);

@@ -503,6 +503,10 @@ describe('FactReader.read: where a thing goes', () => {
     expect(reader.read('where do i put the icp number on our shop?').asks).toBeUndefined();
     expect(reader.read('where do we file? company in Xi an').asks).toBe('where');
   });
+
+  it('is not where to file when it asks where to begin', () => {
+    expect(reader.read('we want a site for customers in China, where should we begin?').asks).toBeUndefined();
+  });
 });
 
 describe('FactReader.withoutCase', () => {
