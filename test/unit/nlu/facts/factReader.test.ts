@@ -288,6 +288,9 @@ describe('FactReader.read: what is asked', () => {
     ['在哪里备案', 'where'],
     ['through which provider do we file?', 'through'],
     ['通过谁备案', 'through'],
+    // Filing oneself or by the provider is a question of through whom.
+    ['do we have to deal with the bureau ourselves?', 'through'],
+    ['is it me who submits it, or does the provider do it?', 'through'],
     ['which permits do we need for a forum?', 'permits'],
     ['除了备案还需要什么许可', 'permits'],
     ['hello', undefined],
