@@ -324,6 +324,14 @@ const WHOLE_CANDIDATES = 3;
 
 /** The recognition of the one question-shaped clause of a message of several clauses, if it has just one. */
 function questionClause(text: string, language: Language, recognizer: Recognizer): Recognition | undefined {
+  // The one sentence ended by a question mark among statements, with its own clauses ("管局的短信核验收到了，多久之内要弄完？
+  // 个人备案，身份证黑龙江的"): its first clause says what the question is about.
+  const sentences = text.split(/(?<=[?？。！!])|(?<=\.)\s+/u).map((s) => s.trim()).filter((s) => s !== '');
+  const asked = sentences.filter((s) => /[?？]$/u.test(s));
+  if (sentences.length > 1 && asked.length === 1 && clausesOf(asked[0]!).length > 1 && !POINTS_BACK.test(asked[0]!)) {
+    const answer = recognizer.recognize(asked[0]!, language);
+    if (answer.outcome === 'answer') return answer;
+  }
   const clauses = clausesOf(text);
   if (clauses.length < 2) return undefined;
   const questions = clauses.filter((clause) => isQuestionShaped(clause));

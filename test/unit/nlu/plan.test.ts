@@ -200,6 +200,11 @@ describe('planMessage', () => {
       expect(plan('我们公司在宁波，服务器在华为云，今天天气怎么样', 'zh-CN')).toEqual({ kind: 'none' });
     });
 
+    it('answers the one sentence that asks, with its own clauses, among sentences that tell', () => {
+      expect(plan("About the authenticity form, who signs it? We're a company in Suzhou. Server on Aliyun.", 'en')).toEqual({ kind: 'answer', entryId: 'authenticity-form' });
+      expect(plan('备案号，挂在网页什么位置？公司在杭州。服务器阿里云', 'zh-CN')).toEqual({ kind: 'answer', entryId: 'display-icp-number' });
+    });
+
     it('does not answer a question clause that points back to the clause before it on its own', () => {
       // "will that affect the beian?" alone would be any entry on what affects a filing.
       const planned = plan('we registered the domain at Gandi in France, will that affect the beian?', 'en');
