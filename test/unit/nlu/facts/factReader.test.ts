@@ -410,6 +410,8 @@ describe('FactReader.read: a server kept at home, papers issued abroad', () => {
     // Home broadband, a dorm or a school's machine room: where the user is.
     ['家里宽带在成都，群晖上跑了个博客', { serverProvince: 'sichuan', profile: { hosting: 'mainland' } }],
     ['在杭州读博，网站部署在实验室的机器上', { profile: { hosting: 'mainland', residenceProvince: 'zhejiang', entityType: 'individual' } }],
+    // A university one graduated from does not file.
+    ['大学毕业后留在了成都工作，网站放在家里的服务器上', { profile: { hosting: 'mainland', residenceProvince: 'sichuan', entityType: 'individual' } }],
     ['the site runs on an old laptop in my dorm room, I study in Nanjing', { profile: { hosting: 'mainland', residenceProvince: 'jiangsu' } }],
   ])('%s: the server is where the user lives', (text, expected) => {
     expect(stated(text)).toMatchObject(expected);
