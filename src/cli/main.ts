@@ -281,13 +281,25 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
     const items = [...first, ...more];
     const bySet = more.length > 0 ? { bySet: [{ name: 'situations/', scores: scoreSituations(first, understand) }, { name: 'situations-more/', scores: scoreSituations(more, understand) }] } : {};
     const outOfScope = readOutOfScope(join(labelledDir, 'out-of-scope', `${language}.txt`), language).map((q) => q.question);
-    const heldOutFile = join(labelledDir, 'situations-heldout', `${language}.yaml`);
-    const halves = existsSync(heldOutFile) ? splitHeldOut(readSituations(heldOutFile)) : undefined;
-    const heldOut = halves ? { heldOut: { read: scoreSituations(halves.read, understand), sealed: scoreSituations(halves.sealed, understand) } } : {};
-    const thirdFile = join(labelledDir, 'situations-third', `${language}.yaml`);
-    const thirdHalves = existsSync(thirdFile) ? splitHeldOut(readSituations(thirdFile)) : undefined;
-    const third = thirdHalves ? { third: { read: scoreSituations(thirdHalves.read, understand), sealed: scoreSituations(thirdHalves.sealed, understand) } } : {};
-    return { language, situations: scoreSituations(items, understand), outOfScope: scoreOutOfScope(outOfScope, understand), ...heldOut, ...third, ...bySet };
+    // The blind sets, each in a half read for general causes and a sealed half.
+    const halves = (set: string) => {
+      const file = join(labelledDir, set, `${language}.yaml`);
+      if (!existsSync(file)) return undefined;
+      const { read, sealed } = splitHeldOut(readSituations(file));
+      return { read: scoreSituations(read, understand), sealed: scoreSituations(sealed, understand) };
+    };
+    const heldOut = halves('situations-heldout');
+    const third = halves('situations-third');
+    const fourth = halves('situations-fourth');
+    return {
+      language,
+      situations: scoreSituations(items, understand),
+      outOfScope: scoreOutOfScope(outOfScope, understand),
+      ...(heldOut ? { heldOut } : {}),
+      ...(third ? { third } : {}),
+      ...(fourth ? { fourth } : {}),
+      ...bySet,
+    };
   });
   if (options.json) {
     io.stdout(`${JSON.stringify(results)}\n`);
