@@ -137,9 +137,13 @@ export function shapeOf(
     ...(clauseUnsure ? { clauseUnsure } : {}),
     ...(withoutCase ? { answersWithoutCase: answeredOnItsOwn(text, language, recognizer, withoutCase) } : {}),
     entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
+    // By the matcher's terms, so spellings and synonyms agree ("commercial licence" names "Commercial License").
     entryNames: (entryId, words) => {
-      const question = questionOf(knowledge, language, entryId).toLowerCase();
-      return words.some((word) => question.includes(word));
+      const question = new Set(recognizer.normalizer.terms(questionOf(knowledge, language, entryId)));
+      return words.some((word) => {
+        const terms = recognizer.normalizer.terms(word).filter((term) => !term.startsWith('~'));
+        return terms.length > 0 && terms.every((term) => question.has(term));
+      });
     },
   };
 }

@@ -147,6 +147,8 @@ describe('planMessage', () => {
       ['en', 'does my app need icp? solo developer in nanjing, backend on tencent cloud', 'app-filing'],
       ['zh-CN', '杭州的公司，安卓App后台在阿里云北京，App本身也要备案吗', 'app-filing'],
       ['zh-CN', 'app要备案吗？我是个人开发者，后端在腾讯云', 'app-filing'],
+      // The commercial licence is not the filing the rules decide on.
+      ['en', 'we are a Korean company with just an office in Qingdao, is it possible to obtain a commercial licence that way?', 'physical-office'],
     ] as const)('answers a question about an app (%s) with the entry that names it, not the rules for websites: %s', (language, text, entryId) => {
       expect(plan(text, language)).toEqual({ kind: 'answer', entryId });
     });
