@@ -472,7 +472,7 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   const knownOnly = statedCount === 0 && Object.keys(known).length > 0 && recognition.outcome !== 'answer';
   // "Does my app need a filing too?" asks about a thing the rules (about websites) do not settle: the entry that names it answers.
   if (stated.asksAbout && shape.entryNames && (asks === 'filing-required' || asks === 'can-apply')) {
-    const offered = [shape.clauseAnswer?.top, ...whole.candidates.slice(0, TOLD_AMONG)];
+    const offered = [...whole.candidates.slice(0, TOLD_AMONG), shape.clauseAnswer?.top];
     const named = offered.find((candidate) => candidate !== undefined && shape.entryNames!(candidate.id, stated.asksAbout!));
     if (named) return { kind: 'answer', entryId: named.id };
   }

@@ -42,8 +42,11 @@ export function asksSomething(clause: string): boolean {
   return OPENING_WORDS.has(plainWords(trimmed).split(' ').find((w) => w !== '') ?? '');
 }
 
-/** Punctuation between clauses: commas, semicolons, sentence ends (a dot only before a space: "name.com", "U.S." stay). */
-const CLAUSE_BREAK = /[，,。；;？?！!\n]+|\.\s+/u;
+/**
+ * Punctuation between clauses: commas, semicolons, sentence ends (a dot only before a space: "name.com", "U.S." stay),
+ * dashes between words ("… on Aliyun — how long until …"; a hyphen only with spaces around it).
+ */
+const CLAUSE_BREAK = /[，,。；;？?！!\n—–]+|\.\s+|\s-\s/u;
 
 /** The clauses of a text, trimmed, empty ones left out. */
 export function clausesOf(text: string): string[] {

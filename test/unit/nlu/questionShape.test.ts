@@ -1,4 +1,4 @@
-import { asksSomething, isQuestionShaped } from '../../../src/nlu/questionShape';
+import { asksSomething, clausesOf, isQuestionShaped } from '../../../src/nlu/questionShape';
 
 describe('isQuestionShaped', () => {
   it.each([
@@ -41,5 +41,12 @@ describe('asksSomething', () => {
 
   it.each(['with a server in Beijing', '服务器在杭州', '我是个人', 'our company'])('takes a part that only tells as no question: %s', (text) => {
     expect(asksSomething(text)).toBe(false);
+  });
+});
+
+describe('clausesOf', () => {
+  it('splits at dashes between words, not at hyphens inside them', () => {
+    expect(clausesOf('our shop is on Aliyun — how long does it take?')).toEqual(['our shop is on Aliyun', 'how long does it take']);
+    expect(clausesOf('our site is on cn-hangzhou - is that ok')).toEqual(['our site is on cn-hangzhou', 'is that ok']);
   });
 });

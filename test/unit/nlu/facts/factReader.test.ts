@@ -264,6 +264,7 @@ describe('FactReader.read: the site, domain, CDN and the application', () => {
     ["we don't use a CDN", { mainlandCdn: false }],
     ['no domain, visitors use the IP', { ipOnlyAccess: true }],
     ['只用IP访问', { ipOnlyAccess: true }],
+    ['our dashboard is opened via the server IP in the browser', { ipOnlyAccess: true }],
     ['my application is still under review', { hasInProgressApplication: true }],
     ['正在备案中', { hasInProgressApplication: true }],
     ['behind an SLB', { usesLoadBalancer: true }],
@@ -288,6 +289,8 @@ describe('FactReader.read: what is asked', () => {
     ['在哪里备案', 'where'],
     ['through which provider do we file?', 'through'],
     ['通过谁备案', 'through'],
+    ['网站备案走哪里', 'through'],
+    ['we run three shops on one server, do they all need the filing?', 'filing-required'],
     // Filing oneself or by the provider is a question of through whom.
     ['do we have to deal with the bureau ourselves?', 'through'],
     ['is it me who submits it, or does the provider do it?', 'through'],
