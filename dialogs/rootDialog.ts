@@ -114,7 +114,7 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
     const facts = this.deps.facts.read(text);
     const known = await this.deps.state.knownFacts.get(context, {});
     if (Object.keys(facts.profile).length > 0) await this.deps.state.knownFacts.set(context, { ...known, ...facts.profile });
-    const shape = shapeOf(text, language, this.deps.recognizer, this.deps.knowledge, recognized, normalized.terms, (t) => this.deps.facts.withoutCase(t));
+    const shape = shapeOf(text, language, this.deps.recognizer, this.deps.knowledge, recognized, normalized.terms, (t, only) => this.deps.facts.withoutCase(t, only));
     const plan = planMessage(recognized, facts, shape, known);
     // What was answered is what the learning loop and the count of misses see, also where the plan took another entry than the recognizer's first.
     const recognition = answeredAs(recognized, plan);

@@ -254,7 +254,7 @@ function kb(args: string[], io: CliIO): number {
 function planOf(core: Core, text: string, language: Language, read: Facts = core.facts.read(text)): MessagePlan {
   const normalized = core.recognizer.normalizer.read(text);
   const recognition = core.recognizer.recognize(text, language, normalized);
-  const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognition, normalized.terms, (t) => core.facts.withoutCase(t));
+  const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognition, normalized.terms, (t, only) => core.facts.withoutCase(t, only));
   return planMessage(recognition, read, shape);
 }
 

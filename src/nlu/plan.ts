@@ -60,6 +60,11 @@ export interface MessageShape {
    */
   answersWithoutCase?: (entryId: string) => boolean;
   /**
+   * The same without only the names of hosts (providers, regions, registrars): "server is on Tencent Cloud Guangzhou, can I
+   * apply?" matches the entry on filing through Tencent without a Tencent server by "Tencent", which the rules answer.
+   */
+  answersWithoutHosts?: (entryId: string) => boolean;
+  /**
    * The entry that answers for this case: the entry itself, or a related entry written for whom the facts say
    * (its `for`) when the entry is general or written for someone else. "What documents do we need?" from a
    * company in Ningbo gets the company's documents, not the general list.
@@ -92,7 +97,7 @@ export function shapeOf(
   knowledge: KnowledgeBase,
   recognition?: Recognition,
   terms: readonly string[] = recognizer.normalizer.terms(text),
-  withoutCase?: (text: string) => string,
+  withoutCase?: (text: string, only?: 'hosts') => string,
 ): MessageShape {
   const trimmed = text.trim();
   const entry = knowledge.entries[language].find((e) => e.question === trimmed);
@@ -135,7 +140,12 @@ export function shapeOf(
     ...(entry ? { entryQuestion: entry.id } : {}),
     ...(clauseAnswer ? { clauseAnswer } : {}),
     ...(clauseUnsure ? { clauseUnsure } : {}),
-    ...(withoutCase ? { answersWithoutCase: answeredOnItsOwn(text, language, recognizer, withoutCase) } : {}),
+    ...(withoutCase
+      ? {
+          answersWithoutCase: answeredOnItsOwn(text, language, recognizer, withoutCase),
+          answersWithoutHosts: answeredOnItsOwn(text, language, recognizer, (t) => withoutCase(t, 'hosts')),
+        }
+      : {}),
     entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
     // By the matcher's terms, so spellings and synonyms agree ("commercial licence" names "Commercial License").
     entryNames: (entryId, words) => {
@@ -497,8 +507,11 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
     const describesCase = statedCount >= FACTS_THAT_START_THE_CHECK && recognition.top !== undefined && citedByRules(recognition.top.id);
     // Nor an entry on another question that the words of the case chose, not those of the question: the rules cite no
     // such entry for a case ("do I need a filing? I'm an individual" is not asking for an individual's documents).
+    // An entry the rules cite, chosen by the name of a host alone, gives way too.
+    const top = recognition.top?.id;
     const chosenByCase =
-      recognition.top !== undefined && !citedByRules(recognition.top.id) && shape.answersWithoutCase !== undefined && !shape.answersWithoutCase(recognition.top.id);
+      top !== undefined &&
+      (citedByRules(top) ? shape.answersWithoutHosts !== undefined && !shape.answersWithoutHosts(top) : shape.answersWithoutCase !== undefined && !shape.answersWithoutCase(top));
     if (decision.kind === 'ask' && recognition.outcome === 'answer' && recognition.top && !whereForSomeone && !describesCase && !chosenByCase) {
       return { kind: 'answer', entryId: recognition.top.id };
     }

@@ -27,6 +27,8 @@ const WHAT_WINDOW = 3;
 /** Words before "do we need" that make it ask for a thing (what documents, how long, where) rather than whether. */
 /** Kinds of phrase that describe the user's case rather than what they ask. */
 const CASE_KINDS: ReadonlySet<Meaning['kind']> = new Set(['place', 'region', 'provider', 'registrar', 'entity', 'companyNoun', 'demonym']);
+/** Of those, the names of hosts: providers, their regions, registrars. */
+const HOST_KINDS: ReadonlySet<Meaning['kind']> = new Set(['region', 'provider', 'registrar']);
 const FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'where', 'when']);
 /**
  * Words before "can I" that ask for a thing or a time ("what can I name it", "when can I submit the next one"), or make it part
@@ -149,13 +151,15 @@ export class FactReader {
   /** Every fact the text states, the places it names with their roles, and what it asks. */
   /**
    * The text with the words that describe the case blanked out (places, regions, providers, registrars, who files):
-   * what is left is the question, for the FAQ recognizer when the case's words drown it.
+   * what is left is the question, for the FAQ recognizer when the case's words drown it. `only: 'hosts'` blanks the names
+   * of hosts alone (providers, their regions, registrars).
    */
-  withoutCase(text: string): string {
+  withoutCase(text: string, only?: 'hosts'): string {
+    const kinds = only === 'hosts' ? HOST_KINDS : CASE_KINDS;
     const tokens = this.spellPlaces(tokenize(text));
     let out = text;
     for (const item of this.find(text, tokens, 'message')) {
-      if (!item.meanings.some((m) => CASE_KINDS.has(m.kind))) continue;
+      if (!item.meanings.some((m) => kinds.has(m.kind))) continue;
       const start = tokens[item.first]!.start;
       const end = tokens[item.last]!.end;
       out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);

@@ -213,6 +213,14 @@ describe('planMessage', () => {
       expect(planned.kind === 'answer' ? planned.entryId : 'not answered').toMatch(/^(?:foreign-registered-domain|not answered)$/);
     });
 
+    it.each([
+      ['en', 'my VPS is on Tencent Cloud in Chengdu, can I do the filing?'],
+      ['zh-CN', '服务器是腾讯云成都的，能申请备案吗'],
+    ] as const)('asks the rules, not the entry a host\'s name alone chose (%s): %s', (language, text) => {
+      // The entry on filing through Tencent without a Tencent server matches by "Tencent", a word of the case.
+      expect(plan(text, language)).toMatchObject({ kind: 'situation', question: 'can-apply' });
+    });
+
     it('leaves "how do we file?" of a case with more to it to that case', () => {
       expect(plan('we have two ECS behind a load balancer in Shenzhen, how do we file?', 'en')).toEqual({ kind: 'answer', entryId: 'server-load-balancer' });
       expect(plan("We're a Dutch B.V. with servers in Shanghai, how do we apply?", 'en')).not.toEqual({ kind: 'answer', entryId: 'filing-process' });
