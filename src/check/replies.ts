@@ -198,9 +198,12 @@ export class CheckReplies {
     stated: Profile,
     places: UnderstoodPlaces,
     entry?: { source?: string; actions: CardAction[] },
+    guessed = false,
   ): Partial<Activity> {
     const actions = [this.t('button.checkSituation'), this.t('button.talkToPerson')].map((title) => this.imBack(title));
-    return this.withActions(this.situationText(decision, stated, places, entry?.source), [...actions, ...(entry?.actions ?? [])]);
+    const text = this.situationText(decision, stated, places, entry?.source);
+    // Said as a guess when the message asked nothing the bot could tell.
+    return this.withActions(guessed ? `${this.t('check.unaskedPreface')}\n\n${text}` : text, [...actions, ...(entry?.actions ?? [])]);
   }
 
   /**

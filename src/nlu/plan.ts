@@ -362,7 +362,8 @@ export type MessagePlan =
   | { kind: 'intent'; intent: ChatIntent }
   /** Answer one situation question (a verdict), or ask the one fact that decides it. */
   /** `also`: the entry that answers another question of the same message ("要备案吗？要多久？"), sent after the verdict. */
-  | { kind: 'situation'; question: SituationQuestion; decision: SituationDecision; profile: Profile; also?: string }
+  /** `unasked`: the message asked nothing the bot could tell; the reply says so before what the case needs. */
+  | { kind: 'situation'; question: SituationQuestion; decision: SituationDecision; profile: Profile; also?: string; unasked?: true }
   /** Start the whole check with what is known. */
   | { kind: 'check'; profile: Profile }
   | { kind: 'answer'; entryId: string; also?: string }
@@ -419,8 +420,13 @@ const TOLD_AMONG = 3;
  */
 export function planMessage(whole: Recognition, stated: StatedSituation, shape: MessageShape, known: Profile = {}): MessagePlan {
   const found = planFor(whole, stated, shape, known);
-  // Nothing found for the whole: "Did you mean…" on its question clause, if that is close to entries.
-  const planned = found.kind === 'none' && shape.clauseUnsure && !stated.asks ? { kind: 'clarify' as const, candidates: shape.clauseUnsure.candidates } : found;
+  // Nothing found for the whole: "Did you mean…" on its question clause, if that is close to entries; else, for a case, what it needs.
+  const planned =
+    found.kind !== 'none'
+      ? found
+      : shape.clauseUnsure && !stated.asks
+        ? { kind: 'clarify' as const, candidates: shape.clauseUnsure.candidates }
+        : (unasked(whole, stated, shape, known) ?? found);
   // An entry's own question, clicked, gets that entry.
   const fitted = planned.kind !== 'answer' || !shape.entryForCase || shape.entryQuestion ? planned : { kind: 'answer' as const, entryId: shape.entryForCase(planned.entryId, { ...known, ...stated.profile }) };
   return withAlso(fitted, shape);
@@ -545,4 +551,18 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   if (recognition.outcome === 'clarify' && shape.aboutFiling && statedCount > 0 && recognition.candidates.length === 1) return { kind: 'answer', entryId: recognition.candidates[0]!.id };
   if (recognition.outcome === 'clarify') return { kind: 'clarify', candidates: recognition.candidates };
   return { kind: 'none' };
+}
+
+/**
+ * A question about filing that describes a case but asks nothing the bot can tell, and is close to no entry: rather than
+ * "no answer", what the case needs first (whether a filing is needed), said as a guess.
+ */
+function unasked(whole: Recognition, stated: StatedSituation, shape: MessageShape, known: Profile): MessagePlan | undefined {
+  const statedCount = Object.keys(stated.profile).length;
+  if (!shape.question || !shape.aboutFiling || whole.outcome !== 'none' || stated.asks) return undefined;
+  if (stated.profile.hosting === undefined && statedCount < FACTS_THAT_START_THE_CHECK) return undefined;
+  const profile = { ...known, ...stated.profile };
+  // Only what the rules can say outright: a guess that asks a fact back would not answer anything.
+  const decision = decideSituation(profile, 'filing-required');
+  return decision.kind === 'verdict' ? { kind: 'situation', question: 'filing-required', decision, profile, unasked: true } : undefined;
 }

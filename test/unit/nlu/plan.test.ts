@@ -221,6 +221,17 @@ describe('planMessage', () => {
       expect(plan(text, language)).toMatchObject({ kind: 'situation', question: 'can-apply' });
     });
 
+    it.each([
+      ['en', "my photo blog sits on an Aliyun server in Qingdao, what's the deal with beian for me?"],
+      ['zh-CN', '个人网站在腾讯云重庆，备案这块有啥说法'],
+    ] as const)('guesses what a case needs when its question is one the bot cannot tell (%s): %s', (language, text) => {
+      expect(plan(text, language)).toMatchObject({ kind: 'situation', question: 'filing-required', unasked: true });
+    });
+
+    it('does not guess without the server, which the rules need to say anything outright', () => {
+      expect(plan("my photo blog is personal, what's the deal with beian for me?", 'en')).not.toHaveProperty('unasked');
+    });
+
     it('leaves "how do we file?" of a case with more to it to that case', () => {
       expect(plan('we have two ECS behind a load balancer in Shenzhen, how do we file?', 'en')).toEqual({ kind: 'answer', entryId: 'server-load-balancer' });
       expect(plan("We're a Dutch B.V. with servers in Shanghai, how do we apply?", 'en')).not.toEqual({ kind: 'answer', entryId: 'filing-process' });
