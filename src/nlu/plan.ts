@@ -29,6 +29,8 @@ export interface StatedSituation {
   asksAbout?: readonly string[];
   /** The hosting provider named (a cloud with regions inside and outside the mainland says where the site is hosted, not on which side). */
   hostingProviderId?: string;
+  /** It says the filing is done already: whether one is needed is not its question. */
+  filedAlready?: boolean;
 }
 
 /** What else the plan needs to know of the message itself. */
@@ -559,7 +561,7 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
  */
 function unasked(whole: Recognition, stated: StatedSituation, shape: MessageShape, known: Profile): MessagePlan | undefined {
   const statedCount = Object.keys(stated.profile).length;
-  if (!shape.question || !shape.aboutFiling || whole.outcome !== 'none' || stated.asks) return undefined;
+  if (!shape.question || !shape.aboutFiling || whole.outcome !== 'none' || stated.asks || stated.filedAlready) return undefined;
   if (stated.profile.hosting === undefined && statedCount < FACTS_THAT_START_THE_CHECK) return undefined;
   const profile = { ...known, ...stated.profile };
   // Only what the rules can say outright: a guess that asks a fact back would not answer anything.

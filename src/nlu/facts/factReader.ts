@@ -584,6 +584,7 @@ export class FactReader {
       if (about.length > 0) facts.asksAbout = [...new Set(about.map((w) => tokens.slice(w.first, w.last + 1).map((t) => t.norm).join(tokens[w.first]!.han ? '' : ' ')))];
     }
     if (words.some((w) => w.meanings.some((m) => m.kind === 'how'))) facts.asksHow = true;
+    if (words.some((w) => w.meanings.some((m) => m.kind === 'filedAlready'))) facts.filedAlready = true;
     if (ask === 'where' && words.some((w) => w.meanings.some((m) => m.kind === 'which'))) facts.asksWhich = true;
     if (ask === 'permits' && words.some((w) => w.meanings.some((m) => m.kind === 'besides'))) facts.asksBesides = true;
     return facts;

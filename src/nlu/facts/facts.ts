@@ -89,4 +89,6 @@ export interface Facts {
   asksBesides?: boolean;
   /** What it asks about when that is not a website ("does my app need a filing?"): the words that name it, normalised. */
   asksAbout?: string[];
+  /** It says the filing is done already ("our site already has its filing", 备案早就下来了). */
+  filedAlready?: boolean;
 }

@@ -39,6 +39,7 @@ export type Meaning =
   | { kind: 'besides' }
   | { kind: 'notWebsite' }
   | { kind: 'notFiling' }
+  | { kind: 'filedAlready' }
   | { kind: 'avoid' }
   | { kind: 'filingVia'; side: 'before' | 'after' };
 
@@ -157,6 +158,7 @@ export class Lexicon {
     addWords(cues.notWebsites, { kind: 'notWebsite' });
     addWords(asks.besides, { kind: 'besides' });
     addWords(asks.notFiling, { kind: 'notFiling' });
+    addWords(asks.filedAlready, { kind: 'filedAlready' });
     addWords(asks.avoid, { kind: 'avoid' });
     for (const [ask, pair] of Object.entries(asks.near.asks)) {
       for (const [part, terms] of [['question', pair.question], ['topic', pair.topic]] as const) addWords(terms, { kind: 'askWord', ask: ask as Ask, part });

@@ -95,6 +95,8 @@ export const AsksFile = z.strictObject({
   truthAtEnd: Bilingual,
   /** Words that make an ask in their clause one about something else than the filing: paying, invoices, prices ("can we get a fapiao for it?"). */
   notFiling: Bilingual,
+  /** Words that say the filing is done already ("already has the filing", 备案早就下来了). */
+  filedAlready: Bilingual,
   /** Words for doing without the filing ("without a filing", 不想备案): "can I …?" then asks whether one is needed. */
   avoid: Bilingual,
   /** Words for the speaker or their side (I, we, my, 我, 我们): a message without one speaks of no case of its own. */

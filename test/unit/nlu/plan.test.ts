@@ -232,6 +232,10 @@ describe('planMessage', () => {
       expect(plan("my photo blog is personal, what's the deal with beian for me?", 'en')).not.toHaveProperty('unasked');
     });
 
+    it('does not guess whether a filing is needed for someone whose filing is done', () => {
+      expect(plan('我们在成都的公司已经有备案号了，服务器在阿里云成都，备案这块还有啥说法', 'zh-CN')).not.toHaveProperty('unasked');
+    });
+
     it('leaves "how do we file?" of a case with more to it to that case', () => {
       expect(plan('we have two ECS behind a load balancer in Shenzhen, how do we file?', 'en')).toEqual({ kind: 'answer', entryId: 'server-load-balancer' });
       expect(plan("We're a Dutch B.V. with servers in Shanghai, how do we apply?", 'en')).not.toEqual({ kind: 'answer', entryId: 'filing-process' });

@@ -506,6 +506,16 @@ describe('FactReader.read: the filing named alone as a question', () => {
   });
 });
 
+describe('FactReader.read: a filing done already', () => {
+  it.each(['our shop already has its filing, the server is in Wuhan', '公司官网备案早就下来了'])('%s', (text) => {
+    expect(reader.read(text).filedAlready).toBe(true);
+  });
+
+  it('is not said by a filing still to come', () => {
+    expect(reader.read('we will file once the server is in Wuhan').filedAlready).toBeUndefined();
+  });
+});
+
 describe('FactReader.read: where a thing goes', () => {
   it('is not where to file', () => {
     expect(reader.read('where do i put the icp number on our shop?').asks).toBeUndefined();
