@@ -573,6 +573,10 @@ export class FactReader {
     if (ask && meanings('ask').filter(({ meaning }) => meaning.ask === ask).some(({ found: f }) => paying.has(tokens[f.first]!.clause))) ask = undefined;
     // "Can I skip the filing if the server is in Hong Kong?", 不想备案，服务器放香港可以吗: whether one is needed, not whether one can apply.
     if (ask === 'can-apply' && words.some((w) => w.meanings.some((m) => m.kind === 'avoid'))) ask = 'filing-required';
+    // Someone whose filing is done does not ask whether one is needed ("2019年拿的备案号，会过期吗，要不要续").
+    const filedAlready = words.some((w) => w.meanings.some((m) => m.kind === 'filedAlready'));
+    if (filedAlready) facts.filedAlready = true;
+    if (ask === 'filing-required' && filedAlready) ask = undefined;
     if (ask) facts.asks = ask;
     // "Does my app need a filing too?": the thing asked about, when it is not a website.
     if (ask === 'filing-required' || ask === 'can-apply') {
@@ -584,7 +588,6 @@ export class FactReader {
       if (about.length > 0) facts.asksAbout = [...new Set(about.map((w) => tokens.slice(w.first, w.last + 1).map((t) => t.norm).join(tokens[w.first]!.han ? '' : ' ')))];
     }
     if (words.some((w) => w.meanings.some((m) => m.kind === 'how'))) facts.asksHow = true;
-    if (words.some((w) => w.meanings.some((m) => m.kind === 'filedAlready'))) facts.filedAlready = true;
     if (ask === 'where' && words.some((w) => w.meanings.some((m) => m.kind === 'which'))) facts.asksWhich = true;
     if (ask === 'permits' && words.some((w) => w.meanings.some((m) => m.kind === 'besides'))) facts.asksBesides = true;
     return facts;

@@ -511,6 +511,10 @@ describe('FactReader.read: a filing done already', () => {
     expect(reader.read(text).filedAlready).toBe(true);
   });
 
+  it('makes "do we need …?" not a question of whether a filing is needed', () => {
+    expect(reader.read('我们公司前年拿的备案号，现在要不要重新弄').asks).toBeUndefined();
+  });
+
   it('is not said by a filing still to come', () => {
     expect(reader.read('we will file once the server is in Wuhan').filedAlready).toBeUndefined();
   });
