@@ -263,10 +263,18 @@ const DEFINING_QUESTION = /\bwhat is\b|\bwhat's\b|什么是|是什么/iu;
 /** Words a definition question may have besides the filing's names (grammar, not product vocabulary). */
 const DEFINITION_WORDS = new Set(['even', 'mean', 'actually', 'really', 'exactly', 'again', '意思', '~意思', '是啥', '到底']);
 
+/** A term in quotes: 'ICP beian', "beian", “备案”, 「备案」. */
+const QUOTED = /'([^']{2,40})'|"([^"]{2,40})"|“([^”]{2,40})”|「([^」]{2,40})」/gu;
+/** A question that names its thing by pointing at it: "what is that", "what does it mean", 这是什么. */
+const POINTS_TO = /\b(?:that|it|this)\b|这个|那个|这是|那是/iu;
+
 /** See {@link MessageShape.definition}: the candidate whose own question asks what the named thing is. */
 function definitionOf(text: string, language: Language, recognizer: Recognizer, knowledge: KnowledgeBase, whole: Recognition): string | undefined {
-  return askedOfFiling(text, language, recognizer, knowledge, whole, { asks: DEFINITION_QUESTION, grammar: DEFINITION_WORDS, entryAsks: DEFINING_QUESTION });
+  return askedOfFiling(text, language, recognizer, knowledge, whole, { asks: DEFINITION_QUESTION, grammar: DEFINITION_WORDS, entryAsks: DEFINING_QUESTION, defines: true });
 }
+
+/** The thing an entry's own question defines: "What is an ICP filing, and who needs one?" → "ICP filing", 备案服务号是什么 → 备案服务号. */
+const DEFINED = /(?:what is|what's)\s+(?:an?\s+|the\s+)?([^,，?？]+?)(?:\s+and\b|[,，?？]|$)|什么是([^,，?？]+)|([^,，?？。]+?)是什么/iu;
 
 /** A question for how something is done ("how do I file", 怎么备案, 备案流程); not 怎么办 ("what now?", after a change). */
 const HOW_QUESTION =
@@ -299,23 +307,35 @@ function askedOfFiling(
   recognizer: Recognizer,
   knowledge: KnowledgeBase,
   whole: Recognition,
-  kind: { asks: RegExp; grammar: ReadonlySet<string>; entryAsks: RegExp },
+  kind: { asks: RegExp; grammar: ReadonlySet<string>; entryAsks: RegExp; defines?: boolean },
 ): string | undefined {
   const clause = clausesOf(text).find((c) => kind.asks.test(c));
   if (clause === undefined) return undefined;
-  const named = recognizer.normalizer.terms(clause).filter((term) => !kind.grammar.has(term) && !term.startsWith('~'));
+  const termsOf = (words: string) => recognizer.normalizer.terms(words).filter((term) => !kind.grammar.has(term) && !term.startsWith('~'));
+  // "… needs an 'ICP beian' for the new site. what is that exactly?": the term quoted, when the question names nothing.
+  const quoted = [...text.matchAll(QUOTED)].map((m) => termsOf(m[1] ?? m[2] ?? m[3] ?? m[4] ?? ''));
+  const own = termsOf(clause);
+  const named = own.length === 0 && POINTS_TO.test(clause) ? (quoted.find((terms) => recognizer.topic.namesOnlyFiling(terms)) ?? own) : own;
   if (!recognizer.topic.namesOnlyFiling(named)) return undefined;
   const asksThatWay = (entry: { question: string }) => {
+    if (!kind.entryAsks.test(entry.question)) return false;
+    if (kind.defines) {
+      // The thing it defines is the filing itself, as named: "an ICP filing", not "an ICP filing authorization code".
+      const m = DEFINED.exec(entry.question);
+      const defined = termsOf(m?.[1] ?? m?.[2] ?? m?.[3] ?? '');
+      return recognizer.topic.namesOnlyFiling(defined) && named.every((term) => defined.includes(term));
+    }
     const own = new Set(recognizer.normalizer.terms(entry.question));
-    return kind.entryAsks.test(entry.question) && named.every((term) => own.has(term));
+    return named.every((term) => own.has(term));
   };
-  const candidates = clause === text ? whole.candidates : recognizer.recognize(clause, language).candidates;
-  const candidate = candidates.find((c) => asksThatWay({ question: questionOf(knowledge, language, c.id) }));
-  if (candidate) return candidate.id;
-  // Words this bare may not reach the entry at all ("how do we go about filing?"): the entry that asks that way of the
-  // filing with the fewest words of its own, the most general.
+  // Of the candidates that ask that way, or else of all entries (words this bare may not reach the entry at all: "how do we
+  // go about filing?"), the one with the fewest words of its own, the most general: "what is an ICP filing" is not the
+  // ICP filing authorization code.
   const words = (question: string) => recognizer.normalizer.terms(question).filter((term) => !term.startsWith('~')).length;
-  return knowledge.entries[language].filter(asksThatWay).sort((a, b) => words(a.question) - words(b.question))[0]?.id;
+  const mostGeneral = (entries: readonly { id: string; question: string }[]) =>
+    entries.filter(asksThatWay).sort((a, b) => words(a.question) - words(b.question))[0]?.id;
+  const candidates = clause === text ? whole.candidates : recognizer.recognize(clause, language).candidates;
+  return mostGeneral(candidates.map((c) => ({ id: c.id, question: questionOf(knowledge, language, c.id) }))) ?? mostGeneral(knowledge.entries[language]);
 }
 
 /** The answer to the message with the words of the case left out ("… on tencent cloud shanghai without a filing? I'm just a 个体户 in Wenzhou"). */

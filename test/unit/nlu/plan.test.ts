@@ -161,6 +161,9 @@ describe('planMessage', () => {
       // A definition of something else than the filing itself is the recognizer's to find.
       ['en', 'what is a public security filing', 'public-security-filing'],
       ['en', 'what is the icp filing process', 'filing-process'],
+      // The term quoted, when the question only points at it; and not an entry defining more than the filing.
+      ['en', 'our agency keeps mentioning "beian" for the launch, what does it mean?', 'what-is-icp-filing'],
+      ['en', "my provider sent me an 'authorization code' for the filing, what is that?", 'authorization-code'],
     ] as const)('answers "what is …?" (%s) of the filing itself with the entry that says what it is: %s', (language, text, entryId) => {
       expect(plan(text, language)).toEqual({ kind: 'answer', entryId });
     });
