@@ -99,23 +99,26 @@ export function shapeOf(
   knowledge: KnowledgeBase,
   recognition?: Recognition,
   terms: readonly string[] = recognizer.normalizer.terms(text),
-  withoutCase?: (text: string, only?: 'hosts') => string,
+  withoutCaseOf?: (text: string, only?: 'hosts') => string,
 ): MessageShape {
   const trimmed = text.trim();
   const entry = knowledge.entries[language].find((e) => e.question === trimmed);
   const aboutFiling = recognizer.topic.speaksOf(terms);
   const unsure = recognition !== undefined && recognition.outcome !== 'answer' && recognition.outcome !== 'intent';
+  // The parts below often recognise the same text (a question clause, the words without the case): once each.
+  const recognize = recognizedOnce(recognizer, language);
+  const withoutCase = withoutCaseOf ? readOnce(withoutCaseOf) : undefined;
   // Without the case's words, only a message about filing: "外国人能办中国手机号吗" without 中国 reads as a question on the filing's phone number.
-  const clause = unsure ? questionClause(text, language, recognizer) : undefined;
+  const clause = unsure ? questionClause(text, recognize) : undefined;
   const clauseAnswer = unsure
-    ? (clause?.outcome === 'answer' ? clause : aboutFiling ? answeredWithoutCase(text, language, recognizer, recognition, withoutCase) : undefined)
+    ? (clause?.outcome === 'answer' ? clause : aboutFiling ? answeredWithoutCase(text, recognize, recognition, withoutCase) : undefined)
     : undefined;
   const clauseUnsure = recognition?.outcome === 'none' && !clauseAnswer && clause?.outcome === 'clarify' ? clause : undefined;
-  const definition = recognition && recognition.outcome !== 'answer' ? definitionOf(text, language, recognizer, knowledge, recognition) : undefined;
+  const definition = recognition && recognition.outcome !== 'answer' ? definitionOf(text, language, recognizer, recognize, knowledge, recognition) : undefined;
   // How it is done, also when the recognizer answers with what the filing is: to it, the two are the same words.
   const howTo =
     recognition && recognition.outcome !== 'intent' && (recognition.outcome !== 'answer' || DEFINING_QUESTION.test(questionOf(knowledge, language, recognition.top?.id ?? '')))
-      ? howToOf(text, language, recognizer, knowledge, recognition)
+      ? howToOf(text, language, recognizer, recognize, knowledge, recognition)
       : undefined;
   // A message answered outright, or close to it, is about filing whether or not it names it ("what do we need to do and how
   // much does it cost?"). Only such a message is split within a question: "how do we register a representative office,
@@ -144,8 +147,8 @@ export function shapeOf(
     ...(clauseUnsure ? { clauseUnsure } : {}),
     ...(withoutCase
       ? {
-          answersWithoutCase: answeredOnItsOwn(text, language, recognizer, withoutCase),
-          answersWithoutHosts: answeredOnItsOwn(text, language, recognizer, (t) => withoutCase(t, 'hosts')),
+          answersWithoutCase: answeredOnItsOwn(text, recognize, withoutCase),
+          answersWithoutHosts: answeredOnItsOwn(text, recognize, (t) => withoutCase(t, 'hosts')),
         }
       : {}),
     entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
@@ -194,14 +197,14 @@ function entryForCase(knowledge: KnowledgeBase, language: Language, entryId: str
 }
 
 /** Whether the text's words without those of the case answer it with an entry outright; recognised once, on first use. */
-function answeredOnItsOwn(text: string, language: Language, recognizer: Recognizer, withoutCase: (text: string) => string): (entryId: string) => boolean {
+function answeredOnItsOwn(text: string, recognize: (text: string) => Recognition, withoutCase: (text: string) => string): (entryId: string) => boolean {
   let answered: string | null | undefined;
   return (entryId) => {
     if (answered === undefined) {
       const rest = withoutCase(text);
       if (rest === text.trim()) answered = null;
       else {
-        const answer = rest === '' ? undefined : recognizer.recognize(rest, language);
+        const answer = rest === '' ? undefined : recognize(rest);
         answered = answer?.outcome === 'answer' && answer.top ? answer.top.id : '';
       }
     }
@@ -269,8 +272,15 @@ const QUOTED = /'([^']{2,40})'|"([^"]{2,40})"|“([^”]{2,40})”|「([^」]{2,
 const POINTS_TO = /\b(?:that|it|this)\b|这个|那个|这是|那是/iu;
 
 /** See {@link MessageShape.definition}: the candidate whose own question asks what the named thing is. */
-function definitionOf(text: string, language: Language, recognizer: Recognizer, knowledge: KnowledgeBase, whole: Recognition): string | undefined {
-  return askedOfFiling(text, language, recognizer, knowledge, whole, { asks: DEFINITION_QUESTION, grammar: DEFINITION_WORDS, entryAsks: DEFINING_QUESTION, defines: true });
+function definitionOf(
+  text: string,
+  language: Language,
+  recognizer: Recognizer,
+  recognize: (text: string) => Recognition,
+  knowledge: KnowledgeBase,
+  whole: Recognition,
+): string | undefined {
+  return askedOfFiling(text, language, recognizer, recognize, knowledge, whole, { asks: DEFINITION_QUESTION, grammar: DEFINITION_WORDS, entryAsks: DEFINING_QUESTION, defines: true });
 }
 
 /** The thing an entry's own question defines: "What is an ICP filing, and who needs one?" → "ICP filing", 备案服务号是什么 → 备案服务号. */
@@ -292,8 +302,15 @@ const HOW_WORDS = new Set([
  * about getting a beian"): the recognizer, which leaves out question words, reads it as the filing's name alone, the same
  * words as "what is a filing".
  */
-function howToOf(text: string, language: Language, recognizer: Recognizer, knowledge: KnowledgeBase, whole: Recognition): string | undefined {
-  return askedOfFiling(text, language, recognizer, knowledge, whole, { asks: HOW_QUESTION, grammar: HOW_WORDS, entryAsks: STEPS_QUESTION });
+function howToOf(
+  text: string,
+  language: Language,
+  recognizer: Recognizer,
+  recognize: (text: string) => Recognition,
+  knowledge: KnowledgeBase,
+  whole: Recognition,
+): string | undefined {
+  return askedOfFiling(text, language, recognizer, recognize, knowledge, whole, { asks: HOW_QUESTION, grammar: HOW_WORDS, entryAsks: STEPS_QUESTION });
 }
 
 /**
@@ -305,6 +322,7 @@ function askedOfFiling(
   text: string,
   language: Language,
   recognizer: Recognizer,
+  recognize: (text: string) => Recognition,
   knowledge: KnowledgeBase,
   whole: Recognition,
   kind: { asks: RegExp; grammar: ReadonlySet<string>; entryAsks: RegExp; defines?: boolean },
@@ -334,21 +352,20 @@ function askedOfFiling(
   const words = (question: string) => recognizer.normalizer.terms(question).filter((term) => !term.startsWith('~')).length;
   const mostGeneral = (entries: readonly { id: string; question: string }[]) =>
     entries.filter(asksThatWay).sort((a, b) => words(a.question) - words(b.question))[0]?.id;
-  const candidates = clause === text ? whole.candidates : recognizer.recognize(clause, language).candidates;
+  const candidates = clause === text ? whole.candidates : recognize(clause).candidates;
   return mostGeneral(candidates.map((c) => ({ id: c.id, question: questionOf(knowledge, language, c.id) }))) ?? mostGeneral(knowledge.entries[language]);
 }
 
 /** The answer to the message with the words of the case left out ("… on tencent cloud shanghai without a filing? I'm just a 个体户 in Wenzhou"). */
 function answeredWithoutCase(
   text: string,
-  language: Language,
-  recognizer: Recognizer,
+  recognize: (text: string) => Recognition,
   whole: Recognition,
   withoutCase?: (text: string) => string,
 ): Recognition | undefined {
   const rest = withoutCase?.(text);
   if (rest === undefined || rest === text.trim() || rest === '') return undefined;
-  const answer = recognizer.recognize(rest, language);
+  const answer = recognize(rest);
   // Only to choose among what the whole message pointed to: "境外企业备案" without 境外企业 is "备案", which the entry on
   // what a filing is answers, though the message asked about foreign companies.
   const pointed = whole.candidates.slice(0, WHOLE_CANDIDATES).some((c) => c.id === answer.top?.id);
@@ -359,13 +376,13 @@ function answeredWithoutCase(
 const WHOLE_CANDIDATES = 3;
 
 /** The recognition of the one question-shaped clause of a message of several clauses, if it has just one. */
-function questionClause(text: string, language: Language, recognizer: Recognizer): Recognition | undefined {
+function questionClause(text: string, recognize: (text: string) => Recognition): Recognition | undefined {
   // The one sentence ended by a question mark among statements, with its own clauses ("管局的短信核验收到了，多久之内要弄完？
   // 个人备案，身份证黑龙江的"): its first clause says what the question is about.
   const sentences = text.split(/(?<=[?？。！!])|(?<=\.)\s+/u).map((s) => s.trim()).filter((s) => s !== '');
   const asked = sentences.filter((s) => /[?？]$/u.test(s));
   if (sentences.length > 1 && asked.length === 1 && clausesOf(asked[0]!).length > 1 && !POINTS_BACK.test(asked[0]!)) {
-    const answer = recognizer.recognize(asked[0]!, language);
+    const answer = recognize(asked[0]!);
     if (answer.outcome === 'answer') return answer;
   }
   const clauses = clausesOf(text);
@@ -373,7 +390,34 @@ function questionClause(text: string, language: Language, recognizer: Recognizer
   const questions = clauses.filter((clause) => isQuestionShaped(clause));
   // A clause whose subject points back ("… registrar in the US, does that block the filing?") means nothing alone.
   if (questions.length !== 1 || POINTS_BACK.test(questions[0]!)) return undefined;
-  return recognizer.recognize(questions[0]!, language);
+  return recognize(questions[0]!);
+}
+
+/** The recognizer's reading of each distinct text, worked out on first use (for one message's parts). */
+function recognizedOnce(recognizer: Recognizer, language: Language): (text: string) => Recognition {
+  const seen = new Map<string, Recognition>();
+  return (text) => {
+    let recognition = seen.get(text);
+    if (!recognition) {
+      recognition = recognizer.recognize(text, language);
+      seen.set(text, recognition);
+    }
+    return recognition;
+  };
+}
+
+/** The words without the case, worked out once for each text and kind (the clause answer and the entry checks both use them). */
+function readOnce(withoutCase: (text: string, only?: 'hosts') => string): (text: string, only?: 'hosts') => string {
+  const seen = new Map<string, string>();
+  return (text, only) => {
+    const key = `${only ?? ''}\n${text}`;
+    let rest = seen.get(key);
+    if (rest === undefined) {
+      rest = withoutCase(text, only);
+      seen.set(key, rest);
+    }
+    return rest;
+  };
 }
 
 /** A yes-no question about what was said before: "does that …", "can it …", 这样可以吗, 那会影响备案吗. */
