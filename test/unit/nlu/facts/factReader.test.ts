@@ -300,6 +300,8 @@ describe('FactReader.read: what is asked', () => {
     // "Is that a problem?" after a case asks whether the case can go ahead.
     ['servers in Frankfurt, is that ok?', 'can-apply'],
     ['网站放在香港服务器，有问题吗', 'can-apply'],
+    ['a company in Seoul, server in Shanghai. any chance?', 'can-apply'],
+    ['香港公司，服务器放深圳，有戏吗', 'can-apply'],
     // "What … can I" asks for a thing, not whether one can.
     ['what name can I give my personal blog in the filing', undefined],
     // "When can I" asks for a time.
