@@ -31,6 +31,8 @@ export interface StatedSituation {
   hostingProviderId?: string;
   /** It says the filing is done already: whether one is needed is not its question. */
   filedAlready?: boolean;
+  /** It asks to be guided through what its case needs ("what's involved?", 要走什么流程), of a case or a site in the mainland. */
+  asksGuide?: boolean;
 }
 
 /** What else the plan needs to know of the message itself. */
@@ -490,9 +492,8 @@ export function planMessage(whole: Recognition, stated: StatedSituation, shape: 
   const planned =
     found.kind !== 'none'
       ? found
-      : shape.clauseUnsure && !stated.asks
-        ? { kind: 'clarify' as const, candidates: shape.clauseUnsure.candidates }
-        : (unasked(whole, stated, shape, known) ?? found);
+      : (guided(stated, known) ??
+        (shape.clauseUnsure && !stated.asks ? { kind: 'clarify' as const, candidates: shape.clauseUnsure.candidates } : (unasked(whole, stated, shape, known) ?? found)));
   // An entry's own question, clicked, gets that entry.
   const fitted = planned.kind !== 'answer' || !shape.entryForCase || shape.entryQuestion ? planned : { kind: 'answer' as const, entryId: shape.entryForCase(planned.entryId, { ...known, ...stated.profile }) };
   return withAlso(fitted, shape);
@@ -631,4 +632,18 @@ function unasked(whole: Recognition, stated: StatedSituation, shape: MessageShap
   // Only what the rules can say outright: a guess that asks a fact back would not answer anything.
   const decision = decideSituation(profile, 'filing-required');
   return decision.kind === 'verdict' ? { kind: 'situation', question: 'filing-required', decision, profile, unasked: true } : undefined;
+}
+
+/**
+ * A message that asks to be guided through its case ("we're a Dutch company, our site should load fast in China: what do we
+ * need to do?", 成都的公司做游戏网站，要走什么流程) and that nothing else answers: the check, which asks only what the case still
+ * needs, with what was understood; or at once the verdict of a case the rules already close (no filing needed, or a blocker:
+ * "…, they don't have the culture permit yet. what do they need?").
+ */
+function guided(stated: StatedSituation, known: Profile): MessagePlan | undefined {
+  if (!stated.asksGuide || stated.filedAlready) return undefined;
+  const profile = { ...known, ...stated.profile };
+  const decision = decideSituation(profile, 'can-apply');
+  if (decision.kind === 'verdict' && decision.verdict.value === 'no') return { kind: 'situation', question: 'can-apply', decision, profile };
+  return { kind: 'check', profile };
 }

@@ -588,6 +588,18 @@ export class FactReader {
       if (about.length > 0) facts.asksAbout = [...new Set(about.map((w) => tokens.slice(w.first, w.last + 1).map((t) => t.norm).join(tokens[w.first]!.han ? '' : ' ')))];
     }
     if (words.some((w) => w.meanings.some((m) => m.kind === 'how'))) facts.asksHow = true;
+    // "What's involved?", 要走什么流程: to be guided through a case or a site put in the mainland or on a host ("a shop site on Huawei
+    // Cloud in Xiamen"), when it speaks of a site, a server or the filing; "where do I start learning Chinese?" and
+    // 公司开对公账户要准备什么资料 (a company's bank account) do not.
+    if (this.lexicon.guideWords.scan(tokens, () => true).length > 0) {
+      const aboutSite =
+        found.some((f) => f.meanings.some((m) => m.kind === 'siteKind' || (m.kind === 'topic' && m.topic === 'site'))) ||
+        words.some((w) => w.meanings.some((m) => m.kind === 'filingAtEnd')) ||
+        facts.hostingProviderId !== undefined ||
+        facts.profile.hosting !== undefined;
+      const inMainland = facts.places.some((m) => !m.negated && m.province !== 'outside-mainland') || facts.hostingProviderId !== undefined;
+      if (aboutSite && (Object.keys(facts.profile).length > 0 || inMainland)) facts.asksGuide = true;
+    }
     if (ask === 'where' && words.some((w) => w.meanings.some((m) => m.kind === 'which'))) facts.asksWhich = true;
     if (ask === 'permits' && words.some((w) => w.meanings.some((m) => m.kind === 'besides'))) facts.asksBesides = true;
     return facts;

@@ -91,4 +91,9 @@ export interface Facts {
   asksAbout?: string[];
   /** It says the filing is done already ("our site already has its filing", 备案早就下来了). */
   filedAlready?: boolean;
+  /**
+   * It asks to be guided through what its case needs ("what's involved?", "where do I start?", 要走什么流程), and states a case
+   * or speaks of a site with a mainland place or a host ("a shop site on Huawei Cloud in Xiamen").
+   */
+  asksGuide?: boolean;
 }

@@ -52,6 +52,8 @@ export class Lexicon {
   readonly homophones = new PhraseTrie<Entry>();
   /** The words of asks said apart, in a trie of their own: short words ("还要", "who") must not take the place of a longer phrase that overlaps them. */
   readonly askWords = new PhraseTrie<Meaning>();
+  /** Words that ask to be guided through a case ("what's involved?", 要走什么流程), apart from the ask words they overlap. */
+  readonly guideWords = new PhraseTrie<true>();
   readonly places: PlaceIndex;
   /** Place names misspelt by a letter. */
   readonly placeSpelling: PlaceSpelling;
@@ -147,6 +149,8 @@ export class Lexicon {
       for (const term of [...terms.en, ...terms.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), meaning);
     };
     addWords(asks.how, { kind: 'how' });
+    // In a trie of their own: "how do I start" is a guide's words and still a "how do", "what is the procedure" still general.
+    for (const term of [...asks.guide.en, ...asks.guide.zh]) this.guideWords.add(tokenize(term).map((t) => t.norm), true);
     addWords(asks.which, { kind: 'which' });
     addWords(asks.canAtEnd, { kind: 'canAtEnd' });
     addWords(asks.truthAtEnd, { kind: 'truthAtEnd' });

@@ -85,6 +85,8 @@ export const AsksFile = z.strictObject({
   filingAtEnd: Bilingual,
   /** Words that ask how to do something rather than whether or where. */
   how: Bilingual,
+  /** Words that ask to be guided through what a case needs ("what's involved?", "where do I start?", 要走什么流程). */
+  guide: Bilingual,
   /** Words that ask which place ("which province", 哪个省): unlike "can we file in …", they ask for the place itself. */
   which: Bilingual,
   /** Words of a question about the rules in general ("rules", "in general", 一般). */

@@ -246,6 +246,27 @@ describe('planMessage', () => {
       expect(plan('备案是在阿里云做的，现在要把服务器搬到华为云，备案怎么办', 'zh-CN')).not.toEqual({ kind: 'answer', entryId: 'filing-process' });
     });
 
+    it.each([
+      ['en', "we're a small Dutch company, want our site to load fast in China. what do we need to do?", { entityType: 'foreign-enterprise' }],
+      ['en', 'I want to launch a website for Chinese customers, where do I start?', {}],
+      ['zh-CN', '我在厦门做手工皂，想在华为云厦门开个网店，要走什么流程', { hosting: 'mainland' }],
+    ] as const)('starts the check with what was understood for a case that asks to be guided (%s): %s', (language, text, understood) => {
+      const planned = plan(text, language);
+      expect(planned.kind).toBe('check');
+      expect(planned.kind === 'check' ? planned.profile : undefined).toMatchObject(understood);
+    });
+
+    it.each([
+      ['en', "games site for a client, a Chengdu company - they don't have the culture business permit yet. what do they need?"],
+      ['zh-CN', '帮客户问，成都的有限公司做游戏网站，文网文还没有，要准备些什么'],
+    ] as const)('gives at once the verdict of a case the rules close, asked to be guided (%s): %s', (language, text) => {
+      expect(plan(text, language)).toMatchObject({ kind: 'situation', question: 'can-apply', decision: { kind: 'verdict', verdict: { value: 'no' } } });
+    });
+
+    it('leaves a question asked to be guided that an entry answers to the entry', () => {
+      expect(plan('we are a company in Shenzhen, what do we need to prepare for the ICP filing documents?', 'en').kind).toBe('answer');
+    });
+
     it('answers the website question of someone who also has a mini program from the rules', () => {
       expect(plan('我们公司在深圳，网站和小程序都放在腾讯云广州，网站需要备案吗', 'zh-CN')).toMatchObject({ kind: 'situation', question: 'filing-required' });
     });

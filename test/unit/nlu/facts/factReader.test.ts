@@ -522,6 +522,29 @@ describe('FactReader.read: a filing done already', () => {
   });
 });
 
+describe('FactReader.read: asking to be guided', () => {
+  it.each([
+    "we're a Dutch company and want our site to load fast in China. what do we need to do?",
+    'hey, we make soap in Xiamen and want a shop site on Huawei Cloud there. what is involved?',
+    'I want to launch a website for customers in China, where do I start?',
+    '我在厦门做手工皂，想在华为云开个网店，要走什么流程',
+    '成都的有限公司做游戏网站，要准备些什么',
+  ])('of a case or a site in the mainland: %s', (text) => {
+    expect(reader.read(text).asksGuide).toBe(true);
+  });
+
+  it.each(['I want to learn Chinese, where do I start?', '公司开对公账户要准备什么资料', 'our site is in Singapore, what is involved?'])(
+    'not of something else than a site, nor of a site with nothing in the mainland: %s',
+    (text) => {
+      expect(reader.read(text).asksGuide).toBeUndefined();
+    },
+  );
+
+  it('keeps the words it overlaps: "what is the procedure" still asks of the rules in general', () => {
+    expect(reader.read('what is the procedure for a personal filing when the ID card is from another province?').profile).toEqual({});
+  });
+});
+
 describe('FactReader.read: where a thing goes', () => {
   it('is not where to file', () => {
     expect(reader.read('where do i put the icp number on our shop?').asks).toBeUndefined();
