@@ -10,8 +10,11 @@ import type { Normalizer } from './normalize.js';
 const FILING_NAMES = ['filing', 'icp'];
 /** A licence, permit or approval, an application: filing-like, though it may be of another kind. */
 const FILING_LIKE = ['licence', 'license', 'permit', 'approval', 'approve', 'application', 'apply', 'submit', '许可', '审批', '资质', '申请'];
-/** The filing's institutions and objects: the administration, the filing entity, access, the verification form, the person in charge, an empty filing. */
-const FILING_OBJECTS = ['miit', 'guanju', 'entity', '管局', '工信部', '通信管理局', '主体', '接入', '核验', '负责人', '空壳'];
+/**
+ * The filing's institutions and objects: the administration, the filing entity, the number it gives ("does the number ever need
+ * renewing?"), access, the verification form, the person in charge, an empty filing.
+ */
+const FILING_OBJECTS = ['miit', 'guanju', 'entity', 'number', '管局', '工信部', '通信管理局', '主体', '接入', '核验', '负责人', '空壳'];
 /** "Register" is about filing only when what is registered is a website: not a company, a trademark or capital. */
 const REGISTER = 'register';
 /** Things registered other than a website: with one of them, "register" is not about filing ("register my brand as a trademark before launching the website"). */

@@ -6,7 +6,7 @@ const topic = new FilingTopic(recognizer.normalizer);
 const terms = (text: string) => recognizer.normalizer.terms(text);
 
 describe('FilingTopic', () => {
-  it.each(['do I need a beian', 'ICP number format', '管局审核要几天', '取消接入是什么意思', 'the filing entity', 'register my website in china'])('is about filing: %s', (text) => {
+  it.each(['do I need a beian', 'ICP number format', '管局审核要几天', '取消接入是什么意思', 'the filing entity', 'register my website in china', 'once approved, does the number ever need renewing?'])('is about filing: %s', (text) => {
     expect(topic.isAbout(terms(text))).toBe(true);
   });
 
