@@ -529,6 +529,8 @@ describe('FactReader.read: asking to be guided', () => {
     'I want to launch a website for customers in China, where do I start?',
     '我在厦门做手工皂，想在华为云开个网店，要走什么流程',
     '成都的有限公司做游戏网站，要准备些什么',
+    "I'm a freelancer making a portfolio site, hosting on Tencent Cloud. need anything?",
+    '刚注册了个域名，想做个人博客，服务器买的腾讯云广州，接下来该干嘛',
   ])('of a case or a site in the mainland: %s', (text) => {
     expect(reader.read(text).asksGuide).toBe(true);
   });
