@@ -28,7 +28,16 @@ export function isQuestionShaped(text: string): boolean {
   if (/[?？]/u.test(trimmed)) return true;
   if (han > 0 && (CHINESE_FINAL_PARTICLE.test(trimmed) || CHINESE_INTERROGATIVE.test(trimmed))) return true;
   // Any sentence or clause may be the question: "company in Ningbo, server on aliyun. what documents do we need".
-  return clausesOf(trimmed).some((clause) => OPENING_WORDS.has(plainWords(clause).split(' ').filter((w) => w !== '')[0] ?? ''));
+  return clausesOf(trimmed).some((clause) => OPENING_WORDS.has(openingWord(clause)));
+}
+
+/** Words that may come before an English question's first word: "roughly how long …", "so what do we need …". */
+const LEAD_INS = new Set(['so', 'and', 'but', 'also', 'then', 'ok', 'okay', 'roughly', 'approximately', 'just', 'now', 'anyway', 'btw', 'again', 'well', 'hey', 'hi']);
+
+/** A clause's first English word, after any lead-in words. */
+function openingWord(clause: string): string {
+  const words = plainWords(clause).split(' ').filter((w) => w !== '');
+  return words.find((w) => !LEAD_INS.has(w)) ?? '';
 }
 
 /**
@@ -39,7 +48,7 @@ export function isQuestionShaped(text: string): boolean {
 export function asksSomething(clause: string): boolean {
   const trimmed = clause.trim();
   if (/\p{Script=Han}/u.test(trimmed)) return CHINESE_FINAL_PARTICLE.test(trimmed.replace(/[?？]+$/u, '')) || CHINESE_INTERROGATIVE.test(trimmed);
-  return OPENING_WORDS.has(plainWords(trimmed).split(' ').find((w) => w !== '') ?? '');
+  return OPENING_WORDS.has(openingWord(trimmed));
 }
 
 /**

@@ -45,6 +45,14 @@ describe('asksSomething', () => {
 });
 
 describe('clausesOf', () => {
+  it.each(['roughly how long until the filing is approved', 'so what do we need', 'ok and how much does it cost'])(
+    'reads a question after lead-in words: %s',
+    (text) => {
+      expect(isQuestionShaped(text)).toBe(true);
+      expect(asksSomething(text)).toBe(true);
+    },
+  );
+
   it('splits at dashes between words, not at hyphens inside them', () => {
     expect(clausesOf('our shop is on Aliyun — how long does it take?')).toEqual(['our shop is on Aliyun', 'how long does it take']);
     expect(clausesOf('our site is on cn-hangzhou - is that ok')).toEqual(['our site is on cn-hangzhou', 'is that ok']);
