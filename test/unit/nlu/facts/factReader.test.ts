@@ -105,6 +105,8 @@ describe('FactReader.read: who files', () => {
     ['we are a school', { entityType: 'mainland-organisation' }],
     ['我们是有限公司', { entityType: 'mainland-organisation' }],
     ['我是个体工商户', { entityType: 'mainland-organisation' }],
+    ['I am a sole trader', { entityType: 'mainland-organisation' }],
+    ['can a sole proprietor file', { entityType: 'mainland-organisation' }],
     ['a company in Shenzhen', { entityType: 'mainland-organisation', licenceProvince: 'guangdong' }],
     ['our business licence is from Liaoning', { entityType: 'mainland-organisation', licenceProvince: 'liaoning' }],
     ['营业执照在辽宁', { entityType: 'mainland-organisation', licenceProvince: 'liaoning' }],
