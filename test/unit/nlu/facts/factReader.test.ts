@@ -533,11 +533,13 @@ describe('FactReader.read: asking to be guided', () => {
     '成都的有限公司做游戏网站，要准备些什么',
     "I'm a freelancer making a portfolio site, hosting on Tencent Cloud. need anything?",
     '刚注册了个域名，想做个人博客，服务器买的腾讯云广州，接下来该干嘛',
+    '我想做个网站卖茶叶，客户都在国内，需要什么手续',
+    'I want a website to sell tea, customers are all in China, what paperwork do I need?',
   ])('of a case or a site in the mainland: %s', (text) => {
     expect(reader.read(text).asksGuide).toBe(true);
   });
 
-  it.each(['I want to learn Chinese, where do I start?', '公司开对公账户要准备什么资料', 'our site is in Singapore, what is involved?'])(
+  it.each(['I want to learn Chinese, where do I start?', '公司开对公账户要准备什么资料', 'our site is in Singapore, what is involved?', '公司注册需要什么手续'])(
     'not of something else than a site, nor of a site with nothing in the mainland: %s',
     (text) => {
       expect(reader.read(text).asksGuide).toBeUndefined();
