@@ -591,7 +591,10 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
     // A "yes" says only that nothing the rules read stands in the way; a question about a thing they do not read ("can I file
     // from my own account, not the one that bought the server?") is answered by the entry on it, when the recognizer offers one.
     const onAnotherThing =
-      recognition.top !== undefined && (recognition.outcome === 'answer' || recognition.outcome === 'clarify') && !citedByRules(recognition.top.id) && !chosenByCase;
+      recognition.top !== undefined &&
+      (recognition.outcome === 'answer' || recognition.outcome === 'clarify') &&
+      !citedByRules(recognition.top.id) &&
+      (!chosenByCase || recognition.outcome === 'answer');
     if (asks === 'can-apply' && decision.kind === 'verdict' && decision.verdict.value === 'yes' && onAnotherThing) return { kind: 'answer', entryId: recognition.top!.id };
     return { kind: 'situation', question: asks, decision, profile };
   }

@@ -263,6 +263,14 @@ describe('planMessage', () => {
       expect(plan(text, language)).toMatchObject({ kind: 'situation', question: 'can-apply', decision: { kind: 'verdict', verdict: { value: 'no' } } });
     });
 
+    it.each(['I only read English. Can I do the beian on my own?', "I filed personally. Can my site's name be a company name?"])(
+      'answers "can I …?" about a thing the rules do not read with the entry that answers it outright, though the case has words of it: %s',
+      (text) => {
+        // "personally" and "English" are words of the case and of the question alike: the entry answers the whole message outright.
+        expect(plan(text, 'en').kind).toBe('answer');
+      },
+    );
+
     it('leaves a question asked to be guided that an entry answers to the entry', () => {
       expect(plan('we are a company in Shenzhen, what do we need to prepare for the ICP filing documents?', 'en').kind).toBe('answer');
     });
