@@ -34,7 +34,7 @@ const FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'where', 'when']);
  * Words before "can I" that ask for a thing or a time ("what can I name it", "when can I submit the next one"), or make it part
  * of another question ("what do I need before I can start"), not whether one can.
  */
-const CAN_FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'when', 'before', 'until', 'once']);
+const CAN_FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'when', 'before', 'until', 'once']);
 /** Verbs after "where" that ask where a thing goes or is found, not where to file (grammar, not product vocabulary). */
 const THING_VERBS = new Set(['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste', 'start', 'begin', '查', '查询', '看', '买', '下载', '上传', '开始', '入手']);
 const THING_VERB_WINDOW = 3;

@@ -308,6 +308,9 @@ describe('FactReader.read: what is asked', () => {
     ['what name can I give my personal blog in the filing', undefined],
     // "When can I" asks for a time.
     ['my first application is still pending, when can I submit the next one?', undefined],
+    // "How … can I" asks for a way or an amount: "how soon", "how many", "how can I make sure …".
+    ['the filing is through. how soon can I put the shop online?', undefined],
+    ['how many websites can we put under one filing?', undefined],
     // After its topic a question word asks about it only at the clause's end.
     ['备案可以吗', 'can-apply'],
     ['备案审核期间网站可以访问吗', undefined],
