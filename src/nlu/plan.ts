@@ -41,6 +41,11 @@ export interface MessageShape {
   aboutFiling: boolean;
   /** It names the filing itself (filing, ICP, 备案), not only a licence or a permit, which may be of another kind. */
   namesFiling?: boolean;
+  /**
+   * Besides the filing's names it has at most one word of its own ("我可以备案吗", "am I allowed to file?", "do I need an ICP
+   * filing?"): it asks about the filing itself, not about a topic of an entry ("can I use a lightweight server for the filing?").
+   */
+  bare?: boolean;
   /** It is put as a question: a question that asks nothing the rules settle does not start the check. */
   question: boolean;
   /** It is an entry's own question word for word (a clicked "related question" or "Did you mean…" button). */
@@ -143,6 +148,7 @@ export function shapeOf(
     ...(howTo ? { howTo } : {}),
     aboutFiling,
     namesFiling: recognizer.topic.namesFiling(terms),
+    bare: terms.filter((term) => !term.startsWith('~') && !recognizer.topic.namesOnlyFiling([term])).length <= BARE_WORDS,
     question: isQuestionShaped(text),
     ...(entry ? { entryQuestion: entry.id } : {}),
     ...(clauseAnswer ? { clauseAnswer } : {}),
@@ -164,6 +170,9 @@ export function shapeOf(
     },
   };
 }
+
+/** The words of its own, besides the filing's names, that a question about the filing itself may have (see {@link MessageShape.bare}). */
+const BARE_WORDS = 1;
 
 /** An entry's own question, or '' for an id the knowledge base does not hold. */
 function questionOf(knowledge: KnowledgeBase, language: Language, entryId: string): string {
@@ -614,7 +623,11 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   // it; rather than offer entries the recognizer is unsure of, too, when it names the filing ("a food licence" may not be ICP's).
   // A licence or permit named with no case and no filing ("do I need a food business licence?") may be of another regulation.
   const inFilingContext = shape.namesFiling === true || statedCount > 0 || stated.asksBesides === true;
-  if (asks && ((recognition.outcome === 'none' && inFilingContext) || (recognition.outcome === 'clarify' && shape.namesFiling))) {
+  // A question that states nothing of a case, whose closest entries are on a topic the rules do not read ("Can I use a lightweight
+  // application server for the filing?"), is about that topic: "Did you mean…" rather than who will own the filing.
+  const onRulesTopic =
+    statedCount > 0 || knownOnly || stated.hostingProviderId !== undefined || shape.bare === true || (recognition.top !== undefined && citedByRules(recognition.top.id));
+  if (asks && ((recognition.outcome === 'none' && inFilingContext) || (recognition.outcome === 'clarify' && shape.namesFiling && onRulesTopic))) {
     return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };
   }
   // "Did you mean…" with one entry only doubts whether the message is about filing; a filing word with facts of a case says it is.

@@ -7,12 +7,22 @@ function recognition(outcome: Recognition['outcome'], ids: string[] = []): Recog
   return { text: '', language: 'en', outcome, confidence: candidates[0]?.score ?? 0, candidates, ...(outcome === 'answer' ? { top: candidates[0] } : {}), corrections: [] };
 }
 
-const question: MessageShape = { aboutFiling: true, namesFiling: true, question: true };
+/** A question about the filing itself ("do I need a filing?"): nothing besides the filing's names and its ask. */
+const question: MessageShape = { aboutFiling: true, namesFiling: true, question: true, bare: true };
 
 describe('planMessage', () => {
   it('asks the deciding fact of a filing question that the recognizer is unsure of, instead of "Did you mean…"', () => {
     const plan = planMessage(recognition('clarify', ['what-is-icp-filing', 'cdn']), { profile: {}, asks: 'filing-required' }, question);
     expect(plan).toMatchObject({ kind: 'situation', question: 'filing-required', decision: { kind: 'ask', field: 'hosting' } });
+  });
+
+  it('keeps "Did you mean…" for a question with words of its own, no case, and entries the rules do not read as the closest', () => {
+    // "Can I use a lightweight application server for the ICP filing?": about servers, not about who may file.
+    const topical: MessageShape = { ...question, bare: false };
+    expect(planMessage(recognition('clarify', ['eligible-servers']), { profile: {}, asks: 'can-apply' }, topical).kind).toBe('clarify');
+    // With a case stated, or a host named, it is about the case.
+    expect(planMessage(recognition('clarify', ['eligible-servers']), { profile: { entityType: 'individual' }, asks: 'can-apply' }, topical).kind).toBe('situation');
+    expect(planMessage(recognition('clarify', ['eligible-servers']), { profile: {}, asks: 'filing-required', hostingProviderId: 'alibaba-cloud' }, topical).kind).toBe('situation');
   });
 
   it('keeps "Did you mean…" when the question names a licence or permit but not the filing (it may be of another kind)', () => {
@@ -133,6 +143,15 @@ describe('planMessage', () => {
       const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognized, undefined, (t) => core.facts.withoutCase(t));
       return planMessage(recognized, core.facts.read(text), shape);
     };
+
+    it.each([
+      ['zh-CN', '我可以备案吗', true],
+      ['en', 'am I allowed to file?', true],
+      ['en', 'Can I use a lightweight application server for the ICP filing?', false],
+      ['zh-CN', '用OSS绑定自己的域名要备案吗', false],
+    ] as const)('says whether a question has words of its own besides the filing (%s): %s', (language, text, bare) => {
+      expect(shapeOf(text, language, core.recognizer, core.knowledge).bare).toBe(bare);
+    });
 
     it.each([
       ['en', 'we are a limited company in Xiamen with a server on Tencent Cloud, what documents do we need for the filing?', 'company-documents'],
