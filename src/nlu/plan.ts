@@ -115,6 +115,7 @@ export function shapeOf(
   // The parts below often recognise the same text (a question clause, the words without the case): once each.
   const recognize = recognizedOnce(recognizer, language);
   const withoutCase = withoutCaseOf ? readOnce(withoutCaseOf) : undefined;
+  const narrowed = (entryId: string) => knowledge.entries[language].find((e) => e.id === entryId)?.narrows;
   // Without the case's words, only a message about filing: "外国人能办中国手机号吗" without 中国 reads as a question on the filing's phone number.
   const clause = unsure ? questionClause(text, recognize) : undefined;
   const clauseAnswer = unsure
@@ -155,8 +156,8 @@ export function shapeOf(
     ...(clauseUnsure ? { clauseUnsure } : {}),
     ...(withoutCase
       ? {
-          answersWithoutCase: answeredOnItsOwn(text, recognize, withoutCase),
-          answersWithoutHosts: answeredOnItsOwn(text, recognize, (t) => withoutCase(t, 'hosts')),
+          answersWithoutCase: answeredOnItsOwn(text, recognize, withoutCase, narrowed),
+          answersWithoutHosts: answeredOnItsOwn(text, recognize, (t) => withoutCase(t, 'hosts'), narrowed),
         }
       : {}),
     entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
@@ -207,8 +208,17 @@ function entryForCase(knowledge: KnowledgeBase, language: Language, entryId: str
   return narrower?.id ?? (fit === 'other' ? general : entryId);
 }
 
-/** Whether the text's words without those of the case answer it with an entry outright; recognised once, on first use. */
-function answeredOnItsOwn(text: string, recognize: (text: string) => Recognition, withoutCase: (text: string) => string): (entryId: string) => boolean {
+/**
+ * Whether the text's words without those of the case answer it with an entry outright, or with the general entry it narrows
+ * for someone (the words of "what paperwork does a limited company need for beian" without "limited company" ask for the
+ * filing's documents, which for a company are the company's); recognised once, on first use.
+ */
+function answeredOnItsOwn(
+  text: string,
+  recognize: (text: string) => Recognition,
+  withoutCase: (text: string) => string,
+  narrowed: (entryId: string) => string | undefined,
+): (entryId: string) => boolean {
   let answered: string | null | undefined;
   return (entryId) => {
     if (answered === undefined) {
@@ -220,7 +230,7 @@ function answeredOnItsOwn(text: string, recognize: (text: string) => Recognition
       }
     }
     // null: the message has no words of a case, so nothing of it was chosen by them.
-    return answered === null || answered === entryId;
+    return answered === null || answered === entryId || (answered !== '' && narrowed(entryId) === answered);
   };
 }
 
