@@ -311,6 +311,9 @@ describe('FactReader.read: what is asked', () => {
     // "How … can I" asks for a way or an amount: "how soon", "how many", "how can I make sure …".
     ['the filing is through. how soon can I put the shop online?', undefined],
     ['how many websites can we put under one filing?', undefined],
+    // "What paperwork" asks for documents; "any paperwork?" whether anything is needed at all.
+    ['what paperwork does a sole trader need to hand in for the icp filing?', undefined],
+    ['server in Hangzhou, any paperwork needed?', 'filing-required'],
     // After its topic a question word asks about it only at the clause's end.
     ['备案可以吗', 'can-apply'],
     ['备案审核期间网站可以访问吗', undefined],
