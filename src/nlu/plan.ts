@@ -508,11 +508,15 @@ const TOLD_AMONG = 3;
 export function planMessage(whole: Recognition, stated: StatedSituation, shape: MessageShape, known: Profile = {}): MessagePlan {
   const found = planFor(whole, stated, shape, known);
   // Nothing found for the whole: "Did you mean…" on its question clause, if that is close to entries; else, for a case, what it needs.
+  // A case of its own that asks to be guided is better served by the check than by entries close to its words ("I'm a German
+  // GmbH, our server would be in Beijing. What do we need?").
+  const guidedCase = found.kind === 'clarify' && Object.keys(stated.profile).length >= FACTS_THAT_START_THE_CHECK ? guided(stated, known) : undefined;
   const planned =
-    found.kind !== 'none'
+    guidedCase ??
+    (found.kind !== 'none'
       ? found
       : (guided(stated, known) ??
-        (shape.clauseUnsure && !stated.asks ? { kind: 'clarify' as const, candidates: shape.clauseUnsure.candidates } : (unasked(whole, stated, shape, known) ?? found)));
+        (shape.clauseUnsure && !stated.asks ? { kind: 'clarify' as const, candidates: shape.clauseUnsure.candidates } : (unasked(whole, stated, shape, known) ?? found))));
   // An entry's own question, clicked, gets that entry.
   const fitted = planned.kind !== 'answer' || !shape.entryForCase || shape.entryQuestion ? planned : { kind: 'answer' as const, entryId: shape.entryForCase(planned.entryId, { ...known, ...stated.profile }) };
   return withAlso(fitted, shape);

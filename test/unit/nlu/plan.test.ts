@@ -269,6 +269,8 @@ describe('planMessage', () => {
       ['en', "we're a small Dutch company, want our site to load fast in China. what do we need to do?", { entityType: 'foreign-enterprise' }],
       ['en', 'I want to launch a website for Chinese customers, where do I start?', {}],
       ['zh-CN', '我在厦门做手工皂，想在华为云厦门开个网店，要走什么流程', { hosting: 'mainland' }],
+      // A case of its own: the check, though entries are close to its words.
+      ['en', "I'm a German GmbH, our server would be in Beijing. What do we need?", { entityType: 'foreign-enterprise', hosting: 'mainland' }],
     ] as const)('starts the check with what was understood for a case that asks to be guided (%s): %s', (language, text, understood) => {
       const planned = plan(text, language);
       expect(planned.kind).toBe('check');
