@@ -106,6 +106,8 @@ describe('FactReader.read: who files', () => {
     ['我们是有限公司', { entityType: 'mainland-organisation' }],
     ['我是个体工商户', { entityType: 'mainland-organisation' }],
     ['I am a sole trader', { entityType: 'mainland-organisation' }],
+    ['uni student in Wuhan, blog on Tencent Cloud', { entityType: 'individual', residenceProvince: 'hubei', siteTypes: ['general'] }],
+    ['在南京做自由职业，想做个人网站', { entityType: 'individual', residenceProvince: 'jiangsu' }],
     ['can a sole proprietor file', { entityType: 'mainland-organisation' }],
     ['a company in Shenzhen', { entityType: 'mainland-organisation', licenceProvince: 'guangdong' }],
     ['our business licence is from Liaoning', { entityType: 'mainland-organisation', licenceProvince: 'liaoning' }],
