@@ -313,6 +313,8 @@ export class FactReader {
     const first = place.found.first;
     if (place.region) return { role: 'server', before: true, first };
     if (this.saidOfAudience(tokens, place.found)) return { role: 'unstated', before: false, first };
+    // "Our company in Dongguan is launching an English website": a nationality before a site or a version is its language.
+    if (place.demonym && this.saidOfLanguage(tokens, place.found)) return { role: 'unstated', before: false, first };
     const clause = found.filter((f) => f.clause === place.found.clause && f !== place.found);
     const aboutDomain = clause.some((f) => f.meanings.some((m) => m.kind === 'topic' && m.topic === 'domain'));
     const aboutCompany = clause.some((f) => f.meanings.some((m) => m.kind === 'companyNoun' || (m.kind === 'entity' && m.entity !== 'individual')));
@@ -361,6 +363,12 @@ export class FactReader {
     // Before it, past a preposition: "users in China".
     const before = tokens[place.first - 1];
     return before !== undefined && before.clause === clause && prepositions.has(before.norm) && audience.has(tokens[place.first - 2]?.clause === clause ? tokens[place.first - 2]!.norm : '');
+  }
+
+  /** Whether a word of language use follows the place right after it in its clause ("English website", "Chinese version"). */
+  private saidOfLanguage(tokens: readonly Token[], place: Found): boolean {
+    const next = tokens[place.last + 1];
+    return next !== undefined && next.clause === tokens[place.first]!.clause && this.lexicon.language.has(next.norm);
   }
 
   /** Whether a presence word ("representative office", 分公司) stands just before a role word. */

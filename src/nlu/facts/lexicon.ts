@@ -62,6 +62,8 @@ export class Lexicon {
   readonly conjunctions: ReadonlySet<string>;
   /** Words (or single characters' runs, joined) for a site's audience. */
   readonly audience: ReadonlySet<string>;
+  /** Words after a nationality that make it a language ("an English website", 中文版). */
+  readonly language: ReadonlySet<string>;
   readonly roleWindow: number;
   readonly negationWindow: number;
   readonly askOrder: readonly Ask[];
@@ -80,6 +82,7 @@ export class Lexicon {
     this.prepositions = new Set(cues.placePrepositions.map((p) => p.toLowerCase()));
     this.conjunctions = new Set([...cues.conjunctions.en, ...cues.conjunctions.zh].flatMap((term) => tokenize(term).map((t) => t.norm)));
     this.audience = new Set([...cues.audience.en, ...cues.audience.zh].map((term) => tokenize(term).map((t) => t.norm).join('')));
+    this.language = new Set([...cues.language.en, ...cues.language.zh].map((term) => tokenize(term).map((t) => t.norm).join('')));
     this.roleWindow = cues.roleWindow;
     this.negationWindow = cues.negationWindow;
     this.filingViaWindow = cues.filingVia.window;

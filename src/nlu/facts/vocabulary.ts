@@ -64,6 +64,8 @@ export const CuesFile = z.strictObject({
   placePrepositions: Terms,
   /** Words for the people a site is for: a place said of them ("Chinese visitors", "users in China") is no fact of the filing. */
   audience: Bilingual,
+  /** Words after a nationality that make it a language ("an English website", "the Chinese version"), not where a company is from. */
+  language: Bilingual,
   /** Words for the user's home: a server there ("a Raspberry Pi at home in Wuhan", 服务器放在家里) is where the user lives. */
   home: Bilingual,
   /** A server with no cloud provider (a local IDC, colocation, an own server room): a cloud named to file through does not host it. */

@@ -106,6 +106,9 @@ describe('FactReader.read: who files', () => {
     ['我们是有限公司', { entityType: 'mainland-organisation' }],
     ['我是个体工商户', { entityType: 'mainland-organisation' }],
     ['I am a sole trader', { entityType: 'mainland-organisation' }],
+    // A nationality before a site or a version is its language, not where the company is from.
+    ['our company in Wuxi is putting up a French website', { entityType: 'mainland-organisation', licenceProvince: 'jiangsu' }],
+    ['we are a Korean company', { entityType: 'foreign-enterprise' }],
     ['uni student in Wuhan, blog on Tencent Cloud', { entityType: 'individual', residenceProvince: 'hubei', siteTypes: ['general'] }],
     ['在南京做自由职业，想做个人网站', { entityType: 'individual', residenceProvince: 'jiangsu' }],
     ['can a sole proprietor file', { entityType: 'mainland-organisation' }],
