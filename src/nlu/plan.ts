@@ -545,10 +545,10 @@ function withAlso(plan: MessagePlan, shape: MessageShape): MessagePlan {
 /** The facts of a plain case: who files, of the mainland, and where they and their server are. */
 const PLAIN_CASE_FIELDS = new Set(['entityType', 'hosting', 'hostingProvider', 'idProvince', 'residenceProvince', 'licenceProvince']);
 
-/** See {@link PLAIN_CASE_FIELDS}. */
+/** See {@link PLAIN_CASE_FIELDS}; a general site (官网, a blog) is plain too. */
 function plainCase(profile: Profile): boolean {
   return (
-    Object.keys(profile).every((field) => PLAIN_CASE_FIELDS.has(field)) &&
+    Object.keys(profile).every((field) => PLAIN_CASE_FIELDS.has(field) || (field === 'siteTypes' && profile.siteTypes!.every((type) => type === 'general'))) &&
     (profile.entityType === undefined || profile.entityType === 'individual' || profile.entityType === 'mainland-organisation') &&
     (profile.hosting === undefined || profile.hosting === 'mainland')
   );

@@ -258,6 +258,13 @@ describe('planMessage', () => {
       expect(plan('我们在成都的公司已经有备案号了，服务器在阿里云成都，备案这块还有啥说法', 'zh-CN')).not.toHaveProperty('unasked');
     });
 
+    it.each([
+      ['zh-CN', '公司在杭州，准备上线官网，服务器还没买，备案要怎么弄'],
+      ['en', 'I keep a personal blog on Aliyun Hangzhou, how do I file it?'],
+    ] as const)('answers "how do I file?" with the steps for a plain case with a general site (%s): %s', (language, text) => {
+      expect(plan(text, language)).toEqual({ kind: 'answer', entryId: 'filing-process' });
+    });
+
     it('leaves "how do we file?" of a case with more to it to that case', () => {
       expect(plan('we have two ECS behind a load balancer in Shenzhen, how do we file?', 'en')).toEqual({ kind: 'answer', entryId: 'server-load-balancer' });
       expect(plan("We're a Dutch B.V. with servers in Shanghai, how do we apply?", 'en')).not.toEqual({ kind: 'answer', entryId: 'filing-process' });
