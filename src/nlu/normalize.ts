@@ -216,8 +216,18 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Text of ASCII characters only: NFKC leaves it as it is, and its only letters and digits are a-z and 0-9 once lower-cased. */
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** A message reduced to lower-case words separated by single spaces, for whole-message matching. */
 export function plainWords(text: string): string {
+  // The Unicode classes below cost several times as much, and an English message is ASCII as a rule.
+  if (ASCII.test(text)) {
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  }
   return text
     .normalize('NFKC')
     .toLowerCase()

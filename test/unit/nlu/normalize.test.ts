@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { WordTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer';
-import { Normalizer } from '../../../src/nlu/normalize';
+import { Normalizer, plainWords } from '../../../src/nlu/normalize';
 
 const normalizer = new Normalizer(
   [
@@ -68,5 +68,22 @@ describe('Normalizer word splitting', () => {
       }),
       { numRuns: 500, seed: 5 },
     );
+  });
+});
+
+describe('plainWords', () => {
+  it.each([
+    ['folds case and joins words with single spaces', '  How long does ICP-filing take?!  ', 'how long does icp filing take'],
+    ['keeps digits', 'Is 2 weeks OK', 'is 2 weeks ok'],
+    ['treats tabs and control characters as gaps', 'icp\tfiling\u0000now', 'icp filing now'],
+    ['keeps letters beyond ASCII', 'Café ICP 备案，多久？', 'café icp 备案 多久'],
+    ['folds full-width letters', 'ＩＣＰ Filing', 'icp filing'],
+  ])('%s', (_name, text, expected) => {
+    expect(plainWords(text)).toBe(expected);
+  });
+
+  it('reads ASCII text as the Unicode letter and number classes do', () => {
+    const byUnicode = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    fc.assert(fc.property(fc.string({ unit: 'binary-ascii' }), (text) => plainWords(text) === byUnicode(text)));
   });
 });
