@@ -34,6 +34,12 @@ describe('Normalizer.terms', () => {
     expect(terms).not.toContain('吗');
   });
 
+  it('pairs a character beyond the Basic Multilingual Plane as any other, skipping stop words', () => {
+    const pairs = (text: string) => normalizer.terms(text).filter((term) => term.startsWith('~'));
+    expect(pairs('𠀀服务器在香港')).toEqual(['~𠀀服', '~服务', '~务器', '~hongkong']);
+    expect(pairs('䒑服务器在香港')).toEqual(['~䒑服', '~服务', '~务器', '~hongkong']);
+  });
+
   it('maps Chinese synonyms to the same term as English ones', () => {
     expect(normalizer.terms('论坛')).toContain('bb');
     expect(normalizer.terms('forum')).toEqual(['bb']);
