@@ -82,6 +82,12 @@ export class FaqMatcher {
   private readonly pooledText: Int32Array;
   /** Per entry: how many phrasings it has (its question and alternates). */
   private readonly phrasingCount: Int32Array;
+  /** Each label of the classifier by id: its position in the classifier's probabilities. */
+  private readonly classifierPosition = new Map<string, number>();
+  /** Scratch by classifier position, zero between questions: the index's cosine of the entries it found. */
+  private scratchIndexScores?: Float64Array;
+  /** Scratch by classifier position: each entry's mixed score. */
+  private scratchMixed?: Float64Array;
 
   /** @param onPhrasing receives the terms of every question and alternate, so the intent classifier need not normalise them again. */
   constructor(
@@ -124,6 +130,7 @@ export class FaqMatcher {
     this.index = new TermIndex(texts, [CHANNEL_WEIGHTS.phrasing, CHANNEL_WEIGHTS.pooled, CHANNEL_WEIGHTS.answer], 'labelRarity');
     this.speller = new SpellingCorrector(vocabulary);
     this.classifier = training && EntryClassifier.train(training);
+    this.classifier?.labels.forEach((label, position) => this.classifierPosition.set(label, position));
   }
 
   /** Whether a normalised term occurs in an entry's phrasings or answer. */
@@ -207,25 +214,40 @@ export class FaqMatcher {
         firstLeads: { index: evidence.length === 0 ? 0 : evidence[0].index - (evidence[1]?.index ?? 0), classifier: 0 },
       };
     }
-    const found = new Map(this.index.rank(query.terms, limit + EXTRA_CANDIDATES, query.weights).map((c) => [c.label, c.score]));
+    const found = this.index.rank(query.terms, limit + EXTRA_CANDIDATES, query.weights);
     // No word the knowledge base knows: the classifier's letter n-grams alone are no evidence.
-    if (found.size === 0) return { candidates: [], evidence: [], firstLeads: { index: 0, classifier: 0 } };
-    const probabilities = this.classifier.probabilities(query.tokens);
-    const mixed: MixedScore[] = [];
-    for (const [label, probability] of probabilities) {
-      const index = found.get(label) ?? 0;
-      mixed.push({ label, score: (1 - CLASSIFIER_SHARE) * index + CLASSIFIER_SHARE * probability, index, classifier: probability });
+    if (found.length === 0) return { candidates: [], evidence: [], firstLeads: { index: 0, classifier: 0 } };
+    const { labels } = this.classifier;
+    const probabilities = this.classifier.labelProbabilities(query.tokens);
+    // Scores by the classifier's label positions, in arrays reused by every question rather than an object per entry.
+    const index = (this.scratchIndexScores ??= new Float64Array(labels.length));
+    const mixed = (this.scratchMixed ??= new Float64Array(labels.length));
+    for (const { label, score } of found) {
+      const at = this.classifierPosition.get(label);
+      if (at !== undefined) index[at] = score;
     }
-    // The first `limit` in the order of a full sort, without sorting every entry.
-    const best = firstInOrder(mixed, Math.max(limit, 1), byMixedScore);
+    for (let i = 0; i < labels.length; i += 1) mixed[i] = (1 - CLASSIFIER_SHARE) * index[i] + CLASSIFIER_SHARE * probabilities[i];
+    // The first `limit` in the order of a full sort, without sorting every entry: best first, equal scores by label.
+    const best = firstInOrder(labels.length, Math.max(limit, 1), (a, b) => mixed[b] - mixed[a] || labels[a].localeCompare(labels[b]));
     const first = best[0];
     if (limit < 1) best.length = 0;
-    const rival = (part: 'index' | 'classifier') => mixed.reduce((max, c) => (c === first ? max : Math.max(max, c[part])), 0);
-    return {
-      candidates: best.map(({ label, score }) => this.candidate(label, score)),
-      evidence: best.map(({ index, classifier }) => ({ index, classifier })),
-      firstLeads: { index: first.index - rival('index'), classifier: first.classifier - rival('classifier') },
+    let indexRival = 0;
+    let classifierRival = 0;
+    for (let i = 0; i < labels.length; i += 1) {
+      if (i === first) continue;
+      indexRival = Math.max(indexRival, index[i]);
+      classifierRival = Math.max(classifierRival, probabilities[i]);
+    }
+    const ranking: Ranking = {
+      candidates: best.map((i) => this.candidate(labels[i], mixed[i])),
+      evidence: best.map((i) => ({ index: index[i], classifier: probabilities[i] })),
+      firstLeads: { index: index[first] - indexRival, classifier: probabilities[first] - classifierRival },
     };
+    for (const { label } of found) {
+      const at = this.classifierPosition.get(label);
+      if (at !== undefined) index[at] = 0;
+    }
+    return ranking;
   }
 
   private candidate(label: string, score: number): Candidate {
@@ -233,23 +255,13 @@ export class FaqMatcher {
   }
 }
 
-/** A candidate's score with its two parts, while ranking. */
-interface MixedScore {
-  label: string;
-  score: number;
-  index: number;
-  classifier: number;
-}
-
-/** Best first; equal scores by label. */
-function byMixedScore(a: MixedScore, b: MixedScore): number {
-  return b.score - a.score || a.label.localeCompare(b.label);
-}
-
-/** The first `count` items in the order `compare` sorts them (a total order), by insertion: `count` is small, the items many. */
-function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
-  const top: T[] = [];
-  for (const item of items) {
+/**
+ * The first `count` of the items `0 .. items - 1` in the order `compare` sorts them (a total order),
+ * by insertion: `count` is small, the items many.
+ */
+function firstInOrder(items: number, count: number, compare: (a: number, b: number) => number): number[] {
+  const top: number[] = [];
+  for (let item = 0; item < items; item += 1) {
     if (top.length === count && compare(item, top[count - 1]) >= 0) continue;
     let at = top.length;
     while (at > 0 && compare(item, top[at - 1]) < 0) at -= 1;

@@ -30,7 +30,17 @@ export function languageOfLocale(locale: string | undefined | null): Language | 
 export function languageOfText(text: string): Language | undefined {
   let han = 0;
   let latin = 0;
-  for (const char of text) {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    // ASCII holds no Han and no Latin letter but A-Z and a-z: told apart without a regular expression and a string per character.
+    if (code < 0x80) {
+      const lower = code | 0x20;
+      if (lower >= 0x61 && lower <= 0x7a) latin += 1;
+      continue;
+    }
+    const point = text.codePointAt(i) ?? code;
+    if (point > 0xffff) i += 1;
+    const char = String.fromCodePoint(point);
     if (HAN.test(char)) han += 1;
     else if (LATIN_LETTER.test(char)) latin += 1;
   }

@@ -18,6 +18,12 @@ export class NaiveBayes {
   readonly classTotals: Record<string, number> = {};
   /** All documents, plus one. */
   totalExamples = 1;
+  /**
+   * Per term seen in training, each label's log-probability of it in the order of {@link counts},
+   * worked out when a query first has the term (with the arithmetic of {@link getClassifications})
+   * and forgotten when a document is added: a query adds up logs instead of taking one per term and label.
+   */
+  private readonly logs = new Map<string, Float64Array>();
 
   /** @param smoothing pseudo-count of a term never seen with a label (natural's default is 1). */
   constructor(private readonly smoothing = 1) {}
@@ -31,6 +37,7 @@ export class NaiveBayes {
     }
     this.classTotals[label] += 1;
     this.totalExamples += 1;
+    this.logs.clear();
     for (const term of new Set(terms)) {
       this.vocabulary.add(term);
       const count = counts.get(term);
@@ -40,14 +47,28 @@ export class NaiveBayes {
 
   /** Every label's value for the terms (terms never seen in training are ignored), highest first. */
   getClassifications(terms: readonly string[]): Classification[] {
-    const known = [...new Set(terms)].filter((term) => this.vocabulary.has(term));
+    const known = [...new Set(terms)].filter((term) => this.vocabulary.has(term)).map((term) => this.logsOf(term));
     const out: Classification[] = [];
-    for (const [label, counts] of this.counts) {
+    let position = 0;
+    for (const label of this.counts.keys()) {
       const total = this.classTotals[label];
       let logLikelihood = 0;
-      for (const term of known) logLikelihood += Math.log((counts.get(term) ?? this.smoothing) / total);
+      for (const logs of known) logLikelihood += logs[position];
       out.push({ label, value: (total / this.totalExamples) * Math.exp(logLikelihood) });
+      position += 1;
     }
     return out.sort((a, b) => b.value - a.value);
+  }
+
+  /** Each label's log-probability of a term seen in training (see {@link logs}). */
+  private logsOf(term: string): Float64Array {
+    let logs = this.logs.get(term);
+    if (logs === undefined) {
+      logs = new Float64Array(this.counts.size);
+      let position = 0;
+      for (const [label, counts] of this.counts) logs[position++] = Math.log((counts.get(term) ?? this.smoothing) / this.classTotals[label]);
+      this.logs.set(term, logs);
+    }
+    return logs;
   }
 }

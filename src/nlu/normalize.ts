@@ -29,6 +29,8 @@ const WORD_GAP = /[^A-Za-zА-Яа-я0-9_]+/;
 const WORD_START = '(?<![\\p{L}\\p{N}])';
 const WORD_END = '(?![\\p{L}\\p{N}])';
 const CONTROL = /[\p{Cc}\p{Cf}]/gu;
+/** A UTF-16 surrogate: a character beyond the Basic Multilingual Plane takes two codes. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 /** Receives each term of a text in order, with the raw English word it came from (none for Chinese terms). */
 export type TokenVisitor = (term: string, raw: string | undefined) => void;
 /** Words whose term is remembered; the cache starts over when full, so odd input cannot grow it without bound. */
@@ -54,10 +56,16 @@ export class Normalizer {
   private readonly termCache = new Map<string, string>();
   private readonly englishStop: Set<string>;
   private readonly chineseStop: Set<string>;
+  /** The Chinese stop words of one UTF-16 unit, by code, for runs read code by code (see {@link pairTerm}). */
+  private readonly chineseStopCodes: Set<number>;
+  /** Character pair terms by the pair's first code, then its second; starts over when full, as the term cache does. */
+  private readonly pairTerms = new Map<number, Map<number, string>>();
+  private pairTermCount = 0;
 
   constructor(synonyms: SynonymGroups, stopWords: StopWords) {
     this.englishStop = new Set(stopWords.en.map((w) => w.toLowerCase()));
     this.chineseStop = new Set(stopWords['zh-CN']);
+    this.chineseStopCodes = new Set(stopWords['zh-CN'].filter((word) => word.length === 1).map((word) => word.charCodeAt(0)));
     const bodies: string[] = [];
     for (const group of synonyms) {
       if (group.length === 0) continue;
@@ -181,11 +189,39 @@ export class Normalizer {
     }
   }
 
+  /** The term of a pair of characters of one UTF-16 code each, as {@link hanTokens} makes it from their string; remembered. */
+  private pairTerm(first: number, second: number): string {
+    let seconds = this.pairTerms.get(first);
+    let term = seconds?.get(second);
+    if (term !== undefined) return term;
+    const bigram = String.fromCharCode(first, second);
+    term = `${CHARACTER_PAIR}${this.canonical.get(bigram) ?? bigram}`;
+    if (this.pairTermCount >= TERM_CACHE_SIZE) {
+      this.pairTerms.clear();
+      this.pairTermCount = 0;
+      seconds = undefined;
+    }
+    if (seconds === undefined) this.pairTerms.set(first, (seconds = new Map()));
+    seconds.set(second, term);
+    this.pairTermCount += 1;
+    return term;
+  }
+
   private hanTokens(written: string, visit: TokenVisitor): void {
     const run = standardChinese(written);
     for (const piece of this.segmenter.segment(run)) {
       if (!piece.isWordLike || this.chineseStop.has(piece.segment)) continue;
       visit(this.canonical.get(piece.segment) ?? piece.segment, undefined);
+    }
+    // Without surrogates each character is one code: its pairs are read as numbers, with no string per character or pair.
+    if (!SURROGATE.test(run)) {
+      for (let i = 0; i + 1 < run.length; i += 1) {
+        const first = run.charCodeAt(i);
+        const second = run.charCodeAt(i + 1);
+        if (this.chineseStopCodes.has(first) || this.chineseStopCodes.has(second)) continue;
+        visit(this.pairTerm(first, second), undefined);
+      }
+      return;
     }
     const chars = [...run];
     for (let i = 0; i + 1 < chars.length; i += 1) {
@@ -216,8 +252,18 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Text of ASCII characters only: NFKC leaves it as it is, and its only letters and digits are a-z and 0-9 once lower-cased. */
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** A message reduced to lower-case words separated by single spaces, for whole-message matching. */
 export function plainWords(text: string): string {
+  // The Unicode classes below cost several times as much, and an English message is ASCII as a rule.
+  if (ASCII.test(text)) {
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  }
   return text
     .normalize('NFKC')
     .toLowerCase()

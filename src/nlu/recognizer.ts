@@ -142,18 +142,19 @@ export class Recognizer {
     const query = matcher.queryTerms(normalized);
     const ranking = matcher.rankWithEvidence(query, 5);
     const ranked = ranking.candidates;
-    const base = { text, language, corrections: query.corrections, candidates: ranked, top: ranked[0] };
+    const { corrections } = query;
+    const top = ranked[0];
     const topScore = ranked[0]?.score ?? 0;
-    const found = ranked.length > 0 ? confidenceEvidence(matcher, query, language, ranking) : undefined;
+    const evidence = ranked.length > 0 ? confidenceEvidence(matcher, query, language, ranking) : undefined;
 
     // Answered outright only about filing: other topics share words with the entries ("how much does bandwidth cost",
     // "how much does an ECS instance cost"); without a filing word, only an entry that holds every word of the question answers it.
     // Judged on the words as typed, and on corrections the speller is sure of: "cors" is not "record".
     const namesFiling = context.aboutFiling === true || this.topic.isAbout(query.terms.filter((term) => (query.weights.get(term) ?? 1) >= SURE_CORRECTION));
     const onTopic =
-      found !== undefined &&
-      (namesFiling || (found.explained >= FULLY_EXPLAINED && (found.words >= ANSWER_MIN_WORDS || found.keyShare >= ONE_WORD_KEY_SHARE)));
-    const evidence: ConfidenceEvidence | undefined = found && { ...found, onTopic };
+      evidence !== undefined &&
+      (namesFiling || (evidence.explained >= FULLY_EXPLAINED && (evidence.words >= ANSWER_MIN_WORDS || evidence.keyShare >= ONE_WORD_KEY_SHARE)));
+    if (evidence) evidence.onTopic = onTopic;
     // Intents are judged on the words as typed: spelling correction aims at FAQ vocabulary and
     // would turn "agent" or "over" into FAQ words.
     const guess = this.intents.guessText(text, normalized.terms);
@@ -165,9 +166,12 @@ export class Recognizer {
       guess.similarity >= (onTopic ? topScore : 0) &&
       !(DESTRUCTIVE_INTENTS.has(guess.intent) && this.namesOtherThanChat(normalized.terms))
     ) {
-      return { ...base, outcome: 'intent', intent: guess.intent, confidence: guess.similarity, ...(evidence ? { evidence } : {}) };
+      const chat = { text, language, corrections, candidates: ranked, top, outcome: 'intent', intent: guess.intent, confidence: guess.similarity } as const;
+      return evidence ? { ...chat, evidence } : chat;
     }
-    if (!evidence) return { ...base, outcome: 'none', confidence: 0 };
+    if (!evidence) return { text, language, corrections, candidates: ranked, top, outcome: 'none', confidence: 0 };
+    // Every other recognition has the same fields in the same order, written out rather than spread from a shared base.
+    const judged = (outcome: Outcome, confidence: number, candidates = ranked): Recognition => ({ text, language, corrections, candidates, top, outcome, confidence, evidence });
     const offered = offeredCandidates(ranked);
     // Without a filing word the entry must also score clearly ("Server in Hong Kong?" does; "words I can't use in a company name" does not).
     const byScore =
@@ -177,10 +181,10 @@ export class Recognizer {
       const calibrated = this.calibration.confidence(evidence);
       const verdict = this.calibration.decide(evidence, calibrated);
       const outcome = byScore ? 'answer' : verdict === 'answer' && !onTopic ? 'clarify' : verdict;
-      const decided = { ...base, outcome, confidence: calibrated.first, evidence, calibrated };
-      return outcome === 'clarify' ? { ...decided, candidates: offered } : decided;
+      const candidates = outcome === 'clarify' ? offered : ranked;
+      return { text, language, corrections, candidates, top, outcome, confidence: calibrated.first, evidence, calibrated };
     }
-    if (byScore) return { ...base, outcome: 'answer', confidence: topScore, evidence };
+    if (byScore) return judged('answer', topScore);
     // "Did you mean…" too needs the entry to account for the question, unless the question is long enough to be about
     // something: "what time is it" and "delete my account" share one or two words with an entry by chance.
     // A one-word match off the topic ("what time is it" and an entry on how much time filing takes) is no question of ours.
@@ -190,9 +194,9 @@ export class Recognizer {
       ? evidence.corroborated || evidence.words >= CLARIFY_MIN_WORDS_UNCORROBORATED
       : evidence.corroborated && evidence.words >= ANSWER_MIN_WORDS && normalized.terms.every((term) => matcher.knows(term));
     if (topScore >= this.thresholds.clarify && accounted) {
-      return { ...base, outcome: 'clarify', confidence: topScore, evidence, candidates: offered };
+      return judged('clarify', topScore, offered);
     }
-    return { ...base, outcome: 'none', confidence: topScore, evidence };
+    return judged('none', topScore);
   }
 
   /** Whether a text's terms, as typed, include one that no chat example has. */
@@ -207,13 +211,13 @@ export function offeredCandidates(ranked: readonly Candidate[]): Candidate[] {
   return ranked.filter((c) => c.score >= topScore * CLARIFY_SPREAD).slice(0, CLARIFY_OPTIONS);
 }
 
-/** The evidence for the first candidate of a non-empty ranking, but whether the message is on the topic, which depends on it. */
+/** The evidence for the first candidate of a non-empty ranking; whether the message is on the topic depends on the rest, and the caller sets it. */
 function confidenceEvidence(
   matcher: FaqMatcher,
   query: QueryTerms,
   language: Language,
   { candidates: ranked, evidence, firstLeads }: Ranking,
-): Omit<ConfidenceEvidence, 'onTopic'> {
+): ConfidenceEvidence {
   const coverage = matcher.coverage(query, ranked[0].id);
   return {
     language,
@@ -229,5 +233,6 @@ function confidenceEvidence(
     corroborated: coverage.keyShare >= ANSWER_KEY_SHARE && coverage.found >= Math.min(ANSWER_MIN_WORDS, coverage.words),
     corrected: coverage.words === 0 ? 0 : Math.min(1, query.corrections.length / coverage.words),
     words: coverage.words,
+    onTopic: false,
   };
 }

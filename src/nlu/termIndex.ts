@@ -167,8 +167,13 @@ export class TermIndex {
   private readonly docNorms: Float64Array;
   /** Every label once; texts refer to them by position. */
   private readonly labels: string[] = [];
-  /** Per text: its label's position × channels + its channel. */
-  private readonly docSlot: Int32Array;
+  /**
+   * Per text: its label's position and its channel (a label's best text per channel is at label ×
+   * channels + channel of the query's scratch; the label is kept rather than divided out of that for
+   * every text a query reaches).
+   */
+  private readonly docLabel: Int32Array;
+  private readonly docChannel: Uint8Array;
   /** Scratch, cleared after each query: the score of each text, and of each label's best text per channel. */
   private scratchDocs?: Float64Array;
   private scratchTouched?: Int32Array;
@@ -248,7 +253,9 @@ export class TermIndex {
     const docNorms = new Float64Array(2 * n);
     let largestCount = 0;
     const labelIds = new Int32Array(collected.labels.length).fill(-1);
-    this.docSlot = new Int32Array(n);
+    if (channelWeights.length > 0x100) throw new Error(`TermIndex(): ${channelWeights.length} channels, at most 256`);
+    this.docLabel = new Int32Array(n);
+    this.docChannel = new Uint8Array(n);
     const vector: number[] = [];
     for (let doc = 0; doc < n; doc += 1) {
       vector.length = 0;
@@ -271,7 +278,8 @@ export class TermIndex {
         labelIds[label] = this.labels.length;
         this.labels.push(collected.labels[label]);
       }
-      this.docSlot[doc] = labelIds[label] * channelWeights.length + channel;
+      this.docLabel[doc] = labelIds[label];
+      this.docChannel[doc] = channel;
     }
     // Postings term after term, each term's in text order: a counting sort by term.
     this.postingStart = new Int32Array(termCount + 1);
@@ -375,7 +383,7 @@ export class TermIndex {
     // Scratch arrays indexed by text and by label, cleared after each query: a common word reaches
     // tens of thousands of texts in a large knowledge base, too many for a Map per query.
     const { postingStart, postingDoc: docs, postingWeight } = this;
-    const perDoc = (this.scratchDocs ??= new Float64Array(this.docSlot.length));
+    const perDoc = (this.scratchDocs ??= new Float64Array(this.docLabel.length));
     // A text is listed again if a term of weight 0 leaves its score at 0, so room for every posting read.
     let reads = 0;
     for (const id of ids) if (id >= 0) reads += postingStart[id + 1] - postingStart[id];
@@ -403,7 +411,8 @@ export class TermIndex {
         }
       }
     }
-    const channels = this.channelWeights.length;
+    const { channelWeights, docLabel, docChannel, labels } = this;
+    const channels = channelWeights.length;
     const perLabel = (this.scratchLabels ??= new Float64Array(this.labels.length * channels));
     const seen = (this.scratchSeen ??= new Uint8Array(this.labels.length));
     const labelsTouched = (this.scratchLabelsTouched ??= new Int32Array(this.labels.length));
@@ -412,8 +421,8 @@ export class TermIndex {
       const doc = touched[t];
       const cosine = perDoc[doc];
       perDoc[doc] = 0;
-      const slot = this.docSlot[doc];
-      const id = (slot / channels) | 0;
+      const id = docLabel[doc];
+      const slot = id * channels + docChannel[doc];
       if (seen[id] === 0) {
         seen[id] = 1;
         labelsTouched[labelsTouchedCount++] = id;
@@ -423,20 +432,23 @@ export class TermIndex {
     // Keep the best `limit` as they come: a common word can reach thousands of labels, and sorting
     // them all only to return a few would cost more than the scoring itself in a large knowledge base.
     const top: LabelScore[] = [];
+    const capped = !this.labelIdf;
     for (let l = 0; l < labelsTouchedCount; l += 1) {
       const id = labelsTouched[l];
-      let score = 0;
+      let sum = 0;
       for (let c = 0; c < channels; c += 1) {
         const at = id * channels + c;
-        score += perLabel[at] * this.channelWeights[c];
+        sum += perLabel[at] * channelWeights[c];
         perLabel[at] = 0;
       }
       seen[id] = 0;
       // Text-counted scores are capped at 1 against rounding; label-counted ones are as the matcher has always taken them.
-      const candidate = { label: this.labels[id], score: this.labelIdf ? score : Math.min(1, score) };
-      if (top.length === limit && byScore(candidate, top[top.length - 1]) >= 0) continue;
+      const score = capped ? Math.min(1, sum) : sum;
+      // Most labels fall below the cut: they are dropped before an object is made for them.
+      if (top.length === limit && !precedes(score, labels[id], top[limit - 1])) continue;
+      const candidate = { label: labels[id], score };
       let at = top.length;
-      while (at > 0 && byScore(candidate, top[at - 1]) < 0) at -= 1;
+      while (at > 0 && precedes(score, candidate.label, top[at - 1])) at -= 1;
       top.splice(at, 0, candidate);
       if (top.length > limit) top.pop();
     }
@@ -455,7 +467,7 @@ function byLabel(labelOfText: Int32Array, n: number, labelCount: number): { star
   return { start, docs };
 }
 
-/** Best first; equal scores by label, so rankings are the same on every run. */
-function byScore(a: LabelScore, b: LabelScore): number {
-  return b.score - a.score || a.label.localeCompare(b.label);
+/** Whether a label with a score ranks before another: best first; equal scores by label, so rankings are the same on every run. */
+function precedes(score: number, label: string, other: LabelScore): boolean {
+  return other.score - score < 0 || (other.score === score && label.localeCompare(other.label) < 0);
 }

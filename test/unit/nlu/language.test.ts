@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { chooseReplyLanguage, languageOfLocale, languageOfText } from '../../../src/nlu/language';
 
 describe('languageOfLocale', () => {
@@ -27,6 +28,22 @@ describe('languageOfText', () => {
     ['12345', undefined],
   ])('%s -> %s', (text, expected) => {
     expect(languageOfText(text)).toBe(expected);
+  });
+
+  it('counts Han and Latin letters as the Unicode script classes do, character by character', () => {
+    const byScript = (text: string) => {
+      let han = 0;
+      let latin = 0;
+      for (const char of text) {
+        if (/\p{Script=Han}/u.test(char)) han += 1;
+        else if (/\p{Script=Latin}/u.test(char)) latin += 1;
+      }
+      if (han === 0 && latin === 0) return undefined;
+      return han * 3 >= latin ? (han > 0 ? 'zh-CN' : 'en') : 'en';
+    };
+    // Han and Latin letters inside and outside ASCII and the BMP, a lone surrogate, and any code point.
+    const piece = fc.oneof(fc.constantFrom('a', 'Z', '@', '[', '`', '{', '1', ' ', 'é', 'ß', '备', '案', '𠀀', '\ud800', '😀'), fc.string({ unit: 'binary' }));
+    fc.assert(fc.property(fc.array(piece), (pieces) => languageOfText(pieces.join('')) === byScript(pieces.join(''))));
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { WordTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer';
-import { Normalizer } from '../../../src/nlu/normalize';
+import { Normalizer, plainWords } from '../../../src/nlu/normalize';
 
 const normalizer = new Normalizer(
   [
@@ -32,6 +32,12 @@ describe('Normalizer.terms', () => {
     expect(terms).toEqual(expect.arrayContaining(['服务', 'hongkong', '需要', 'file', '~服务', '~务器', '~hongkong']));
     expect(terms).not.toContain('我的');
     expect(terms).not.toContain('吗');
+  });
+
+  it('pairs a character beyond the Basic Multilingual Plane as any other, skipping stop words', () => {
+    const pairs = (text: string) => normalizer.terms(text).filter((term) => term.startsWith('~'));
+    expect(pairs('𠀀服务器在香港')).toEqual(['~𠀀服', '~服务', '~务器', '~hongkong']);
+    expect(pairs('䒑服务器在香港')).toEqual(['~䒑服', '~服务', '~务器', '~hongkong']);
   });
 
   it('maps Chinese synonyms to the same term as English ones', () => {
@@ -68,5 +74,22 @@ describe('Normalizer word splitting', () => {
       }),
       { numRuns: 500, seed: 5 },
     );
+  });
+});
+
+describe('plainWords', () => {
+  it.each([
+    ['folds case and joins words with single spaces', '  How long does ICP-filing take?!  ', 'how long does icp filing take'],
+    ['keeps digits', 'Is 2 weeks OK', 'is 2 weeks ok'],
+    ['treats tabs and control characters as gaps', 'icp\tfiling\u0000now', 'icp filing now'],
+    ['keeps letters beyond ASCII', 'Café ICP 备案，多久？', 'café icp 备案 多久'],
+    ['folds full-width letters', 'ＩＣＰ Filing', 'icp filing'],
+  ])('%s', (_name, text, expected) => {
+    expect(plainWords(text)).toBe(expected);
+  });
+
+  it('reads ASCII text as the Unicode letter and number classes do', () => {
+    const byUnicode = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    fc.assert(fc.property(fc.string({ unit: 'binary-ascii' }), (text) => plainWords(text) === byUnicode(text)));
   });
 });
