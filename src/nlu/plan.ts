@@ -122,11 +122,11 @@ export function shapeOf(
     ? (clause?.outcome === 'answer' ? clause : aboutFiling ? answeredWithoutCase(text, recognize, recognition, withoutCase) : undefined)
     : undefined;
   const clauseUnsure = recognition?.outcome === 'none' && !clauseAnswer && clause?.outcome === 'clarify' ? clause : undefined;
-  const definition = recognition && recognition.outcome !== 'answer' ? definitionOf(text, language, recognizer, recognize, knowledge, recognition) : undefined;
+  const definition = recognition && recognition.outcome !== 'answer' ? askedOfFiling(text, language, recognizer, recognize, knowledge, recognition, DEFINITION) : undefined;
   // How it is done, also when the recognizer answers with what the filing is: to it, the two are the same words.
   const howTo =
     recognition && recognition.outcome !== 'intent' && (recognition.outcome !== 'answer' || DEFINING_QUESTION.test(questionOf(knowledge, language, recognition.top?.id ?? '')))
-      ? howToOf(text, language, recognizer, recognize, knowledge, recognition)
+      ? askedOfFiling(text, language, recognizer, recognize, knowledge, recognition, HOW_TO)
       : undefined;
   // A message answered outright, or close to it, is about filing whether or not it names it ("what do we need to do and how
   // much does it cost?"). Only such a message is split within a question: "how do we register a representative office,
@@ -292,18 +292,6 @@ const QUOTED = /'([^']{2,40})'|"([^"]{2,40})"|“([^”]{2,40})”|「([^」]{2,
 /** A question that names its thing by pointing at it: "what is that", "what does it mean", 这是什么. */
 const POINTS_TO = /\b(?:that|it|this)\b|这个|那个|这是|那是/iu;
 
-/** See {@link MessageShape.definition}: the candidate whose own question asks what the named thing is. */
-function definitionOf(
-  text: string,
-  language: Language,
-  recognizer: Recognizer,
-  recognize: (text: string) => Recognition,
-  knowledge: KnowledgeBase,
-  whole: Recognition,
-): string | undefined {
-  return askedOfFiling(text, language, recognizer, recognize, knowledge, whole, { asks: DEFINITION_QUESTION, grammar: DEFINITION_WORDS, entryAsks: DEFINING_QUESTION, defines: true });
-}
-
 /** The thing an entry's own question defines: "What is an ICP filing, and who needs one?" → "ICP filing", 备案服务号是什么 → 备案服务号. */
 const DEFINED = /(?:what is|what's)\s+(?:an?\s+|the\s+)?([^,，?？]+?)(?:\s+and\b|[,，?？]|$)|什么是([^,，?？]+)|([^,，?？。]+?)是什么/iu;
 
@@ -318,20 +306,22 @@ const HOW_WORDS = new Set([
   '办理', '申请', '进行', '操作', '弄', '做', '办', '搞', '咋', '流程', '步骤', '手续', '具体', '到底', '开始', '入手', '哪', '哪里',
 ]);
 
+/** See {@link MessageShape.definition}: a question of what the filing is, answered by the entry whose own question defines it. */
+const DEFINITION: QuestionKind = { asks: DEFINITION_QUESTION, grammar: DEFINITION_WORDS, entryAsks: DEFINING_QUESTION, defines: true };
+
 /**
- * The entry whose own question asks the filing's steps, for a message that asks only how to file (怎么备案, "how do I go
- * about getting a beian"): the recognizer, which leaves out question words, reads it as the filing's name alone, the same
- * words as "what is a filing".
+ * See {@link MessageShape.howTo}: a question of how to file (怎么备案, "how do I go about getting a beian"), answered by the entry
+ * whose own question asks the filing's steps. The recognizer, which leaves out question words, reads it as the filing's name
+ * alone, the same words as "what is a filing".
  */
-function howToOf(
-  text: string,
-  language: Language,
-  recognizer: Recognizer,
-  recognize: (text: string) => Recognition,
-  knowledge: KnowledgeBase,
-  whole: Recognition,
-): string | undefined {
-  return askedOfFiling(text, language, recognizer, recognize, knowledge, whole, { asks: HOW_QUESTION, grammar: HOW_WORDS, entryAsks: STEPS_QUESTION });
+const HOW_TO: QuestionKind = { asks: HOW_QUESTION, grammar: HOW_WORDS, entryAsks: STEPS_QUESTION };
+
+/** How a question of one kind is told: its asking words, its grammar words, how an entry's own question asks it, whether it defines. */
+interface QuestionKind {
+  asks: RegExp;
+  grammar: ReadonlySet<string>;
+  entryAsks: RegExp;
+  defines?: boolean;
 }
 
 /**
@@ -346,7 +336,7 @@ function askedOfFiling(
   recognize: (text: string) => Recognition,
   knowledge: KnowledgeBase,
   whole: Recognition,
-  kind: { asks: RegExp; grammar: ReadonlySet<string>; entryAsks: RegExp; defines?: boolean },
+  kind: QuestionKind,
 ): string | undefined {
   const clause = clausesOf(text).find((c) => kind.asks.test(c));
   if (clause === undefined) return undefined;
