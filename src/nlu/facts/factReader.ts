@@ -226,7 +226,8 @@ export class FactReader {
         const token = tokens[first]!;
         if (first === last && token.allCaps && token.norm.length <= 3) return true;
         const before = tokens[first - 1];
-        return token.capitalised && before !== undefined && before.clause === token.clause && prepositions.has(before.norm);
+        // Chinese has no capitals: a county named like a word (比如, 合作) counts after 在, 于, 到 or 自 only.
+        return (token.capitalised || token.han) && before !== undefined && before.clause === token.clause && prepositions.has(before.norm);
       }
       return true;
     };

@@ -91,8 +91,7 @@ export class Lexicon {
     const caseSensitive = new Set(entities.caseSensitive);
 
     const add = (term: string, meaning: Meaning): void => {
-      // Colloquial Chinese says 啥 for 什么 and 咋 for 怎么 ("要办啥证", "咋办"): every term is also known that way.
-      const colloquial = term.replace(/什么/gu, '啥').replace(/怎么/gu, '咋');
+      const colloquial = colloquialOf(term);
       if (colloquial !== term) add(colloquial, meaning);
       const tokens = tokenize(term).map((t) => t.norm);
       this.trie.add(tokens, caseSensitive.has(term) || caseSensitive.has(term.toUpperCase()) ? { ...meaning, exactCase: term.toUpperCase() } : meaning);
@@ -149,11 +148,13 @@ export class Lexicon {
     this.askWindow = asks.near.window;
     // Words read apart from the phrases, in the ask words' own trie.
     const addWords = (terms: Bilingual, meaning: Meaning): void => {
-      for (const term of [...terms.en, ...terms.zh]) this.askWords.add(tokenize(term).map((t) => t.norm), meaning);
+      for (const term of withColloquial([...terms.en, ...terms.zh])) this.askWords.add(tokenize(term).map((t) => t.norm), meaning);
     };
     addWords(asks.how, { kind: 'how' });
     // In a trie of their own: "how do I start" is a guide's words and still a "how do", "what is the procedure" still general.
-    for (const term of [...asks.guide.en, ...asks.guide.zh]) this.guideWords.add(tokenize(term).map((t) => t.norm), true);
+    // 要办什么 is also asked as 要先办什么 (what to do first): 先 after the modal.
+    const guide = withColloquial([...asks.guide.en, ...asks.guide.zh]).flatMap((term) => [term, ...(FIRST_AFTER_MODAL.test(term) ? [term.replace(FIRST_AFTER_MODAL, '$1先')] : [])]);
+    for (const term of guide) this.guideWords.add(tokenize(term).map((t) => t.norm), true);
     addWords(asks.which, { kind: 'which' });
     addWords(asks.canAtEnd, { kind: 'canAtEnd' });
     addWords(asks.truthAtEnd, { kind: 'truthAtEnd' });
@@ -177,3 +178,20 @@ export class Lexicon {
     }
   }
 }
+
+/** Colloquial Chinese says 啥 for 什么 and 咋 for 怎么 ("要办啥证", "咋办"): every term is also known that way. */
+function colloquialOf(term: string): string {
+  return term.replace(/什么/gu, '啥').replace(/怎么/gu, '咋');
+}
+
+/** The terms and, where it differs, each one's colloquial form. */
+function withColloquial(terms: readonly string[]): string[] {
+  return terms.flatMap((term) => {
+    const colloquial = colloquialOf(term);
+    return colloquial === term ? [term] : [term, colloquial];
+  });
+}
+
+/** A modal verb opening a Chinese question of what to do (要办什么, 需要准备什么, 得做什么), before which 先 goes ("要先办什么"). */
+const FIRST_AFTER_MODAL = /^(需要|要|得|该)(?=[办做准走])/u;
+

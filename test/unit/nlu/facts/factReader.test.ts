@@ -371,6 +371,21 @@ describe('FactReader.read: words that are not places', () => {
       expect(reader.read(text).places).toEqual([]);
     },
   );
+
+  // Counties named like everyday words: 比如 (Biru, Tibet), 合作 (Hezuo, Gansu), 前进, 三台 (Santai, Sichuan), 商城 (Shangcheng, Henan).
+  it.each(['比如我是个人，要备案吗', '我们想合作开个网站，需要备案吗', '一路前进，网站要备案吗', '买了三台服务器，要备案吗', '网上商城要备案吗', '服务器资源不够用'])(
+    '%s names no place',
+    (text) => {
+      expect(reader.read(text).places).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['公司在比如县，服务器在阿里云', 'xizang'],
+    ['公司注册在合作，要备案吗', 'gansu'],
+  ])('a county named like a word still counts by its full name or after 在: %s', (text, province) => {
+    expect(reader.read(text).places.map((p) => p.province)).toEqual([province]);
+  });
 });
 
 describe('FactReader.read: place mentions', () => {
@@ -546,6 +561,10 @@ describe('FactReader.read: asking to be guided', () => {
     '刚注册了个域名，想做个人博客，服务器买的腾讯云广州，接下来该干嘛',
     '我想做个网站卖茶叶，客户都在国内，需要什么手续',
     'I want a website to sell tea, customers are all in China, what paperwork do I need?',
+    // Written for this test, apart from the vocabulary: the colloquial 啥, 先 after the modal, "sort out".
+    '刚毕业，想把作品集网站放到阿里云深圳，需要准备啥',
+    '我们在青岛开了家面包店，想在腾讯云上做个网上商城，要先办什么',
+    'we run a bakery in Qingdao and want an online shop hosted on Tencent Cloud, what do we have to sort out first?',
   ])('of a case or a site in the mainland: %s', (text) => {
     expect(reader.read(text).asksGuide).toBe(true);
   });
