@@ -109,6 +109,9 @@ describe('FactReader.read: who files', () => {
     // A nationality before a site or a version is its language, not where the company is from.
     ['our company in Wuxi is putting up a French website', { entityType: 'mainland-organisation', licenceProvince: 'jiangsu' }],
     ['we are a Korean company', { entityType: 'foreign-enterprise' }],
+    // A region of another country (country-region-data), where the company is registered.
+    ['my startup is registered in Delaware', { entityType: 'foreign-enterprise' }],
+    ['a company incorporated in British Columbia', { entityType: 'foreign-enterprise' }],
     ['uni student in Wuhan, blog on Tencent Cloud', { entityType: 'individual', residenceProvince: 'hubei', siteTypes: ['general'] }],
     ['在南京做自由职业，想做个人网站', { entityType: 'individual', residenceProvince: 'jiangsu' }],
     ['can a sole proprietor file', { entityType: 'mainland-organisation' }],
