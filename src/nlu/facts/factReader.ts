@@ -509,6 +509,8 @@ export class FactReader {
       if (presences.length === 0 && this.notRegisteredInChina(mentions)) presences.push('none');
       const presence = PRESENCE_SPECIFICITY.find((p) => presences.includes(p));
       if (presence) profile.foreignPresence = presence;
+      // A representative office (代表处) is a foreign company's: "rep office certificate issued in Chongqing" says who files.
+      if (presence === 'representative-office-certificate') profile.entityType ??= 'foreign-enterprise';
       // A foreign company's mainland place said as a company's ("外企在苏州有子公司") is where its branch or office is.
       const certificate = oneProvince('certificateProvince') ?? (presence !== undefined ? oneProvince('licenceProvince') : undefined);
       if (certificate && presence !== 'none') profile.certificateProvince = certificate;

@@ -146,10 +146,14 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ['a German company without any Chinese entity', { entityType: 'foreign-enterprise', foreignPresence: 'none' }],
     // "company in" places the company and is one.
     ['we are a limited company in china', { entityType: 'mainland-organisation' }],
+    ['We are a Hangzhou Co., Ltd. selling tea', { entityType: 'mainland-organisation', licenceProvince: 'zhejiang' }],
+    ['we are a UK Co., Ltd.', { entityType: 'foreign-enterprise' }],
     ['我们在中国没有实体', { foreignPresence: 'none' }],
     ['our subsidiary in Suzhou', { foreignPresence: 'mainland-branch', certificateProvince: 'jiangsu' }],
     ['we have a WFOE in Shenzhen', { entityType: 'foreign-enterprise', foreignPresence: 'mainland-branch', certificateProvince: 'guangdong' }],
-    ['我们在上海有代表处', { foreignPresence: 'representative-office-certificate', certificateProvince: 'shanghai' }],
+    ['我们在上海有代表处', { entityType: 'foreign-enterprise', foreignPresence: 'representative-office-certificate', certificateProvince: 'shanghai' }],
+    // A representative office is a foreign company's, so it says who files.
+    ['rep office certificate issued in Chongqing', { entityType: 'foreign-enterprise', foreignPresence: 'representative-office-certificate', certificateProvince: 'chongqing' }],
     ['only an office in Shanghai', { foreignPresence: 'physical-office', certificateProvince: 'shanghai' }],
     ['just a ban shi chu', { foreignPresence: 'physical-office' }],
     // "registered" qualifies the presence just before it, not the company.
