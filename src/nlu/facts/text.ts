@@ -26,6 +26,9 @@ const APOSTROPHES = new Set(["'", '’', '‘', '`']);
  */
 const CLAUSE_ENDS = new Set(['.', '!', '?', ';', ',', '。', '！', '？', '；', '，', '\n', ':', '：', '（', '）']);
 
+/** What follows "Co" in a company's form written with punctuation ("Co., Ltd.", "Co. Limited"). */
+const COMPANY_FORM_REST = /^[.,]?\s*(?:ltd|limited)\b/i;
+
 type CharClass = 'word' | 'han' | 'other';
 
 /** ASCII and CJK by code, the rest by Unicode property: most messages never reach the slow path. */
@@ -92,7 +95,9 @@ export function tokenize(text: string): Token[] {
       const last = tokens[tokens.length - 1];
       // A single letter before the dot is an initial ("U.S."); a digit ends a sentence ("ap-southeast-1. beian?").
       const abbreviation = last !== undefined && last.end === i && !last.han && last.norm.length === 1 && !/[0-9]/.test(last.norm);
-      if (folded !== '.' || ((next === undefined || /\s/.test(next)) && !abbreviation)) clause++;
+      // A company's form is one name: "Hangzhou Co., Ltd." ends no clause after "Co".
+      const companyForm = last !== undefined && last.norm === 'co' && /^[.,]*$/.test(text.slice(last.end, i)) && COMPANY_FORM_REST.test(text.slice(i + 1, i + 12));
+      if (!companyForm && (folded !== '.' || ((next === undefined || /\s/.test(next)) && !abbreviation))) clause++;
     }
   }
   flush(text.length);

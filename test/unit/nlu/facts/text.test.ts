@@ -27,6 +27,19 @@ describe('tokenize', () => {
     ]);
   });
 
+  it('keeps a company form written with punctuation in one clause: "Co., Ltd.", "Co. Limited"', () => {
+    expect(tokenize('Hangzhou Co., Ltd. sells tea').map((t) => [t.norm, t.clause])).toEqual([
+      ['hangzhou', 0],
+      ['co', 0],
+      ['ltd', 0],
+      ['sells', 1],
+      ['tea', 1],
+    ]);
+    expect(new Set(tokenize('Tech Co. Limited').map((t) => t.clause))).toEqual(new Set([0]));
+    // Not every "co." : "we co. host it, ltd" is two clauses.
+    expect(tokenize('co. host it, done').map((t) => t.clause)).toEqual([0, 1, 1, 2]);
+  });
+
   it('keeps where each token stands and how it is written', () => {
     expect(tokenize('in US')[1]).toEqual({ norm: 'us', start: 3, end: 5, han: false, capitalised: true, allCaps: true, clause: 0 });
     expect(tokenize('Nice')[0]).toMatchObject({ capitalised: true, allCaps: false });
