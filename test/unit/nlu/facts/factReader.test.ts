@@ -266,6 +266,11 @@ describe('FactReader.read: the site, domain, CDN and the application', () => {
     ['a forum and an online game', { siteTypes: ['bbs', 'gaming'] }],
     ['我们卖成人用品', { siteTypes: ['adult-products'] }],
     ['just a blog', { siteTypes: ['general'] }],
+    // Ordinary kinds in more words: plurals, a web shop, a portfolio or docs site, 小站.
+    ['we run blogs for our clients', { siteTypes: ['general'] }],
+    ['setting up a webshop', { siteTypes: ['general'] }],
+    ['our docs site', { siteTypes: ['general'] }],
+    ['个人小站', { entityType: 'individual', siteTypes: ['general'] }],
     ['three websites', { numberOfSites: 3 }],
     ['两个网站', { numberOfSites: 2 }],
     ['we run 4 sites', { numberOfSites: 4 }],
