@@ -121,7 +121,8 @@ export class Lexicon {
         if (!place) throw new Error(`Lexicon(): knowledge/vocabulary/regions.yaml: region "${region.id}" names "${name}", which the place data does not know`);
         return { provider: provider as HostingProviderId, place };
       });
-      add(region.id, { kind: 'region', id: region.id, readings });
+      // The id and the names consoles show ("China East 2", 中国东部2) mean the same region.
+      for (const name of [region.id, ...(region.names ?? [])]) add(name, { kind: 'region', id: region.id, readings });
     }
     for (const registrar of registrars.registrars) addAll(registrar.names, { kind: 'registrar', mainland: registrar.mainland });
 

@@ -30,7 +30,9 @@ export const ProvidersFile = z.strictObject({
 });
 
 export const RegionsFile = z.strictObject({
-  regions: z.array(z.strictObject({ id: z.string().regex(/^[a-z0-9-]+$/), places: z.record(ProviderId, z.string().min(1)) })),
+  regions: z.array(
+    z.strictObject({ id: z.string().regex(/^[a-z0-9-]+$/), names: z.array(z.string().min(1)).optional(), places: z.record(ProviderId, z.string().min(1)) }),
+  ),
 });
 
 export const RegistrarsFile = z.strictObject({

@@ -84,6 +84,9 @@ describe('FactReader.read: cloud region ids', () => {
     ['ap-southeast-1', { profile: { hosting: 'outside-mainland' } }],
     ['AWS ap-southeast-1', { profile: { hosting: 'outside-mainland' }, hostingProviderId: 'aws' }],
     ['服务器在 cn-shanghai', { profile: { hosting: 'mainland' }, serverProvince: 'shanghai' }],
+    // A region by the name its console shows.
+    ['the site runs on Azure China North 3', { profile: { hosting: 'mainland' }, serverProvince: 'hebei', hostingProviderId: 'azure-china' }],
+    ['服务器用的Azure中国东部2', { profile: { hosting: 'mainland' }, serverProvince: 'shanghai', hostingProviderId: 'azure-china' }],
   ])('%s', (text, expected) => {
     expect(stated(text)).toEqual(expected);
   });
