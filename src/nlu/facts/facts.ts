@@ -52,7 +52,8 @@ export interface Place {
   province?: ProvinceId;
   /** ISO 3166 code of the country, for places outside the mainland when known. */
   country?: string;
-  level: 'province' | 'city' | 'district' | 'country' | 'region';
+  /** `region`: an editor's region or city abroad, or outside the mainland as a whole; `state`: a country's first-level division (Delaware, Bayern), never a spelling correction's target. */
+  level: 'province' | 'city' | 'district' | 'country' | 'region' | 'state';
   en: string;
   zh: string;
 }

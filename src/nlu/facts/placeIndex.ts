@@ -8,7 +8,7 @@ export const MAINLAND: Place = { outside: false, level: 'country', en: 'mainland
 /** Anywhere outside mainland China ("overseas", 海外). */
 export const OUTSIDE: Place = { outside: true, level: 'region', en: 'outside mainland China', zh: '中国大陆以外' };
 
-const LEVEL_RANK: Record<Place['level'], number> = { province: 0, country: 0, city: 1, region: 2, district: 3 };
+const LEVEL_RANK: Record<Place['level'], number> = { province: 0, country: 0, city: 1, region: 2, state: 2, district: 3 };
 
 /** A name's place, and whether the name is also a common word (it then counts only where a place is expected). */
 export interface PlaceName {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PROVINCE_IDS, type ProvinceId } from '../../rules/provinces.js';
 
-export const PLACE_LEVELS = ['province', 'city', 'district', 'country', 'region'] as const;
+export const PLACE_LEVELS = ['province', 'city', 'district', 'country', 'state'] as const;
 export type PlaceLevel = (typeof PLACE_LEVELS)[number];
 
 /** [province id, level, Chinese name, English name, names as the tokeniser normalises them ("guangzhou", "广 州")]. */

@@ -63,6 +63,9 @@ describe('FactReader.read: hosting, server province and provider', () => {
     ['hosted in germnay', { profile: { hosting: 'outside-mainland' } }],
     ["there's a mining virus on my server", { profile: {} }],
     ['the server changed last week', { profile: {} }],
+    // Thousands of other countries' states and regions lie a letter from some word: they are read only as written.
+    ['the server is in delawere', { profile: {} }],
+    ['the server is in Delaware', { profile: { hosting: 'outside-mainland' } }],
     // A place said of the audience is not where the server is.
     ['a linode in Frankfurt for Chinese visitors', { profile: { hosting: 'outside-mainland' }, hostingProviderId: 'linode' }],
     ['we target users in China, server in Tokyo', { profile: { hosting: 'outside-mainland' } }],
