@@ -62,6 +62,8 @@ interface Cued {
 /** Words just before a place that make it where something moves to, or from ("from Aliyun Hong Kong to Aliyun Shenzhen", 从香港迁到深圳). */
 const MOVED_TO = new Set(['to', 'into', 'onto', '到']);
 const MOVED_FROM = new Set(['from', '从']);
+/** Words for moving a server, before "to" the host it goes to ("moving the server to Tencent Cloud", 搬到腾讯云). */
+const MOVING = new Set(['moving', 'move', 'moved', 'migrate', 'migrating', 'migrated', 'switching', 'switch', 'switched', '迁', '搬', '换', '转']);
 /** How many tokens before a place such a word may stand (a provider's name between). */
 const MOVE_WINDOW = 4;
 
@@ -461,7 +463,11 @@ export class FactReader {
     // A provider named as the one to file through ("file through Tencent Cloud", 腾讯云备案) is not, by that, the host.
     const named = meanings('provider', false).filter(({ found: f }) => !this.isDomainClause(tokens, found, f));
     const filingVia = named.filter(({ found: f }) => this.isFilingVia(tokens, found, f));
-    const providers = named.filter((p) => !filingVia.includes(p));
+    // Moving from one host to another ("from linode tokyo to aliyun hangzhou", 网站从阿里云搬到腾讯云): the host is the one moved to.
+    const others = named.filter((p) => !filingVia.includes(p));
+    const movedTo = others.filter(({ found: f }) => movedBy(tokens, f.first, MOVED_TO));
+    const moving = others.some(({ found: f }) => movedBy(tokens, f.first, MOVED_FROM)) || movedTo.some(({ found: f }) => movedBy(tokens, f.first, MOVING));
+    const providers = movedTo.length > 0 && moving ? movedTo : others;
     const regionProvider = places.find((p) => p.region?.provider)?.region?.provider;
     let providerId: HostingProviderId | undefined = providers[0]?.meaning.id ?? regionProvider;
     if (sides.size === 0 && providers.some(({ meaning }) => meaning.mainland)) sides.add('mainland');

@@ -55,6 +55,10 @@ describe('FactReader.read: hosting, server province and provider', () => {
     ['if we move the site from Aliyun Hong Kong to Aliyun Shenzhen', { profile: { hosting: 'mainland' }, serverProvince: 'guangdong', hostingProviderId: 'alibaba-cloud' }],
     ['moving our server from Beijing to Tokyo', { profile: { hosting: 'outside-mainland' } }],
     ['服务器从香港迁到深圳', { profile: { hosting: 'mainland' }, serverProvince: 'guangdong' }],
+    // The host moved to is the host, from one provider to another too.
+    ['we moved the site from Linode to Huawei Cloud', { profile: {}, hostingProviderId: 'huawei-cloud' }],
+    ['网站从阿里云搬到腾讯云了', { profile: {}, hostingProviderId: 'tencent-cloud' }],
+    ["I'm moving the server to Tencent Cloud", { profile: {}, hostingProviderId: 'tencent-cloud' }],
     // A country after a comma qualifies the place before it.
     ['a Hetzner box in Falkenstein, Germany', { profile: { hosting: 'outside-mainland' }, hostingProviderId: 'hetzner' }],
     // Long place names misspelt by a letter; English words a letter from a place name stay words.
