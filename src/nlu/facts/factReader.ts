@@ -211,7 +211,7 @@ export class FactReader {
   /** The tokens with place names misspelt by a letter written as the name ("shanghia" -> "shanghai"). */
   private spellPlaces(tokens: Token[]): Token[] {
     const { trie, placeSpelling } = this.lexicon;
-    const known = (word: string): boolean => trie.starts(word);
+    const known = (word: string): boolean => trie.starts(word) || this.lexicon.phraseWords.has(word);
     return tokens.map((token) => {
       if (token.han) return token;
       const norm = placeSpelling.correct(token.norm, known);
@@ -772,6 +772,12 @@ export class FactReader {
       for (const meaning of item.meanings) {
         if (meaning.kind === 'topic' && meaning.topic === 'cdn' && item.negated) field('mainlandCdn', false);
         if (meaning.kind === 'registrar' && !item.negated) field('domainRegisteredInMainland', meaning.mainland);
+      }
+    }
+    // A provider that also sells domains says where the domain is only when no registrar is named: in "can Tencent Cloud file
+    // it if my domain is from Namecheap", Tencent Cloud is not the registrar.
+    for (const item of found) {
+      for (const meaning of item.meanings) {
         if (meaning.kind === 'provider' && meaning.registrar && this.isDomainClause(tokens, found, item)) field('domainRegisteredInMainland', meaning.registrar === 'mainland');
       }
     }

@@ -57,6 +57,8 @@ export class Lexicon {
   readonly places: PlaceIndex;
   /** Place names misspelt by a letter. */
   readonly placeSpelling: PlaceSpelling;
+  /** Every word of the vocabulary's phrases, wherever in the phrase ("kaisha" of "kabushiki kaisha"): a word, not a misspelt place. */
+  readonly phraseWords = new Set<string>();
   readonly prepositions: ReadonlySet<string>;
   /** Tokens (words, or Chinese characters) that join two parts of a clause. */
   readonly conjunctions: ReadonlySet<string>;
@@ -77,7 +79,9 @@ export class Lexicon {
 
   constructor(vocabulary: Vocabulary) {
     this.places = new PlaceIndex(vocabulary);
-    this.placeSpelling = new PlaceSpelling(this.places.names, vocabulary.placeData.nearPlaceWords);
+    // Providers' one-word names are corrected too ("tencnet", "hetzer").
+    const providerWords = vocabulary.providers.providers.flatMap((p) => p.names.en.map((name) => tokenize(name).map((t) => t.norm))).filter((words) => words.length === 1);
+    this.placeSpelling = new PlaceSpelling(this.places.names, vocabulary.placeData.nearPlaceWords, providerWords.map(([word]) => word!));
     const { cues, entities, providers, regions, registrars, siteKinds, asks, statements } = vocabulary;
     this.prepositions = new Set(cues.placePrepositions.map((p) => p.toLowerCase()));
     this.conjunctions = new Set([...cues.conjunctions.en, ...cues.conjunctions.zh].flatMap((term) => tokenize(term).map((t) => t.norm)));
@@ -94,6 +98,7 @@ export class Lexicon {
       const colloquial = colloquialOf(term);
       if (colloquial !== term) add(colloquial, meaning);
       const tokens = tokenize(term).map((t) => t.norm);
+      for (const token of tokens) this.phraseWords.add(token);
       this.trie.add(tokens, caseSensitive.has(term) || caseSensitive.has(term.toUpperCase()) ? { ...meaning, exactCase: term.toUpperCase() } : meaning);
       const sounds = soundsOf(term);
       if (sounds) this.homophones.add(sounds, meaning);

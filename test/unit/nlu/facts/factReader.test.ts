@@ -65,6 +65,11 @@ describe('FactReader.read: hosting, server province and provider', () => {
     ['my vps is in shanghia', { profile: { hosting: 'mainland' }, serverProvince: 'shanghai' }],
     ['server in bejing', { profile: { hosting: 'mainland' }, serverProvince: 'beijing' }],
     ['hosted in germnay', { profile: { hosting: 'outside-mainland' } }],
+    // The one name a letter away, not the first a fuzzy search offers ("hangzou" lies in "changzhou" too); providers' names as well.
+    ['server aliyun hangzou', { profile: { hosting: 'mainland' }, serverProvince: 'zhejiang', hostingProviderId: 'alibaba-cloud' }],
+    ['our vps is at tencnet', { profile: {}, hostingProviderId: 'tencent-cloud' }],
+    // A word of a known phrase is not a misspelt place: "kaisha" is not Baisha (Hainan).
+    ["we're a kabushiki kaisha based in Osaka", { profile: { entityType: 'foreign-enterprise' } }],
     ["there's a mining virus on my server", { profile: {} }],
     ['the server changed last week', { profile: {} }],
     // Thousands of other countries' states and regions lie a letter from some word: they are read only as written.
@@ -287,6 +292,8 @@ describe('FactReader.read: the site, domain, CDN and the application', () => {
     ['the domain is at GoDaddy', { domainRegisteredInMainland: false }],
     ['domain registered with Aliyun', { domainRegisteredInMainland: true }],
     ['域名在万网注册', { domainRegisteredInMainland: true }],
+    // A provider that sells domains is not the registrar when one is named.
+    ['can Tencent Cloud file it if my domain is from Namecheap', { domainRegisteredInMainland: false }],
     ['our domain is registered abroad', { domainRegisteredInMainland: false }],
     ['a CDN with nodes in mainland China', { mainlandCdn: true }],
     ['国内CDN', { mainlandCdn: true }],
