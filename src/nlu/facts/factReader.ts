@@ -62,6 +62,8 @@ interface Cued {
 /** Words just before a place that make it where something moves to, or from ("from Aliyun Hong Kong to Aliyun Shenzhen", 从香港迁到深圳). */
 const MOVED_TO = new Set(['to', 'into', 'onto', '到']);
 const MOVED_FROM = new Set(['from', '从']);
+/** Before a number of sites, these make it sites added to others ("再加一个网站", 另一个域名), not how many there are. */
+const ONE_MORE = new Set(['另', '再', '又', '加']);
 /** Words for moving a server, before "to" the host it goes to ("moving the server to Tencent Cloud", 搬到腾讯云). */
 const MOVING = new Set(['moving', 'move', 'moved', 'migrate', 'migrating', 'migrated', 'switching', 'switch', 'switched', '迁', '搬', '换', '转']);
 /** How many tokens before a place such a word may stand (a provider's name between). */
@@ -746,7 +748,8 @@ export class FactReader {
   private numberOfSites(tokens: Token[], found: Found[]): number | undefined {
     for (const site of found) {
       if (!site.meanings.some((m) => m.kind === 'topic' && m.topic === 'site')) continue;
-      const before = found.filter((f) => f.last < site.first && f.clause === site.clause && this.distance(tokens, f, site) <= 2);
+      // "再加一个域名", "另一个网站": one more site, not how many there are.
+      const before = found.filter((f) => f.last < site.first && f.clause === site.clause && this.distance(tokens, f, site) <= 2 && !ONE_MORE.has(tokens[f.first - 1]?.norm ?? ''));
       const number = before.flatMap((f) => f.meanings).find((m): m is Of<'number'> => m.kind === 'number');
       if (number) return number.value;
       for (let i = site.first - 1; i >= 0 && site.first - i <= 2; i--) {

@@ -291,6 +291,9 @@ describe('FactReader.read: the site, domain, CDN and the application', () => {
     ['个人小站', { entityType: 'individual', siteTypes: ['general'] }],
     ['three websites', { numberOfSites: 3 }],
     ['两个网站', { numberOfSites: 2 }],
+    // One more site is not the number of sites.
+    ['怎么再加一个网站进去', {}],
+    ['新公司要给另一个域名备案', { entityType: 'mainland-organisation' }],
     ['we run 4 sites', { numberOfSites: 4 }],
     ['the domain is at GoDaddy', { domainRegisteredInMainland: false }],
     ['domain registered with Aliyun', { domainRegisteredInMainland: true }],
