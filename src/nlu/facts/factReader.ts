@@ -62,6 +62,8 @@ interface Cued {
 /** Words just before a place that make it where something moves to, or from ("from Aliyun Hong Kong to Aliyun Shenzhen", 从香港迁到深圳). */
 const MOVED_TO = new Set(['to', 'into', 'onto', '到']);
 const MOVED_FROM = new Set(['from', '从']);
+/** Words that join a negated thing to the next one ("no branch or office", 没有分公司或办事处). */
+const NEGATED_LIST_JOINS = new Set(['or', 'nor', 'and', 'or an', 'or a', 'and no', 'or any', '或', '或者', '和', '也没有', '也没']);
 /** Before a number of sites, these make it sites added to others ("再加一个网站", 另一个域名), not how many there are. */
 const ONE_MORE = new Set(['另', '再', '又', '加']);
 /** Words for moving a server, before "to" the host it goes to ("moving the server to Tencent Cloud", 搬到腾讯云). */
@@ -264,6 +266,14 @@ export class FactReader {
           item.negated = !/[)）]/u.test(text.slice(tokens[before.last]!.end, tokens[item.first]!.start));
           break;
         }
+      }
+      // A negation covers the list it opens: "without a China branch or office", "no branch or office" (a phrase for no
+      // presence), 没有分公司或办事处 have no office either.
+      const previous = found[i - 1];
+      const saysNone = previous !== undefined && (previous.negated || previous.meanings.some((m) => m.kind === 'presence' && m.value === 'none'));
+      if (!item.negated && saysNone && previous.clause === item.clause) {
+        const between = tokens.slice(previous.last + 1, item.first).map((t) => t.norm).join(tokens[item.first]!.han ? '' : ' ');
+        if (NEGATED_LIST_JOINS.has(between)) item.negated = true;
       }
     }
     return found;

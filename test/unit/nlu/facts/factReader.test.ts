@@ -160,6 +160,11 @@ describe('FactReader.read: where the person is from and lives', () => {
 describe('FactReader.read: what a foreign company has in China', () => {
   it.each([
     ["we don't have a branch", { foreignPresence: 'none' }],
+    // A negation covers the list it opens.
+    ['a US company without a China branch or office', { entityType: 'foreign-enterprise', foreignPresence: 'none' }],
+    ['we have no branch or office there', { foreignPresence: 'none' }],
+    ['没有分公司或办事处', { foreignPresence: 'none' }],
+    ['no branch, but an office in Shanghai', { foreignPresence: 'physical-office', certificateProvince: 'shanghai' }],
     ['没有分公司', { foreignPresence: 'none' }],
     ['a German company without any Chinese entity', { entityType: 'foreign-enterprise', foreignPresence: 'none' }],
     // "company in" places the company and is one.
