@@ -111,10 +111,13 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
     // Normalised once for the recognizer and the message's shape.
     const normalized = this.deps.recognizer.normalizer.read(text);
     const recognized = this.deps.recognizer.recognize(text, language, normalized);
-    const facts = this.deps.facts.read(text);
+    // Read once for the facts and for the words without the case, which the shape asks of the message itself.
+    const reading = this.deps.facts.readMessage(text);
+    const facts = reading.facts;
     const known = await this.deps.state.knownFacts.get(context, {});
     if (Object.keys(facts.profile).length > 0) await this.deps.state.knownFacts.set(context, { ...known, ...facts.profile });
-    const shape = shapeOf(text, language, this.deps.recognizer, this.deps.knowledge, recognized, normalized.terms, (t, only) => this.deps.facts.withoutCase(t, only));
+    const withoutCase = (t: string, only?: 'hosts') => (t === text ? reading.withoutCase(only) : this.deps.facts.withoutCase(t, only));
+    const shape = shapeOf(text, language, this.deps.recognizer, this.deps.knowledge, recognized, normalized.terms, withoutCase);
     const plan = planMessage(recognized, facts, shape, known);
     // What was answered is what the learning loop and the count of misses see, also where the plan took another entry than the recognizer's first.
     const recognition = answeredAs(recognized, plan);

@@ -98,6 +98,8 @@ export interface MessageShape {
 /**
  * The shape of a message, for {@link planMessage}: the root dialog and the evaluation describe it the same way.
  * `terms` are the text's normalised terms, when the caller has them already (the reading it gave the recognizer).
+ * The parts that recognise parts of the message again (`clauseAnswer`, `clauseUnsure`, `definition`, `howTo`) are
+ * worked out when first read, and kept.
  */
 export function shapeOf(
   text: string,
@@ -116,18 +118,22 @@ export function shapeOf(
   const recognize = recognizedOnce(recognizer, language);
   const withoutCase = withoutCaseOf ? readOnce(withoutCaseOf) : undefined;
   const narrowed = (entryId: string) => knowledge.entries[language].find((e) => e.id === entryId)?.narrows;
+  // The plan reads these only in some cases (not for a message that asks what the rules settle).
   // Without the case's words, only a message about filing: "外国人能办中国手机号吗" without 中国 reads as a question on the filing's phone number.
-  const clause = unsure ? questionClause(text, recognize) : undefined;
-  const clauseAnswer = unsure
-    ? (clause?.outcome === 'answer' ? clause : aboutFiling ? answeredWithoutCase(text, recognize, recognition, withoutCase) : undefined)
-    : undefined;
-  const clauseUnsure = recognition?.outcome === 'none' && !clauseAnswer && clause?.outcome === 'clarify' ? clause : undefined;
-  const definition = recognition && recognition.outcome !== 'answer' ? askedOfFiling(text, language, recognizer, recognize, knowledge, recognition, DEFINITION) : undefined;
+  const clause = once(() => (unsure ? questionClause(text, recognize) : undefined));
+  const clauseAnswer = once(() =>
+    unsure ? (clause()?.outcome === 'answer' ? clause() : aboutFiling ? answeredWithoutCase(text, recognize, recognition, withoutCase) : undefined) : undefined,
+  );
+  const clauseUnsure = once(() => (recognition?.outcome === 'none' && !clauseAnswer() && clause()?.outcome === 'clarify' ? clause() : undefined));
+  const definition = once(() =>
+    recognition && recognition.outcome !== 'answer' ? askedOfFiling(text, language, recognizer, recognize, knowledge, recognition, DEFINITION) : undefined,
+  );
   // How it is done, also when the recognizer answers with what the filing is: to it, the two are the same words.
-  const howTo =
+  const howTo = once(() =>
     recognition && recognition.outcome !== 'intent' && (recognition.outcome !== 'answer' || DEFINING_QUESTION.test(questionOf(knowledge, language, recognition.top?.id ?? '')))
       ? askedOfFiling(text, language, recognizer, recognize, knowledge, recognition, HOW_TO)
-      : undefined;
+      : undefined,
+  );
   // A message answered outright, or close to it, is about filing whether or not it names it ("what do we need to do and how
   // much does it cost?"). Only such a message is split within a question: "how do we register a representative office,
   // which forms" is not.
@@ -143,33 +149,80 @@ export function shapeOf(
           return r.outcome === 'answer' && r.top && (!q.split || near.has(r.top.id) || r.top.score >= SURE_ON_ITS_OWN) ? [r.top.id] : [];
         })
       : [];
-  return {
-    ...(questionAnswers.length > 0 ? { questionAnswers } : {}),
-    ...(definition ? { definition } : {}),
-    ...(howTo ? { howTo } : {}),
-    aboutFiling,
-    namesFiling: recognizer.topic.namesFiling(terms),
-    bare: terms.filter((term) => !term.startsWith('~') && !recognizer.topic.namesOnlyFiling([term])).length <= BARE_WORDS,
-    question: isQuestionShaped(text),
-    ...(entry ? { entryQuestion: entry.id } : {}),
-    ...(clauseAnswer ? { clauseAnswer } : {}),
-    ...(clauseUnsure ? { clauseUnsure } : {}),
-    ...(withoutCase
-      ? {
-          answersWithoutCase: answeredOnItsOwn(text, recognize, withoutCase, narrowed),
-          answersWithoutHosts: answeredOnItsOwn(text, recognize, (t) => withoutCase(t, 'hosts'), narrowed),
-        }
-      : {}),
-    entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
-    // By the matcher's terms, so spellings and synonyms agree ("commercial licence" names "Commercial License").
-    entryNames: (entryId, words) => {
-      const question = new Set(recognizer.normalizer.terms(questionOf(knowledge, language, entryId)));
-      return words.some((word) => {
-        const terms = recognizer.normalizer.terms(word).filter((term) => !term.startsWith('~'));
-        return terms.length > 0 && terms.every((term) => question.has(term));
-      });
+  return new LazyShape(
+    {
+      questionAnswers: questionAnswers.length > 0 ? questionAnswers : undefined,
+      aboutFiling,
+      namesFiling: recognizer.topic.namesFiling(terms),
+      bare: terms.filter((term) => !term.startsWith('~') && !recognizer.topic.namesOnlyFiling([term])).length <= BARE_WORDS,
+      question: isQuestionShaped(text),
+      entryQuestion: entry?.id,
+      answersWithoutCase: withoutCase ? answeredOnItsOwn(text, recognize, withoutCase, narrowed) : undefined,
+      answersWithoutHosts: withoutCase ? answeredOnItsOwn(text, recognize, (t) => withoutCase(t, 'hosts'), narrowed) : undefined,
+      entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
+      // By the matcher's terms, so spellings and synonyms agree ("commercial licence" names "Commercial License").
+      entryNames: (entryId, words) => {
+        const question = new Set(recognizer.normalizer.terms(questionOf(knowledge, language, entryId)));
+        return words.some((word) => {
+          const terms = recognizer.normalizer.terms(word).filter((term) => !term.startsWith('~'));
+          return terms.length > 0 && terms.every((term) => question.has(term));
+        });
+      },
     },
-  };
+    { clauseAnswer, clauseUnsure, definition, howTo },
+  );
+}
+
+/** The parts of a {@link MessageShape} that recognise parts of the message again. */
+type LazyPart = 'clauseAnswer' | 'clauseUnsure' | 'definition' | 'howTo';
+
+/**
+ * A message's shape whose {@link LazyPart}s are worked out on first read. A class, not an object literal with getters: V8
+ * builds such a literal (with optional parts spread into it) far more slowly than an instance, on every message.
+ */
+class LazyShape implements MessageShape {
+  readonly questionAnswers?: readonly string[];
+  readonly aboutFiling: boolean;
+  readonly namesFiling?: boolean;
+  readonly bare?: boolean;
+  readonly question: boolean;
+  readonly entryQuestion?: string;
+  readonly answersWithoutCase?: (entryId: string) => boolean;
+  readonly answersWithoutHosts?: (entryId: string) => boolean;
+  readonly entryForCase?: (entryId: string, profile: Profile) => string;
+  readonly entryNames?: (entryId: string, words: readonly string[]) => boolean;
+
+  constructor(
+    known: Omit<MessageShape, LazyPart>,
+    private readonly parts: { readonly [K in LazyPart]: () => MessageShape[K] },
+  ) {
+    this.questionAnswers = known.questionAnswers;
+    this.aboutFiling = known.aboutFiling;
+    this.namesFiling = known.namesFiling;
+    this.bare = known.bare;
+    this.question = known.question;
+    this.entryQuestion = known.entryQuestion;
+    this.answersWithoutCase = known.answersWithoutCase;
+    this.answersWithoutHosts = known.answersWithoutHosts;
+    this.entryForCase = known.entryForCase;
+    this.entryNames = known.entryNames;
+  }
+
+  get clauseAnswer(): Recognition | undefined {
+    return this.parts.clauseAnswer();
+  }
+
+  get clauseUnsure(): Recognition | undefined {
+    return this.parts.clauseUnsure();
+  }
+
+  get definition(): string | undefined {
+    return this.parts.definition();
+  }
+
+  get howTo(): string | undefined {
+    return this.parts.howTo();
+  }
 }
 
 /** The words of its own, besides the filing's names, that a question about the filing itself may have (see {@link MessageShape.bare}). */
@@ -404,6 +457,19 @@ function questionClause(text: string, recognize: (text: string) => Recognition):
   return recognize(questions[0]!);
 }
 
+/** A value worked out on its first read and kept. */
+function once<T>(work: () => T): () => T {
+  let worked = false;
+  let value: T;
+  return () => {
+    if (!worked) {
+      value = work();
+      worked = true;
+    }
+    return value;
+  };
+}
+
 /** The recognizer's reading of each distinct text, worked out on first use (for one message's parts). */
 function recognizedOnce(recognizer: Recognizer, language: Language): (text: string) => Recognition {
   const seen = new Map<string, Recognition>();
@@ -506,7 +572,7 @@ export function planMessage(whole: Recognition, stated: StatedSituation, shape: 
     (found.kind !== 'none'
       ? found
       : (guided(stated, known) ??
-        (shape.clauseUnsure && !stated.asks ? { kind: 'clarify' as const, candidates: shape.clauseUnsure.candidates } : (unasked(whole, stated, shape, known) ?? found))));
+        (!stated.asks && shape.clauseUnsure ? { kind: 'clarify' as const, candidates: shape.clauseUnsure.candidates } : (unasked(whole, stated, shape, known) ?? found))));
   // An entry's own question, clicked, gets that entry.
   const fitted = planned.kind !== 'answer' || !shape.entryForCase || shape.entryQuestion ? planned : { kind: 'answer' as const, entryId: shape.entryForCase(planned.entryId, { ...known, ...stated.profile }) };
   return withAlso(fitted, shape);
@@ -546,15 +612,15 @@ function plainCase(profile: Profile): boolean {
 
 function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShape, known: Profile): MessagePlan {
   // A message that asks nothing the rules settle is answered by its question clause when the whole is not answered outright.
-  const recognition = shape.clauseAnswer && !stated.asks && whole.outcome !== 'answer' && whole.outcome !== 'intent' ? shape.clauseAnswer : whole;
+  const recognition = !stated.asks && whole.outcome !== 'answer' && whole.outcome !== 'intent' && shape.clauseAnswer ? shape.clauseAnswer : whole;
   if (recognition.outcome === 'intent' && recognition.intent && OVERRIDING_INTENTS.has(recognition.intent)) {
     return { kind: 'intent', intent: recognition.intent };
   }
   if (shape.entryQuestion) return { kind: 'answer', entryId: shape.entryQuestion };
-  if (shape.definition && !stated.asks) return { kind: 'answer', entryId: shape.definition };
+  if (!stated.asks && shape.definition) return { kind: 'answer', entryId: shape.definition };
   // How anyone files, for someone in the mainland who says no more than who and where they are: not a case with more to it
   // ("SLB with 3 ECS, how do we file?" is the load balancer's entry; a foreign company's, the foreign enterprise's).
-  if (shape.howTo && !stated.asks && plainCase(stated.profile)) return { kind: 'answer', entryId: shape.howTo };
+  if (!stated.asks && plainCase(stated.profile) && shape.howTo) return { kind: 'answer', entryId: shape.howTo };
   const statedCount = Object.keys(stated.profile).length;
   const profile = { ...known, ...stated.profile };
   const asked = stated.asks === 'can-apply' && stated.desiredProvince ? 'where' : stated.asks;

@@ -154,28 +154,33 @@ export class FactReader {
     return this.lexicon.places.lookup(name);
   }
 
-  /** Every fact the text states, the places it names with their roles, and what it asks. */
   /**
    * The text with the words that describe the case blanked out (places, regions, providers, registrars, who files):
    * what is left is the question, for the FAQ recognizer when the case's words drown it. `only: 'hosts'` blanks the names
    * of hosts alone (providers, their regions, registrars).
    */
   withoutCase(text: string, only?: 'hosts'): string {
-    const kinds = only === 'hosts' ? HOST_KINDS : CASE_KINDS;
     const tokens = this.spellPlaces(tokenize(text));
-    let out = text;
-    for (const item of this.find(text, tokens, 'message')) {
-      if (!item.meanings.some((m) => kinds.has(m.kind))) continue;
-      const start = tokens[item.first]!.start;
-      const end = tokens[item.last]!.end;
-      out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
-    }
-    return out.replace(/\s+/gu, ' ').trim();
+    return blankedCase(text, tokens, this.find(text, tokens, 'message'), only);
   }
 
+  /** Every fact the text states, the places it names with their roles, and what it asks. */
   read(text: string, mode: ReadMode = 'message'): Facts {
     const tokens = this.spellPlaces(tokenize(text));
-    const found = this.find(text, tokens, mode);
+    return this.factsOf(text, tokens, this.find(text, tokens, mode));
+  }
+
+  /**
+   * A message read once for both {@link read} and {@link withoutCase}: its facts, and the message without the words of its
+   * case from the same tokens and phrases, which reading them again would only repeat.
+   */
+  readMessage(text: string): MessageReading {
+    const tokens = this.spellPlaces(tokenize(text));
+    const found = this.find(text, tokens, 'message');
+    return { facts: this.factsOf(text, tokens, found), withoutCase: (only) => blankedCase(text, tokens, found, only) };
+  }
+
+  private factsOf(text: string, tokens: Token[], found: Found[]): Facts {
     const places = this.placesIn(found);
     const cues = places.map((p) => this.roleOf(tokens, found, p));
     const mentions = places.map((p, i) => this.mention(text, tokens, p, cues[i]!.role));
@@ -795,4 +800,23 @@ export class FactReader {
       }
     }
   }
+}
+
+/** A message read once: its facts, and the message without the words of its case (see {@link FactReader.readMessage}). */
+export interface MessageReading {
+  facts: Facts;
+  withoutCase(only?: 'hosts'): string;
+}
+
+/** See {@link FactReader.withoutCase}: the text with the phrases of the case (or of hosts alone) found in it blanked out. */
+function blankedCase(text: string, tokens: readonly Token[], found: readonly Found[], only?: 'hosts'): string {
+  const kinds = only === 'hosts' ? HOST_KINDS : CASE_KINDS;
+  let out = text;
+  for (const item of found) {
+    if (!item.meanings.some((m) => kinds.has(m.kind))) continue;
+    const start = tokens[item.first]!.start;
+    const end = tokens[item.last]!.end;
+    out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+  }
+  return out.replace(/\s+/gu, ' ').trim();
 }

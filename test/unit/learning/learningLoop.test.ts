@@ -165,6 +165,18 @@ describe('recording questions', () => {
     expect(question.user).not.toContain('user');
   });
 
+  it("writes a question event's fields in the order it is stored in, the entry last and only for an answer", () => {
+    const { app } = start();
+    const loop = app.learning!;
+    const origin = { channelId: 'test', userId: 'user-1' };
+    const [answered] = loop.question(app.recognizer.recognize('how long does the ICP filing take', 'en'), {}, origin).events;
+    const [unanswered] = loop.question(app.recognizer.recognize('purple monkey dishwasher', 'en'), {}, origin).events;
+    const fields = ['id', 'at', 'userKey', 'channel', 'language', 'type', 'text', 'outcome', 'candidates'];
+    expect(Object.keys(answered!)).toEqual([...fields, 'entry']);
+    expect(answered).toMatchObject({ userKey: 'test:user-1', channel: 'test', language: 'en', type: 'question', outcome: 'answer', entry: 'filing-duration' });
+    expect(Object.keys(unanswered!)).toEqual(fields);
+  });
+
   it('does not record chat intents', async () => {
     const { app, talk } = start();
     await talk.say('hello');

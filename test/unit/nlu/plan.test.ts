@@ -315,6 +315,36 @@ describe('planMessage', () => {
       expect(planMessage(recognized, { profile: { entityType: 'mainland-organisation' } }, shape)).toEqual({ kind: 'answer', entryId: 'individual-documents' });
     });
 
+    it('recognises no part of a message again when the plan does not read it: a question the rules settle', () => {
+      const text = 'we are a German company with a server in Shanghai, do we need ICP?';
+      const recognized = core.recognizer.recognize(text, 'en');
+      const recognize = jest.spyOn(core.recognizer, 'recognize');
+      try {
+        const shape = shapeOf(text, 'en', core.recognizer, core.knowledge, recognized, undefined, (t, only) => core.facts.withoutCase(t, only));
+        expect(planMessage(recognized, core.facts.read(text), shape)).toMatchObject({ kind: 'situation', question: 'filing-required' });
+        expect(recognize).not.toHaveBeenCalled();
+      } finally {
+        recognize.mockRestore();
+      }
+    });
+
+    it('works out a part when it is first read, and the plan follows it', () => {
+      const text = '京东云的服务器，我们是郑州的个体户，备案要多少钱';
+      const recognized = core.recognizer.recognize(text, 'zh-CN');
+      const recognize = jest.spyOn(core.recognizer, 'recognize');
+      try {
+        const shape = shapeOf(text, 'zh-CN', core.recognizer, core.knowledge, recognized, undefined, (t, only) => core.facts.withoutCase(t, only));
+        const first = shape.clauseAnswer;
+        const calls = recognize.mock.calls.length;
+        expect(first?.top?.id).toBe('filing-cost');
+        expect(shape.clauseAnswer).toBe(first);
+        expect(recognize.mock.calls.length).toBe(calls);
+        expect(planMessage(recognized, core.facts.read(text), shape)).toEqual({ kind: 'answer', entryId: 'filing-cost' });
+      } finally {
+        recognize.mockRestore();
+      }
+    });
+
     it('leads an entry for someone else to the one for this case through the general entry', () => {
       const shape = shapeOf('documents', 'en', core.recognizer, core.knowledge);
       expect(shape.entryForCase!('individual-documents', { entityType: 'mainland-organisation' })).toBe('company-documents');

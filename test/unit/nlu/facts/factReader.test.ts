@@ -644,3 +644,32 @@ describe('FactReader.withoutCase', () => {
     expect(reader.withoutCase('how long does the filing take')).toBe('how long does the filing take');
   });
 });
+
+describe('FactReader.readMessage', () => {
+  const messages = [
+    "what happens if I run my shop on tencent cloud shanghai without a filing? I'm just a 个体户 in Wenzhou",
+    '京东云的服务器，我们是郑州的个体户，备案要多少钱',
+    'we are a German company with a server in Shanghai, do we need ICP?',
+    'server is on Tencent Cloud Guangzhou, can I apply?',
+    'how long does the filing take',
+  ];
+
+  it.each(messages)('reads the same facts as read: %s', (text) => {
+    expect(reader.readMessage(text).facts).toEqual(reader.read(text));
+  });
+
+  it.each(messages)('leaves the same words without the case, or without the hosts, as withoutCase: %s', (text) => {
+    const reading = reader.readMessage(text);
+    expect(reading.withoutCase()).toBe(reader.withoutCase(text));
+    expect(reading.withoutCase('hosts')).toBe(reader.withoutCase(text, 'hosts'));
+  });
+
+  it('gives the words without the case from the message, whatever the caller does to the facts', () => {
+    const text = 'we are a German company with a server in Shanghai, do we need ICP?';
+    const reading = reader.readMessage(text);
+    reading.facts.places.length = 0;
+    reading.facts.profile = {};
+    expect(reading.withoutCase()).toBe(reader.withoutCase(text));
+    expect(reader.readMessage(text).facts).toEqual(reader.read(text));
+  });
+});
