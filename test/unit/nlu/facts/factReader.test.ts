@@ -605,6 +605,7 @@ describe('FactReader.read: asking to be guided', () => {
     '刚毕业，想把作品集网站放到阿里云深圳，需要准备啥',
     '我们在青岛开了家面包店，想在腾讯云上做个网上商城，要先办什么',
     'we run a bakery in Qingdao and want an online shop hosted on Tencent Cloud, what do we have to sort out first?',
+    "hello, I want to put my company website on a server in China. what's the first step?",
   ])('of a case or a site in the mainland: %s', (text) => {
     expect(reader.read(text).asksGuide).toBe(true);
   });
