@@ -124,7 +124,17 @@ export function shapeOf(
   const clauseAnswer = once(() =>
     unsure ? (clause()?.outcome === 'answer' ? clause() : aboutFiling ? answeredWithoutCase(text, recognize, recognition, withoutCase) : undefined) : undefined,
   );
-  const clauseUnsure = once(() => (recognition?.outcome === 'none' && !clauseAnswer() && clause()?.outcome === 'clarify' ? clause() : undefined));
+  // The question without its host's name, when the name alone made the recognizer give up (阿里云备案审核要几天): "Did you mean…".
+  const unsureWithoutHosts = (): Recognition | undefined => {
+    const rest = withoutCase?.(text, 'hosts');
+    if (recognition === undefined || rest === undefined || rest === text.trim() || rest === '') return undefined;
+    const answer = recognize(rest);
+    const pointed = recognition.candidates.slice(0, WHOLE_CANDIDATES).some((c) => c.id === answer.top?.id);
+    return answer.outcome === 'clarify' && pointed ? answer : undefined;
+  };
+  const clauseUnsure = once(() =>
+    recognition?.outcome === 'none' && !clauseAnswer() ? (clause()?.outcome === 'clarify' ? clause() : aboutFiling ? unsureWithoutHosts() : undefined) : undefined,
+  );
   const definition = once(() =>
     recognition && recognition.outcome !== 'answer' ? askedOfFiling(text, language, recognizer, recognize, knowledge, recognition, DEFINITION) : undefined,
   );

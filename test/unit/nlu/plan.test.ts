@@ -224,6 +224,14 @@ describe('planMessage', () => {
       expect(plan('我们公司在宁波，服务器在华为云，今天天气怎么样', 'zh-CN')).toEqual({ kind: 'none' });
     });
 
+    it('offers "Did you mean…" on the question without its host when the host\'s name alone made the recognizer give up', () => {
+      const planned = plan('阿里云备案审核要几天', 'zh-CN');
+      expect(planned.kind).toBe('clarify');
+      expect(planned.kind === 'clarify' && planned.candidates.map((c) => c.id)).toEqual(expect.arrayContaining(['administration-review', 'filing-duration']));
+      // Without the host, a question on nothing the entries hold still gets the fallback.
+      expect(plan('阿里云今天天气怎么样', 'zh-CN')).toEqual({ kind: 'none' });
+    });
+
     it('answers the one sentence that asks, with its own clauses, among sentences that tell', () => {
       expect(plan("About the authenticity form, who signs it? We're a company in Suzhou. Server on Aliyun.", 'en')).toEqual({ kind: 'answer', entryId: 'authenticity-form' });
       expect(plan('备案号，挂在网页什么位置？公司在杭州。服务器阿里云', 'zh-CN')).toEqual({ kind: 'answer', entryId: 'display-icp-number' });
