@@ -8,6 +8,9 @@ import { PhraseTrie } from './phraseTrie.js';
 import { tokenize } from './text.js';
 import type { Bilingual, Vocabulary } from './vocabulary.js';
 
+/** A modal verb opening a Chinese question of what to do (要办什么, 需要准备什么, 得做什么), before which 先 goes ("要先办什么"). */
+const FIRST_AFTER_MODAL = /^(需要|要|得|该)(?=[办做准走])/u;
+
 /** What a matched phrase means. One phrase may mean several things ("branch": a presence and a role word). */
 export type Meaning =
   | { kind: 'place'; place: Place; commonWord: boolean }
@@ -197,7 +200,3 @@ function withColloquial(terms: readonly string[]): string[] {
     return colloquial === term ? [term] : [term, colloquial];
   });
 }
-
-/** A modal verb opening a Chinese question of what to do (要办什么, 需要准备什么, 得做什么), before which 先 goes ("要先办什么"). */
-const FIRST_AFTER_MODAL = /^(需要|要|得|该)(?=[办做准走])/u;
-
