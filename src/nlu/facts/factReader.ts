@@ -190,7 +190,8 @@ export class FactReader {
     const alternatives = this.alternativeProvinces(tokens, places, mentions);
     for (const i of alternatives) mentions[i] = { ...mentions[i]!, role: 'unstated' };
     const facts = this.assemble(text, tokens, found, places, mentions, /\p{Script=Han}/u.test(text) ? 'zh' : 'en');
-    if (alternatives.length > 0 && (facts.asks === undefined || facts.asks === 'can-apply')) {
+    // 备案找海南还是广东管局: going to one administration or the other asks where, not through whom.
+    if (alternatives.length > 0 && (facts.asks === undefined || facts.asks === 'can-apply' || facts.asks === 'through')) {
       facts.asks = 'where';
       facts.asksWhich = true;
     }
@@ -564,7 +565,9 @@ export class FactReader {
       if (meaning.onlyNegated && !f.negated) continue;
       const value = f.negated ? !meaning.value : meaning.value;
       const [field, nested] = meaning.field.split('.') as [string, string | undefined];
-      if (nested === undefined) profile[field] ??= value;
+      // Whether an administration takes people from other provinces is answered yes or no ("unknown" is the check's third answer).
+      if (field === 'remoteApplicationAccepted') profile[field] ??= value ? 'yes' : 'no';
+      else if (nested === undefined) profile[field] ??= value;
       else {
         // Said of an application in progress ("already with the administration", 同一个公司).
         const application = (profile[field] ??= {}) as Record<string, unknown>;

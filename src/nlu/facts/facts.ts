@@ -26,6 +26,7 @@ export type PlaceRole = CuedRole | 'companyOrigin' | 'cdn' | 'domain' | 'unstate
 
 /** Profile fields a fixed phrase states (knowledge/vocabulary/statements.yaml). */
 export const STATEMENT_FIELDS = [
+  'remoteApplicationAccepted',
   'ipOnlyAccess',
   'usesLoadBalancer',
   'hasInProgressApplication',

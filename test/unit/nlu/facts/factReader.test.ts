@@ -230,6 +230,8 @@ describe('FactReader.read: where the user wants to file', () => {
   it.each([
     ['a school in Xining, server in Chengdu. Is the filing done in Qinghai or Sichuan?', 'qinghai'],
     ['公司注册在北京海淀，服务器在广州，备案是在北京还是广东？', 'beijing'],
+    // Going to one administration or the other (找…管局) asks where, not through whom.
+    ['公司营业执照在海南三亚，服务器在阿里云深圳，备案找海南还是广东管局', 'hainan'],
   ])('takes two provinces offered as alternatives as asking which one, not as a wish: %s', (text, licence) => {
     const facts = reader.read(text);
     expect(facts).toMatchObject({ asks: 'where', asksWhich: true, profile: { licenceProvince: licence } });
@@ -281,6 +283,17 @@ describe('FactReader.read: an application in progress', () => {
   ])('%s', (text, profile) => {
     expect(reader.read(text).profile).toMatchObject(profile);
     if (!('hasInProgressApplication' in profile)) expect(reader.read(text).profile.inProgressApplication).toBeUndefined();
+  });
+});
+
+describe('FactReader.read: what an administration said of people from other provinces', () => {
+  it.each([
+    ['the Fujian administration told me they do accept non-locals', 'yes'],
+    ['问过北京管局，说外地身份证也收', 'yes'],
+    ["Shanghai doesn't accept non-locals", 'no'],
+    ['管局说外地身份证不收', 'no'],
+  ])('%s', (text, accepted) => {
+    expect(reader.read(text).profile.remoteApplicationAccepted).toBe(accepted);
   });
 });
 
