@@ -189,6 +189,7 @@ describe('FactReader.read: what a foreign company has in China', () => {
     // A permit said not to be held after its name.
     ['郑州的公司，想做个论坛，BBS专项审批没有办', { entityType: 'mainland-organisation', licenceProvince: 'henan', siteTypes: ['bbs'], holdsBbsApproval: false }],
     ['不是公司，就我自己', { entityType: 'individual' }],
+    ['我自己开个情趣用品网店', { entityType: 'individual', siteTypes: ['adult-products'] }],
     ['材料都是法国那边出具的', { documentsIssuedOutsideMainland: true }],
     ['our business licence was issued in Qingdao', { entityType: 'mainland-organisation', licenceProvince: 'shandong' }],
   ])('%s', (text, profile) => {
