@@ -698,6 +698,11 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   if (!shape.question && statedCount >= (direct ? FACTS_THAT_OUTWEIGH_AN_ANSWER : FACTS_THAT_START_THE_CHECK)) return { kind: 'check', profile };
   // Where the server is, said and nothing asked ("server on Tencent Cloud ap-beijing", 服务器在日本东京), is the start of a case.
   if (!shape.question && !stated.asks && stated.profile.hosting !== undefined) return { kind: 'check', profile };
+  // "买了台腾讯云服务器，要不要备案": an entry chosen by the host's name alone (filing through Tencent Cloud) does not answer
+  // whether a filing is needed; the rules ask where the server is.
+  if (direct && asks && stated.hostingProviderId !== undefined && shape.answersWithoutHosts !== undefined && !shape.answersWithoutHosts(direct)) {
+    return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };
+  }
   if (direct) return { kind: 'answer', entryId: direct };
   // A question about the situation in general words ("do I need a filing?") that no entry answers: ask what decides
   // it; rather than offer entries the recognizer is unsure of, too, when it names the filing ("a food licence" may not be ICP's).

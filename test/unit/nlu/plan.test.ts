@@ -232,6 +232,12 @@ describe('planMessage', () => {
       expect(plan('阿里云今天天气怎么样', 'zh-CN')).toEqual({ kind: 'none' });
     });
 
+    it('asks where the server is rather than answer with an entry chosen by the host\'s name alone', () => {
+      expect(plan('买了台腾讯云服务器，要不要备案', 'zh-CN')).toMatchObject({ kind: 'situation', question: 'filing-required', decision: { kind: 'ask', field: 'hosting' } });
+      // An entry the question answers without the host's name still answers.
+      expect(plan('how long does the filing take on Tencent Cloud?', 'en')).toMatchObject({ kind: 'answer' });
+    });
+
     it('answers the one sentence that asks, with its own clauses, among sentences that tell', () => {
       expect(plan("About the authenticity form, who signs it? We're a company in Suzhou. Server on Aliyun.", 'en')).toEqual({ kind: 'answer', entryId: 'authenticity-form' });
       expect(plan('备案号，挂在网页什么位置？公司在杭州。服务器阿里云', 'zh-CN')).toEqual({ kind: 'answer', entryId: 'display-icp-number' });
