@@ -620,6 +620,8 @@ describe('FactReader.read: asking to be guided', () => {
     '我们在青岛开了家面包店，想在腾讯云上做个网上商城，要先办什么',
     'we run a bakery in Qingdao and want an online shop hosted on Tencent Cloud, what do we have to sort out first?',
     "hello, I want to put my company website on a server in China. what's the first step?",
+    'our ngo in Kunming wants a website on Huawei Cloud. is there anything special for non-profits?',
+    '我们是昆明的非营利组织，网站放华为云，有什么特别要求吗',
   ])('of a case or a site in the mainland: %s', (text) => {
     expect(reader.read(text).asksGuide).toBe(true);
   });
