@@ -531,13 +531,17 @@ export class FactReader {
       const presences = meanings('presence').map(({ meaning, found: f }) => (f.negated ? 'none' : meaning.value));
       // Not registered in China at all, and no branch or office named: nothing in the mainland.
       if (presences.length === 0 && this.notRegisteredInChina(mentions)) presences.push('none');
-      const presence = PRESENCE_SPECIFICITY.find((p) => presences.includes(p));
+      const found = PRESENCE_SPECIFICITY.find((p) => presences.includes(p));
+      // A company placed in the mainland by its licence ("公司在北京和上海都有办公室") speaks of its own offices, not of a foreign
+      // company's presence; a representative office is still a foreign company's.
+      const ownOffices = profile.entityType === 'mainland-organisation' && found !== undefined && found !== 'representative-office-certificate';
+      const presence = ownOffices ? undefined : found;
       if (presence) profile.foreignPresence = presence;
       // A representative office (代表处) is a foreign company's: "rep office certificate issued in Chongqing" says who files.
       if (presence === 'representative-office-certificate') profile.entityType ??= 'foreign-enterprise';
       // A foreign company's mainland place said as a company's ("外企在苏州有子公司") is where its branch or office is.
       const certificate = oneProvince('certificateProvince') ?? (presence !== undefined ? oneProvince('licenceProvince') : undefined);
-      if (certificate && presence !== 'none') profile.certificateProvince = certificate;
+      if (certificate && presence !== 'none' && !ownOffices) profile.certificateProvince = certificate;
     }
     const desired = oneProvince('desiredProvince');
     if (desired) {

@@ -174,6 +174,8 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ['我们在中国没有实体', { foreignPresence: 'none' }],
     ['our subsidiary in Suzhou', { foreignPresence: 'mainland-branch', certificateProvince: 'jiangsu' }],
     ['we have a WFOE in Shenzhen', { entityType: 'foreign-enterprise', foreignPresence: 'mainland-branch', certificateProvince: 'guangdong' }],
+    // A mainland company's own offices are not a foreign company's presence.
+    ['公司在北京和上海都有办公室', { entityType: 'mainland-organisation', licenceProvince: 'beijing' }],
     ['我们在上海有代表处', { entityType: 'foreign-enterprise', foreignPresence: 'representative-office-certificate', certificateProvince: 'shanghai' }],
     // A representative office is a foreign company's, so it says who files.
     ['rep office certificate issued in Chongqing', { entityType: 'foreign-enterprise', foreignPresence: 'representative-office-certificate', certificateProvince: 'chongqing' }],
