@@ -20,6 +20,7 @@ import { parse } from 'yaml';
 import { PROVINCES, type ProvinceId } from '../src/rules/provinces.js';
 import { projectRoot } from '../src/util/projectRoot.js';
 import { normaliseLatinName } from "../src/nlu/facts/text.js";
+import { deletions } from '../src/nlu/facts/placeSpelling.js';
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance';
 import type { PlacesFile, PlaceLevel } from '../src/nlu/facts/placesFile.js';
 
@@ -91,15 +92,14 @@ function keys(names: string[]): string[] {
   return [...new Set(names.map(normaliseLatinName).filter((n) => n.length > 0))];
 }
 
-/** A package's version, also of one whose exports do not list its package.json (country-region-data). */
+/** A package's version, also of one whose exports do not list its package.json (country-region-data): the nearest one named so. */
 function packageVersion(pkg: string): string {
-  let dir = dirname(require.resolve(pkg));
-  while (!existsSync(join(dir, 'package.json')) || (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== pkg) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`buildPlaces(): no package.json found for ${pkg}`);
-    dir = parent;
+  for (let dir = dirname(require.resolve(pkg)); dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    const manifest = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string }) : undefined;
+    if (manifest?.name === pkg) return manifest.version;
   }
-  return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  throw new Error(`buildPlaces(): no package.json found for ${pkg}`);
 }
 
 /** jieba's dictionary: each word's frequency and part of speech (one "word frequency tag" line each). */
@@ -229,13 +229,6 @@ function nearPlaceWords(file: PlacesFile, english: ReadonlySet<string>): string[
     if (deletions(word).some((variant) => (byDeletion.get(variant) ?? []).some((name) => DamerauLevenshteinDistance(word, name) <= 1))) near.push(word);
   }
   return near.sort();
-}
-
-/** A word and every word one letter shorter. */
-function deletions(word: string): string[] {
-  const out = [word];
-  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
-  return out;
 }
 
 main();

@@ -122,18 +122,17 @@ export function shapeOf(
   // Without the case's words, only a message about filing: "外国人能办中国手机号吗" without 中国 reads as a question on the filing's phone number.
   const clause = once(() => (unsure ? questionClause(text, recognize) : undefined));
   const clauseAnswer = once(() =>
-    unsure ? (clause()?.outcome === 'answer' ? clause() : aboutFiling ? answeredWithoutCase(text, recognize, recognition, withoutCase) : undefined) : undefined,
+    unsure ? (clause()?.outcome === 'answer' ? clause() : aboutFiling ? recognizedWithout(text, recognize, recognition, 'answer', withoutCase) : undefined) : undefined,
   );
   // The question without its host's name, when the name alone made the recognizer give up (阿里云备案审核要几天): "Did you mean…".
-  const unsureWithoutHosts = (): Recognition | undefined => {
-    const rest = withoutCase?.(text, 'hosts');
-    if (recognition === undefined || rest === undefined || rest === text.trim() || rest === '') return undefined;
-    const answer = recognize(rest);
-    const pointed = recognition.candidates.slice(0, WHOLE_CANDIDATES).some((c) => c.id === answer.top?.id);
-    return answer.outcome === 'clarify' && pointed ? answer : undefined;
-  };
   const clauseUnsure = once(() =>
-    recognition?.outcome === 'none' && !clauseAnswer() ? (clause()?.outcome === 'clarify' ? clause() : aboutFiling ? unsureWithoutHosts() : undefined) : undefined,
+    recognition?.outcome === 'none' && !clauseAnswer()
+      ? clause()?.outcome === 'clarify'
+        ? clause()
+        : aboutFiling
+          ? recognizedWithout(text, recognize, recognition, 'clarify', withoutCase && ((t) => withoutCase(t, 'hosts')))
+          : undefined
+      : undefined,
   );
   const definition = once(() =>
     recognition && recognition.outcome !== 'answer' ? askedOfFiling(text, language, recognizer, recognize, knowledge, recognition, DEFINITION) : undefined,
@@ -430,20 +429,24 @@ function askedOfFiling(
   return mostGeneral(candidates.map((c) => ({ id: c.id, question: questionOf(knowledge, language, c.id) }))) ?? mostGeneral(knowledge.entries[language]);
 }
 
-/** The answer to the message with the words of the case left out ("… on tencent cloud shanghai without a filing? I'm just a 个体户 in Wenzhou"). */
-function answeredWithoutCase(
+/**
+ * The recognition of the message with some of its words left out (those of the case: "… on tencent cloud shanghai without a
+ * filing? I'm just a 个体户 in Wenzhou"; or of its hosts), when it has the outcome wanted.
+ */
+function recognizedWithout(
   text: string,
   recognize: (text: string) => Recognition,
   whole: Recognition,
-  withoutCase?: (text: string) => string,
+  outcome: 'answer' | 'clarify',
+  without?: (text: string) => string,
 ): Recognition | undefined {
-  const rest = withoutCase?.(text);
+  const rest = without?.(text);
   if (rest === undefined || rest === text.trim() || rest === '') return undefined;
-  const answer = recognize(rest);
+  const recognized = recognize(rest);
   // Only to choose among what the whole message pointed to: "境外企业备案" without 境外企业 is "备案", which the entry on
   // what a filing is answers, though the message asked about foreign companies.
-  const pointed = whole.candidates.slice(0, WHOLE_CANDIDATES).some((c) => c.id === answer.top?.id);
-  return answer.outcome === 'answer' && pointed ? answer : undefined;
+  const pointed = whole.candidates.slice(0, WHOLE_CANDIDATES).some((c) => c.id === recognized.top?.id);
+  return recognized.outcome === outcome && pointed ? recognized : undefined;
 }
 
 /** How many of the whole message's candidates its words without the case may choose from. */

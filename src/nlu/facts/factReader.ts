@@ -531,11 +531,11 @@ export class FactReader {
       const presences = meanings('presence').map(({ meaning, found: f }) => (f.negated ? 'none' : meaning.value));
       // Not registered in China at all, and no branch or office named: nothing in the mainland.
       if (presences.length === 0 && this.notRegisteredInChina(mentions)) presences.push('none');
-      const found = PRESENCE_SPECIFICITY.find((p) => presences.includes(p));
+      const said = PRESENCE_SPECIFICITY.find((p) => presences.includes(p));
       // A company placed in the mainland by its licence ("公司在北京和上海都有办公室") speaks of its own offices, not of a foreign
       // company's presence; a representative office is still a foreign company's.
-      const ownOffices = profile.entityType === 'mainland-organisation' && found !== undefined && found !== 'representative-office-certificate';
-      const presence = ownOffices ? undefined : found;
+      const ownOffices = profile.entityType === 'mainland-organisation' && said !== undefined && said !== 'representative-office-certificate';
+      const presence = ownOffices ? undefined : said;
       if (presence) profile.foreignPresence = presence;
       // A representative office (代表处) is a foreign company's: "rep office certificate issued in Chongqing" says who files.
       if (presence === 'representative-office-certificate') profile.entityType ??= 'foreign-enterprise';

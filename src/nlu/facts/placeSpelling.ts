@@ -54,8 +54,8 @@ export class PlaceSpelling {
   }
 }
 
-/** A word and every word one letter shorter. */
-function deletions(word: string): string[] {
+/** A word and every word one letter shorter (also how tools/buildPlaces.ts finds the English words a letter from a name). */
+export function deletions(word: string): string[] {
   const out = [word];
   for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
   return out;
