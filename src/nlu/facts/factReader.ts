@@ -632,7 +632,8 @@ export class FactReader {
     // "What's involved?", 要走什么流程: to be guided through a case or a site put in the mainland or on a host ("a shop site on Huawei
     // Cloud in Xiamen"), when it speaks of a site, a server or the filing; "where do I start learning Chinese?" and
     // 公司开对公账户要准备什么资料 (a company's bank account) do not.
-    if (this.lexicon.guideWords.scan(tokens, () => true).length > 0) {
+    const guides = this.lexicon.guideWords.scan(tokens, () => true);
+    if (guides.length > 0) {
       const aboutSite =
         found.some((f) => f.meanings.some((m) => m.kind === 'siteKind' || (m.kind === 'topic' && m.topic === 'site'))) ||
         words.some((w) => w.meanings.some((m) => m.kind === 'filingAtEnd')) ||
@@ -640,6 +641,13 @@ export class FactReader {
         facts.profile.hosting !== undefined;
       const inMainland = facts.places.some((m) => !m.negated && m.province !== 'outside-mainland') || facts.hostingProviderId !== undefined;
       if (aboutSite && (Object.keys(facts.profile).length > 0 || inMainland)) facts.asksGuide = true;
+      // "where do we even begin?" asks where to start, not where to file: a "where" said only inside the guide's words asks nothing.
+      const inGuide = (f: { first: number; last: number }) => guides.some((g) => g.first <= f.first && f.last <= g.last);
+      const whereSaid = [...meanings('ask').filter(({ meaning }) => meaning.ask === 'where').map(({ found: f }) => f), ...words.filter((w) => w.meanings.some((m) => m.kind === 'which'))];
+      if (facts.asksGuide && ask === 'where' && whereSaid.every(inGuide)) {
+        ask = undefined;
+        delete facts.asks;
+      }
     }
     if (ask === 'where' && words.some((w) => w.meanings.some((m) => m.kind === 'which'))) facts.asksWhich = true;
     if (ask === 'permits' && words.some((w) => w.meanings.some((m) => m.kind === 'besides'))) facts.asksBesides = true;

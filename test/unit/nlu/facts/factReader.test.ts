@@ -624,6 +624,7 @@ describe('FactReader.read: asking to be guided', () => {
     "hello, I want to put my company website on a server in China. what's the first step?",
     'our ngo in Kunming wants a website on Huawei Cloud. is there anything special for non-profits?',
     '我们是昆明的非营利组织，网站放华为云，有什么特别要求吗',
+    "we're a Co., Ltd. in Ningbo selling furniture, planning an online store on Tencent Cloud. where do we even begin?",
   ])('of a case or a site in the mainland: %s', (text) => {
     expect(reader.read(text).asksGuide).toBe(true);
   });
@@ -634,6 +635,11 @@ describe('FactReader.read: asking to be guided', () => {
       expect(reader.read(text).asksGuide).toBeUndefined();
     },
   );
+
+  it('takes a "where" inside the guide\'s words for where to start, not where to file', () => {
+    expect(reader.read('a company in Ningbo with an online store on Tencent Cloud. where do we even begin?').asks).toBeUndefined();
+    expect(reader.read('a company in Ningbo with an online store on Tencent Cloud. where do we file, and where do we begin?').asks).toBe('where');
+  });
 
   it('keeps the words it overlaps: "what is the procedure" still asks of the rules in general', () => {
     expect(reader.read('what is the procedure for a personal filing when the ID card is from another province?').profile).toEqual({});
