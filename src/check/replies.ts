@@ -28,6 +28,8 @@ export interface UnderstoodPlaces {
   server?: { name: string; province?: ProvinceId; mainland: boolean };
   /** Where the user wants to file, when they said so. */
   desiredProvince?: ProvinceId;
+  /** The provider that hosts the server, as the reply's language names it ("Huawei Cloud", 华为云). */
+  host?: string;
 }
 
 /** The places of a message worth saying back: where the server is, and where the user wants to file. */
@@ -39,8 +41,13 @@ export function understoodPlaces(facts: Facts, language: Language): UnderstoodPl
     places.server = { name, mainland: server.province !== 'outside-mainland', ...(server.province !== 'outside-mainland' && server.province !== 'mainland' ? { province: server.province } : {}) };
   }
   if (facts.desiredProvince) places.desiredProvince = facts.desiredProvince;
+  if (facts.hostingProviderName) places.host = language === 'zh-CN' ? facts.hostingProviderName.zh : facts.hostingProviderName.en;
   return places;
 }
+
+/** Stated facts {@link CheckReplies.describeAnswers} leaves out because the reply said them already: none, or the host. */
+const NOTHING_SAID: ReadonlySet<string> = new Set();
+const HOST_SAID: ReadonlySet<string> = new Set(['hostingProvider']);
 
 /** Channels known to render Adaptive Cards; others get the plain-text result. */
 /** Facts taken only when stated, in the order they are said back, with their label's key. */
@@ -139,7 +146,7 @@ export class CheckReplies {
   }
 
   /** "field: value" for the answers an opening message or a rule used. */
-  describeAnswers(answers: Partial<Record<ProfileField, AnswerValue>> | Profile): string {
+  describeAnswers(answers: Partial<Record<ProfileField, AnswerValue>> | Profile, said: ReadonlySet<string> = NOTHING_SAID): string {
     // Both providers named say more than "files through the hosting provider: No".
     const providersNamed = valueOf(answers, 'desiredFilingProvider') !== undefined && valueOf(answers, 'hostingProvider') !== undefined;
     const asked = QUESTIONS.filter((q) => valueOf(answers, q.field) !== undefined && !(providersNamed && q.field === 'filesThroughHostingProvider')).map(
@@ -148,7 +155,7 @@ export class CheckReplies {
     // Facts never asked, said as the user stated them: a province by its name, a provider as written.
     const stated = STATED_FACT_LABELS.flatMap(([field, key]) => {
       const value = valueOf(answers, field);
-      if (value === undefined) return [];
+      if (value === undefined || said.has(field)) return [];
       return [`${this.t(key)}: ${field === 'desiredProvince' ? this.ref({ key: `provinces.${String(value)}` }) : String(value)}`];
     });
     return [...asked, ...stated].join('; ');
@@ -230,10 +237,22 @@ export class CheckReplies {
   private renderSituation(decision: Extract<SituationDecision, { kind: 'verdict' }>, stated: Profile, places: UnderstoodPlaces, source: string | undefined): string {
     const { verdict, assessment } = decision;
     const parts: string[] = [];
+    // The host is said with the server's place, or alone when no place was named ("your server is with Huawei Cloud").
+    const host = places.host;
+    const told = this.describeAnswers(places.server ? { ...stated, hosting: undefined } : stated, host ? HOST_SAID : NOTHING_SAID);
     const understood = [
-      ...(places.server ? [this.t(places.server.mainland ? 'situation.serverPlace' : 'situation.serverOutside', { place: this.placeName(places.server) })] : []),
-      // The server's place says where it is better than the hosting field does.
-      ...(this.describeAnswers(places.server ? { ...stated, hosting: undefined } : stated) ? [this.describeAnswers(places.server ? { ...stated, hosting: undefined } : stated)] : []),
+      ...(places.server
+        ? [
+            this.t(places.server.mainland ? (host ? 'situation.serverPlaceHost' : 'situation.serverPlace') : host ? 'situation.serverOutsideHost' : 'situation.serverOutside', {
+              place: this.placeName(places.server),
+              host,
+            }),
+          ]
+        : host
+          ? [this.t('situation.serverHost', { host })]
+          : []),
+      // The server's place says where it is better than the hosting field does, and the host said with it needs no field of its own.
+      ...(told ? [told] : []),
     ];
     if (understood.length > 0) parts.push(this.t('situation.understood', { facts: understood.join('; ') }));
     const reasons: string[] = [];
@@ -277,7 +296,12 @@ export class CheckReplies {
         break;
       }
       case 'through':
-        parts.push(this.t('situation.verdict.through', { channel: this.ref({ key: `channels.${verdict.value}` }) }));
+        // The provider that hosts a mainland server, by name, when the user named it.
+        parts.push(
+          host && verdict.value === 'hosting-provider' && decision.assumedProfile.hosting === 'mainland'
+            ? this.t('situation.verdict.throughHost', { host })
+            : this.t('situation.verdict.through', { channel: this.ref({ key: `channels.${verdict.value}` }) }),
+        );
         if (assessment.through) reasons.push(this.ref(assessment.through.message));
         // Why not the provider they wanted: it does not host the server.
         reasons.push(...assessment.blockers.map((m) => this.ref(m)));

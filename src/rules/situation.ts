@@ -21,6 +21,9 @@ export type SituationVerdict =
   | { question: 'through'; value: FilingChannel }
   | { question: 'permits'; value: PermitKind[] };
 
+/** What a reply to a situation question may take for granted, and says it did. */
+export type PresumedField = 'hosting' | 'mainlandCdn' | 'ipOnlyAccess';
+
 export type SituationDecision =
   | {
       kind: 'verdict';
@@ -29,8 +32,11 @@ export type SituationDecision =
       assessment: EligibilityAssessment;
       /** The profile assessed: the stated facts, plus what was presumed. */
       assumedProfile: Profile;
-      /** Fields presumed, not stated (a mainland server; no mainland CDN for a server outside): the reply says so. */
-      presumed: ('hosting' | 'mainlandCdn')[];
+      /**
+       * Fields presumed, not stated (a mainland server; no mainland CDN for a server outside; asked through whom, a site
+       * reached by its domain name): the reply says so.
+       */
+      presumed: PresumedField[];
       /** The question asked, when a blocker answered another one ("through whom?" answered "you cannot apply yet"). */
       asked: SituationQuestion;
     }
@@ -43,7 +49,7 @@ export type SituationDecision =
  */
 export function decideSituation(profile: Profile, question: SituationQuestion): SituationDecision {
   if (question === 'filing-required') return decideFilingRequired(profile);
-  const { assumed, presumed } = presume(profile);
+  const { assumed, presumed } = presume(profile, question);
   const assessment = assess(assumed);
   const verdict = (v: SituationVerdict): SituationDecision => ({ kind: 'verdict', verdict: v, assessment, assumedProfile: assumed, presumed, asked: question });
   const ask = (field: ProfileField): SituationDecision => ({ kind: 'ask', question, field });
@@ -106,7 +112,7 @@ function decideFilingRequired(profile: Profile): SituationDecision {
  * server when none was named (only a mainland server is filed), and for a server outside the
  * mainland, no mainland CDN unless the user said so.
  */
-function presume(stated: Profile): { assumed: Profile; presumed: ('hosting' | 'mainlandCdn')[] } {
+function presume(stated: Profile, question?: SituationQuestion): { assumed: Profile; presumed: PresumedField[] } {
   // A site the user speaks of by its domain or by the provider to file through is reached by its domain, not by IP alone.
   let profile: Profile =
     stated.ipOnlyAccess === undefined &&
@@ -125,11 +131,21 @@ function presume(stated: Profile): { assumed: Profile; presumed: ('hosting' | 'm
             : undefined;
     if (entityType) profile = { ...profile, entityType };
   }
-  if (profile.hosting === undefined) return { assumed: { ...profile, hosting: 'mainland' }, presumed: ['hosting'] };
-  if (profile.hosting === 'outside-mainland' && profile.mainlandCdn === undefined) {
-    return { assumed: { ...profile, mainlandCdn: false }, presumed: ['mainlandCdn'] };
+  const presumed: PresumedField[] = [];
+  if (profile.hosting === undefined) {
+    profile = { ...profile, hosting: 'mainland' };
+    presumed.push('hosting');
+  } else if (profile.hosting === 'outside-mainland' && profile.mainlandCdn === undefined) {
+    profile = { ...profile, mainlandCdn: false };
+    presumed.push('mainlandCdn');
   }
-  return { assumed: profile, presumed: [] };
+  // Asked through whom, with nothing said of how the site is reached: by its domain name, as nearly every site is, so the
+  // answer is the hosting provider, with the reason; a site reached only by IP address is the exception, said as one.
+  if (question === 'through' && profile.ipOnlyAccess === undefined) {
+    profile = { ...profile, ipOnlyAccess: false };
+    presumed.push('ipOnlyAccess');
+  }
+  return { assumed: profile, presumed };
 }
 
 /** A person living away from their ID province who wants to file where they live, whose administration's stance is unknown. */

@@ -497,7 +497,10 @@ export class FactReader {
         if (arm) providerId = arm;
       }
     }
-    if (providerId) facts.hostingProviderId = providerId;
+    if (providerId) {
+      facts.hostingProviderId = providerId;
+      facts.hostingProviderName = this.lexicon.providerNames.get(providerId) ?? { en: providerId, zh: providerId };
+    }
     // Names to show back, and to compare: the provider one wants to file through must host the server.
     const wantedId = filingVia[0]?.meaning.id;
     if (wantedId) {
@@ -591,6 +594,7 @@ export class FactReader {
       delete facts.serverProvince;
       delete facts.desiredProvince;
       delete facts.hostingProviderId;
+      delete facts.hostingProviderName;
     } else facts.profile = parseProfile(profile, 'FactReader.read');
     // "What name can I give my blog?" asks for a thing, not whether one can: a can-ask after "what" or "which" is not one.
     // Nor does "what documents do we need" or "how long do I have to…" ask whether a filing is needed: they ask for a thing.

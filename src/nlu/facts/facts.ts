@@ -81,6 +81,8 @@ export interface Facts {
   serverProvince?: ProvinceId;
   desiredProvince?: ProvinceId;
   hostingProviderId?: HostingProviderId;
+  /** The hosting provider's display names, to say back ("your server is with Huawei Cloud"). */
+  hostingProviderName?: { en: string; zh: string };
   places: PlaceMention[];
   asks?: Ask;
   /** It asks how to do something ("how do I …", 怎么…): a procedure, which an FAQ entry answers better than a verdict. */

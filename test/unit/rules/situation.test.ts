@@ -79,6 +79,17 @@ describe('decideSituation', () => {
     expect(decision).toMatchObject({ kind: 'verdict', presumed: ['hosting'], assumedProfile: { hosting: 'mainland' } });
   });
 
+  it('asked through whom, presumes a site reached by its domain name, says so, and gives the route with its reason', () => {
+    const decision = decideSituation({ hosting: 'mainland' }, 'through');
+    expect(decision).toMatchObject({ kind: 'verdict', presumed: ['ipOnlyAccess'], verdict: { question: 'through', value: 'hosting-provider' }, assumedProfile: { ipOnlyAccess: false } });
+    expect(decision.kind === 'verdict' && decision.assessment.through).toMatchObject({ channel: 'hosting-provider', message: { key: 'through.hostingProvider' } });
+    // With the server's place unknown too, both are said.
+    expect(decideSituation({}, 'through')).toMatchObject({ presumed: ['hosting', 'ipOnlyAccess'] });
+    // Nothing presumed of what the user said, nor for other questions.
+    expect(decideSituation({ hosting: 'mainland', ipOnlyAccess: true }, 'through')).toMatchObject({ presumed: [] });
+    expect(decideSituation({ hosting: 'mainland', entityType: 'individual' }, 'can-apply')).toMatchObject({ presumed: [] });
+  });
+
   it('does not presume a mainland server the user ruled out, and says it presumed no mainland CDN', () => {
     const decision = decideSituation({ entityType: 'individual', hosting: 'outside-mainland' }, 'where');
     expect(decision).toMatchObject({ kind: 'verdict', presumed: ['mainlandCdn'], verdict: { question: 'can-apply', value: 'no' } });

@@ -3,11 +3,29 @@ import { sharedReader } from './readerFixture';
 
 const reader = sharedReader();
 
-/** The facts without the place mentions, which have their own tests. */
+/** The facts without the place mentions and the host's display names, which have their own tests. */
 function stated(text: string): Omit<Facts, 'places'> {
-  const { places: _places, ...rest } = reader.read(text);
+  const { places: _places, hostingProviderName, ...rest } = reader.read(text);
+  // A host read has its names to say back; none without one.
+  expect(hostingProviderName !== undefined).toBe(rest.hostingProviderId !== undefined);
   return rest;
 }
+
+describe("FactReader.read: the host's names, to say back", () => {
+  it.each([
+    ['we moved the site from Linode to Huawei Cloud', { en: 'Huawei Cloud', zh: '华为云' }],
+    ['网站从阿里云搬到腾讯云了', { en: 'Tencent Cloud', zh: '腾讯云' }],
+    // The mainland arm of a provider named with a mainland region.
+    ['AWS Ningxia', { en: 'AWS China', zh: '亚马逊云科技中国' }],
+    ['aliyun hangzhou', { en: 'Alibaba Cloud', zh: '阿里云' }],
+  ])('%s', (text, names) => {
+    expect(reader.read(text).hostingProviderName).toEqual(names);
+  });
+
+  it('has none for a general question that states nothing', () => {
+    expect(reader.read('explain the rules for forums on Tencent Cloud').hostingProviderName).toBeUndefined();
+  });
+});
 
 describe('FactReader.read: hosting, server province and provider', () => {
   it.each<[string, Omit<Facts, 'places'>]>([
