@@ -55,6 +55,7 @@ const STATED_FACT_LABELS = [
   ['hostingProvider', 'check.statedFacts.hostingProvider'],
   ['desiredFilingProvider', 'check.statedFacts.desiredFilingProvider'],
   ['desiredProvince', 'check.statedFacts.desiredProvince'],
+  ['movedFromProvince', 'check.statedFacts.movedFromProvince'],
 ] as const satisfies readonly (readonly [ProfileField, string])[];
 
 /** Steps about the entity's own documents (phase "entity"), which an answer on where or whether to apply includes. */
@@ -156,7 +157,7 @@ export class CheckReplies {
     const stated = STATED_FACT_LABELS.flatMap(([field, key]) => {
       const value = valueOf(answers, field);
       if (value === undefined || said.has(field)) return [];
-      return [`${this.t(key)}: ${field === 'desiredProvince' ? this.ref({ key: `provinces.${String(value)}` }) : String(value)}`];
+      return [`${this.t(key)}: ${field === 'desiredProvince' || field === 'movedFromProvince' ? this.ref({ key: `provinces.${String(value)}` }) : String(value)}`];
     });
     return [...asked, ...stated].join('; ');
   }

@@ -656,9 +656,13 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   // The facts a message states can say which entry answers it where its words leave the recognizer unsure: "our company
   // has 4 websites, how do we file them together?" states a fact only the several-sites rule reads, and that rule cites
   // the entry on several websites. Only for a question that asks nothing the rules settle, and only among the candidates.
-  if ((!asks || stated.asksHow) && (shape.question || stated.asksHow) && (recognition.outcome === 'none' || recognition.outcome === 'clarify')) {
+  // The whole message's candidates count too when only its question clause was answered: "our company moved from Shanghai
+  // to Hangzhou, what happens to our beian?" is not "what happens without a filing?".
+  const unsure = (r: Recognition): boolean => r.outcome === 'none' || r.outcome === 'clarify';
+  if ((!asks || stated.asksHow) && (shape.question || stated.asksHow) && (unsure(recognition) || unsure(whole))) {
     const cited = new Set<string>(entriesCitedForFacts(stated.profile));
-    const told = recognition.candidates.slice(0, TOLD_AMONG).find((candidate) => cited.has(candidate.id));
+    const among = [...(unsure(recognition) ? recognition.candidates.slice(0, TOLD_AMONG) : []), ...(recognition !== whole && unsure(whole) ? whole.candidates.slice(0, TOLD_AMONG) : [])];
+    const told = among.find((candidate) => cited.has(candidate.id));
     if (told) return { kind: 'answer', entryId: told.id };
   }
   if (asks && (statedCount > 0 || knownOnly)) {

@@ -18,6 +18,7 @@ import {
 } from './conditions.js';
 import type { ProfileField, ProfileFieldValue } from './profile.js';
 import { provincesAccepting, provincesKnown, provincesRefusing } from './remoteFiling.js';
+import { PROVINCE_IDS } from './provinces.js';
 
 /** The knowledge base's entry ids; a rule cites only these. */
 export const ENTRY_IDS = [
@@ -44,6 +45,7 @@ export const ENTRY_IDS = [
   'which-province',
   'what-is-icp-filing',
   'domain-requirements',
+  'change-filing-province',
 ] as const;
 export type EntryId = (typeof ENTRY_IDS)[number];
 
@@ -274,6 +276,16 @@ export const RULES = [
     messageKey: 'caveats.remoteAcceptanceUnknown',
     params: { idProvince: 'idProvince', residenceProvince: 'residenceProvince' },
     cites: ['remote-personal-filing'],
+  }),
+  // Tencent Cloud's information-change page: the administrations do not allow a cross-province change; cancel, then file anew.
+  rule({
+    id: 'filing-does-not-move-across-provinces',
+    // Any mainland province left (a comparison, not "answered": the move tells which entry answers the message).
+    when: oneOf('movedFromProvince', PROVINCE_IDS),
+    effect: { kind: 'caveat', needsHuman: false },
+    messageKey: 'caveats.filingDoesNotMoveAcrossProvinces',
+    params: { from: 'movedFromProvince' },
+    cites: ['change-filing-province'],
   }),
   rule({
     id: 'organisation-applies-in-licence-province',

@@ -70,6 +70,33 @@ const ONE_MORE = new Set(['另', '再', '又', '加']);
 const MOVING = new Set(['moving', 'move', 'moved', 'migrate', 'migrating', 'migrated', 'switching', 'switch', 'switched', '迁', '搬', '换', '转']);
 /** How many tokens before a place such a word may stand (a provider's name between). */
 const MOVE_WINDOW = 4;
+/** Words for a company or a person moving house, beside {@link MOVING} ("we relocated from Shanghai to Hangzhou", 公司从苏州迁到上海). */
+const RELOCATING = new Set([...MOVING, 'relocate', 'relocated', 'relocating', 'relocation', 'moves', 'migrates']);
+/** Roles a place left behind can have: where a company was registered or a person lived (not a server, an ID card, a CDN). */
+const MOVABLE_ROLES: ReadonlySet<PlaceRole> = new Set(['licenceProvince', 'residenceProvince', 'unstated']);
+
+/**
+ * A company or a person that moved from one mainland province to another ("our company moved from Shanghai to
+ * Hangzhou", 公司从苏州迁到上海了): the place moved to is where they are now, and the province left is returned, for
+ * a filing made there cannot follow them. Only with a word for moving, a place after "from" and one after "to", of the
+ * same kind (two licence places, two places lived in), in different provinces.
+ */
+function settleMoves(tokens: readonly Token[], mentions: PlaceMention[], cues: readonly Cued[]): ProvinceId | undefined {
+  const inMainland = (m: PlaceMention): boolean => !m.negated && m.province !== 'outside-mainland' && m.province !== 'mainland' && MOVABLE_ROLES.has(m.role);
+  const from = mentions.findIndex((m, i) => inMainland(m) && movedBy(tokens, cues[i]!.first, MOVED_FROM));
+  if (from < 0) return undefined;
+  const to = mentions.findIndex((m, i) => i > from && inMainland(m) && movedBy(tokens, cues[i]!.first, MOVED_TO));
+  if (to < 0) return undefined;
+  const [left, reached] = [mentions[from]!, mentions[to]!];
+  if (left.province === reached.province || (left.role !== reached.role && left.role !== 'unstated' && reached.role !== 'unstated')) return undefined;
+  let moving = false;
+  for (let i = Math.max(0, cues[from]!.first - MOVE_WINDOW); i < cues[to]!.first && !moving; i++) moving = RELOCATING.has(tokens[i]!.norm);
+  if (!moving) return undefined;
+  const role = reached.role === 'unstated' ? left.role : reached.role;
+  mentions[to] = { ...reached, role };
+  mentions[from] = { ...left, role: 'unstated' };
+  return left.province as ProvinceId;
+}
 
 /**
  * Server places on both sides of the border cancel out, unless the message tells which one is meant:
@@ -185,11 +212,12 @@ export class FactReader {
     const cues = places.map((p) => this.roleOf(tokens, found, p));
     const mentions = places.map((p, i) => this.mention(text, tokens, p, cues[i]!.role));
     settleServerSides(tokens, mentions, cues);
+    const movedFrom = settleMoves(tokens, mentions, cues);
     // "Is the filing done in Qinghai or Sichuan?", 备案是在北京还是广东: two provinces offered as alternatives ask which one,
     // and neither is where the user wants to file.
     const alternatives = this.alternativeProvinces(tokens, places, mentions);
     for (const i of alternatives) mentions[i] = { ...mentions[i]!, role: 'unstated' };
-    const facts = this.assemble(text, tokens, found, places, mentions, /\p{Script=Han}/u.test(text) ? 'zh' : 'en');
+    const facts = this.assemble(text, tokens, found, places, mentions, /\p{Script=Han}/u.test(text) ? 'zh' : 'en', movedFrom);
     // 备案找海南还是广东管局: going to one administration or the other asks where, not through whom.
     if (alternatives.length > 0 && (facts.asks === undefined || facts.asks === 'can-apply' || facts.asks === 'through')) {
       facts.asks = 'where';
@@ -445,8 +473,8 @@ export class FactReader {
     };
   }
 
-  private assemble(text: string, tokens: Token[], found: Found[], places: PlaceFound[], mentions: PlaceMention[], script: 'en' | 'zh'): Facts {
-    const profile: Record<string, unknown> = {};
+  private assemble(text: string, tokens: Token[], found: Found[], places: PlaceFound[], mentions: PlaceMention[], script: 'en' | 'zh', movedFrom?: ProvinceId): Facts {
+    const profile: Record<string, unknown> = movedFrom ? { movedFromProvince: movedFrom } : {};
     const facts: Facts = { profile: {}, places: mentions };
     const words = this.lexicon.askWords.scan(tokens, () => true);
     const meanings = <K extends Meaning['kind']>(kind: K, negated?: boolean): { meaning: Of<K>; found: Found }[] =>

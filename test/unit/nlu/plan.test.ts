@@ -163,6 +163,22 @@ describe('planMessage', () => {
     });
 
     it.each([
+      ['en', 'our company moved from Shanghai to Hangzhou, what happens to our beian?'],
+      ['en', 'we relocated the business from Chengdu to Chongqing last month, what do we do about the ICP filing?'],
+      ['zh-CN', '公司从上海搬到杭州了，备案怎么办'],
+      ['zh-CN', '我们公司从南京迁到了合肥，之前的备案怎么处理'],
+    ] as const)('answers a filing after a move to another province (%s) with the entry on moving a filing across provinces: %s', (language, text) => {
+      expect(plan(text, language)).toEqual({ kind: 'answer', entryId: 'change-filing-province' });
+    });
+
+    it('answers "where?" after such a move with the province moved to', () => {
+      expect(plan('our company moved from Shanghai to Hangzhou, where do we file now?', 'en')).toMatchObject({
+        kind: 'situation',
+        decision: { kind: 'verdict', verdict: { question: 'where', value: 'zhejiang' } },
+      });
+    });
+
+    it.each([
       ['en', 'does my app need icp? solo developer in nanjing, backend on tencent cloud', 'app-filing'],
       ['zh-CN', '杭州的公司，安卓App后台在阿里云北京，App本身也要备案吗', 'app-filing'],
       ['zh-CN', 'app要备案吗？我是个人开发者，后端在腾讯云', 'app-filing'],

@@ -197,6 +197,7 @@ const VALUES: Record<ProfileField, readonly unknown[]> = {
   'inProgressApplication.sameEntity': [true, false],
   usesLoadBalancer: [true, false],
   hasDomainName: [true, false],
+  movedFromProvince: PROVINCE_IDS.slice(0, 3),
   desiredProvince: PROVINCE_IDS.slice(0, 3),
   desiredFilingProvider: ['Example Cloud', 'Other Cloud'],
 };

@@ -71,6 +71,7 @@ const SAMPLE_PARAM_VALUES: Record<string, string | number> = {
   certificateProvince: 'shanghai',
   numberOfSites: 3,
   desiredProvince: 'beijing',
+  movedFromProvince: 'jiangsu',
   desiredFilingProvider: 'Tencent Cloud',
   hostingProvider: 'Alibaba Cloud',
 };

@@ -1,4 +1,5 @@
 import type { Facts } from '../../../../src/nlu/facts';
+import type { Profile } from '../../../../src/rules';
 import { sharedReader } from './readerFixture';
 
 const reader = sharedReader();
@@ -10,6 +11,30 @@ function stated(text: string): Omit<Facts, 'places'> {
   expect(hostingProviderName !== undefined).toBe(rest.hostingProviderId !== undefined);
   return rest;
 }
+
+describe('FactReader.read: a company or person moving to another province', () => {
+  it.each<[string, Profile]>([
+    ['our company moved from Shanghai to Hangzhou', { entityType: 'mainland-organisation', licenceProvince: 'zhejiang', movedFromProvince: 'shanghai' }],
+    ['公司从苏州迁到上海了', { entityType: 'mainland-organisation', licenceProvince: 'shanghai', movedFromProvince: 'jiangsu' }],
+    ['we relocated our company from Chengdu to Xi\'an', { entityType: 'mainland-organisation', licenceProvince: 'shaanxi', movedFromProvince: 'sichuan' }],
+    ['I moved from Guangzhou to Hangzhou', { movedFromProvince: 'guangdong' }],
+  ])('%s', (text, profile) => {
+    expect(reader.read(text).profile).toEqual(profile);
+  });
+
+  it.each<[string, Profile]>([
+    // Within one province, nothing moves across provinces.
+    ['our company moved from Shenzhen to Guangzhou', { entityType: 'mainland-organisation', licenceProvince: 'guangdong' }],
+    // A server that moves is read as before: the place it goes to is where it is.
+    ['moving our server from Beijing to Shanghai', { hosting: 'mainland' }],
+    // An ID from one province and a home in another is no move.
+    ['ID card from Henan, I moved to Beijing', { entityType: 'individual', idProvince: 'henan', residenceProvince: 'beijing' }],
+    // "from … to …" without moving.
+    ['our company sells from Shanghai to Hangzhou', { entityType: 'mainland-organisation' }],
+  ])('not a move across provinces: %s', (text, profile) => {
+    expect(reader.read(text).profile).toEqual(profile);
+  });
+});
 
 describe("FactReader.read: the host's names, to say back", () => {
   it.each([
