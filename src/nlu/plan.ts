@@ -4,7 +4,7 @@
  * what is measured is what the bot does.
  */
 import type { ChatIntent, KnowledgeEntry } from '../knowledge/types.js';
-import { citedByRules, decideSituation as decideByRules, entriesCitedForFacts, type Profile, type SituationDecision, type SituationQuestion } from '../rules/index.js';
+import { citedByRules, decideSituation as decideByRules, entriesCitedForFacts, entrySettledByFacts, type Profile, type SituationDecision, type SituationQuestion } from '../rules/index.js';
 import type { Candidate } from './faqMatcher.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from './language.js';
@@ -650,6 +650,14 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
     const offered = [...whole.candidates.slice(0, TOLD_AMONG), shape.clauseAnswer?.top];
     const named = offered.find((candidate) => candidate !== undefined && shape.entryNames!(candidate.id, stated.asksAbout!));
     if (named) return { kind: 'answer', entryId: named.id };
+  }
+  // A move to another province or provider, said with a question about the filing that is not where or through whom to file
+  // ("…moved from Shanghai to Hangzhou, do we need to file again?", 网站之前在腾讯云备过案，现在要换到阿里云，备案要怎么处理): the
+  // entry on moving the filing, which the rules cite for that fact, rather than a verdict on the new place or a word match.
+  if (shape.aboutFiling && (asks === undefined || asks === 'filing-required' || asks === 'can-apply') && (shape.question || stated.asksHow)) {
+    // Said in this message: a move told earlier does not make every later question about it.
+    const settled = entrySettledByFacts(stated.profile);
+    if (settled) return { kind: 'answer', entryId: settled };
   }
   // "How do I transfer my domain so that I can file?" asks for a procedure: the entry that answers it outright.
   if (stated.asksHow && recognition.outcome === 'answer' && recognition.top) return { kind: 'answer', entryId: recognition.top.id };

@@ -6,7 +6,7 @@
  */
 import { type Condition, evaluateCondition } from './conditions.js';
 import { type Profile, type ProfileField, readField } from './profile.js';
-import { type EntryId, RULES } from './table.js';
+import { type EntryId, type RuleId, RULES } from './table.js';
 
 /**
  * A fact tells which entry applies when at most this many rules test it: "several websites" (one rule)
@@ -64,4 +64,19 @@ export function entriesCitedForFacts(stated: Profile): EntryId[] {
     if (telling && evaluateCondition(rule.when, stated).value !== false) for (const entry of rule.cites) cited.add(entry);
   }
   return [...cited];
+}
+
+/**
+ * Rules on a fact that says what a question about the filing is about, whatever its words: a company that moved to another
+ * province, a filed site moving to another provider. "We moved from Shanghai to Hangzhou, do we need to file again?" asks
+ * about moving the filing, which the entry these rules cite answers, not whether a site in Zhejiang needs one.
+ */
+const SETTLING_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['filing-does-not-move-across-provinces', 'filing-transfers-to-new-provider']);
+
+/** The entry a settling fact of {@link SETTLING_RULES} stated in a message says answers it, if one does. */
+export function entrySettledByFacts(stated: Profile): EntryId | undefined {
+  for (const rule of RULES) {
+    if (SETTLING_RULES.has(rule.id) && evaluateCondition(rule.when, stated).value === true) return rule.cites[0];
+  }
+  return undefined;
 }

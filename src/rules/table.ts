@@ -46,6 +46,7 @@ export const ENTRY_IDS = [
   'what-is-icp-filing',
   'domain-requirements',
   'change-filing-province',
+  'transfer-filing-new-provider',
 ] as const;
 export type EntryId = (typeof ENTRY_IDS)[number];
 
@@ -276,6 +277,14 @@ export const RULES = [
     messageKey: 'caveats.remoteAcceptanceUnknown',
     params: { idProvince: 'idProvince', residenceProvince: 'residenceProvince' },
     cites: ['remote-personal-filing'],
+  }),
+  // Alibaba Cloud's add-website-or-transfer page: a site filed through another provider keeps its number and is transferred.
+  rule({
+    id: 'filing-transfers-to-new-provider',
+    when: is('movingToAnotherProvider', true),
+    effect: { kind: 'caveat', needsHuman: false },
+    messageKey: 'caveats.filingTransfersToNewProvider',
+    cites: ['transfer-filing-new-provider'],
   }),
   // Tencent Cloud's information-change page: the administrations do not allow a cross-province change; cancel, then file anew.
   rule({

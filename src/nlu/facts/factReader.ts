@@ -514,6 +514,19 @@ export class FactReader {
     const movedTo = others.filter(({ found: f }) => movedBy(tokens, f.first, MOVED_TO));
     const moving = others.some(({ found: f }) => movedBy(tokens, f.first, MOVED_FROM)) || movedTo.some(({ found: f }) => movedBy(tokens, f.first, MOVING));
     const providers = movedTo.length > 0 && moving ? movedTo : others;
+    // The provider left behind, when the site moves to another and already has its filing there ("filed through Aliyun, now
+    // moving the server to Tencent Cloud", 网站从阿里云搬到腾讯云了): the filing is transferred, not made anew. Said with "from",
+    // a mainland provider (one that registers domains in the mainland, or hosts only there) is taken to hold a filing.
+    const leftBehind =
+      movedTo.length > 0 && moving
+        ? named.filter(
+            ({ meaning, found: f }) =>
+              !movedTo.some(({ meaning: to }) => to.id === meaning.id) &&
+              (words.some((w) => w.meanings.some((m) => m.kind === 'filedAlready')) ||
+                (!filingVia.some(({ found: via }) => via === f) && movedBy(tokens, f.first, MOVED_FROM) && (meaning.mainland || meaning.registrar === 'mainland'))),
+          )
+        : [];
+    if (leftBehind.length > 0) profile.movingToAnotherProvider = true;
     const regionProvider = places.find((p) => p.region?.provider)?.region?.provider;
     let providerId: HostingProviderId | undefined = providers[0]?.meaning.id ?? regionProvider;
     if (sides.size === 0 && providers.some(({ meaning }) => meaning.mainland)) sides.add('mainland');
@@ -530,7 +543,8 @@ export class FactReader {
       facts.hostingProviderName = this.lexicon.providerNames.get(providerId) ?? { en: providerId, zh: providerId };
     }
     // Names to show back, and to compare: the provider one wants to file through must host the server.
-    const wantedId = filingVia[0]?.meaning.id;
+    // The provider a filing was made through, left behind, is not one the user wants to file through.
+    const wantedId = filingVia.find((p) => !leftBehind.includes(p))?.meaning.id;
     if (wantedId) {
       profile.desiredFilingProvider = this.providerName(wantedId, script);
       if (providerId) {

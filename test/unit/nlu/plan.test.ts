@@ -171,6 +171,18 @@ describe('planMessage', () => {
       expect(plan(text, language)).toEqual({ kind: 'answer', entryId: 'change-filing-province' });
     });
 
+    it.each([
+      ['en', 'we had our beian with Alibaba Cloud and are now switching to Huawei Cloud Guangzhou, what do we do with the filing?'],
+      ['en', "our site is filed with Tencent Cloud, we're moving to Aliyun Shanghai next month - do we need to file again?"],
+      ['zh-CN', '网站之前在腾讯云备过案，现在要换到阿里云，备案要怎么处理'],
+    ] as const)('answers a filed site moving to another provider (%s) with the entry on transferring the filing: %s', (language, text) => {
+      expect(plan(text, language)).toEqual({ kind: 'answer', entryId: 'transfer-filing-new-provider' });
+    });
+
+    it('answers "do we need a new filing?" after a move to another province with the entry on moving a filing', () => {
+      expect(plan('our company moved from Shanghai to Hangzhou, do we need a new ICP filing?', 'en')).toEqual({ kind: 'answer', entryId: 'change-filing-province' });
+    });
+
     it('answers "where?" after such a move with the province moved to', () => {
       expect(plan('our company moved from Shanghai to Hangzhou, where do we file now?', 'en')).toMatchObject({
         kind: 'situation',

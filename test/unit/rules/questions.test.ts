@@ -198,6 +198,7 @@ const VALUES: Record<ProfileField, readonly unknown[]> = {
   usesLoadBalancer: [true, false],
   hasDomainName: [true, false],
   movedFromProvince: PROVINCE_IDS.slice(0, 3),
+  movingToAnotherProvider: [true, false],
   desiredProvince: PROVINCE_IDS.slice(0, 3),
   desiredFilingProvider: ['Example Cloud', 'Other Cloud'],
 };

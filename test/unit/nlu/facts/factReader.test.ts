@@ -36,6 +36,29 @@ describe('FactReader.read: a company or person moving to another province', () =
   });
 });
 
+describe('FactReader.read: a filed site moving to another provider', () => {
+  it.each([
+    "My filing was done through Aliyun but I'm moving the server to Tencent Cloud Nanjing",
+    '之前在腾讯云备的案，现在网站要迁到华为云',
+    'we are migrating the site from Alibaba Cloud to Huawei Cloud',
+    // The provider the filing was made through, left behind, is not one the user wants to file through.
+    'we had our beian with Alibaba Cloud and are now switching to Huawei Cloud',
+  ])('%s', (text) => {
+    expect(reader.read(text).profile.desiredFilingProvider).toBeUndefined();
+    expect(reader.read(text).profile.movingToAnotherProvider).toBe(true);
+  });
+
+  it.each([
+    // From abroad there was no filing to take along, unless the message says there was.
+    'we moved the site from Linode to Huawei Cloud',
+    // Naming two providers is no move.
+    'our domain is at Aliyun and the server on Tencent Cloud',
+    'I want to file through Tencent Cloud but my server is at Aliyun',
+  ])('not: %s', (text) => {
+    expect(reader.read(text).profile.movingToAnotherProvider).toBeUndefined();
+  });
+});
+
 describe("FactReader.read: the host's names, to say back", () => {
   it.each([
     ['we moved the site from Linode to Huawei Cloud', { en: 'Huawei Cloud', zh: '华为云' }],
@@ -100,7 +123,8 @@ describe('FactReader.read: hosting, server province and provider', () => {
     ['服务器从香港迁到深圳', { profile: { hosting: 'mainland' }, serverProvince: 'guangdong' }],
     // The host moved to is the host, from one provider to another too.
     ['we moved the site from Linode to Huawei Cloud', { profile: {}, hostingProviderId: 'huawei-cloud' }],
-    ['网站从阿里云搬到腾讯云了', { profile: {}, hostingProviderId: 'tencent-cloud' }],
+    // From a mainland provider: the site's filing there moves with it.
+    ['网站从阿里云搬到腾讯云了', { profile: { movingToAnotherProvider: true }, hostingProviderId: 'tencent-cloud' }],
     ["I'm moving the server to Tencent Cloud", { profile: {}, hostingProviderId: 'tencent-cloud' }],
     // A country after a comma qualifies the place before it.
     ['a Hetzner box in Falkenstein, Germany', { profile: { hosting: 'outside-mainland' }, hostingProviderId: 'hetzner' }],
