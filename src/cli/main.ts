@@ -266,8 +266,16 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
   const results: LanguageUnderstanding[] = LANGUAGES.map((language) => {
     const understand = (text: string): Understanding => {
       const read = core.facts.read(text);
-      // Providers' display names are said back, not labelled: the labelled set names the host by hostingProviderId.
-      const { hostingProvider: _host, desiredFilingProvider: _wanted, ...profile } = read.profile;
+      // Providers' display names are said back, not labelled: the labelled set names the host by hostingProviderId. Nor do the
+      // labels carry the moves and added sites (fields newer than every labelled set): those count by the replies they lead to.
+      const {
+        hostingProvider: _host,
+        desiredFilingProvider: _wanted,
+        movedFromProvince: _movedFrom,
+        movingToAnotherProvider: _movingProvider,
+        addingSiteToFiling: _addingSite,
+        ...profile
+      } = read.profile;
       const extracted: Record<string, unknown> = { ...profile };
       if (read.serverProvince) extracted.serverProvince = read.serverProvince;
       if (read.desiredProvince) extracted.desiredProvince = read.desiredProvince;

@@ -68,10 +68,14 @@ export function entriesCitedForFacts(stated: Profile): EntryId[] {
 
 /**
  * Rules on a fact that says what a question about the filing is about, whatever its words: a company that moved to another
- * province, a filed site moving to another provider. "We moved from Shanghai to Hangzhou, do we need to file again?" asks
+ * province, a filed site moving to another provider, a filer with a filing adding a site. "We moved from Shanghai to Hangzhou, do we need to file again?" asks
  * about moving the filing, which the entry these rules cite answers, not whether a site in Zhejiang needs one.
  */
-const SETTLING_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['filing-does-not-move-across-provinces', 'filing-transfers-to-new-provider']);
+const SETTLING_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
+  'filing-does-not-move-across-provinces',
+  'filing-transfers-to-new-provider',
+  'new-site-joins-existing-filing',
+]);
 
 /** The entry a settling fact of {@link SETTLING_RULES} stated in a message says answers it, if one does. */
 export function entrySettledByFacts(stated: Profile): EntryId | undefined {

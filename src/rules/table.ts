@@ -47,6 +47,7 @@ export const ENTRY_IDS = [
   'domain-requirements',
   'change-filing-province',
   'transfer-filing-new-provider',
+  'add-website-to-filing',
 ] as const;
 export type EntryId = (typeof ENTRY_IDS)[number];
 
@@ -277,6 +278,14 @@ export const RULES = [
     messageKey: 'caveats.remoteAcceptanceUnknown',
     params: { idProvince: 'idProvince', residenceProvince: 'residenceProvince' },
     cites: ['remote-personal-filing'],
+  }),
+  // Alibaba Cloud's add-website page: a new website of an entity with a filing is a new website filing under that entity.
+  rule({
+    id: 'new-site-joins-existing-filing',
+    when: is('addingSiteToFiling', true),
+    effect: { kind: 'caveat', needsHuman: false },
+    messageKey: 'caveats.newSiteJoinsExistingFiling',
+    cites: ['add-website-to-filing'],
   }),
   // Alibaba Cloud's add-website-or-transfer page: a site filed through another provider keeps its number and is transferred.
   rule({

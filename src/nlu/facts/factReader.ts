@@ -66,6 +66,10 @@ const MOVED_FROM = new Set(['from', '从']);
 const NEGATED_LIST_JOINS = new Set(['or', 'nor', 'and', 'or an', 'or a', 'and no', 'or any', '或', '或者', '和', '也没有', '也没']);
 /** Before a number of sites, these make it sites added to others ("再加一个网站", 另一个域名), not how many there are. */
 const ONE_MORE = new Set(['另', '再', '又', '加']);
+/** Before a site or domain, these make it one added to a filing that exists ("a second domain", 又买了个新域名). */
+const ADDED = new Set([...ONE_MORE, '新', 'another', 'second', 'new', 'extra', 'additional', 'other', 'more']);
+/** How many tokens before a site word such a word may stand ("再加个域名", "another shop website"). */
+const ADDED_WINDOW = 3;
 /** Words for moving a server, before "to" the host it goes to ("moving the server to Tencent Cloud", 搬到腾讯云). */
 const MOVING = new Set(['moving', 'move', 'moved', 'migrate', 'migrating', 'migrated', 'switching', 'switch', 'switched', '迁', '搬', '换', '转']);
 /** How many tokens before a place such a word may stand (a provider's name between). */
@@ -605,6 +609,9 @@ export class FactReader {
     if (kinds.size > 0) profile.siteTypes = [...kinds];
     const sites = this.numberOfSites(tokens, found);
     if (sites !== undefined) profile.numberOfSites = sites;
+    // A site or domain added by someone whose filing exists ("our main site is filed, we bought a second domain"): it joins
+    // that filing.
+    if (words.some((w) => w.meanings.some((m) => m.kind === 'filedAlready')) && this.addsASite(tokens, found)) profile.addingSiteToFiling = true;
 
     // Documents issued outside the mainland ("all our documents were issued in Macau", 材料都是法国那边出具的).
     if (withRole('documents').some(({ mention }) => !mention.negated && mention.province === 'outside-mainland')) profile.documentsIssuedOutsideMainland = true;
@@ -819,6 +826,18 @@ export class FactReader {
 
   private notRegisteredInChina(mentions: readonly PlaceMention[]): boolean {
     return mentions.some((m) => m.role === 'licenceProvince' && m.negated && m.province === 'mainland');
+  }
+
+  /** Whether a site or domain is named as one more ("another website", "a second domain", 再加个域名, 又买了个新域名). */
+  private addsASite(tokens: Token[], found: Found[]): boolean {
+    return found.some((site) => {
+      if (site.negated || !site.meanings.some((m) => m.kind === 'topic' && m.topic === 'site')) return false;
+      for (let i = site.first - 1; i >= Math.max(0, site.first - ADDED_WINDOW); i--) {
+        if (tokens[i]!.clause !== tokens[site.first]!.clause) return false;
+        if (ADDED.has(tokens[i]!.norm)) return true;
+      }
+      return false;
+    });
   }
 
   private numberOfSites(tokens: Token[], found: Found[]): number | undefined {

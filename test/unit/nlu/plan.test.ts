@@ -179,6 +179,13 @@ describe('planMessage', () => {
       expect(plan(text, language)).toEqual({ kind: 'answer', entryId: 'transfer-filing-new-provider' });
     });
 
+    it.each([
+      ['en', 'my company already has an ICP number for our shop, now we want another website for our blog. do we need to file again?'],
+      ['zh-CN', '宁波的公司，主站已经备案了，又买了个新域名，咋加到现有备案里'],
+    ] as const)('answers a filer with a filing adding a site (%s) with the entry on adding a website: %s', (language, text) => {
+      expect(plan(text, language)).toEqual({ kind: 'answer', entryId: 'add-website-to-filing' });
+    });
+
     it('answers "do we need a new filing?" after a move to another province with the entry on moving a filing', () => {
       expect(plan('our company moved from Shanghai to Hangzhou, do we need a new ICP filing?', 'en')).toEqual({ kind: 'answer', entryId: 'change-filing-province' });
     });

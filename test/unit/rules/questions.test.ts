@@ -199,6 +199,7 @@ const VALUES: Record<ProfileField, readonly unknown[]> = {
   hasDomainName: [true, false],
   movedFromProvince: PROVINCE_IDS.slice(0, 3),
   movingToAnotherProvider: [true, false],
+  addingSiteToFiling: [true, false],
   desiredProvince: PROVINCE_IDS.slice(0, 3),
   desiredFilingProvider: ['Example Cloud', 'Other Cloud'],
 };

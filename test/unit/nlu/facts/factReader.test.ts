@@ -59,6 +59,25 @@ describe('FactReader.read: a filed site moving to another provider', () => {
   });
 });
 
+describe('FactReader.read: a site added by a filer with a filing', () => {
+  it.each([
+    'my company already has an ICP number for our shop, now we want another website for our blog',
+    '我们已经备过案了，想再加一个网站',
+    'our existing filing covers the shop; we bought a new domain for the blog',
+  ])('%s', (text) => {
+    expect(reader.read(text).profile.addingSiteToFiling).toBe(true);
+  });
+
+  it.each([
+    // No filing yet: a second site is one of several to file.
+    'we want to launch a second website next year',
+    // A filing, and no site added.
+    'our site already has its filing, can we change the name?',
+  ])('not: %s', (text) => {
+    expect(reader.read(text).profile.addingSiteToFiling).toBeUndefined();
+  });
+});
+
 describe("FactReader.read: the host's names, to say back", () => {
   it.each([
     ['we moved the site from Linode to Huawei Cloud', { en: 'Huawei Cloud', zh: '华为云' }],
