@@ -68,13 +68,14 @@ export function entriesCitedForFacts(stated: Profile): EntryId[] {
 
 /**
  * Rules on a fact that says what a question about the filing is about, whatever its words: a company that moved to another
- * province, a filed site moving to another provider, a filer with a filing adding a site. "We moved from Shanghai to Hangzhou, do we need to file again?" asks
+ * province, a filed site moving to another provider, a filer with a filing adding a site, a person under 18. "We moved from Shanghai to Hangzhou, do we need to file again?" asks
  * about moving the filing, which the entry these rules cite answers, not whether a site in Zhejiang needs one.
  */
 const SETTLING_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
   'filing-does-not-move-across-provinces',
   'filing-transfers-to-new-provider',
   'new-site-joins-existing-filing',
+  'minor-depends-on-province',
 ]);
 
 /** The entry a settling fact of {@link SETTLING_RULES} stated in a message says answers it, if one does. */

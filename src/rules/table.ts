@@ -48,6 +48,7 @@ export const ENTRY_IDS = [
   'change-filing-province',
   'transfer-filing-new-provider',
   'add-website-to-filing',
+  'minor-filing',
 ] as const;
 export type EntryId = (typeof ENTRY_IDS)[number];
 
@@ -278,6 +279,14 @@ export const RULES = [
     messageKey: 'caveats.remoteAcceptanceUnknown',
     params: { idProvince: 'idProvince', residenceProvince: 'residenceProvince' },
     cites: ['remote-personal-filing'],
+  }),
+  // Alibaba Cloud's Hunan rules page: each administration sets its own rules for minors; in Hunan, administrators under 18 cannot file.
+  rule({
+    id: 'minor-depends-on-province',
+    when: is('applicantUnder18', true),
+    effect: { kind: 'caveat', needsHuman: true },
+    messageKey: 'caveats.minorDependsOnProvince',
+    cites: ['minor-filing'],
   }),
   // Alibaba Cloud's add-website page: a new website of an entity with a filing is a new website filing under that entity.
   rule({

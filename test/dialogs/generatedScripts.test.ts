@@ -9,11 +9,12 @@ describe('scripts generated from the eligibility rules', () => {
   it('reach every rule of the table through the dialog, but those that need a fact only stated', () => {
     const { paths, unreached } = findRulePaths();
     expect(unreached.filter((id) => !needsStatedFact(id))).toEqual([]);
-    // Only the wanted province and provider rules, a domain name not bought yet and a move to another province or provider and a site added to a filing are left to
+    // Only the wanted province and provider rules, a domain name not bought yet and a move to another province or provider a site added to a filing and an applicant under 18 are left to
     // hand-written scripts.
     expect(unreached.sort()).toEqual([
       'filing-does-not-move-across-provinces',
       'filing-transfers-to-new-provider',
+      'minor-depends-on-province',
       'new-site-joins-existing-filing',
       'no-domain-name-yet',
       'not-in-wanted-province-certificate',

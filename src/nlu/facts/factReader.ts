@@ -66,6 +66,42 @@ const MOVED_FROM = new Set(['from', '从']);
 const NEGATED_LIST_JOINS = new Set(['or', 'nor', 'and', 'or an', 'or a', 'and no', 'or any', '或', '或者', '和', '也没有', '也没']);
 /** Before a number of sites, these make it sites added to others ("再加一个网站", 另一个域名), not how many there are. */
 const ONE_MORE = new Set(['另', '再', '又', '加']);
+/** The age from which a person files for themselves everywhere (Hunan's rules: administrators under 18 cannot file). */
+const ADULT_AGE = 18;
+/**
+ * A person's age as said ("I'm 16", "I am 17 years old", "a 15-year-old", 我今年16岁, 十七岁): a number before 岁 or
+ * "years old", or after "I'm"/"I am" and followed by no noun that makes it a count ("I'm 3 days in"). Companies are not
+ * aged in 岁, and "N years old" of a company ("our company is 5 years old") is left out by its noun.
+ */
+const AGE_PATTERNS: readonly RegExp[] = [
+  /(?<![\d.])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:周岁|岁)/u,
+  /\b(\d{1,2})[\s-]*(?:years?|yrs?)[\s-]*old\b/iu,
+  /\bi(?:'|’)?m\s+(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:%|[.:,]\d|(?:sites?|websites?|domains?|servers?|days?|weeks?|months?|hours?|minutes?|people|employees|staff|of)\b))/iu,
+  /\bi am\s+(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:%|[.:,]\d|(?:sites?|websites?|domains?|servers?|days?|weeks?|months?|hours?|minutes?|people|employees|staff|of)\b))/iu,
+];
+const COMPANY_AGED = /\b(?:company|business|firm|site|website|domain|account|server|filing|shop|store)\s+(?:is|was)\s+\d{1,2}[\s-]*(?:years?|yrs?)/iu;
+const CHINESE_DIGITS: Readonly<Record<string, number>> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+function statedAge(text: string): number | undefined {
+  if (COMPANY_AGED.test(text)) return undefined;
+  for (const pattern of AGE_PATTERNS) {
+    const said = pattern.exec(text)?.[1];
+    if (said === undefined) continue;
+    const age = /^\d+$/.test(said) ? Number(said) : chineseNumber(said);
+    if (age !== undefined && age >= 1 && age <= 99) return age;
+  }
+  return undefined;
+}
+
+/** 十六 = 16, 二十 = 20, 七 = 7. */
+function chineseNumber(said: string): number | undefined {
+  const ten = said.indexOf('十');
+  if (ten < 0) return said.length === 1 ? CHINESE_DIGITS[said] : undefined;
+  const tens = ten === 0 ? 1 : CHINESE_DIGITS[said.slice(0, ten)];
+  const ones = ten === said.length - 1 ? 0 : CHINESE_DIGITS[said.slice(ten + 1)];
+  return tens === undefined || ones === undefined ? undefined : tens * 10 + ones;
+}
+
 /** Before a site or domain, these make it one added to a filing that exists ("a second domain", 又买了个新域名). */
 const ADDED = new Set([...ONE_MORE, '新', 'another', 'second', 'new', 'extra', 'additional', 'other', 'more']);
 /** How many tokens before a site word such a word may stand ("再加个域名", "another shop website"). */
@@ -634,6 +670,9 @@ export class FactReader {
     if ((profile.inProgressApplication as { submittedToAdministration?: boolean } | undefined)?.submittedToAdministration !== undefined) profile.hasInProgressApplication ??= true;
     if (profile.hasInProgressApplication !== true) delete profile.inProgressApplication;
     this.cdnAndDomain(tokens, found, mentions, profile);
+    // An age said of a person ("I'm 16", "a 17-year-old", 我今年16岁): under 18 or not.
+    const age = statedAge(text);
+    if (age !== undefined) profile.applicantUnder18 ??= age < ADULT_AGE;
 
     // A general question ("how does a game website get the permit?", "explain the rules for forums") names a topic,
     // not the user's own case: without a word for the speaker, it states nothing.

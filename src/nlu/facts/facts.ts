@@ -44,6 +44,7 @@ export const STATEMENT_FIELDS = [
   'inProgressApplication.sameEntity',
   'mainlandCdn',
   'hasDomainName',
+  'applicantUnder18',
 ] as const satisfies readonly ProfileField[];
 export type StatementField = (typeof STATEMENT_FIELDS)[number];
 

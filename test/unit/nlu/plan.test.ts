@@ -186,6 +186,14 @@ describe('planMessage', () => {
       expect(plan(text, language)).toEqual({ kind: 'answer', entryId: 'add-website-to-filing' });
     });
 
+    it.each([
+      ['en', "I'm 17 and want to start a blog on Tencent Cloud, can I file?"],
+      ['en', 'Can a minor apply for a personal beian, or do the parents have to do it?'],
+      ['zh-CN', '我今年15岁，想给自己的博客备案，可以吗'],
+    ] as const)('answers a person under 18 asking about the filing (%s) with the entry on minors: %s', (language, text) => {
+      expect(plan(text, language)).toEqual({ kind: 'answer', entryId: 'minor-filing' });
+    });
+
     it('answers "do we need a new filing?" after a move to another province with the entry on moving a filing', () => {
       expect(plan('our company moved from Shanghai to Hangzhou, do we need a new ICP filing?', 'en')).toEqual({ kind: 'answer', entryId: 'change-filing-province' });
     });

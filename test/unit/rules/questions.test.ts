@@ -200,6 +200,7 @@ const VALUES: Record<ProfileField, readonly unknown[]> = {
   movedFromProvince: PROVINCE_IDS.slice(0, 3),
   movingToAnotherProvider: [true, false],
   addingSiteToFiling: [true, false],
+  applicantUnder18: [true, false],
   desiredProvince: PROVINCE_IDS.slice(0, 3),
   desiredFilingProvider: ['Example Cloud', 'Other Cloud'],
 };

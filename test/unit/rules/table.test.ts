@@ -43,6 +43,7 @@ const RULE_CASES: ReadonlyArray<{ rule: RuleId; profile: Profile; notAfter: Part
     notAfter: { desiredFilingProvider: 'Alibaba Cloud' },
   },
   { rule: 'no-domain-name-yet', profile: { ...individual, hasDomainName: false }, notAfter: { hasDomainName: true } },
+  { rule: 'minor-depends-on-province', profile: { ...individual, applicantUnder18: true }, notAfter: { applicantUnder18: false } },
   { rule: 'new-site-joins-existing-filing', profile: { ...organisation, addingSiteToFiling: true }, notAfter: { addingSiteToFiling: false } },
   { rule: 'filing-transfers-to-new-provider', profile: { ...individual, movingToAnotherProvider: true }, notAfter: { movingToAnotherProvider: false } },
   { rule: 'filing-does-not-move-across-provinces', profile: { ...organisation, movedFromProvince: 'shanghai' }, notAfter: { movedFromProvince: undefined } },

@@ -59,6 +59,32 @@ describe('FactReader.read: a filed site moving to another provider', () => {
   });
 });
 
+describe('FactReader.read: a person under 18', () => {
+  it.each<[string, boolean]>([
+    ["I'm 16, my ID is from Hunan", true],
+    ['I am 17 and want a blog', true],
+    ['my son is a 15-year-old coder', true],
+    ['我今年16岁，想给博客备案', true],
+    ['孩子十七岁了，能备案吗', true],
+    ['can someone under 18 file?', true],
+    ['我还没满18，能备案吗', true],
+    ["I'm 34, server in Shenzhen", false],
+    ['个人，三十岁，服务器在杭州', false],
+  ])('%s', (text, under18) => {
+    expect(reader.read(text).profile.applicantUnder18).toBe(under18);
+  });
+
+  it.each([
+    // Counts and the ages of things are not a person's age.
+    "I'm 3 days into the filing, how long is left?",
+    'our company is 5 years old, server in Beijing',
+    'we have 16 sites on Aliyun',
+    "I'm 2.5 weeks in",
+  ])('not an age: %s', (text) => {
+    expect(reader.read(text).profile.applicantUnder18).toBeUndefined();
+  });
+});
+
 describe('FactReader.read: a site added by a filer with a filing', () => {
   it.each([
     'my company already has an ICP number for our shop, now we want another website for our blog',
