@@ -267,7 +267,8 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
     const understand = (text: string): Understanding => {
       const read = core.facts.read(text);
       // Providers' display names are said back, not labelled: the labelled set names the host by hostingProviderId. Nor do the
-      // labels carry the moves, added sites and ages (fields newer than every labelled set): those count by the replies they lead to.
+      // labels carry the moves, added sites, ages, domain holders and phone numbers (fields newer than every labelled set):
+      // those count by the replies they lead to.
       const {
         hostingProvider: _host,
         desiredFilingProvider: _wanted,
@@ -275,6 +276,8 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
         movingToAnotherProvider: _movingProvider,
         addingSiteToFiling: _addingSite,
         applicantUnder18: _under18,
+        domainHolderIsFiler: _holder,
+        phoneFromAnotherProvince: _phone,
         ...profile
       } = read.profile;
       const extracted: Record<string, unknown> = { ...profile };

@@ -41,7 +41,23 @@ for (const leaves of LEAVES.values()) {
   for (const field of new Set(leaves.map((leaf) => leaf.field))) RULES_PER_FIELD.set(field, (RULES_PER_FIELD.get(field) ?? 0) + 1);
 }
 
-const CITED = new Set<string>(RULES.flatMap((rule) => rule.cites));
+/**
+ * Rules on a fact that says what a question about the filing is about, whatever its words: a company that moved to another
+ * province, a filed site moving to another provider, a filer with a filing adding a site, a person under 18, a domain held
+ * by someone else, a mobile number from another province. "We moved from Shanghai to Hangzhou, do we need to file again?"
+ * asks about moving the filing, which the entry these rules cite answers, not whether a site in Zhejiang needs one.
+ */
+const SETTLING_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
+  'filing-does-not-move-across-provinces',
+  'filing-transfers-to-new-provider',
+  'new-site-joins-existing-filing',
+  'minor-depends-on-province',
+  'domain-held-by-someone-else',
+  'phone-from-another-province',
+]);
+
+// The entries of settling rules are not the rules' topics: their facts are never asked, so the rules answer them only when said.
+const CITED = new Set<string>(RULES.filter((rule) => !SETTLING_RULES.has(rule.id)).flatMap((rule) => rule.cites));
 
 /** Whether any rule cites the entry: its question is one the rules answer for a case (not, say, how to file an app). */
 export function citedByRules(entryId: string): boolean {
@@ -66,22 +82,13 @@ export function entriesCitedForFacts(stated: Profile): EntryId[] {
   return [...cited];
 }
 
-/**
- * Rules on a fact that says what a question about the filing is about, whatever its words: a company that moved to another
- * province, a filed site moving to another provider, a filer with a filing adding a site, a person under 18. "We moved from Shanghai to Hangzhou, do we need to file again?" asks
- * about moving the filing, which the entry these rules cite answers, not whether a site in Zhejiang needs one.
- */
-const SETTLING_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
-  'filing-does-not-move-across-provinces',
-  'filing-transfers-to-new-provider',
-  'new-site-joins-existing-filing',
-  'minor-depends-on-province',
-]);
 
 /** The entry a settling fact of {@link SETTLING_RULES} stated in a message says answers it, if one does. */
 export function entrySettledByFacts(stated: Profile): EntryId | undefined {
+  // A server not placed is taken to be in the mainland, as the situation questions take it: only such a site is filed.
+  const presumed: Profile = stated.hosting === undefined ? { ...stated, hosting: 'mainland' } : stated;
   for (const rule of RULES) {
-    if (SETTLING_RULES.has(rule.id) && evaluateCondition(rule.when, stated).value === true) return rule.cites[0];
+    if (SETTLING_RULES.has(rule.id) && evaluateCondition(rule.when, presumed).value === true) return rule.cites[0];
   }
   return undefined;
 }

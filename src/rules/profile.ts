@@ -73,6 +73,10 @@ export const Profile = z.strictObject({
   usesLoadBalancer: z.boolean().optional(),
   /** Whether the filer has a domain name yet: a filing is made for a domain name, so one comes first. */
   hasDomainName: z.boolean().optional(),
+  /** Whether the domain is registered in the filer's own name ("the domain is in my wife's name": no); never asked. */
+  domainHolderIsFiler: z.boolean().optional(),
+  /** Whether the administrators' mobile numbers are from another province than the one filed in; never asked. */
+  phoneFromAnotherProvince: z.boolean().optional(),
   /** Whether the person filing is under 18 ("I'm 16"); never asked: each province sets its own rules for minors. */
   applicantUnder18: z.boolean().optional(),
   /** Whether a filer with a filing adds another site or domain ("our main site is filed, we bought a second domain"); never asked. */
@@ -110,8 +114,9 @@ export type ProfileFieldValue<F extends ProfileField> = F extends `inProgressApp
 // hasDomainName: nearly everyone who asks has one, so the check does not ask; a user who says they have none yet is told to register one first.
 // movedFromProvince, movingToAnotherProvider: a move is told, not asked; a filing made in the province left behind cannot
 // follow it, and one made through the provider left behind is transferred to the new one. addingSiteToFiling: a new site of a
-// filer with a filing is added to it. applicantUnder18: rare, and said when it matters.
-export const STATED_ONLY_FIELDS: ReadonlySet<ProfileField> = new Set<ProfileField>(['hostingProvider', 'desiredProvince', 'desiredFilingProvider', 'hasDomainName', 'movedFromProvince', 'movingToAnotherProvider', 'addingSiteToFiling', 'applicantUnder18']);
+// filer with a filing is added to it. applicantUnder18, domainHolderIsFiler, phoneFromAnotherProvince: rare, and said when
+// they matter.
+export const STATED_ONLY_FIELDS: ReadonlySet<ProfileField> = new Set<ProfileField>(['hostingProvider', 'desiredProvince', 'desiredFilingProvider', 'hasDomainName', 'movedFromProvince', 'movingToAnotherProvider', 'addingSiteToFiling', 'applicantUnder18', 'domainHolderIsFiler', 'phoneFromAnotherProvince']);
 
 /** Every field in the order of the profile, nested fields in place of their parent. */
 export const PROFILE_FIELDS: readonly ProfileField[] = Object.keys(Profile.shape).flatMap((key) =>

@@ -49,6 +49,8 @@ export const ENTRY_IDS = [
   'transfer-filing-new-provider',
   'add-website-to-filing',
   'minor-filing',
+  'domain-holder-match',
+  'phone-number-requirements',
 ] as const;
 export type EntryId = (typeof ENTRY_IDS)[number];
 
@@ -279,6 +281,23 @@ export const RULES = [
     messageKey: 'caveats.remoteAcceptanceUnknown',
     params: { idProvince: 'idProvince', residenceProvince: 'residenceProvince' },
     cites: ['remote-personal-filing'],
+  }),
+  // Alibaba Cloud's preparation page: the filer must hold the domain name; a domain registered to someone else is transferred first.
+  rule({
+    id: 'domain-held-by-someone-else',
+    when: all(filingNeeded, is('domainHolderIsFiler', false)),
+    effect: { kind: 'blocker' },
+    messageKey: 'blockers.domainHeldBySomeoneElse',
+    cites: ['domain-holder-match'],
+  }),
+  // Alibaba Cloud's Shanxi rules page: several provinces require local mobile numbers (Shanxi: administrators' numbers from
+  // Shanxi; an enterprise with a number from elsewhere explains why in the remarks).
+  rule({
+    id: 'phone-from-another-province',
+    when: is('phoneFromAnotherProvince', true),
+    effect: { kind: 'caveat', needsHuman: true },
+    messageKey: 'caveats.phoneFromAnotherProvince',
+    cites: ['phone-number-requirements'],
   }),
   // Alibaba Cloud's Hunan rules page: each administration sets its own rules for minors; in Hunan, administrators under 18 cannot file.
   rule({

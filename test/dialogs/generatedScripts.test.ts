@@ -9,9 +9,11 @@ describe('scripts generated from the eligibility rules', () => {
   it('reach every rule of the table through the dialog, but those that need a fact only stated', () => {
     const { paths, unreached } = findRulePaths();
     expect(unreached.filter((id) => !needsStatedFact(id))).toEqual([]);
-    // Only the wanted province and provider rules, a domain name not bought yet and a move to another province or provider a site added to a filing and an applicant under 18 are left to
-    // hand-written scripts.
+    // The wanted province and provider rules, and those on facts never asked (a domain name not bought yet, a move to another
+    // province or provider, a site added to a filing, an age, a domain held by someone else, a phone number from another
+    // province), are left to hand-written scripts.
     expect(unreached.sort()).toEqual([
+      'domain-held-by-someone-else',
       'filing-does-not-move-across-provinces',
       'filing-transfers-to-new-provider',
       'minor-depends-on-province',
@@ -21,6 +23,7 @@ describe('scripts generated from the eligibility rules', () => {
       'not-in-wanted-province-id',
       'not-in-wanted-province-licence',
       'not-in-wanted-province-residence',
+      'phone-from-another-province',
       'wanted-provider-does-not-host-the-server',
     ]);
     expect(paths.length + unreached.length).toBe(RULES.length);

@@ -45,6 +45,8 @@ export const STATEMENT_FIELDS = [
   'mainlandCdn',
   'hasDomainName',
   'applicantUnder18',
+  'domainHolderIsFiler',
+  'phoneFromAnotherProvince',
 ] as const satisfies readonly ProfileField[];
 export type StatementField = (typeof STATEMENT_FIELDS)[number];
 

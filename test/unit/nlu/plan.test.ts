@@ -194,6 +194,15 @@ describe('planMessage', () => {
       expect(plan(text, language)).toEqual({ kind: 'answer', entryId: 'minor-filing' });
     });
 
+    it.each([
+      ['en', "my friend registered the domain in his name for me, I'm filing as an individual. can I still file?", 'domain-holder-match'],
+      ['zh-CN', '域名在我老婆名下，我用自己的身份证备案可以吗', 'domain-holder-match'],
+      ['en', 'company in Xi an, but our phone numbers are from a different province. can we file?', 'phone-number-requirements'],
+      ['zh-CN', '个人备案，身份证是山西的，手机号是外省的，可以吗', 'phone-number-requirements'],
+    ] as const)('answers a domain held by another or a phone number from elsewhere (%s) with its entry: %s', (language, text, entryId) => {
+      expect(plan(text, language)).toEqual({ kind: 'answer', entryId });
+    });
+
     it('answers "do we need a new filing?" after a move to another province with the entry on moving a filing', () => {
       expect(plan('our company moved from Shanghai to Hangzhou, do we need a new ICP filing?', 'en')).toEqual({ kind: 'answer', entryId: 'change-filing-province' });
     });

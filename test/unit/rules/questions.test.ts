@@ -201,6 +201,8 @@ const VALUES: Record<ProfileField, readonly unknown[]> = {
   movingToAnotherProvider: [true, false],
   addingSiteToFiling: [true, false],
   applicantUnder18: [true, false],
+  domainHolderIsFiler: [true, false],
+  phoneFromAnotherProvince: [true, false],
   desiredProvince: PROVINCE_IDS.slice(0, 3),
   desiredFilingProvider: ['Example Cloud', 'Other Cloud'],
 };

@@ -85,6 +85,21 @@ describe('FactReader.read: a person under 18', () => {
   });
 });
 
+describe('FactReader.read: a domain in another name, a phone number from another province', () => {
+  it.each<[string, Profile]>([
+    ["the domain is registered in my wife's name", { domainHolderIsFiler: false }],
+    ['域名在我老婆名下', { domainHolderIsFiler: false }],
+    ['my mobile number is from a Guangdong carrier', { phoneFromAnotherProvince: true }],
+    ['手机号是外地的', { phoneFromAnotherProvince: true }],
+  ])('%s', (text, profile) => {
+    expect(reader.read(text).profile).toMatchObject(profile);
+  });
+
+  it.each(["the domain is in my name and I'm filing as an individual", '域名在我自己名下'])('not: %s', (text) => {
+    expect(reader.read(text).profile.domainHolderIsFiler).toBeUndefined();
+  });
+});
+
 describe('FactReader.read: a site added by a filer with a filing', () => {
   it.each([
     'my company already has an ICP number for our shop, now we want another website for our blog',
