@@ -130,8 +130,9 @@ export function buildBotApp(
     handoff,
     handoffEvents,
     learning: learningTurns,
-    // The transcript first: it records the user's message before anything answers it.
-    observers: [transcriptObserver(transcript), offerTriggersObserver(offerTriggers), ...(learningTurns ? [learningTurns] : [])],
+    // The transcript first: it records the user's message before anything answers it. Without a handoff nothing reads
+    // the transcript or the triggers' count, and both observers would only add a step to every turn and every reply.
+    observers: [...(enabled ? [transcriptObserver(transcript), offerTriggersObserver(offerTriggers)] : []), ...(learningTurns ? [learningTurns] : [])],
     router: rootDialog,
   };
   const bot = new IcpBot(botDependencies);

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Response } from 'restify';
 
 /** The answer of {@link RateLimiter.take}: allowed, or refused with the seconds until the next one would be. */
@@ -32,29 +33,36 @@ interface Bucket {
  * memory stays bounded however many keys a client makes up.
  */
 export class RateLimiter implements RateLimit {
-  private readonly buckets = new Map<string, Bucket>();
+  /**
+   * lru-cache rather than a Map kept in use order: dropping a Map's oldest key with a new iterator
+   * first steps over every deleted entry the Map has not yet compacted, which at `maxKeys` keys is
+   * a long walk on every request from a new key.
+   */
+  private readonly buckets: LRUCache<string, Bucket>;
   private readonly perMs: number;
 
   constructor(
     readonly perMinute: number,
-    private readonly maxKeys = 100_000,
+    maxKeys = 100_000,
     private readonly now: () => number = Date.now,
   ) {
     if (!Number.isInteger(perMinute) || perMinute < 1) throw new Error(`RateLimiter(): perMinute must be a positive integer, got ${perMinute}`);
     if (!Number.isInteger(maxKeys) || maxKeys < 1) throw new Error(`RateLimiter(): maxKeys must be a positive integer, got ${maxKeys}`);
     this.perMs = perMinute / 60_000;
+    this.buckets = new LRUCache({ max: maxKeys });
   }
 
   /** Takes one request of `key` from its bucket, or says how long to wait. */
   take(key: string): RateDecision {
     const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, updatedAt: now };
+    // Reading a bucket makes it the most recently used; a new one drops the least recently used when maxKeys are kept.
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = { tokens: this.perMinute, updatedAt: now };
+      this.buckets.set(key, bucket);
+    }
     bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.updatedAt) * this.perMs);
     bucket.updatedAt = now;
-    // Re-inserting keeps the Map in least-recently-used order.
-    this.buckets.delete(key);
-    this.buckets.set(key, bucket);
-    if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value as string);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return { allowed: true };
@@ -64,7 +72,8 @@ export class RateLimiter implements RateLimit {
 
   /** Whether `key` could take one request now; takes nothing and keeps no bucket for a new key. */
   peek(key: string): RateDecision {
-    const bucket = this.buckets.get(key);
+    // peek, not get: looking does not count as use.
+    const bucket = this.buckets.peek(key);
     if (!bucket) return { allowed: true };
     const tokens = Math.min(this.perMinute, bucket.tokens + (this.now() - bucket.updatedAt) * this.perMs);
     return tokens >= 1 ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000)) };

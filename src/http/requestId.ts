@@ -1,13 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { currentScope, withinScope } from '../util/asyncScope.js';
 
-/** What the logger adds to every line written while a request (and the turn it starts) is handled. */
-export interface RequestContext {
-  requestId: string;
-}
-
-const context = new AsyncLocalStorage<RequestContext>();
 /** An id a proxy may hand us (nginx's $request_id, a load balancer's trace id): short and printable. */
 const FORWARDED_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 /** Ids of this process: a random prefix and a counter, so two processes (replicas) do not share ids. */
@@ -31,10 +25,10 @@ export function requestIdFor(req: IncomingMessage, trustProxy: boolean): string 
  * the bot turn a Direct Line post queues) logs with that id.
  */
 export function withRequestId<T>(requestId: string, work: () => T): T {
-  return context.run({ requestId }, work);
+  return withinScope({ requestId }, work);
 }
 
 /** The id of the request being handled, if any. */
 export function currentRequestId(): string | undefined {
-  return context.getStore()?.requestId;
+  return currentScope()?.requestId;
 }

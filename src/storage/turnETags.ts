@@ -1,12 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Storage, StoreItems } from 'botbuilder';
+import { currentScope, withinScope } from '../util/asyncScope.js';
 import { CREATE_ONLY_ETAG } from './createOnly.js';
-
-const turnETags = new AsyncLocalStorage<Map<string, string>>();
 
 /** Runs one attempt of a turn with its own record of the eTags it read. */
 export function withTurnETags<T>(attempt: () => Promise<T>): Promise<T> {
-  return turnETags.run(new Map(), attempt);
+  return withinScope({ turnETags: new Map() }, attempt);
 }
 
 /**
@@ -22,7 +20,7 @@ export class ETagTrackingStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     const items = await this.inner.read(keys);
-    const seen = turnETags.getStore();
+    const seen = currentScope()?.turnETags;
     if (seen) {
       for (const key of keys) {
         const item = items[key];
@@ -36,7 +34,7 @@ export class ETagTrackingStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
-    const seen = turnETags.getStore();
+    const seen = currentScope()?.turnETags;
     if (!seen) return this.inner.write(changes);
     const conditional: StoreItems = {};
     for (const [key, item] of Object.entries(changes)) {

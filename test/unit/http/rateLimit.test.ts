@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { RateLimiter } from '../../../src/http/rateLimit';
 
 /** A limiter on a clock the test moves by hand. */
@@ -54,6 +55,26 @@ describe('RateLimiter', () => {
     // 'b' was dropped and starts again full; 'a' was used recently and is still empty.
     expect(limit.take('b').allowed).toBe(true);
     expect(limit.take('a').allowed).toBe(false);
+  });
+
+  it('keeps the same buckets as a least-recently-used list over any sequence of keys, long after the first drop', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 300 }), (maxKeys, keys) => {
+        // One request a minute on a clock that stands still: a key with a bucket is refused, a key without one is not.
+        const { limit } = limiter(1, maxKeys);
+        const recent: string[] = [];
+        for (const key of keys.map(String)) {
+          limit.take(key);
+          const at = recent.indexOf(key);
+          if (at >= 0) recent.splice(at, 1);
+          recent.push(key);
+          if (recent.length > maxKeys) recent.shift();
+        }
+        const kept = [...'0123456789'].filter((key) => !limit.peek(key).allowed);
+        expect(kept).toEqual([...recent].sort());
+        expect(limit.size).toBe(recent.length);
+      }),
+    );
   });
 
   it.each([0, -1, 1.5, Number.NaN])('refuses perMinute %p', (perMinute) => {
