@@ -267,7 +267,7 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
     const understand = (text: string): Understanding => {
       const read = core.facts.read(text);
       // Providers' display names are said back, not labelled: the labelled set names the host by hostingProviderId. Nor do the
-      // labels carry the moves, added sites, ages, domain holders and phone numbers (fields newer than every labelled set):
+      // labels carry the moves, added sites, ages, domain holders, phone numbers and accounts (fields newer than every labelled set):
       // those count by the replies they lead to.
       const {
         hostingProvider: _host,
@@ -278,6 +278,7 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
         applicantUnder18: _under18,
         domainHolderIsFiler: _holder,
         phoneFromAnotherProvince: _phone,
+        internationalSiteAccount: _international,
         ...profile
       } = read.profile;
       const extracted: Record<string, unknown> = { ...profile };

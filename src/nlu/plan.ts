@@ -654,7 +654,7 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   // A move to another province or provider, said with a question about the filing that is not where or through whom to file
   // ("…moved from Shanghai to Hangzhou, do we need to file again?", 网站之前在腾讯云备过案，现在要换到阿里云，备案要怎么处理): the
   // entry on moving the filing, which the rules cite for that fact, rather than a verdict on the new place or a word match.
-  if (shape.aboutFiling && (asks === undefined || asks === 'filing-required' || asks === 'can-apply') && (shape.question || stated.asksHow)) {
+  if (shape.aboutFiling && (asks === undefined || asks === 'filing-required' || asks === 'can-apply') && (shape.question || stated.asksHow || asks !== undefined)) {
     // Said in this message: a move told earlier does not make every later question about it.
     const settled = entrySettledByFacts(stated.profile);
     if (settled) return { kind: 'answer', entryId: settled };

@@ -44,7 +44,7 @@ for (const leaves of LEAVES.values()) {
 /**
  * Rules on a fact that says what a question about the filing is about, whatever its words: a company that moved to another
  * province, a filed site moving to another provider, a filer with a filing adding a site, a person under 18, a domain held
- * by someone else, a mobile number from another province. "We moved from Shanghai to Hangzhou, do we need to file again?"
+ * by someone else, a mobile number from another province, an account of an international website. "We moved from Shanghai to Hangzhou, do we need to file again?"
  * asks about moving the filing, which the entry these rules cite answers, not whether a site in Zhejiang needs one.
  */
 const SETTLING_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
@@ -54,6 +54,7 @@ const SETTLING_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
   'minor-depends-on-province',
   'domain-held-by-someone-else',
   'phone-from-another-province',
+  'international-site-account',
 ]);
 
 // The entries of settling rules are not the rules' topics: their facts are never asked, so the rules answer them only when said.

@@ -77,6 +77,8 @@ export const Profile = z.strictObject({
   domainHolderIsFiler: z.boolean().optional(),
   /** Whether the administrators' mobile numbers are from another province than the one filed in; never asked. */
   phoneFromAnotherProvince: z.boolean().optional(),
+  /** Whether the cloud account is one of a provider's international website (alibabacloud.com); never asked. */
+  internationalSiteAccount: z.boolean().optional(),
   /** Whether the person filing is under 18 ("I'm 16"); never asked: each province sets its own rules for minors. */
   applicantUnder18: z.boolean().optional(),
   /** Whether a filer with a filing adds another site or domain ("our main site is filed, we bought a second domain"); never asked. */
@@ -114,9 +116,9 @@ export type ProfileFieldValue<F extends ProfileField> = F extends `inProgressApp
 // hasDomainName: nearly everyone who asks has one, so the check does not ask; a user who says they have none yet is told to register one first.
 // movedFromProvince, movingToAnotherProvider: a move is told, not asked; a filing made in the province left behind cannot
 // follow it, and one made through the provider left behind is transferred to the new one. addingSiteToFiling: a new site of a
-// filer with a filing is added to it. applicantUnder18, domainHolderIsFiler, phoneFromAnotherProvince: rare, and said when
-// they matter.
-export const STATED_ONLY_FIELDS: ReadonlySet<ProfileField> = new Set<ProfileField>(['hostingProvider', 'desiredProvince', 'desiredFilingProvider', 'hasDomainName', 'movedFromProvince', 'movingToAnotherProvider', 'addingSiteToFiling', 'applicantUnder18', 'domainHolderIsFiler', 'phoneFromAnotherProvince']);
+// filer with a filing is added to it. applicantUnder18, domainHolderIsFiler, phoneFromAnotherProvince,
+// internationalSiteAccount: rare, and said when they matter.
+export const STATED_ONLY_FIELDS: ReadonlySet<ProfileField> = new Set<ProfileField>(['hostingProvider', 'desiredProvince', 'desiredFilingProvider', 'hasDomainName', 'movedFromProvince', 'movingToAnotherProvider', 'addingSiteToFiling', 'applicantUnder18', 'domainHolderIsFiler', 'phoneFromAnotherProvince', 'internationalSiteAccount']);
 
 /** Every field in the order of the profile, nested fields in place of their parent. */
 export const PROFILE_FIELDS: readonly ProfileField[] = Object.keys(Profile.shape).flatMap((key) =>

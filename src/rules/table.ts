@@ -51,6 +51,7 @@ export const ENTRY_IDS = [
   'minor-filing',
   'domain-holder-match',
   'phone-number-requirements',
+  'international-site-account',
 ] as const;
 export type EntryId = (typeof ENTRY_IDS)[number];
 
@@ -289,6 +290,15 @@ export const RULES = [
     effect: { kind: 'blocker' },
     messageKey: 'blockers.domainHeldBySomeoneElse',
     cites: ['domain-holder-match'],
+  }),
+  // Alibaba Cloud's filing-process page: its international website takes no filing applications; file from a verified
+  // account of the China website.
+  rule({
+    id: 'international-site-account',
+    when: all(filingNeeded, is('internationalSiteAccount', true)),
+    effect: { kind: 'blocker' },
+    messageKey: 'blockers.internationalSiteAccount',
+    cites: ['international-site-account'],
   }),
   // Alibaba Cloud's Shanxi rules page: several provinces require local mobile numbers (Shanxi: administrators' numbers from
   // Shanxi; an enterprise with a number from elsewhere explains why in the remarks).

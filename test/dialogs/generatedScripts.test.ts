@@ -11,11 +11,12 @@ describe('scripts generated from the eligibility rules', () => {
     expect(unreached.filter((id) => !needsStatedFact(id))).toEqual([]);
     // The wanted province and provider rules, and those on facts never asked (a domain name not bought yet, a move to another
     // province or provider, a site added to a filing, an age, a domain held by someone else, a phone number from another
-    // province), are left to hand-written scripts.
+    // province, an international website's account), are left to hand-written scripts.
     expect(unreached.sort()).toEqual([
       'domain-held-by-someone-else',
       'filing-does-not-move-across-provinces',
       'filing-transfers-to-new-provider',
+      'international-site-account',
       'minor-depends-on-province',
       'new-site-joins-existing-filing',
       'no-domain-name-yet',

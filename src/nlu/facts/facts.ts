@@ -47,6 +47,7 @@ export const STATEMENT_FIELDS = [
   'applicantUnder18',
   'domainHolderIsFiler',
   'phoneFromAnotherProvince',
+  'internationalSiteAccount',
 ] as const satisfies readonly ProfileField[];
 export type StatementField = (typeof STATEMENT_FIELDS)[number];
 

@@ -203,6 +203,7 @@ const VALUES: Record<ProfileField, readonly unknown[]> = {
   applicantUnder18: [true, false],
   domainHolderIsFiler: [true, false],
   phoneFromAnotherProvince: [true, false],
+  internationalSiteAccount: [true, false],
   desiredProvince: PROVINCE_IDS.slice(0, 3),
   desiredFilingProvider: ['Example Cloud', 'Other Cloud'],
 };

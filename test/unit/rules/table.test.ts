@@ -45,6 +45,7 @@ const RULE_CASES: ReadonlyArray<{ rule: RuleId; profile: Profile; notAfter: Part
   { rule: 'no-domain-name-yet', profile: { ...individual, hasDomainName: false }, notAfter: { hasDomainName: true } },
   { rule: 'domain-held-by-someone-else', profile: { ...individual, domainHolderIsFiler: false }, notAfter: { domainHolderIsFiler: true } },
   { rule: 'phone-from-another-province', profile: { ...individual, phoneFromAnotherProvince: true }, notAfter: { phoneFromAnotherProvince: false } },
+  { rule: 'international-site-account', profile: { ...individual, internationalSiteAccount: true }, notAfter: { internationalSiteAccount: false } },
   { rule: 'minor-depends-on-province', profile: { ...individual, applicantUnder18: true }, notAfter: { applicantUnder18: false } },
   { rule: 'new-site-joins-existing-filing', profile: { ...organisation, addingSiteToFiling: true }, notAfter: { addingSiteToFiling: false } },
   { rule: 'filing-transfers-to-new-provider', profile: { ...individual, movingToAnotherProvider: true }, notAfter: { movingToAnotherProvider: false } },

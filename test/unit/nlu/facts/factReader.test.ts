@@ -95,6 +95,19 @@ describe('FactReader.read: a domain in another name, a phone number from another
     expect(reader.read(text).profile).toMatchObject(profile);
   });
 
+  it.each<[string, Profile]>([
+    ['I bought the server through alibabacloud.com (the international site)', { internationalSiteAccount: true }],
+    ['我的阿里云是国际站账号', { internationalSiteAccount: true }],
+    ["adult products shop, but the business scope on our licence doesn't include them", { businessScopeCoversAdultProducts: false }],
+  ])('%s', (text, profile) => {
+    expect(reader.read(text).profile).toMatchObject(profile);
+  });
+
+  it('keeps the provider named with an international account, and a company\'s international site is not one', () => {
+    expect(reader.read('我在阿里云国际站注册的账号').hostingProviderId).toBe('alibaba-cloud');
+    expect(reader.read('our international site is hosted in Singapore').profile.internationalSiteAccount).toBeUndefined();
+  });
+
   it.each(["the domain is in my name and I'm filing as an individual", '域名在我自己名下'])('not: %s', (text) => {
     expect(reader.read(text).profile.domainHolderIsFiler).toBeUndefined();
   });
