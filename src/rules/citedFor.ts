@@ -72,6 +72,8 @@ export function citedByRules(entryId: string): boolean {
 export function entriesCitedForFacts(stated: Profile): EntryId[] {
   const cited = new Set<EntryId>();
   for (const rule of RULES) {
+    // Settling rules have a path of their own, for questions about the filing only (entrySettledByFacts).
+    if (SETTLING_RULES.has(rule.id)) continue;
     const telling = LEAVES.get(rule.id)!.some(
       (leaf) =>
         (RULES_PER_FIELD.get(leaf.field) ?? 0) <= MAX_RULES_FOR_A_TELLING_FIELD &&

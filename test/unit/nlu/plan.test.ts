@@ -203,6 +203,14 @@ describe('planMessage', () => {
       expect(plan(text, language)).toEqual({ kind: 'answer', entryId });
     });
 
+    it.each([
+      ['en', 'is the international site billed in US dollars'],
+      ['zh-CN', '国际站是用美元结算吗'],
+      ['en', 'we moved from Shanghai to Hangzhou, any good restaurants there?'],
+    ] as const)('does not answer a question on another topic (%s) because it states such a fact: %s', (language, text) => {
+      expect(['none', 'clarify', 'intent']).toContain(plan(text, language).kind);
+    });
+
     it('answers "do we need a new filing?" after a move to another province with the entry on moving a filing', () => {
       expect(plan('our company moved from Shanghai to Hangzhou, do we need a new ICP filing?', 'en')).toEqual({ kind: 'answer', entryId: 'change-filing-province' });
     });
