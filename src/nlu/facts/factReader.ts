@@ -74,6 +74,7 @@ const ADULT_AGE = 18;
  * aged in 岁, and "N years old" of a company ("our company is 5 years old") is left out by its noun.
  */
 const AGE_PATTERNS: readonly RegExp[] = [
+  /\b(?:son|daughter|kid|child|nephew|niece|brother|sister|cousin)\s+(?:is|who is|who's|,)\s*(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:%|[.:,]\d|(?:sites?|websites?|domains?|servers?|days?|weeks?|months?|hours?|minutes?|people|employees|staff|of)\b))/iu,
   /(?<![\d.])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:周岁|岁)/u,
   /\b(\d{1,2})[\s-]*(?:years?|yrs?)[\s-]*old\b/iu,
   /\bi(?:'|’)?m\s+(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:%|[.:,]\d|(?:sites?|websites?|domains?|servers?|days?|weeks?|months?|hours?|minutes?|people|employees|staff|of)\b))/iu,
@@ -112,8 +113,10 @@ const MOVING = new Set(['moving', 'move', 'moved', 'migrate', 'migrating', 'migr
 const MOVE_WINDOW = 4;
 /** Words for a company or a person moving house, beside {@link MOVING} ("we relocated from Shanghai to Hangzhou", 公司从苏州迁到上海). */
 const RELOCATING = new Set([...MOVING, 'relocate', 'relocated', 'relocating', 'relocation', 'moves', 'migrates']);
-/** Roles a place left behind can have: where a company was registered or a person lived (not a server, an ID card, a CDN). */
-const MOVABLE_ROLES: ReadonlySet<PlaceRole> = new Set(['licenceProvince', 'residenceProvince', 'unstated']);
+/** Roles a place left behind can have: where a company or its office was registered, or a person lived (not a server, an ID card, a CDN). */
+const MOVABLE_ROLES: ReadonlySet<PlaceRole> = new Set(['licenceProvince', 'residenceProvince', 'certificateProvince', 'unstated']);
+/** Words that put a provider in the past ("the site was originally filed with Aliyun", 原来在阿里云备案): the one left behind. */
+const PREVIOUSLY = new Set(['previously', 'formerly', 'originally', 'before', '原', '之', '以', '先']);
 
 /**
  * A company or a person that moved from one mainland province to another ("our company moved from Shanghai to
@@ -129,8 +132,11 @@ function settleMoves(tokens: readonly Token[], mentions: PlaceMention[], cues: r
   if (to < 0) return undefined;
   const [left, reached] = [mentions[from]!, mentions[to]!];
   if (left.province === reached.province || (left.role !== reached.role && left.role !== 'unstated' && reached.role !== 'unstated')) return undefined;
+  // A word for moving anywhere from the start of the clause the move leaves from ("relocating our representative office from …").
+  let start = cues[from]!.first;
+  while (start > 0 && tokens[start - 1]!.clause === tokens[cues[from]!.first]!.clause) start--;
   let moving = false;
-  for (let i = Math.max(0, cues[from]!.first - MOVE_WINDOW); i < cues[to]!.first && !moving; i++) moving = RELOCATING.has(tokens[i]!.norm);
+  for (let i = start; i < cues[to]!.first && !moving; i++) moving = RELOCATING.has(tokens[i]!.norm);
   if (!moving) return undefined;
   const role = reached.role === 'unstated' ? left.role : reached.role;
   mentions[to] = { ...reached, role };
@@ -563,6 +569,7 @@ export class FactReader {
             ({ meaning, found: f }) =>
               !movedTo.some(({ meaning: to }) => to.id === meaning.id) &&
               (words.some((w) => w.meanings.some((m) => m.kind === 'filedAlready')) ||
+                this.saidBefore(tokens, f.first) ||
                 (!filingVia.some(({ found: via }) => via === f) && movedBy(tokens, f.first, MOVED_FROM) && (meaning.mainland || meaning.registrar === 'mainland'))),
           )
         : [];
@@ -865,6 +872,17 @@ export class FactReader {
 
   private notRegisteredInChina(mentions: readonly PlaceMention[]): boolean {
     return mentions.some((m) => m.role === 'licenceProvince' && m.negated && m.province === 'mainland');
+  }
+
+  /** Whether a word for the past stands shortly before a token, in its clause ("originally on Aliyun", 原来在阿里云, 之前在腾讯云). */
+  private saidBefore(tokens: readonly Token[], first: number): boolean {
+    for (let i = first - 1; i >= Math.max(0, first - MOVE_WINDOW); i--) {
+      if (tokens[i]!.clause !== tokens[first]!.clause) return false;
+      const word = tokens[i]!.norm;
+      // 原来, 原先, 之前, 以前: two characters, the first of which is enough only with its second.
+      if (PREVIOUSLY.has(word) && (!tokens[i]!.han || ['来', '先', '前'].includes(tokens[i + 1]?.norm ?? ''))) return true;
+    }
+    return false;
   }
 
   /** Whether a site or domain is named as one more ("another website", "a second domain", 再加个域名, 又买了个新域名). */

@@ -16,6 +16,8 @@ describe('FactReader.read: a company or person moving to another province', () =
   it.each<[string, Profile]>([
     ['our company moved from Shanghai to Hangzhou', { entityType: 'mainland-organisation', licenceProvince: 'zhejiang', movedFromProvince: 'shanghai' }],
     ['公司从苏州迁到上海了', { entityType: 'mainland-organisation', licenceProvince: 'shanghai', movedFromProvince: 'jiangsu' }],
+    // A foreign company's office that moves takes its certificate's province along.
+    ['we are relocating our representative office from Beijing to Shenzhen', { entityType: 'foreign-enterprise', foreignPresence: 'representative-office-certificate', certificateProvince: 'guangdong', movedFromProvince: 'beijing' }],
     ['we relocated our company from Chengdu to Xi\'an', { entityType: 'mainland-organisation', licenceProvince: 'shaanxi', movedFromProvince: 'sichuan' }],
     ['I moved from Guangzhou to Hangzhou', { movedFromProvince: 'guangdong' }],
   ])('%s', (text, profile) => {
@@ -41,6 +43,8 @@ describe('FactReader.read: a filed site moving to another provider', () => {
     "My filing was done through Aliyun but I'm moving the server to Tencent Cloud Nanjing",
     '之前在腾讯云备的案，现在网站要迁到华为云',
     'we are migrating the site from Alibaba Cloud to Huawei Cloud',
+    // A provider said in the past is the one left behind.
+    '我们网站原来在阿里云备案，现在迁到华为云',
     // The provider the filing was made through, left behind, is not one the user wants to file through.
     'we had our beian with Alibaba Cloud and are now switching to Huawei Cloud',
   ])('%s', (text) => {
@@ -64,6 +68,7 @@ describe('FactReader.read: a person under 18', () => {
     ["I'm 16, my ID is from Hunan", true],
     ['I am 17 and want a blog', true],
     ['my son is a 15-year-old coder', true],
+    ['my daughter is 14 and wants her own blog', true],
     ['我今年16岁，想给博客备案', true],
     ['孩子十七岁了，能备案吗', true],
     ['can someone under 18 file?', true],
