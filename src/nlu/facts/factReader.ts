@@ -68,17 +68,19 @@ const NEGATED_LIST_JOINS = new Set(['or', 'nor', 'and', 'or an', 'or a', 'and no
 const ONE_MORE = new Set(['另', '再', '又', '加']);
 /** The age from which a person files for themselves everywhere (Hunan's rules: administrators under 18 cannot file). */
 const ADULT_AGE = 18;
+/** A number said of a person, then no noun that makes it a count ("I'm 3 days in", "I am 16 sites deep") or a decimal. */
+const AGE_AFTER = String.raw`(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:%|[.:,]\d|(?:sites?|websites?|domains?|servers?|days?|weeks?|months?|hours?|minutes?|people|employees|staff|of)\b))`;
 /**
  * A person's age as said ("I'm 16", "I am 17 years old", "a 15-year-old", 我今年16岁, 十七岁): a number before 岁 or
  * "years old", or after "I'm"/"I am" and followed by no noun that makes it a count ("I'm 3 days in"). Companies are not
  * aged in 岁, and "N years old" of a company ("our company is 5 years old") is left out by its noun.
  */
 const AGE_PATTERNS: readonly RegExp[] = [
-  /\b(?:son|daughter|kid|child|nephew|niece|brother|sister|cousin)\s+(?:is|who is|who's|,)\s*(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:%|[.:,]\d|(?:sites?|websites?|domains?|servers?|days?|weeks?|months?|hours?|minutes?|people|employees|staff|of)\b))/iu,
+  new RegExp(String.raw`\b(?:son|daughter|kid|child|nephew|niece|brother|sister|cousin)\s+(?:is|who is|who's|,)\s*` + AGE_AFTER, 'iu'),
   /(?<![\d.])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:周岁|岁)/u,
   /\b(\d{1,2})[\s-]*(?:years?|yrs?)[\s-]*old\b/iu,
-  /\bi(?:'|’)?m\s+(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:%|[.:,]\d|(?:sites?|websites?|domains?|servers?|days?|weeks?|months?|hours?|minutes?|people|employees|staff|of)\b))/iu,
-  /\bi am\s+(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:%|[.:,]\d|(?:sites?|websites?|domains?|servers?|days?|weeks?|months?|hours?|minutes?|people|employees|staff|of)\b))/iu,
+  new RegExp(String.raw`\bi(?:'|’)?m\s+` + AGE_AFTER, 'iu'),
+  new RegExp(String.raw`\bi am\s+` + AGE_AFTER, 'iu'),
 ];
 const COMPANY_AGED = /\b(?:company|business|firm|site|website|domain|account|server|filing|shop|store)\s+(?:is|was)\s+\d{1,2}[\s-]*(?:years?|yrs?)/iu;
 const CHINESE_DIGITS: Readonly<Record<string, number>> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
