@@ -651,9 +651,10 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
     const named = offered.find((candidate) => candidate !== undefined && shape.entryNames!(candidate.id, stated.asksAbout!));
     if (named) return { kind: 'answer', entryId: named.id };
   }
-  // A move to another province or provider, said with a question about the filing that is not where or through whom to file
-  // ("…moved from Shanghai to Hangzhou, do we need to file again?", 网站之前在腾讯云备过案，现在要换到阿里云，备案要怎么处理): the
-  // entry on moving the filing, which the rules cite for that fact, rather than a verdict on the new place or a word match.
+  // A fact that settles what a question about the filing asks (a move to another province or provider, an age, a domain in
+  // another's name …), said with a question that is not where or through whom to file ("…moved from Shanghai to Hangzhou,
+  // do we need to file again?", 网站之前在腾讯云备过案，现在要换到阿里云，备案要怎么处理): the entry its rule cites, rather than a
+  // verdict on the new place or a word match.
   if (shape.aboutFiling && (asks === undefined || asks === 'filing-required' || asks === 'can-apply') && (shape.question || stated.asksHow || asks !== undefined)) {
     // Said in this message: a move told earlier does not make every later question about it.
     const settled = entrySettledByFacts(stated.profile);
@@ -664,13 +665,9 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   // The facts a message states can say which entry answers it where its words leave the recognizer unsure: "our company
   // has 4 websites, how do we file them together?" states a fact only the several-sites rule reads, and that rule cites
   // the entry on several websites. Only for a question that asks nothing the rules settle, and only among the candidates.
-  // The whole message's candidates count too when only its question clause was answered: "our company moved from Shanghai
-  // to Hangzhou, what happens to our beian?" is not "what happens without a filing?".
-  const unsure = (r: Recognition): boolean => r.outcome === 'none' || r.outcome === 'clarify';
-  if ((!asks || stated.asksHow) && (shape.question || stated.asksHow) && (unsure(recognition) || unsure(whole))) {
+  if ((!asks || stated.asksHow) && (shape.question || stated.asksHow) && (recognition.outcome === 'none' || recognition.outcome === 'clarify')) {
     const cited = new Set<string>(entriesCitedForFacts(stated.profile));
-    const among = [...(unsure(recognition) ? recognition.candidates.slice(0, TOLD_AMONG) : []), ...(recognition !== whole && unsure(whole) ? whole.candidates.slice(0, TOLD_AMONG) : [])];
-    const told = among.find((candidate) => cited.has(candidate.id));
+    const told = recognition.candidates.slice(0, TOLD_AMONG).find((candidate) => cited.has(candidate.id));
     if (told) return { kind: 'answer', entryId: told.id };
   }
   if (asks && (statedCount > 0 || knownOnly)) {

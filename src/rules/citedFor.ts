@@ -44,8 +44,9 @@ for (const leaves of LEAVES.values()) {
 /**
  * Rules on a fact that says what a question about the filing is about, whatever its words: a company that moved to another
  * province, a filed site moving to another provider, a filer with a filing adding a site, a person under 18, a domain held
- * by someone else, a mobile number from another province, an account of an international website. "We moved from Shanghai to Hangzhou, do we need to file again?"
- * asks about moving the filing, which the entry these rules cite answers, not whether a site in Zhejiang needs one.
+ * by someone else, a mobile number from another province, an account of an international website. "We moved from Shanghai
+ * to Hangzhou, do we need to file again?" asks about moving the filing, which the entry these rules cite answers, not
+ * whether a site in Zhejiang needs one.
  */
 const SETTLING_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
   'filing-does-not-move-across-provinces',
@@ -56,6 +57,8 @@ const SETTLING_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
   'phone-from-another-province',
   'international-site-account',
 ]);
+
+const SETTLING = RULES.filter((rule) => SETTLING_RULES.has(rule.id));
 
 // The entries of settling rules are not the rules' topics: their facts are never asked, so the rules answer them only when said.
 const CITED = new Set<string>(RULES.filter((rule) => !SETTLING_RULES.has(rule.id)).flatMap((rule) => rule.cites));
@@ -85,13 +88,9 @@ export function entriesCitedForFacts(stated: Profile): EntryId[] {
   return [...cited];
 }
 
-
 /** The entry a settling fact of {@link SETTLING_RULES} stated in a message says answers it, if one does. */
 export function entrySettledByFacts(stated: Profile): EntryId | undefined {
   // A server not placed is taken to be in the mainland, as the situation questions take it: only such a site is filed.
   const presumed: Profile = stated.hosting === undefined ? { ...stated, hosting: 'mainland' } : stated;
-  for (const rule of RULES) {
-    if (SETTLING_RULES.has(rule.id) && evaluateCondition(rule.when, presumed).value === true) return rule.cites[0];
-  }
-  return undefined;
+  return SETTLING.find((rule) => evaluateCondition(rule.when, presumed).value === true)?.cites[0];
 }

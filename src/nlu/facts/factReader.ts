@@ -525,6 +525,8 @@ export class FactReader {
     const profile: Record<string, unknown> = movedFrom ? { movedFromProvince: movedFrom } : {};
     const facts: Facts = { profile: {}, places: mentions };
     const words = this.lexicon.askWords.scan(tokens, () => true);
+    // The filing said to be done already ("our site already has its filing", 备案早就下来了).
+    const filedAlready = words.some((w) => w.meanings.some((m) => m.kind === 'filedAlready'));
     const meanings = <K extends Meaning['kind']>(kind: K, negated?: boolean): { meaning: Of<K>; found: Found }[] =>
       found.flatMap((f) =>
         f.meanings.filter((m): m is Entry & Of<K> => m.kind === kind && (negated === undefined || f.negated === negated)).map((meaning) => ({ meaning: meaning as Of<K>, found: f })),
@@ -570,7 +572,7 @@ export class FactReader {
         ? named.filter(
             ({ meaning, found: f }) =>
               !movedTo.some(({ meaning: to }) => to.id === meaning.id) &&
-              (words.some((w) => w.meanings.some((m) => m.kind === 'filedAlready')) ||
+              (filedAlready ||
                 this.saidBefore(tokens, f.first) ||
                 (!filingVia.some(({ found: via }) => via === f) && movedBy(tokens, f.first, MOVED_FROM) && (meaning.mainland || meaning.registrar === 'mainland'))),
           )
@@ -656,7 +658,7 @@ export class FactReader {
     if (sites !== undefined) profile.numberOfSites = sites;
     // A site or domain added by someone whose filing exists ("our main site is filed, we bought a second domain"): it joins
     // that filing.
-    if (words.some((w) => w.meanings.some((m) => m.kind === 'filedAlready')) && this.addsASite(tokens, found)) profile.addingSiteToFiling = true;
+    if (filedAlready && this.addsASite(tokens, found)) profile.addingSiteToFiling = true;
 
     // Documents issued outside the mainland ("all our documents were issued in Macau", 材料都是法国那边出具的).
     if (withRole('documents').some(({ mention }) => !mention.negated && mention.province === 'outside-mainland')) profile.documentsIssuedOutsideMainland = true;
@@ -716,7 +718,6 @@ export class FactReader {
     // "Can I skip the filing if the server is in Hong Kong?", 不想备案，服务器放香港可以吗: whether one is needed, not whether one can apply.
     if (ask === 'can-apply' && words.some((w) => w.meanings.some((m) => m.kind === 'avoid'))) ask = 'filing-required';
     // Someone whose filing is done does not ask whether one is needed ("2019年拿的备案号，会过期吗，要不要续").
-    const filedAlready = words.some((w) => w.meanings.some((m) => m.kind === 'filedAlready'));
     if (filedAlready) facts.filedAlready = true;
     if (ask === 'filing-required' && filedAlready) ask = undefined;
     if (ask) facts.asks = ask;
