@@ -94,6 +94,7 @@ describe('FactReader.read: a domain in another name, a phone number from another
   it.each<[string, Profile]>([
     ["the domain is registered in my wife's name", { domainHolderIsFiler: false }],
     ['域名在我老婆名下', { domainHolderIsFiler: false }],
+    ['域名是外包公司帮我们注册的，在他们名下', { domainHolderIsFiler: false }],
     ['my mobile number is from a Guangdong carrier', { phoneFromAnotherProvince: true }],
     ['手机号是外地的', { phoneFromAnotherProvince: true }],
   ])('%s', (text, profile) => {
