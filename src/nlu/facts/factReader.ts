@@ -45,6 +45,11 @@ const ALTERNATIVE_JOINS = new Set(['or', 'or in', 'or to', '还是', '还是在'
 const CLAUSE_TAIL = new Set(['吗', '呢', '么', '吧', '啊', '呀', '嘛', '不', 'i', 'we', 'you', 'it', 'this', 'that', 'me', 'us']);
 
 /** Whether only particles follow a token in its clause. */
+/** What may stand before 能/可以 in a clause that the can-frame opens: nothing, or who asks. */
+const CAN_FRAME_OPENERS = new Set(['', '我', '我们', '咱', '咱们', '本人', '请问', '那', '那我', '那我们', '那么', '还', '我还', '我们还']);
+/** What closes a can-frame: the filing or the application, not a thing done to an order (提交). */
+const CAN_FRAME_TOPICS = new Set(['备案', '申请', '备上']);
+
 function endsClause(tokens: readonly Token[], index: number): boolean {
   const clause = tokens[index]!.clause;
   for (let i = index + 1; i < tokens.length && tokens[i]!.clause === clause; i++) if (!CLAUSE_TAIL.has(tokens[i]!.norm)) return false;
@@ -819,11 +824,26 @@ export class FactReader {
         (t) =>
           t !== q &&
           tokens[t.first]!.clause === tokens[q.first]!.clause &&
-          this.distance(tokens, q, t) <= this.lexicon.askWindow &&
+          (this.distance(tokens, q, t) <= this.lexicon.askWindow || this.canFrame(tokens, ask, q, t)) &&
           // After its topic, a question word asks about it only at the clause's end ("备案可以吗"): in "备案期间网站可以访问吗" it asks about visiting.
           (q.first > t.last ? endsClause(tokens, q.last) : true),
       ),
     );
+  }
+
+  /**
+   * A Chinese yes/no question framed by its words, however far apart: 能/可以 opening the clause, the filing or the application
+   * closing it (能用阿里云北京的服务器给个人博客备案吗, 我们可以拿香港公司的执照在深圳申请吗). Said inside a clause (…登记证可以当营业执照用来备案吗)
+   * or of submitting (可以撤销后和新的一起提交吗), it asks about a thing, as an FAQ entry does. English says it in one phrase ("can we…").
+   */
+  private canFrame(tokens: Token[], ask: Ask, question: { first: number }, topic: { first: number; last: number }): boolean {
+    if (ask !== 'can-apply' || !tokens[question.first]!.han || question.first >= topic.first || !endsClause(tokens, topic.last)) return false;
+    const clause = tokens[question.first]!.clause;
+    let start = question.first;
+    while (start > 0 && tokens[start - 1]!.clause === clause) start--;
+    const before = tokens.slice(start, question.first).map((t) => t.norm).join('');
+    const said = tokens.slice(topic.first, topic.last + 1).map((t) => t.norm).join('');
+    return CAN_FRAME_OPENERS.has(before) && CAN_FRAME_TOPICS.has(said);
   }
 
   /** Whether a provider is named as the one to file through: a filing-via word just before it, or (腾讯云备案) just after. */

@@ -503,6 +503,11 @@ describe('FactReader.read: what is asked', () => {
     // Filing oneself or by the provider is a question of through whom.
     ['do we have to deal with the bureau ourselves?', 'through'],
     ['is it me who submits it, or does the provider do it?', 'through'],
+    ['who takes care of the beian, them or us?', 'through'],
+    ['do I send the icp paperwork to tencent or to the government?', 'through'],
+    ['Do I file the ICP myself or does Tencent Cloud do it?', 'through'],
+    ['备案是他们帮我们提交还是我们自己去？', 'through'],
+    ['谁帮我们报备案', 'through'],
     ['which permits do we need for a forum?', 'permits'],
     ['除了备案还需要什么许可', 'permits'],
     ['hello', undefined],
@@ -521,6 +526,12 @@ describe('FactReader.read: what is asked', () => {
     // "What paperwork" asks for documents; "any paperwork?" whether anything is needed at all.
     ['what paperwork does a sole trader need to hand in for the icp filing?', undefined],
     ['server in Hangzhou, any paperwork needed?', 'filing-required'],
+    // 能/可以 opening a clause that the filing or the application closes asks whether one can, however long the clause.
+    ['能用阿里云北京的服务器给个人博客备案吗？', 'can-apply'],
+    ['我们是英国公司，能用腾讯云上海的服务器备案吗', 'can-apply'],
+    // Not said inside a clause (a thing's use), nor of submitting an order.
+    ['外国企业常驻代表机构登记证可以当营业执照用来备案吗', undefined],
+    ['当前订单还没提交管局，可以撤销后和新的一起提交吗？', undefined],
     // After its topic a question word asks about it only at the clause's end.
     ['备案可以吗', 'can-apply'],
     ['备案审核期间网站可以访问吗', undefined],
