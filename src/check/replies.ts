@@ -67,6 +67,8 @@ function entitySteps(assessment: EligibilityAssessment): MessageRef[] {
 
 /** The caveat that says a wanted province is not possible; a "where" verdict says it itself. */
 const WANTED_PROVINCE_CAVEAT = 'caveats.notInWantedProvince';
+/** The entry on industries that need an approval before the filing, cited by every answer on permits. */
+const PRE_APPROVAL_ENTRY = 'pre-approval-industries';
 
 const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator', 'test']);
 /** The fields a multi-select card's answer comes back in (`activity.value`). */
@@ -258,6 +260,7 @@ export class CheckReplies {
     if (understood.length > 0) parts.push(this.t('situation.understood', { facts: understood.join('; ') }));
     const reasons: string[] = [];
     let caveats = assessment.caveats;
+    let cites: readonly string[] = assessment.cites;
     switch (verdict.question) {
       case 'filing-required':
       case 'can-apply':
@@ -310,12 +313,16 @@ export class CheckReplies {
       case 'permits':
         if (assessment.extraPermits.length === 0) parts.push(this.t('situation.verdict.permitsNone'));
         else parts.push([this.t('situation.verdict.permits'), ...assessment.extraPermits.map((p) => `- ${this.ref(p.message)}`)].join('\n'));
+        // The rules know the permits of games, forums and adult shops, not which other industries need an approval before the
+        // filing: said with every answer on permits, with its entry among the sources.
+        parts.push(this.t('situation.verdict.permitsPreApproval'));
+        cites = [...cites, PRE_APPROVAL_ENTRY];
         break;
     }
     reasons.push(...caveats.map((m) => this.ref(m)));
     if (reasons.length > 0) parts.push([`**${this.t('situation.why')}**`, ...reasons.map((r) => `- ${r}`)].join('\n'));
     for (const field of decision.presumed) parts.push(this.t(`situation.presumed.${field}`));
-    const sources = source ? [] : this.sourceLinks(assessment.cites);
+    const sources = source ? [] : this.sourceLinks(cites);
     if (sources.length > 0) parts.push([`**${this.t('check.result.sources')}**`, ...sources.map((s) => `- ${s}`)].join('\n'));
     // The FAQ entry that answers the same question in general: its source line (its buttons come in situation()).
     if (source) parts.push(source);

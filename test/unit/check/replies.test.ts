@@ -53,3 +53,29 @@ describe('CheckReplies.situation', () => {
     expect(plain.text).not.toContain('Source: somewhere');
   });
 });
+
+describe('CheckReplies.situation: permits', () => {
+  const { knowledge, i18n } = sharedCore();
+  const blog: Profile = { entityType: 'mainland-organisation', hosting: 'mainland', siteTypes: ['general'] };
+  const permitsFor = (profile: Profile): Verdict => {
+    const decision = decideSituation(profile, 'permits');
+    if (decision.kind !== 'verdict') throw new Error('expected a verdict');
+    return decision;
+  };
+
+  it.each(['en', 'zh-CN'] as const)('says, with "none beyond the filing", that a regulated industry needs its approval first, and cites that entry (%s)', (language) => {
+    const out = new CheckReplies(new Replies(i18n, knowledge, language), knowledge);
+    const text = out.situation(permitsFor(blog), blog, {}).text ?? '';
+    expect(text).toContain(i18n.getFixedT(language)('situation.verdict.permitsNone'));
+    expect(text).toContain(i18n.getFixedT(language)('situation.verdict.permitsPreApproval'));
+    const entry = knowledge.entries[language].find((e) => e.id === 'pre-approval-industries')!;
+    expect(text).toContain(`[${entry.question}]`);
+  });
+
+  it('says it with the permits a game site needs too', () => {
+    const game: Profile = { ...blog, siteTypes: ['gaming'] };
+    const text = new CheckReplies(new Replies(i18n, knowledge, 'en'), knowledge).situation(permitsFor(game), game, {}).text ?? '';
+    expect(text).toContain(i18n.getFixedT('en')('situation.verdict.permits'));
+    expect(text).toContain(i18n.getFixedT('en')('situation.verdict.permitsPreApproval'));
+  });
+});
