@@ -44,12 +44,34 @@ const ALTERNATIVE_JOINS = new Set(['or', 'or in', 'or to', '还是', '还是在'
 /** Words that may follow a clause's last word and leave it last: particles and pronouns ("备案可以吗", "file, can we?"). */
 const CLAUSE_TAIL = new Set(['吗', '呢', '么', '吧', '啊', '呀', '嘛', '不', 'i', 'we', 'you', 'it', 'this', 'that', 'me', 'us']);
 
-/** Whether only particles follow a token in its clause. */
 /** What may stand before 能/可以 in a clause that the can-frame opens: nothing, or who asks. */
 const CAN_FRAME_OPENERS = new Set(['', '我', '我们', '咱', '咱们', '本人', '请问', '那', '那我', '那我们', '那么', '还', '我还', '我们还']);
 /** What closes a can-frame: the filing or the application, not a thing done to an order (提交). */
 const CAN_FRAME_TOPICS = new Set(['备案', '申请', '备上']);
 
+/** Words just before 备案了 that make it a filing to come (要备案了, 准备备案了), not one done. */
+const FILING_TO_COME = new Set(['要', '想', '需', '得', '该', '能', '会', '准', '备', '打', '算', '去', '来', '始']);
+/** Words after 备案了 that make it a question (备案了吗, 备案了没有). */
+const FILED_QUESTION = new Set(['吗', '么', '没', '嘛', '不']);
+
+/**
+ * Where a filing is said to be done in words apart from the fixed phrases: 备案了 closing its clause, not asked (备案了吗)
+ * and not one to come (要备案了): 网站在阿里云备案了，现在要搬到腾讯云, 第一个网站已经在阿里云备案了. The index of its 备.
+ */
+function filedAt(tokens: readonly Token[]): number | undefined {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i]!.norm !== '备' || tokens[i + 1]!.norm !== '案' || tokens[i + 2]!.norm !== '了') continue;
+    const clause = tokens[i]!.clause;
+    const next = tokens[i + 3];
+    if (next !== undefined && next.clause === clause && (FILED_QUESTION.has(next.norm) || !endsClause(tokens, i + 2))) continue;
+    const before = tokens[i - 1];
+    if (before !== undefined && before.clause === clause && FILING_TO_COME.has(before.norm)) continue;
+    return i;
+  }
+  return undefined;
+}
+
+/** Whether only particles follow a token in its clause. */
 function endsClause(tokens: readonly Token[], index: number): boolean {
   const clause = tokens[index]!.clause;
   for (let i = index + 1; i < tokens.length && tokens[i]!.clause === clause; i++) if (!CLAUSE_TAIL.has(tokens[i]!.norm)) return false;
@@ -531,7 +553,7 @@ export class FactReader {
     const facts: Facts = { profile: {}, places: mentions };
     const words = this.lexicon.askWords.scan(tokens, () => true);
     // The filing said to be done already ("our site already has its filing", 备案早就下来了).
-    const filedAlready = words.some((w) => w.meanings.some((m) => m.kind === 'filedAlready'));
+    const filedAlready = words.some((w) => w.meanings.some((m) => m.kind === 'filedAlready')) || filedAt(tokens) !== undefined;
     const meanings = <K extends Meaning['kind']>(kind: K, negated?: boolean): { meaning: Of<K>; found: Found }[] =>
       found.flatMap((f) =>
         f.meanings.filter((m): m is Entry & Of<K> => m.kind === kind && (negated === undefined || f.negated === negated)).map((meaning) => ({ meaning: meaning as Of<K>, found: f })),
@@ -600,7 +622,9 @@ export class FactReader {
     }
     // Names to show back, and to compare: the provider one wants to file through must host the server.
     // The provider a filing was made through, left behind, is not one the user wants to file through.
-    const wantedId = filingVia.find((p) => !leftBehind.includes(p))?.meaning.id;
+    // Nor is one named with a filing done there (网站在阿里云备案了).
+    const filedThere = filingVia.filter(({ found: f }) => filedAt(tokens) === f.last + 1);
+    const wantedId = filingVia.find((p) => !leftBehind.includes(p) && !filedThere.includes(p))?.meaning.id;
     if (wantedId) {
       profile.desiredFilingProvider = this.providerName(wantedId, script);
       if (providerId) {

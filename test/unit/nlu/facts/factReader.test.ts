@@ -761,6 +761,23 @@ describe('FactReader.read: a filing done already', () => {
   it('is not said by a filing still to come', () => {
     expect(reader.read('we will file once the server is in Wuhan').filedAlready).toBeUndefined();
   });
+
+  // 备案了 closing its clause, apart from the fixed phrases.
+  it.each(['我的网站在阿里云备案了，现在要搬到腾讯云广州', '第一个网站已经在阿里云备案了，现在想再加个域名'])('%s', (text) => {
+    expect(reader.read(text).filedAlready).toBe(true);
+  });
+
+  it.each(['网站备案了吗', '我们马上要备案了，需要准备什么', '网站备案了没有', '准备备案了，服务器在杭州'])('not asked or to come: %s', (text) => {
+    expect(reader.read(text).filedAlready).toBeUndefined();
+  });
+
+  it('a provider named with a filing done there is left behind, not the one to file through', () => {
+    const facts = reader.read('我的网站在阿里云备案了，现在要搬到腾讯云广州，谁来帮我提交？');
+    expect(facts.profile).toMatchObject({ movingToAnotherProvider: true });
+    expect(facts.profile.desiredFilingProvider).toBeUndefined();
+    expect(facts.hostingProviderId).toBe('tencent-cloud');
+    expect(reader.read('第一个网站已经在阿里云备案了，现在想再加个域名').profile.desiredFilingProvider).toBeUndefined();
+  });
 });
 
 describe('FactReader.read: asking to be guided', () => {
