@@ -84,7 +84,13 @@ export class Lexicon {
     this.places = new PlaceIndex(vocabulary);
     // Providers' one-word names are corrected too ("tencnet", "hetzer").
     const providerWords = vocabulary.providers.providers.flatMap((p) => p.names.en.map((name) => tokenize(name).map((t) => t.norm))).filter((words) => words.length === 1);
-    this.placeSpelling = new PlaceSpelling(this.places.names, vocabulary.placeData.nearPlaceWords, providerWords.map(([word]) => word!));
+    // A one-word name excluded from the places ("hukou", "jiguan") is a word of its own: not corrected to a place a letter away either.
+    const excludedWords = vocabulary.places.exclude.en.map((name) => tokenize(name).map((t) => t.norm)).filter((words) => words.length === 1);
+    this.placeSpelling = new PlaceSpelling(
+      this.places.names,
+      [...vocabulary.placeData.nearPlaceWords, ...excludedWords.map(([word]) => word!)],
+      providerWords.map(([word]) => word!),
+    );
     const { cues, entities, providers, regions, registrars, siteKinds, asks, statements } = vocabulary;
     this.prepositions = new Set(cues.placePrepositions.map((p) => p.toLowerCase()));
     this.conjunctions = new Set([...cues.conjunctions.en, ...cues.conjunctions.zh].flatMap((term) => tokenize(term).map((t) => t.norm)));

@@ -597,6 +597,16 @@ describe('FactReader.read: words that are not places', () => {
     },
   );
 
+  // Pinyin that users mix into English, named like counties: hukou (湖口, Jiangxi), jiguan (鸡冠, Heilongjiang), youxi (尤溪, Fujian).
+  // Nor are they, or other pinyin excluded, corrected to a place a letter away: gongsi (Gongyi), yidong (Qidong), yingye (Yingde).
+  it.each(['my hukou is in order', 'my jiguan is on the form', 'a youxi site', 'our gongsi is small', 'my yidong number', 'the yingye zhizhao'])('%s names no place', (text) => {
+    expect(reader.read(text).places).toEqual([]);
+  });
+
+  it('reads "my hukou and ID are from Anhui" as one ID province', () => {
+    expect(reader.read('my hukou and ID are from Anhui').profile).toEqual({ entityType: 'individual', idProvince: 'anhui' });
+  });
+
   it.each([
     ['公司在比如县，服务器在阿里云', 'xizang'],
     ['公司注册在合作，要备案吗', 'gansu'],
