@@ -48,6 +48,8 @@ export function understoodPlaces(facts: Facts, language: Language): UnderstoodPl
 /** Stated facts {@link CheckReplies.describeAnswers} leaves out because the reply said them already: none, or the host. */
 const NOTHING_SAID: ReadonlySet<string> = new Set();
 const HOST_SAID: ReadonlySet<string> = new Set(['hostingProvider']);
+/** The host said, and it is the provider the user wants to file through: "your server is with Alibaba Cloud" says both. */
+const HOST_AND_WANTED_SAID: ReadonlySet<string> = new Set(['hostingProvider', 'desiredFilingProvider']);
 
 /** Channels known to render Adaptive Cards; others get the plain-text result. */
 /** Facts taken only when stated, in the order they are said back, with their label's key. */
@@ -242,7 +244,8 @@ export class CheckReplies {
     const parts: string[] = [];
     // The host is said with the server's place, or alone when no place was named ("your server is with Huawei Cloud").
     const host = places.host;
-    const told = this.describeAnswers(places.server ? { ...stated, hosting: undefined } : stated, host ? HOST_SAID : NOTHING_SAID);
+    const said = host ? (stated.desiredFilingProvider !== undefined && stated.desiredFilingProvider === stated.hostingProvider ? HOST_AND_WANTED_SAID : HOST_SAID) : NOTHING_SAID;
+    const told = this.describeAnswers(places.server ? { ...stated, hosting: undefined } : stated, said);
     const understood = [
       ...(places.server
         ? [

@@ -671,7 +671,8 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
     if (told) return { kind: 'answer', entryId: told.id };
   }
   if (asks && (statedCount > 0 || knownOnly)) {
-    const decision = decideSituation(profile, asks);
+    const byHost = hostFilesFor(profile, asks);
+    const decision = byHost ?? decideSituation(profile, asks);
     // Rather than ask for a missing fact, give the entry that answers the question outright; but who files decides
     // where, and once they have said who they are ("I'm an individual, which province?"), the one fact left is the answer.
     const whereForSomeone = asks === 'where' && stated.asksWhich === true && profile.entityType !== undefined;
@@ -697,7 +698,7 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
       !citedByRules(recognition.top.id) &&
       (!chosenByCase || recognition.outcome === 'answer');
     if (asks === 'can-apply' && decision.kind === 'verdict' && decision.verdict.value === 'yes' && onAnotherThing) return { kind: 'answer', entryId: recognition.top!.id };
-    return { kind: 'situation', question: asks, decision, profile };
+    return { kind: 'situation', question: byHost ? 'through' : asks, decision, profile };
   }
   if (recognition.outcome === 'intent' && recognition.intent) {
     // "Am I eligible?" asks one question of the rules: its deciding fact first, not the whole check.
@@ -731,6 +732,18 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   if (recognition.outcome === 'clarify' && shape.aboutFiling && statedCount > 0 && recognition.candidates.length === 1) return { kind: 'answer', entryId: recognition.candidates[0]!.id };
   if (recognition.outcome === 'clarify') return { kind: 'clarify', candidates: recognition.candidates };
   return { kind: 'none' };
+}
+
+/**
+ * "Can Aliyun handle the beian for us? The server is Aliyun Beijing": whether the provider that hosts the server can file it is
+ * answered by who files, through that provider, rather than by asking who will own the filing, which does not change that answer.
+ * Only when "can we?" would ask for a fact: a case that settles it keeps its answer (a blocker still says "not as things stand").
+ */
+function hostFilesFor(profile: Profile, asks: SituationQuestion): SituationDecision | undefined {
+  if (asks !== 'can-apply' || profile.filesThroughHostingProvider !== true) return undefined;
+  if (decideSituation(profile, 'can-apply').kind !== 'ask') return undefined;
+  const through = decideSituation(profile, 'through');
+  return through.kind === 'verdict' ? through : undefined;
 }
 
 /**

@@ -63,6 +63,20 @@ describe('planMessage', () => {
     expect(plan).toMatchObject({ kind: 'situation', question: 'where', decision: { kind: 'ask', field: 'idProvince' } });
   });
 
+  it('answers "can our host file it for us?" with who files, rather than ask who will own the filing', () => {
+    // "can aliyun handle the beian for us? server is aliyun beijing"
+    const profile = { hosting: 'mainland', hostingProvider: 'Alibaba Cloud', desiredFilingProvider: 'Alibaba Cloud', filesThroughHostingProvider: true } as const;
+    const plan = planMessage(recognition('none'), { profile, asks: 'can-apply', hostingProviderId: 'alibaba-cloud' }, question);
+    expect(plan).toMatchObject({ kind: 'situation', question: 'through', decision: { kind: 'verdict', verdict: { question: 'through', value: 'hosting-provider' } } });
+  });
+
+  it('keeps "can we?" when the case settles it or the host is not the provider asked about', () => {
+    const settled = { entityType: 'individual', hosting: 'mainland', desiredFilingProvider: 'Alibaba Cloud', filesThroughHostingProvider: true } as const;
+    expect(planMessage(recognition('none'), { profile: settled, asks: 'can-apply' }, question)).toMatchObject({ decision: { verdict: { question: 'can-apply', value: 'yes' } } });
+    const elsewhere = { hosting: 'mainland', hostingProvider: 'Huawei Cloud', desiredFilingProvider: 'Alibaba Cloud', filesThroughHostingProvider: false } as const;
+    expect(planMessage(recognition('none'), { profile: elsewhere, asks: 'can-apply' }, question)).toMatchObject({ decision: { verdict: { question: 'can-apply', value: 'no' } } });
+  });
+
   it('gives the entry to "can I file where I live?" from someone who said who they are: it asks whether, not which', () => {
     const plan = planMessage(recognition('answer', ['remote-personal-filing']), { profile: { entityType: 'individual' }, asks: 'where' }, question);
     expect(plan).toEqual({ kind: 'answer', entryId: 'remote-personal-filing' });
