@@ -44,6 +44,9 @@ const ALTERNATIVE_JOINS = new Set(['or', 'or in', 'or to', '还是', '还是在'
 /** Words that may follow a clause's last word and leave it last: particles and pronouns ("备案可以吗", "file, can we?"). */
 const CLAUSE_TAIL = new Set(['吗', '呢', '么', '吧', '啊', '呀', '嘛', '不', 'i', 'we', 'you', 'it', 'this', 'that', 'me', 'us']);
 
+/** How far back (in tokens) "our" reaches to the thing it owns: "our Beijing office", 我们北京的办公室. */
+const OURS_WINDOW = 6;
+
 /** What may stand before 能/可以 in a clause that the can-frame opens: nothing, or who asks. */
 const CAN_FRAME_OPENERS = new Set(['', '我', '我们', '咱', '咱们', '本人', '请问', '那', '那我', '那我们', '那么', '还', '我还', '我们还']);
 /** What closes a can-frame: the filing or the application, not a thing done to an order (提交). */
@@ -659,7 +662,13 @@ export class FactReader {
       const said = PRESENCE_SPECIFICITY.find((p) => presences.includes(p));
       // A company placed in the mainland by its licence ("公司在北京和上海都有办公室") speaks of its own offices, not of a foreign
       // company's presence; a representative office is still a foreign company's.
-      const ownOffices = profile.entityType === 'mainland-organisation' && said !== undefined && said !== 'representative-office-certificate';
+      // Nor is "our office" said by someone who names nothing foreign ("a server in our Beijing office"): a foreign company's office
+      // comes with the company abroad or "not registered in China". ("Only an office in Shanghai", the check's answer, still is one.)
+      const foreignSaid = entity === 'foreign-enterprise' || presences.includes('none') || mentions.some((m) => !m.negated && m.province === 'outside-mainland');
+      const ourOffice = meanings('presence').some(({ meaning, found: f }) => meaning.value === 'physical-office' && this.saidAsOurs(tokens, f.first));
+      const ownOffices =
+        (profile.entityType === 'mainland-organisation' && said !== undefined && said !== 'representative-office-certificate') ||
+        (said === 'physical-office' && ourOffice && !foreignSaid);
       const presence = ownOffices ? undefined : said;
       if (presence) profile.foreignPresence = presence;
       // A representative office (代表处) is a foreign company's: "rep office certificate issued in Chongqing" says who files.
@@ -915,6 +924,16 @@ export class FactReader {
       return first.entity;
     }
     return individual ? 'individual' : 'mainland-organisation';
+  }
+
+  /** Whether "our" or "my" (我们, 我们的, 公司) stands shortly before a token in its clause, a place name between them allowed ("our Beijing office"). */
+  private saidAsOurs(tokens: readonly Token[], first: number): boolean {
+    for (let i = first - 1; i >= Math.max(0, first - OURS_WINDOW); i--) {
+      if (tokens[i]!.clause !== tokens[first]!.clause) return false;
+      const word = tokens[i]!.norm;
+      if (word === 'our' || word === 'my' || ((word === '我' || word === '公') && ['们', '司'].includes(tokens[i + 1]?.norm ?? ''))) return true;
+    }
+    return false;
   }
 
   private notRegisteredInChina(mentions: readonly PlaceMention[]): boolean {

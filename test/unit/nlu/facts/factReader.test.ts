@@ -322,6 +322,9 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ['we have a WFOE in Shenzhen', { entityType: 'foreign-enterprise', foreignPresence: 'mainland-branch', certificateProvince: 'guangdong' }],
     // A mainland company's own offices are not a foreign company's presence.
     ['公司在北京和上海都有办公室', { entityType: 'mainland-organisation', licenceProvince: 'beijing' }],
+    // Nor is "our office" from someone who names nothing foreign; with a company abroad it is that company's.
+    ["an internal site, hosted on a server in our Beijing office", {}],
+    ["We're a German company with our office in Shanghai", { entityType: 'foreign-enterprise', foreignPresence: 'physical-office', certificateProvince: 'shanghai' }],
     ['我们在上海有代表处', { entityType: 'foreign-enterprise', foreignPresence: 'representative-office-certificate', certificateProvince: 'shanghai' }],
     // A representative office is a foreign company's, so it says who files.
     ['rep office certificate issued in Chongqing', { entityType: 'foreign-enterprise', foreignPresence: 'representative-office-certificate', certificateProvince: 'chongqing' }],
