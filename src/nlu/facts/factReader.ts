@@ -50,7 +50,7 @@ const OURS_WINDOW = 6;
 /** What may stand before 能/可以 in a clause that the can-frame opens: nothing, or who asks. */
 const CAN_FRAME_OPENERS = new Set(['', '我', '我们', '咱', '咱们', '本人', '请问', '那', '那我', '那我们', '那么', '还', '我还', '我们还']);
 /** What closes a can-frame: the filing or the application, not a thing done to an order (提交). */
-const CAN_FRAME_TOPICS = new Set(['备案', '申请', '备上']);
+const CAN_FRAME_TOPICS = new Set(['备案', '申请', '备上', 'icp', 'icp备案']);
 
 /** Words just before 备案了 that make it a filing to come (要备案了, 准备备案了), not one done. */
 const FILING_TO_COME = new Set(['要', '想', '需', '得', '该', '能', '会', '准', '备', '打', '算', '去', '来', '始']);
