@@ -518,6 +518,8 @@ describe('FactReader.read: what is asked', () => {
     ["The vendor says they'll handle the ICP. Shouldn't Alibaba do it?", 'through'],
     ['外包公司说备案他们来弄，不是应该阿里云来提交吗？', 'through'],
     ['新加坡公司，国内没有公司，能办ICP吗？', 'can-apply'],
+    ['服务器在腾讯云上海，备案是我们自己弄还是腾讯云弄？', 'through'],
+    ['服务器买的UCloud北京，备案在哪个平台提交', 'through'],
     ['which permits do we need for a forum?', 'permits'],
     ['除了备案还需要什么许可', 'permits'],
     ['hello', undefined],
