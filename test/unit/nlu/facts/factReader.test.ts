@@ -520,6 +520,9 @@ describe('FactReader.read: what is asked', () => {
     ['新加坡公司，国内没有公司，能办ICP吗？', 'can-apply'],
     ['服务器在腾讯云上海，备案是我们自己弄还是腾讯云弄？', 'through'],
     ['服务器买的UCloud北京，备案在哪个平台提交', 'through'],
+    // Whether one must go back to the ID's province asks where.
+    ['个人备案，身份证上地址是河北的，现在人在天津，要回河北备案吗', 'where'],
+    ['my ID is from Hebei but I live in Tianjin now. do I have to go back to Hebei to file?', 'where'],
     ['which permits do we need for a forum?', 'permits'],
     ['除了备案还需要什么许可', 'permits'],
     ['hello', undefined],
