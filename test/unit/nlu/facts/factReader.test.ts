@@ -163,6 +163,9 @@ describe('FactReader.read: hosting, server province and provider', () => {
     ['主机放在浦东新区', { profile: { hosting: 'mainland' }, serverProvince: 'shanghai' }],
     ['hosted in Hong Kong', { profile: { hosting: 'outside-mainland' } }],
     ['服务器在香港', { profile: { hosting: 'outside-mainland' } }],
+    // The site put somewhere (网站放, 放到, 挂在) says where its server is.
+    ['网站放香港', { profile: { hosting: 'outside-mainland' } }],
+    ['网站挂在新加坡', { profile: { hosting: 'outside-mainland' } }],
     ['server in Singapore', { profile: { hosting: 'outside-mainland' } }],
     ['server in frankfurt', { profile: { hosting: 'outside-mainland' } }],
     ['服务器在东京', { profile: { hosting: 'outside-mainland' } }],
