@@ -523,6 +523,12 @@ describe('FactReader.read: what is asked', () => {
     ['新加坡公司，国内没有公司，能办ICP吗？', 'can-apply'],
     ['服务器在腾讯云上海，备案是我们自己弄还是腾讯云弄？', 'through'],
     ['服务器买的UCloud北京，备案在哪个平台提交', 'through'],
+    ['我们的服务器在移动云，备案要找移动吗', 'through'],
+    ['服务器托管在电信机房，备案怎么走', 'through'],
+    ['轻量服务器是腾讯云的，备案归谁管', 'through'],
+    ['阿里云服务器，备案能不能我自己直接去管局提交', 'through'],
+    ['服务器在北京，是不是需要办理备案', 'filing-required'],
+    ['网站放香港是不是就不用备案了', 'filing-required'],
     // Whether one must go back to the ID's province asks where.
     ['个人备案，身份证上地址是河北的，现在人在天津，要回河北备案吗', 'where'],
     ['my ID is from Hebei but I live in Tianjin now. do I have to go back to Hebei to file?', 'where'],
@@ -795,7 +801,7 @@ describe('FactReader.read: a filing done already', () => {
     expect(reader.read(text).filedAlready).toBe(true);
   });
 
-  it.each(['网站备案了吗', '我们马上要备案了，需要准备什么', '网站备案了没有', '准备备案了，服务器在杭州'])('not asked or to come: %s', (text) => {
+  it.each(['网站备案了吗', '我们马上要备案了，需要准备什么', '网站备案了没有', '准备备案了，服务器在杭州', '网站放香港是不是就不用备案了'])('not asked, to come or not needed: %s', (text) => {
     expect(reader.read(text).filedAlready).toBeUndefined();
   });
 
