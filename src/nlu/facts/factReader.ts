@@ -52,8 +52,8 @@ const CAN_FRAME_OPENERS = new Set(['', '我', '我们', '咱', '咱们', '本人
 /** What closes a can-frame: the filing or the application, not a thing done to an order (提交). */
 const CAN_FRAME_TOPICS = new Set(['备案', '申请', '备上', 'icp', 'icp备案']);
 
-/** Words just before 备案了 that make it a filing to come (要备案了, 准备备案了) or one not needed (不用备案了), not one done. */
-const FILING_TO_COME = new Set(['要', '想', '需', '得', '该', '能', '会', '准', '备', '打', '算', '去', '来', '始', '用', '不', '必', '没', '别']);
+/** Words just before 备案了 that make it a filing to come (要备案了, 可以备案了, 提交备案了: submitted, not approved) or one not needed (不用备案了), not one done. */
+const FILING_TO_COME = new Set(['要', '想', '需', '得', '该', '能', '会', '准', '备', '打', '算', '去', '来', '始', '用', '不', '必', '没', '别', '以', '免', '再', '先', '快', '交']);
 /** Words after 备案了 that make it a question (备案了吗, 备案了没有). */
 const FILED_QUESTION = new Set(['吗', '么', '没', '嘛', '不']);
 

@@ -801,7 +801,7 @@ describe('FactReader.read: a filing done already', () => {
     expect(reader.read(text).filedAlready).toBe(true);
   });
 
-  it.each(['网站备案了吗', '我们马上要备案了，需要准备什么', '网站备案了没有', '准备备案了，服务器在杭州', '网站放香港是不是就不用备案了'])('not asked, to come or not needed: %s', (text) => {
+  it.each(['网站备案了吗', '我们马上要备案了，需要准备什么', '网站备案了没有', '准备备案了，服务器在杭州', '网站放香港是不是就不用备案了', '服务器买好了，可以备案了', '已经提交备案了，多久能下来'])('not asked, to come or not needed: %s', (text) => {
     expect(reader.read(text).filedAlready).toBeUndefined();
   });
 
