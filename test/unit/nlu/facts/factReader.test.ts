@@ -570,6 +570,10 @@ describe('FactReader.read: what is asked', () => {
     // "Can I … without a filing?" asks whether one is needed.
     ['不想备案，服务器放香港可以吗？公司在广州', 'filing-required'],
     ['can I launch the site without a filing if the server is in Tokyo?', 'filing-required'],
+    // Going live first and filing later is doing without the filing meanwhile.
+    ['服务器在杭州，能不能先上线再备案', 'filing-required'],
+    ['server in Hangzhou, can we go live first and file later?', 'filing-required'],
+    ['can I launch the site before the filing is approved? server aliyun shanghai', 'filing-required'],
     ['origin is a box in Frankfurt. filing or no filing?', 'filing-required'],
     ['日本公司想做个中文网站，要做ICP备案吗', 'filing-required'],
     // "Before I can" is part of another question.
