@@ -562,6 +562,10 @@ describe('FactReader.read: what is asked', () => {
     // Paying, invoices and prices are not the filing.
     ['can we get a fapiao for the filing? we are a 有限公司 in Suzhou', undefined],
     ['华为云服务器能开增值税专票吗？我们是外企', undefined],
+    // Nor is correcting what was filed.
+    ['noticed a typo in the site name. Can we still fix it?', undefined],
+    ['Can I modify the website name while the filing is under review by the authority?', undefined],
+    ['网站名称写错了，还能修改吗', undefined],
     // "True?" as a clause of its own asks whether one can, unless something else is asked.
     ['our agency says we can just put the site on aliyun beijing and get the beian. true?', 'can-apply'],
     ['a friend told me I need some registration. Is that true, do I actually need it?', 'filing-required'],
