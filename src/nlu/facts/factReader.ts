@@ -74,6 +74,18 @@ function filedAt(tokens: readonly Token[]): number | undefined {
   return undefined;
 }
 
+/** Chinese verbs that put a thing somewhere (备案号要放在页面哪里, 挂在哪): a "where" after one asks where the thing goes. */
+const PLACING_VERBS = ['放在', '挂在', '显示在', '贴在', '加在', '放到', '展示在', '写在', '标在'];
+const PLACING_WINDOW = 6;
+
+/** Whether a Chinese verb that puts a thing somewhere stands shortly before a token, in its clause. */
+function afterPlacingVerb(tokens: readonly Token[], item: { first: number }): boolean {
+  const clause = tokens[item.first]!.clause;
+  let before = '';
+  for (let i = item.first - 1; i >= Math.max(0, item.first - PLACING_WINDOW) && tokens[i]!.clause === clause; i--) before = tokens[i]!.norm + before;
+  return PLACING_VERBS.some((verb) => before.includes(verb));
+}
+
 /** Whether only particles follow a token in its clause. */
 function endsClause(tokens: readonly Token[], index: number): boolean {
   const clause = tokens[index]!.clause;
@@ -739,7 +751,7 @@ export class FactReader {
     const asksFor = (ask: Ask, f: Found): boolean =>
       (ask === 'can-apply' && this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS)) ||
       (ask === 'filing-required' && this.afterWhat(tokens, f, FOR_A_THING_WORDS)) ||
-      (ask === 'where' && this.beforeThingVerb(tokens, f));
+      (ask === 'where' && (this.beforeThingVerb(tokens, f) || afterPlacingVerb(tokens, f)));
     const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => !asksFor(meaning.ask, f)).map(({ meaning }) => meaning.ask));
     // Asks said in words apart count as much as phrases: "which extra permits do I need" asks for permits, not whether a filing is needed.
     // Only as a clause of its own: "…, possible?" asks; "as soon as possible" does not.

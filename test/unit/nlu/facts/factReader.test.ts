@@ -583,6 +583,10 @@ describe('FactReader.read: what is asked', () => {
     // "Before I can" is part of another question.
     ['what do i need before i can start the beian', undefined],
     ["where's our beian handled?", 'where'],
+    // Where a thing is put (放在…哪里, 挂在哪) asks where it goes, not where to file.
+    ['杭州的网店，备案好了，备案号要放在页面哪里', undefined],
+    ['备案号挂在哪', undefined],
+    ['个人，身份证广东的，服务器放在北京，在哪里备案', 'where'],
     // "Possible?" and 可行吗 ask whether one can only as a clause of their own.
     ['Hong Kong company, want to host in Shenzhen, possible?', 'can-apply'],
     ['香港公司，服务器想放在深圳，可行吗', 'can-apply'],
@@ -792,7 +796,7 @@ describe('FactReader.read: the filing named alone as a question', () => {
 });
 
 describe('FactReader.read: a filing done already', () => {
-  it.each(['our shop already has its filing, the server is in Wuhan', '公司官网备案早就下来了'])('%s', (text) => {
+  it.each(['our shop already has its filing, the server is in Wuhan', '公司官网备案早就下来了', '杭州的网店，备案好了'])('%s', (text) => {
     expect(reader.read(text).filedAlready).toBe(true);
   });
 
