@@ -568,7 +568,8 @@ export class FactReader {
     const facts: Facts = { profile: {}, places: mentions };
     const words = this.lexicon.askWords.scan(tokens, () => true);
     // The filing said to be done already ("our site already has its filing", 备案早就下来了).
-    const filedAlready = words.some((w) => w.meanings.some((m) => m.kind === 'filedAlready')) || filedAt(tokens) !== undefined;
+    const filedIndex = filedAt(tokens);
+    const filedAlready = words.some((w) => w.meanings.some((m) => m.kind === 'filedAlready')) || filedIndex !== undefined;
     const meanings = <K extends Meaning['kind']>(kind: K, negated?: boolean): { meaning: Of<K>; found: Found }[] =>
       found.flatMap((f) =>
         f.meanings.filter((m): m is Entry & Of<K> => m.kind === kind && (negated === undefined || f.negated === negated)).map((meaning) => ({ meaning: meaning as Of<K>, found: f })),
@@ -638,7 +639,7 @@ export class FactReader {
     // Names to show back, and to compare: the provider one wants to file through must host the server.
     // The provider a filing was made through, left behind, is not one the user wants to file through.
     // Nor is one named with a filing done there (网站在阿里云备案了).
-    const filedThere = filingVia.filter(({ found: f }) => filedAt(tokens) === f.last + 1);
+    const filedThere = filingVia.filter(({ found: f }) => filedIndex === f.last + 1);
     const wantedId = filingVia.find((p) => !leftBehind.includes(p) && !filedThere.includes(p))?.meaning.id;
     if (wantedId) {
       profile.desiredFilingProvider = this.providerName(wantedId, script);
