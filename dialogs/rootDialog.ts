@@ -139,7 +139,8 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
         // An entry that answers the question outright and that the verdict rests on: its source and buttons come along.
         const entryId = recognition.outcome === 'answer' ? recognition.top?.id : undefined;
         const entry = entryId && (plan.decision.assessment.cites as readonly string[]).includes(entryId) ? replies.entryFooter(entryId, this.deps.feedbackButtons === true) : undefined;
-        await context.sendActivity(this.checkReplies[language].situation(plan.decision, plan.profile, places, entry, plan.unasked === true));
+        const also = plan.alsoDecision?.kind === 'verdict' ? plan.alsoDecision : undefined;
+        await context.sendActivity(this.checkReplies[language].situation(plan.decision, plan.profile, places, entry, plan.unasked === true, also));
         await this.deps.state.lastCheck.set(context, plan.decision.assumedProfile);
         // Another question of the same message ("要备案吗？要多久？") gets its entry after the verdict.
         if (plan.also) await context.sendActivity(replies.answer(plan.also, [], this.deps.feedbackButtons === true));

@@ -211,9 +211,10 @@ export class CheckReplies {
     places: UnderstoodPlaces,
     entry?: { source?: string; actions: CardAction[] },
     guessed = false,
+    also?: Extract<SituationDecision, { kind: 'verdict' }>,
   ): Partial<Activity> {
     const actions = [this.t('button.checkSituation'), this.t('button.talkToPerson')].map((title) => this.imBack(title));
-    const text = this.situationText(decision, stated, places, entry?.source);
+    const text = this.situationText(decision, stated, places, entry?.source, also);
     // Said as a guess when the message asked nothing the bot could tell.
     return this.withActions(guessed ? `${this.t('check.unaskedPreface')}\n\n${text}` : text, [...actions, ...(entry?.actions ?? [])]);
   }
@@ -223,23 +224,36 @@ export class CheckReplies {
    * rules' frozen answer for one profile (src/nlu/plan.ts remembers it), so the same message gets the
    * same object, and the text depends on nothing else.
    */
-  private situationText(decision: Extract<SituationDecision, { kind: 'verdict' }>, stated: Profile, places: UnderstoodPlaces, source: string | undefined): string {
+  private situationText(
+    decision: Extract<SituationDecision, { kind: 'verdict' }>,
+    stated: Profile,
+    places: UnderstoodPlaces,
+    source: string | undefined,
+    also: Extract<SituationDecision, { kind: 'verdict' }> | undefined,
+  ): string {
     let texts = this.situationTexts.get(decision);
     if (!texts) {
       texts = new Map();
       this.situationTexts.set(decision, texts);
     }
-    const key = JSON.stringify([stated, places, source ?? null], keepUndefined);
+    // The second answer is of the same profile, so its verdict says all it adds.
+    const key = JSON.stringify([stated, places, source ?? null, also?.verdict ?? null], keepUndefined);
     let text = texts.get(key);
     if (text === undefined) {
-      text = this.renderSituation(decision, stated, places, source);
+      text = this.renderSituation(decision, stated, places, source, also);
       if (texts.size >= REMEMBERED_SITUATION_TEXTS) texts.clear();
       texts.set(key, text);
     }
     return text;
   }
 
-  private renderSituation(decision: Extract<SituationDecision, { kind: 'verdict' }>, stated: Profile, places: UnderstoodPlaces, source: string | undefined): string {
+  private renderSituation(
+    decision: Extract<SituationDecision, { kind: 'verdict' }>,
+    stated: Profile,
+    places: UnderstoodPlaces,
+    source: string | undefined,
+    also?: Extract<SituationDecision, { kind: 'verdict' }>,
+  ): string {
     const { verdict, assessment } = decision;
     const parts: string[] = [];
     // The host is said with the server's place, or alone when no place was named ("your server is with Huawei Cloud").
@@ -322,15 +336,41 @@ export class CheckReplies {
         cites = [...cites, PRE_APPROVAL_ENTRY];
         break;
     }
+    // "Who files and where?": the second question's verdict after the first, its reason with theirs, its sources too.
+    if (also) {
+      const second = this.secondAnswer(also, host);
+      if (second) {
+        parts.push(second.line);
+        if (second.reason && !reasons.includes(second.reason)) reasons.push(second.reason);
+        cites = [...cites, ...also.assessment.cites];
+      }
+    }
     reasons.push(...caveats.map((m) => this.ref(m)));
     if (reasons.length > 0) parts.push([`**${this.t('situation.why')}**`, ...reasons.map((r) => `- ${r}`)].join('\n'));
-    for (const field of decision.presumed) parts.push(this.t(`situation.presumed.${field}`));
+    // What either answer took for granted, once.
+    for (const field of new Set([...decision.presumed, ...(also?.presumed ?? [])])) parts.push(this.t(`situation.presumed.${field}`));
     const sources = source ? [] : this.sourceLinks(cites);
     if (sources.length > 0) parts.push([`**${this.t('check.result.sources')}**`, ...sources.map((s) => `- ${s}`)].join('\n'));
     // The FAQ entry that answers the same question in general: its source line (its buttons come in situation()).
     if (source) parts.push(source);
     parts.push(this.t('situation.offerCheck'));
     return parts.join('\n\n');
+  }
+
+  /** The verdict line and reason of a second question answered with the first: where, or through whom. */
+  private secondAnswer(also: Extract<SituationDecision, { kind: 'verdict' }>, host: string | undefined): { line: string; reason?: string } | undefined {
+    const { verdict, assessment } = also;
+    if (verdict.question === 'where') {
+      return { line: this.t('situation.verdict.where', { province: this.ref({ key: `provinces.${verdict.value}` }) }), reason: assessment.where ? this.ref(assessment.where.message) : undefined };
+    }
+    if (verdict.question === 'through') {
+      const line =
+        host && verdict.value === 'hosting-provider' && also.assumedProfile.hosting === 'mainland'
+          ? this.t('situation.verdict.throughHost', { host })
+          : this.t('situation.verdict.through', { channel: this.ref({ key: `channels.${verdict.value}` }) });
+      return { line, reason: assessment.through ? this.ref(assessment.through.message) : undefined };
+    }
+    return undefined;
   }
 
   /** The rules that produced a result, each with the answers that made it apply. */

@@ -17,6 +17,8 @@ export interface StatedSituation {
   profile: Profile;
   /** The question about the situation the message asks, if any. */
   asks?: SituationQuestion;
+  /** A second question on the situation ("who files and where?"), answered with the first. */
+  asksAlso?: SituationQuestion;
   /** Where the user wants to file: "can we file in Beijing?" is a question of where. */
   desiredProvince?: string;
   /** It asks how to do something: an entry that answers it outright wins over a verdict. */
@@ -519,7 +521,7 @@ export type MessagePlan =
   /** Answer one situation question (a verdict), or ask the one fact that decides it. */
   /** `also`: the entry that answers another question of the same message ("要备案吗？要多久？"), sent after the verdict. */
   /** `unasked`: the message asked nothing the bot could tell; the reply says so before what the case needs. */
-  | { kind: 'situation'; question: SituationQuestion; decision: SituationDecision; profile: Profile; also?: string; unasked?: true }
+  | { kind: 'situation'; question: SituationQuestion; decision: SituationDecision; profile: Profile; also?: string; unasked?: true; alsoDecision?: SituationDecision }
   /** Start the whole check with what is known. */
   | { kind: 'check'; profile: Profile }
   | { kind: 'answer'; entryId: string; also?: string }
@@ -698,7 +700,9 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
       !citedByRules(recognition.top.id) &&
       (!chosenByCase || recognition.outcome === 'answer');
     if (asks === 'can-apply' && decision.kind === 'verdict' && decision.verdict.value === 'yes' && onAnotherThing) return { kind: 'answer', entryId: recognition.top!.id };
-    return { kind: 'situation', question: byHost ? 'through' : asks, decision, profile };
+    // "Who files and where?": the second question's verdict comes with the first, when the rules settle both.
+    const alsoDecision = !byHost && stated.asksAlso && decision.kind === 'verdict' && decision.verdict.question === asks ? decideSituation(profile, stated.asksAlso) : undefined;
+    return { kind: 'situation', question: byHost ? 'through' : asks, decision, profile, ...(alsoDecision?.kind === 'verdict' ? { alsoDecision } : {}) };
   }
   if (recognition.outcome === 'intent' && recognition.intent) {
     // "Am I eligible?" asks one question of the rules: its deciding fact first, not the whole check.

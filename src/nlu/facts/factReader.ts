@@ -803,6 +803,11 @@ export class FactReader {
       }
     }
     if (ask === 'where' && words.some((w) => w.meanings.some((m) => m.kind === 'which'))) facts.asksWhich = true;
+    // "Who files and where?": where and through whom, each answered.
+    if (ask === 'where' || ask === 'through') {
+      const other = ask === 'where' ? 'through' : 'where';
+      if (asks.has(other) || this.asksApart(tokens, words, other)) facts.asksAlso = other;
+    }
     if (ask === 'permits' && words.some((w) => w.meanings.some((m) => m.kind === 'besides'))) facts.asksBesides = true;
     return facts;
   }

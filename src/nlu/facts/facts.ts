@@ -89,6 +89,8 @@ export interface Facts {
   hostingProviderName?: { en: string; zh: string };
   places: PlaceMention[];
   asks?: Ask;
+  /** A second question on the situation in the same message: "who files and where?" asks where, and through whom too. */
+  asksAlso?: Ask;
   /** It asks how to do something ("how do I …", 怎么…): a procedure, which an FAQ entry answers better than a verdict. */
   asksHow?: boolean;
   /** It asks which place ("which province?"), not whether one can file in a place ("can we file in Beijing?"). */

@@ -79,3 +79,26 @@ describe('CheckReplies.situation: permits', () => {
     expect(text).toContain(i18n.getFixedT('en')('situation.verdict.permitsPreApproval'));
   });
 });
+
+describe('CheckReplies.situation: two questions answered together', () => {
+  const { knowledge, i18n } = sharedCore();
+  const studio: Profile = { entityType: 'mainland-organisation', licenceProvince: 'sichuan', hosting: 'mainland' };
+  const verdictOf = (question: 'where' | 'through'): Verdict => {
+    const decision = decideSituation(studio, question);
+    if (decision.kind !== 'verdict') throw new Error('expected a verdict');
+    return decision;
+  };
+
+  it.each(['en', 'zh-CN'] as const)('says where, then through whom, with both reasons and what either presumed (%s)', (language) => {
+    const t = i18n.getFixedT(language);
+    const out = new CheckReplies(new Replies(i18n, knowledge, language), knowledge);
+    const text = out.situation(verdictOf('where'), studio, { host: 'Tencent Cloud' }, undefined, false, verdictOf('through')).text ?? '';
+    const where = t('situation.verdict.where', { province: t('rules:provinces.sichuan') });
+    const through = t('situation.verdict.throughHost', { host: 'Tencent Cloud' });
+    expect(text.indexOf(where)).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf(through)).toBeGreaterThan(text.indexOf(where));
+    expect(text).toContain(t('situation.presumed.ipOnlyAccess'));
+    // Rendered apart from the same decision without a second answer.
+    expect(out.situation(verdictOf('where'), studio, { host: 'Tencent Cloud' }).text).not.toContain(through);
+  });
+});

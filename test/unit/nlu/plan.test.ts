@@ -70,6 +70,19 @@ describe('planMessage', () => {
     expect(plan).toMatchObject({ kind: 'situation', question: 'through', decision: { kind: 'verdict', verdict: { question: 'through', value: 'hosting-provider' } } });
   });
 
+  it('answers a second question on the situation with the first: "who files and where?"', () => {
+    const profile = { entityType: 'mainland-organisation', licenceProvince: 'sichuan', hosting: 'mainland' } as const;
+    const plan = planMessage(recognition('none'), { profile, asks: 'where', asksAlso: 'through' }, question);
+    expect(plan).toMatchObject({
+      kind: 'situation',
+      decision: { verdict: { question: 'where', value: 'sichuan' } },
+      alsoDecision: { kind: 'verdict', verdict: { question: 'through', value: 'hosting-provider' } },
+    });
+    // Not when the first is a question back: one thing at a time.
+    const unknown = planMessage(recognition('none'), { profile: { hosting: 'mainland' }, asks: 'where', asksAlso: 'through' }, question);
+    expect(unknown).not.toHaveProperty('alsoDecision');
+  });
+
   it('keeps "can we?" when the case settles it or the host is not the provider asked about', () => {
     const settled = { entityType: 'individual', hosting: 'mainland', desiredFilingProvider: 'Alibaba Cloud', filesThroughHostingProvider: true } as const;
     expect(planMessage(recognition('none'), { profile: settled, asks: 'can-apply' }, question)).toMatchObject({ decision: { verdict: { question: 'can-apply', value: 'yes' } } });

@@ -597,6 +597,21 @@ describe('FactReader.read: what is asked', () => {
   });
 });
 
+describe('FactReader.read: two questions on the situation', () => {
+  it.each([
+    ['we are a studio in Chengdu, server on Tencent Cloud Chengdu. who files and where?', 'where', 'through'],
+    ['成都的设计工作室，网站放腾讯云成都，谁来备案，在哪个省？', 'where', 'through'],
+  ])('%s asks %s and %s', (text, first, second) => {
+    const facts = reader.read(text);
+    expect(facts.asks).toBe(first);
+    expect(facts.asksAlso).toBe(second);
+  });
+
+  it('not one question twice', () => {
+    expect(reader.read('where do we file? our company is in Chengdu').asksAlso).toBeUndefined();
+  });
+});
+
 describe('FactReader.read: a whole situation', () => {
   it.each<[string, Omit<Facts, 'places'>]>([
     [
