@@ -25,6 +25,34 @@ export interface LabelScore {
  */
 export type RankOrder = 'score' | 'labelRarity';
 
+/**
+ * `Math.hypot` of the first `count` values, with V8's own arithmetic (its builtin's steps: the largest absolute
+ * value, then a Kahan sum of each value over it squared, the square root times it), so the result is the same to
+ * the last bit, without spreading an array into arguments on every query. A unit test compares the two.
+ */
+export function hypotOf(values: ArrayLike<number>, count: number = values.length): number {
+  let max = 0;
+  let nan = false;
+  for (let i = 0; i < count; i += 1) {
+    const value = Math.abs(values[i]);
+    if (Number.isNaN(value)) nan = true;
+    else if (value > max) max = value;
+  }
+  if (max === Infinity) return Infinity;
+  if (nan) return Number.NaN;
+  if (max === 0) return 0;
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < count; i += 1) {
+    const n = Math.abs(values[i]) / max;
+    const summand = n * n - compensation;
+    const preliminary = sum + summand;
+    compensation = preliminary - sum - summand;
+    sum = preliminary;
+  }
+  return Math.sqrt(sum) * max;
+}
+
 /** A typed array that grows as values are appended (doubling), for building without a JS array per item. */
 class Growable<A extends Int32Array | Uint8Array> {
   values: A;
@@ -377,9 +405,9 @@ export class TermIndex {
       textWeights.push(tf * (id === undefined ? this.unseenIdf : this.idf[id]));
       orderWeights.push(tf * orderIdf);
     }
-    const norm = Math.hypot(...textWeights);
+    const norm = hypotOf(textWeights);
     if (norm === 0 || limit <= 0) return [];
-    const orderNorm = this.labelIdf ? Math.hypot(...orderWeights) : 1;
+    const orderNorm = this.labelIdf ? hypotOf(orderWeights) : 1;
     // Scratch arrays indexed by text and by label, cleared after each query: a common word reaches
     // tens of thousands of texts in a large knowledge base, too many for a Map per query.
     const { postingStart, postingDoc: docs, postingWeight } = this;
