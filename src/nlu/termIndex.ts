@@ -213,6 +213,9 @@ export class TermIndex {
   private readonly scratchQueryIds: number[] = [];
   private readonly scratchQueryWeights: number[] = [];
   private readonly scratchQueryOrderWeights: number[] = [];
+  /** Scratch of {@link rank}: the best labels so far, best first, and their scores. */
+  private readonly scratchTopIds: number[] = [];
+  private readonly scratchTopScores: number[] = [];
   /** idf given to a query term the index has never seen: rarer than anything indexed. */
   private readonly unseenIdf: number;
   /** The same with rarity counted over labels (order `labelRarity` only). */
@@ -459,7 +462,10 @@ export class TermIndex {
     }
     // Keep the best `limit` as they come: a common word can reach thousands of labels, and sorting
     // them all only to return a few would cost more than the scoring itself in a large knowledge base.
-    const top: LabelScore[] = [];
+    // The best so far in scratch arrays, best first, with an object made only for those kept at the end.
+    const topIds = this.scratchTopIds;
+    const topScores = this.scratchTopScores;
+    let kept = 0;
     const capped = !this.labelIdf;
     for (let l = 0; l < labelsTouchedCount; l += 1) {
       const id = labelsTouched[l];
@@ -473,13 +479,21 @@ export class TermIndex {
       // Text-counted scores are capped at 1 against rounding; label-counted ones are as the matcher has always taken them.
       const score = capped ? Math.min(1, sum) : sum;
       // Most labels fall below the cut: they are dropped before an object is made for them.
-      if (top.length === limit && !precedes(score, labels[id], top[limit - 1])) continue;
-      const candidate = { label: labels[id], score };
-      let at = top.length;
-      while (at > 0 && precedes(score, candidate.label, top[at - 1])) at -= 1;
-      top.splice(at, 0, candidate);
-      if (top.length > limit) top.pop();
+      const label = labels[id];
+      if (kept === limit && !precedes(score, label, topScores[limit - 1], labels[topIds[limit - 1]])) continue;
+      let at = kept;
+      while (at > 0 && precedes(score, label, topScores[at - 1], labels[topIds[at - 1]])) at -= 1;
+      // Those after it move down one place; when all `limit` places are taken, the last drops out.
+      if (kept < limit) kept += 1;
+      for (let k = kept - 1; k > at; k -= 1) {
+        topIds[k] = topIds[k - 1];
+        topScores[k] = topScores[k - 1];
+      }
+      topIds[at] = id;
+      topScores[at] = score;
     }
+    const top: LabelScore[] = [];
+    for (let k = 0; k < kept; k += 1) top.push({ label: labels[topIds[k]], score: topScores[k] });
     return top;
   }
 }
@@ -496,6 +510,6 @@ function byLabel(labelOfText: Int32Array, n: number, labelCount: number): { star
 }
 
 /** Whether a label with a score ranks before another: best first; equal scores by label, so rankings are the same on every run. */
-function precedes(score: number, label: string, other: LabelScore): boolean {
-  return other.score - score < 0 || (other.score === score && label.localeCompare(other.label) < 0);
+function precedes(score: number, label: string, otherScore: number, otherLabel: string): boolean {
+  return otherScore - score < 0 || (otherScore === score && label.localeCompare(otherLabel) < 0);
 }
