@@ -1,4 +1,5 @@
 import { seededRandom } from '../util/seededRandom.js';
+import { hypotOf } from './termIndex.js';
 
 /** A normalised token: its matcher term and, for English, the word as typed. */
 export interface ClassifierToken {
@@ -76,7 +77,6 @@ export class EntryClassifier {
   /** Scratch for a question's feature vector (ids in order of first appearance, and values) and its logits, reused by every question. */
   private scratchIds: Int32Array = new Int32Array(256);
   private scratchValues = new Float64Array(256);
-  private readonly scratchCounted: number[] = [];
   private scratchLogits?: Float64Array;
 
   private constructor(
@@ -202,15 +202,14 @@ export class EntryClassifier {
       }
     }
     if (this.scratchValues.length < count) this.scratchValues = new Float64Array(this.scratchIds.length);
-    const { scratchIds: ids, scratchValues: values, scratchCounted: counted } = this;
-    counted.length = 0;
+    const { scratchIds: ids, scratchValues: values } = this;
     for (let i = 0; i < count; i += 1) {
-      counted.push(sums[ids[i]]);
+      values[i] = sums[ids[i]];
       sums[ids[i]] = 0;
     }
-    // Math.hypot over every value at once, as the features of a training text are normed.
-    const norm = Math.hypot(...counted);
-    for (let i = 0; i < count; i += 1) values[i] = norm > 0 ? counted[i] / norm : counted[i];
+    // Math.hypot over every value at once, as the features of a training text are normed (hypotOf: the same arithmetic, without spreading them).
+    const norm = hypotOf(values, count);
+    if (norm > 0) for (let i = 0; i < count; i += 1) values[i] /= norm;
     return count;
   }
 

@@ -265,8 +265,10 @@ function firstInOrder(items: number, count: number, compare: (a: number, b: numb
     if (top.length === count && compare(item, top[count - 1]) >= 0) continue;
     let at = top.length;
     while (at > 0 && compare(item, top[at - 1]) < 0) at -= 1;
-    top.splice(at, 0, item);
-    if (top.length > count) top.pop();
+    // Those after it move down one place (no array from splice); when all `count` places are taken, the last drops out.
+    if (top.length < count) top.push(item);
+    for (let k = top.length - 1; k > at; k -= 1) top[k] = top[k - 1];
+    top[at] = item;
   }
   return top;
 }

@@ -64,17 +64,11 @@ export class IntentClassifier {
     if (terms.length === 0) return undefined;
     // natural multiplies in the class prior; the "question" class holds far more examples than any
     // intent, which would drown a bare "hello". Divide it out so each class is judged on its words.
-    const { classTotals, totalExamples } = this.classifier;
-    const likelihoods = this.classifier
-      .getClassifications([...terms])
-      .map((c) => ({ label: c.label, value: c.value / (classTotals[c.label] / totalExamples) }))
-      .sort((a, b) => b.value - a.value);
-    const total = likelihoods.reduce((sum, c) => sum + c.value, 0);
-    const [best] = likelihoods;
-    if (!best || total === 0 || best.label === QUESTION_LABEL) return undefined;
+    const best = this.classifier.bestWithoutPrior(terms);
+    if (!best || best.total === 0 || best.label === QUESTION_LABEL) return undefined;
     const intent = best.label as ChatIntent;
     const similarity = this.examples.rank(terms, CHAT_INTENTS.length).find((s) => s.label === intent)?.score ?? 0;
-    return { intent, probability: best.value / total, similarity };
+    return { intent, probability: best.value / best.total, similarity };
   }
 
   /**

@@ -21,6 +21,8 @@ export interface NormalizedText {
 export type WeightedTerms = Map<string, number>;
 
 const HAN_RUN = /\p{Script=Han}+/gu;
+/** Joins a text's Chinese runs for one segmentation (see {@link Normalizer.eachToken}): a word boundary on both sides, and never part of a run. */
+const RUN_SEPARATOR = '\n';
 /** Marks a Chinese character pair term, so it never equals a word's term. */
 const CHARACTER_PAIR = '~';
 /** Where natural's WordTokenizer splits a word (its own pattern; it then drops the empty pieces, as latinTokens does). */
@@ -136,11 +138,24 @@ export class Normalizer {
         if (clean.includes(firstWord)) clean = clean.replace(pattern, ` ${replacement} `);
       }
     }
+    const runs = clean.match(HAN_RUN);
+    if (runs === null) {
+      this.latinTokens(clean, visit);
+      return;
+    }
+    // Each Chinese run is segmented as a text of its own, but one Intl.Segmenter call costs several µs however short its
+    // text: the runs are segmented in one call, joined by line breaks, after which a word always ends and before which
+    // one always ends (Unicode's word rules WB3a and WB3b), so each run's words are those it has alone.
+    const standard = runs.map(standardChinese);
+    const segments = (runs.length === 1 ? this.segmenter.segment(standard[0]) : this.segmenter.segment(standard.join(RUN_SEPARATOR)))[Symbol.iterator]();
     let last = 0;
-    for (const match of clean.matchAll(HAN_RUN)) {
-      this.latinTokens(clean.slice(last, match.index), visit);
-      this.hanTokens(match[0], visit);
-      last = match.index + match[0].length;
+    let from = 0;
+    for (let i = 0; i < runs.length; i += 1) {
+      const at = clean.indexOf(runs[i], last);
+      this.latinTokens(clean.slice(last, at), visit);
+      this.hanTokens(standard[i], from, segments, visit);
+      last = at + runs[i].length;
+      from += standard[i].length + RUN_SEPARATOR.length;
     }
     this.latinTokens(clean.slice(last), visit);
   }
@@ -207,9 +222,14 @@ export class Normalizer {
     return term;
   }
 
-  private hanTokens(written: string, visit: TokenVisitor): void {
-    const run = standardChinese(written);
-    for (const piece of this.segmenter.segment(run)) {
+  /**
+   * The terms of one Chinese run (in its standard form): its words, read from `segments` (the segmentation of the text that
+   * holds the run at `from`, its words first; the separator after the run is read and dropped), then its character pairs.
+   */
+  private hanTokens(run: string, from: number, segments: Iterator<Intl.SegmentData>, visit: TokenVisitor): void {
+    const end = from + run.length;
+    for (let next = segments.next(); !next.done && next.value.index < end; next = segments.next()) {
+      const piece = next.value;
       if (!piece.isWordLike || this.chineseStop.has(piece.segment)) continue;
       visit(this.canonical.get(piece.segment) ?? piece.segment, undefined);
     }

@@ -25,6 +25,34 @@ export interface LabelScore {
  */
 export type RankOrder = 'score' | 'labelRarity';
 
+/**
+ * `Math.hypot` of the first `count` values, with V8's own arithmetic (its builtin's steps: the largest absolute
+ * value, then a Kahan sum of each value over it squared, the square root times it), so the result is the same to
+ * the last bit, without spreading an array into arguments on every query. A unit test compares the two.
+ */
+export function hypotOf(values: ArrayLike<number>, count: number = values.length): number {
+  let max = 0;
+  let nan = false;
+  for (let i = 0; i < count; i += 1) {
+    const value = Math.abs(values[i]);
+    if (Number.isNaN(value)) nan = true;
+    else if (value > max) max = value;
+  }
+  if (max === Infinity) return Infinity;
+  if (nan) return Number.NaN;
+  if (max === 0) return 0;
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < count; i += 1) {
+    const n = Math.abs(values[i]) / max;
+    const summand = n * n - compensation;
+    const preliminary = sum + summand;
+    compensation = preliminary - sum - summand;
+    sum = preliminary;
+  }
+  return Math.sqrt(sum) * max;
+}
+
 /** A typed array that grows as values are appended (doubling), for building without a JS array per item. */
 class Growable<A extends Int32Array | Uint8Array> {
   values: A;
@@ -185,6 +213,9 @@ export class TermIndex {
   private readonly scratchQueryIds: number[] = [];
   private readonly scratchQueryWeights: number[] = [];
   private readonly scratchQueryOrderWeights: number[] = [];
+  /** Scratch of {@link rank}: the best labels so far, best first, and their scores. */
+  private readonly scratchTopIds: number[] = [];
+  private readonly scratchTopScores: number[] = [];
   /** idf given to a query term the index has never seen: rarer than anything indexed. */
   private readonly unseenIdf: number;
   /** The same with rarity counted over labels (order `labelRarity` only). */
@@ -377,9 +408,9 @@ export class TermIndex {
       textWeights.push(tf * (id === undefined ? this.unseenIdf : this.idf[id]));
       orderWeights.push(tf * orderIdf);
     }
-    const norm = Math.hypot(...textWeights);
+    const norm = hypotOf(textWeights);
     if (norm === 0 || limit <= 0) return [];
-    const orderNorm = this.labelIdf ? Math.hypot(...orderWeights) : 1;
+    const orderNorm = this.labelIdf ? hypotOf(orderWeights) : 1;
     // Scratch arrays indexed by text and by label, cleared after each query: a common word reaches
     // tens of thousands of texts in a large knowledge base, too many for a Map per query.
     const { postingStart, postingDoc: docs, postingWeight } = this;
@@ -431,7 +462,10 @@ export class TermIndex {
     }
     // Keep the best `limit` as they come: a common word can reach thousands of labels, and sorting
     // them all only to return a few would cost more than the scoring itself in a large knowledge base.
-    const top: LabelScore[] = [];
+    // The best so far in scratch arrays, best first, with an object made only for those kept at the end.
+    const topIds = this.scratchTopIds;
+    const topScores = this.scratchTopScores;
+    let kept = 0;
     const capped = !this.labelIdf;
     for (let l = 0; l < labelsTouchedCount; l += 1) {
       const id = labelsTouched[l];
@@ -445,13 +479,21 @@ export class TermIndex {
       // Text-counted scores are capped at 1 against rounding; label-counted ones are as the matcher has always taken them.
       const score = capped ? Math.min(1, sum) : sum;
       // Most labels fall below the cut: they are dropped before an object is made for them.
-      if (top.length === limit && !precedes(score, labels[id], top[limit - 1])) continue;
-      const candidate = { label: labels[id], score };
-      let at = top.length;
-      while (at > 0 && precedes(score, candidate.label, top[at - 1])) at -= 1;
-      top.splice(at, 0, candidate);
-      if (top.length > limit) top.pop();
+      const label = labels[id];
+      if (kept === limit && !precedes(score, label, topScores[limit - 1], labels[topIds[limit - 1]])) continue;
+      let at = kept;
+      while (at > 0 && precedes(score, label, topScores[at - 1], labels[topIds[at - 1]])) at -= 1;
+      // Those after it move down one place; when all `limit` places are taken, the last drops out.
+      if (kept < limit) kept += 1;
+      for (let k = kept - 1; k > at; k -= 1) {
+        topIds[k] = topIds[k - 1];
+        topScores[k] = topScores[k - 1];
+      }
+      topIds[at] = id;
+      topScores[at] = score;
     }
+    const top: LabelScore[] = [];
+    for (let k = 0; k < kept; k += 1) top.push({ label: labels[topIds[k]], score: topScores[k] });
     return top;
   }
 }
@@ -468,6 +510,6 @@ function byLabel(labelOfText: Int32Array, n: number, labelCount: number): { star
 }
 
 /** Whether a label with a score ranks before another: best first; equal scores by label, so rankings are the same on every run. */
-function precedes(score: number, label: string, other: LabelScore): boolean {
-  return other.score - score < 0 || (other.score === score && label.localeCompare(other.label) < 0);
+function precedes(score: number, label: string, otherScore: number, otherLabel: string): boolean {
+  return otherScore - score < 0 || (otherScore === score && label.localeCompare(otherLabel) < 0);
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { BayesClassifier } from 'natural/lib/natural/classifiers';
 import { NaiveBayes } from '../../../src/nlu/naiveBayes';
 
@@ -42,5 +43,40 @@ describe('NaiveBayes', () => {
     classifier.addDocument(['hello', 'there'], 'greeting');
     classifier.addDocument(['thank', 'you'], 'thanks');
     expect(classifier.getClassifications(['hello'])[0].label).toBe('greeting');
+  });
+});
+
+describe('NaiveBayes.bestWithoutPrior', () => {
+  /** What the chat-intent guess did before: getClassifications, each value over its prior, sorted again, summed in that order. */
+  function reference(classifier: NaiveBayes, terms: string[]): { label: string; value: number; total: number } | undefined {
+    const { classTotals, totalExamples } = classifier;
+    const likelihoods = classifier
+      .getClassifications([...terms])
+      .map((c) => ({ label: c.label, value: c.value / (classTotals[c.label] / totalExamples) }))
+      .sort((a, b) => b.value - a.value);
+    const total = likelihoods.reduce((sum, c) => sum + c.value, 0);
+    return likelihoods.length === 0 ? undefined : { label: likelihoods[0].label, value: likelihoods[0].value, total };
+  }
+
+  it('is the first of the values over their priors, sorted as before, with their sum in that order', () => {
+    const vocabulary = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const document = fc.record({ terms: fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 4 }), label: fc.constantFrom('x', 'y', 'z', 'question') });
+    const query = fc.array(fc.constantFrom(...vocabulary, 'unseen'), { maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(document, { maxLength: 30 }), fc.array(query, { minLength: 1, maxLength: 5 }), fc.constantFrom(0.05, 1), (documents, queries, smoothing) => {
+        const classifier = new NaiveBayes(smoothing);
+        for (const { terms, label } of documents) classifier.addDocument(terms, label);
+        for (const terms of queries) expect(classifier.bestWithoutPrior(terms)).toEqual(reference(classifier, terms));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('orders equal values by label, as the stable sorts did', () => {
+    const classifier = new NaiveBayes(1);
+    classifier.addDocument(['a'], 'first');
+    classifier.addDocument(['a'], 'second');
+    expect(classifier.bestWithoutPrior(['a'])).toEqual(reference(classifier, ['a']));
+    expect(classifier.bestWithoutPrior(['a'])?.label).toBe('first');
   });
 });

@@ -60,6 +60,33 @@ describe('Normalizer.terms', () => {
   });
 });
 
+describe('Normalizer Chinese runs', () => {
+  const han = [...'我的服务器在香港需要备案吗公司个人网站阿里云北京上海咋样啥怎么办多久域名实名认证管局审核𠀀㐀〇'];
+  const between = ['，', '？', ' ', 'ICP', '3', '2024', 'カタカナ', 'ｶﾀ', 'ー', '〜', '\t', '。\n'];
+  const run = fc.array(fc.constantFrom(...han), { minLength: 1, maxLength: 12 }).map((chars) => chars.join(''));
+
+  it('reads each run of a text as it reads the run alone (the runs are segmented in one call)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(run, fc.constantFrom(...between)), { minLength: 1, maxLength: 5 }), (parts) => {
+        const text = parts.map(([chinese, gap]) => chinese + gap).join('');
+        const alone = parts.flatMap(([chinese, gap]) => [...normalizer.tokens(chinese), ...normalizer.tokens(gap)]);
+        expect(normalizer.tokens(text)).toEqual(alone);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads a run between Latin words and digits as it reads the run alone', () => {
+    expect(normalizer.tokens('ICP备案要多久，3天还是香港服务器？ok')).toEqual([
+      ...normalizer.tokens('ICP'),
+      ...normalizer.tokens('备案要多久'),
+      ...normalizer.tokens('3'),
+      ...normalizer.tokens('天还是香港服务器'),
+      ...normalizer.tokens('ok'),
+    ]);
+  });
+});
+
 describe('Normalizer word splitting', () => {
   const plain = new Normalizer([], { en: [], 'zh-CN': [] });
   const tokenizer = new WordTokenizer();

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { IndexedTexts, TermIndex, type IndexedText, type RankOrder } from '../../../src/nlu/termIndex';
+import { IndexedTexts, TermIndex, hypotOf, type IndexedText, type RankOrder } from '../../../src/nlu/termIndex';
 import { ReferenceTermIndex, type ReferenceScore } from './referenceTermIndex';
 
 /** The reference's ranking as TermIndex reports it: each label with the value it was ranked by as its score. */
@@ -187,5 +187,22 @@ describe('IndexedTexts', () => {
     for (const { label, terms, channel } of texts) collected.add(label, terms, channel);
     expect(collected.countAt(0)).toBe(300);
     expect(new TermIndex(texts, [1], 'labelRarity').rank(['a', 'b'])).toEqual(asRanked(new ReferenceTermIndex(texts, [1], 'labelRarity').rank(['a', 'b'])));
+  });
+});
+
+describe('hypotOf', () => {
+  it('is Math.hypot to the last bit', () => {
+    const value = fc.oneof(fc.double(), fc.double({ min: -10, max: 10 }), fc.double({ min: 0, max: 1e-300 }), fc.constantFrom(0, -0, 1, 0.5));
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 100 }), (values) => {
+        expect(Object.is(hypotOf(values), Math.hypot(...values))).toBe(true);
+        expect(Object.is(hypotOf(Float64Array.from(values)), Math.hypot(...values))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads only the first count values', () => {
+    expect(Object.is(hypotOf([3, 4, 12], 2), Math.hypot(3, 4))).toBe(true);
   });
 });
