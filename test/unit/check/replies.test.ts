@@ -1,5 +1,6 @@
 import { CheckReplies } from '../../../src/check/replies';
 import { Replies } from '../../../src/replies';
+import { translateRef } from '../../../src/i18n';
 import { decideSituation, type Profile, type SituationDecision } from '../../../src/rules';
 import { sharedCore } from '../../helpers';
 
@@ -93,7 +94,7 @@ describe('CheckReplies.situation: two questions answered together', () => {
     const t = i18n.getFixedT(language);
     const out = new CheckReplies(new Replies(i18n, knowledge, language), knowledge);
     const text = out.situation(verdictOf('where'), studio, { host: 'Tencent Cloud' }, undefined, false, verdictOf('through')).text ?? '';
-    const where = t('situation.verdict.where', { province: t('rules:provinces.sichuan') });
+    const where = t('situation.verdict.where', { province: translateRef(t, { key: 'provinces.sichuan' }) });
     const through = t('situation.verdict.throughHost', { host: 'Tencent Cloud' });
     expect(text.indexOf(where)).toBeGreaterThanOrEqual(0);
     expect(text.indexOf(through)).toBeGreaterThan(text.indexOf(where));
