@@ -310,6 +310,8 @@ export class FactReader {
     const facts = this.assemble(text, tokens, found, places, mentions, /\p{Script=Han}/u.test(text) ? 'zh' : 'en', movedFrom);
     // 备案找海南还是广东管局: going to one administration or the other asks where, not through whom.
     if (alternatives.length > 0 && (facts.asks === undefined || facts.asks === 'can-apply' || facts.asks === 'through')) {
+      // "…in Jiangsu or Shanghai, and does Aliyun do it?": through whom stays asked, second.
+      if (facts.asks === 'through') facts.asksAlso = 'through';
       facts.asks = 'where';
       facts.asksWhich = true;
     }

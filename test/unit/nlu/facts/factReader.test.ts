@@ -575,6 +575,7 @@ describe('FactReader.read: what is asked', () => {
     // "Can I … without a filing?" asks whether one is needed.
     ['不想备案，服务器放香港可以吗？公司在广州', 'filing-required'],
     ['can I launch the site without a filing if the server is in Tokyo?', 'filing-required'],
+    ['is it ok to run my blog without beian if I use a hong kong vps?', 'filing-required'],
     // Going live first and filing later is doing without the filing meanwhile.
     ['服务器在杭州，能不能先上线再备案', 'filing-required'],
     ['server in Hangzhou, can we go live first and file later?', 'filing-required'],
@@ -601,6 +602,9 @@ describe('FactReader.read: two questions on the situation', () => {
   it.each([
     ['we are a studio in Chengdu, server on Tencent Cloud Chengdu. who files and where?', 'where', 'through'],
     ['成都的设计工作室，网站放腾讯云成都，谁来备案，在哪个省？', 'where', 'through'],
+    // Two provinces as alternatives ask where; through whom stays asked, second.
+    ['registered in Suzhou, ECS from Aliyun in Shanghai. do we file in Jiangsu or Shanghai, and does Aliyun do it?', 'where', 'through'],
+    ['苏州注册的公司，租了阿里云上海的ECS，在江苏还是上海备案？阿里云帮我们弄吗？', 'where', 'through'],
   ])('%s asks %s and %s', (text, first, second) => {
     const facts = reader.read(text);
     expect(facts.asks).toBe(first);
