@@ -317,12 +317,7 @@ export class CheckReplies {
         break;
       }
       case 'through':
-        // The provider that hosts a mainland server, by name, when the user named it.
-        parts.push(
-          host && verdict.value === 'hosting-provider' && decision.assumedProfile.hosting === 'mainland'
-            ? this.t('situation.verdict.throughHost', { host })
-            : this.t('situation.verdict.through', { channel: this.ref({ key: `channels.${verdict.value}` }) }),
-        );
+        parts.push(this.throughLine(decision, host));
         if (assessment.through) reasons.push(this.ref(assessment.through.message));
         // Why not the provider they wanted: it does not host the server.
         reasons.push(...assessment.blockers.map((m) => this.ref(m)));
@@ -363,14 +358,16 @@ export class CheckReplies {
     if (verdict.question === 'where') {
       return { line: this.t('situation.verdict.where', { province: this.ref({ key: `provinces.${verdict.value}` }) }), reason: assessment.where ? this.ref(assessment.where.message) : undefined };
     }
-    if (verdict.question === 'through') {
-      const line =
-        host && verdict.value === 'hosting-provider' && also.assumedProfile.hosting === 'mainland'
-          ? this.t('situation.verdict.throughHost', { host })
-          : this.t('situation.verdict.through', { channel: this.ref({ key: `channels.${verdict.value}` }) });
-      return { line, reason: assessment.through ? this.ref(assessment.through.message) : undefined };
-    }
+    if (verdict.question === 'through') return { line: this.throughLine(also, host), reason: assessment.through ? this.ref(assessment.through.message) : undefined };
     return undefined;
+  }
+
+  /** The verdict line of "through whom?": the provider that hosts a mainland server, by name, when the user named it. */
+  private throughLine(decision: Extract<SituationDecision, { kind: 'verdict' }>, host: string | undefined): string {
+    const { verdict } = decision;
+    return host && verdict.value === 'hosting-provider' && decision.assumedProfile.hosting === 'mainland'
+      ? this.t('situation.verdict.throughHost', { host })
+      : this.t('situation.verdict.through', { channel: this.ref({ key: `channels.${verdict.value}` }) });
   }
 
   /** The rules that produced a result, each with the answers that made it apply. */
