@@ -42,6 +42,10 @@ export interface EligibilityOptions {
    * decide it are asked, and the answer to that question ends the dialog.
    */
   goal?: SituationQuestion;
+  /** A second question of the opening message ("who files and where?"), answered with the goal once the facts settle both. */
+  goalAlso?: SituationQuestion;
+  /** The goal is the opening message's second question, its first already answered: the question says so. */
+  secondQuestion?: boolean;
   /** Places the opening message named, to say back with the answer. */
   places?: UnderstoodPlaces;
 }
@@ -53,6 +57,7 @@ interface CheckState {
   history: { question: QuestionId; before: Profile }[];
   pending?: QuestionId;
   goal?: SituationQuestion;
+  goalAlso?: SituationQuestion;
   places?: UnderstoodPlaces;
 }
 
@@ -95,10 +100,10 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
 
   /** Introduces the check, says what the opening message already told, and asks the first open question. */
   override async beginDialog(dc: DialogContext, options?: EligibilityOptions): Promise<DialogTurnResult> {
-    const state: CheckState = { profile: options?.profile ?? {}, history: [], goal: options?.goal, places: options?.places };
+    const state: CheckState = { profile: options?.profile ?? {}, history: [], goal: options?.goal, goalAlso: options?.goalAlso, places: options?.places };
     dc.activeDialog!.state = state;
     const out = this.out(dc.context);
-    if (state.goal) return this.askNextOrFinish(dc, state, [out.t('situation.askPreface')]);
+    if (state.goal) return this.askNextOrFinish(dc, state, [out.t(options?.secondQuestion ? 'situation.askPrefaceOther' : 'situation.askPreface')]);
     const preface = [out.t('check.intro')];
     const facts = out.describeAnswers(state.profile);
     if (facts) preface.push(out.t('check.prefilled', { facts }));
@@ -242,18 +247,24 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     return dc.endDialog(assessment);
   }
 
-  /** With a goal: asks the one field that decides it, or answers it and ends. */
+  /**
+   * With a goal: asks the one field that decides it, or answers it and ends. A second question of the opening message is
+   * answered with it, its deciding field asked first when still open; a blocker, which answers neither as asked, ends it.
+   */
   private async askOrAnswerGoal(dc: DialogContext, state: CheckState, goal: SituationQuestion, preface: string[]): Promise<DialogTurnResult> {
     const out = this.out(dc.context);
     const decision = decideSituation(state.profile, goal);
-    if (decision.kind === 'ask') {
-      const question = QUESTIONS.find((q) => q.field === decision.field);
-      if (!question) throw new Error(`EligibilityDialog.askOrAnswerGoal(): no question fills "${decision.field}"`);
+    const also = decision.kind === 'verdict' && state.goalAlso && decision.verdict.question === goal ? decideSituation(state.profile, state.goalAlso) : undefined;
+    const open = decision.kind === 'ask' ? decision : also?.kind === 'ask' ? also : undefined;
+    if (open) {
+      const question = QUESTIONS.find((q) => q.field === open.field);
+      if (!question) throw new Error(`EligibilityDialog.askOrAnswerGoal(): no question fills "${open.field}"`);
       state.pending = question.id;
       await dc.context.sendActivity(out.question(question, preface, dc.context.activity.channelId));
       return Dialog.EndOfTurn;
     }
-    await dc.context.sendActivity(out.situation(decision, state.profile, state.places ?? {}));
+    if (decision.kind !== 'verdict') throw new Error('EligibilityDialog.askOrAnswerGoal(): the goal is neither asked nor decided');
+    await dc.context.sendActivity(out.situation(decision, state.profile, state.places ?? {}, undefined, false, also?.kind === 'verdict' ? also : undefined));
     await this.deps.state.lastCheck.set(dc.context, decision.assumedProfile);
     return dc.endDialog();
   }

@@ -134,7 +134,7 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
         record.asked = true;
         const places = understoodPlaces(facts, language);
         if (plan.decision.kind === 'ask') {
-          return begin(this.deps.eligibilityDialog.id, { profile: plan.profile, goal: plan.question, places } satisfies EligibilityOptions);
+          return begin(this.deps.eligibilityDialog.id, { profile: plan.profile, goal: plan.question, goalAlso: plan.alsoAsked, places } satisfies EligibilityOptions);
         }
         // An entry that answers the question outright and that the verdict rests on: its source and buttons come along.
         const entryId = recognition.outcome === 'answer' ? recognition.top?.id : undefined;
@@ -144,6 +144,10 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
         await this.deps.state.lastCheck.set(context, plan.decision.assumedProfile);
         // Another question of the same message ("要备案吗？要多久？") gets its entry after the verdict.
         if (plan.also) await context.sendActivity(replies.answer(plan.also, [], this.deps.feedbackButtons === true));
+        // A second question on the situation that waits on a fact ("which province, and does Tencent file it?"): the check asks it.
+        if (plan.alsoAsked) {
+          return begin(this.deps.eligibilityDialog.id, { profile: plan.profile, goal: plan.alsoAsked, secondQuestion: true, places } satisfies EligibilityOptions);
+        }
         return REPLIED;
       }
       default:

@@ -521,7 +521,18 @@ export type MessagePlan =
   /** Answer one situation question (a verdict), or ask the one fact that decides it. */
   /** `also`: the entry that answers another question of the same message ("要备案吗？要多久？"), sent after the verdict. */
   /** `unasked`: the message asked nothing the bot could tell; the reply says so before what the case needs. */
-  | { kind: 'situation'; question: SituationQuestion; decision: SituationDecision; profile: Profile; also?: string; unasked?: true; alsoDecision?: SituationDecision }
+  /** `alsoDecision`: the second question's verdict ("who files and where?"), sent with the first; `alsoAsked`: that second question
+   * when its answer waits on a fact still to ask, so the check that asks it answers both. */
+  | {
+      kind: 'situation';
+      question: SituationQuestion;
+      decision: SituationDecision;
+      profile: Profile;
+      also?: string;
+      unasked?: true;
+      alsoDecision?: SituationDecision;
+      alsoAsked?: SituationQuestion;
+    }
   /** Start the whole check with what is known. */
   | { kind: 'check'; profile: Profile }
   | { kind: 'answer'; entryId: string; also?: string }
@@ -701,8 +712,11 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
       (!chosenByCase || recognition.outcome === 'answer');
     if (asks === 'can-apply' && decision.kind === 'verdict' && decision.verdict.value === 'yes' && onAnotherThing) return { kind: 'answer', entryId: recognition.top!.id };
     // "Who files and where?": the second question's verdict comes with the first, when the rules settle both.
-    const alsoDecision = !byHost && stated.asksAlso && decision.kind === 'verdict' && decision.verdict.question === asks ? decideSituation(profile, stated.asksAlso) : undefined;
-    return { kind: 'situation', question: byHost ? 'through' : asks, decision, profile, ...(alsoDecision?.kind === 'verdict' ? { alsoDecision } : {}) };
+    // When either waits on a fact, the check asks it and then answers both (a blocker, which answers neither as asked, ends it).
+    const second = byHost ? undefined : stated.asksAlso;
+    const alsoDecision = second && decision.kind === 'verdict' && decision.verdict.question === asks ? decideSituation(profile, second) : undefined;
+    const alsoAsked = second && (decision.kind === 'ask' || alsoDecision?.kind === 'ask') ? { alsoAsked: second } : {};
+    return { kind: 'situation', question: byHost ? 'through' : asks, decision, profile, ...(alsoDecision?.kind === 'verdict' ? { alsoDecision } : {}), ...alsoAsked };
   }
   if (recognition.outcome === 'intent' && recognition.intent) {
     // "Am I eligible?" asks one question of the rules: its deciding fact first, not the whole check.

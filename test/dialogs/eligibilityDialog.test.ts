@@ -1,6 +1,6 @@
 import { ConversationState, MemoryStorage, UserState, type Activity, type TurnContext } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
-import { EligibilityDialog } from '../../dialogs/eligibilityDialog';
+import { EligibilityDialog, type EligibilityOptions } from '../../dialogs/eligibilityDialog';
 import { translateRef } from '../../src/i18n';
 import type { Language } from '../../src/nlu/language';
 import { QUESTIONS, type EligibilityAssessment, type Profile, type QuestionId } from '../../src/rules';
@@ -12,12 +12,12 @@ import { sharedCore } from '../helpers';
 const { recognizer, facts, knowledge, i18n } = sharedCore();
 
 /** The eligibility dialog alone, driven by botbuilder-testing's DialogTestClient, in one language. */
-function client(language: Language, profile: Profile = {}) {
+function client(language: Language, profile: Profile = {}, options: Omit<EligibilityOptions, 'profile'> = {}) {
   const storage = new MemoryStorage();
   const state = new ConversationState(storage);
   const dialog = new EligibilityDialog({ recognizer, facts, knowledge, i18n, replies: Replies.forLanguages(i18n, knowledge), state: new BotStateAccessors(state, new UserState(storage)), supportContact: '' });
   const setLanguage = { onTurn: async (context: TurnContext, next: () => Promise<void>) => { turnRecord(context).language = language; await next(); } };
-  return new DialogTestClient('test', dialog, { profile }, [setLanguage], state);
+  return new DialogTestClient('test', dialog, { profile, ...options } satisfies EligibilityOptions, [setLanguage], state);
 }
 
 /** Which question a reply asks, found by its prompt in that language. */
@@ -66,6 +66,28 @@ describe('EligibilityDialog through DialogTestClient', () => {
     const first = await c.sendActivity('start');
     expect(first.text).toMatch(/From your message I understood/);
     expect(questionOf(first, 'en')).toBe('foreign-presence');
+  });
+
+  it('answers a second question with the goal, asking first the fact the second waits on', async () => {
+    // Through whom is settled (presumed through the host); where waits on the licence's province.
+    const c = client('en', { hosting: 'mainland', entityType: 'mainland-organisation' }, { goal: 'through', goalAlso: 'where', secondQuestion: true });
+    const first = await c.sendActivity('start');
+    expect(first.text).toMatch(/^For your other question, I need to know one thing\./);
+    expect(questionOf(first, 'en')).toBe('licence-province');
+    const answer = await c.sendActivity('Zhejiang');
+    expect(answer.text).toMatch(/\*\*Through your hosting provider\.\*\*/);
+    expect(answer.text).toMatch(/\*\*You file in Zhejiang\.\*\*/);
+    expect(c.dialogTurnResult.status).toBe('complete');
+  });
+
+  it('ends on a blocker without asking for the second question', async () => {
+    // An individual cannot run a forum: that blocker answers neither "where" nor "through whom" as asked, and ends the check.
+    const c = client('zh-CN', { hosting: 'mainland', entityType: 'individual', siteTypes: ['bbs'] }, { goal: 'where', goalAlso: 'through' });
+    const answer = await c.sendActivity('开始');
+    expect(questionOf(answer, 'zh-CN')).toBeUndefined();
+    expect(answer.text).toMatch(/按目前的情况，还不能申请。/);
+    expect(answer.text).not.toMatch(/通过您的服务器托管服务商备案/);
+    expect(c.dialogTurnResult.status).toBe('complete');
   });
 
   it('keeps earlier answers across back, and ends on cancel in Chinese', async () => {
