@@ -655,7 +655,9 @@ export class FactReader {
     }
 
     // Who files.
-    const entity = this.entityOf(found, mentions);
+    const entityNamed = this.entityOf(found, mentions);
+    const ofItself = entityNamed === undefined && this.mainlandSaidOfItself(tokens, found, mentions);
+    const entity = ofItself ? 'mainland-organisation' : entityNamed;
     if (entity) profile.entityType = entity;
     const idProvince = oneProvince('idProvince');
     if (idProvince && entity !== 'mainland-organisation' && entity !== 'foreign-enterprise') {
@@ -665,7 +667,11 @@ export class FactReader {
     }
     const residence = oneProvince('residenceProvince');
     if (residence && entity !== 'mainland-organisation' && entity !== 'foreign-enterprise') profile.residenceProvince = residence;
-    const licence = oneProvince('licenceProvince') ?? (entity === 'mainland-organisation' ? this.placeAlone(found, mentions, places) : undefined);
+    // A place said with "we are a mainland company" was read as a branch's; it is the company's own.
+    const licence =
+      oneProvince('licenceProvince') ??
+      (ofItself ? oneProvince('certificateProvince') : undefined) ??
+      (entity === 'mainland-organisation' ? this.placeAlone(found, mentions, places) : undefined);
     if (licence && entity !== 'individual' && entity !== 'foreign-enterprise') {
       profile.licenceProvince = licence;
       profile.entityType ??= 'mainland-organisation';
@@ -944,6 +950,30 @@ export class FactReader {
       return first.entity;
     }
     return individual ? 'individual' : 'mainland-organisation';
+  }
+
+  /**
+   * "We are a mainland company", 我们是大陆公司: a company in the mainland said by the speaker of itself, with nothing foreign named,
+   * is a mainland organisation, not a foreign company's presence there.
+   */
+  private mainlandSaidOfItself(tokens: readonly Token[], found: readonly Found[], mentions: readonly PlaceMention[]): boolean {
+    if (mentions.some((m) => !m.negated && m.province === 'outside-mainland')) return false;
+    const presences = found.filter((f) => f.meanings.some((m) => m.kind === 'presence'));
+    if (presences.some((f) => f.negated || f.meanings.some((m) => m.kind === 'presence' && m.value !== 'mainland-branch'))) return false;
+    return presences.some((f) => this.saidOfItself(tokens, f.first));
+  }
+
+  /** Whether "we are", "I am" (我们是, 我是) stands shortly before a token in its clause ("we're a small mainland company"). */
+  private saidOfItself(tokens: readonly Token[], first: number): boolean {
+    for (let i = first - 1; i >= Math.max(0, first - OURS_WINDOW); i--) {
+      if (tokens[i]!.clause !== tokens[first]!.clause) return false;
+      const word = tokens[i]!.norm;
+      const before = tokens[i - 1]?.norm ?? '';
+      // "we're" and "i'm" come as one word each ("were", "im").
+      if (word === 'were' || word === 'im' || (word === 'are' && before === 'we') || (word === 'am' && before === 'i')) return true;
+      if (word === '是' && (before === '们' || before === '我')) return true;
+    }
+    return false;
   }
 
   /** Whether "our" or "my" (我们, 我们的, 公司) stands shortly before a token in its clause, a place name between them allowed ("our Beijing office"). */

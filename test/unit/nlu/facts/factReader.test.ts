@@ -329,6 +329,11 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ["an internal site, hosted on a server in our Beijing office", {}],
     ["We're a German company with our office in Shanghai", { entityType: 'foreign-enterprise', foreignPresence: 'physical-office', certificateProvince: 'shanghai' }],
     ['我们在上海有代表处', { entityType: 'foreign-enterprise', foreignPresence: 'representative-office-certificate', certificateProvince: 'shanghai' }],
+    // "We are a mainland company" is said of the speaker: a mainland organisation, its place its licence's; with a company abroad named, still a presence.
+    ['we are a mainland company in Shenzhen', { entityType: 'mainland-organisation', licenceProvince: 'guangdong' }],
+    ["we're a small chinese company in Hangzhou", { entityType: 'mainland-organisation', licenceProvince: 'zhejiang' }],
+    ['我们是一家大陆公司，在深圳', { entityType: 'mainland-organisation', licenceProvince: 'guangdong' }],
+    ["We're a German GmbH; our chinese company is in Suzhou", { entityType: 'foreign-enterprise', foreignPresence: 'mainland-branch', certificateProvince: 'jiangsu' }],
     // A representative office is a foreign company's, so it says who files.
     ['rep office certificate issued in Chongqing', { entityType: 'foreign-enterprise', foreignPresence: 'representative-office-certificate', certificateProvince: 'chongqing' }],
     ['only an office in Shanghai', { foreignPresence: 'physical-office', certificateProvince: 'shanghai' }],
