@@ -304,6 +304,7 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
     const heldOut = halves('situations-heldout');
     const third = halves('situations-third');
     const fourth = halves('situations-fourth');
+    const fifth = halves('situations-fifth');
     return {
       language,
       situations: scoreSituations(items, understand),
@@ -311,6 +312,7 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
       ...(heldOut ? { heldOut } : {}),
       ...(third ? { third } : {}),
       ...(fourth ? { fourth } : {}),
+      ...(fifth ? { fifth } : {}),
       ...bySet,
     };
   });
