@@ -46,6 +46,8 @@ const CLAUSE_TAIL = new Set(['吗', '呢', '么', '吧', '啊', '呀', '嘛', '�
 
 /** How far back (in tokens) "our" reaches to the thing it owns: "our Beijing office", 我们北京的办公室. */
 const OURS_WINDOW = 6;
+/** How far after a need-cue ("do I need") a can-cue ("get a beian") may begin and still be what is needed ("do I need to get a beian"). */
+const NEED_OPENS = 2;
 
 /** What may stand before 能/可以 in a clause that the can-frame opens: nothing, or who asks. */
 const CAN_FRAME_OPENERS = new Set(['', '我', '我们', '咱', '咱们', '本人', '请问', '那', '那我', '那我们', '那么', '还', '我还', '我们还']);
@@ -762,6 +764,11 @@ export class FactReader {
       (ask === 'filing-required' && this.afterWhat(tokens, f, FOR_A_THING_WORDS)) ||
       (ask === 'where' && (this.beforeThingVerb(tokens, f) || afterPlacingVerb(tokens, f)));
     const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => !asksFor(meaning.ask, f)).map(({ meaning }) => meaning.ask));
+    // "Do I need to get a beian?": a can-cue that a need-cue opens asks whether one is needed, not whether one can.
+    const needs = meanings('ask').filter(({ meaning }) => meaning.ask === 'filing-required');
+    const opened = (f: Found) => needs.some(({ found: n }) => n.last < f.first && f.first - n.last <= NEED_OPENS && tokens[n.last]!.clause === tokens[f.first]!.clause);
+    const cans = meanings('ask').filter(({ meaning }) => meaning.ask === 'can-apply');
+    if (cans.length > 0 && cans.every(({ found: f }) => opened(f))) asks.delete('can-apply');
     // Asks said in words apart count as much as phrases: "which extra permits do I need" asks for permits, not whether a filing is needed.
     // Only as a clause of its own: "…, possible?" asks; "as soon as possible" does not.
     const alone = (w: { first: number; last: number }): boolean => (w.first === 0 || tokens[w.first - 1]!.clause !== tokens[w.first]!.clause) && endsClause(tokens, w.last);

@@ -502,6 +502,10 @@ describe('FactReader.read: the site, domain, CDN and the application', () => {
 describe('FactReader.read: what is asked', () => {
   it.each([
     ['do I need an ICP filing?', 'filing-required'],
+    // A can-cue opened by a need-cue is what is needed; alone it still asks whether one can.
+    ['do i need to get a beian for it?', 'filing-required'],
+    ['do we have to get an ICP?', 'filing-required'],
+    ['can I get a beian for my shop? the server is in Shenzhen', 'can-apply'],
     ['需要备案吗', 'filing-required'],
     ['can we file?', 'can-apply'],
     ['我们可以备案吗', 'can-apply'],
