@@ -14,6 +14,9 @@ describe('isQuestionShaped', () => {
     '公司在杭州有没有必要备案',
     '备案已经提交到管局了，还想再加一个域名，咋办',
     '个体户开网店，备案以外还要办啥',
+    // A number asked for with 几 and a measure, a choice weighed with 还是…好.
+    '日均5000访问应该买几核几G的',
+    '数据库用MySQL还是PostgreSQL好',
   ])('a question: %s', (text) => {
     expect(isQuestionShaped(text)).toBe(true);
   });
@@ -29,6 +32,9 @@ describe('isQuestionShaped', () => {
     '我们在上海有分公司',
     'an individual, just me',
     'not sure',
+    // Years ago, not how many years.
+    '好几年前在阿里云备案的网站',
+    '我们几年前就在上海注册了',
   ])('an answer: %s', (text) => {
     expect(isQuestionShaped(text)).toBe(false);
   });
