@@ -348,6 +348,8 @@ describe('FactReader.read: what a foreign company has in China', () => {
     // A permit said not to be held after its name.
     ['郑州的公司，想做个论坛，BBS专项审批没有办', { entityType: 'mainland-organisation', licenceProvince: 'henan', siteTypes: ['bbs'], holdsBbsApproval: false }],
     ['不是公司，就我自己', { entityType: 'individual' }],
+    ["I'm a solo dev", { entityType: 'individual' }],
+    ['我们是济南的一家会计师事务所', { entityType: 'mainland-organisation', licenceProvince: 'shandong' }],
     ['我自己开个情趣用品网店', { entityType: 'individual', siteTypes: ['adult-products'] }],
     ['材料都是法国那边出具的', { documentsIssuedOutsideMainland: true }],
     ['our business licence was issued in Qingdao', { entityType: 'mainland-organisation', licenceProvince: 'shandong' }],
@@ -507,6 +509,8 @@ describe('FactReader.read: what is asked', () => {
     ['do we have to get an ICP?', 'filing-required'],
     ['can I get a beian for my shop? the server is in Shenzhen', 'can-apply'],
     ['需要备案吗', 'filing-required'],
+    // 备安: 安 for 案 with another tone, which the homophones do not take.
+    ['网站在优刻得北京，需要备安吗', 'filing-required'],
     ['can we file?', 'can-apply'],
     ['我们可以备案吗', 'can-apply'],
     ['where do I file?', 'where'],
