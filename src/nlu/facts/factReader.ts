@@ -3,6 +3,7 @@ import { parseProfile, type EntityType, type ForeignPresence, type ProvinceId, t
 import type { Ask, CuedRole, Facts, HostingProviderId, Place, PlaceMention, PlaceRole, StatementField } from './facts.js';
 import { Lexicon, type Entry, type Meaning } from './lexicon.js';
 import { soundTokens } from './homophones.js';
+import { isQuestionShaped } from '../questionShape.js';
 import type { PhraseMatch } from './phraseTrie.js';
 import { tokenize, type Token } from './text.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -786,6 +787,9 @@ export class FactReader {
     // Someone whose filing is done does not ask whether one is needed ("2019年拿的备案号，会过期吗，要不要续").
     if (filedAlready) facts.filedAlready = true;
     if (ask === 'filing-required' && filedAlready) ask = undefined;
+    // "公司在乌鲁木齐，想在北京备案": a province one wants to file in, said in a statement, asks whether one can file there. (A question
+    // that asks nothing the reader knows, "备案填的手机号必须是天津号码吗", is about something else.)
+    if (!ask && facts.desiredProvince && !filedAlready && !isQuestionShaped(text)) ask = 'where';
     if (ask) facts.asks = ask;
     // "Does my app need a filing too?": the thing asked about, when it is not a website.
     if (ask === 'filing-required' || ask === 'can-apply') {

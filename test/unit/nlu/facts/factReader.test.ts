@@ -826,6 +826,14 @@ describe('FactReader.read: the filing named alone as a question', () => {
   it('not inside a longer question', () => {
     expect(reader.read('what is an icp filing').asks).toBeUndefined();
   });
+
+  it.each(['公司在乌鲁木齐，想在北京备案，服务器也在北京', 'our company is in Urumqi and we want to file in Beijing'])('a province wished for in a statement asks where: %s', (text) => {
+    expect(reader.read(text)).toMatchObject({ asks: 'where', desiredProvince: 'beijing' });
+  });
+
+  it('not in a question about something else', () => {
+    expect(reader.read('公司在天津，备案填的手机号必须是天津号码吗').asks).toBeUndefined();
+  });
 });
 
 describe('FactReader.read: a filing done already', () => {
