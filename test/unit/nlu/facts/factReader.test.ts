@@ -208,6 +208,11 @@ describe('FactReader.read: hosting, server province and provider', () => {
     // From a mainland provider: the site's filing there moves with it.
     ['网站从阿里云搬到腾讯云了', { profile: { movingToAnotherProvider: true }, hostingProviderId: 'tencent-cloud' }],
     ["I'm moving the server to Tencent Cloud", { profile: {}, hostingProviderId: 'tencent-cloud' }],
+    // A site said to be filed through one provider, moving to another: the filing moves with it.
+    [
+      "Our site is filed through Aliyun and we're moving the server to Tencent Cloud",
+      { profile: { movingToAnotherProvider: true }, hostingProviderId: 'tencent-cloud', filedAlready: true },
+    ],
     // A country after a comma qualifies the place before it.
     ['a Hetzner box in Falkenstein, Germany', { profile: { hosting: 'outside-mainland' }, hostingProviderId: 'hetzner' }],
     // Long place names misspelt by a letter; English words a letter from a place name stay words.
