@@ -39,6 +39,11 @@ const CAN_FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'when', 'before', '
 /** Verbs after "where" that ask where a thing goes or is found, not where to file (grammar, not product vocabulary). */
 const THING_VERBS = new Set(['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste', 'start', 'begin', '查', '查询', '看', '买', '下载', '上传', '开始', '入手']);
 const THING_VERB_WINDOW = 3;
+/**
+ * Verbs after "do I need to" or "do I have to" that ask about a step of the filing, not whether one is needed ("do I have to go
+ * somewhere for it?", "do I need to be able to read Chinese?"): grammar, not product vocabulary.
+ */
+const STEP_VERBS = new Set(['go', 'travel', 'fly', 'come', 'visit', 'pay', 'wait', 'read', 'speak', 'write', 'upload', 'take', 'bring', 'sign', 'print', 'mail', 'post', 'send', 'prepare', 'buy', 'show', 'appear', 'learn', 'understand', 'translate', 'able']);
 /** What joins two places offered as alternatives (grammar, not product vocabulary). */
 const ALTERNATIVE_JOINS = new Set(['or', 'or in', 'or to', '还是', '还是在', '或者', '或者在', '或', '或是']);
 
@@ -762,12 +767,15 @@ export class FactReader {
     // Nor does "where do I put the icp number": where a thing goes, not where to file.
     const asksFor = (ask: Ask, f: Found): boolean =>
       (ask === 'can-apply' && this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS)) ||
-      (ask === 'filing-required' && this.afterWhat(tokens, f, FOR_A_THING_WORDS)) ||
+      (ask === 'filing-required' && (this.afterWhat(tokens, f, FOR_A_THING_WORDS) || this.beforeStepVerb(tokens, f))) ||
       (ask === 'where' && (this.beforeThingVerb(tokens, f) || afterPlacingVerb(tokens, f)));
     const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => !asksFor(meaning.ask, f)).map(({ meaning }) => meaning.ask));
     // "Do I need to get a beian?": a can-cue that a need-cue opens asks whether one is needed, not whether one can.
     const needs = meanings('ask').filter(({ meaning }) => meaning.ask === 'filing-required');
-    const opened = (f: Found) => needs.some(({ found: n }) => n.last < f.first && f.first - n.last <= NEED_OPENS && tokens[n.last]!.clause === tokens[f.first]!.clause);
+    // "do I need to be able to": "to" and "be" between them do not count.
+    const between = (n: Found, f: Found) => tokens.slice(n.last + 1, f.first).filter((t) => t.norm !== 'to' && t.norm !== 'be').length;
+    const opened = (f: Found) =>
+      needs.some(({ found: n }) => n.last < f.first && between(n, f) < NEED_OPENS && tokens[n.last]!.clause === tokens[f.first]!.clause);
     const cans = meanings('ask').filter(({ meaning }) => meaning.ask === 'can-apply');
     if (cans.length > 0 && cans.every(({ found: f }) => opened(f))) asks.delete('can-apply');
     // Asks said in words apart count as much as phrases: "which extra permits do I need" asks for permits, not whether a filing is needed.
@@ -870,6 +878,19 @@ export class FactReader {
       if (words.has(token.norm)) return true;
     }
     return false;
+  }
+
+  /** Whether "to" and a verb of a step follow a need-cue in its clause ("do I have to go …", "do I need to be able to read …"). */
+  private beforeStepVerb(tokens: Token[], item: Found): boolean {
+    let next = item.last + 1;
+    if (tokens[item.last]!.norm !== 'to') {
+      if (tokens[next]?.norm !== 'to') return false;
+      next += 1;
+    }
+    // "be able to": the verb of the step is "able".
+    if (tokens[next]?.norm === 'be') next += 1;
+    const verb = tokens[next];
+    return verb !== undefined && verb.clause === tokens[item.last]!.clause && STEP_VERBS.has(verb.norm);
   }
 
   /** Whether a verb of placing or finding a thing follows shortly in the clause ("where do I put / show / find …"). */

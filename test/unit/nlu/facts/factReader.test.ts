@@ -836,6 +836,14 @@ describe('FactReader.read: the filing named alone as a question', () => {
     expect(reader.read(text)).toMatchObject({ asks: 'where', desiredProvince: 'beijing' });
   });
 
+  it.each([
+    'What is this verification photo, and do I have to go somewhere for it?',
+    'Do I need to be able to read Chinese to go through the filing?',
+    'do we have to pay anything for the beian?',
+  ])('a step of the filing is not whether one is needed, nor whether one can: %s', (text) => {
+    expect(reader.read(text).asks).toBeUndefined();
+  });
+
   it('not in a question about something else', () => {
     expect(reader.read('公司在天津，备案填的手机号必须是天津号码吗').asks).toBeUndefined();
   });
