@@ -38,7 +38,9 @@ const FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'where', 'when']);
 const CAN_FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'when', 'before', 'until', 'once']);
 /** Verbs after "where" that ask where a thing goes or is found, not where to file (grammar, not product vocabulary). */
 const THING_VERBS = new Set(['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste', 'start', 'begin', '查', '查询', '看', '买', '下载', '上传', '开始', '入手']);
-const THING_VERB_WINDOW = 3;
+const THING_VERB_WINDOW = 7;
+/** Verbs of filing that, met first after "where", make it where to file ("where should we file if we want to show …"). */
+const FILING_VERBS = new Set(['file', 'apply', 'register', 'submit', '备案', '申请', '提交']);
 /**
  * Verbs after "do I need to" or "do I have to" that ask about a step of the filing, not whether one is needed ("do I have to go
  * somewhere for it?", "do I need to be able to read Chinese?"): grammar, not product vocabulary.
@@ -896,9 +898,11 @@ export class FactReader {
   /** Whether a verb of placing or finding a thing follows shortly in the clause ("where do I put / show / find …"). */
   private beforeThingVerb(tokens: Token[], item: Found): boolean {
     const clause = tokens[item.first]!.clause;
+    // "where should we file …" names the filing itself.
+    for (let i = item.first; i <= item.last; i++) if (FILING_VERBS.has(tokens[i]!.norm)) return false;
     for (let i = item.last + 1; i <= Math.min(tokens.length - 1, item.last + THING_VERB_WINDOW); i++) {
       const token = tokens[i]!;
-      if (token.clause !== clause) return false;
+      if (token.clause !== clause || FILING_VERBS.has(token.norm)) return false;
       if (THING_VERBS.has(token.norm)) return true;
     }
     return false;

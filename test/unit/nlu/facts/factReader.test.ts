@@ -924,6 +924,9 @@ describe('FactReader.read: where a thing goes', () => {
   it('is not where to file', () => {
     expect(reader.read('where do i put the icp number on our shop?').asks).toBeUndefined();
     expect(reader.read('where do we file? company in Xi an').asks).toBe('where');
+    // Words between "where" and the verb of placing, and a filing verb that says it is where to file after all.
+    expect(reader.read('Where exactly on the page do we display it?').asks).toBeUndefined();
+    expect(reader.read('where should we file if we want to show the site to chinese users?').asks).toBe('where');
   });
 
   it('is not where to file when it asks where to begin', () => {
