@@ -514,6 +514,8 @@ describe('FactReader.read: what is asked', () => {
     ['do we have to get an ICP?', 'filing-required'],
     ['can I get a beian for my shop? the server is in Shenzhen', 'can-apply'],
     ['需要备案吗', 'filing-required'],
+    ['Can Tencent Cloud handle the filing for me? My server is a Tencent Cloud CVM in Chengdu.', 'through'],
+    ['do we submit the beian ourselves to the 管局 or through the IDC?', 'through'],
     // 备安: 安 for 案 with another tone, which the homophones do not take.
     ['网站在优刻得北京，需要备安吗', 'filing-required'],
     ['can we file?', 'can-apply'],
