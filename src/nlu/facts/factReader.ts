@@ -708,6 +708,18 @@ export class FactReader {
       const certificate = oneProvince('certificateProvince') ?? (presence !== undefined ? oneProvince('licenceProvince') : undefined);
       if (certificate && presence !== 'none' && !ownOffices) profile.certificateProvince = certificate;
     }
+    // "学校网站放在学校自己的机房里", "on our own server room": one's own server room or a local IDC, with no place of its own, is
+    // where the speaker is, in the mainland.
+    const negatedWord = (w: Pick<Found, 'first' | 'last'>) =>
+      found.some(
+        (f) =>
+          f.meanings.some((m) => m.kind === 'negation') &&
+          f.last < w.first &&
+          tokens[f.first]!.clause === tokens[w.first]!.clause &&
+          this.distance(tokens, f, w) <= this.lexicon.negationWindow,
+      );
+    const ownRoom = words.some((w) => w.meanings.some((m) => m.kind === 'ownHosting') && !negatedWord(w));
+    if (profile.hosting === undefined && ownRoom && (profile.licenceProvince !== undefined || profile.residenceProvince !== undefined)) profile.hosting = 'mainland';
     const desired = oneProvince('desiredProvince');
     if (desired) {
       facts.desiredProvince = desired;

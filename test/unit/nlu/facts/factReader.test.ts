@@ -354,6 +354,10 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ['郑州的公司，想做个论坛，BBS专项审批没有办', { entityType: 'mainland-organisation', licenceProvince: 'henan', siteTypes: ['bbs'], holdsBbsApproval: false }],
     ['不是公司，就我自己', { entityType: 'individual' }],
     ["I'm a solo dev", { entityType: 'individual' }],
+    // One's own server room, with no place of its own, is where the speaker is; not when denied.
+    ['我们是开封的一所中学，学校网站放在学校自己的机房里', { entityType: 'mainland-organisation', licenceProvince: 'henan', hosting: 'mainland' }],
+    ["we're a company in Hangzhou and host on our own server room", { entityType: 'mainland-organisation', licenceProvince: 'zhejiang', hosting: 'mainland' }],
+    ['我们是杭州的公司，没有自己的机房', { entityType: 'mainland-organisation', licenceProvince: 'zhejiang' }],
     ['我们是济南的一家会计师事务所', { entityType: 'mainland-organisation', licenceProvince: 'shandong' }],
     ['我自己开个情趣用品网店', { entityType: 'individual', siteTypes: ['adult-products'] }],
     ['材料都是法国那边出具的', { documentsIssuedOutsideMainland: true }],
