@@ -39,6 +39,11 @@ const CAN_FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'when', 'before', '
 /** Verbs after "where" that ask where a thing goes or is found, not where to file (grammar, not product vocabulary). */
 const THING_VERBS = new Set(['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste', 'start', 'begin', '查', '查询', '看', '买', '下载', '上传', '开始', '入手']);
 const THING_VERB_WINDOW = 7;
+/** A person's places: where the identity card was issued and where one lives. */
+const PERSON_ROLES: ReadonlySet<PlaceRole> = new Set(['idProvince', 'residenceProvince']);
+/** What joins two role words said of one place ("身份证和居住地", "ID card and residence"), and the words that may come with it. */
+const ROLE_JOINS = new Set(['和', '及', '与', '跟', '以及', 'and', '&']);
+const ROLE_JOIN_FILLERS = new Set(['my', 'our', 'the', '地', '所在地', '现', '现在', 'card', 'place', 'of', 'address', '所在']);
 /** Verbs of filing that, met first after "where", make it where to file ("where should we file if we want to show …"). */
 const FILING_VERBS = new Set(['file', 'apply', 'register', 'submit', '备案', '申请', '提交']);
 /**
@@ -317,6 +322,7 @@ export class FactReader {
     // and neither is where the user wants to file.
     const alternatives = this.alternativeProvinces(tokens, places, mentions);
     for (const i of alternatives) mentions[i] = { ...mentions[i]!, role: 'unstated' };
+    this.sharedPersonRoles(tokens, found, places, mentions);
     const facts = this.assemble(text, tokens, found, places, mentions, /\p{Script=Han}/u.test(text) ? 'zh' : 'en', movedFrom);
     // 备案找海南还是广东管局: going to one administration or the other asks where, not through whom.
     if (alternatives.length > 0 && (facts.asks === undefined || facts.asks === 'can-apply' || facts.asks === 'through')) {
@@ -457,6 +463,26 @@ export class FactReader {
       }
     }
     return places;
+  }
+
+  /**
+   * "身份证和居住地都是天津", "my ID card and my residence are both in Tianjin": a place after a person's two role words joined by
+   * "and" has both roles; a mention of the other role is added (the places stay aligned with the mentions).
+   */
+  private sharedPersonRoles(tokens: readonly Token[], found: readonly Found[], places: PlaceFound[], mentions: PlaceMention[]): void {
+    const personRole = (f: Found) => f.meanings.find((m): m is Entry & Of<'role'> => m.kind === 'role' && PERSON_ROLES.has(m.role))?.role;
+    for (let i = 0, count = mentions.length; i < count; i++) {
+      const mention = mentions[i]!;
+      if (!PERSON_ROLES.has(mention.role)) continue;
+      const place = places[i]!.found;
+      const cues = found.filter((f) => f.clause === place.clause && f.last < place.first && personRole(f) !== undefined);
+      const joined = cues.some((a, k) =>
+        cues.slice(k + 1).some((b) => personRole(a) !== personRole(b) && ROLE_JOINS.has(tokens.slice(a.last + 1, b.first).map((t) => t.norm).filter((w) => !ROLE_JOIN_FILLERS.has(w)).join(' '))),
+      );
+      if (!joined) continue;
+      places.push(places[i]!);
+      mentions.push({ ...mention, role: mention.role === 'idProvince' ? 'residenceProvince' : 'idProvince' });
+    }
   }
 
   /** The role of a place: that of the nearest role word in its clause, and whether that word stands before the place. */

@@ -354,6 +354,9 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ['郑州的公司，想做个论坛，BBS专项审批没有办', { entityType: 'mainland-organisation', licenceProvince: 'henan', siteTypes: ['bbs'], holdsBbsApproval: false }],
     ['不是公司，就我自己', { entityType: 'individual' }],
     ["I'm a solo dev", { entityType: 'individual' }],
+    // Two of a person's role words joined before one place: both.
+    ['身份证和居住地都是天津', { entityType: 'individual', idProvince: 'tianjin', residenceProvince: 'tianjin' }],
+    ['身份证是河北的，居住地是天津', { entityType: 'individual', idProvince: 'hebei', residenceProvince: 'tianjin' }],
     // One's own server room, with no place of its own, is where the speaker is; not when denied.
     ['我们是开封的一所中学，学校网站放在学校自己的机房里', { entityType: 'mainland-organisation', licenceProvince: 'henan', hosting: 'mainland' }],
     ["we're a company in Hangzhou and host on our own server room", { entityType: 'mainland-organisation', licenceProvince: 'zhejiang', hosting: 'mainland' }],
