@@ -185,19 +185,24 @@ const PREVIOUSLY = new Set(['previously', 'formerly', 'originally', 'before', '�
  */
 function settleMoves(tokens: readonly Token[], mentions: PlaceMention[], cues: readonly Cued[]): ProvinceId | undefined {
   const inMainland = (m: PlaceMention): boolean => !m.negated && m.province !== 'outside-mainland' && m.province !== 'mainland' && MOVABLE_ROLES.has(m.role);
-  const from = mentions.findIndex((m, i) => inMainland(m) && movedBy(tokens, cues[i]!.first, MOVED_FROM));
+  // Left from: a place after "from", or where the filing was made ("my filing in Hunan", 在山东备的案), a person's or a company's.
+  const filedThere = (m: PlaceMention, i: number): boolean =>
+    !m.negated && m.province !== 'outside-mainland' && m.province !== 'mainland' && (m.role === 'desiredProvince' || m.role === 'unstated') && filedIn(tokens, cues[i]!.first);
+  const from = mentions.findIndex((m, i) => (inMainland(m) && movedBy(tokens, cues[i]!.first, MOVED_FROM)) || filedThere(m, i));
   if (from < 0) return undefined;
   const to = mentions.findIndex((m, i) => i > from && inMainland(m) && movedBy(tokens, cues[i]!.first, MOVED_TO));
   if (to < 0) return undefined;
   const [left, reached] = [mentions[from]!, mentions[to]!];
-  if (left.province === reached.province || (left.role !== reached.role && left.role !== 'unstated' && reached.role !== 'unstated')) return undefined;
+  // Where a filing was made says nothing of whose place it was: any place moved to goes with it.
+  const leftRole = filedThere(left, from) ? 'unstated' : left.role;
+  if (left.province === reached.province || (leftRole !== reached.role && leftRole !== 'unstated' && reached.role !== 'unstated')) return undefined;
   // A word for moving anywhere from the start of the clause the move leaves from ("relocating our representative office from …").
   let start = cues[from]!.first;
   while (start > 0 && tokens[start - 1]!.clause === tokens[cues[from]!.first]!.clause) start--;
   let moving = false;
   for (let i = start; i < cues[to]!.first && !moving; i++) moving = RELOCATING.has(tokens[i]!.norm);
   if (!moving) return undefined;
-  const role = reached.role === 'unstated' ? left.role : reached.role;
+  const role = reached.role === 'unstated' ? leftRole : reached.role;
   mentions[to] = { ...reached, role };
   mentions[from] = { ...left, role: 'unstated' };
   return left.province as ProvinceId;
@@ -233,6 +238,24 @@ function withHomophones<M>(exact: PhraseMatch<M>[], sounding: readonly PhraseMat
     if (longer) matches = [...matches.filter((m) => !overlapping.includes(m)), heard];
   }
   return matches.sort((a, b) => a.first - b.first);
+}
+
+/** Words for a filing made, before its place ("my filing in Hunan", "filed in Hunan") or after it (在山东备的案, 在山东备过案). */
+const FILED_BEFORE = new Set(['filing', 'filed', 'beian', 'icp']);
+const FILED_AFTER = ['备的案', '备过案', '备案了', '备的', '备过'];
+/** Words that make a filing one wished for, not one made ("we want our filing in Hunan"). */
+const WISHED = new Set(['want', 'wants', 'wanted', 'like', 'hope', 'plan', 'planning', 'need', 'needs', 'should', 'would', 'will', 'new']);
+
+/** Whether a place is where a filing was made: a filing word shortly before it ("my filing in"), or 备的案 just after it. */
+function filedIn(tokens: readonly Token[], first: number): boolean {
+  const clause = tokens[first]!.clause;
+  const before: string[] = [];
+  for (let i = first - 1; i >= Math.max(0, first - 5) && tokens[i]!.clause === clause; i--) before.push(tokens[i]!.norm);
+  // "we want our filing in Hunan" is a filing to come.
+  if (before.slice(0, 3).some((w) => FILED_BEFORE.has(w)) && !before.some((w) => WISHED.has(w))) return true;
+  let after = '';
+  for (let i = first + 1; i < Math.min(tokens.length, first + 5) && tokens[i]!.clause === clause && tokens[i]!.han; i++) after += tokens[i]!.norm;
+  return FILED_AFTER.some((w) => after.includes(w));
 }
 
 /** Whether one of `words` stands shortly before a token, in its clause. */

@@ -15,6 +15,10 @@ function stated(text: string): Omit<Facts, 'places'> {
 describe('FactReader.read: a company or person moving to another province', () => {
   it.each<[string, Profile]>([
     ['our company moved from Shanghai to Hangzhou', { entityType: 'mainland-organisation', licenceProvince: 'zhejiang', movedFromProvince: 'shanghai' }],
+    // Left from where the filing was made; a filing wished for is not one made.
+    ["I have my filing in Hunan but I've moved to Chengdu for good", { residenceProvince: 'sichuan', movedFromProvince: 'hunan' }],
+    ['之前在山东备的案，现在搬到西安长住了', { residenceProvince: 'shaanxi', movedFromProvince: 'shandong' }],
+    ['we want our filing in Hunan, we moved to Chengdu last year', { residenceProvince: 'sichuan', desiredProvince: 'hunan' }],
     ['公司从苏州迁到上海了', { entityType: 'mainland-organisation', licenceProvince: 'shanghai', movedFromProvince: 'jiangsu' }],
     // A foreign company's office that moves takes its certificate's province along.
     ['we are relocating our representative office from Beijing to Shenzhen', { entityType: 'foreign-enterprise', foreignPresence: 'representative-office-certificate', certificateProvince: 'guangdong', movedFromProvince: 'beijing' }],
