@@ -358,6 +358,7 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ['郑州的公司，想做个论坛，BBS专项审批没有办', { entityType: 'mainland-organisation', licenceProvince: 'henan', siteTypes: ['bbs'], holdsBbsApproval: false }],
     ['不是公司，就我自己', { entityType: 'individual' }],
     ["I'm a solo dev", { entityType: 'individual' }],
+    ['geren boke fang zai tengxunyun shanghai', { entityType: 'individual', hosting: 'mainland', siteTypes: ['general'] }],
     // Two of a person's role words joined before one place: both.
     ['身份证和居住地都是天津', { entityType: 'individual', idProvince: 'tianjin', residenceProvince: 'tianjin' }],
     ['身份证是河北的，居住地是天津', { entityType: 'individual', idProvince: 'hebei', residenceProvince: 'tianjin' }],
@@ -527,6 +528,8 @@ describe('FactReader.read: what is asked', () => {
     ['需要备案吗', 'filing-required'],
     ['Can Tencent Cloud handle the filing for me? My server is a Tencent Cloud CVM in Chengdu.', 'through'],
     ['do we submit the beian ourselves to the 管局 or through the IDC?', 'through'],
+    // Pinyin typed without an input method.
+    ['geren boke fang zai tengxunyun shanghai, yao bu yao beian', 'filing-required'],
     // 备安: 安 for 案 with another tone, which the homophones do not take.
     ['网站在优刻得北京，需要备安吗', 'filing-required'],
     ['can we file?', 'can-apply'],
