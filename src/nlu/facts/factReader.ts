@@ -45,7 +45,7 @@ const PERSON_ROLES: ReadonlySet<PlaceRole> = new Set(['idProvince', 'residencePr
 const ROLE_JOINS = new Set(['和', '及', '与', '跟', '以及', 'and', '&']);
 const ROLE_JOIN_FILLERS = new Set(['my', 'our', 'the', '地', '所在地', '现', '现在', 'card', 'place', 'of', 'address', '所在']);
 /** Verbs of filing that, met first after "where", make it where to file ("where should we file if we want to show …"). */
-const FILING_VERBS = new Set(['file', 'apply', 'register', 'submit', '备案', '申请', '提交']);
+const FILING_VERBS = new Set(['file', 'filed', 'apply', 'applied', 'register', 'registered', 'submit', 'submitted', '备案', '申请', '提交']);
 /**
  * Verbs after "do I need to" or "do I have to" that ask about a step of the filing, not whether one is needed ("do I have to go
  * somewhere for it?", "do I need to be able to read Chinese?"): grammar, not product vocabulary.
@@ -959,14 +959,15 @@ export class FactReader {
   /** Whether a verb of placing or finding a thing follows shortly in the clause ("where do I put / show / find …"). */
   private beforeThingVerb(tokens: Token[], item: Found): boolean {
     const clause = tokens[item.first]!.clause;
-    // "where should we file …" names the filing itself.
-    for (let i = item.first; i <= item.last; i++) if (FILING_VERBS.has(tokens[i]!.norm)) return false;
-    for (let i = item.last + 1; i <= Math.min(tokens.length - 1, item.last + THING_VERB_WINDOW); i++) {
-      const token = tokens[i]!;
-      if (token.clause !== clause || FILING_VERBS.has(token.norm)) return false;
-      if (THING_VERBS.has(token.norm)) return true;
+    // A filing verb in the where-phrase or in the words looked at makes it where to file: "where should we file if we want to
+    // show …", "where does my site get filed".
+    const end = Math.min(tokens.length - 1, item.last + THING_VERB_WINDOW);
+    let thing = false;
+    for (let i = item.first; i <= end && tokens[i]!.clause === clause; i++) {
+      if (FILING_VERBS.has(tokens[i]!.norm)) return false;
+      if (i > item.last && THING_VERBS.has(tokens[i]!.norm)) thing = true;
     }
-    return false;
+    return thing;
   }
 
   /** Whether an ask is said in words apart: one of its question words and one of its topic words near each other in a clause. */

@@ -943,6 +943,7 @@ describe('FactReader.read: where a thing goes', () => {
     // Words between "where" and the verb of placing, and a filing verb that says it is where to file after all.
     expect(reader.read('Where exactly on the page do we display it?').asks).toBeUndefined();
     expect(reader.read('where should we file if we want to show the site to chinese users?').asks).toBe('where');
+    expect(reader.read('I work in shenzhen with an id card from sichuan, where does my personal site get filed').asks).toBe('where');
   });
 
   it('is not where to file when it asks where to begin', () => {
