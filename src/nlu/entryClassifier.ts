@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { seededRandom } from '../util/seededRandom.js';
 import { hypotOf } from './termIndex.js';
 
@@ -49,6 +50,20 @@ export const MAX_TRAINING_WORK = 400_000;
 /** Tokens whose features are remembered; the memory starts over when full, so odd input cannot grow it without bound. */
 const TOKEN_CACHE_SIZE = 50_000;
 
+/** Trained models kept by their training texts and options (see {@link EntryClassifier.train}); the oldest goes first when full. */
+const REMEMBERED_MODELS = 4;
+const trained = new Map<string, EntryClassifier>();
+
+/** A digest of everything training reads: the options and each text's label and tokens, in order. */
+function trainingKey(texts: readonly LabelledTokens[], options: EntryClassifierOptions): string {
+  const hash = createHash('sha256').update(JSON.stringify(options));
+  for (const { label, tokens } of texts) {
+    hash.update(`\u0000${label}`);
+    for (const { term, raw } of tokens) hash.update(`\u0001${term}\u0002${raw ?? ''}`);
+  }
+  return hash.digest('base64');
+}
+
 /** Letter n-gram lengths (of a word with its boundaries marked). */
 const LETTER_NGRAMS = [3, 4] as const;
 
@@ -93,8 +108,16 @@ export class EntryClassifier {
   static train(texts: readonly LabelledTokens[], options: Partial<EntryClassifierOptions> = {}): EntryClassifier | undefined {
     const labels = [...new Set(texts.map((t) => t.label))];
     if (!EntryClassifier.canTrain(labels.length, texts.length)) return undefined;
-    const classifier = new EntryClassifier(labels, { ...ENTRY_CLASSIFIER_DEFAULTS, ...options });
+    const chosen = { ...ENTRY_CLASSIFIER_DEFAULTS, ...options };
+    // The same texts give the same model (training is seeded): a process that builds the bot's core again on unchanged knowledge
+    // (a CLI command after another, the learning loop's suggest, tests) reuses it instead of training again.
+    const key = trainingKey(texts, chosen);
+    const known = trained.get(key);
+    if (known) return known;
+    const classifier = new EntryClassifier(labels, chosen);
     classifier.fit(texts);
+    if (trained.size >= REMEMBERED_MODELS) trained.delete(trained.keys().next().value as string);
+    trained.set(key, classifier);
     return classifier;
   }
 

@@ -76,3 +76,17 @@ describe('EntryClassifier', () => {
     expect(EntryClassifier.train(many)).toBeUndefined();
   });
 });
+
+describe('EntryClassifier.train on texts it has trained on', () => {
+  it('gives back the model it trained, and trains again when a text, a label or an option differs', () => {
+    const first = EntryClassifier.train(TRAINING);
+    expect(EntryClassifier.train(texts([...TRAINING.map((t) => [t.label, t.tokens.map((w) => w.term).join(' ')] as [string, string])]))).toBe(first);
+    const moreText = EntryClassifier.train([...TRAINING, ...texts([['cdn', 'a cdn in china']])]);
+    expect(moreText).not.toBe(first);
+    expect(EntryClassifier.train(TRAINING.map((t, i) => (i === 0 ? { ...t, label: 'province' } : t)))).not.toBe(first);
+    const otherOptions = EntryClassifier.train(TRAINING, { epochs: 5 });
+    expect(otherOptions).not.toBe(first);
+    // The same options said again: the same model.
+    expect(EntryClassifier.train(TRAINING, { epochs: 5 })).toBe(otherOptions);
+  });
+});
