@@ -260,9 +260,14 @@ function filedIn(tokens: readonly Token[], first: number): boolean {
 
 /** Whether one of `words` stands shortly before a token, in its clause. */
 function movedBy(tokens: readonly Token[], first: number, words: ReadonlySet<string>): boolean {
-  for (let i = first - 1; i >= Math.max(0, first - MOVE_WINDOW); i--) {
+  return someBefore(tokens, first, MOVE_WINDOW, (i) => words.has(tokens[i]!.norm));
+}
+
+/** Whether a token at most `window` tokens before `first`, in its clause, passes `test` (given the token's index). */
+function someBefore(tokens: readonly Token[], first: number, window: number, test: (i: number) => boolean): boolean {
+  for (let i = first - 1; i >= Math.max(0, first - window); i--) {
     if (tokens[i]!.clause !== tokens[first]!.clause) return false;
-    if (words.has(tokens[i]!.norm)) return true;
+    if (test(i)) return true;
   }
   return false;
 }
@@ -423,15 +428,9 @@ export class FactReader {
     this.joinQualifyingPlaces(text, tokens, found);
     for (const [i, item] of found.entries()) {
       if (item.meanings.some((m) => m.kind === 'negation')) continue;
-      for (let k = i - 1; k >= 0; k--) {
-        const before = found[k]!;
-        if (before.clause !== item.clause || this.distance(tokens, before, item) > this.lexicon.negationWindow) break;
-        if (before.meanings.some((m) => m.kind === 'negation')) {
-          // A negation inside brackets stays there: "just an office (no certificate) in Wuhan" is in Wuhan.
-          item.negated = !/[)）]/u.test(text.slice(tokens[before.last]!.end, tokens[item.first]!.start));
-          break;
-        }
-      }
+      const negation = this.negationBefore(tokens, found.slice(0, i), item, (f) => f.clause === item.clause);
+      // A negation inside brackets stays there: "just an office (no certificate) in Wuhan" is in Wuhan.
+      if (negation) item.negated = !/[)）]/u.test(text.slice(tokens[negation.last]!.end, tokens[item.first]!.start));
       // A negation covers the list it opens: "without a China branch or office", "no branch or office" (a phrase for no
       // presence), 没有分公司或办事处 have no office either.
       const previous = found[i - 1];
@@ -463,6 +462,19 @@ export class FactReader {
   }
 
   /** Words between two phrases (a Chinese character counts half a word), plus one. */
+  /**
+   * The negation ("no", "without", 没有 …) a phrase stands under: walking back over the phrases found before it, the first
+   * negation while they stay in its clause and within the negation window.
+   */
+  private negationBefore(tokens: Token[], before: readonly Found[], item: Pick<Found, 'first' | 'last'>, sameClause: (f: Found) => boolean): Found | undefined {
+    for (let k = before.length - 1; k >= 0; k--) {
+      const f = before[k]!;
+      if (!sameClause(f) || this.distance(tokens, f, item) > this.lexicon.negationWindow) return undefined;
+      if (f.meanings.some((m) => m.kind === 'negation')) return f;
+    }
+    return undefined;
+  }
+
   private distance(tokens: Token[], a: Pick<Found, 'first' | 'last'>, b: Pick<Found, 'first' | 'last'>): number {
     const [left, right] = a.last < b.first ? [a, b] : [b, a];
     let between = 0;
@@ -759,15 +771,16 @@ export class FactReader {
     }
     // "学校网站放在学校自己的机房里", "on our own server room": one's own server room or a local IDC, with no place of its own, is
     // where the speaker is, in the mainland.
-    const negatedWord = (w: Pick<Found, 'first' | 'last'>) =>
-      found.some(
-        (f) =>
-          f.meanings.some((m) => m.kind === 'negation') &&
-          f.last < w.first &&
-          tokens[f.first]!.clause === tokens[w.first]!.clause &&
-          this.distance(tokens, f, w) <= this.lexicon.negationWindow,
-      );
-    const ownRoom = words.some((w) => w.meanings.some((m) => m.kind === 'ownHosting') && !negatedWord(w));
+    const ownRoom = words.some(
+      (w) =>
+        w.meanings.some((m) => m.kind === 'ownHosting') &&
+        !this.negationBefore(
+          tokens,
+          found.filter((f) => f.last < w.first),
+          w,
+          (f) => tokens[f.first]!.clause === tokens[w.first]!.clause,
+        ),
+    );
     if (profile.hosting === undefined && ownRoom && (profile.licenceProvince !== undefined || profile.residenceProvince !== undefined)) profile.hosting = 'mainland';
     const desired = oneProvince('desiredProvince');
     if (desired) {
@@ -1063,25 +1076,20 @@ export class FactReader {
 
   /** Whether "we are", "I am" (我们是, 我是) stands shortly before a token in its clause ("we're a small mainland company"). */
   private saidOfItself(tokens: readonly Token[], first: number): boolean {
-    for (let i = first - 1; i >= Math.max(0, first - OURS_WINDOW); i--) {
-      if (tokens[i]!.clause !== tokens[first]!.clause) return false;
+    return someBefore(tokens, first, OURS_WINDOW, (i) => {
       const word = tokens[i]!.norm;
       const before = tokens[i - 1]?.norm ?? '';
       // "we're" and "i'm" come as one word each ("were", "im").
-      if (word === 'were' || word === 'im' || (word === 'are' && before === 'we') || (word === 'am' && before === 'i')) return true;
-      if (word === '是' && (before === '们' || before === '我')) return true;
-    }
-    return false;
+      return word === 'were' || word === 'im' || (word === 'are' && before === 'we') || (word === 'am' && before === 'i') || (word === '是' && (before === '们' || before === '我'));
+    });
   }
 
   /** Whether "our" or "my" (我们, 我们的, 公司) stands shortly before a token in its clause, a place name between them allowed ("our Beijing office"). */
   private saidAsOurs(tokens: readonly Token[], first: number): boolean {
-    for (let i = first - 1; i >= Math.max(0, first - OURS_WINDOW); i--) {
-      if (tokens[i]!.clause !== tokens[first]!.clause) return false;
+    return someBefore(tokens, first, OURS_WINDOW, (i) => {
       const word = tokens[i]!.norm;
-      if (word === 'our' || word === 'my' || ((word === '我' || word === '公') && ['们', '司'].includes(tokens[i + 1]?.norm ?? ''))) return true;
-    }
-    return false;
+      return word === 'our' || word === 'my' || ((word === '我' || word === '公') && ['们', '司'].includes(tokens[i + 1]?.norm ?? ''));
+    });
   }
 
   private notRegisteredInChina(mentions: readonly PlaceMention[]): boolean {
@@ -1090,13 +1098,8 @@ export class FactReader {
 
   /** Whether a word for the past stands shortly before a token, in its clause ("originally on Aliyun", 原来在阿里云, 之前在腾讯云). */
   private saidBefore(tokens: readonly Token[], first: number): boolean {
-    for (let i = first - 1; i >= Math.max(0, first - MOVE_WINDOW); i--) {
-      if (tokens[i]!.clause !== tokens[first]!.clause) return false;
-      const word = tokens[i]!.norm;
-      // 原来, 原先, 之前, 以前: two characters, the first of which is enough only with its second.
-      if (PREVIOUSLY.has(word) && (!tokens[i]!.han || ['来', '先', '前'].includes(tokens[i + 1]?.norm ?? ''))) return true;
-    }
-    return false;
+    // 原来, 原先, 之前, 以前: two characters, the first of which is enough only with its second.
+    return someBefore(tokens, first, MOVE_WINDOW, (i) => PREVIOUSLY.has(tokens[i]!.norm) && (!tokens[i]!.han || ['来', '先', '前'].includes(tokens[i + 1]?.norm ?? '')));
   }
 
   /** Whether a site or domain is named as one more ("another website", "a second domain", 再加个域名, 又买了个新域名). */
