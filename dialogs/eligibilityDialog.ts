@@ -13,6 +13,7 @@ import type { BotStateAccessors } from '../src/turn/state.js';
 import {
   assess,
   conditionalAdvice,
+  decideAlso,
   decideSituation,
   nextQuestion,
   QUESTIONS,
@@ -254,7 +255,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
   private async askOrAnswerGoal(dc: DialogContext, state: CheckState, goal: SituationQuestion, preface: string[]): Promise<DialogTurnResult> {
     const out = this.out(dc.context);
     const decision = decideSituation(state.profile, goal);
-    const also = decision.kind === 'verdict' && state.goalAlso && decision.verdict.question === goal ? decideSituation(state.profile, state.goalAlso) : undefined;
+    const also = decideAlso(state.profile, decision, goal, state.goalAlso);
     const open = decision.kind === 'ask' ? decision : also?.kind === 'ask' ? also : undefined;
     if (open) {
       const question = QUESTIONS.find((q) => q.field === open.field);

@@ -4,7 +4,7 @@
  * what is measured is what the bot does.
  */
 import type { ChatIntent, KnowledgeEntry } from '../knowledge/types.js';
-import { citedByRules, decideSituation as decideByRules, entriesCitedForFacts, entrySettledByFacts, type Profile, type SituationDecision, type SituationQuestion } from '../rules/index.js';
+import { citedByRules, decideAlso, decideSituation as decideByRules, entriesCitedForFacts, entrySettledByFacts, type Profile, type SituationDecision, type SituationQuestion } from '../rules/index.js';
 import type { Candidate } from './faqMatcher.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from './language.js';
@@ -714,7 +714,7 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
     // "Who files and where?": the second question's verdict comes with the first, when the rules settle both.
     // When either waits on a fact, the check asks it and then answers both (a blocker, which answers neither as asked, ends it).
     const second = byHost ? undefined : stated.asksAlso;
-    const alsoDecision = second && decision.kind === 'verdict' && decision.verdict.question === asks ? decideSituation(profile, second) : undefined;
+    const alsoDecision = decideAlso(profile, decision, asks, second, decideSituation);
     const alsoAsked = second && (decision.kind === 'ask' || alsoDecision?.kind === 'ask') ? { alsoAsked: second } : {};
     return { kind: 'situation', question: byHost ? 'through' : asks, decision, profile, ...(alsoDecision?.kind === 'verdict' ? { alsoDecision } : {}), ...alsoAsked };
   }

@@ -78,6 +78,7 @@ export { citedByRules, entriesCitedForFacts, entrySettledByFacts } from './cited
 export {
   SITUATION_QUESTIONS,
   decideSituation,
+  decideAlso,
   type SituationQuestion,
   type SituationVerdict,
   type SituationDecision,

@@ -43,6 +43,21 @@ export type SituationDecision =
   | { kind: 'ask'; question: SituationQuestion; field: ProfileField };
 
 /**
+ * A second question of the same message ("who files and where?"): decided when the first's decision is a verdict on the
+ * question asked; a blocker, which answers neither as asked, leaves it undecided. `decide` is {@link decideSituation} unless
+ * the caller remembers decisions.
+ */
+export function decideAlso(
+  profile: Profile,
+  first: SituationDecision,
+  asked: SituationQuestion,
+  also: SituationQuestion | undefined,
+  decide: (profile: Profile, question: SituationQuestion) => SituationDecision = decideSituation,
+): SituationDecision | undefined {
+  return also && first.kind === 'verdict' && first.verdict.question === asked ? decide(profile, also) : undefined;
+}
+
+/**
  * Decides the first reply to a situation question: a verdict when the stated facts settle it, or the
  * one field whose answer decides it. Questions about applying presume a mainland server when the
  * user has not said where it is, because only a mainland server is filed; the reply says so.
