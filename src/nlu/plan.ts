@@ -615,6 +615,8 @@ function withAlso(plan: MessagePlan, shape: MessageShape): MessagePlan {
     const [first, second] = shape.questionAnswers;
     return { kind: 'answer', entryId: first!, ...(second && second !== first ? { also: second } : {}) };
   }
+  // Its two questions on the situation both answered by the rules ("去哪备案？谁来提交？"): no entry for the second again.
+  if (plan.kind === 'situation' && (plan.alsoDecision !== undefined || plan.alsoAsked !== undefined)) return plan;
   const given = new Set<string>();
   if (plan.kind === 'answer') given.add(plan.entryId);
   else if (plan.kind === 'situation' && plan.decision.kind === 'verdict') for (const id of plan.decision.assessment.cites) given.add(id);

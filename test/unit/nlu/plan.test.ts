@@ -81,6 +81,16 @@ describe('planMessage', () => {
     // Not when the first is a question back: one thing at a time.
     const unknown = planMessage(recognition('none'), { profile: { hosting: 'mainland' }, asks: 'where', asksAlso: 'through' }, question);
     expect(unknown).not.toHaveProperty('alsoDecision');
+    // The check that asks it answers both.
+    expect(unknown).toMatchObject({ decision: { kind: 'ask' }, alsoAsked: 'through' });
+  });
+
+  it('gives no entry for the second question when the rules answer it with the first', () => {
+    // "去哪备案？备案谁来提交？": the second sentence alone is answered by an entry, but the verdict on through whom says it.
+    const profile = { entityType: 'mainland-organisation', licenceProvince: 'sichuan', hosting: 'mainland' } as const;
+    const plan = planMessage(recognition('none'), { profile, asks: 'where', asksAlso: 'through' }, { ...question, questionAnswers: ['app-filing-vs-website'] });
+    expect(plan).toMatchObject({ kind: 'situation', alsoDecision: { kind: 'verdict' } });
+    expect(plan).not.toHaveProperty('also');
   });
 
   it('keeps "can we?" when the case settles it or the host is not the provider asked about', () => {
