@@ -305,6 +305,7 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
     const third = halves('situations-third');
     const fourth = halves('situations-fourth');
     const fifth = halves('situations-fifth');
+    const sixth = halves('situations-sixth');
     return {
       language,
       situations: scoreSituations(items, understand),
@@ -313,6 +314,7 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
       ...(third ? { third } : {}),
       ...(fourth ? { fourth } : {}),
       ...(fifth ? { fifth } : {}),
+      ...(sixth ? { sixth } : {}),
       ...bySet,
     };
   });
