@@ -627,6 +627,12 @@ describe('FactReader.read: what is asked', () => {
     ['Hong Kong company, want to host in Shenzhen, possible?', 'can-apply'],
     ['香港公司，服务器想放在深圳，可行吗', 'can-apply'],
     ['please reply as soon as possible', undefined],
+    // Whether the site has to be filed, said in the passive.
+    ['my server is in Changchun. does my site have to be filed?', 'filing-required'],
+    ["I'm a freelance designer in Hefei building a portfolio site. Must it be filed?", 'filing-required'],
+    ['server in Shenzhen, does it still have to be registered?', 'filing-required'],
+    // What stands in the way, in other words: whether one can.
+    ['公司在嘉兴，服务器在UCloud上海，有什么会妨碍我们申请备案的吗', 'can-apply'],
   ])('%s -> %s', (text, ask) => {
     expect(reader.read(text).asks).toBe(ask);
   });
