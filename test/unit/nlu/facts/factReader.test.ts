@@ -765,6 +765,8 @@ describe('FactReader.read: a server kept at home, papers issued abroad', () => {
     // A university one graduated from does not file.
     ['大学毕业后留在了成都工作，网站放在家里的服务器上', { profile: { hosting: 'mainland', residenceProvince: 'sichuan', entityType: 'individual' } }],
     ['the site runs on an old laptop in my dorm room, I study in Nanjing', { profile: { hosting: 'mainland', residenceProvince: 'jiangsu' } }],
+    // A machine at home that runs the site (跑网站) is its server.
+    ['家里一台旧电脑在长春跑网站，只能IP访问', { serverProvince: 'jilin', profile: { hosting: 'mainland', ipOnlyAccess: true } }],
   ])('%s: the server is where the user lives', (text, expected) => {
     expect(stated(text)).toMatchObject(expected);
   });
@@ -778,6 +780,17 @@ describe('FactReader.read: a server kept at home, papers issued abroad', () => {
     '我们在上海有办事处，但公司文件都是德国出具的',
   ])('%s: a foreign company with an office', (text) => {
     expect(stated(text).profile).toMatchObject({ entityType: 'foreign-enterprise', foreignPresence: 'physical-office', documentsIssuedOutsideMainland: true });
+  });
+});
+
+describe('FactReader.read: whose place it is', () => {
+  it.each<[string, Partial<Facts>]>([
+    // A firm, a studio or an agency in a place is where it is registered, before a filing verb after the place.
+    ['Which province should our accounting firm in Mianyang file in? The server is Huawei Cloud Guangzhou.', { profile: { entityType: 'mainland-organisation', licenceProvince: 'sichuan', hosting: 'mainland' } }],
+    // The province one files in "instead of" another is the one wished for; the other is not.
+    ["Hukou in Hebei, I live in Xi'an now. Can I do my personal filing in Shaanxi instead of Hebei?", { desiredProvince: 'shaanxi', profile: { entityType: 'individual', idProvince: 'hebei', residenceProvince: 'shaanxi', desiredProvince: 'shaanxi' } }],
+  ])('%s', (text, expected) => {
+    expect(stated(text)).toMatchObject(expected);
   });
 });
 
