@@ -164,7 +164,7 @@ function chineseNumber(said: string): number | undefined {
 
 /** Before a site or domain, these make it one added to a filing that exists ("a second domain", 又买了个新域名). */
 const ADDED = new Set([...ONE_MORE, '新', 'another', 'second', 'new', 'extra', 'additional', 'other', 'more']);
-/** How many tokens before a site word such a word may stand ("再加个域名", "another shop website"). */
+/** How far before a site word such a word may stand ("再加个域名", "another shop website", 新买了一个域名). */
 const ADDED_WINDOW = 3;
 /** Words for moving a server, before "to" the host it goes to ("moving the server to Tencent Cloud", 搬到腾讯云). */
 const MOVING = new Set(['moving', 'move', 'moved', 'migrate', 'migrating', 'migrated', 'switching', 'switch', 'switched', '迁', '搬', '换', '转']);
@@ -1106,7 +1106,8 @@ export class FactReader {
   private addsASite(tokens: Token[], found: Found[]): boolean {
     return found.some((site) => {
       if (site.negated || !site.meanings.some((m) => m.kind === 'topic' && m.topic === 'site')) return false;
-      for (let i = site.first - 1; i >= Math.max(0, site.first - ADDED_WINDOW); i--) {
+      // Chinese characters count half, as everywhere words are measured apart: 新买了一个域名.
+      for (let i = site.first - 1; i >= 0 && this.distance(tokens, { first: i, last: i }, site) <= ADDED_WINDOW; i--) {
         if (tokens[i]!.clause !== tokens[site.first]!.clause) return false;
         if (ADDED.has(tokens[i]!.norm)) return true;
       }

@@ -128,6 +128,8 @@ describe('FactReader.read: a site added by a filer with a filing', () => {
     'my company already has an ICP number for our shop, now we want another website for our blog',
     '我们已经备过案了，想再加一个网站',
     'our existing filing covers the shop; we bought a new domain for the blog',
+    // Chinese characters count half: 新 and 域名 with four characters between.
+    '去年在腾讯云北京备过案了，现在新买了一个域名',
   ])('%s', (text) => {
     expect(reader.read(text).profile.addingSiteToFiling).toBe(true);
   });
