@@ -59,6 +59,11 @@ export interface MessageShape {
    */
   clauseAnswer?: Recognition;
   /**
+   * The answer to its one question clause alone, when the whole message is not answered outright: only that part of
+   * {@link clauseAnswer}, not the answer to its words without the case's.
+   */
+  questionClauseAnswer?: Recognition;
+  /**
    * "Did you mean…" on its one question clause, when the whole message finds nothing and the clause is not answered
    * outright either: "温州个体户，网店放腾讯云上海，不备案会咋样" drowns "不备案会咋样", which alone finds the entries on going
    * without a filing.
@@ -123,8 +128,9 @@ export function shapeOf(
   // The plan reads these only in some cases (not for a message that asks what the rules settle).
   // Without the case's words, only a message about filing: "外国人能办中国手机号吗" without 中国 reads as a question on the filing's phone number.
   const clause = once(() => (unsure ? questionClause(text, recognize) : undefined));
+  const questionClauseAnswer = once(() => (clause()?.outcome === 'answer' ? clause() : undefined));
   const clauseAnswer = once(() =>
-    unsure ? (clause()?.outcome === 'answer' ? clause() : aboutFiling ? recognizedWithout(text, recognize, recognition, 'answer', withoutCase) : undefined) : undefined,
+    unsure ? (questionClauseAnswer() ?? (aboutFiling ? recognizedWithout(text, recognize, recognition, 'answer', withoutCase) : undefined)) : undefined,
   );
   // The question without its host's name, when the name alone made the recognizer give up (阿里云备案审核要几天): "Did you mean…".
   const clauseUnsure = once(() =>
@@ -180,12 +186,12 @@ export function shapeOf(
         });
       },
     },
-    { clauseAnswer, clauseUnsure, definition, howTo },
+    { clauseAnswer, questionClauseAnswer, clauseUnsure, definition, howTo },
   );
 }
 
 /** The parts of a {@link MessageShape} that recognise parts of the message again. */
-type LazyPart = 'clauseAnswer' | 'clauseUnsure' | 'definition' | 'howTo';
+type LazyPart = 'clauseAnswer' | 'questionClauseAnswer' | 'clauseUnsure' | 'definition' | 'howTo';
 
 /**
  * A message's shape whose {@link LazyPart}s are worked out on first read. A class, not an object literal with getters: V8
@@ -221,6 +227,10 @@ class LazyShape implements MessageShape {
 
   get clauseAnswer(): Recognition | undefined {
     return this.parts.clauseAnswer();
+  }
+
+  get questionClauseAnswer(): Recognition | undefined {
+    return this.parts.questionClauseAnswer();
   }
 
   get clauseUnsure(): Recognition | undefined {
@@ -712,7 +722,15 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
       (recognition.outcome === 'answer' || recognition.outcome === 'clarify') &&
       !citedByRules(recognition.top.id) &&
       (!chosenByCase || recognition.outcome === 'answer');
-    if (asks === 'can-apply' && decision.kind === 'verdict' && decision.verdict.value === 'yes' && onAnotherThing) return { kind: 'answer', entryId: recognition.top!.id };
+    // Or its question clause alone names that thing, drowned in the whole by the case ("不会中文能备案吗？我是住在上海的美国人，做个人博客"),
+    // in words of its own: in 可以个人备案吗 the entry on an individual's documents is chosen by 个人, a word of the case.
+    const clauseTop = recognition.outcome === 'none' ? shape.questionClauseAnswer?.top?.id : undefined;
+    const clauseOnAnotherThing =
+      clauseTop !== undefined && !citedByRules(clauseTop) && shape.answersWithoutCase !== undefined && shape.answersWithoutCase(clauseTop) ? clauseTop : undefined;
+    if (asks === 'can-apply' && decision.kind === 'verdict' && decision.verdict.value === 'yes') {
+      if (onAnotherThing) return { kind: 'answer', entryId: recognition.top!.id };
+      if (clauseOnAnotherThing) return { kind: 'answer', entryId: clauseOnAnotherThing };
+    }
     // "Who files and where?": the second question's verdict comes with the first, when the rules settle both.
     // When either waits on a fact, the check asks it and then answers both (a blocker, which answers neither as asked, ends it).
     const second = byHost ? undefined : stated.asksAlso;

@@ -100,6 +100,19 @@ describe('planMessage', () => {
     expect(planMessage(recognition('none'), { profile: elsewhere, asks: 'can-apply' }, question)).toMatchObject({ decision: { verdict: { question: 'can-apply', value: 'no' } } });
   });
 
+  it('answers "can I?" by the entry its question clause names in words of its own, when the case settles "yes"', () => {
+    // "不会中文能备案吗？我是住在上海的美国人，做个人博客": the whole finds nothing, its first clause the entry on filing in Chinese.
+    const profile = { entityType: 'individual', residenceProvince: 'shanghai', hosting: 'mainland' } as const;
+    const clause = recognition('answer', ['filing-in-chinese']);
+    const ownWords: MessageShape = { ...question, bare: false, questionClauseAnswer: clause, clauseAnswer: clause, answersWithoutCase: (id) => id === 'filing-in-chinese' };
+    expect(planMessage(recognition('none'), { profile, asks: 'can-apply' }, ownWords)).toEqual({ kind: 'answer', entryId: 'filing-in-chinese' });
+    // Chosen by a word of the case (可以个人备案吗: 个人), or by the message without the case rather than its question clause: the verdict.
+    const caseWord: MessageShape = { ...ownWords, answersWithoutCase: () => false };
+    expect(planMessage(recognition('none'), { profile, asks: 'can-apply' }, caseWord)).toMatchObject({ kind: 'situation', decision: { verdict: { value: 'yes' } } });
+    const notTheClause: MessageShape = { ...ownWords, questionClauseAnswer: undefined };
+    expect(planMessage(recognition('none'), { profile, asks: 'can-apply' }, notTheClause)).toMatchObject({ kind: 'situation', decision: { verdict: { value: 'yes' } } });
+  });
+
   it('gives the entry to "can I file where I live?" from someone who said who they are: it asks whether, not which', () => {
     const plan = planMessage(recognition('answer', ['remote-personal-filing']), { profile: { entityType: 'individual' }, asks: 'where' }, question);
     expect(plan).toEqual({ kind: 'answer', entryId: 'remote-personal-filing' });
