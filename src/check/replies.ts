@@ -278,6 +278,7 @@ export class CheckReplies {
     const reasons: string[] = [];
     let caveats = assessment.caveats;
     let cites: readonly string[] = assessment.cites;
+    const verdictAt = parts.length;
     switch (verdict.question) {
       case 'filing-required':
       case 'can-apply':
@@ -333,9 +334,11 @@ export class CheckReplies {
     }
     // "Who files and where?": the second question's verdict after the first, its reason with theirs, its sources too.
     if (also) {
-      const second = this.secondAnswer(also, host);
+      const second = this.secondAnswer(also, host, assessment);
       if (second) {
-        parts.push(second.line);
+        // "Do we have to file, and who does it?": whether comes before who or where.
+        if (also.verdict.question === 'filing-required') parts.splice(verdictAt, 0, second.line);
+        else parts.push(second.line);
         if (second.reason && !reasons.includes(second.reason)) reasons.push(second.reason);
         cites = [...cites, ...also.assessment.cites];
       }
@@ -352,9 +355,21 @@ export class CheckReplies {
     return parts.join('\n\n');
   }
 
-  /** The verdict line and reason of a second question answered with the first: where, or through whom. */
-  private secondAnswer(also: Extract<SituationDecision, { kind: 'verdict' }>, host: string | undefined): { line: string; reason?: string } | undefined {
+  /**
+   * The verdict line and reason of a second question answered with the first: where, through whom, or whether a filing is
+   * needed (said only when it is: "no filing needed" would have answered the first question already).
+   */
+  private secondAnswer(
+    also: Extract<SituationDecision, { kind: 'verdict' }>,
+    host: string | undefined,
+    first: EligibilityAssessment,
+  ): { line: string; reason?: string } | undefined {
     const { verdict, assessment } = also;
+    if (verdict.question === 'filing-required') {
+      if (verdict.value !== 'yes' || first.filingRequired.answer !== 'yes') return undefined;
+      const because = also.presumed.includes('hosting') ? undefined : assessment.filingRequired.because[0];
+      return { line: this.t('situation.verdict.filing-required.yes'), reason: because ? this.ref(because) : undefined };
+    }
     if (verdict.question === 'where') {
       return { line: this.t('situation.verdict.where', { province: this.ref({ key: `provinces.${verdict.value}` }) }), reason: assessment.where ? this.ref(assessment.where.message) : undefined };
     }

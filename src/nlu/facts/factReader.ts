@@ -906,11 +906,15 @@ export class FactReader {
       }
     }
     if (ask === 'where' && words.some((w) => w.meanings.some((m) => m.kind === 'which'))) facts.asksWhich = true;
-    // "Who files and where?": where and through whom, each answered.
-    if (ask === 'where' || ask === 'through') {
-      const other = ask === 'where' ? 'through' : 'where';
-      if (asks.has(other) || this.asksApart(tokens, words, other)) facts.asksAlso = other;
-    }
+    // "Who files and where?", "do we have to file and who does it?", "要备案吗？谁来提交？": each answered, the second after the
+    // first. Whether one can is no second question: "can we file in Guangdong?" and "can Tencent file it for us?" ask where
+    // and through whom, and "can I skip the filing?" whether one is needed.
+    // Nor is "do we have to file in Xinjiang?": a need said of a place asks where.
+    const seconds: Partial<Record<Ask, readonly Ask[]>> = { where: ['through', 'filing-required'], through: ['where', 'filing-required'], 'filing-required': ['where', 'through'] };
+    const ofAPlace = (f: Found) => [1, 2].some((k) => tokens[f.last + k]?.clause === tokens[f.last]!.clause && this.lexicon.prepositions.has(tokens[f.last + k]!.norm));
+    const needAsked = meanings('ask').some(({ meaning, found: f }) => meaning.ask === 'filing-required' && !ofAPlace(f));
+    const other = ask && seconds[ask]?.find((a) => (a === 'filing-required' && ask !== 'filing-required' ? needAsked && asks.has(a) : asks.has(a) || this.asksApart(tokens, words, a)));
+    if (other) facts.asksAlso = other;
     if (ask === 'permits' && words.some((w) => w.meanings.some((m) => m.kind === 'besides'))) facts.asksBesides = true;
     return facts;
   }

@@ -103,3 +103,27 @@ describe('CheckReplies.situation: two questions answered together', () => {
     expect(out.situation(verdictOf('where'), studio, { host: 'Tencent Cloud' }).text).not.toContain(through);
   });
 });
+
+describe('CheckReplies.situation: a second question answered with the first', () => {
+  const { knowledge, i18n } = sharedCore();
+  const out = new CheckReplies(new Replies(i18n, knowledge, 'en'), knowledge);
+  const company: Profile = { entityType: 'mainland-organisation', licenceProvince: 'yunnan', hosting: 'mainland', hostingProvider: 'Alibaba Cloud' };
+  const decide = (profile: Profile, question: 'through' | 'filing-required'): Verdict => {
+    const decision = decideSituation(profile, question);
+    if (decision.kind !== 'verdict') throw new Error('expected a verdict');
+    return decision;
+  };
+
+  it('says that a filing is needed, before who files it ("do we have to file and who does it?")', () => {
+    const text = out.situation(decide(company, 'through'), company, {}, undefined, false, decide(company, 'filing-required')).text!;
+    const needed = text.indexOf('Yes: your site needs an ICP filing');
+    expect(needed).toBeGreaterThan(-1);
+    expect(needed).toBeLessThan(text.indexOf('Through'));
+  });
+
+  it('says nothing more when no filing is needed: the first answer has said so', () => {
+    const outside: Profile = { ...company, hosting: 'outside-mainland' };
+    const alone = out.situation(decide(outside, 'through'), outside, {}).text;
+    expect(out.situation(decide(outside, 'through'), outside, {}, undefined, false, decide(outside, 'filing-required')).text).toEqual(alone);
+  });
+});

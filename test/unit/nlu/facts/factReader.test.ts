@@ -653,6 +653,25 @@ describe('FactReader.read: two questions on the situation', () => {
     expect(facts.asksAlso).toBe(second);
   });
 
+  it.each([
+    // Whether a filing is needed, with who files it: each answered.
+    ["we're a small NGO in Kunming, site on Aliyun Kunming. do we have to file and who does it?", 'through', 'filing-required'],
+    ['公司在昆明，服务器阿里云昆明，要备案吗？谁来提交？', 'through', 'filing-required'],
+  ])('%s asks %s and %s', (text, first, second) => {
+    const facts = reader.read(text);
+    expect(facts.asks).toBe(first);
+    expect(facts.asksAlso).toBe(second);
+  });
+
+  it.each([
+    // "Can we file in X?" asks where; "can Tencent file it for us?" through whom; "have to file in X" where.
+    '我身份证是上海的，去年搬到成都了，能在上海备案吗',
+    '服务器在火山引擎，可以让腾讯云帮我备案吗',
+    'our company licence is from Urumqi, do we have to file in Xinjiang or can we do it in Guangdong where our servers are (huawei cloud guangzhou)',
+  ])('one question: %s', (text) => {
+    expect(reader.read(text).asksAlso).toBeUndefined();
+  });
+
   it('not one question twice', () => {
     expect(reader.read('where do we file? our company is in Chengdu').asksAlso).toBeUndefined();
   });
