@@ -59,8 +59,9 @@ export interface MessageShape {
    */
   clauseAnswer?: Recognition;
   /**
-   * The answer to its one question clause alone, when the whole message is not answered outright: only that part of
-   * {@link clauseAnswer}, not the answer to its words without the case's.
+   * The answer to its one question clause alone, when the whole message is not answered outright and the clause's own words,
+   * not those of the case in it, choose the entry: only that part of {@link clauseAnswer}, not the answer to the message's
+   * words without the case's.
    */
   questionClauseAnswer?: Recognition;
   /**
@@ -128,10 +129,18 @@ export function shapeOf(
   // The plan reads these only in some cases (not for a message that asks what the rules settle).
   // Without the case's words, only a message about filing: "外国人能办中国手机号吗" without 中国 reads as a question on the filing's phone number.
   const clause = once(() => (unsure ? questionClause(text, recognize) : undefined));
-  const questionClauseAnswer = once(() => (clause()?.outcome === 'answer' ? clause() : undefined));
   const clauseAnswer = once(() =>
-    unsure ? (questionClauseAnswer() ?? (aboutFiling ? recognizedWithout(text, recognize, recognition, 'answer', withoutCase) : undefined)) : undefined,
+    unsure ? (clause()?.outcome === 'answer' ? clause() : aboutFiling ? recognizedWithout(text, recognize, recognition, 'answer', withoutCase) : undefined) : undefined,
   );
+  // The clause's answer chosen by its own words: without the case's, the clause still finds that entry (可以个人备案吗 without 个人
+  // does not); and words of its own besides the filing's names (能申请备案吗 asks about the filing itself).
+  const questionClauseAnswer = once(() => {
+    const answer = clause();
+    if (answer?.outcome !== 'answer' || !answer.top) return undefined;
+    const own = recognizer.normalizer.terms(answer.text).filter((term) => !term.startsWith('~') && !recognizer.topic.namesOnlyFiling([term]));
+    if (own.length <= BARE_WORDS) return undefined;
+    return !withoutCase || answeredOnItsOwn(answer.text, recognize, withoutCase, narrowed)(answer.top.id) ? answer : undefined;
+  });
   // The question without its host's name, when the name alone made the recognizer give up (阿里云备案审核要几天): "Did you mean…".
   const clauseUnsure = once(() =>
     recognition?.outcome === 'none' && !clauseAnswer()
@@ -722,11 +731,10 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
       (recognition.outcome === 'answer' || recognition.outcome === 'clarify') &&
       !citedByRules(recognition.top.id) &&
       (!chosenByCase || recognition.outcome === 'answer');
-    // Or its question clause alone names that thing, drowned in the whole by the case ("不会中文能备案吗？我是住在上海的美国人，做个人博客"),
-    // in words of its own: in 可以个人备案吗 the entry on an individual's documents is chosen by 个人, a word of the case.
+    // Or its question clause alone names that thing in its own words, drowned in the whole by the case ("不会中文能备案吗？我是住在上海
+    // 的美国人，做个人博客"; in 可以个人备案吗 the entry on an individual's documents is chosen by 个人, a word of the case).
     const clauseTop = recognition.outcome === 'none' ? shape.questionClauseAnswer?.top?.id : undefined;
-    const clauseOnAnotherThing =
-      clauseTop !== undefined && !citedByRules(clauseTop) && shape.answersWithoutCase !== undefined && shape.answersWithoutCase(clauseTop) ? clauseTop : undefined;
+    const clauseOnAnotherThing = clauseTop !== undefined && !citedByRules(clauseTop) ? clauseTop : undefined;
     if (asks === 'can-apply' && decision.kind === 'verdict' && decision.verdict.value === 'yes') {
       if (onAnotherThing) return { kind: 'answer', entryId: recognition.top!.id };
       if (clauseOnAnotherThing) return { kind: 'answer', entryId: clauseOnAnotherThing };

@@ -104,11 +104,9 @@ describe('planMessage', () => {
     // "不会中文能备案吗？我是住在上海的美国人，做个人博客": the whole finds nothing, its first clause the entry on filing in Chinese.
     const profile = { entityType: 'individual', residenceProvince: 'shanghai', hosting: 'mainland' } as const;
     const clause = recognition('answer', ['filing-in-chinese']);
-    const ownWords: MessageShape = { ...question, bare: false, questionClauseAnswer: clause, clauseAnswer: clause, answersWithoutCase: (id) => id === 'filing-in-chinese' };
+    const ownWords: MessageShape = { ...question, bare: false, questionClauseAnswer: clause, clauseAnswer: clause };
     expect(planMessage(recognition('none'), { profile, asks: 'can-apply' }, ownWords)).toEqual({ kind: 'answer', entryId: 'filing-in-chinese' });
-    // Chosen by a word of the case (可以个人备案吗: 个人), or by the message without the case rather than its question clause: the verdict.
-    const caseWord: MessageShape = { ...ownWords, answersWithoutCase: () => false };
-    expect(planMessage(recognition('none'), { profile, asks: 'can-apply' }, caseWord)).toMatchObject({ kind: 'situation', decision: { verdict: { value: 'yes' } } });
+    // Only the message without the case finds it, not its question clause in its own words: the verdict.
     const notTheClause: MessageShape = { ...ownWords, questionClauseAnswer: undefined };
     expect(planMessage(recognition('none'), { profile, asks: 'can-apply' }, notTheClause)).toMatchObject({ kind: 'situation', decision: { verdict: { value: 'yes' } } });
   });
@@ -201,6 +199,18 @@ describe('planMessage', () => {
       ['zh-CN', '用OSS绑定自己的域名要备案吗', false],
     ] as const)('says whether a question has words of its own besides the filing (%s): %s', (language, text, bare) => {
       expect(shapeOf(text, language, core.recognizer, core.knowledge).bare).toBe(bare);
+    });
+
+    it.each([
+      ['zh-CN', '不会中文能备案吗？我是住在上海的美国人，做个人博客', 'filing-in-chinese'],
+      ['en', "Our Shanghai-registered company wants to call its site 'China Steel Portal'. Is that name allowed in the filing?", 'website-name-rules'],
+      // Chosen by a word of the case (个人), or about the filing itself (能申请备案吗): none.
+      ['zh-CN', '香港居民，个人网站放腾讯云广州，可以个人备案吗', undefined],
+      ['zh-CN', '北京公司，做网游，文网文已经有了，服务器在百度智能云，能申请备案吗', undefined],
+    ] as const)('finds the answer of the question clause in its own words (%s): %s', (language, text, entryId) => {
+      const recognized = core.recognizer.recognize(text, language);
+      const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognized, undefined, (t) => core.facts.withoutCase(t));
+      expect(shape.questionClauseAnswer?.top?.id).toBe(entryId);
     });
 
     it.each([
