@@ -306,6 +306,7 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
     const fourth = halves('situations-fourth');
     const fifth = halves('situations-fifth');
     const sixth = halves('situations-sixth');
+    const seventh = halves('situations-seventh');
     return {
       language,
       situations: scoreSituations(items, understand),
@@ -315,6 +316,7 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
       ...(fourth ? { fourth } : {}),
       ...(fifth ? { fifth } : {}),
       ...(sixth ? { sixth } : {}),
+      ...(seventh ? { seventh } : {}),
       ...bySet,
     };
   });

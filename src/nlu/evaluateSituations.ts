@@ -198,6 +198,8 @@ export interface LanguageUnderstanding {
   fifth?: { read: SituationScores; sealed: SituationScores };
   /** A sixth set, written the same way by another helper (test/labelled/situations-sixth/). */
   sixth?: { read: SituationScores; sealed: SituationScores };
+  /** A seventh set, written the same way by another helper (test/labelled/situations-seventh/). */
+  seventh?: { read: SituationScores; sealed: SituationScores };
   /** Each development set on its own (the first, test/labelled/situations/, and a later one, situations-more/), when there are several. */
   bySet?: { name: string; scores: SituationScores }[];
 }
@@ -254,6 +256,11 @@ export function formatUnderstandingReport(results: readonly LanguageUnderstandin
     'Sixth set',
     'Written by another helper on 2026-12-05 in the same way (test/labelled/situations-sixth/), at the end of session 18. Scored whole, counts only, before anyone read it: on that session\'s starting code 88.0 % (en, 103 of 117) and 90.2 % (zh-CN, 101 of 112); on its final code 88.9 % (104) and 91.1 % (102). Then, in session 19, the misses of its first half were read for general causes; its second half stays sealed. Misses of neither half are listed here.',
     (r) => r.sixth,
+  );
+  halvesTable(
+    'Seventh set',
+    'Written by another helper on 2026-12-06 in the same way (test/labelled/situations-seventh/), during session 19. Scored whole, counts only, before anyone read it: on that session\'s starting code and again on its code of that hour, both 86.1 % (en, 99 of 115) and 86.0 % (zh-CN, 98 of 114). Then the misses of its first half were read for general causes; its second half stays sealed. Misses of neither half are listed here.',
+    (r) => r.seventh,
   );
   for (const { language, situations: s, outOfScope: o } of results) {
     lines.push('', `## ${language}: facts per field`, '', '| field | precision | recall | F1 | right | wrong or extra | missed |', '|---|---|---|---|---|---|---|');
