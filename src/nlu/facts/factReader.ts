@@ -240,6 +240,8 @@ function withHomophones<M>(exact: PhraseMatch<M>[], sounding: readonly PhraseMat
   return matches.sort((a, b) => a.first - b.first);
 }
 
+/** The filing's names in English, after which a country's name or adjective says whose filing it is ("a Chinese ICP filing"). */
+const FILING_NAMES = new Set(['icp', 'filing', 'beian']);
 /** Words for a filing made, before its place ("my filing in Hunan", "filed in Hunan") or after it (在山东备的案, 在山东备过案). */
 const FILED_BEFORE = new Set(['filing', 'filed', 'beian', 'icp']);
 const FILED_AFTER = ['备的案', '备过案', '备案了', '备的', '备过'];
@@ -527,6 +529,11 @@ export class FactReader {
     if (this.saidOfAudience(tokens, place.found)) return { role: 'unstated', before: false, first };
     // "Our company in Dongguan is launching an English website": a nationality before a site or a version is its language.
     if (place.demonym && this.saidOfLanguage(tokens, place.found)) return { role: 'unstated', before: false, first };
+    // "a Chinese ICP filing", "the China beian": the filing's country, not where anything is.
+    const next = tokens[place.found.last + 1];
+    if ((place.demonym || place.place.province === undefined) && !place.place.outside && next?.clause === tokens[place.found.last]!.clause && FILING_NAMES.has(next.norm)) {
+      return { role: 'unstated', before: false, first };
+    }
     const clause = found.filter((f) => f.clause === place.found.clause && f !== place.found);
     const aboutDomain = clause.some((f) => f.meanings.some((m) => m.kind === 'topic' && m.topic === 'domain'));
     const aboutCompany = clause.some((f) => f.meanings.some((m) => m.kind === 'companyNoun' || (m.kind === 'entity' && m.entity !== 'individual')));

@@ -633,6 +633,9 @@ describe('FactReader.read: what is asked', () => {
     ['my server is in Changchun. does my site have to be filed?', 'filing-required'],
     ["I'm a freelance designer in Hefei building a portfolio site. Must it be filed?", 'filing-required'],
     ['server in Shenzhen, does it still have to be registered?', 'filing-required'],
+    ['private kindergarten in Xinyang, is an ICP filing obligatory for us?', 'filing-required'],
+    ['Does a Korean game studio with its servers in Incheon need a Chinese ICP filing for the game site?', 'filing-required'],
+    ['火山引擎华南1（广州）上跑个人博客，备案是必须的吧', 'filing-required'],
     // What stands in the way, in other words: whether one can.
     ['公司在嘉兴，服务器在UCloud上海，有什么会妨碍我们申请备案的吗', 'can-apply'],
   ])('%s -> %s', (text, ask) => {
@@ -806,6 +809,9 @@ describe('FactReader.read: a server kept at home, papers issued abroad', () => {
 
 describe('FactReader.read: whose place it is', () => {
   it.each<[string, Partial<Facts>]>([
+    // "A Chinese ICP filing" names the filing's country, not a server's place; in a clause of its own, "China" still counts.
+    ['Does a Korean game studio with its servers in Incheon need a Chinese ICP filing for the game site?', { profile: { entityType: 'foreign-enterprise', hosting: 'outside-mainland', siteTypes: ['gaming'] } }],
+    ['hosting on OVH in France with a CDN that has no nodes in mainland China. icp needed?', { profile: { hosting: 'outside-mainland', mainlandCdn: false } }],
     // A firm, a studio or an agency in a place is where it is registered, before a filing verb after the place.
     ['Which province should our accounting firm in Mianyang file in? The server is Huawei Cloud Guangzhou.', { profile: { entityType: 'mainland-organisation', licenceProvince: 'sichuan', hosting: 'mainland' } }],
     // The province one files in "instead of" another is the one wished for; the other is not.
