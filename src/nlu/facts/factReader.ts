@@ -36,8 +36,11 @@ const FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'where', 'when']);
  * of another question ("what do I need before I can start"), not whether one can.
  */
 const CAN_FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'when', 'before', 'until', 'once']);
-/** Verbs after "where" that ask where a thing goes or is found, not where to file (grammar, not product vocabulary). */
-const THING_VERBS = new Set(['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste', 'start', 'begin', '查', '查询', '看', '买', '下载', '上传', '开始', '入手']);
+/**
+ * Verbs after "where" that ask where a thing goes or is found, not where to file, and the parts of a page it may go on ("where on
+ * the page does the ICP number go?"): grammar, not product vocabulary.
+ */
+const THING_VERBS = new Set(['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste', 'start', 'begin', 'page', 'homepage', 'footer', '查', '查询', '看', '买', '下载', '上传', '开始', '入手', '页面', '网页', '首页', '页脚', '底部']);
 const THING_VERB_WINDOW = 7;
 /** A person's places: where the identity card was issued and where one lives. */
 const PERSON_ROLES: ReadonlySet<PlaceRole> = new Set(['idProvince', 'residenceProvince']);

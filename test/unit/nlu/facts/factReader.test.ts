@@ -916,6 +916,10 @@ describe('FactReader.read: a filing done already', () => {
     expect(reader.read(text).filedAlready).toBe(true);
   });
 
+  it.each(['Got our filing for the company site last week', 'we got the filing in March'])('is said by "got the filing": %s', (text) => {
+    expect(reader.read(text).filedAlready).toBe(true);
+  });
+
   it('makes "do we need …?" not a question of whether a filing is needed', () => {
     expect(reader.read('我们公司前年拿的备案号，现在要不要重新弄').asks).toBeUndefined();
   });
@@ -990,6 +994,9 @@ describe('FactReader.read: where a thing goes', () => {
     expect(reader.read('Where exactly on the page do we display it?').asks).toBeUndefined();
     expect(reader.read('where should we file if we want to show the site to chinese users?').asks).toBe('where');
     expect(reader.read('I work in shenzhen with an id card from sichuan, where does my personal site get filed').asks).toBe('where');
+    // The part of the page it goes on.
+    expect(reader.read("Got our filing for the company site (we're in Lianyungang). Where on the page does the ICP number go?").asks).toBeUndefined();
+    expect(reader.read('备案号放在网页哪里').asks).toBeUndefined();
   });
 
   it('is not where to file when it asks where to begin', () => {
