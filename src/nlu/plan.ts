@@ -703,6 +703,9 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
     const cited = new Set<string>(entriesCitedForFacts(stated.profile));
     const told = recognition.candidates.slice(0, TOLD_AMONG).find((candidate) => cited.has(candidate.id));
     if (told) return { kind: 'answer', entryId: told.id };
+    // Asked how, with one such fact: its entry, though the case's words kept it from the first candidates ("I have 3 personal
+    // sites on one Tencent Cloud server in Chengdu. how do I file them all in one go?").
+    if (stated.asksHow && cited.size === 1) return { kind: 'answer', entryId: [...cited][0]! };
   }
   if (asks && (statedCount > 0 || knownOnly)) {
     const byHost = hostFilesFor(profile, asks);

@@ -122,8 +122,14 @@ describe('planMessage', () => {
     expect(planMessage(recognition('none', ['look-up-icp-number', 'multiple-websites', 'cdn']), stated, question)).toEqual({ kind: 'answer', entryId: 'multiple-websites' });
   });
 
-  it('does not take a cited entry the recognizer does not offer, nor one for a question the rules settle', () => {
-    const sites = { profile: { numberOfSites: 4 }, asksHow: true };
+  it('takes the one cited entry the recognizer does not offer only when asked how', () => {
+    // "I have 3 personal sites on one Tencent Cloud server in Chengdu. how do I file them all in one go?"
+    const how = { profile: { numberOfSites: 3, entityType: 'individual' as const, hosting: 'mainland' as const }, asksHow: true };
+    expect(planMessage(recognition('none', ['other-provider-server', 'cdn', 'filing-cost']), how, question)).toEqual({ kind: 'answer', entryId: 'multiple-websites' });
+  });
+
+  it('does not take a cited entry the recognizer does not offer for a question that is not how, nor one for a question the rules settle', () => {
+    const sites = { profile: { numberOfSites: 4 } };
     expect(planMessage(recognition('none', ['look-up-icp-number', 'cdn', 'filing-cost', 'multiple-websites']), sites, question).kind).toBe('none');
     // "3 sites on a Shanghai server, do we need a filing?" asks the rules.
     const asked = { profile: { numberOfSites: 3, hosting: 'mainland' as const }, asks: 'filing-required' as const };
