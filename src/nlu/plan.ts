@@ -364,16 +364,18 @@ function partsThatAsk(question: string): string[] {
 }
 
 /** A question for what something is or means ("what is …", "what does … mean", 什么是, 是什么, 啥意思). */
-const DEFINITION_QUESTION = /\bwhat(?:\s+\w+)?(?:'s|\s+is|\s+are)\b|\bwhats\b|\bwhat does\b.*\bmean\b|\bmeaning of\b|什么是|是什么|是啥|啥是|什么意思|啥意思/iu;
+const DEFINITION_QUESTION = /\bwhat(?:\s+\w+)?(?:'s|\s+is|\s+are)\b|\bwhats\b|\bwhat does\b.*\bmean\b|\bmeaning of\b|什么是|是什么|是啥|是个啥|是个什么|啥是|什么意思|啥意思/iu;
 /** An entry's own question that says what a thing is ("What is an ICP filing, and who needs one?", 什么是ICP备案). */
 const DEFINING_QUESTION = /\bwhat is\b|\bwhat's\b|什么是|是什么/iu;
 /** Words a definition question may have besides the filing's names (grammar, not product vocabulary). */
-const DEFINITION_WORDS = new Set(['even', 'mean', 'actually', 'really', 'exactly', 'again', '意思', '~意思', '是啥', '到底']);
+const DEFINITION_WORDS = new Set(['even', 'mean', 'actually', 'really', 'exactly', 'again', '意思', '~意思', '是啥', '到底', '到底是']);
 
 /** A term in quotes: 'ICP beian', "beian", “备案”, 「备案」. */
 const QUOTED = /'([^']{2,40})'|"([^"]{2,40})"|“([^”]{2,40})”|「([^」]{2,40})」/gu;
+/** A question for what something said means, rather than what a thing is. */
+const MEANING = /\bmean\b|\bmeaning\b|意思/iu;
 /** A question that names its thing by pointing at it: "what is that", "what does it mean", 这是什么. */
-const POINTS_TO = /\b(?:that|it|this)\b|这个|那个|这是|那是/iu;
+const POINTS_TO = /\b(?:that|it|this)\b|这个|那个|这是|那是|这到底|那到底/iu;
 
 /** The thing an entry's own question defines: "What is an ICP filing, and who needs one?" → "ICP filing", 备案服务号是什么 → 备案服务号. */
 const DEFINED = /(?:what is|what's)\s+(?:an?\s+|the\s+)?([^,，?？]+?)(?:\s+and\b|[,，?？]|$)|什么是([^,，?？]+)|([^,，?？。]+?)是什么/iu;
@@ -427,7 +429,15 @@ function askedOfFiling(
   // "… needs an 'ICP beian' for the new site. what is that exactly?": the term quoted, when the question names nothing.
   const quoted = [...text.matchAll(QUOTED)].map((m) => termsOf(m[1] ?? m[2] ?? m[3] ?? m[4] ?? ''));
   const own = termsOf(clause);
-  const named = own.length === 0 && POINTS_TO.test(clause) ? (quoted.find((terms) => recognizer.topic.namesOnlyFiling(terms)) ?? own) : own;
+  // Or else, asked what it is, the filing's names said elsewhere in the message, when nothing else in it is close to an entry
+  // ("老听人说ICP备案，这到底是个啥"; not "收到12381的短信，…备案核验，这是什么", which points at the text message). "What does that
+  // mean?" points at what was just said ("the filing got flagged as having no access"), not at a thing to define.
+  const filingNamed = () => {
+    if (!kind.defines || whole.outcome !== 'none' || MEANING.test(clause)) return undefined;
+    const names = recognizer.normalizer.terms(text).filter((term) => !term.startsWith('~') && recognizer.topic.namesOnlyFiling([term]));
+    return names.length > 0 ? names : undefined;
+  };
+  const named = own.length === 0 && POINTS_TO.test(clause) ? (quoted.find((terms) => recognizer.topic.namesOnlyFiling(terms)) ?? filingNamed() ?? own) : own;
   if (!recognizer.topic.namesOnlyFiling(named)) return undefined;
   const asksThatWay = (entry: { question: string }) => {
     if (!kind.entryAsks.test(entry.question)) return false;

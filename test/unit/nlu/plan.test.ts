@@ -309,6 +309,12 @@ describe('planMessage', () => {
       // The term quoted, when the question only points at it; and not an entry defining more than the filing.
       ['en', 'our agency keeps mentioning "beian" for the launch, what does it mean?', 'what-is-icp-filing'],
       ['en', "my provider sent me an 'authorization code' for the filing, what is that?", 'authorization-code'],
+      // The filing named in another clause, when nothing else in the message is close to an entry.
+      ['zh-CN', '刚注册了个体户（在清远），老听人说ICP备案，这到底是个啥', 'what-is-icp-filing'],
+      ['zh-CN', 'ICP备案是个啥', 'what-is-icp-filing'],
+      ['en', 'I keep hearing about ICP registration for Chinese websites. What is it exactly?', 'what-is-icp-filing'],
+      // Not when "this" points at something else, nor "what does that mean?" after what happened.
+      ['zh-CN', '收到12381的短信，说是我们九江公司的备案核验，这是什么，要多久内完成', 'sms-verification'],
     ] as const)('answers "what is …?" (%s) of the filing itself with the entry that says what it is: %s', (language, text, entryId) => {
       expect(plan(text, language)).toEqual({ kind: 'answer', entryId });
     });
