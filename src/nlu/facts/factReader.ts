@@ -32,10 +32,11 @@ const CASE_KINDS: ReadonlySet<Meaning['kind']> = new Set(['place', 'region', 'pr
 const HOST_KINDS: ReadonlySet<Meaning['kind']> = new Set(['region', 'provider', 'registrar']);
 const FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'where', 'when']);
 /**
- * Words before "can I" that ask for a thing or a time ("what can I name it", "when can I submit the next one"), or make it part
- * of another question ("what do I need before I can start"), not whether one can.
+ * Words before "can I" that ask for a thing or a time ("what can I name it", "when can I submit the next one", 啥时候能再提交,
+ * read by its characters: 候 ends 时候), or make it part of another question ("what do I need before I can start"), not
+ * whether one can.
  */
-const CAN_FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'when', 'before', 'until', 'once']);
+const CAN_FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'when', 'before', 'until', 'once', '候']);
 /**
  * Verbs after "where" that ask where a thing goes or is found, not where to file, and the parts of a page it may go on ("where on
  * the page does the ICP number go?"): grammar, not product vocabulary.
@@ -243,6 +244,8 @@ function withHomophones<M>(exact: PhraseMatch<M>[], sounding: readonly PhraseMat
   return matches.sort((a, b) => a.first - b.first);
 }
 
+/** The word ending "can … in" cues of where (能在, 可以在), and the one typed or heard for it (再). */
+const IN_WORDS = new Set(['在', '再']);
 /** The filing's names in English, after which a country's name or adjective says whose filing it is ("a Chinese ICP filing"). */
 const FILING_NAMES = new Set(['icp', 'filing', 'beian']);
 /** Words for a filing made, before its place ("my filing in Hunan", "filed in Hunan") or after it (在山东备的案, 在山东备过案). */
@@ -851,10 +854,12 @@ export class FactReader {
     // "What name can I give my blog?" asks for a thing, not whether one can: a can-ask after "what" or "which" is not one.
     // Nor does "what documents do we need" or "how long do I have to…" ask whether a filing is needed: they ask for a thing.
     // Nor does "where do I put the icp number": where a thing goes, not where to file.
+    // Nor does 能在/可以在 ask where without a place after it: 啥时候能再提交 (再, typed or heard as 在) asks when.
+    const placeAfter = (f: Found) => places.some(({ found: p }) => p.first > f.last && p.first - f.last <= 2 && p.clause === f.clause);
     const asksFor = (ask: Ask, f: Found): boolean =>
       (ask === 'can-apply' && this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS)) ||
       (ask === 'filing-required' && (this.afterWhat(tokens, f, FOR_A_THING_WORDS) || this.beforeStepVerb(tokens, f))) ||
-      (ask === 'where' && (this.beforeThingVerb(tokens, f) || afterPlacingVerb(tokens, f)));
+      (ask === 'where' && (this.beforeThingVerb(tokens, f) || afterPlacingVerb(tokens, f) || (IN_WORDS.has(tokens[f.last]!.norm) && !placeAfter(f))));
     const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => !asksFor(meaning.ask, f)).map(({ meaning }) => meaning.ask));
     // "Do I need to get a beian?": a can-cue that a need-cue opens asks whether one is needed, not whether one can.
     const needs = meanings('ask').filter(({ meaning }) => meaning.ask === 'filing-required');

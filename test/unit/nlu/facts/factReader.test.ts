@@ -636,6 +636,10 @@ describe('FactReader.read: what is asked', () => {
     ['private kindergarten in Xinyang, is an ICP filing obligatory for us?', 'filing-required'],
     ['Does a Korean game studio with its servers in Incheon need a Chinese ICP filing for the game site?', 'filing-required'],
     ['火山引擎华南1（广州）上跑个人博客，备案是必须的吧', 'filing-required'],
+    // 能在/可以在 asks where only with a place after it; 啥时候能 asks when.
+    ['身份证是上海的，能在上海备案吗', 'where'],
+    ['服务器是阿里云的，能在腾讯云备案吗？', 'can-apply'],
+    ['已经有一个备案在审核中了，啥时候能再提交一个？公司在九江', undefined],
     // What stands in the way, in other words: whether one can.
     ['公司在嘉兴，服务器在UCloud上海，有什么会妨碍我们申请备案的吗', 'can-apply'],
   ])('%s -> %s', (text, ask) => {
