@@ -515,6 +515,9 @@ describe('FactReader.read: the site, domain, CDN and the application', () => {
     ['we want an ICP licence', { wantsCommercialLicense: true }],
     ["we don't have BBS approval", { holdsBbsApproval: false }],
     ['我们有文网文', { holdsInternetCultureBusinessPermit: true }],
+    // Not had yet, said after the permit's full name.
+    ['网络文化经营许可证还没办下来', { holdsInternetCultureBusinessPermit: false }],
+    ['the culture permit is still being processed', { holdsInternetCultureBusinessPermit: false }],
   ])('%s', (text, profile) => {
     expect(reader.read(text).profile).toEqual(profile);
   });
