@@ -639,6 +639,9 @@ describe('FactReader.read: what is asked', () => {
     ['private kindergarten in Xinyang, is an ICP filing obligatory for us?', 'filing-required'],
     ['Does a Korean game studio with its servers in Incheon need a Chinese ICP filing for the game site?', 'filing-required'],
     ['火山引擎华南1（广州）上跑个人博客，备案是必须的吧', 'filing-required'],
+    // Through whom, in other words: "let the provider do it", "must it go through …, or another one?"
+    ['我用的是火山引擎上海的服务器，备案能让火山引擎给弄吗', 'through'],
+    ['服务器在天翼云贵阳，备案必须走天翼云吗，还是可以找别家？', 'through'],
     // 能在/可以在 asks where only with a place after it; 啥时候能 asks when.
     ['身份证是上海的，能在上海备案吗', 'where'],
     ['服务器是阿里云的，能在腾讯云备案吗？', 'can-apply'],
