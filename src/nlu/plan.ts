@@ -622,15 +622,22 @@ export function planMessage(whole: Recognition, stated: StatedSituation, shape: 
   // A case of its own that asks to be guided is better served by the check than by entries close to its words ("I'm a German
   // GmbH, our server would be in Beijing. What do we need?").
   const guidedCase = found.kind === 'clarify' && Object.keys(stated.profile).length >= FACTS_THAT_START_THE_CHECK ? guided(stated, known) : undefined;
-  const planned =
-    guidedCase ??
-    (found.kind !== 'none'
-      ? found
-      : (guided(stated, known) ??
-        (!stated.asks && shape.clauseUnsure ? { kind: 'clarify' as const, candidates: shape.clauseUnsure.candidates } : (unasked(whole, stated, shape, known) ?? found))));
+  const planned = guidedCase ?? (found.kind !== 'none' ? found : (guided(stated, known) ?? (!stated.asks && shape.clauseUnsure ? unsureOfClause(shape.clauseUnsure, whole, stated, shape) : (unasked(whole, stated, shape, known) ?? found))));
   // An entry's own question, clicked, gets that entry.
   const fitted = planned.kind !== 'answer' || !shape.entryForCase || shape.entryQuestion ? planned : { kind: 'answer' as const, entryId: shape.entryForCase(planned.entryId, { ...known, ...stated.profile }) };
   return withAlso(fitted, shape);
+}
+
+/**
+ * "Did you mean…" on the question clause; with one entry only, as for the whole message, it doubts whether the message is about
+ * filing, which a filing word with facts of a case says it is ("没备案网站上线会怎样？服务器在阿里云北京"): that entry, when the
+ * whole message leans the same way.
+ */
+function unsureOfClause(clause: Recognition, whole: Recognition, stated: StatedSituation, shape: MessageShape): MessagePlan {
+  // Only when the whole message leans the same way: its first candidate is that entry too.
+  const one = clause.candidates.length === 1 ? clause.candidates[0]!.id : undefined;
+  if (one !== undefined && whole.candidates[0]?.id === one && shape.aboutFiling && Object.keys(stated.profile).length > 0) return { kind: 'answer', entryId: one };
+  return { kind: 'clarify', candidates: clause.candidates };
 }
 
 /**

@@ -46,6 +46,16 @@ describe('planMessage', () => {
     expect(plan).toEqual({ kind: 'answer', entryId: 'gaming-website' });
   });
 
+  it('answers the one entry "Did you mean…" on the question clause offers, when the whole message leans the same way', () => {
+    // "没备案网站上线会怎样？服务器在阿里云北京"
+    const stated = { profile: { hosting: 'mainland' as const } };
+    const unsure: MessageShape = { ...question, bare: false, clauseUnsure: recognition('clarify', ['without-filing']) };
+    expect(planMessage(recognition('none', ['without-filing', 'cdn']), stated, unsure)).toEqual({ kind: 'answer', entryId: 'without-filing' });
+    // The whole leans elsewhere, or no case is stated: still "Did you mean…".
+    expect(planMessage(recognition('none', ['foreign-enterprise-requirements', 'without-filing']), stated, unsure).kind).toBe('clarify');
+    expect(planMessage(recognition('none', ['without-filing']), { profile: {} }, unsure).kind).toBe('clarify');
+  });
+
   it('keeps "Did you mean…" for one entry when the message states no case, or does not speak of filing', () => {
     expect(planMessage(recognition('clarify', ['gaming-website']), { profile: {} }, question).kind).toBe('clarify');
     const offTopic: MessageShape = { aboutFiling: false, namesFiling: false, question: true };
