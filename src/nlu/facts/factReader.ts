@@ -244,6 +244,8 @@ function withHomophones<M>(exact: PhraseMatch<M>[], sounding: readonly PhraseMat
   return matches.sort((a, b) => a.first - b.first);
 }
 
+/** Places said by whose they are, after 能在/可以在 (能在居住地办个人备案吗): where one lives, is registered, works, or home. */
+const PLACES_BY_WHOSE = ['居住地', '户籍地', '户口所在地', '所在地', '本地', '当地', '外地', '老家', '工作地', '现居地', '常住地', '户口地'];
 /** The word ending "can … in" cues of where (能在, 可以在), and the one typed or heard for it (再). */
 const IN_WORDS = new Set(['在', '再']);
 /** The filing's names in English, after which a country's name or adjective says whose filing it is ("a Chinese ICP filing"). */
@@ -855,7 +857,14 @@ export class FactReader {
     // Nor does "what documents do we need" or "how long do I have to…" ask whether a filing is needed: they ask for a thing.
     // Nor does "where do I put the icp number": where a thing goes, not where to file.
     // Nor does 能在/可以在 ask where without a place after it: 啥时候能再提交 (再, typed or heard as 在) asks when.
-    const placeAfter = (f: Found) => places.some(({ found: p }) => p.first > f.last && p.first - f.last <= 2 && p.clause === f.clause);
+    const placeAfter = (f: Found) => {
+      const clause = tokens[f.last]!.clause;
+      if (places.some(({ found: p }) => p.first > f.last && p.first - f.last <= 2 && tokens[p.first]!.clause === clause)) return true;
+      // Or a place said by whose it is: 能在居住地办, 可以在户籍地备案.
+      let after = '';
+      for (let i = f.last + 1; i < Math.min(tokens.length, f.last + 5) && tokens[i]!.clause === clause && tokens[i]!.han; i++) after += tokens[i]!.norm;
+      return PLACES_BY_WHOSE.some((w) => after.startsWith(w));
+    };
     const asksFor = (ask: Ask, f: Found): boolean =>
       (ask === 'can-apply' && this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS)) ||
       (ask === 'filing-required' && (this.afterWhat(tokens, f, FOR_A_THING_WORDS) || this.beforeStepVerb(tokens, f))) ||

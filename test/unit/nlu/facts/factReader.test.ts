@@ -644,6 +644,7 @@ describe('FactReader.read: what is asked', () => {
     ['服务器在天翼云贵阳，备案必须走天翼云吗，还是可以找别家？', 'through'],
     // 能在/可以在 asks where only with a place after it; 啥时候能 asks when.
     ['身份证是上海的，能在上海备案吗', 'where'],
+    ['身份证是外省的，能在居住地办个人备案吗', 'where'],
     ['服务器是阿里云的，能在腾讯云备案吗？', 'can-apply'],
     ['已经有一个备案在审核中了，啥时候能再提交一个？公司在九江', undefined],
     // What stands in the way, in other words: whether one can.
