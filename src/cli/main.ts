@@ -15,7 +15,7 @@ import { Calibration, CALIBRATION_FILE, calibrationStatus } from '../nlu/calibra
 import { calibrationHtml, calibrationMarkdown, calibrationTables, reliabilitySvg } from '../nlu/calibrationReport.js';
 import { knowledgeFingerprint } from '../knowledge/fingerprint.js';
 import { CheckReplies } from '../check/replies.js';
-import { formatUnderstandingReport, readSituations, scoreOutOfScope, splitHeldOut, scoreSituations, type LanguageUnderstanding, type Understanding } from '../nlu/evaluateSituations.js';
+import { BLIND_SETS, formatUnderstandingReport, readSituations, scoreOutOfScope, splitHeldOut, scoreSituations, type LanguageUnderstanding, type Understanding } from '../nlu/evaluateSituations.js';
 import { type MessagePlan, planMessage, shapeOf } from '../nlu/plan.js';
 import type { Facts } from '../nlu/facts/index.js';
 import { Replies } from '../replies.js';
@@ -301,22 +301,15 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
       const { read, sealed } = splitHeldOut(readSituations(file));
       return { read: scoreSituations(read, understand), sealed: scoreSituations(sealed, understand) };
     };
-    const heldOut = halves('situations-heldout');
-    const third = halves('situations-third');
-    const fourth = halves('situations-fourth');
-    const fifth = halves('situations-fifth');
-    const sixth = halves('situations-sixth');
-    const seventh = halves('situations-seventh');
+    const blind = BLIND_SETS.flatMap(({ dir }) => {
+      const h = halves(dir);
+      return h ? [{ set: dir, ...h }] : [];
+    });
     return {
       language,
       situations: scoreSituations(items, understand),
       outOfScope: scoreOutOfScope(outOfScope, understand),
-      ...(heldOut ? { heldOut } : {}),
-      ...(third ? { third } : {}),
-      ...(fourth ? { fourth } : {}),
-      ...(fifth ? { fifth } : {}),
-      ...(sixth ? { sixth } : {}),
-      ...(seventh ? { seventh } : {}),
+      ...(blind.length > 0 ? { blind } : {}),
       ...bySet,
     };
   });

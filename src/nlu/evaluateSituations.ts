@@ -177,29 +177,60 @@ export function describePlan(plan: MessagePlan): string {
 }
 
 /** The figures of one language, for the report. */
+/**
+ * The blind sets under test/labelled/, in the order they were written: each by a helper who saw neither the code nor the other
+ * sets, measured before anyone read it, then read in halves (see {@link splitHeldOut}). A new set is one more row.
+ */
+export const BLIND_SETS = [
+  {
+    dir: 'situations-heldout',
+    title: 'Held-out set',
+    about:
+      'Written by a separate helper on 2026-12-04 without seeing the code or the set above. The misses of its first half (the items at odd positions) were read once, to find general causes; the second half was never read, and is the fair test. Misses of neither half are listed here.',
+  },
+  {
+    dir: 'situations-third',
+    title: 'Third set',
+    about:
+      'Written by another helper on 2026-12-05 without seeing the code or the other sets (test/labelled/situations-third/), and measured before anyone read it. Then the misses of its first half were read for general causes; its second half stays sealed. Misses of neither half are listed here.',
+  },
+  {
+    dir: 'situations-fourth',
+    title: 'Fourth set',
+    about:
+      'Written by another helper later on 2026-12-05 in the same way (test/labelled/situations-fourth/). Measured before anyone read it, on the code of the session start and again on the code of that day: both 78.9 % (en) and 82.0 % (zh-CN). Then the misses of its first half were read for general causes; its second half stays sealed. Misses of neither half are listed here.',
+  },
+  {
+    dir: 'situations-fifth',
+    title: 'Fifth set',
+    about:
+      'Written by another helper on 2026-12-05 in the same way (test/labelled/situations-fifth/), during session 18. Measured whole before anyone read it, on the code of that session\'s start: 85.1 % (en, 148 of 174) and 86.1 % (zh-CN, 143 of 166). Then the misses of its first half were read for general causes; its second half stays sealed. Misses of neither half are listed here.',
+  },
+  {
+    dir: 'situations-sixth',
+    title: 'Sixth set',
+    about:
+      'Written by another helper on 2026-12-05 in the same way (test/labelled/situations-sixth/), at the end of session 18. Scored whole, counts only, before anyone read it: on that session\'s starting code 88.0 % (en, 103 of 117) and 90.2 % (zh-CN, 101 of 112); on its final code 88.9 % (104) and 91.1 % (102). Then, in session 19, the misses of its first half were read for general causes; its second half stays sealed. Misses of neither half are listed here.',
+  },
+  {
+    dir: 'situations-seventh',
+    title: 'Seventh set',
+    about:
+      'Written by another helper on 2026-12-06 in the same way (test/labelled/situations-seventh/), during session 19. Scored whole, counts only, before anyone read it: on that session\'s starting code and again on its code of that hour, both 86.1 % (en, 99 of 115) and 86.0 % (zh-CN, 98 of 114). Then the misses of its first half were read for general causes; its second half stays sealed. Misses of neither half are listed here.',
+  },
+] as const;
+
+export type BlindSet = (typeof BLIND_SETS)[number];
+
 export interface LanguageUnderstanding {
   language: string;
   situations: SituationScores;
   outOfScope: OutOfScopeScores;
   /**
-   * The held-out set (test/labelled/situations-heldout/), when present, in two halves: items at odd
-   * positions (1st, 3rd …), whose misses were read once to find general causes, and the rest, never read.
-   * Figures only: their misses are not listed.
+   * The blind sets ({@link BLIND_SETS}) present, each in two halves: items at odd positions (1st, 3rd …), whose misses were
+   * read once to find general causes, and the rest, never read. Figures only: their misses are not listed.
    */
-  heldOut?: { read: SituationScores; sealed: SituationScores };
-  /**
-   * A third set, written later by another helper (test/labelled/situations-third/), split the same way: measured before
-   * anyone read it, then its first half read for general causes and its second half kept sealed.
-   */
-  third?: { read: SituationScores; sealed: SituationScores };
-  /** A fourth set, written the same way by another helper (test/labelled/situations-fourth/). */
-  fourth?: { read: SituationScores; sealed: SituationScores };
-  /** A fifth set, written the same way by another helper (test/labelled/situations-fifth/). */
-  fifth?: { read: SituationScores; sealed: SituationScores };
-  /** A sixth set, written the same way by another helper (test/labelled/situations-sixth/). */
-  sixth?: { read: SituationScores; sealed: SituationScores };
-  /** A seventh set, written the same way by another helper (test/labelled/situations-seventh/). */
-  seventh?: { read: SituationScores; sealed: SituationScores };
+  blind?: { set: BlindSet['dir']; read: SituationScores; sealed: SituationScores }[];
   /** Each development set on its own (the first, test/labelled/situations/, and a later one, situations-more/), when there are several. */
   bySet?: { name: string; scores: SituationScores }[];
 }
@@ -221,47 +252,16 @@ export function formatUnderstandingReport(results: readonly LanguageUnderstandin
       for (const { name, scores: s } of sets!) lines.push(`| ${language} | ${name} | ${s.items} | ${s.overall.f1.toFixed(3)} | ${s.repliesRight} (${pct(s.repliesRightShare)}) |`);
     }
   }
-  const halvesTable = (title: string, about: string, halvesOf: (r: LanguageUnderstanding) => { read: SituationScores; sealed: SituationScores } | undefined) => {
-    const measured = results.filter((r) => halvesOf(r) !== undefined);
-    if (measured.length === 0) return;
+  for (const { dir, title, about } of BLIND_SETS) {
+    const measured = results.flatMap((r) => r.blind?.filter((b) => b.set === dir).map((b) => ({ language: r.language, halves: b })) ?? []);
+    if (measured.length === 0) continue;
     lines.push('', `### ${title}`, '', about, '', '| language | half | situations | facts precision | facts recall | facts F1 | first replies right |', '|---|---|---|---|---|---|---|');
-    for (const r of measured) {
-      const h = halvesOf(r)!;
-      for (const [half, s] of [['read', h.read], ['sealed', h.sealed]] as const) {
-        lines.push(`| ${r.language} | ${half} | ${s.items} | ${pct(s.overall.precision)} | ${pct(s.overall.recall)} | ${s.overall.f1.toFixed(3)} | ${s.repliesRight} (${pct(s.repliesRightShare)}) |`);
+    for (const { language, halves } of measured) {
+      for (const [half, s] of [['read', halves.read], ['sealed', halves.sealed]] as const) {
+        lines.push(`| ${language} | ${half} | ${s.items} | ${pct(s.overall.precision)} | ${pct(s.overall.recall)} | ${s.overall.f1.toFixed(3)} | ${s.repliesRight} (${pct(s.repliesRightShare)}) |`);
       }
     }
-  };
-  halvesTable(
-    'Held-out set',
-    'Written by a separate helper on 2026-12-04 without seeing the code or the set above. The misses of its first half (the items at odd positions) were read once, to find general causes; the second half was never read, and is the fair test. Misses of neither half are listed here.',
-    (r) => r.heldOut,
-  );
-  halvesTable(
-    'Third set',
-    'Written by another helper on 2026-12-05 without seeing the code or the other sets (test/labelled/situations-third/), and measured before anyone read it. Then the misses of its first half were read for general causes; its second half stays sealed. Misses of neither half are listed here.',
-    (r) => r.third,
-  );
-  halvesTable(
-    'Fourth set',
-    'Written by another helper later on 2026-12-05 in the same way (test/labelled/situations-fourth/). Measured before anyone read it, on the code of the session start and again on the code of that day: both 78.9 % (en) and 82.0 % (zh-CN). Then the misses of its first half were read for general causes; its second half stays sealed. Misses of neither half are listed here.',
-    (r) => r.fourth,
-  );
-  halvesTable(
-    'Fifth set',
-    'Written by another helper on 2026-12-05 in the same way (test/labelled/situations-fifth/), during session 18. Measured whole before anyone read it, on the code of that session\'s start: 85.1 % (en, 148 of 174) and 86.1 % (zh-CN, 143 of 166). Then the misses of its first half were read for general causes; its second half stays sealed. Misses of neither half are listed here.',
-    (r) => r.fifth,
-  );
-  halvesTable(
-    'Sixth set',
-    'Written by another helper on 2026-12-05 in the same way (test/labelled/situations-sixth/), at the end of session 18. Scored whole, counts only, before anyone read it: on that session\'s starting code 88.0 % (en, 103 of 117) and 90.2 % (zh-CN, 101 of 112); on its final code 88.9 % (104) and 91.1 % (102). Then, in session 19, the misses of its first half were read for general causes; its second half stays sealed. Misses of neither half are listed here.',
-    (r) => r.sixth,
-  );
-  halvesTable(
-    'Seventh set',
-    'Written by another helper on 2026-12-06 in the same way (test/labelled/situations-seventh/), during session 19. Scored whole, counts only, before anyone read it: on that session\'s starting code and again on its code of that hour, both 86.1 % (en, 99 of 115) and 86.0 % (zh-CN, 98 of 114). Then the misses of its first half were read for general causes; its second half stays sealed. Misses of neither half are listed here.',
-    (r) => r.seventh,
-  );
+  }
   for (const { language, situations: s, outOfScope: o } of results) {
     lines.push('', `## ${language}: facts per field`, '', '| field | precision | recall | F1 | right | wrong or extra | missed |', '|---|---|---|---|---|---|---|');
     for (const [field, f] of Object.entries(s.fields)) {

@@ -32,7 +32,7 @@ describe('formatUnderstandingReport()', () => {
     const dev = scoreSituations([item('dev text', { ask: 'hosting' })], none);
     const heldOut = scoreSituations([item('held-out text', { ask: 'hosting' })], none);
     const page = formatUnderstandingReport(
-      [{ language: 'en', situations: dev, outOfScope: { messages: 0, answered: 0, answeredShare: 0, examples: [] }, heldOut: { read: heldOut, sealed: heldOut } }],
+      [{ language: 'en', situations: dev, outOfScope: { messages: 0, answered: 0, answeredShare: 0, examples: [] }, blind: [{ set: 'situations-heldout', read: heldOut, sealed: heldOut }] }],
       '# heading',
     );
     expect(page).toMatch(/\| en \| read \| 1 \|/);
