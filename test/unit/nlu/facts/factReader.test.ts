@@ -661,13 +661,6 @@ describe('FactReader.read: two questions on the situation', () => {
     // Two provinces as alternatives ask where; through whom stays asked, second.
     ['registered in Suzhou, ECS from Aliyun in Shanghai. do we file in Jiangsu or Shanghai, and does Aliyun do it?', 'where', 'through'],
     ['苏州注册的公司，租了阿里云上海的ECS，在江苏还是上海备案？阿里云帮我们弄吗？', 'where', 'through'],
-  ])('%s asks %s and %s', (text, first, second) => {
-    const facts = reader.read(text);
-    expect(facts.asks).toBe(first);
-    expect(facts.asksAlso).toBe(second);
-  });
-
-  it.each([
     // Whether a filing is needed, with who files it: each answered.
     ["we're a small NGO in Kunming, site on Aliyun Kunming. do we have to file and who does it?", 'through', 'filing-required'],
     ['公司在昆明，服务器阿里云昆明，要备案吗？谁来提交？', 'through', 'filing-required'],
