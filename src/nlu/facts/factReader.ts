@@ -937,7 +937,8 @@ export class FactReader {
     const seconds: Partial<Record<Ask, readonly Ask[]>> = { where: ['through', 'filing-required'], through: ['where', 'filing-required'], 'filing-required': ['where', 'through'] };
     const ofAPlace = (f: Found) => [1, 2].some((k) => tokens[f.last + k]?.clause === tokens[f.last]!.clause && this.lexicon.prepositions.has(tokens[f.last + k]!.norm));
     const needAsked = meanings('ask').some(({ meaning, found: f }) => meaning.ask === 'filing-required' && !ofAPlace(f));
-    const other = ask && seconds[ask]?.find((a) => (a === 'filing-required' && ask !== 'filing-required' ? needAsked && asks.has(a) : asks.has(a) || this.asksApart(tokens, words, a)));
+    const said = (a: Ask) => (a === 'filing-required' ? asks.has(a) && needAsked : asks.has(a) || this.asksApart(tokens, words, a));
+    const other = ask ? seconds[ask]?.find(said) : undefined;
     if (other) facts.asksAlso = other;
     if (ask === 'permits' && words.some((w) => w.meanings.some((m) => m.kind === 'besides'))) facts.asksBesides = true;
     return facts;
