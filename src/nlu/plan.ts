@@ -622,7 +622,12 @@ export function planMessage(whole: Recognition, stated: StatedSituation, shape: 
   // A case of its own that asks to be guided is better served by the check than by entries close to its words ("I'm a German
   // GmbH, our server would be in Beijing. What do we need?").
   const guidedCase = found.kind === 'clarify' && Object.keys(stated.profile).length >= FACTS_THAT_START_THE_CHECK ? guided(stated, known) : undefined;
-  const planned = guidedCase ?? (found.kind !== 'none' ? found : (guided(stated, known) ?? (!stated.asks && shape.clauseUnsure ? unsureOfClause(shape.clauseUnsure, whole, stated, shape) : (unasked(whole, stated, shape, known) ?? found))));
+  const planned =
+    guidedCase ??
+    (found.kind !== 'none'
+      ? found
+      : (guided(stated, known) ??
+        (!stated.asks && shape.clauseUnsure ? unsureOfClause(shape.clauseUnsure, whole, stated, shape) : (unasked(whole, stated, shape, known) ?? found))));
   // An entry's own question, clicked, gets that entry.
   const fitted = planned.kind !== 'answer' || !shape.entryForCase || shape.entryQuestion ? planned : { kind: 'answer' as const, entryId: shape.entryForCase(planned.entryId, { ...known, ...stated.profile }) };
   return withAlso(fitted, shape);
