@@ -642,6 +642,18 @@ describe('FactReader.read: what is asked', () => {
     // Through whom, in other words: "let the provider do it", "must it go through …, or another one?"
     ['我用的是火山引擎上海的服务器，备案能让火山引擎给弄吗', 'through'],
     ['服务器在天翼云贵阳，备案必须走天翼云吗，还是可以找别家？', 'through'],
+    // More ways of asking each, said of one case (company in Ningbo, server on Aliyun Hangzhou).
+    ['company in Ningbo, server on Aliyun Hangzhou. Are we obliged to file?', 'filing-required'],
+    ['company in Ningbo, server on Aliyun Hangzhou. Is filing optional for us?', 'filing-required'],
+    ['company in Ningbo, server on Aliyun Hangzhou. Do we really need to bother with ICP?', 'filing-required'],
+    ['company in Ningbo, server on Aliyun Hangzhou. Can we skip ICP?', 'filing-required'],
+    ['company in Ningbo, server on Aliyun Hangzhou. Is there anything that would stop us?', 'can-apply'],
+    ['company in Ningbo, server on Aliyun Hangzhou. Does Aliyun take care of the paperwork?', 'through'],
+    ['公司在宁波，服务器在阿里云杭州，备案是强制的吗', 'filing-required'],
+    ['公司在宁波，服务器在阿里云杭州，可以不备案吗', 'filing-required'],
+    ['公司在宁波，服务器在阿里云杭州，备案躲得过去吗', 'filing-required'],
+    ['公司在宁波，服务器在阿里云杭州，会不会被卡', 'can-apply'],
+    ['公司在宁波，服务器在阿里云杭州，还要办别的证吗', 'permits'],
     // 能在/可以在 asks where only with a place after it; 啥时候能 asks when.
     ['身份证是上海的，能在上海备案吗', 'where'],
     ['身份证是外省的，能在居住地办个人备案吗', 'where'],
