@@ -830,6 +830,9 @@ describe('FactReader.read: whose place it is', () => {
     ['hosting on OVH in France with a CDN that has no nodes in mainland China. icp needed?', { profile: { hosting: 'outside-mainland', mainlandCdn: false } }],
     // A firm, a studio or an agency in a place is where it is registered, before a filing verb after the place.
     ['Which province should our accounting firm in Mianyang file in? The server is Huawei Cloud Guangzhou.', { profile: { entityType: 'mainland-organisation', licenceProvince: 'sichuan', hosting: 'mainland' } }],
+    // A server that "lives" or "sits" somewhere is where the server is, not where someone lives.
+    ['our servers live in Frankfurt but we use Alibaba Cloud CDN with mainland nodes', { profile: { hosting: 'outside-mainland', mainlandCdn: true } }],
+    ['I live in Shanghai and my server sits in Tokyo', { profile: { hosting: 'outside-mainland', residenceProvince: 'shanghai' } }],
     // The province one files in "instead of" another is the one wished for; the other is not.
     ["Hukou in Hebei, I live in Xi'an now. Can I do my personal filing in Shaanxi instead of Hebei?", { desiredProvince: 'shaanxi', profile: { entityType: 'individual', idProvince: 'hebei', residenceProvince: 'shaanxi', desiredProvince: 'shaanxi' } }],
   ])('%s', (text, expected) => {
