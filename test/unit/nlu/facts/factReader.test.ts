@@ -805,6 +805,7 @@ describe('FactReader.read: a server kept at home, papers issued abroad', () => {
     // A university one graduated from does not file.
     ['大学毕业后留在了成都工作，网站放在家里的服务器上', { profile: { hosting: 'mainland', residenceProvince: 'sichuan', entityType: 'individual' } }],
     ['the site runs on an old laptop in my dorm room, I study in Nanjing', { profile: { hosting: 'mainland', residenceProvince: 'jiangsu' } }],
+    ['网站放在我家的NAS上，我住成都', { serverProvince: 'sichuan', profile: { hosting: 'mainland', residenceProvince: 'sichuan' } }],
     // A machine at home that runs the site (跑网站) is its server.
     ['家里一台旧电脑在长春跑网站，只能IP访问', { serverProvince: 'jilin', profile: { hosting: 'mainland', ipOnlyAccess: true } }],
   ])('%s: the server is where the user lives', (text, expected) => {
