@@ -654,6 +654,11 @@ describe('FactReader.read: what is asked', () => {
     ['公司在宁波，服务器在阿里云杭州，备案躲得过去吗', 'filing-required'],
     ['公司在宁波，服务器在阿里云杭州，会不会被卡', 'can-apply'],
     ['公司在宁波，服务器在阿里云杭州，还要办别的证吗', 'permits'],
+    ["I'm an individual, blog on Tencent Cloud Guangzhou. Does my blog fall under ICP?", 'filing-required'],
+    ["I'm an individual, blog on Tencent Cloud Guangzhou. Will my application be accepted?", 'can-apply'],
+    ["I'm an individual, blog on Tencent Cloud Guangzhou. do I go through my provider?", 'through'],
+    // Not how long it takes to be approved.
+    ["I'm an individual, blog on Tencent Cloud Guangzhou. how long does it take to get approved?", undefined],
     // 能在/可以在 asks where only with a place after it; 啥时候能 asks when.
     ['身份证是上海的，能在上海备案吗', 'where'],
     ['身份证是外省的，能在居住地办个人备案吗', 'where'],
