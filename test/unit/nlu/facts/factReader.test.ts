@@ -659,6 +659,10 @@ describe('FactReader.read: what is asked', () => {
     ["I'm an individual, blog on Tencent Cloud Guangzhou. do I go through my provider?", 'through'],
     // Not how long it takes to be approved.
     ["I'm an individual, blog on Tencent Cloud Guangzhou. how long does it take to get approved?", undefined],
+    ['个人，博客放腾讯云广州，备案归哪管', 'where'],
+    ['个人，博客放腾讯云广州，是腾讯云来弄吗', 'through'],
+    ['个人，博客放腾讯云广州，能批下来吗', 'can-apply'],
+    ['个人，博客放腾讯云广州，备案跑得掉吗', 'filing-required'],
     // 能在/可以在 asks where only with a place after it; 啥时候能 asks when.
     ['身份证是上海的，能在上海备案吗', 'where'],
     ['身份证是外省的，能在居住地办个人备案吗', 'where'],
