@@ -872,6 +872,20 @@ describe('FactReader.read: a company not registered in China', () => {
       certificateProvince: 'shanghai',
     });
   });
+
+  it.each([
+    "We're a Danish ApS with a server on Aliyun Shanghai",
+    'Brazilian Ltda here, hosting in Beijing',
+    'a Mexican S.A. de C.V. with servers in Guangzhou',
+    "we're a Dutch B.V.",
+    'Where does a Norwegian AS file an ICP?',
+  ])('knows its company form: %s', (text) => {
+    expect(stated(text).profile.entityType).toBe('foreign-enterprise');
+  });
+
+  it('does not take "as" alone for a company form', () => {
+    expect(stated('I work as a developer in Beijing').profile.entityType).toBeUndefined();
+  });
 });
 
 describe('FactReader.read: servers on both sides', () => {
