@@ -244,8 +244,6 @@ function withHomophones<M>(exact: PhraseMatch<M>[], sounding: readonly PhraseMat
   return matches.sort((a, b) => a.first - b.first);
 }
 
-/** Places said by whose they are, after 能在/可以在 (能在居住地办个人备案吗): where one lives, is registered, works, or home. */
-const PLACES_BY_WHOSE = ['居住地', '户籍地', '户口所在地', '所在地', '本地', '当地', '外地', '老家', '工作地', '现居地', '常住地', '户口地'];
 /** The word ending "can … in" cues of where (能在, 可以在), and the one typed or heard for it (再). */
 const IN_WORDS = new Set(['在', '再']);
 /** The filing's names in English, after which a country's name or adjective says whose filing it is ("a Chinese ICP filing"). */
@@ -263,9 +261,15 @@ function filedIn(tokens: readonly Token[], first: number): boolean {
   for (let i = first - 1; i >= Math.max(0, first - 5) && tokens[i]!.clause === clause; i--) before.push(tokens[i]!.norm);
   // "we want our filing in Hunan" is a filing to come.
   if (before.slice(0, 3).some((w) => FILED_BEFORE.has(w)) && !before.some((w) => WISHED.has(w))) return true;
-  let after = '';
-  for (let i = first + 1; i < Math.min(tokens.length, first + 5) && tokens[i]!.clause === clause && tokens[i]!.han; i++) after += tokens[i]!.norm;
+  const after = charactersAfter(tokens, first);
   return FILED_AFTER.some((w) => after.includes(w));
+}
+
+/** The Chinese characters right after a token, up to four, in its clause, joined ("在山东备的案" after 山东: 备的案). */
+function charactersAfter(tokens: readonly Token[], at: number): string {
+  let after = '';
+  for (let i = at + 1; i < Math.min(tokens.length, at + 5) && tokens[i]!.clause === tokens[at]!.clause && tokens[i]!.han; i++) after += tokens[i]!.norm;
+  return after;
 }
 
 /** Whether one of `words` stands shortly before a token, in its clause. */
@@ -861,9 +865,8 @@ export class FactReader {
       const clause = tokens[f.last]!.clause;
       if (places.some(({ found: p }) => p.first > f.last && p.first - f.last <= 2 && tokens[p.first]!.clause === clause)) return true;
       // Or a place said by whose it is: 能在居住地办, 可以在户籍地备案.
-      let after = '';
-      for (let i = f.last + 1; i < Math.min(tokens.length, f.last + 5) && tokens[i]!.clause === clause && tokens[i]!.han; i++) after += tokens[i]!.norm;
-      return PLACES_BY_WHOSE.some((w) => after.startsWith(w));
+      const after = charactersAfter(tokens, f.last);
+      return this.lexicon.placesByWhose.some((w) => after.startsWith(w));
     };
     const asksFor = (ask: Ask, f: Found): boolean =>
       (ask === 'can-apply' && this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS)) ||

@@ -63,6 +63,8 @@ export class Lexicon {
   /** Every word of the vocabulary's phrases, wherever in the phrase ("kaisha" of "kabushiki kaisha"): a word, not a misspelt place. */
   readonly phraseWords = new Set<string>();
   readonly prepositions: ReadonlySet<string>;
+  /** Places said by whose they are (居住地, 户籍地), joined as written. */
+  readonly placesByWhose: readonly string[];
   /** Tokens (words, or Chinese characters) that join two parts of a clause. */
   readonly conjunctions: ReadonlySet<string>;
   /** Words (or single characters' runs, joined) for a site's audience. */
@@ -93,6 +95,7 @@ export class Lexicon {
     );
     const { cues, entities, providers, regions, registrars, siteKinds, asks, statements } = vocabulary;
     this.prepositions = new Set(cues.placePrepositions.map((p) => p.toLowerCase()));
+    this.placesByWhose = cues.placesByWhose.map((term) => tokenize(term).map((t) => t.norm).join(''));
     this.conjunctions = new Set([...cues.conjunctions.en, ...cues.conjunctions.zh].flatMap((term) => tokenize(term).map((t) => t.norm)));
     this.audience = new Set([...cues.audience.en, ...cues.audience.zh].map((term) => tokenize(term).map((t) => t.norm).join('')));
     this.language = new Set([...cues.language.en, ...cues.language.zh].map((term) => tokenize(term).map((t) => t.norm).join('')));

@@ -64,6 +64,8 @@ export const CuesFile = z.strictObject({
   mainland: Bilingual,
   outside: Bilingual,
   placePrepositions: Terms,
+  /** Places said by whose they are (居住地, 户籍地): after 能在/可以在 they name a place, so the words ask where. */
+  placesByWhose: Terms,
   /** Words for the people a site is for: a place said of them ("Chinese visitors", "users in China") is no fact of the filing. */
   audience: Bilingual,
   /** Words after a nationality that make it a language ("an English website", "the Chinese version"), not where a company is from. */
