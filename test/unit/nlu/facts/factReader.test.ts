@@ -663,6 +663,8 @@ describe('FactReader.read: what is asked', () => {
     ['个人，博客放腾讯云广州，是腾讯云来弄吗', 'through'],
     ['个人，博客放腾讯云广州，能批下来吗', 'can-apply'],
     ['个人，博客放腾讯云广州，备案跑得掉吗', 'filing-required'],
+    ['my wife runs a yoga studio in Qingdao, the site would sit on Tencent Cloud in Shanghai. is there paperwork we must do?', 'filing-required'],
+    ['my wife runs a yoga studio in Qingdao, the site would sit on Tencent Cloud in Shanghai. with whom do we file?', 'through'],
     // 能在/可以在 asks where only with a place after it; 啥时候能 asks when.
     ['身份证是上海的，能在上海备案吗', 'where'],
     ['身份证是外省的，能在居住地办个人备案吗', 'where'],
@@ -1018,6 +1020,11 @@ describe('FactReader.read: asking to be guided', () => {
       expect(reader.read(text).asksGuide).toBeUndefined();
     },
   );
+
+  it('reads "Options?" after a case as asking to be guided', () => {
+    expect(reader.read("We're a Canadian software company, no entity in China. We'd like our docs site to load fast for Chinese developers. Options?").asksGuide).toBe(true);
+    expect(reader.read('what payment options do you accept?').asksGuide).toBeUndefined();
+  });
 
   it('takes a "where" inside the guide\'s words for where to start, not where to file', () => {
     expect(reader.read('a company in Ningbo with an online store on Tencent Cloud. where do we even begin?').asks).toBeUndefined();
