@@ -665,6 +665,7 @@ describe('FactReader.read: what is asked', () => {
     ['个人，博客放腾讯云广州，备案跑得掉吗', 'filing-required'],
     ['my wife runs a yoga studio in Qingdao, the site would sit on Tencent Cloud in Shanghai. is there paperwork we must do?', 'filing-required'],
     ['my wife runs a yoga studio in Qingdao, the site would sit on Tencent Cloud in Shanghai. with whom do we file?', 'through'],
+    ['我们是温州做鞋的小厂，想搞个官网，服务器打算用阿里云，要我们自己跑吗', 'through'],
     // 能在/可以在 asks where only with a place after it; 啥时候能 asks when.
     ['身份证是上海的，能在上海备案吗', 'where'],
     ['身份证是外省的，能在居住地办个人备案吗', 'where'],
@@ -873,6 +874,10 @@ describe('FactReader.read: a company not registered in China', () => {
       foreignPresence: 'mainland-branch',
       certificateProvince: 'shanghai',
     });
+  });
+
+  it('reads a small factory (小厂) as a mainland organisation, with its place', () => {
+    expect(stated('我们是温州做鞋的小厂，想搞个官网').profile).toMatchObject({ entityType: 'mainland-organisation', licenceProvince: 'zhejiang' });
   });
 
   it.each([
