@@ -80,6 +80,11 @@ const int32s = (length: number) => new Int32Array(length);
  * index works it out as a query reads it, which keeps a 100,000-entry index within its memory budget.
  */
 const PRECOMPUTED_POSTINGS = 4_000_000;
+/**
+ * `rank` adds every text's sums and reads them back in order when the postings it reads, times this,
+ * reach the number of texts: a sequential pass then costs less than listing the touched texts.
+ */
+const SWEEP_READS_PER_TEXT = 4;
 /** A term count in {@link IndexedTexts} that is this or more is kept in its overflow map. */
 const MANY = 0xff;
 
@@ -232,11 +237,13 @@ export class TermIndex {
    * @param texts the texts, as a list or collected one at a time (see {@link IndexedTexts}).
    * @param channelWeights weight of each channel; they should add up to 1 so scores stay in 0..1.
    * @param order how labels are scored and ranked.
+   * @param sweepReadsPerText see {@link SWEEP_READS_PER_TEXT}; tests set it to take one way or the other.
    */
   constructor(
     texts: readonly IndexedText[] | IndexedTexts,
     private readonly channelWeights: readonly number[] = [1],
     order: RankOrder = 'score',
+    private readonly sweepReadsPerText = SWEEP_READS_PER_TEXT,
   ) {
     let collected: IndexedTexts;
     if (texts instanceof IndexedTexts) collected = texts;
@@ -415,32 +422,14 @@ export class TermIndex {
     // tens of thousands of texts in a large knowledge base, too many for a Map per query.
     const { postingStart, postingDoc: docs, postingWeight } = this;
     const perDoc = (this.scratchDocs ??= new Float64Array(this.docLabel.length));
-    // A text is listed again if a term of weight 0 leaves its score at 0, so room for every posting read.
     let reads = 0;
-    for (const id of ids) if (id >= 0) reads += postingStart[id + 1] - postingStart[id];
-    if (!this.scratchTouched || this.scratchTouched.length < reads) this.scratchTouched = new Int32Array(Math.max(reads, 1024));
-    const touched = this.scratchTouched;
-    let touchedCount = 0;
+    let sweepable = true;
     for (let t = 0; t < ids.length; t += 1) {
       const id = ids[t];
       if (id < 0) continue;
-      // With rarity counted over labels only the label-counted cosine is summed; the text-counted one is not needed.
+      reads += postingStart[id + 1] - postingStart[id];
       const q = this.labelIdf ? orderWeights[t] / orderNorm : textWeights[t] / norm;
-      const from = postingStart[id];
-      const to = postingStart[id + 1];
-      if (postingWeight) {
-        for (let i = from; i < to; i += 1) {
-          const doc = docs[i];
-          if (perDoc[doc] === 0) touched[touchedCount++] = doc;
-          perDoc[doc] += q * postingWeight[i];
-        }
-      } else {
-        for (let i = from; i < to; i += 1) {
-          const doc = docs[i];
-          if (perDoc[doc] === 0) touched[touchedCount++] = doc;
-          perDoc[doc] += q * this.postingWeightOf(id, i);
-        }
-      }
+      if (!(q >= 0)) sweepable = false;
     }
     const { channelWeights, docLabel, docChannel, labels } = this;
     const channels = channelWeights.length;
@@ -448,17 +437,97 @@ export class TermIndex {
     const seen = (this.scratchSeen ??= new Uint8Array(this.labels.length));
     const labelsTouched = (this.scratchLabelsTouched ??= new Int32Array(this.labels.length));
     let labelsTouchedCount = 0;
-    for (let t = 0; t < touchedCount; t += 1) {
-      const doc = touched[t];
-      const cosine = perDoc[doc];
-      perDoc[doc] = 0;
-      const id = docLabel[doc];
-      const slot = id * channels + docChannel[doc];
-      if (seen[id] === 0) {
-        seen[id] = 1;
-        labelsTouched[labelsTouchedCount++] = id;
+    // Every label a posting of the query reaches takes part, with its best text per channel. When the
+    // postings read are many for the texts there are (a small knowledge base, or common words), the
+    // sums are added for every text and read back in text order; otherwise only the texts touched are
+    // listed. Both add each text's terms in the same order and give the same scores and labels.
+    if (sweepable && reads * this.sweepReadsPerText >= docLabel.length) {
+      for (let t = 0; t < ids.length; t += 1) {
+        const id = ids[t];
+        if (id < 0) continue;
+        const q = this.labelIdf ? orderWeights[t] / orderNorm : textWeights[t] / norm;
+        const from = postingStart[id];
+        const to = postingStart[id + 1];
+        if (q === 0) {
+          // A term of weight 0 adds nothing, but the labels it reaches still take part (with 0 if nothing else).
+          for (let i = from; i < to; i += 1) {
+            const label = docLabel[docs[i]];
+            if (seen[label] === 0) {
+              seen[label] = 1;
+              labelsTouched[labelsTouchedCount++] = label;
+            }
+          }
+        } else if (postingWeight) {
+          for (let i = from; i < to; i += 1) perDoc[docs[i]] += q * postingWeight[i];
+        } else {
+          for (let i = from; i < to; i += 1) perDoc[docs[i]] += q * this.postingWeightOf(id, i);
+        }
       }
-      if (cosine > perLabel[slot]) perLabel[slot] = cosine;
+      // A label's texts of one channel lie side by side, so the best of a run is kept in a local and
+      // stored when the run ends (any order gives the same maxima; this one avoids a branch on which
+      // texts were reached and a store and load of the label's slot per text).
+      let slot = -1;
+      let best = 0;
+      for (let doc = 0; doc < perDoc.length; doc += 1) {
+        const at = docLabel[doc] * channels + docChannel[doc];
+        const cosine = perDoc[doc];
+        perDoc[doc] = 0;
+        if (at !== slot) {
+          if (slot >= 0 && best > perLabel[slot]) perLabel[slot] = best;
+          slot = at;
+          best = cosine;
+        } else if (cosine > best) best = cosine;
+      }
+      if (slot >= 0 && best > perLabel[slot]) perLabel[slot] = best;
+      // A label takes part when a text of it scored above 0, or a term of weight 0 reached it (above).
+      for (let id = 0; id < labels.length; id += 1) {
+        if (seen[id] !== 0) continue;
+        for (let c = 0; c < channels; c += 1) {
+          if (perLabel[id * channels + c] > 0) {
+            seen[id] = 1;
+            labelsTouched[labelsTouchedCount++] = id;
+            break;
+          }
+        }
+      }
+    } else {
+      // A text is listed again if a term of weight 0 leaves its score at 0, so room for every posting read.
+      if (!this.scratchTouched || this.scratchTouched.length < reads) this.scratchTouched = new Int32Array(Math.max(reads, 1024));
+      const touched = this.scratchTouched;
+      let touchedCount = 0;
+      for (let t = 0; t < ids.length; t += 1) {
+        const id = ids[t];
+        if (id < 0) continue;
+        // With rarity counted over labels only the label-counted cosine is summed; the text-counted one is not needed.
+        const q = this.labelIdf ? orderWeights[t] / orderNorm : textWeights[t] / norm;
+        const from = postingStart[id];
+        const to = postingStart[id + 1];
+        if (postingWeight) {
+          for (let i = from; i < to; i += 1) {
+            const doc = docs[i];
+            if (perDoc[doc] === 0) touched[touchedCount++] = doc;
+            perDoc[doc] += q * postingWeight[i];
+          }
+        } else {
+          for (let i = from; i < to; i += 1) {
+            const doc = docs[i];
+            if (perDoc[doc] === 0) touched[touchedCount++] = doc;
+            perDoc[doc] += q * this.postingWeightOf(id, i);
+          }
+        }
+      }
+      for (let t = 0; t < touchedCount; t += 1) {
+        const doc = touched[t];
+        const cosine = perDoc[doc];
+        perDoc[doc] = 0;
+        const id = docLabel[doc];
+        const slot = id * channels + docChannel[doc];
+        if (seen[id] === 0) {
+          seen[id] = 1;
+          labelsTouched[labelsTouchedCount++] = id;
+        }
+        if (cosine > perLabel[slot]) perLabel[slot] = cosine;
+      }
     }
     // Keep the best `limit` as they come: a common word can reach thousands of labels, and sorting
     // them all only to return a few would cost more than the scoring itself in a large knowledge base.

@@ -143,6 +143,27 @@ describe('TermIndex against the exhaustive reference (randomized)', () => {
     );
   });
 
+  // Whether a query adds up every text or only the ones it touched depends on how many postings it reads;
+  // both ways must give the reference's ranking (Infinity: always every text; 0: always the touched ones).
+  it.each<[RankOrder, number]>([
+    ['score', Infinity],
+    ['score', 0],
+    ['labelRarity', Infinity],
+    ['labelRarity', 0],
+  ])('ranks exactly as the reference by %s when it sweeps (reads per text %s)', (order, sweepReadsPerText) => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 60 }), fc.array(query, { minLength: 1, maxLength: 5 }), (texts, queries) => {
+        const index = new TermIndex(texts, channelWeights, order, sweepReadsPerText);
+        const reference = new ReferenceTermIndex(texts, channelWeights, order);
+        for (const { terms, limit, weights } of queries) {
+          const termWeights = weights ? new Map(Object.entries(weights)) : undefined;
+          expect(index.rank(terms, limit, termWeights)).toEqual(asRanked(reference.rank(terms, limit, termWeights)));
+        }
+      }),
+      { numRuns: 200, seed: 44 },
+    );
+  });
+
   it('builds the same index from texts added one at a time as from a list', () => {
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 60 }), fc.array(term, { minLength: 1, maxLength: 5 }), (texts: IndexedText[], terms) => {
