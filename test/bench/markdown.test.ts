@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_INTRO, GENERATED_MARKER, introOf, renderMarkdown } from '../../tools/bench/markdown';
 import { markdownPath, writeResult } from '../../tools/bench/results';
+import type { MatchResult } from '../../tools/bench/match';
 import type { ScaleResult } from '../../tools/bench/scale';
 
 const machine = { cpuModel: 'Test CPU', cores: 2, memoryGiB: 4, os: 'linux', node: 'v20.0.0', date: '2026-11-22T12:00:00.000Z' };
@@ -50,5 +51,28 @@ describe('docs/benchmarks.md', () => {
     writeFileSync(join(out, 'bot.json'), JSON.stringify({ benchmark: 'bot', machine, connections: 100, durationSeconds: 10, serverErrors: [], results: [] }));
     writeResult(out, scale(950));
     expect(readFileSync(markdownPath(out), 'utf8')).toContain('Not measured yet: run `npm run bench:bot`');
+  });
+
+  it('says how bench:match warmed up, with the first pass beside, and still reads a result from before the warm-up', () => {
+    const match: MatchResult = {
+      benchmark: 'match',
+      machine,
+      entries: { en: 81, 'zh-CN': 81 },
+      questions: 891,
+      inScope: 600,
+      passes: 5,
+      warmupSeconds: 3,
+      skipped: [],
+      matchers: [{ system: 'this bot', setup: 'Recognizer.recognize', microsPerQuestion: 48.2, firstPassMicros: 121.5, warmupPasses: 60, questionsPerSecond: 20747, top1: 0.9, buildMs: Number.NaN }],
+    };
+    const page = renderMarkdown({ match });
+    expect(page).toContain('until 3 CPU seconds had passed');
+    expect(page).toContain('| 48.2 | 20,747 | 121.5 (60 untimed) |');
+    expect(page).toContain('- **missed**: recognition ≤ 40 µs a question');
+    const { warmupSeconds: _w, ...older } = match;
+    const olderMatchers = older.matchers.map(({ firstPassMicros: _f, warmupPasses: _p, ...m }) => m);
+    const olderPage = renderMarkdown({ match: { ...older, matchers: olderMatchers } as unknown as MatchResult });
+    expect(olderPage).toContain('an untimed pass first, then 5 timed passes');
+    expect(olderPage).toContain('| 48.2 | 20,747 | – |');
   });
 });

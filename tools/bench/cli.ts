@@ -13,7 +13,7 @@ import { runScaleBenchmark } from './scale.js';
 
 const USAGE = `usage: node dist-tools/tools/bench/cli.js <nlu|match|bot|scale> [options]
   nlu    [--data DIR] [--out DIR]                 matcher quality on public data (default: bench/datasets)
-  match  [--passes N] [--out DIR]                 recognition speed beside NLP.js and fuse.js on the bot's knowledge base
+  match  [--passes N] [--warmup-seconds S] [--out DIR]  recognition speed beside NLP.js and fuse.js on the bot's knowledge base
   bot    [--duration S] [--connections 100,10] [--replicas N] [--out DIR]   the bot server under load (autocannon);
          with --replicas: N bot processes on one Redis behind a round-robin proxy, FAQ turns/s with 1 and N;
          a run per number of connections, the targets judged on the first
@@ -27,7 +27,7 @@ export class UsageError extends Error {}
 const positiveInt = (name: string) => z.coerce.number({ error: `--${name} must be a number` }).int(`--${name} must be a whole number`).min(1, `--${name} must be at least 1`);
 
 const NluArgs = z.object({ data: z.string().min(1).optional(), out: z.string().min(1).optional() }).strict();
-const MatchArgs = z.object({ passes: positiveInt('passes').default(5), out: z.string().min(1).optional() }).strict();
+const MatchArgs = z.object({ passes: positiveInt('passes').default(5), 'warmup-seconds': positiveInt('warmup-seconds').default(3), out: z.string().min(1).optional() }).strict();
 /** Positive whole numbers separated by commas, for `--<name>`. */
 const positiveInts = (name: string, fallback: string) =>
   z
@@ -65,7 +65,7 @@ export function parseBenchArgs(argv: readonly string[]):
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { data: { type: 'string' }, passes: { type: 'string' }, out: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, replicas: { type: 'string' }, sizes: { type: 'string' }, queries: { type: 'string' }, 'startup-runs': { type: 'string' } },
+      options: { data: { type: 'string' }, passes: { type: 'string' }, out: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, replicas: { type: 'string' }, sizes: { type: 'string' }, queries: { type: 'string' }, 'startup-runs': { type: 'string' }, 'warmup-seconds': { type: 'string' } },
       strict: true,
       allowPositionals: false,
     }) as { values: Record<string, string | undefined> });
@@ -129,7 +129,7 @@ export async function runBenchCli(argv: readonly string[], io: { out: (line: str
     if (parsed.command === 'nlu') {
       result = runNluBenchmark({ dataDir: resolve(parsed.options.data ?? defaultDataDir()), progress });
     } else if (parsed.command === 'match') {
-      result = await runMatchBenchmark({ passes: parsed.options.passes, progress });
+      result = await runMatchBenchmark({ passes: parsed.options.passes, warmupSeconds: parsed.options['warmup-seconds'], progress });
     } else if (parsed.command === 'bot') {
       result = await runBotBenchmark({ connections: parsed.options.connections, durationSeconds: parsed.options.duration, progress });
     } else {

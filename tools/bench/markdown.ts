@@ -224,6 +224,7 @@ export function matchSection(result: MatchResult): string {
     m.system === 'this bot' ? "**this bot's recognizer**" : m.system,
     m.microsPerQuestion.toFixed(1),
     m.questionsPerSecond.toLocaleString('en'),
+    m.firstPassMicros === undefined ? '–' : `${m.firstPassMicros.toFixed(1)} (${m.warmupPasses} untimed)`,
     percent(m.top1),
     Number.isFinite(m.buildMs) ? `${Math.round(m.buildMs).toLocaleString('en')} ms` : '(with the bot)',
     m.setup,
@@ -234,10 +235,13 @@ export function matchSection(result: MatchResult): string {
     '',
     `Run on ${describeMachine(result.machine)}. The bot's knowledge base (${result.entries.en} English and ${result.entries['zh-CN']} Chinese entries) and`,
     `its ${result.questions.toLocaleString('en')} labelled questions (\`test/labelled/\`, ${result.inScope} of them in scope), each matcher in turn in one process,`,
-    `an untimed pass first, then ${result.passes} timed passes in CPU time (this process's user + system time over the questions).`,
+    result.warmupSeconds === undefined
+      ? `an untimed pass first, then ${result.passes} timed passes in CPU time (this process's user + system time over the questions).`
+      : `untimed passes first (at least one, then until ${result.warmupSeconds} CPU seconds had passed, so that V8 has optimised the code as in a long-running bot),` +
+        ` then ${result.passes} timed passes in CPU time (this process's user + system time over the questions). The first pass alone, before V8 optimises, is shown beside.`,
     'Top-1 counts an in-scope question whose first candidate is its labelled entry, without thresholds.',
     '',
-    table(['matcher', 'µs a question', 'questions/s', 'top-1 (in scope)', 'build', 'what runs'], rows),
+    table(['matcher', 'µs a question', 'questions/s', 'first pass µs', 'top-1 (in scope)', 'build', 'what runs'], rows),
     skipped,
     '',
     '### Targets',
