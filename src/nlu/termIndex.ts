@@ -422,14 +422,15 @@ export class TermIndex {
     // tens of thousands of texts in a large knowledge base, too many for a Map per query.
     const { postingStart, postingDoc: docs, postingWeight } = this;
     const perDoc = (this.scratchDocs ??= new Float64Array(this.docLabel.length));
+    // With rarity counted over labels only the label-counted cosine is summed; the text-counted one is not needed.
+    const queryWeight = (t: number) => (this.labelIdf ? orderWeights[t] / orderNorm : textWeights[t] / norm);
     let reads = 0;
     let sweepable = true;
     for (let t = 0; t < ids.length; t += 1) {
       const id = ids[t];
       if (id < 0) continue;
       reads += postingStart[id + 1] - postingStart[id];
-      const q = this.labelIdf ? orderWeights[t] / orderNorm : textWeights[t] / norm;
-      if (!(q >= 0)) sweepable = false;
+      if (!(queryWeight(t) >= 0)) sweepable = false;
     }
     const { channelWeights, docLabel, docChannel, labels } = this;
     const channels = channelWeights.length;
@@ -439,30 +440,47 @@ export class TermIndex {
     let labelsTouchedCount = 0;
     // Every label a posting of the query reaches takes part, with its best text per channel. When the
     // postings read are many for the texts there are (a small knowledge base, or common words), the
-    // sums are added for every text and read back in text order; otherwise only the texts touched are
-    // listed. Both add each text's terms in the same order and give the same scores and labels.
-    if (sweepable && reads * this.sweepReadsPerText >= docLabel.length) {
-      for (let t = 0; t < ids.length; t += 1) {
-        const id = ids[t];
-        if (id < 0) continue;
-        const q = this.labelIdf ? orderWeights[t] / orderNorm : textWeights[t] / norm;
-        const from = postingStart[id];
-        const to = postingStart[id + 1];
-        if (q === 0) {
-          // A term of weight 0 adds nothing, but the labels it reaches still take part (with 0 if nothing else).
-          for (let i = from; i < to; i += 1) {
-            const label = docLabel[docs[i]];
-            if (seen[label] === 0) {
-              seen[label] = 1;
-              labelsTouched[labelsTouchedCount++] = label;
-            }
+    // sums are added for every text and read back in text order (a sweep); otherwise only the texts
+    // touched are listed. Both add each text's terms in the same order and give the same scores and labels.
+    const sweep = sweepable && reads * this.sweepReadsPerText >= docLabel.length;
+    // A text is listed again if a term of weight 0 leaves its score at 0, so room for every posting read.
+    if (!sweep && (!this.scratchTouched || this.scratchTouched.length < reads)) this.scratchTouched = new Int32Array(Math.max(reads, 1024));
+    const touched = this.scratchTouched;
+    let touchedCount = 0;
+    for (let t = 0; t < ids.length; t += 1) {
+      const id = ids[t];
+      if (id < 0) continue;
+      const q = queryWeight(t);
+      const from = postingStart[id];
+      const to = postingStart[id + 1];
+      if (sweep && q === 0) {
+        // A term of weight 0 adds nothing, but the labels it reaches still take part (with 0 if nothing else).
+        for (let i = from; i < to; i += 1) {
+          const label = docLabel[docs[i]];
+          if (seen[label] === 0) {
+            seen[label] = 1;
+            labelsTouched[labelsTouchedCount++] = label;
           }
-        } else if (postingWeight) {
-          for (let i = from; i < to; i += 1) perDoc[docs[i]] += q * postingWeight[i];
-        } else {
-          for (let i = from; i < to; i += 1) perDoc[docs[i]] += q * this.postingWeightOf(id, i);
+        }
+      } else if (sweep && postingWeight) {
+        for (let i = from; i < to; i += 1) perDoc[docs[i]] += q * postingWeight[i];
+      } else if (sweep) {
+        for (let i = from; i < to; i += 1) perDoc[docs[i]] += q * this.postingWeightOf(id, i);
+      } else if (postingWeight) {
+        for (let i = from; i < to; i += 1) {
+          const doc = docs[i];
+          if (perDoc[doc] === 0) touched![touchedCount++] = doc;
+          perDoc[doc] += q * postingWeight[i];
+        }
+      } else {
+        for (let i = from; i < to; i += 1) {
+          const doc = docs[i];
+          if (perDoc[doc] === 0) touched![touchedCount++] = doc;
+          perDoc[doc] += q * this.postingWeightOf(id, i);
         }
       }
+    }
+    if (sweep) {
       // A label's texts of one channel lie side by side, so the best of a run is kept in a local and
       // stored when the run ends (any order gives the same maxima; this one avoids a branch on which
       // texts were reached and a store and load of the label's slot per text).
@@ -491,33 +509,8 @@ export class TermIndex {
         }
       }
     } else {
-      // A text is listed again if a term of weight 0 leaves its score at 0, so room for every posting read.
-      if (!this.scratchTouched || this.scratchTouched.length < reads) this.scratchTouched = new Int32Array(Math.max(reads, 1024));
-      const touched = this.scratchTouched;
-      let touchedCount = 0;
-      for (let t = 0; t < ids.length; t += 1) {
-        const id = ids[t];
-        if (id < 0) continue;
-        // With rarity counted over labels only the label-counted cosine is summed; the text-counted one is not needed.
-        const q = this.labelIdf ? orderWeights[t] / orderNorm : textWeights[t] / norm;
-        const from = postingStart[id];
-        const to = postingStart[id + 1];
-        if (postingWeight) {
-          for (let i = from; i < to; i += 1) {
-            const doc = docs[i];
-            if (perDoc[doc] === 0) touched[touchedCount++] = doc;
-            perDoc[doc] += q * postingWeight[i];
-          }
-        } else {
-          for (let i = from; i < to; i += 1) {
-            const doc = docs[i];
-            if (perDoc[doc] === 0) touched[touchedCount++] = doc;
-            perDoc[doc] += q * this.postingWeightOf(id, i);
-          }
-        }
-      }
       for (let t = 0; t < touchedCount; t += 1) {
-        const doc = touched[t];
+        const doc = touched![t];
         const cosine = perDoc[doc];
         perDoc[doc] = 0;
         const id = docLabel[doc];
