@@ -146,8 +146,11 @@ const AGE_PATTERNS: readonly RegExp[] = [
 const COMPANY_AGED = /\b(?:company|business|firm|site|website|domain|account|server|filing|shop|store)\s+(?:is|was)\s+\d{1,2}[\s-]*(?:years?|yrs?)/iu;
 const CHINESE_DIGITS: Readonly<Record<string, number>> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
+/** Every age pattern, and COMPANY_AGED, needs a digit or 岁: without one, no pattern need run. */
+const AGE_NEEDS = /[0-9岁]/;
+
 function statedAge(text: string): number | undefined {
-  if (COMPANY_AGED.test(text)) return undefined;
+  if (!AGE_NEEDS.test(text) || COMPANY_AGED.test(text)) return undefined;
   for (const pattern of AGE_PATTERNS) {
     const said = pattern.exec(text)?.[1];
     if (said === undefined) continue;
@@ -662,10 +665,21 @@ export class FactReader {
     // The filing said to be done already ("our site already has its filing", 备案早就下来了).
     const filedIndex = filedAt(tokens);
     const filedAlready = words.some((w) => w.meanings.some((m) => m.kind === 'filedAlready')) || filedIndex !== undefined;
-    const meanings = <K extends Meaning['kind']>(kind: K, negated?: boolean): { meaning: Of<K>; found: Found }[] =>
-      found.flatMap((f) =>
-        f.meanings.filter((m): m is Entry & Of<K> => m.kind === kind && (negated === undefined || f.negated === negated)).map((meaning) => ({ meaning: meaning as Of<K>, found: f })),
-      );
+    // The meanings found, by kind, in the order found (and within a phrase, in its order); made on first use.
+    let byKind: Map<Meaning['kind'], { meaning: Entry; found: Found }[]> | undefined;
+    const meanings = <K extends Meaning['kind']>(kind: K, negated?: boolean): { meaning: Of<K>; found: Found }[] => {
+      if (!byKind) {
+        byKind = new Map();
+        for (const f of found) {
+          for (const meaning of f.meanings) {
+            let list = byKind.get(meaning.kind);
+            if (!list) byKind.set(meaning.kind, (list = []));
+            list.push({ meaning, found: f });
+          }
+        }
+      }
+      return (byKind.get(kind) ?? []).filter(({ found: f }) => negated === undefined || f.negated === negated) as { meaning: Of<K>; found: Found }[];
+    };
     const withRole = (role: PlaceRole): { mention: PlaceMention; place: PlaceFound }[] =>
       mentions.map((mention, i) => ({ mention, place: places[i]! })).filter(({ mention }) => mention.role === role);
     const oneProvince = (role: CuedRole): ProvinceId | undefined => {
