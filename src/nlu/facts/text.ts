@@ -47,6 +47,13 @@ function fold(char: string): string {
   return char.normalize('NFKC').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** Whether a folded character has an upper case of its own: a–z by code, anything else as `toUpperCase` says (no string made per ASCII letter). */
+function isLower(folded: string): boolean {
+  const code = folded.charCodeAt(0);
+  if (folded.length === 1 && code < 0x80) return code >= 0x61 && code <= 0x7a;
+  return folded !== folded.toUpperCase();
+}
+
 /**
  * The tokens of a text. A '.' ends a clause only when a space or the end follows it and it does not
  * close a one-letter abbreviation ("U.S. parent" and "name.com" stay in one clause).
@@ -82,7 +89,7 @@ export function tokenize(text: string): Token[] {
         hasLower = false;
       }
       if (upper) hasUpper = true;
-      else if (folded !== folded.toUpperCase()) hasLower = true;
+      else if (isLower(folded)) hasLower = true;
       word += folded;
       continue;
     }
