@@ -85,6 +85,8 @@ const PRECOMPUTED_POSTINGS = 4_000_000;
  * reach the number of texts: a sequential pass then costs less than listing the touched texts.
  */
 const SWEEP_READS_PER_TEXT = 4;
+/** The touched-texts list of a query that sweeps instead (it lists none). */
+const NO_TEXTS = new Int32Array(0);
 /** A term count in {@link IndexedTexts} that is this or more is kept in its overflow map. */
 const MANY = 0xff;
 
@@ -445,7 +447,7 @@ export class TermIndex {
     const sweep = sweepable && reads * this.sweepReadsPerText >= docLabel.length;
     // A text is listed again if a term of weight 0 leaves its score at 0, so room for every posting read.
     if (!sweep && (!this.scratchTouched || this.scratchTouched.length < reads)) this.scratchTouched = new Int32Array(Math.max(reads, 1024));
-    const touched = this.scratchTouched;
+    const touched = this.scratchTouched ?? NO_TEXTS;
     let touchedCount = 0;
     for (let t = 0; t < ids.length; t += 1) {
       const id = ids[t];
@@ -469,13 +471,13 @@ export class TermIndex {
       } else if (postingWeight) {
         for (let i = from; i < to; i += 1) {
           const doc = docs[i];
-          if (perDoc[doc] === 0) touched![touchedCount++] = doc;
+          if (perDoc[doc] === 0) touched[touchedCount++] = doc;
           perDoc[doc] += q * postingWeight[i];
         }
       } else {
         for (let i = from; i < to; i += 1) {
           const doc = docs[i];
-          if (perDoc[doc] === 0) touched![touchedCount++] = doc;
+          if (perDoc[doc] === 0) touched[touchedCount++] = doc;
           perDoc[doc] += q * this.postingWeightOf(id, i);
         }
       }
@@ -510,7 +512,7 @@ export class TermIndex {
       }
     } else {
       for (let t = 0; t < touchedCount; t += 1) {
-        const doc = touched![t];
+        const doc = touched[t];
         const cosine = perDoc[doc];
         perDoc[doc] = 0;
         const id = docLabel[doc];
