@@ -15,10 +15,10 @@ export interface MatcherSpeed {
   setup: string;
   /** Mean CPU time per question over the timed passes, in microseconds (this process's user + system). */
   microsPerQuestion: number;
-  /** The same over the first pass of all (untimed in the figure above): the code not yet optimised by V8. */
-  firstPassMicros: number;
-  /** Untimed passes before the timed ones (at least one, then until the warm-up time had passed). */
-  warmupPasses: number;
+  /** The same over the first pass of all (untimed in the figure above): the code not yet optimised by V8. Absent in results from before the warm-up. */
+  firstPassMicros?: number;
+  /** Untimed passes before the timed ones (at least one, then until the warm-up time had passed). Absent likewise. */
+  warmupPasses?: number;
   questionsPerSecond: number;
   /** In-scope questions whose first candidate is the labelled entry. */
   top1: number;
@@ -35,8 +35,8 @@ export interface MatchResult {
   questions: number;
   inScope: number;
   passes: number;
-  /** CPU seconds of untimed passes before each matcher's timed passes (after at least one). */
-  warmupSeconds: number;
+  /** CPU seconds of untimed passes before each matcher's timed passes (after at least one); absent in results from before the warm-up. */
+  warmupSeconds?: number;
   /** Matchers not measured, with why (a devDependency not installed). */
   skipped: { system: MatcherSpeed['system']; reason: string }[];
   matchers: MatcherSpeed[];
@@ -97,10 +97,9 @@ export async function runMatchBenchmark(options: MatchOptions): Promise<MatchRes
       for (const question of questions) await match(question);
       warmupPasses += 1;
     }
-    const before = process.cpuUsage();
+    const timedStart = cpuMicros();
     for (let pass = 0; pass < options.passes; pass += 1) for (const question of questions) await match(question);
-    const used = process.cpuUsage(before);
-    const micros = (used.user + used.system) / (options.passes * questions.length);
+    const micros = (cpuMicros() - timedStart) / (options.passes * questions.length);
     const result: MatcherSpeed = {
       system,
       setup,
