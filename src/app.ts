@@ -35,6 +35,7 @@ import { Replies } from './replies.js';
 import { TurnsInFlight } from './turn/turnsInFlight.js';
 import { makeLearningLoop, registerStats, thresholdsOf, type LearningLoop } from './learning/index.js';
 import { projectRoot, resolveFromRoot } from './util/projectRoot.js';
+import { fileModelStore } from './storage/modelFiles.js';
 import type { RateLimitMaker } from './http/rateLimit.js';
 import type { Replicas } from './storage/replicas.js';
 
@@ -50,7 +51,7 @@ export interface Core {
 
 /** Loads the knowledge base, vocabulary and locale strings and builds the recognizer and fact reader; throws naming what is wrong. */
 export function buildCore(
-  config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_LOCALE' | 'ANSWER_THRESHOLD' | 'CLARIFY_THRESHOLD' | 'ANSWER_MARGIN'> & Partial<Pick<Config, 'CALIBRATED_ANSWERS'>>,
+  config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_LOCALE' | 'ANSWER_THRESHOLD' | 'CLARIFY_THRESHOLD' | 'ANSWER_MARGIN'> & Partial<Pick<Config, 'CALIBRATED_ANSWERS' | 'MODEL_CACHE_DIR'>>,
   options: { calibration?: 'load' | 'skip' } = {},
 ): Core {
   const knowledgeDir = resolveFromRoot(config.KNOWLEDGE_DIR);
@@ -59,7 +60,9 @@ export function buildCore(
   // one that does not load; the bot uses it only with CALIBRATED_ANSWERS=on (or when asked to load it, as the eval does).
   const wanted = options.calibration === 'load' || (options.calibration === undefined && config.CALIBRATED_ANSWERS === 'on');
   const calibration = wanted ? loadCalibration(join(knowledgeDir, CALIBRATION_FILE)) : undefined;
-  const recognizer = new Recognizer(knowledge, recognizerThresholds(config), calibration);
+  // Without the folder configured (a caller that builds its own config), classifiers are trained at every start.
+  const models = config.MODEL_CACHE_DIR ? fileModelStore(resolveFromRoot(config.MODEL_CACHE_DIR)) : undefined;
+  const recognizer = new Recognizer(knowledge, recognizerThresholds(config), calibration, models);
   const facts = new FactReader(loadVocabulary(knowledgeDir));
   const i18n = createI18n(readLocales(join(projectRoot(), 'locales')), config.DEFAULT_LOCALE);
   return { knowledge, recognizer, i18n, facts };

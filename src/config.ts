@@ -54,6 +54,11 @@ export const Config = z.object({
   STORAGE: z.enum(['file', 'redis', 'azure-blob', 'memory']).default('file'),
   /** Folder of the embedded store (STORAGE=file), relative to the project root or absolute. */
   STORAGE_DIR: z.string().min(1).default('data/state'),
+  /**
+   * Folder where the trained entry classifiers are kept, by a digest of what they were trained on, so a restart on the same
+   * knowledge base loads them instead of training again (most of start-up); empty trains at every start.
+   */
+  MODEL_CACHE_DIR: z.string().default('data/models'),
   /** Redis server for STORAGE=redis. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
   /** Prefix of every key the bot writes to Redis, so several bots can share one server. */

@@ -50,6 +50,22 @@ export const MAX_TRAINING_WORK = 400_000;
 /** Tokens whose features are remembered; the memory starts over when full, so odd input cannot grow it without bound. */
 const TOKEN_CACHE_SIZE = 50_000;
 
+/**
+ * Where trained models are kept between processes, by the digest of what they were trained on (see
+ * {@link EntryClassifier.train}). Best effort: a model that cannot be stored or read is trained again.
+ */
+export interface ModelStore {
+  /** The bytes stored under a key, if any. */
+  load(key: string): Uint8Array | undefined;
+  /** Keeps the bytes under a key. */
+  save(key: string, bytes: Uint8Array): void;
+}
+
+/** The layout of a stored model (see {@link EntryClassifier.toBytes}); a change makes older files be trained again. */
+const MODEL_FORMAT = 'icp-entry-classifier/1';
+/** Stored weights are the machine's own float64 bytes: only little-endian machines (every one Node supports but s390x) write and read them. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** Trained models kept by their training texts and options (see {@link EntryClassifier.train}); the oldest goes first when full. */
 const REMEMBERED_MODELS = 4;
 const trained = new Map<string, EntryClassifier>();
@@ -103,9 +119,11 @@ export class EntryClassifier {
 
   /**
    * Trains on the texts; undefined when there is nothing to tell apart (fewer than two labels) or the
-   * work would exceed {@link MAX_TRAINING_WORK}.
+   * work would exceed {@link MAX_TRAINING_WORK}. With a store, a model trained on the same texts
+   * with the same options in an earlier process is read from it instead, and one trained here is
+   * kept in it.
    */
-  static train(texts: readonly LabelledTokens[], options: Partial<EntryClassifierOptions> = {}): EntryClassifier | undefined {
+  static train(texts: readonly LabelledTokens[], options: Partial<EntryClassifierOptions> = {}, store?: ModelStore): EntryClassifier | undefined {
     const labels = [...new Set(texts.map((t) => t.label))];
     if (!EntryClassifier.canTrain(labels.length, texts.length)) return undefined;
     const chosen = { ...ENTRY_CLASSIFIER_DEFAULTS, ...options };
@@ -114,10 +132,59 @@ export class EntryClassifier {
     const key = trainingKey(texts, chosen);
     const known = trained.get(key);
     if (known) return known;
-    const classifier = new EntryClassifier(labels, chosen);
-    classifier.fit(texts);
+    const stored = store && LITTLE_ENDIAN ? store.load(key) : undefined;
+    let classifier = stored && EntryClassifier.fromBytes(stored, key, labels, chosen);
+    if (!classifier) {
+      classifier = new EntryClassifier(labels, chosen);
+      classifier.fit(texts);
+      if (store && LITTLE_ENDIAN) store.save(key, classifier.toBytes(key));
+    }
     if (trained.size >= REMEMBERED_MODELS) trained.delete(trained.keys().next().value as string);
     trained.set(key, classifier);
+    return classifier;
+  }
+
+  /**
+   * The model as bytes: the length of a JSON header (little-endian uint32), the header (format, the training digest, the labels
+   * and the features in the order of their ids), padding to a multiple of 8, then the weights and the biases as float64.
+   */
+  toBytes(key: string): Uint8Array {
+    const header = Buffer.from(JSON.stringify({ format: MODEL_FORMAT, key, labels: this.labels, features: [...this.featureIds.keys()] }), 'utf8');
+    const start = Math.ceil((4 + header.length) / 8) * 8;
+    const bytes = new Uint8Array(start + (this.weights.length + this.bias.length) * 8);
+    new DataView(bytes.buffer).setUint32(0, header.length, true);
+    bytes.set(header, 4);
+    new Float64Array(bytes.buffer, start, this.weights.length).set(this.weights);
+    new Float64Array(bytes.buffer, start + this.weights.length * 8, this.bias.length).set(this.bias);
+    return bytes;
+  }
+
+  /** The model {@link toBytes} wrote for this training digest and these labels; undefined for anything else or anything damaged. */
+  private static fromBytes(bytes: Uint8Array, key: string, labels: readonly string[], options: EntryClassifierOptions): EntryClassifier | undefined {
+    if (bytes.length < 4) return undefined;
+    const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.length).getUint32(0, true);
+    if (4 + headerLength > bytes.length) return undefined;
+    let header: unknown;
+    try {
+      header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 4, headerLength).toString('utf8'));
+    } catch {
+      return undefined;
+    }
+    const { format, key: storedKey, labels: storedLabels, features } = (header ?? {}) as { format?: unknown; key?: unknown; labels?: unknown; features?: unknown };
+    if (format !== MODEL_FORMAT || storedKey !== key || !Array.isArray(features) || !features.every((f) => typeof f === 'string')) return undefined;
+    if (!Array.isArray(storedLabels) || storedLabels.length !== labels.length || storedLabels.some((label, i) => label !== labels[i])) return undefined;
+    const start = Math.ceil((4 + headerLength) / 8) * 8;
+    const weightCount = features.length * labels.length;
+    if (bytes.length !== start + (weightCount + labels.length) * 8) return undefined;
+    const classifier = new EntryClassifier(labels, options);
+    for (const feature of features as string[]) classifier.featureIds.set(feature, classifier.featureIds.size);
+    if (classifier.featureIds.size !== features.length) return undefined;
+    // Copied out of the file's bytes, which need not be aligned for float64.
+    const numbers = new Float64Array(weightCount + labels.length);
+    new Uint8Array(numbers.buffer).set(bytes.subarray(start));
+    if (!numbers.every(Number.isFinite)) return undefined;
+    classifier.weights = numbers.subarray(0, weightCount);
+    classifier.bias.set(numbers.subarray(weightCount));
     return classifier;
   }
 

@@ -1,6 +1,6 @@
 import type { KnowledgeEntry } from '../knowledge/types.js';
 import { isCharacterPair, type NormalizedText, type Normalizer } from './normalize.js';
-import { EntryClassifier, type ClassifierToken, type LabelledTokens } from './entryClassifier.js';
+import { EntryClassifier, type ClassifierToken, type LabelledTokens, type ModelStore } from './entryClassifier.js';
 import { SpellingCorrector } from './spelling.js';
 import { IndexedTexts, TermIndex } from './termIndex.js';
 
@@ -89,11 +89,15 @@ export class FaqMatcher {
   /** Scratch by classifier position: each entry's mixed score. */
   private scratchMixed?: Float64Array;
 
-  /** @param onPhrasing receives the terms of every question and alternate, so the intent classifier need not normalise them again. */
+  /**
+   * @param onPhrasing receives the terms of every question and alternate, so the intent classifier need not normalise them again.
+   * @param models where a classifier trained on the same phrasings in an earlier process is kept (see {@link EntryClassifier.train}).
+   */
   constructor(
     entries: readonly KnowledgeEntry[],
     private readonly normalizer: Normalizer,
     onPhrasing?: (terms: readonly string[]) => void,
+    models?: ModelStore,
   ) {
     // Collected text by text into typed arrays: a large knowledge base has too many texts to hold as arrays of strings.
     const texts = new IndexedTexts();
@@ -129,7 +133,7 @@ export class FaqMatcher {
     // A term's rarity counted over entries (RankOrder 'labelRarity').
     this.index = new TermIndex(texts, [CHANNEL_WEIGHTS.phrasing, CHANNEL_WEIGHTS.pooled, CHANNEL_WEIGHTS.answer], 'labelRarity');
     this.speller = new SpellingCorrector(vocabulary);
-    this.classifier = training && EntryClassifier.train(training);
+    this.classifier = training && EntryClassifier.train(training, {}, models);
     this.classifier?.labels.forEach((label, position) => this.classifierPosition.set(label, position));
   }
 

@@ -1,5 +1,6 @@
 import type { ChatIntent, KnowledgeBase } from '../knowledge/types.js';
 import type { Calibration, Confidence, ConfidenceEvidence } from './calibration.js';
+import type { ModelStore } from './entryClassifier.js';
 import { FaqMatcher, type Candidate, type QueryTerms, type Ranking } from './faqMatcher.js';
 import { IntentClassifier } from './intentClassifier.js';
 import { LANGUAGES, languageOfText, type Language } from './language.js';
@@ -95,11 +96,13 @@ export class Recognizer {
   /**
    * @param knowledge the knowledge base to build from, or a recognizer whose built index and classifiers to share.
    * @param calibration decides answer, clarify or none by calibrated probabilities, for every message the score thresholds do not answer; without it the score thresholds decide alone.
+   * @param models where the entry classifiers trained in an earlier process on the same knowledge are kept (not used when sharing a recognizer's).
    */
   constructor(
     knowledge: KnowledgeBase | Recognizer,
     private readonly thresholds: Thresholds,
     readonly calibration?: Calibration,
+    models?: ModelStore,
   ) {
     if (thresholds.clarify > thresholds.answer) throw new Error('Recognizer(): clarify threshold exceeds answer threshold');
     if (knowledge instanceof Recognizer) {
@@ -113,7 +116,7 @@ export class Recognizer {
     // end (700,000 arrays of terms held at once in a 100,000-entry knowledge base).
     this.intents = new IntentClassifier(knowledge.intents, [], this.normalizer);
     for (const language of LANGUAGES) {
-      this.matchers[language] = new FaqMatcher(knowledge.entries[language], this.normalizer, (terms) => this.intents.addQuestion(terms));
+      this.matchers[language] = new FaqMatcher(knowledge.entries[language], this.normalizer, (terms) => this.intents.addQuestion(terms), models);
     }
   }
 

@@ -1,4 +1,4 @@
-import { EntryClassifier, MAX_TRAINING_WORK, type LabelledTokens } from '../../../src/nlu/entryClassifier';
+import { EntryClassifier, MAX_TRAINING_WORK, type LabelledTokens, type ModelStore } from '../../../src/nlu/entryClassifier';
 
 /** Texts as tokens whose term is the word itself (the classifier does not care how terms were made). */
 function texts(rows: [label: string, text: string][]): LabelledTokens[] {
@@ -88,5 +88,77 @@ describe('EntryClassifier.train on texts it has trained on', () => {
     expect(otherOptions).not.toBe(first);
     // The same options said again: the same model.
     expect(EntryClassifier.train(TRAINING, { epochs: 5 })).toBe(otherOptions);
+  });
+});
+
+describe('EntryClassifier.train with a model store (models kept between processes)', () => {
+  /** A store in memory that counts what it is asked. */
+  function memoryStore() {
+    const files = new Map<string, Uint8Array>();
+    const calls = { loads: 0, saves: 0 };
+    const store: ModelStore = {
+      load: (key) => {
+        calls.loads += 1;
+        return files.get(key);
+      },
+      save: (key, bytes) => {
+        calls.saves += 1;
+        files.set(key, bytes);
+      },
+    };
+    return { store, files, calls };
+  }
+  /** The classifier module as a new process has it: nothing trained in memory. */
+  function freshModule(): typeof import('../../../src/nlu/entryClassifier') {
+    let module: typeof import('../../../src/nlu/entryClassifier') | undefined;
+    jest.isolateModules(() => {
+      module = jest.requireActual<typeof import('../../../src/nlu/entryClassifier')>('../../../src/nlu/entryClassifier');
+    });
+    return module!;
+  }
+  const probe = ['overseas cdn province', 'which province', 'cdn acceleration', 'server in hong kong', 'unseen words only'].map(tokens);
+  const probabilitiesOf = (classifier: EntryClassifier | undefined) => probe.map((text) => [...(classifier?.probabilities(text) ?? [])]);
+  const options = { epochs: 7 };
+
+  it('stores the model it trains, and a later process reads it back instead of training: the same probabilities to the last bit', () => {
+    const { store, calls } = memoryStore();
+    const trained = freshModule().EntryClassifier.train(TRAINING, options, store);
+    expect(calls).toEqual({ loads: 1, saves: 1 });
+    const loaded = freshModule().EntryClassifier.train(TRAINING, options, store);
+    expect(calls).toEqual({ loads: 2, saves: 1 });
+    expect(loaded).not.toBe(trained);
+    expect(probabilitiesOf(loaded)).toEqual(probabilitiesOf(trained));
+    expect(probabilitiesOf(trained)).toEqual(probabilitiesOf(freshModule().EntryClassifier.train(TRAINING, options)));
+  });
+
+  it('trains again, and stores that, when the stored bytes are damaged or of another model', () => {
+    const reference = probabilitiesOf(freshModule().EntryClassifier.train(TRAINING, options));
+    const { store, files, calls } = memoryStore();
+    freshModule().EntryClassifier.train(TRAINING, options, store);
+    const [key, bytes] = [...files][0]!;
+    const damaged: Uint8Array[] = [
+      bytes.subarray(0, bytes.length - 8),
+      new Uint8Array(3),
+      Uint8Array.from(bytes, (b, i) => (i === 6 ? 0x7b : b)),
+      (() => {
+        // A weight that is not a number.
+        const copy = Uint8Array.from(bytes);
+        new DataView(copy.buffer).setFloat64(copy.length - 8, Number.NaN, true);
+        return copy;
+      })(),
+    ];
+    for (const wrong of damaged) {
+      files.set(key, wrong);
+      const saves = calls.saves;
+      expect(probabilitiesOf(freshModule().EntryClassifier.train(TRAINING, options, store))).toEqual(reference);
+      expect(calls.saves).toBe(saves + 1);
+    }
+    // Another model's file under this key (other options): not taken.
+    const other = memoryStore();
+    freshModule().EntryClassifier.train(TRAINING, { epochs: 3 }, other.store);
+    files.set(key, [...other.files.values()][0]!);
+    const saves = calls.saves;
+    expect(probabilitiesOf(freshModule().EntryClassifier.train(TRAINING, options, store))).toEqual(reference);
+    expect(calls.saves).toBe(saves + 1);
   });
 });
