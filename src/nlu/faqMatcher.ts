@@ -174,6 +174,28 @@ export class FaqMatcher {
     return { words, found, keyShare };
   }
 
+  /**
+   * Whether one of the entry's phrasings (its question or an alternate) holds every word of a question
+   * that {@link coverage} counts. Stricter than the pooled coverage: an entry with many phrasings holds
+   * many words between them, so a short question on another topic ("can I change the owner of my
+   * domain") can find each of its words in some phrasing without any phrasing asking it.
+   */
+  onePhrasingHolds(query: QueryTerms, id: string): boolean {
+    const position = this.entryPosition.get(id);
+    if (position === undefined) return false;
+    const end = this.pooledText[position];
+    const { tokens } = query;
+    for (let text = end - this.phrasingCount[position]; text < end; text += 1) {
+      let holds = true;
+      for (let i = 0; i < tokens.length && holds; i += 1) {
+        const { term, raw } = tokens[i];
+        if ((raw !== undefined || isCharacterPair(term)) && this.index.occurrences(term, text) === 0) holds = false;
+      }
+      if (holds) return true;
+    }
+    return false;
+  }
+
   /** Normalises a question (unless given it normalised) and corrects words the index does not know. */
   queryTerms(text: string | NormalizedText): QueryTerms {
     const weights = new Map<string, number>();

@@ -167,7 +167,7 @@ export function shapeOf(
   const questions = questionsOf(text, onTopic);
   // A part split from within a question is short and may leave out what it asks about (前置审批是什么，哪些网站需要): its answer
   // must also be among the whole message's first candidates, or be a sure one on its own ("… and how much does it cost?").
-  const near = new Set((recognition?.candidates ?? []).slice(0, NEAR_CANDIDATES).map((c) => c.id));
+  const near = new Set((recognition?.ranked ?? recognition?.candidates ?? []).slice(0, NEAR_CANDIDATES).map((c) => c.id));
   const questionAnswers =
     questions.length > 1
       ? questions.flatMap((q) => {
@@ -433,13 +433,18 @@ function askedOfFiling(
   // ("老听人说ICP备案，这到底是个啥"; not "收到12381的短信，…备案核验，这是什么", which points at the text message). "What does that
   // mean?" points at what was just said ("the filing got flagged as having no access"), not at a thing to define.
   const filingNamed = () => {
-    if (!kind.defines || whole.outcome !== 'none' || MEANING.test(clause)) return undefined;
+    if (!kind.defines || MEANING.test(clause)) return undefined;
     const names = recognizer.normalizer.terms(text).filter((term) => !term.startsWith('~') && recognizer.topic.namesOnlyFiling([term]));
-    return names.length > 0 ? names : undefined;
+    if (names.length === 0) return undefined;
+    // Close to no entry but, at most, the one that says what the filing is ("I keep hearing about ICP registration… What is it exactly?").
+    const first = whole.candidates[0];
+    const closeToAnother =
+      whole.outcome !== 'none' && !(whole.outcome === 'clarify' && first !== undefined && asksThatWay({ question: questionOf(knowledge, language, first.id) }, names));
+    return closeToAnother ? undefined : names;
   };
   const named = own.length === 0 && POINTS_TO.test(clause) ? (quoted.find((terms) => recognizer.topic.namesOnlyFiling(terms)) ?? filingNamed() ?? own) : own;
   if (!recognizer.topic.namesOnlyFiling(named)) return undefined;
-  const asksThatWay = (entry: { question: string }) => {
+  function asksThatWay(entry: { question: string }, named: readonly string[]): boolean {
     if (!kind.entryAsks.test(entry.question)) return false;
     if (kind.defines) {
       // The thing it defines is the filing itself, as named: "an ICP filing", not "an ICP filing authorization code".
@@ -449,13 +454,13 @@ function askedOfFiling(
     }
     const own = new Set(recognizer.normalizer.terms(entry.question));
     return named.every((term) => own.has(term));
-  };
+  }
   // Of the candidates that ask that way, or else of all entries (words this bare may not reach the entry at all: "how do we
   // go about filing?"), the one with the fewest words of its own, the most general: "what is an ICP filing" is not the
   // ICP filing authorization code.
   const words = (question: string) => recognizer.normalizer.terms(question).filter((term) => !term.startsWith('~')).length;
   const mostGeneral = (entries: readonly { id: string; question: string }[]) =>
-    entries.filter(asksThatWay).sort((a, b) => words(a.question) - words(b.question))[0]?.id;
+    entries.filter((entry) => asksThatWay(entry, named)).sort((a, b) => words(a.question) - words(b.question))[0]?.id;
   const candidates = clause === text ? whole.candidates : recognize(clause).candidates;
   return mostGeneral(candidates.map((c) => ({ id: c.id, question: questionOf(knowledge, language, c.id) }))) ?? mostGeneral(knowledge.entries[language]);
 }
@@ -800,7 +805,21 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
     return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };
   }
   // "Did you mean…" with one entry only doubts whether the message is about filing; a filing word with facts of a case says it is.
-  if (recognition.outcome === 'clarify' && shape.aboutFiling && statedCount > 0 && recognition.candidates.length === 1) return { kind: 'answer', entryId: recognition.candidates[0]!.id };
+  // A word for a licence or permit says so only where the recognizer finds the message on the topic, or of an entry that scores
+  // as an answer ("how does a game website get the culture permit?"): "need a business licence for a restaurant in Guangzhou"
+  // is another regulation's.
+  if (
+    recognition.outcome === 'clarify' &&
+    shape.aboutFiling &&
+    (recognition.evidence?.onTopic === true || recognition.sureButOffTopic === true) &&
+    statedCount > 0 &&
+    recognition.candidates.length === 1 &&
+    // A case that asks to be guided is, when it has enough facts (see planMessage): "games site for a Chengdu company without the
+    // culture permit yet, what do they need?" gets the rules' verdict rather than the one entry.
+    !(stated.asksGuide === true && statedCount >= FACTS_THAT_START_THE_CHECK)
+  ) {
+    return { kind: 'answer', entryId: recognition.candidates[0]!.id };
+  }
   if (recognition.outcome === 'clarify') return { kind: 'clarify', candidates: recognition.candidates };
   return { kind: 'none' };
 }

@@ -43,8 +43,12 @@ export interface Recognition {
   top?: Candidate;
   /** Best candidates, best first (for clarify: the ones offered). */
   candidates: Candidate[];
+  /** For clarify: the best candidates as ranked, before those too far below the first were left out of the offer. */
+  ranked?: Candidate[];
   /** Spelling corrections applied, for logs and the CLI. */
   corrections: { from: string; to: string }[];
+  /** Set on "Did you mean…" when the first candidate scores as an answer and only the topic held it back: the message does not say it is about filing. */
+  sureButOffTopic?: boolean;
 }
 
 /** A question the guard does not corroborate gets "Did you mean…" only with at least this many words. */
@@ -76,6 +80,11 @@ const FULLY_EXPLAINED = 0.99;
 const ONE_WORD_KEY_SHARE = 0.5;
 /** The score an entry needs to answer outright a question with no filing word. */
 const UNNAMED_TOPIC_SCORE = 0.5;
+/**
+ * …with one of its phrasings holding every word of the question, or else at least this score: the entry's phrasings between
+ * them hold many words, so each word of a question on another topic may be in one ("can I change the owner of my domain").
+ */
+const UNNAMED_SURE_SCORE = 0.65;
 /** A corrected word counts as a filing word only when the correction is at least this sure ("fiiling", not "cors" → "record"). */
 const SURE_CORRECTION = 0.8;
 /** A candidate is offered in "Did you mean…" only if it is this close to the best one. */
@@ -177,15 +186,18 @@ export class Recognizer {
     const judged = (outcome: Outcome, confidence: number, candidates = ranked): Recognition => ({ text, language, corrections, candidates, top, outcome, confidence, evidence });
     const offered = offeredCandidates(ranked);
     // Without a filing word the entry must also score clearly ("Server in Hong Kong?" does; "words I can't use in a company name" does not).
+    const scoresAnAnswer = topScore >= this.thresholds.answer && evidence.lead >= this.thresholds.margin && evidence.corroborated;
     const byScore =
-      topScore >= this.thresholds.answer && evidence.lead >= this.thresholds.margin && evidence.corroborated && (namesFiling || (onTopic && topScore >= UNNAMED_TOPIC_SCORE));
+      scoresAnAnswer &&
+      (namesFiling || (onTopic && topScore >= UNNAMED_TOPIC_SCORE && (topScore >= UNNAMED_SURE_SCORE || matcher.onePhrasingHolds(query, ranked[0].id))));
     if (this.calibration) {
       // What the score thresholds answer stays answered; the calibration adds what they leave to "Did you mean…".
       const calibrated = this.calibration.confidence(evidence);
       const verdict = this.calibration.decide(evidence, calibrated);
       const outcome = byScore ? 'answer' : verdict === 'answer' && !onTopic ? 'clarify' : verdict;
-      const candidates = outcome === 'clarify' ? offered : ranked;
-      return { text, language, corrections, candidates, top, outcome, confidence: calibrated.first, evidence, calibrated };
+      if (outcome !== 'clarify') return { text, language, corrections, candidates: ranked, top, outcome, confidence: calibrated.first, evidence, calibrated };
+      const clarified = { text, language, corrections, candidates: offered, ranked, top, outcome, confidence: calibrated.first, evidence, calibrated };
+      return scoresAnAnswer ? { ...clarified, sureButOffTopic: true } : clarified;
     }
     if (byScore) return judged('answer', topScore);
     // "Did you mean…" too needs the entry to account for the question, unless the question is long enough to be about
@@ -197,7 +209,8 @@ export class Recognizer {
       ? evidence.corroborated || evidence.words >= CLARIFY_MIN_WORDS_UNCORROBORATED
       : evidence.corroborated && evidence.words >= ANSWER_MIN_WORDS && normalized.terms.every((term) => matcher.knows(term));
     if (topScore >= this.thresholds.clarify && accounted) {
-      return judged('clarify', topScore, offered);
+      const clarified = { ...judged('clarify', topScore, offered), ranked };
+      return scoresAnAnswer ? { ...clarified, sureButOffTopic: true } : clarified;
     }
     return judged('none', topScore);
   }

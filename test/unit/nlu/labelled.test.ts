@@ -12,13 +12,14 @@ import { sharedCore, testConfig } from '../../helpers';
  */
 // Just below what `npm run eval` measures on the current knowledge base and labelled set: more entries to tell apart
 // lower them, so they move with the knowledge base; see "Accuracy on the labelled set" in docs/matcher.md.
+// Raised in Session 21, when every entry got a second dozen phrasings (written without sight of the labelled set).
 const FLOORS = {
-  en: { top1: 0.87, top3: 0.93, answeredCorrectly: 0.66, outOfScopeRejection: 0.75, answeredWrongly: 0.01 },
-  'zh-CN': { top1: 0.91, top3: 0.97, answeredCorrectly: 0.68, outOfScopeRejection: 0.85, answeredWrongly: 0.01 },
+  en: { top1: 0.91, top3: 0.96, answeredCorrectly: 0.75, outOfScopeRejection: 0.9, answeredWrongly: 0.01 },
+  'zh-CN': { top1: 0.94, top3: 0.98, answeredCorrectly: 0.79, outOfScopeRejection: 0.92, answeredWrongly: 0.01 },
 } as const;
 const CALIBRATED_FLOORS = {
-  en: { top1: 0.87, top3: 0.93, answeredCorrectly: 0.66, outOfScopeRejection: 0.79, answeredWrongly: 0.01 },
-  'zh-CN': { top1: 0.91, top3: 0.96, answeredCorrectly: 0.68, outOfScopeRejection: 0.92, answeredWrongly: 0.01 },
+  en: { top1: 0.91, top3: 0.96, answeredCorrectly: 0.76, outOfScopeRejection: 0.89, answeredWrongly: 0.01 },
+  'zh-CN': { top1: 0.94, top3: 0.98, answeredCorrectly: 0.79, outOfScopeRejection: 0.92, answeredWrongly: 0.01 },
 } as const;
 
 const dir = join(__dirname, '..', '..', 'labelled');

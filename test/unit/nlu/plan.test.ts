@@ -7,6 +7,12 @@ function recognition(outcome: Recognition['outcome'], ids: string[] = []): Recog
   return { text: '', language: 'en', outcome, confidence: candidates[0]?.score ?? 0, candidates, ...(outcome === 'answer' ? { top: candidates[0] } : {}), corrections: [] };
 }
 
+/** Evidence for a recognition's first candidate, off the topic unless changed. */
+function evidenceOf(r: Recognition): NonNullable<Recognition['evidence']> {
+  const score = r.candidates[0]?.score ?? 0;
+  return { language: 'en', score, index: score, classifier: score, lead: score, indexLead: 0, classifierLead: 0, explained: 0.5, keyShare: 0.5, corroborated: true, onTopic: false, corrected: 0, words: 4 };
+}
+
 /** A question about the filing itself ("do I need a filing?"): nothing besides the filing's names and its ask. */
 const question: MessageShape = { aboutFiling: true, namesFiling: true, question: true, bare: true };
 
@@ -42,8 +48,24 @@ describe('planMessage', () => {
   });
 
   it('answers the one entry "Did you mean…" offers when the message speaks of filing and states a case', () => {
-    const plan = planMessage(recognition('clarify', ['gaming-website']), { profile: { siteTypes: ['gaming'] }, asksHow: true }, { ...question, namesFiling: false });
-    expect(plan).toEqual({ kind: 'answer', entryId: 'gaming-website' });
+    const stated = { profile: { siteTypes: ['gaming' as const] }, asksHow: true };
+    const licence: MessageShape = { ...question, namesFiling: false };
+    // "how does a game website get the culture business permit?": the entry scores as an answer, only the topic was in doubt.
+    expect(planMessage({ ...recognition('clarify', ['gaming-website']), sureButOffTopic: true }, stated, licence)).toEqual({ kind: 'answer', entryId: 'gaming-website' });
+    // A filing word makes the recognizer find it on the topic.
+    const onTopic = recognition('clarify', ['gaming-website']);
+    expect(planMessage({ ...onTopic, evidence: { ...evidenceOf(onTopic), onTopic: true } }, stated, licence)).toEqual({ kind: 'answer', entryId: 'gaming-website' });
+    // A licence named, a weak entry off the topic ("need a business licence for a cafe in Xiamen, how?"): "Did you mean…".
+    const weak = recognition('clarify', ['company-documents']);
+    const cafe = { profile: { entityType: 'mainland-organisation' as const, licenceProvince: 'fujian' as const }, asksHow: true };
+    expect(planMessage({ ...weak, evidence: evidenceOf(weak) }, cafe, licence).kind).toBe('clarify');
+  });
+
+  it('gives the verdict, not the one entry "Did you mean…" offers, to a case with enough facts that asks to be guided', () => {
+    // "games site for a Chengdu company, no culture permit yet. what do they need?"
+    const stated = { profile: { entityType: 'mainland-organisation' as const, licenceProvince: 'sichuan' as const, siteTypes: ['gaming' as const], holdsInternetCultureBusinessPermit: false }, asksGuide: true };
+    const plan = planMessage({ ...recognition('clarify', ['gaming-website']), sureButOffTopic: true }, stated, { ...question, namesFiling: false });
+    expect(plan).toMatchObject({ kind: 'situation', question: 'can-apply', decision: { kind: 'verdict', verdict: { value: 'no' } } });
   });
 
   it('answers the one entry "Did you mean…" on the question clause offers, when the whole message leans the same way', () => {
@@ -345,7 +367,8 @@ describe('planMessage', () => {
 
     it('after an answer, also answers a second question the rules cite entries for', () => {
       // The rules cite the prerequisites for a case; after an FAQ answer, not a verdict, that is still the second answer.
-      expect(plan('备案一般要多久？要准备什么？', 'zh-CN')).toMatchObject({ kind: 'answer', entryId: 'filing-duration', also: 'prerequisites' });
+      // (要准备什么 alone is now as close to the entry on documents as to the prerequisites: "Did you mean…", no second answer.)
+      expect(plan('备案一般要多久？开始之前需要具备什么条件？', 'zh-CN')).toMatchObject({ kind: 'answer', entryId: 'filing-duration', also: 'prerequisites' });
     });
 
     it.each([

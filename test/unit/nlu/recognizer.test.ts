@@ -68,12 +68,14 @@ describe('Recognizer: FAQ', () => {
   it.each([
     ['how do I delete an account', 'filing-account-vs-server-account'],
     ['best football game ever', 'gaming-website'],
-    ['where can I watch the game', 'gaming-website'],
+    // (Before the entries had their second dozen phrasings, "where can I watch the game": one of those now says "where".)
+    ['I want to watch the game tonight', 'gaming-website'],
     ['cdn bandwidth pricing', 'cdn'],
     // The segmenter splits 账号 into two one-character words; it is still one shared word.
     ['删除账号', 'filing-account-vs-server-account'],
     ['游戏机多少钱', 'gaming-website'],
-    ['论坛怎么发帖', 'bbs-website'],
+    // (Likewise 论坛怎么发帖: a phrasing of the forum entry now speaks of posting, 发帖.)
+    ['论坛的帖子怎么删除', 'bbs-website'],
   ])('never answers with an entry that shares one word with the message and explains none of the rest (it may offer it): %s', (text, id) => {
     const result = recognizer.recognize(text);
     expect(result.top?.id).toBe(id);
@@ -168,6 +170,15 @@ describe('Recognizer: answers outright only about filing', () => {
 
   it.each(['how much does a gpu instance cost per hour', '云服务器一个月多少钱'])('does not answer another topic that shares words with an entry: %s', (text) => {
     expect(recognizer.recognize(text).outcome).not.toBe('answer');
+  });
+
+  it('answers a question with no filing word only from an entry one of whose phrasings holds all its words, unless it scores high', () => {
+    // Each of these words is in some phrasing of the entry on the domain's holder, none has them all: "Did you mean…".
+    const spread = recognizer.recognize('can I change the owner of the domain name');
+    expect(spread).toEqual(expect.objectContaining({ outcome: 'clarify', top: expect.objectContaining({ id: 'domain-holder-match' }), sureButOffTopic: true }));
+    expect(spread.evidence).toEqual(expect.objectContaining({ explained: 1, onTopic: true }));
+    // "province" is in many phrasings of the entry on where to file.
+    expect(recognizer.recognize('Which province?')).toEqual(expect.objectContaining({ outcome: 'answer', top: expect.objectContaining({ id: 'which-province' }) }));
   });
 
   it('gives a one-word match off the topic the fallback, not "Did you mean…"', () => {
