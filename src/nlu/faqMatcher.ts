@@ -160,10 +160,9 @@ export class FaqMatcher {
     let found = 0;
     let keyShare = 0;
     for (let i = 0; i < tokens.length; i += 1) {
-      const { term, raw } = tokens[i];
+      const { term } = tokens[i];
       if (repeatsEarlier(tokens, i)) continue;
-      // English words come with the word as typed; Chinese terms without, and a pair is marked as such.
-      const counted = raw !== undefined || isCharacterPair(term);
+      const counted = isCountedWord(tokens[i]);
       if (counted) words += 1;
       // Each phrasing adds its distinct terms to the pooled text once, so a count there is a number of phrasings.
       const phrasings = this.index.occurrences(term, pooled);
@@ -188,8 +187,7 @@ export class FaqMatcher {
     for (let text = end - this.phrasingCount[position]; text < end; text += 1) {
       let holds = true;
       for (let i = 0; i < tokens.length && holds; i += 1) {
-        const { term, raw } = tokens[i];
-        if ((raw !== undefined || isCharacterPair(term)) && this.index.occurrences(term, text) === 0) holds = false;
+        if (isCountedWord(tokens[i]) && this.index.occurrences(tokens[i].term, text) === 0) holds = false;
       }
       if (holds) return true;
     }
@@ -297,6 +295,14 @@ function firstInOrder(items: number, count: number, compare: (a: number, b: numb
     top[at] = item;
   }
   return top;
+}
+
+/**
+ * Whether a token counts as one of a question's words for {@link FaqMatcher.coverage}: English words come with the word as
+ * typed; Chinese terms without, and only character pairs count (the segmenter's words would count a compound twice).
+ */
+function isCountedWord({ term, raw }: ClassifierToken): boolean {
+  return raw !== undefined || isCharacterPair(term);
 }
 
 /** Whether the token at `at` has the term of an earlier one (a loop rather than a closure per token). */

@@ -444,16 +444,16 @@ function askedOfFiling(
   };
   const named = own.length === 0 && POINTS_TO.test(clause) ? (quoted.find((terms) => recognizer.topic.namesOnlyFiling(terms)) ?? filingNamed() ?? own) : own;
   if (!recognizer.topic.namesOnlyFiling(named)) return undefined;
-  function asksThatWay(entry: { question: string }, named: readonly string[]): boolean {
+  function asksThatWay(entry: { question: string }, names: readonly string[]): boolean {
     if (!kind.entryAsks.test(entry.question)) return false;
     if (kind.defines) {
       // The thing it defines is the filing itself, as named: "an ICP filing", not "an ICP filing authorization code".
       const m = DEFINED.exec(entry.question);
       const defined = termsOf(m?.[1] ?? m?.[2] ?? m?.[3] ?? '');
-      return recognizer.topic.namesOnlyFiling(defined) && named.every((term) => defined.includes(term));
+      return recognizer.topic.namesOnlyFiling(defined) && names.every((term) => defined.includes(term));
     }
     const own = new Set(recognizer.normalizer.terms(entry.question));
-    return named.every((term) => own.has(term));
+    return names.every((term) => own.has(term));
   }
   // Of the candidates that ask that way, or else of all entries (words this bare may not reach the entry at all: "how do we
   // go about filing?"), the one with the fewest words of its own, the most general: "what is an ICP filing" is not the

@@ -187,6 +187,8 @@ export class Recognizer {
     const offered = offeredCandidates(ranked);
     // Without a filing word the entry must also score clearly ("Server in Hong Kong?" does; "words I can't use in a company name" does not).
     const scoresAnAnswer = topScore >= this.thresholds.answer && evidence.lead >= this.thresholds.margin && evidence.corroborated;
+    // "Did you mean…" keeps the ranking beside the candidates it offers, and says whether only the topic held an answer back.
+    const clarification = (offer: Recognition): Recognition => ({ ...offer, ranked, ...(scoresAnAnswer ? { sureButOffTopic: true } : {}) });
     const byScore =
       scoresAnAnswer &&
       (namesFiling || (onTopic && topScore >= UNNAMED_TOPIC_SCORE && (topScore >= UNNAMED_SURE_SCORE || matcher.onePhrasingHolds(query, ranked[0].id))));
@@ -196,8 +198,7 @@ export class Recognizer {
       const verdict = this.calibration.decide(evidence, calibrated);
       const outcome = byScore ? 'answer' : verdict === 'answer' && !onTopic ? 'clarify' : verdict;
       if (outcome !== 'clarify') return { text, language, corrections, candidates: ranked, top, outcome, confidence: calibrated.first, evidence, calibrated };
-      const clarified = { text, language, corrections, candidates: offered, ranked, top, outcome, confidence: calibrated.first, evidence, calibrated };
-      return scoresAnAnswer ? { ...clarified, sureButOffTopic: true } : clarified;
+      return clarification({ text, language, corrections, candidates: offered, top, outcome, confidence: calibrated.first, evidence, calibrated });
     }
     if (byScore) return judged('answer', topScore);
     // "Did you mean…" too needs the entry to account for the question, unless the question is long enough to be about
@@ -209,8 +210,7 @@ export class Recognizer {
       ? evidence.corroborated || evidence.words >= CLARIFY_MIN_WORDS_UNCORROBORATED
       : evidence.corroborated && evidence.words >= ANSWER_MIN_WORDS && normalized.terms.every((term) => matcher.knows(term));
     if (topScore >= this.thresholds.clarify && accounted) {
-      const clarified = { ...judged('clarify', topScore, offered), ranked };
-      return scoresAnAnswer ? { ...clarified, sureButOffTopic: true } : clarified;
+      return clarification(judged('clarify', topScore, offered));
     }
     return judged('none', topScore);
   }
