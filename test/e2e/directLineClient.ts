@@ -12,14 +12,24 @@ export class Client {
   readonly received: Received[] = [];
   readonly connection: DirectLine;
   private readonly subscription: Subscription;
+  /** Why the activity stream ended, if it failed (a poll answered 502 by a proxy whose replica just died): the client gives up then. */
+  failure?: Error;
   private waiters: (() => void)[] = [];
 
   constructor(options: DirectLineOptions) {
     this.connection = new DirectLine({ pollingInterval: 200, timeout: 10_000, ...options });
-    this.subscription = this.connection.activity$.subscribe((activity) => {
-      this.received.push(activity as unknown as Received);
-      this.waiters.splice(0).forEach((wake) => wake());
-    });
+    // With no error handler, rxjs throws the stream's error where nothing can catch it and the whole test fails; a caller
+    // that expects failures (a replica killed mid-test) connects again, and any other sees it in waitFor's message.
+    this.subscription = this.connection.activity$.subscribe(
+      (activity) => {
+        this.received.push(activity as unknown as Received);
+        this.waiters.splice(0).forEach((wake) => wake());
+      },
+      (error: Error) => {
+        this.failure = error;
+        this.waiters.splice(0).forEach((wake) => wake());
+      },
+    );
   }
 
   /** Resolves with the first received activity that `predicate` accepts (or fails after `ms`). */
@@ -28,7 +38,10 @@ export class Client {
     for (;;) {
       const found = this.received.find(predicate);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`directlinejs client: no ${what} after ${ms} ms; received ${JSON.stringify(this.received.map(textOf))}`);
+      if (Date.now() > deadline) {
+        const failed = this.failure ? `; its activity stream failed: ${this.failure.message}` : '';
+        throw new Error(`directlinejs client: no ${what} after ${ms} ms; received ${JSON.stringify(this.received.map(textOf))}${failed}`);
+      }
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         setTimeout(resolve, 100);
