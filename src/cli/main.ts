@@ -8,7 +8,7 @@ import { report, suggest } from './learning.js';
 import { parseFaqPage, renderDraft } from '../knowledge/import.js';
 import { readKnowledge } from '../knowledge/load.js';
 import { LANGUAGES, languageOfLocale, type Language } from '../nlu/language.js';
-import { answeredOutOfScope, boundedSweep, evaluate, formatReplyScores, readLabelled, readOutOfScope, scoreReplies, thresholdGrid, type EvaluationScores, type OutOfScopeAnswers } from '../nlu/evaluate.js';
+import { answeredOutOfScope, boundedSweep, evaluate, formatReplyScores, readLabelled, readOutOfScope, scoreReplies, thresholdGrid, type EvaluationScores, type LabelledQuestion, type OutOfScopeAnswers } from '../nlu/evaluate.js';
 import type { Recognition } from '../nlu/recognizer.js';
 import { calibrationExamples, fitCalibration, MAX_WRONG_ANSWERS, partOf, readCalibrationData, reportCalibration } from '../nlu/calibrate.js';
 import { Calibration, CALIBRATION_FILE, calibrationStatus } from '../nlu/calibration.js';
@@ -42,11 +42,12 @@ const USAGE = `usage: icp-bot <command>
   eval [--sweep] [--json]            top-1, top-3 and out-of-scope rejection on test/labelled/,
                                      and how many messages of its out-of-scope/ sets are answered
   eval --calibrate [--json]          fit the calibrated confidence on the training part of test/labelled/
-                                     (knowledge/calibration.json) and write its held-out figures and
-                                     reliability diagram to docs/calibration.md; run after every change
-                                     to knowledge/
+                                     (knowledge/calibration.json) and write its held-out figures (and
+                                     the blind set's, test/labelled/faq-blind/) and reliability diagram
+                                     to docs/calibration.md; run after every change to knowledge/
   eval --held-out [--json] [--html FILE]
-                                     the stored calibration's figures on the held-out part
+                                     the stored calibration's figures on the held-out part and the
+                                     blind set
   check [--json] [--locale en|zh-CN] assess a profile (JSON on stdin): is a filing needed, where, how
   report [--since 7d] [--format text|json|html] [--out FILE]
                                      unanswered and 👎 questions grouped, picks, mix-ups, answer and
@@ -399,6 +400,8 @@ function runEval(args: string[], io: CliIO): number {
 /** Where `eval --calibrate` writes the page and the diagram of its figures. */
 const CALIBRATION_PAGE = join('docs', 'calibration.md');
 const RELIABILITY_SVG = 'calibration-reliability.svg';
+/** The folder, under test/labelled/, of the FAQ set written blind, measured whole beside the held-out part. */
+const BLIND_SET = 'faq-blind';
 
 /**
  * `eval --calibrate`: fits the calibrated confidence on the training part of the labelled data,
@@ -411,7 +414,7 @@ function calibrate(core: Core, labelledDir: string, config: { KNOWLEDGE_DIR: str
   const fit = fitCalibration(examples, knowledgeFingerprint(core.knowledge));
   const path = join(resolveFromRoot(config.KNOWLEDGE_DIR), CALIBRATION_FILE);
   writeFileSync(path, `${JSON.stringify(fit.file, null, 2)}\n`);
-  const report = reportCalibration(core.recognizer, questions, new Calibration(fit.file));
+  const report = reportCalibration(core.recognizer, questions, new Calibration(fit.file), readBlindSet(labelledDir));
   const docs = join(projectRoot(), 'docs');
   writeFileSync(join(docs, RELIABILITY_SVG), reliabilitySvg(report.reliability.bins, 'Predicted confidence vs first candidate right (held out)'));
   writeFileSync(join(projectRoot(), CALIBRATION_PAGE), calibrationMarkdown(report, 'npm run eval -- --calibrate', RELIABILITY_SVG));
@@ -429,6 +432,12 @@ function calibrate(core: Core, labelledDir: string, config: { KNOWLEDGE_DIR: str
   return 0;
 }
 
+/** The FAQ questions and out-of-scope messages written blind (test/labelled/faq-blind/), when the folder is there. */
+function readBlindSet(labelledDir: string): LabelledQuestion[] {
+  const dir = join(labelledDir, BLIND_SET);
+  return existsSync(dir) ? readCalibrationData(dir) : [];
+}
+
 /** `eval --held-out`: the stored calibration measured on the held-out part, as text, JSON or an HTML page with the reliability diagrams. */
 function heldOut(core: Core, labelledDir: string, options: { json?: boolean; html?: string }, io: CliIO): number {
   const calibration = core.recognizer.calibration;
@@ -436,7 +445,7 @@ function heldOut(core: Core, labelledDir: string, options: { json?: boolean; htm
     io.stderr(`icp-bot eval: no ${CALIBRATION_FILE} in the knowledge folder; run "npm run eval -- --calibrate"\n`);
     return 1;
   }
-  const report = reportCalibration(core.recognizer, readCalibrationData(labelledDir), calibration);
+  const report = reportCalibration(core.recognizer, readCalibrationData(labelledDir), calibration, readBlindSet(labelledDir));
   if (options.html) {
     writeFileSync(options.html, calibrationHtml(report, 'npm run eval -- --held-out --html FILE'));
     io.stdout(`${options.html}\n`);

@@ -307,29 +307,56 @@ export function scoreHeldOut(rows: readonly { labelled: LabelledQuestion; recogn
   };
 }
 
+/** One language's figures in a report: before (score thresholds) and after (the calibration), and the calibration's reliability. */
+export interface LanguageFigures {
+  before: HeldOutScores;
+  after: HeldOutScores;
+  reliability: { bins: ReliabilityBin[]; ece: number };
+}
+
 /** The held-out report: before (score thresholds) and after (the calibration), per language, and the calibration's reliability. */
 export interface CalibrationReport {
   calibration: CalibrationFile;
-  heldOut: Record<Language, { before: HeldOutScores; after: HeldOutScores; reliability: { bins: ReliabilityBin[]; ece: number } }>;
+  heldOut: Record<Language, LanguageFigures>;
   /** All languages together. */
   reliability: { bins: ReliabilityBin[]; ece: number };
+  /**
+   * The same figures on a set written apart from the labelled data and the knowledge base's phrasings (`test/labelled/faq-blind/`),
+   * all of it held out: when there is one.
+   */
+  blind?: Record<Language, LanguageFigures>;
 }
 
 /**
  * Measures a calibration on the held-out messages against the recognizer's score thresholds. The
  * reliability counts every held-out message with a candidate (those with none get no confidence).
+ * @param blind messages never split, never fitted on: measured whole, beside the held-out part.
  */
-export function reportCalibration(recognizer: Recognizer, questions: readonly LabelledQuestion[], calibration: Calibration): CalibrationReport {
-  const before = calibrationExamples(recognizer.withCalibration(undefined), questions).filter((e) => e.part === 'held-out');
-  const after = calibrationExamples(recognizer.withCalibration(calibration), questions).filter((e) => e.part === 'held-out');
-  const heldOut = {} as CalibrationReport['heldOut'];
+export function reportCalibration(recognizer: Recognizer, questions: readonly LabelledQuestion[], calibration: Calibration, blind: readonly LabelledQuestion[] = []): CalibrationReport {
+  const heldOutPart = (examples: CalibrationExample[]) => examples.filter((e) => e.part === 'held-out');
+  const measured = measure(recognizer, calibration, questions, heldOutPart);
+  const report: CalibrationReport = { calibration: calibration.file, heldOut: measured.languages, reliability: measured.reliability };
+  if (blind.length > 0) report.blind = measure(recognizer, calibration, blind, (examples) => examples).languages;
+  return report;
+}
+
+/** Figures per language and together, on the messages `chosen` keeps. */
+function measure(
+  recognizer: Recognizer,
+  calibration: Calibration,
+  questions: readonly LabelledQuestion[],
+  chosen: (examples: CalibrationExample[]) => CalibrationExample[],
+): { languages: Record<Language, LanguageFigures>; reliability: { bins: ReliabilityBin[]; ece: number } } {
+  const before = chosen(calibrationExamples(recognizer.withCalibration(undefined), questions));
+  const after = chosen(calibrationExamples(recognizer.withCalibration(calibration), questions));
+  const languages = {} as Record<Language, LanguageFigures>;
   const pairsOf = (examples: readonly CalibrationExample[]) =>
     examples.filter((e) => e.recognition.evidence).map((e) => ({ probability: calibration.confidence(e.recognition.evidence!).first, right: e.firstRight }));
   for (const language of LANGUAGES) {
     const mine = (e: CalibrationExample) => e.labelled.language === language;
-    heldOut[language] = { before: scoreHeldOut(before.filter(mine)), after: scoreHeldOut(after.filter(mine)), reliability: reliability(pairsOf(after.filter(mine))) };
+    languages[language] = { before: scoreHeldOut(before.filter(mine)), after: scoreHeldOut(after.filter(mine)), reliability: reliability(pairsOf(after.filter(mine))) };
   }
-  return { calibration: calibration.file, heldOut, reliability: reliability(pairsOf(after)) };
+  return { languages, reliability: reliability(pairsOf(after)) };
 }
 
 /** A number in [0, 1) from a text's SHA-256. */

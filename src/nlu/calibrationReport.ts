@@ -1,4 +1,4 @@
-import type { CalibrationReport, HeldOutScores, ReliabilityBin } from './calibrate.js';
+import type { CalibrationReport, HeldOutScores, LanguageFigures, ReliabilityBin } from './calibrate.js';
 import { LANGUAGES } from './language.js';
 
 const W = 420;
@@ -60,15 +60,19 @@ const ROWS: [string, (s: HeldOutScores) => string][] = [
   ['out of scope given the fallback', (s) => pct(s.outOfScopeFallback)],
 ];
 
-/** The held-out figures as a Markdown table per language, before (score thresholds) and after (calibration). */
+/** The held-out figures as a Markdown table per language, before (score thresholds) and after (calibration); then the blind set's, when there is one. */
 export function calibrationTables(report: CalibrationReport): string {
   const lines: string[] = [];
-  for (const language of LANGUAGES) {
-    const { before, after, reliability } = report.heldOut[language];
-    lines.push(`| ${language}, held out | score thresholds | calibrated |`, '|---|---|---|');
-    for (const [label, value] of ROWS) lines.push(`| ${label} | ${value(before)} | ${value(after)} |`);
-    lines.push(`| expected calibration error (target ≤ 0.05) | – | ${reliability.ece.toFixed(3)} |`, '');
-  }
+  const tables = (figures: Record<(typeof LANGUAGES)[number], LanguageFigures>, part: string) => {
+    for (const language of LANGUAGES) {
+      const { before, after, reliability } = figures[language];
+      lines.push(`| ${language}, ${part} | score thresholds | calibrated |`, '|---|---|---|');
+      for (const [label, value] of ROWS) lines.push(`| ${label} | ${value(before)} | ${value(after)} |`);
+      lines.push(`| expected calibration error (target ≤ 0.05) | – | ${reliability.ece.toFixed(3)} |`, '');
+    }
+  };
+  tables(report.heldOut, 'held out');
+  if (report.blind) tables(report.blind, 'blind set');
   return lines.join('\n');
 }
 
@@ -78,7 +82,7 @@ export function calibrationMarkdown(report: CalibrationReport, made: string, svg
   const bins = report.reliability.bins.filter((b) => b.count > 0);
   return `# Calibrated confidence
 
-Made by \`${made}\` on ${c.built}. The labelled questions (\`test/labelled/<language>.tsv\`), the out-of-scope messages (\`test/labelled/out-of-scope/\`) and reviewed feedback examples (\`test/labelled/feedback/\`, when there are any) are split once by a hash of each text: a third is held out. The two models and the answer threshold are fitted on the training part only (five-fold cross-validated predictions choose the L2 penalty and the threshold); every figure below is measured on the held-out part, which the fit never sees. "Score thresholds" is the recognizer without the calibration file (ANSWER_THRESHOLD, CLARIFY_THRESHOLD, ANSWER_MARGIN).
+Made by \`${made}\` on ${c.built}. The labelled questions (\`test/labelled/<language>.tsv\`), the out-of-scope messages (\`test/labelled/out-of-scope/\`) and reviewed feedback examples (\`test/labelled/feedback/\`, when there are any) are split once by a hash of each text: a third is held out. The two models and the answer threshold are fitted on the training part only (five-fold cross-validated predictions choose the L2 penalty and the threshold); "held out" figures are measured on the held-out part, which the fit never sees; "blind set" figures on \`test/labelled/faq-blind/\`, questions and out-of-scope messages written apart from the labelled data and from the knowledge base's phrasings by people who saw only each entry's title and answer, never split or fitted on. "Score thresholds" is the recognizer without the calibration file (ANSWER_THRESHOLD, CLARIFY_THRESHOLD, ANSWER_MARGIN).
 
 Answer threshold: ${c.thresholds.answer.toFixed(3)} (the first candidate right with at least this probability, and the answer guard passed; what the score thresholds answer stays answered); "Did you mean…" threshold: ${c.thresholds.clarify.toFixed(2)} (the right entry among the offered with at least this probability). Training part: ${Object.entries(c.training)
     .map(([k, v]) => `${v} ${k}`)
@@ -99,13 +103,13 @@ ${bins.map((b) => `| ${b.from.toFixed(1)}–${b.to.toFixed(1)} | ${b.count} | ${
 
 /** The eval's HTML page: the held-out tables and the reliability diagram inline; no script, opens from disk. */
 export function calibrationHtml(report: CalibrationReport, made: string): string {
-  const table = (language: (typeof LANGUAGES)[number]) => {
-    const { before, after, reliability } = report.heldOut[language];
+  const table = (language: (typeof LANGUAGES)[number], figures: Record<(typeof LANGUAGES)[number], LanguageFigures> = report.heldOut, part = 'held out') => {
+    const { before, after, reliability } = figures[language];
     const rows = ROWS.map(([label, value]) => `<tr><td>${escapeXml(label)}</td><td class="n">${value(before)}</td><td class="n">${value(after)}</td></tr>`).join('\n');
-    return `<h2>${language}, held out</h2><table><thead><tr><th></th><th class="n">score thresholds</th><th class="n">calibrated</th></tr></thead><tbody>
+    return `<h2>${language}, ${part}</h2><table><thead><tr><th></th><th class="n">score thresholds</th><th class="n">calibrated</th></tr></thead><tbody>
 ${rows}
 <tr><td>expected calibration error (target ≤ 0.05)</td><td class="n">–</td><td class="n">${reliability.ece.toFixed(3)}</td></tr></tbody></table>
-${reliabilitySvg(reliability.bins, `${language}: predicted confidence vs first candidate right (held out)`)}`;
+${reliabilitySvg(reliability.bins, `${language}: predicted confidence vs first candidate right (${part})`)}`;
   };
   return `<!doctype html>
 <html lang="en">
@@ -126,7 +130,8 @@ th { background: #f6f8fa; } td.n, th.n { text-align: right; font-variant-numeric
 <h2>Both languages</h2>
 <p>Expected calibration error ${report.reliability.ece.toFixed(3)}.</p>
 ${reliabilitySvg(report.reliability.bins, 'Predicted confidence vs first candidate right (held out)')}
-${LANGUAGES.map(table).join('\n')}
+${LANGUAGES.map((language) => table(language)).join('\n')}
+${report.blind ? LANGUAGES.map((language) => table(language, report.blind, 'blind set')).join('\n') : ''}
 </body>
 </html>
 `;

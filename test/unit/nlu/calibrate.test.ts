@@ -1,4 +1,8 @@
-import { answerThreshold, crossValidate, HELD_OUT_SHARE, partOf, reliability, type ThresholdRow } from '../../../src/nlu/calibrate';
+import { buildCore } from '../../../src/app';
+import { answerThreshold, crossValidate, HELD_OUT_SHARE, partOf, reliability, reportCalibration, type ThresholdRow } from '../../../src/nlu/calibrate';
+import { calibrationTables } from '../../../src/nlu/calibrationReport';
+import { OUT_OF_SCOPE, type LabelledQuestion } from '../../../src/nlu/evaluate';
+import { testConfig } from '../../helpers';
 import { seededRandom } from '../../../src/util/seededRandom';
 
 describe('partOf', () => {
@@ -109,5 +113,33 @@ describe('answerThreshold with the score thresholds', () => {
     ];
     // One wrong answer of 100 is allowed, and the score thresholds already give it.
     expect(answerThreshold(rows, { en: { inScope: 100, outOfScope: 100 } }, 0.01)).toBe(0.99);
+  });
+});
+
+describe('reportCalibration', () => {
+  const { recognizer } = buildCore(testConfig(), { calibration: 'load' });
+  const calibration = recognizer.calibration!;
+  const labelled: LabelledQuestion[] = [
+    { language: 'en', question: 'How long does an ICP filing take?', expected: 'filing-duration' },
+    { language: 'en', question: 'what is the weather in Paris', expected: OUT_OF_SCOPE },
+  ];
+  const blind: LabelledQuestion[] = [
+    { language: 'en', question: 'how many days until my beian is approved', expected: 'filing-duration' },
+    { language: 'en', question: 'do I need a filing for a server in Hong Kong', expected: 'hosted-outside-mainland' },
+    { language: 'zh-CN', question: '备案要多久', expected: 'filing-duration' },
+    { language: 'zh-CN', question: '明天会下雨吗', expected: OUT_OF_SCOPE },
+  ];
+
+  it('measures a blind set whole, beside the held-out part, per language', () => {
+    const report = reportCalibration(recognizer, labelled, calibration, blind);
+    expect(report.blind?.en.before).toMatchObject({ inScope: 2, outOfScope: 0 });
+    expect(report.blind?.['zh-CN'].after).toMatchObject({ inScope: 1, outOfScope: 1 });
+    expect(calibrationTables(report)).toContain('| en, blind set | score thresholds | calibrated |');
+  });
+
+  it('has no blind figures without a blind set', () => {
+    const report = reportCalibration(recognizer, labelled, calibration);
+    expect(report.blind).toBeUndefined();
+    expect(calibrationTables(report)).not.toContain('blind set');
   });
 });

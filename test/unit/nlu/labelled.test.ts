@@ -72,3 +72,29 @@ describe('out-of-scope sets', () => {
     expect(answered / messages.length).toBeLessThanOrEqual(OUT_OF_SCOPE_ANSWERED_CEILING);
   });
 });
+
+/** The FAQ set written blind (test/labelled/faq-blind/): measured by `npm run eval -- --calibrate` and `--held-out`, never tuned on. */
+describe('blind FAQ set', () => {
+  const blindDir = join(dir, 'faq-blind');
+  const blind = [...readLabelled(join(blindDir, 'en.tsv'), 'en'), ...readLabelled(join(blindDir, 'zh-CN.tsv'), 'zh-CN')];
+  const blindOutOfScope = [...readOutOfScope(join(blindDir, 'out-of-scope', 'en.txt'), 'en'), ...readOutOfScope(join(blindDir, 'out-of-scope', 'zh-CN.txt'), 'zh-CN')];
+
+  it.each(['en', 'zh-CN'] as const)('%s: at least 400 questions and 50 out-of-scope messages', (language) => {
+    expect(blind.filter((q) => q.language === language).length).toBeGreaterThanOrEqual(400);
+    expect(blindOutOfScope.filter((q) => q.language === language).length).toBeGreaterThanOrEqual(50);
+  });
+
+  it('labels only entries that exist', () => {
+    const ids = new Set(knowledge.entries.en.map((e) => e.id));
+    expect(blind.filter((q) => !ids.has(q.expected))).toEqual([]);
+  });
+
+  it('shares no text with the stored phrasings or the labelled set', () => {
+    const key = (q: { language: string; question: string }) => `${q.language}\n${q.question.toLowerCase()}`;
+    const stored = new Set(
+      Object.entries(knowledge.entries).flatMap(([language, entries]) => entries.flatMap((e) => [e.question, ...e.alternates].map((question) => key({ language, question })))),
+    );
+    const labelled = new Set([...questions, ...readOutOfScope(join(dir, 'out-of-scope', 'en.txt'), 'en'), ...readOutOfScope(join(dir, 'out-of-scope', 'zh-CN.txt'), 'zh-CN')].map(key));
+    expect([...blind, ...blindOutOfScope].filter((q) => stored.has(key(q)) || labelled.has(key(q)))).toEqual([]);
+  });
+});
