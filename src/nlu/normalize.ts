@@ -1,5 +1,6 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer';
 import type { StopWords, SynonymGroups } from '../lexicon.js';
+import { HomophoneTypos } from './homophoneTypos.js';
 
 export type { StopWords, SynonymGroups };
 
@@ -63,6 +64,9 @@ export class Normalizer {
   /** Character pair terms by the pair's first code, then its second; starts over when full, as the term cache does. */
   private readonly pairTerms = new Map<number, Map<number, string>>();
   private pairTermCount = 0;
+  /** The synonym groups' two-character Chinese words typed with a homophone (备按 for 备案), fixed before a run is segmented. */
+  private readonly typos: HomophoneTypos;
+  private readonly segmentRun = (text: string) => this.segmenter.segment(text);
 
   constructor(synonyms: SynonymGroups, stopWords: StopWords) {
     this.englishStop = new Set(stopWords.en.map((w) => w.toLowerCase()));
@@ -86,6 +90,10 @@ export class Normalizer {
         this.canonical.set(this.termOf(this.joinPhrase(lower)), head);
       }
     }
+    this.typos = new HomophoneTypos(
+      synonyms.flat().map((word) => word.normalize('NFKC')),
+      (pair) => [...this.segmenter.segment(pair)].length === 1,
+    );
     // Longest phrases first, so "mainland china" wins over "china".
     this.phrases.sort((a, b) => b.replacement.length - a.replacement.length);
     if (bodies.length > 0) this.anyPhrase = new RegExp(bodies.join('|'), 'u');
@@ -146,7 +154,7 @@ export class Normalizer {
     // Each Chinese run is segmented as a text of its own, but one Intl.Segmenter call costs several µs however short its
     // text: the runs are segmented in one call, joined by line breaks, after which a word always ends and before which
     // one always ends (Unicode's word rules WB3a and WB3b), so each run's words are those it has alone.
-    const standard = runs.map(standardChinese);
+    const standard = runs.map((run) => this.typos.fix(standardChinese(run), this.segmentRun));
     const segments = (runs.length === 1 ? this.segmenter.segment(standard[0]) : this.segmenter.segment(standard.join(RUN_SEPARATOR)))[Symbol.iterator]();
     let last = 0;
     let from = 0;

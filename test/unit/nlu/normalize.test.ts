@@ -60,8 +60,19 @@ describe('Normalizer.terms', () => {
   });
 });
 
+describe('Normalizer homophone typos', () => {
+  it('reads a synonym typed with a homophone (备按, 被案) as the synonym, words and character pairs alike', () => {
+    expect(normalizer.terms('备按要多久')).toEqual(normalizer.terms('备案要多久'));
+    expect(normalizer.terms('没有被案能访问吗')).toEqual(normalizer.terms('没有备案能访问吗'));
+  });
+
+  it('leaves a character that belongs to another word (准备 in 准备按时)', () => {
+    expect(normalizer.terms('准备按时上线')).not.toContain('file');
+  });
+});
+
 describe('Normalizer Chinese runs', () => {
-  const han = [...'我的服务器在香港需要备案吗公司个人网站阿里云北京上海咋样啥怎么办多久域名实名认证管局审核𠀀㐀〇'];
+  const han = [...'我的服务器在香港需要备案吗公司个人网站阿里云北京上海咋样啥怎么办多久域名实名认证管局审核𠀀㐀〇按被'];
   const between = ['，', '？', ' ', 'ICP', '3', '2024', 'カタカナ', 'ｶﾀ', 'ー', '〜', '\t', '。\n'];
   const run = fc.array(fc.constantFrom(...han), { minLength: 1, maxLength: 12 }).map((chars) => chars.join(''));
 
