@@ -390,8 +390,14 @@ function runEval(args: string[], io: CliIO): number {
     const bounded = boundedSweep(recognizer, training, config.CLARIFY_THRESHOLD, MAX_WRONG_ANSWERS);
     io.stdout(`\nbest 5 on the calibration's training part with at most ${pct(MAX_WRONG_ANSWERS).trim()} answered wrongly and out of scope answered in each language\n`);
     io.stdout('answer margin  answered-right en  zh-CN  answered-wrong en  zh-CN\n');
-    for (const { thresholds, scores } of bounded.slice(0, 5)) {
-      io.stdout(`${thresholds.answer.toFixed(3)}  ${thresholds.margin.toFixed(3)}   ${pct(scores.en.answeredCorrectly)}   ${pct(scores['zh-CN'].answeredCorrectly)}   ${pct(scores.en.answeredWrongly)}   ${pct(scores['zh-CN'].answeredWrongly)}\n`);
+    const row = ({ thresholds, scores }: (typeof bounded)[number]) =>
+      `${thresholds.answer.toFixed(3)}  ${thresholds.margin.toFixed(3)}   ${pct(scores.en.answeredCorrectly)}   ${pct(scores['zh-CN'].answeredCorrectly)}   ${pct(scores.en.answeredWrongly)}   ${pct(scores['zh-CN'].answeredWrongly)}\n`;
+    for (const setting of bounded.slice(0, 5)) io.stdout(row(setting));
+    // What each language alone would choose, within its own ceilings: where the languages' best settings part (Chinese scores run lower).
+    io.stdout(`\nbest for each language alone (its own ceilings only)\n`);
+    for (const language of LANGUAGES) {
+      const [best] = boundedSweep(recognizer, training, config.CLARIFY_THRESHOLD, MAX_WRONG_ANSWERS, [language]);
+      io.stdout(`${language.padEnd(6)} ${best ? row(best) : 'none within the ceilings\n'}`);
     }
   }
   return 0;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Language } from './language.js';
+import { LANGUAGES, type Language } from './language.js';
 import type { Recognition, Recognizer, Thresholds } from './recognizer.js';
 
 /** Label of a labelled question that no entry answers. */
@@ -128,16 +128,24 @@ export interface BoundedSetting {
  * language, at most `maxWrong` of the in-scope questions are answered wrongly and of the out-of-scope
  * messages answered at all; best first. Meant for the training part of the calibration data, so the
  * held-out part still measures the setting chosen.
+ * @param languages the languages whose ceilings a setting must keep and whose answers count: one, to choose its own threshold.
  */
-export function boundedSweep(recognizer: Recognizer, questions: readonly LabelledQuestion[], clarify: number, maxWrong: number): BoundedSetting[] {
+export function boundedSweep(
+  recognizer: Recognizer,
+  questions: readonly LabelledQuestion[],
+  clarify: number,
+  maxWrong: number,
+  languages: readonly Language[] = LANGUAGES,
+): BoundedSetting[] {
   const settings: BoundedSetting[] = [];
   for (let answer = 0.2; answer <= 0.6001; answer += 0.025) {
     for (const margin of [0, 0.025, 0.05, 0.075, 0.1, 0.125, 0.15, 0.2]) {
       const thresholds = { answer: Math.round(answer * 1000) / 1000, clarify: Math.min(clarify, Math.round(answer * 1000) / 1000), margin };
       const { en, 'zh-CN': zh } = evaluate(recognizer.withThresholds(thresholds), questions);
       const scores = { en, 'zh-CN': zh };
-      if (Object.values(scores).some((s) => s.answeredWrongly > maxWrong || s.outOfScopeAnswered > maxWrong)) continue;
-      settings.push({ thresholds, scores, answered: (en.answeredCorrectly + zh.answeredCorrectly) / 2 });
+      const counted = languages.map((language) => scores[language]);
+      if (counted.some((s) => s.answeredWrongly > maxWrong || s.outOfScopeAnswered > maxWrong)) continue;
+      settings.push({ thresholds, scores, answered: counted.reduce((sum, s) => sum + s.answeredCorrectly, 0) / counted.length });
     }
   }
   return settings.sort((a, b) => b.answered - a.answered || a.thresholds.answer - b.thresholds.answer || a.thresholds.margin - b.thresholds.margin);

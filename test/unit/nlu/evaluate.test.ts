@@ -63,6 +63,15 @@ describe('boundedSweep()', () => {
   it('puts first a setting that answers the in-scope question', () => {
     expect(boundedSweep(recognizer, questions, 0.3, 0.01)[0].scores.en.answeredCorrectly).toBe(1);
   });
+
+  it('holds only the languages asked for to their ceilings, and counts only their answers', () => {
+    const zh = { expected: 'filing-duration', question: '备案要多久', language: 'zh-CN' as const };
+    const answersIt = { answer: 0.4, clarify: 0.3, margin: 0.125 };
+    const chineseAlone = boundedSweep(recognizer, [...questions, zh], 0.3, 0.01, ['zh-CN']);
+    // The English out-of-scope message answered at this setting breaks English's ceiling, not Chinese's.
+    expect(chineseAlone.map((s) => s.thresholds)).toContainEqual(answersIt);
+    expect(chineseAlone[0].answered).toBe(chineseAlone[0].scores['zh-CN'].answeredCorrectly);
+  });
 });
 
 describe('scoreReplies', () => {
