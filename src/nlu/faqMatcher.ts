@@ -201,6 +201,9 @@ export class FaqMatcher {
     const terms: string[] = [];
     const tokens: ClassifierToken[] = [];
     for (const token of typeof text === 'string' ? this.normalizer.tokens(text) : text.tokens) {
+      // A pair across two words that no phrasing has is no evidence against an entry: 网站|为什么 says 站为, which no entry uses
+      // and which would otherwise count as the rarest term of all. One the index knows stays (核验|收到 segmented 验收|到了).
+      if (token.across && !this.index.has(token.term)) continue;
       let term = token.term;
       let raw = token.raw;
       if (token.raw && !this.index.has(term)) {

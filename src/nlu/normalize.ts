@@ -8,6 +8,11 @@ export type { StopWords, SynonymGroups };
 export interface Token {
   term: string;
   raw?: string;
+  /**
+   * A Chinese character pair across two words the segmenter found, each of two characters or more (站为 in 网站|为什么): often no
+   * word at all, and a query term the index has never seen scores as the rarest of all (see FaqMatcher.queryTerms).
+   */
+  across?: true;
 }
 
 /** A text normalised once (see {@link Normalizer.read}). */
@@ -35,7 +40,7 @@ const CONTROL = /[\p{Cc}\p{Cf}]/gu;
 /** A UTF-16 surrogate: a character beyond the Basic Multilingual Plane takes two codes. */
 const SURROGATE = /[\uD800-\uDFFF]/;
 /** Receives each term of a text in order, with the raw English word it came from (none for Chinese terms). */
-export type TokenVisitor = (term: string, raw: string | undefined) => void;
+export type TokenVisitor = (term: string, raw: string | undefined, across?: boolean) => void;
 /** Words whose term is remembered; the cache starts over when full, so odd input cannot grow it without bound. */
 const TERM_CACHE_SIZE = 200_000;
 
@@ -67,6 +72,8 @@ export class Normalizer {
   /** The synonym groups' two-character Chinese words typed with a homophone (备按 for 备案), fixed before a run is segmented. */
   private readonly typos: HomophoneTypos;
   private readonly segmentRun = (text: string) => this.segmenter.segment(text);
+  /** Scratch of {@link hanTokens}: the offsets in a run after which one word of two characters or more ends and another begins. */
+  private readonly crossings: number[] = [];
 
   constructor(synonyms: SynonymGroups, stopWords: StopWords) {
     this.englishStop = new Set(stopWords.en.map((w) => w.toLowerCase()));
@@ -114,7 +121,7 @@ export class Normalizer {
    */
   tokens(text: string): Token[] {
     const out: Token[] = [];
-    this.eachToken(text, (term, raw) => out.push(raw === undefined ? { term } : { term, raw }));
+    this.eachToken(text, (term, raw, across) => out.push(tokenOf(term, raw, across)));
     return out;
   }
 
@@ -127,8 +134,8 @@ export class Normalizer {
     const tokens: Token[] = [];
     const terms: string[] = [];
     const seen = new Set<string>();
-    this.eachToken(text, (term, raw) => {
-      tokens.push(raw === undefined ? { term } : { term, raw });
+    this.eachToken(text, (term, raw, across) => {
+      tokens.push(tokenOf(term, raw, across));
       if (!seen.has(term)) {
         seen.add(term);
         terms.push(term);
@@ -236,18 +243,26 @@ export class Normalizer {
    */
   private hanTokens(run: string, from: number, segments: Iterator<Intl.SegmentData>, visit: TokenVisitor): void {
     const end = from + run.length;
+    const crossings = this.crossings;
+    crossings.length = 0;
+    let previousLength = 0;
     for (let next = segments.next(); !next.done && next.value.index < end; next = segments.next()) {
       const piece = next.value;
+      if (previousLength >= 2 && piece.segment.length >= 2) crossings.push(piece.index - from - 1);
+      previousLength = piece.segment.length;
       if (!piece.isWordLike || this.chineseStop.has(piece.segment)) continue;
       visit(this.canonical.get(piece.segment) ?? piece.segment, undefined);
     }
     // Without surrogates each character is one code: its pairs are read as numbers, with no string per character or pair.
     if (!SURROGATE.test(run)) {
+      let crossing = 0;
       for (let i = 0; i + 1 < run.length; i += 1) {
+        const across = crossing < crossings.length && crossings[crossing] === i;
+        if (across) crossing += 1;
         const first = run.charCodeAt(i);
         const second = run.charCodeAt(i + 1);
         if (this.chineseStopCodes.has(first) || this.chineseStopCodes.has(second)) continue;
-        visit(this.pairTerm(first, second), undefined);
+        visit(this.pairTerm(first, second), undefined, across);
       }
       return;
     }
@@ -269,6 +284,12 @@ const STANDARD: Readonly<Record<string, string>> = { 咋样: '怎样', 咋: '怎
 
 function standardChinese(run: string): string {
   return run.replace(COLLOQUIAL, (word) => STANDARD[word] ?? word);
+}
+
+/** A token as {@link Normalizer.tokens} gives it: only the fields it has. */
+function tokenOf(term: string, raw: string | undefined, across: boolean | undefined): Token {
+  if (raw !== undefined) return { term, raw };
+  return across ? { term, across } : { term };
 }
 
 /** Whether a term is a Chinese character pair rather than a word (pairs overlap the words the segmenter found in the same text). */
