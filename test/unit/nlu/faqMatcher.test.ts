@@ -3,8 +3,17 @@ import { Normalizer } from '../../../src/nlu/normalize';
 import type { KnowledgeEntry } from '../../../src/knowledge/types';
 
 const normalizer = new Normalizer([['website', '网站'], ['filing', '备案']], { en: [], 'zh-CN': ['吗', '的', '要'] });
-const entry = (id: string, question: string, alternates: string[] = []): KnowledgeEntry =>
-  ({ id, language: 'zh-CN', question, alternates, answer: question, source: 'test', related: [], confirmedBy: [] }) as KnowledgeEntry;
+const entry = (id: string, question: string, alternates: string[] = []): KnowledgeEntry => ({
+  id,
+  language: 'zh-CN',
+  question,
+  alternates,
+  answer: question,
+  source: 'test',
+  related: [],
+  confirmedBy: [],
+  file: `zh-CN/${id}.md`,
+});
 const matcher = new FaqMatcher([entry('why', '为什么国内网站都要备案'), entry('needs', '网站需要备案吗', ['哪些网站需要备案'])], normalizer);
 
 describe('FaqMatcher.queryTerms', () => {
