@@ -6,7 +6,7 @@ import { CheckReplies, checkRepliesByLanguage, MULTI_SELECT_INPUT, MULTI_SELECT_
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import { controlOf, interpretAnswer } from '../src/check/answers.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
-import type { Recognizer } from '../src/nlu/recognizer.js';
+import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
 import type { FactReader } from '../src/nlu/facts/index.js';
 import type { Replies } from '../src/replies.js';
 import type { BotStateAccessors } from '../src/turn/state.js';
@@ -151,7 +151,9 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
         break;
     }
 
-    const switched = await this.switchLanguage(dc.context, text);
+    // The message as typed, recognised once: a language switch and a request for a person are both chat intents.
+    const recognition = this.deps.recognizer.recognize(text, turnRecord(dc.context).language ?? 'en');
+    const switched = await this.switchLanguage(dc.context, recognition);
     if (switched) {
       await dc.context.sendActivity(
         this.replies[switched].languageChosen(this.checkReplies[switched].question(pending, [this.checkReplies[switched].t('language.switched')], dc.context.activity.channelId)),
@@ -160,10 +162,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     }
     // A question typed while the check waits is answered as a question, never read as the answer; nor is
     // asking for a person ("talk to a person" is not the answer "a person").
-    const asksForPerson = (() => {
-      const recognition = this.deps.recognizer.recognize(text, turnRecord(dc.context).language ?? 'en');
-      return recognition.outcome === 'intent' && recognition.intent === 'human';
-    })();
+    const asksForPerson = recognition.outcome === 'intent' && recognition.intent === 'human';
     const answer = isQuestionShaped(text) || asksForPerson ? undefined : interpretAnswer(pending, text, this.labels, this.deps.facts);
     if (answer !== undefined) {
       state.history.push({ question: pending.id as QuestionId, before: state.profile });
@@ -177,8 +176,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
   }
 
   /** "中文" / "English" (or the page's language buttons): remembers the choice and returns it, for the question to be asked again in it. */
-  private async switchLanguage(context: TurnContext, text: string): Promise<Language | undefined> {
-    const recognition = this.deps.recognizer.recognize(text, turnRecord(context).language ?? 'en');
+  private async switchLanguage(context: TurnContext, recognition: Recognition): Promise<Language | undefined> {
     if (recognition.outcome !== 'intent' || (recognition.intent !== 'switch-en' && recognition.intent !== 'switch-zh')) return undefined;
     const chosen: Language = recognition.intent === 'switch-en' ? 'en' : 'zh-CN';
     await this.deps.state.chosenLanguage.set(context, chosen);
