@@ -172,7 +172,10 @@ export function shapeOf(
     questions.length > 1
       ? questions.flatMap((q) => {
           const r = recognizer.recognize(q.text, language, undefined, { aboutFiling: onTopic });
-          return r.outcome === 'answer' && r.top && (!q.split || near.has(r.top.id) || r.top.score >= SURE_ON_ITS_OWN) ? [r.top.id] : [];
+          if (r.outcome === 'answer' && r.top && (!q.split || near.has(r.top.id) || r.top.score >= SURE_ON_ITS_OWN)) return [r.top.id];
+          // A short part the guard does not corroborate (要花钱吗: 花钱 is in few of the entry's phrasings) is still answered
+          // when the whole message leans to the same entry and the part is sure of it and far ahead of the next.
+          return r.top && near.has(r.top.id) && r.top.score >= SURE_ON_ITS_OWN && (r.evidence?.lead ?? 0) >= SURE_PART_LEAD ? [r.top.id] : [];
         })
       : [];
   return new LazyShape(
@@ -341,6 +344,8 @@ function questionsOf(text: string, within: boolean): { text: string; split: bool
 const NEAR_CANDIDATES = 3;
 /** The score at which a part split from within a question is answered whatever the whole message's candidates. */
 const SURE_ON_ITS_OWN = 0.6;
+/** With that score and one of the whole message's first candidates, the lead over the next entry a part not corroborated needs. */
+const SURE_PART_LEAD = 0.25;
 
 /** Where one question may hold another: "and" before an English question word, or a comma. */
 const QUESTION_JOIN = /,?\s+(?:and|also|plus)\s+(?=(?:what|how|where|which|who|when|why)\b)|[，,、]\s*/iu;

@@ -365,6 +365,11 @@ describe('planMessage', () => {
       expect(plan('how do we open a bank account for our shanghai office, which forms', 'en')).not.toHaveProperty('also');
     });
 
+    it('answers a short second part the guard does not corroborate when the whole message leans to its entry and it is sure of it', () => {
+      // 花钱 is in few of the cost entry's phrasings, so 要花钱吗 alone is not corroborated; it scores far ahead of every other entry.
+      expect(plan('ICP备案需要多长时间，要花钱吗', 'zh-CN')).toEqual({ kind: 'answer', entryId: 'filing-duration', also: 'filing-cost' });
+    });
+
     it('after an answer, also answers a second question the rules cite entries for', () => {
       // The rules cite the prerequisites for a case; after an FAQ answer, not a verdict, that is still the second answer.
       // (要准备什么 alone is now as close to the entry on documents as to the prerequisites: "Did you mean…", no second answer.)

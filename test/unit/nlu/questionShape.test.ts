@@ -41,7 +41,7 @@ describe('isQuestionShaped', () => {
 });
 
 describe('asksSomething', () => {
-  it.each(['how much', 'what about the fee', '要多久', '行吗', '在哪个省', 'is it free'])('takes a short part that asks as a question: %s', (text) => {
+  it.each(['how much', 'what about the fee', '要多久', '需要多长时间', '行吗', '在哪个省', 'is it free'])('takes a short part that asks as a question: %s', (text) => {
     expect(asksSomething(text)).toBe(true);
   });
 
