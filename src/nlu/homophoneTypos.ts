@@ -9,6 +9,7 @@
  * characters as a word of its own: in 准备安装 the 备 belongs to 准备 and 备安 is no typo, in 备按的类型 it is.
  */
 import { pinyin } from 'pinyin-pro';
+import { soundsOf } from './facts/homophones.js';
 
 const TWO_HAN = /^\p{Script=Han}{2}$/u;
 /** The CJK Unified Ideographs block, whose characters are read once to find each watched word's homophones. */
@@ -57,7 +58,8 @@ export class HomophoneTypos {
     const byReading = charactersByReading();
     for (const word of watched) {
       const [first, second] = [word.charCodeAt(0), word.charCodeAt(1)];
-      const [firstSound, secondSound] = pinyin(word, { toneType: 'num', type: 'array' });
+      // Read as the fact reader reads a term: the word's syllables with tones, in its own context.
+      const [firstSound, secondSound] = soundsOf(word) ?? [];
       const pairs = [
         ...(byReading.get(secondSound ?? '') ?? []).map((code) => pairKey(first, code)),
         ...(byReading.get(firstSound ?? '') ?? []).map((code) => pairKey(code, second)),
