@@ -51,7 +51,8 @@ export interface Core {
 
 /** Loads the knowledge base, vocabulary and locale strings and builds the recognizer and fact reader; throws naming what is wrong. */
 export function buildCore(
-  config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_LOCALE' | 'ANSWER_THRESHOLD' | 'CLARIFY_THRESHOLD' | 'ANSWER_MARGIN'> & Partial<Pick<Config, 'CALIBRATED_ANSWERS' | 'MODEL_CACHE_DIR'>>,
+  config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_LOCALE' | 'ANSWER_THRESHOLD' | 'CLARIFY_THRESHOLD' | 'ANSWER_MARGIN'> &
+    Partial<Pick<Config, 'ANSWER_THRESHOLD_ZH' | 'CALIBRATED_ANSWERS' | 'MODEL_CACHE_DIR'>>,
   options: { calibration?: 'load' | 'skip' } = {},
 ): Core {
   const knowledgeDir = resolveFromRoot(config.KNOWLEDGE_DIR);

@@ -9,7 +9,7 @@ import { parseFaqPage, renderDraft } from '../knowledge/import.js';
 import { readKnowledge } from '../knowledge/load.js';
 import { LANGUAGES, languageOfLocale, type Language } from '../nlu/language.js';
 import { answeredOutOfScope, boundedSweep, evaluate, formatReplyScores, readLabelled, readOutOfScope, scoreReplies, thresholdGrid, type EvaluationScores, type LabelledQuestion, type OutOfScopeAnswers } from '../nlu/evaluate.js';
-import type { Recognition } from '../nlu/recognizer.js';
+import { CHINESE_ANSWER_MIN_WORDS, type Recognition } from '../nlu/recognizer.js';
 import { calibrationExamples, fitCalibration, MAX_WRONG_ANSWERS, partOf, readCalibrationData, reportCalibration } from '../nlu/calibrate.js';
 import { Calibration, CALIBRATION_FILE, calibrationStatus } from '../nlu/calibration.js';
 import { calibrationHtml, calibrationMarkdown, calibrationTables, reliabilitySvg } from '../nlu/calibrationReport.js';
@@ -472,15 +472,21 @@ function utility(s: EvaluationScores): number {
   return inScopeShare * inScope + (1 - inScopeShare) * outOfScope;
 }
 
+/** The Chinese answer threshold as `eval` prints it beside the answer threshold, when it is lower. */
+function chineseThreshold(config: { ANSWER_THRESHOLD: number; ANSWER_THRESHOLD_ZH?: number }): string {
+  const zh = config.ANSWER_THRESHOLD_ZH;
+  return zh !== undefined && zh < config.ANSWER_THRESHOLD ? ` (Chinese of ${CHINESE_ANSWER_MIN_WORDS} words or more: ${zh})` : '';
+}
+
 function formatScores(
   results: Record<Language | 'all', EvaluationScores>,
-  config: { ANSWER_THRESHOLD: number; CLARIFY_THRESHOLD: number; ANSWER_MARGIN: number },
+  config: { ANSWER_THRESHOLD: number; ANSWER_THRESHOLD_ZH?: number; CLARIFY_THRESHOLD: number; ANSWER_MARGIN: number },
   calibrated?: { answer: number; clarify: number },
 ): string {
   const lines = [
     calibrated
       ? `calibrated (${CALIBRATION_FILE}): answer at P(first right) ${calibrated.answer.toFixed(3)}, clarify at P(right offered) ${calibrated.clarify}; training and held-out parts together (held out alone: eval --held-out)`
-      : `thresholds: answer ${config.ANSWER_THRESHOLD}, clarify ${config.CLARIFY_THRESHOLD}, margin ${config.ANSWER_MARGIN}`,
+      : `thresholds: answer ${config.ANSWER_THRESHOLD}${chineseThreshold(config)}, clarify ${config.CLARIFY_THRESHOLD}, margin ${config.ANSWER_MARGIN}`,
     'language  questions  top-1   top-3   answered-right  answered-wrong  oos-rejection  oos-answered',
   ];
   for (const [name, s] of Object.entries(results)) {

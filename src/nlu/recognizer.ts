@@ -21,6 +21,11 @@ export interface Thresholds {
   clarify: number;
   /** Lead the best entry needs over the second for a direct answer. */
   margin: number;
+  /**
+   * The answer threshold for a Chinese message of at least {@link CHINESE_ANSWER_MIN_WORDS} words, when lower than
+   * `answer`: Chinese questions score lower than English ones of the same fit. Unset: `answer`.
+   */
+  chineseAnswer?: number;
 }
 
 /** The matcher's verdict on one message. */
@@ -51,6 +56,11 @@ export interface Recognition {
   sureButOffTopic?: boolean;
 }
 
+/**
+ * A Chinese message needs at least this many words for the lower Chinese answer threshold: a short general question
+ * scores as high with an entry whose title holds it and more ("如何申请ICP备案" and 境外企业如何申请ICP备案).
+ */
+export const CHINESE_ANSWER_MIN_WORDS = 5;
 /** A question the guard does not corroborate gets "Did you mean…" only with at least this many words. */
 const CLARIFY_MIN_WORDS_UNCORROBORATED = 4;
 /** How many questions "Did you mean…" offers at most. */
@@ -113,7 +123,7 @@ export class Recognizer {
     readonly calibration?: Calibration,
     models?: ModelStore,
   ) {
-    if (thresholds.clarify > thresholds.answer) throw new Error('Recognizer(): clarify threshold exceeds answer threshold');
+    if (thresholds.clarify > Math.min(thresholds.answer, thresholds.chineseAnswer ?? 1)) throw new Error('Recognizer(): clarify threshold exceeds answer threshold');
     if (knowledge instanceof Recognizer) {
       ({ normalizer: this.normalizer, matchers: this.matchers, intents: this.intents, topic: this.topic } = knowledge);
       return;
@@ -186,7 +196,7 @@ export class Recognizer {
     const judged = (outcome: Outcome, confidence: number, candidates = ranked): Recognition => ({ text, language, corrections, candidates, top, outcome, confidence, evidence });
     const offered = offeredCandidates(ranked);
     // Without a filing word the entry must also score clearly ("Server in Hong Kong?" does; "words I can't use in a company name" does not).
-    const scoresAnAnswer = topScore >= this.thresholds.answer && evidence.lead >= this.thresholds.margin && evidence.corroborated;
+    const scoresAnAnswer = topScore >= this.answerThreshold(evidence) && evidence.lead >= this.thresholds.margin && evidence.corroborated;
     // "Did you mean…" keeps the ranking beside the candidates it offers, and says whether only the topic held an answer back.
     const clarification = (offer: Recognition): Recognition => ({ ...offer, ranked, ...(scoresAnAnswer ? { sureButOffTopic: true } : {}) });
     const byScore =
@@ -213,6 +223,13 @@ export class Recognizer {
       return clarification(judged('clarify', topScore, offered));
     }
     return judged('none', topScore);
+  }
+
+  /** The score a first candidate needs for a direct answer: lower for a Chinese message of enough words, when configured. */
+  private answerThreshold(evidence: ConfidenceEvidence): number {
+    const { answer, chineseAnswer } = this.thresholds;
+    if (chineseAnswer === undefined || evidence.language !== 'zh-CN' || evidence.words < CHINESE_ANSWER_MIN_WORDS) return answer;
+    return Math.min(answer, chineseAnswer);
   }
 
   /** Whether a text's terms, as typed, include one that no chat example has. */

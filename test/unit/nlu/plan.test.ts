@@ -239,8 +239,19 @@ describe('planMessage', () => {
       expect(shapeOf(text, language, core.recognizer, core.knowledge).bare).toBe(bare);
     });
 
+    it('finds the answer of the question clause in its own words when the whole message is unsure; the Chinese answer threshold answers the whole', () => {
+      const text = '不会中文能备案吗？我是住在上海的美国人，做个人博客';
+      // Scored 0.39 with the entry on filing in Chinese: below the answer threshold, at the Chinese one for seven words.
+      const plain = core.recognizer.withThresholds({ answer: 0.4, clarify: 0.3, margin: 0.125 });
+      const unsure = plain.recognize(text, 'zh-CN');
+      expect(unsure.outcome).toBe('clarify');
+      const shape = shapeOf(text, 'zh-CN', plain, core.knowledge, unsure, undefined, (t) => core.facts.withoutCase(t));
+      expect(shape.questionClauseAnswer?.top?.id).toBe('filing-in-chinese');
+      expect(core.recognizer.recognize(text, 'zh-CN')).toMatchObject({ outcome: 'answer', top: { id: 'filing-in-chinese' } });
+      expect(plan(text, 'zh-CN')).toEqual({ kind: 'answer', entryId: 'filing-in-chinese' });
+    });
+
     it.each([
-      ['zh-CN', '不会中文能备案吗？我是住在上海的美国人，做个人博客', 'filing-in-chinese'],
       ['en', "Our Shanghai-registered company wants to call its site 'China Steel Portal'. Is that name allowed in the filing?", 'website-name-rules'],
       // Chosen by a word of the case (个人), or about the filing itself (能申请备案吗): none.
       ['zh-CN', '香港居民，个人网站放腾讯云广州，可以个人备案吗', undefined],

@@ -1,4 +1,4 @@
-import { Recognizer } from '../../../src/nlu/recognizer';
+import { CHINESE_ANSWER_MIN_WORDS, Recognizer } from '../../../src/nlu/recognizer';
 import { sharedCore, testConfig } from '../../helpers';
 
 const { recognizer, knowledge } = sharedCore();
@@ -155,6 +155,32 @@ describe('Recognizer.withThresholds()', () => {
 
   it('refuses a clarify threshold above the answer threshold, as the constructor does', () => {
     expect(() => recognizer.withThresholds({ answer: 0.3, clarify: 0.4, margin: 0 })).toThrow(/clarify threshold exceeds answer threshold/);
+    expect(() => recognizer.withThresholds({ answer: 0.5, clarify: 0.4, margin: 0, chineseAnswer: 0.3 })).toThrow(/clarify threshold exceeds answer threshold/);
+  });
+
+  // Thresholds just above and below each message's own score, so the test does not hang on what the knowledge base scores.
+  const around = (text: string, language: 'en' | 'zh-CN') => {
+    const score = recognizer.recognize(text, language).top?.score ?? 0;
+    return { answer: score + 0.01, clarify: score - 0.02, margin: 0, chineseAnswer: score - 0.01 };
+  };
+
+  it(`answers a Chinese message of ${CHINESE_ANSWER_MIN_WORDS} words or more at the Chinese answer threshold`, () => {
+    const text = '备案提交给管局以后，发现资料填错了，还能改吗';
+    const thresholds = around(text, 'zh-CN');
+    expect(recognizer.recognize(text, 'zh-CN').evidence?.words).toBeGreaterThanOrEqual(CHINESE_ANSWER_MIN_WORDS);
+    expect(recognizer.withThresholds(thresholds).recognize(text, 'zh-CN')).toMatchObject({ outcome: 'answer', top: { id: 'change-after-submission' } });
+    const { chineseAnswer: _, ...withoutIt } = thresholds;
+    expect(recognizer.withThresholds(withoutIt).recognize(text, 'zh-CN').outcome).toBe('clarify');
+    // Above the answer threshold, the Chinese one does not hold an answer back.
+    expect(recognizer.withThresholds({ ...thresholds, answer: thresholds.clarify, chineseAnswer: 0.99 }).recognize(text, 'zh-CN').outcome).toBe('answer');
+  });
+
+  it('keeps the answer threshold for a short Chinese message and for English ones', () => {
+    const short = '如何申请ICP备案';
+    expect(recognizer.recognize(short, 'zh-CN').evidence?.words).toBeLessThan(CHINESE_ANSWER_MIN_WORDS);
+    expect(recognizer.withThresholds(around(short, 'zh-CN')).recognize(short, 'zh-CN').outcome).toBe('clarify');
+    const english = 'after we submitted the filing to the administration we found a typo in the documents, can we still change it?';
+    expect(recognizer.withThresholds(around(english, 'en')).recognize(english, 'en').outcome).toBe('clarify');
   });
 });
 
