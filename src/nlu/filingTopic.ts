@@ -13,7 +13,7 @@ const FILING_LIKE = ['licence', 'license', 'permit', 'approval', 'approve', 'app
 /**
  * The filing's institutions and objects, in both languages: the (communications) administration, the filing entity and its
  * sponsoring organisation, the number it gives ("does the number ever need renewing?"), access, the verification form, the person
- * in charge, the service code, an empty filing.
+ * in charge, the service code, the website name (a field of the filing with rules of its own: 公司网站名能用纯英文吗), an empty filing.
  */
 const FILING_OBJECTS = [
   'miit',
@@ -23,6 +23,8 @@ const FILING_OBJECTS = [
   'number',
   'person in charge',
   'service code',
+  'website name',
+  'site name',
   '管局',
   '工信部',
   '通信管理局',
@@ -32,6 +34,7 @@ const FILING_OBJECTS = [
   '核验',
   '负责人',
   '服务码',
+  '网站名',
   '空壳',
 ];
 /** "Register" is about filing only when what is registered is a website: not a company, a trademark or capital. */

@@ -25,6 +25,10 @@ describe('FilingTopic', () => {
     // 备 alone is the verb; an unfiled domain is one without a filing.
     '一个订单最多能备几个网站',
     'can I bind an unfiled domain to the gateway',
+    // The website name, a field of the filing with rules of its own.
+    '公司网站名能不能用英文',
+    '个人网站名称有什么讲究',
+    'can the site name be in English',
   ])('is about filing: %s', (text) => {
     expect(topic.isAbout(terms(text))).toBe(true);
   });
@@ -40,6 +44,10 @@ describe('FilingTopic', () => {
     // 备 inside another word is not the verb (准备, 设备).
     '我准备换个设备',
     'enter the discount code',
+    // A name without the website, or a website without its name.
+    '给我的猫取个名字',
+    '网站打不开了',
+    'what is the name of your company',
   ])('is not about filing: %s', (text) => {
     expect(topic.isAbout(terms(text))).toBe(false);
     expect(topic.speaksOf(terms(text))).toBe(false);
