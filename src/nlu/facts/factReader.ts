@@ -36,13 +36,21 @@ const FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'where', 'when']);
  * read by its characters: 候 ends 时候), or make it part of another question ("what do I need before I can start"), not
  * whether one can.
  */
-const CAN_FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'when', 'before', 'until', 'once', '候']);
+const CAN_FOR_A_THING_WORDS = new Set([...WHAT_WORDS, 'how', 'when', 'before', 'until', 'once', '候', 'where', '哪']);
 /**
  * Verbs after "where" that ask where a thing goes or is found, not where to file, and the parts of a page it may go on ("where on
- * the page does the ICP number go?"): grammar, not product vocabulary.
+ * the page does the ICP number go?"); and verbs of doing something to a filing one has, which ask where that is done ("where do I
+ * cancel it", 在哪里操作注销, "a page where I can follow its progress"): grammar, not product vocabulary.
  */
-const THING_VERBS = new Set(['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste', 'start', 'begin', 'page', 'homepage', 'footer', '查', '查询', '看', '买', '下载', '上传', '开始', '入手', '页面', '网页', '首页', '页脚', '底部']);
+const THING_VERBS = new Set([
+  ...['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste', 'start', 'begin', 'page', 'homepage', 'footer'],
+  ...['follow', 'track', 'view', 'cancel', 'change', 'modify', 'edit', 'update', 'delete', 'remove'],
+  ...['查', '查询', '看', '买', '下载', '上传', '开始', '入手', '页面', '网页', '首页', '页脚', '底部'],
+  ...['查看', '跟踪', '操作', '注销', '取消', '修改', '变更', '更改', '删除'],
+]);
 const THING_VERB_WINDOW = 7;
+/** The Chinese ones of {@link THING_VERBS} and {@link FILING_VERBS}, found in a run of characters. */
+const HAN_THING_VERBS = [...THING_VERBS].filter((verb) => /\p{Script=Han}/u.test(verb));
 /** A person's places: where the identity card was issued and where one lives. */
 const PERSON_ROLES: ReadonlySet<PlaceRole> = new Set(['idProvince', 'residenceProvince']);
 /** What joins two role words said of one place ("身份证和居住地", "ID card and residence"), and the words that may come with it. */
@@ -50,6 +58,7 @@ const ROLE_JOINS = new Set(['和', '及', '与', '跟', '以及', 'and', '&']);
 const ROLE_JOIN_FILLERS = new Set(['my', 'our', 'the', '地', '所在地', '现', '现在', 'card', 'place', 'of', 'address', '所在']);
 /** Verbs of filing that, met first after "where", make it where to file ("where should we file if we want to show …"). */
 const FILING_VERBS = new Set(['file', 'filed', 'apply', 'applied', 'register', 'registered', 'submit', 'submitted', '备案', '申请', '提交']);
+const HAN_FILING_VERBS = [...FILING_VERBS].filter((verb) => /\p{Script=Han}/u.test(verb));
 /**
  * Verbs after "do I need to" or "do I have to" that ask about a step of the filing, not whether one is needed ("do I have to go
  * somewhere for it?", "do I need to be able to read Chinese?"): grammar, not product vocabulary.
@@ -1022,11 +1031,18 @@ export class FactReader {
     // show …", "where does my site get filed".
     const end = Math.min(tokens.length - 1, item.last + THING_VERB_WINDOW);
     let thing = false;
+    // Chinese comes a character a token: its verbs are found in the characters after the phrase, and the first one decides
+    // (去哪里注销备案 cancels a filing; 能在北京备案吗 asks where to file).
+    let hanAfter = '';
     for (let i = item.first; i <= end && tokens[i]!.clause === clause; i++) {
-      if (FILING_VERBS.has(tokens[i]!.norm)) return false;
-      if (i > item.last && THING_VERBS.has(tokens[i]!.norm)) thing = true;
+      const token = tokens[i]!;
+      if (FILING_VERBS.has(token.norm)) return false;
+      if (i > item.last && THING_VERBS.has(token.norm)) thing = true;
+      if (token.han && i > item.last) hanAfter += token.norm;
     }
-    return thing;
+    if (thing) return true;
+    const first = (verbs: readonly string[]) => Math.min(...verbs.map((verb) => hanAfter.indexOf(verb)).filter((at) => at >= 0));
+    return first(HAN_THING_VERBS) < first(HAN_FILING_VERBS);
   }
 
   /** Whether an ask is said in words apart: one of its question words and one of its topic words near each other in a clause. */

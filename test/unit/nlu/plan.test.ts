@@ -263,6 +263,13 @@ describe('planMessage', () => {
     });
 
     it.each([
+      ['zh-CN', '个人备案不想要了，在哪里操作注销', 'cancel-filing'],
+      ['zh-CN', '我是个人，去哪里注销备案', 'cancel-filing'],
+    ] as const)('answers where a filing one has is cancelled with its entry, not with where to file (%s): %s', (language, text, entryId) => {
+      expect(plan(text, language)).toEqual({ kind: 'answer', entryId });
+    });
+
+    it.each([
       ['en', 'we are a limited company in Xiamen with a server on Tencent Cloud, what documents do we need for the filing?', 'company-documents'],
       ['en', 'I am filing as a private person, server in Chengdu. What documents do I need for the filing?', 'individual-documents'],
       ['zh-CN', '我们是厦门的有限公司，服务器在腾讯云，备案需要哪些材料？', 'company-documents'],

@@ -1054,6 +1054,17 @@ describe('FactReader.read: where a thing goes', () => {
     expect(reader.read('备案号放在网页哪里').asks).toBeUndefined();
   });
 
+  it('is not where to file when it asks where a filing one has is cancelled, changed or followed', () => {
+    expect(reader.read('个人备案不想要了，在哪里操作注销').asks).toBeUndefined();
+    expect(reader.read('我是个人，去哪里注销备案').asks).toBeUndefined();
+    expect(reader.read('公司在深圳，在哪里可以查看备案进度').asks).toBeUndefined();
+    expect(reader.read('is there a page where I can follow the progress of my filing?').asks).toBeUndefined();
+    expect(reader.read('where do I cancel our beian? company in Xiamen').asks).toBeUndefined();
+    // A filing verb first still asks where to file.
+    expect(reader.read('我是个人，能在北京备案吗').asks).toBe('where');
+    expect(reader.read('个人备案，在哪里备案').asks).toBe('where');
+  });
+
   it('is not where to file when it asks where to begin', () => {
     expect(reader.read('we want a site for customers in China, where should we begin?').asks).toBeUndefined();
   });
