@@ -8,7 +8,7 @@ import { report, suggest } from './learning.js';
 import { parseFaqPage, renderDraft } from '../knowledge/import.js';
 import { readKnowledge } from '../knowledge/load.js';
 import { LANGUAGES, languageOfLocale, type Language } from '../nlu/language.js';
-import { answeredOutOfScope, boundedSweep, evaluate, formatReplyScores, readLabelled, readOutOfScope, scoreReplies, thresholdGrid, type EvaluationScores, type LabelledQuestion, type OutOfScopeAnswers } from '../nlu/evaluate.js';
+import { answeredOutOfScope, boundedSweep, evaluate, formatReplyScores, readLabelled, readOutOfScope, scoreReplies, thresholdGrid, type EvaluationScores, type LabelledQuestion, type OutOfScopeAnswers, type PlannedReply } from '../nlu/evaluate.js';
 import { CHINESE_ANSWER_MIN_WORDS, type Recognition } from '../nlu/recognizer.js';
 import { calibrationExamples, fitCalibration, MAX_WRONG_ANSWERS, partOf, readCalibrationData, reportCalibration } from '../nlu/calibrate.js';
 import { Calibration, CALIBRATION_FILE, calibrationStatus } from '../nlu/calibration.js';
@@ -356,7 +356,7 @@ function runEval(args: string[], io: CliIO): number {
     LANGUAGES.map((language) => [language, answeredOutOfScope(recognizer, readOutOfScope(join(labelledDir, 'out-of-scope', `${language}.txt`), language))]),
   ) as Record<Language, OutOfScopeAnswers>;
   // The same questions as the bot replies to them: the plan may take another entry, ask a fact or answer from the rules.
-  const replies = scoreReplies(questions, ({ question, language }) => {
+  const replyTo = ({ question, language }: LabelledQuestion): PlannedReply => {
     const plan = planOf(core, question, language);
     switch (plan.kind) {
       case 'answer':
@@ -369,9 +369,19 @@ function runEval(args: string[], io: CliIO): number {
       default:
         return { kind: 'none' };
     }
-  });
-  if (values.json) io.stdout(`${JSON.stringify({ ...results, outOfScopeSet, replies })}\n`);
-  else io.stdout(formatScores(results, config, recognizer.calibration?.file.thresholds) + formatOutOfScope(outOfScopeSet) + formatReplyScores(replies));
+  };
+  const replies = scoreReplies(questions, replyTo);
+  // The blind set too (whole, in counts): what users who phrase questions their own way get.
+  const blindSet = readBlindSet(labelledDir);
+  const blindReplies = blindSet.length > 0 ? scoreReplies(blindSet, replyTo) : undefined;
+  if (values.json) io.stdout(`${JSON.stringify({ ...results, outOfScopeSet, replies, ...(blindReplies ? { blindReplies } : {}) })}\n`);
+  else
+    io.stdout(
+      formatScores(results, config, recognizer.calibration?.file.thresholds) +
+        formatOutOfScope(outOfScopeSet) +
+        formatReplyScores(replies) +
+        (blindReplies ? formatReplyScores(blindReplies, `the blind set (${BLIND_SET}/) as the bot replies`) : ''),
+    );
   if (values.sweep) {
     const rows = thresholdGrid().map((thresholds) => {
       const scores = evaluate(recognizer.withThresholds(thresholds), questions).all;

@@ -195,11 +195,11 @@ export function scoreReplies(questions: readonly LabelledQuestion[], replyTo: (q
 }
 
 /** The table of {@link scoreReplies}, per language. */
-export function formatReplyScores(scores: Record<Language, ReplyScores>): string {
+export function formatReplyScores(scores: Record<Language, ReplyScores>, title = 'as the bot replies'): string {
   const pct = (n: number, of: number) => (of === 0 ? '–' : `${((n / of) * 100).toFixed(1)}%`);
   const lines = [
     '',
-    'as the bot replies (through the plan: facts, rules and the recognizer together)',
+    `${title} (through the plan: facts, rules and the recognizer together)`,
     'language  in-scope  right-entry  wrong-entry  from-rules  did-you-mean  no-answer  none-answered',
   ];
   for (const [language, s] of Object.entries(scores)) {

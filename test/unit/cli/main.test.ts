@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { runCli } from '../../../src/cli/main';
+import { projectRoot } from '../../../src/util/projectRoot';
 import { seedsDir } from '../../helpers';
 
 async function cli(args: string[], stdin = '', env: NodeJS.ProcessEnv = {}) {
@@ -109,6 +110,23 @@ describe('icp-bot eval', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^en +out-of-scope set: answered \d+ of \d+ \(\d+\.\d %\)/m);
     expect(stdout).toMatch(/^zh-CN +out-of-scope set: answered \d+ of \d+ \(\d+\.\d %\)/m);
+  });
+
+  it('prints the labelled questions and the blind set as the bot replies to them', async () => {
+    const { code, stdout } = await cli(['eval', '--json']);
+    expect(code).toBe(0);
+    const { replies, blindReplies } = JSON.parse(stdout);
+    for (const scores of [replies, blindReplies]) {
+      for (const language of ['en', 'zh-CN']) {
+        const s = scores[language];
+        expect(s.inScope).toBeGreaterThan(0);
+        expect(s.rightEntry + s.wrongEntry + s.fromRules + s.clarify + s.noAnswer).toBe(s.inScope);
+      }
+    }
+    // The blind set is measured whole: 450 English and 462 Chinese questions.
+    expect(blindReplies.en.inScope).toBe(readFileSync(join(projectRoot(), 'test/labelled/faq-blind/en.tsv'), 'utf8').trim().split('\n').length - 1);
+    const { stdout: text } = await cli(['eval']);
+    expect(text).toMatch(/^the blind set \(faq-blind\/\) as the bot replies/m);
   });
 });
 
