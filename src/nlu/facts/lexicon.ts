@@ -19,6 +19,8 @@ export type Meaning =
   | { kind: 'registrar'; mainland: boolean }
   | { kind: 'entity'; entity: EntityType; generic: boolean }
   | { kind: 'companyNoun' }
+  /** A word that holds an entity's word but says nothing of who files (主办单位, the filing's sponsor field): it only keeps the shorter word from being read. */
+  | { kind: 'notEntity' }
   | { kind: 'demonym'; place: Place }
   | { kind: 'presence'; value: ForeignPresence }
   | { kind: 'siteKind'; value: SiteType; answerOnly: boolean }
@@ -147,6 +149,7 @@ export class Lexicon {
     addAll(entities.mainlandOrganisation, { kind: 'entity', entity: 'mainland-organisation', generic: true });
     addAll(entities.foreignOrganisation, { kind: 'entity', entity: 'foreign-enterprise', generic: false });
     addAll(entities.companyNouns, { kind: 'companyNoun' });
+    addAll(entities.notEntities, { kind: 'notEntity' });
     for (const [code, words] of Object.entries(entities.demonyms)) {
       const place = this.places.country(code) ?? this.places.lookup(code) ?? { ...OUTSIDE, country: code };
       addAll(words, { kind: 'demonym', place });

@@ -44,6 +44,7 @@ export const EntitiesFile = z.strictObject({
   mainlandOrganisation: Bilingual,
   foreignOrganisation: Bilingual,
   companyNouns: Bilingual,
+  notEntities: Bilingual,
   demonyms: z.record(z.string().length(2), Terms),
   caseSensitive: Terms.default([]),
   foreignPresence: z.record(z.enum(FOREIGN_PRESENCES), Bilingual),

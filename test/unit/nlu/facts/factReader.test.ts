@@ -297,6 +297,10 @@ describe('FactReader.read: who files', () => {
     ['our business licence is from Liaoning', { entityType: 'mainland-organisation', licenceProvince: 'liaoning' }],
     ['营业执照在辽宁', { entityType: 'mainland-organisation', licenceProvince: 'liaoning' }],
     ['I am an individual, not a company', { entityType: 'individual' }],
+    ['我们单位要做个网站', { entityType: 'mainland-organisation' }],
+    // The filing's sponsor (主办单位) may be a person or an organisation: it says nothing of who files.
+    ['域名持有人要和主办单位一致吗', {}],
+    ['个人备案，主办单位名称填什么', { entityType: 'individual' }],
   ])('%s', (text, profile) => {
     expect(reader.read(text).profile).toEqual(profile);
   });
