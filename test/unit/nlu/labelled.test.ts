@@ -13,14 +13,14 @@ import { sharedCore, testConfig } from '../../helpers';
 // Just below what `npm run eval` measures on the current knowledge base and labelled set: more entries to tell apart
 // lower them, so they move with the knowledge base; see "Accuracy on the labelled set" in docs/matcher.md.
 // Raised in Session 21, when every entry got a second dozen phrasings (written without sight of the labelled set), and in
-// Session 22 (homophone typos, the filing topic's words in both languages), and for Chinese in Session 23 (its answer threshold).
+// Session 22 (homophone typos, the filing topic's words in both languages), and for Chinese in Session 23 (its answer threshold, the website name on the topic).
 const FLOORS = {
   en: { top1: 0.91, top3: 0.96, answeredCorrectly: 0.76, outOfScopeRejection: 0.9, answeredWrongly: 0.01 },
-  'zh-CN': { top1: 0.94, top3: 0.98, answeredCorrectly: 0.82, outOfScopeRejection: 0.92, answeredWrongly: 0.01 },
+  'zh-CN': { top1: 0.94, top3: 0.98, answeredCorrectly: 0.83, outOfScopeRejection: 0.92, answeredWrongly: 0.01 },
 } as const;
 const CALIBRATED_FLOORS = {
   en: { top1: 0.91, top3: 0.96, answeredCorrectly: 0.77, outOfScopeRejection: 0.89, answeredWrongly: 0.01 },
-  'zh-CN': { top1: 0.94, top3: 0.98, answeredCorrectly: 0.82, outOfScopeRejection: 0.92, answeredWrongly: 0.01 },
+  'zh-CN': { top1: 0.94, top3: 0.98, answeredCorrectly: 0.83, outOfScopeRejection: 0.92, answeredWrongly: 0.01 },
 } as const;
 
 const dir = join(__dirname, '..', '..', 'labelled');
