@@ -49,7 +49,7 @@ const THING_VERBS = new Set([
   ...['查看', '跟踪', '操作', '注销', '取消', '修改', '变更', '更改', '删除'],
 ]);
 const THING_VERB_WINDOW = 7;
-/** The Chinese ones of {@link THING_VERBS} and {@link FILING_VERBS}, found in a run of characters. */
+/** The Chinese ones of {@link THING_VERBS}: Chinese comes a character a token, so they are found in a run of characters. */
 const HAN_THING_VERBS = [...THING_VERBS].filter((verb) => /\p{Script=Han}/u.test(verb));
 /** A person's places: where the identity card was issued and where one lives. */
 const PERSON_ROLES: ReadonlySet<PlaceRole> = new Set(['idProvince', 'residenceProvince']);
@@ -58,6 +58,7 @@ const ROLE_JOINS = new Set(['和', '及', '与', '跟', '以及', 'and', '&']);
 const ROLE_JOIN_FILLERS = new Set(['my', 'our', 'the', '地', '所在地', '现', '现在', 'card', 'place', 'of', 'address', '所在']);
 /** Verbs of filing that, met first after "where", make it where to file ("where should we file if we want to show …"). */
 const FILING_VERBS = new Set(['file', 'filed', 'apply', 'applied', 'register', 'registered', 'submit', 'submitted', '备案', '申请', '提交']);
+/** The Chinese ones of {@link FILING_VERBS}, found in a run of characters. */
 const HAN_FILING_VERBS = [...FILING_VERBS].filter((verb) => /\p{Script=Han}/u.test(verb));
 /**
  * Verbs after "do I need to" or "do I have to" that ask about a step of the filing, not whether one is needed ("do I have to go
