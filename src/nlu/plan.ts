@@ -731,7 +731,13 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   // The facts a message states can say which entry answers it where its words leave the recognizer unsure: "our company
   // has 4 websites, how do we file them together?" states a fact only the several-sites rule reads, and that rule cites
   // the entry on several websites. Only for a question that asks nothing the rules settle, and only among the candidates.
-  if ((!asks || stated.asksHow) && (shape.question || stated.asksHow) && (recognition.outcome === 'none' || recognition.outcome === 'clarify')) {
+  // Where the recognizer found nothing, only for a message about filing: "how do I configure health checks on my load
+  // balancer?" states a load balancer, but asks about running it, not about filing it.
+  if (
+    (!asks || stated.asksHow) &&
+    (shape.question || stated.asksHow) &&
+    (recognition.outcome === 'clarify' || (recognition.outcome === 'none' && shape.aboutFiling))
+  ) {
     const cited = new Set<string>(entriesCitedForFacts(stated.profile));
     const told = recognition.candidates.slice(0, TOLD_AMONG).find((candidate) => cited.has(candidate.id));
     if (told) return { kind: 'answer', entryId: told.id };

@@ -160,6 +160,15 @@ describe('planMessage', () => {
     expect(planMessage(recognition('none', ['other-provider-server', 'cdn', 'filing-cost']), how, question)).toEqual({ kind: 'answer', entryId: 'multiple-websites' });
   });
 
+  it('does not take a cited entry for a message not about filing that the recognizer finds nothing for', () => {
+    // "How do I configure health checks on my load balancer?": a load balancer stated, running it asked.
+    const balancer = { profile: { usesLoadBalancer: true }, asksHow: true };
+    const notFiling: MessageShape = { ...question, aboutFiling: false, namesFiling: false };
+    expect(planMessage(recognition('none', ['server-load-balancer']), balancer, notFiling).kind).toBe('none');
+    // About filing, it is taken ("we use a load balancer, how do we file?").
+    expect(planMessage(recognition('none', ['server-load-balancer']), balancer, question)).toEqual({ kind: 'answer', entryId: 'server-load-balancer' });
+  });
+
   it('does not take a cited entry the recognizer does not offer for a question that is not how, nor one for a question the rules settle', () => {
     const sites = { profile: { numberOfSites: 4 } };
     expect(planMessage(recognition('none', ['look-up-icp-number', 'cdn', 'filing-cost', 'multiple-websites']), sites, question).kind).toBe('none');
