@@ -46,7 +46,7 @@ const THING_VERBS = new Set([
   ...['put', 'show', 'display', 'place', 'find', 'see', 'check', 'look', 'buy', 'get', 'download', 'upload', 'add', 'paste', 'start', 'begin', 'page', 'homepage', 'footer'],
   ...['follow', 'track', 'view', 'cancel', 'change', 'modify', 'edit', 'update', 'delete', 'remove'],
   ...['查', '查询', '看', '买', '下载', '上传', '开始', '入手', '页面', '网页', '首页', '页脚', '底部'],
-  ...['查看', '跟踪', '操作', '注销', '取消', '修改', '变更', '更改', '删除'],
+  ...['查看', '跟踪', '操作', '注销', '取消', '修改', '变更', '更改', '删除', '撤销', '撤掉', '撤回'],
 ]);
 const THING_VERB_WINDOW = 7;
 /** The Chinese ones of {@link THING_VERBS}: Chinese comes a character a token, so they are found in a run of characters. */
@@ -58,6 +58,8 @@ const ROLE_JOINS = new Set(['和', '及', '与', '跟', '以及', 'and', '&']);
 const ROLE_JOIN_FILLERS = new Set(['my', 'our', 'the', '地', '所在地', '现', '现在', 'card', 'place', 'of', 'address', '所在']);
 /** Verbs of filing that, met first after "where", make it where to file ("where should we file if we want to show …"). */
 const FILING_VERBS = new Set(['file', 'filed', 'apply', 'applied', 'register', 'registered', 'submit', 'submitted', '备案', '申请', '提交']);
+/** 把 or 将 and the filing named after it, as the object of the verb that follows (把备案撤掉, 将备案注销). */
+const OBJECT_FIRST = /[把将](?:ICP|icp)?备案/gu;
 /** The Chinese ones of {@link FILING_VERBS}, found in a run of characters. */
 const HAN_FILING_VERBS = [...FILING_VERBS].filter((verb) => /\p{Script=Han}/u.test(verb));
 /**
@@ -1042,7 +1044,9 @@ export class FactReader {
       if (token.han && i > item.last) hanAfter += token.norm;
     }
     if (thing) return true;
-    const first = (verbs: readonly string[]) => Math.min(...verbs.map((verb) => hanAfter.indexOf(verb)).filter((at) => at >= 0));
+    // 把 or 将 puts the object before its verb: in 去哪儿把备案撤掉 the filing is what is withdrawn, not a verb.
+    const verbs = hanAfter.replace(OBJECT_FIRST, '');
+    const first = (list: readonly string[]) => Math.min(...list.map((verb) => verbs.indexOf(verb)).filter((at) => at >= 0));
     return first(HAN_THING_VERBS) < first(HAN_FILING_VERBS);
   }
 

@@ -1064,6 +1064,9 @@ describe('FactReader.read: where a thing goes', () => {
     expect(reader.read('公司在深圳，在哪里可以查看备案进度').asks).toBeUndefined();
     expect(reader.read('is there a page where I can follow the progress of my filing?').asks).toBeUndefined();
     expect(reader.read('where do I cancel our beian? company in Xiamen').asks).toBeUndefined();
+    // 把 puts the filing before the verb that acts on it.
+    expect(reader.read('博客不做了，要去哪儿把备案撤掉').asks).toBeUndefined();
+    expect(reader.read('我是个人，去哪里把备案注销').asks).toBeUndefined();
     // A filing verb first still asks where to file.
     expect(reader.read('我是个人，能在北京备案吗').asks).toBe('where');
     expect(reader.read('个人备案，在哪里备案').asks).toBe('where');
