@@ -894,9 +894,12 @@ export class FactReader {
       const after = charactersAfter(tokens, f.last);
       return this.lexicon.placesByWhose.some((w) => after.startsWith(w));
     };
+    // Nor does a need stated in a sentence of its own beside a question ("…and now need to file a second domain. Do I have to
+    // wait until the first is finished?"): what it states is a premise of the question, not what is asked.
+    const asksMarked = QUESTION_MARK.test(text);
     const asksFor = (ask: Ask, f: Found): boolean =>
       (ask === 'can-apply' && this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS)) ||
-      (ask === 'filing-required' && (this.afterWhat(tokens, f, FOR_A_THING_WORDS) || this.beforeStepVerb(tokens, f))) ||
+      (ask === 'filing-required' && (this.afterWhat(tokens, f, FOR_A_THING_WORDS) || this.beforeStepVerb(tokens, f) || (asksMarked && inStatement(text, tokens[f.last]!.end)))) ||
       (ask === 'where' && (this.beforeThingVerb(tokens, f) || afterPlacingVerb(tokens, f) || (IN_WORDS.has(tokens[f.last]!.norm) && !placeAfter(f))));
     const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => !asksFor(meaning.ask, f)).map(({ meaning }) => meaning.ask));
     // "Do I need to get a beian?": a can-cue that a need-cue opens asks whether one is needed, not whether one can.
@@ -1241,4 +1244,17 @@ function blankedCase(text: string, tokens: readonly Token[], found: readonly Fou
     out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
   }
   return out.replace(/\s+/gu, ' ').trim();
+}
+
+/** A question mark, of either width. */
+const QUESTION_MARK = /[?？]/u;
+/** What ends a sentence that states something: a full stop or an exclamation mark, of either width (a '.' followed by a space or the end). */
+const STATEMENT_END = /[!！。]|\.(?=\s|$)/u;
+const SENTENCE_END = /[?？!！。]|\.(?=\s|$)/u;
+
+/** Whether the sentence that goes on at `from` ends as a statement, by a full stop or an exclamation mark rather than a question mark or the end. */
+function inStatement(text: string, from: number): boolean {
+  const rest = text.slice(from);
+  const end = SENTENCE_END.exec(rest);
+  return end !== null && STATEMENT_END.test(end[0] === '.' ? '. ' : end[0]);
 }

@@ -963,6 +963,21 @@ describe('FactReader.read: the filing named alone as a question', () => {
   it('not in a question about something else', () => {
     expect(reader.read('公司在天津，备案填的手机号必须是天津号码吗').asks).toBeUndefined();
   });
+
+  it.each([
+    'We filed one domain last month and now need to file a second one for the same company. Do we have to wait until the first is approved?',
+    '我们需要备案。审核一般要多久？',
+    'Our server is in Shanghai and we need a filing! how long does it take?',
+  ])('a need stated in a sentence of its own beside a question is no question: %s', (text) => {
+    expect(reader.read(text).asks).toBeUndefined();
+  });
+
+  it.each(['do I need a filing. server in HK', 'We need to file a second domain. Do we need a new filing for it?', '公司要建站，需要备案吗？服务器在深圳'])(
+    'a need asked, or said where nothing is marked as the question, still asks: %s',
+    (text) => {
+      expect(reader.read(text).asks).toBe('filing-required');
+    },
+  );
 });
 
 describe('FactReader.read: a filing done already', () => {
