@@ -25,6 +25,9 @@ type Of<K extends Meaning['kind']> = Extract<Meaning, { kind: K }>;
 /** Words that make a following "can I" ask for a thing ("what name can I give"); how far back they count. */
 const WHAT_WORDS = new Set(['what', 'which', 'whats']);
 const WHAT_WINDOW = 3;
+/** Words that join the items of a list, and how many words a list may add before a what-word (grammar). */
+const LIST_JOINERS = new Set(['and', 'or', '&']);
+const LIST_WORDS = 6;
 /** Words before "do we need" that make it ask for a thing (what documents, how long, where) rather than whether. */
 /** Kinds of phrase that describe the user's case rather than what they ask. */
 const CASE_KINDS: ReadonlySet<Meaning['kind']> = new Set(['place', 'region', 'provider', 'registrar', 'entity', 'companyNoun', 'demonym']);
@@ -62,6 +65,14 @@ const FILING_VERBS = new Set(['file', 'filed', 'apply', 'applied', 'register', '
 const OBJECT_FIRST = /[把将](?:ICP|icp)?备案/gu;
 /** The Chinese ones of {@link FILING_VERBS}, found in a run of characters. */
 const HAN_FILING_VERBS = [...FILING_VERBS].filter((verb) => /\p{Script=Han}/u.test(verb));
+/**
+ * Chinese verbs after a need-cue that asks no more than that (要不要, 需不需要, 用不用) which make it ask about a step or a change,
+ * not whether a filing is needed (信息要不要跟着改, 需不需要到现场, 要不要交钱; 去 and 跑 are not among them: 要不要去备案); a filing verb met first keeps it (要不要重新备案):
+ * grammar, not product vocabulary.
+ */
+const HAN_STEP_VERBS = ['改', '换', '注销', '取消', '删除', '撤', '到场', '现场', '交', '付', '花', '等', '填', '写', '上传', '提供', '准备', '拍', '签', '寄', '打印', '翻译', '公证', '核验', '续'];
+/** Chinese filing verbs, against which {@link HAN_STEP_VERBS} are weighed: 备 also covers 备案 and 备个案. */
+const HAN_NEED_FILING_VERBS = ['备', '申请', '提交', '办', '做', 'icp', 'ICP'];
 /**
  * Verbs after "do I need to" or "do I have to" that ask about a step of the filing, not whether one is needed ("do I have to go
  * somewhere for it?", "do I need to be able to read Chinese?"): grammar, not product vocabulary.
@@ -899,7 +910,7 @@ export class FactReader {
     const asksMarked = QUESTION_MARK.test(text);
     const asksFor = (ask: Ask, f: Found): boolean =>
       (ask === 'can-apply' && this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS)) ||
-      (ask === 'filing-required' && (this.afterWhat(tokens, f, FOR_A_THING_WORDS) || this.beforeStepVerb(tokens, f) || (asksMarked && inStatement(text, tokens[f.last]!.end)))) ||
+      (ask === 'filing-required' && (this.afterWhat(tokens, f, FOR_A_THING_WORDS) || this.beforeStepVerb(tokens, f) || beforeHanStepVerb(tokens, f) || (asksMarked && inStatement(text, tokens[f.last]!.end)))) ||
       (ask === 'where' && (this.beforeThingVerb(tokens, f) || afterPlacingVerb(tokens, f) || (IN_WORDS.has(tokens[f.last]!.norm) && !placeAfter(f))));
     const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => !asksFor(meaning.ask, f)).map(({ meaning }) => meaning.ask));
     // "Do I need to get a beian?": a can-cue that a need-cue opens asks whether one is needed, not whether one can.
@@ -1006,16 +1017,29 @@ export class FactReader {
     return general && !words.some((w) => w.meanings.some((m) => m.kind === 'speaker'));
   }
 
-  /** Whether "what" or "which" stands shortly before a phrase in its clause. */
+  /**
+   * Whether "what" or "which" stands shortly before a phrase in its clause. The words of a list count as one, and its commas
+   * join ("which IDs, photos and forms are needed", "what documents and photos do we need"); a clause opened by "and" is no
+   * list ("which province, and do we need a filing?").
+   */
   private afterWhat(tokens: Token[], item: { first: number }, words: ReadonlySet<string> = WHAT_WORDS): boolean {
-    const clause = tokens[item.first]!.clause;
-    for (let i = item.first - 1; i >= Math.max(0, item.first - WHAT_WINDOW); i--) {
+    let clause = tokens[item.first]!.clause;
+    let counted = 0;
+    let listed = false;
+    for (let i = item.first - 1; i >= Math.max(0, item.first - WHAT_WINDOW - LIST_WORDS); i--) {
       const token = tokens[i]!;
-      if (token.clause !== clause) return false;
+      if (token.clause !== clause) {
+        if (!listed) return false;
+        clause = token.clause;
+      }
       if (words.has(token.norm)) return true;
+      // A joiner with a word of its clause before it joins the items of a list.
+      if (LIST_JOINERS.has(token.norm) && tokens[i - 1]?.clause === clause) listed = true;
+      else if (!listed && ++counted >= WHAT_WINDOW) return false;
     }
     return false;
   }
+
 
   /** Whether "to" and a verb of a step follow a need-cue in its clause ("do I have to go …", "do I need to be able to read …"). */
   private beforeStepVerb(tokens: Token[], item: Found): boolean {
@@ -1257,4 +1281,15 @@ function inStatement(text: string, from: number): boolean {
   const rest = text.slice(from);
   const end = SENTENCE_END.exec(rest);
   return end !== null && STATEMENT_END.test(end[0] === '.' ? '. ' : end[0]);
+}
+
+/** Whether a Chinese need-cue that names no filing itself is followed in its clause by a verb of a step before any filing verb ({@link HAN_STEP_VERBS}). */
+function beforeHanStepVerb(tokens: readonly Token[], item: Found): boolean {
+  const cue = tokens.slice(item.first, item.last + 1);
+  if (!cue.every((token) => token.han) || HAN_NEED_FILING_VERBS.some((verb) => cue.some((token) => verb.includes(token.norm)))) return false;
+  const clause = tokens[item.last]!.clause;
+  let after = '';
+  for (let i = item.last + 1; i < tokens.length && i <= item.last + THING_VERB_WINDOW && tokens[i]!.clause === clause; i++) after += tokens[i]!.norm;
+  const first = (list: readonly string[]) => Math.min(...list.map((verb) => after.indexOf(verb)).filter((at) => at >= 0));
+  return first(HAN_STEP_VERBS) < first(HAN_NEED_FILING_VERBS);
 }

@@ -964,6 +964,25 @@ describe('FactReader.read: the filing named alone as a question', () => {
     expect(reader.read('公司在天津，备案填的手机号必须是天津号码吗').asks).toBeUndefined();
   });
 
+  it.each(['Which IDs, scans and forms are needed for a shop site?', 'what certificates or translations do we need?'])(
+    'a list of things asked for is no question of need: %s',
+    (text) => {
+      expect(reader.read(text).asks).toBeUndefined();
+    },
+  );
+
+  it.each(['公司搬家了，备案里的地址要不要跟着改', '备案材料需不需要公证', '个人备案要不要交钱'])('a Chinese need-cue before a step or a change asks about that step: %s', (text) => {
+    expect(reader.read(text).asks).toBeUndefined();
+  });
+
+  it.each(['个人博客要不要去备案', '换了域名，要不要重新备案', '服务器在香港，需不需要？'])('a Chinese need-cue before the filing, or alone, asks whether one is needed: %s', (text) => {
+    expect(reader.read(text).asks).toBe('filing-required');
+  });
+
+  it('a clause opened by "and" is no list: which province, and do we need a filing?', () => {
+    expect(reader.read('which province, and do we need a filing?')).toMatchObject({ asks: 'where', asksAlso: 'filing-required' });
+  });
+
   it.each([
     'We filed one domain last month and now need to file a second one for the same company. Do we have to wait until the first is approved?',
     '我们需要备案。审核一般要多久？',
