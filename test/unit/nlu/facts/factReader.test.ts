@@ -975,7 +975,7 @@ describe('FactReader.read: the filing named alone as a question', () => {
     expect(reader.read(text).asks).toBeUndefined();
   });
 
-  it.each(['个人博客要不要去备案', '换了域名，要不要重新备案', '服务器在香港，需不需要？'])('a Chinese need-cue before the filing, or alone, asks whether one is needed: %s', (text) => {
+  it.each(['个人博客要不要去备案', '个人博客需不需要备案', '服务器在香港，需不需要？'])('a Chinese need-cue before the filing, or alone, asks whether one is needed: %s', (text) => {
     expect(reader.read(text).asks).toBe('filing-required');
   });
 
@@ -1007,6 +1007,14 @@ describe('FactReader.read: a filing done already', () => {
   it.each(['Got our filing for the company site last week', 'we got the filing in March'])('is said by "got the filing": %s', (text) => {
     expect(reader.read(text).filedAlready).toBe(true);
   });
+
+  it.each(['We changed our office address. Do we have to redo the ICP filing?', 'do we have to file again after the merger?', '网站换了负责人，要重新备案吗'])(
+    'is implied by filing again, which is no question of whether a filing is needed: %s',
+    (text) => {
+      expect(reader.read(text)).toMatchObject({ filedAlready: true });
+      expect(reader.read(text).asks).toBeUndefined();
+    },
+  );
 
   it('makes "do we need …?" not a question of whether a filing is needed', () => {
     expect(reader.read('我们公司前年拿的备案号，现在要不要重新弄').asks).toBeUndefined();
