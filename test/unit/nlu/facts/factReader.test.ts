@@ -1008,8 +1008,8 @@ describe('FactReader.read: a filing done already', () => {
     expect(reader.read(text).filedAlready).toBe(true);
   });
 
-  it.each(['We changed our office address. Do we have to redo the ICP filing?', 'do we have to file again after the merger?', '网站换了负责人，要重新备案吗'])(
-    'is implied by filing again, which is no question of whether a filing is needed: %s',
+  it.each(['We changed our office address. Do we have to redo the ICP filing?', 'do we have to file again after the merger?', '网站换了负责人，要重新备案吗', 'We switch hosts next month and want to keep our filing. What do we have to do?', '换了服务商，想保留备案，需要做什么'])(
+    'is implied by filing again or keeping the filing, which is no question of whether a filing is needed: %s',
     (text) => {
       expect(reader.read(text)).toMatchObject({ filedAlready: true });
       expect(reader.read(text).asks).toBeUndefined();
