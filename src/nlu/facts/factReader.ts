@@ -912,7 +912,13 @@ export class FactReader {
       (ask === 'can-apply' && this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS)) ||
       (ask === 'filing-required' && (this.afterWhat(tokens, f, FOR_A_THING_WORDS) || this.beforeStepVerb(tokens, f) || beforeHanStepVerb(tokens, f) || (asksMarked && inStatement(text, tokens[f.last]!.end)))) ||
       (ask === 'where' && (this.beforeThingVerb(tokens, f) || afterPlacingVerb(tokens, f) || (IN_WORDS.has(tokens[f.last]!.norm) && !placeAfter(f))));
-    const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => !asksFor(meaning.ask, f)).map(({ meaning }) => meaning.ask));
+    // Nor does "do I need a work permit?" or "do we need a Chinese company to file?": what a need-cue names after it is what is
+    // asked about, when it is not the filing.
+    const asks = new Set(
+      meanings('ask')
+        .filter(({ meaning, found: f }) => !asksFor(meaning.ask, f) && !(meaning.ask === 'filing-required' && needsAnotherThing(tokens, f)))
+        .map(({ meaning }) => meaning.ask),
+    );
     // "Do I need to get a beian?": a can-cue that a need-cue opens asks whether one is needed, not whether one can.
     const needs = meanings('ask').filter(({ meaning }) => meaning.ask === 'filing-required');
     // "do I need to be able to": "to" and "be" between them do not count.
@@ -1292,4 +1298,32 @@ function beforeHanStepVerb(tokens: readonly Token[], item: Found): boolean {
   for (let i = item.last + 1; i < tokens.length && i <= item.last + THING_VERB_WINDOW && tokens[i]!.clause === clause; i++) after += tokens[i]!.norm;
   const first = (list: readonly string[]) => Math.min(...list.map((verb) => after.indexOf(verb)).filter((at) => at >= 0));
   return first(HAN_STEP_VERBS) < first(HAN_NEED_FILING_VERBS);
+}
+
+/** The last words of an English need-cue that may name what is needed after them ("do I need a work permit"). */
+const NEED_VERBS = new Set(['need', 'needs', 'require', 'requires']);
+/** Words that open a thing needed ("a work permit"), and words that end it ("… to work in …"): grammar. */
+const NEED_OPENERS = new Set(['a', 'an', 'the', 'any', 'some', 'my', 'our', 'another', 'extra', 'additional', 'separate', 'new']);
+const NEED_OBJECT_ENDS = new Set(['to', 'for', 'in', 'on', 'at', 'if', 'when', 'before', 'after', 'or', 'and', 'with', 'from', 'because', 'so', 'first', 'too', 'as', 'of']);
+/** Words that make the thing needed the filing itself, or stand for it ("do I need one"). */
+const NEED_FILING_WORDS = new Set(['icp', 'beian', 'filing', 'filings', 'file', 'registration', 'record', 'it', 'one', 'this', 'that', 'them']);
+/** How many words the thing needed may have. */
+const NEED_OBJECT_WORDS = 4;
+
+/**
+ * Whether an English need-cue is followed in its clause by a thing, opened by an article or a possessive, that is not the filing
+ * ("do I need a work permit", "a server in China", "the commercial license"). Without an opener the words are not read: a typo
+ * of the filing ("do i need benian") is not told from another thing.
+ */
+function needsAnotherThing(tokens: readonly Token[], item: Found): boolean {
+  if (!NEED_VERBS.has(tokens[item.last]!.norm)) return false;
+  const clause = tokens[item.last]!.clause;
+  const opener = tokens[item.last + 1];
+  if (opener === undefined || opener.clause !== clause || !NEED_OPENERS.has(opener.norm)) return false;
+  const words: string[] = [];
+  for (let i = item.last + 2; i < tokens.length && tokens[i]!.clause === clause && !tokens[i]!.han && words.length < NEED_OBJECT_WORDS; i++) {
+    if (NEED_OBJECT_ENDS.has(tokens[i]!.norm)) break;
+    words.push(tokens[i]!.norm);
+  }
+  return words.length > 0 && !words.some((word) => NEED_FILING_WORDS.has(word));
 }

@@ -332,6 +332,8 @@ describe('planMessage', () => {
       ['en', 'is the international site billed in US dollars'],
       ['zh-CN', '国际站是用美元结算吗'],
       ['en', 'we moved from Shanghai to Hangzhou, any good restaurants there?'],
+      ['en', 'Do I need a work permit to work in Shanghai?'],
+      ['en', 'does my company need a food business licence to open a restaurant in Hangzhou?'],
     ] as const)('does not answer a question on another topic (%s) because it states such a fact: %s', (language, text) => {
       expect(['none', 'clarify', 'intent']).toContain(plan(text, language).kind);
     });

@@ -979,6 +979,17 @@ describe('FactReader.read: the filing named alone as a question', () => {
     expect(reader.read(text).asks).toBe('filing-required');
   });
 
+  it.each(['do I need a server in China?', 'do we need a Chinese company to file?', 'Do I need a work permit to work in Shanghai?', 'does the shop need the commercial license?'])(
+    'a need-cue before another thing than the filing asks about that thing: %s',
+    (text) => {
+      expect(reader.read(text).asks).toBeUndefined();
+    },
+  );
+
+  it.each(['do I need an ICP filing for my blog?', 'server in Frankfurt, do we need one?', 'do i need benian for my blog'])('a need-cue before the filing, or a word not told from it, asks: %s', (text) => {
+    expect(reader.read(text).asks).toBe('filing-required');
+  });
+
   it('a clause opened by "and" is no list: which province, and do we need a filing?', () => {
     expect(reader.read('which province, and do we need a filing?')).toMatchObject({ asks: 'where', asksAlso: 'filing-required' });
   });
