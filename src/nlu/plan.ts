@@ -87,8 +87,11 @@ export interface MessageShape {
    * company in Ningbo gets the company's documents, not the general list.
    */
   entryForCase?: (entryId: string, profile: Profile) => string;
-  /** Whether the entry's question names one of these words (normalised): "Does an app need an ICP filing?" names "app". */
-  entryNames?: (entryId: string, words: readonly string[]) => boolean;
+  /**
+   * Whether the entry's question names one of these words (normalised): "Does an app need an ICP filing?" names "app"; with
+   * `'phrasings'`, whether its question or one of its other phrasings does ("quick app filing china" names "quick apps").
+   */
+  entryNames?: (entryId: string, words: readonly string[], where?: 'question' | 'phrasings') => boolean;
   /**
    * The entry that says what the filing is, for a message that asks only that ("what is beian exactly", ICP备案是啥意思):
    * its words are the filing's own names, which every entry shares, so the recognizer cannot tell the entries apart.
@@ -190,11 +193,13 @@ export function shapeOf(
       answersWithoutHosts: withoutCase ? answeredOnItsOwn(text, recognize, (t) => withoutCase(t, 'hosts'), narrowed) : undefined,
       entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
       // By the matcher's terms, so spellings and synonyms agree ("commercial licence" names "Commercial License").
-      entryNames: (entryId, words) => {
-        const question = new Set(recognizer.normalizer.terms(questionOf(knowledge, language, entryId)));
-        return words.some((word) => {
-          const terms = recognizer.normalizer.terms(word).filter((term) => !term.startsWith('~'));
-          return terms.length > 0 && terms.every((term) => question.has(term));
+      entryNames: (entryId, words, where = 'question') => {
+        const entry = knowledge.entries[language].find((e) => e.id === entryId);
+        const phrasings = entry === undefined ? [] : where === 'question' ? [entry.question] : [entry.question, ...entry.alternates];
+        const wordTerms = words.map((word) => recognizer.normalizer.terms(word).filter((term) => !term.startsWith('~'))).filter((terms) => terms.length > 0);
+        return phrasings.some((phrasing) => {
+          const said = new Set(recognizer.normalizer.terms(phrasing));
+          return wordTerms.some((terms) => terms.every((term) => said.has(term)));
         });
       },
     },
@@ -219,7 +224,7 @@ class LazyShape implements MessageShape {
   readonly answersWithoutCase?: (entryId: string) => boolean;
   readonly answersWithoutHosts?: (entryId: string) => boolean;
   readonly entryForCase?: (entryId: string, profile: Profile) => string;
-  readonly entryNames?: (entryId: string, words: readonly string[]) => boolean;
+  readonly entryNames?: (entryId: string, words: readonly string[], where?: 'question' | 'phrasings') => boolean;
 
   constructor(
     known: Omit<MessageShape, LazyPart>,
@@ -714,7 +719,9 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   // "Does my app need a filing too?" asks about a thing the rules (about websites) do not settle: the entry that names it answers.
   if (stated.asksAbout && shape.entryNames && (asks === 'filing-required' || asks === 'can-apply')) {
     const offered = [...whole.candidates.slice(0, TOLD_AMONG), shape.clauseAnswer?.top];
-    const named = offered.find((candidate) => candidate !== undefined && shape.entryNames!(candidate.id, stated.asksAbout!));
+    // Named in an entry's question first; else in its other phrasings ("quick apps" are filed as mini programs are).
+    const names = (where: 'question' | 'phrasings') => offered.find((candidate) => candidate !== undefined && shape.entryNames!(candidate.id, stated.asksAbout!, where));
+    const named = names('question') ?? names('phrasings');
     if (named) return { kind: 'answer', entryId: named.id };
   }
   // A fact that settles what a question about the filing asks (a move to another province or provider, an age, a domain in

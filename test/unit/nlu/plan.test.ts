@@ -353,6 +353,9 @@ describe('planMessage', () => {
       ['en', 'does my app need icp? solo developer in nanjing, backend on tencent cloud', 'app-filing'],
       ['zh-CN', '杭州的公司，安卓App后台在阿里云北京，App本身也要备案吗', 'app-filing'],
       ['zh-CN', 'app要备案吗？我是个人开发者，后端在腾讯云', 'app-filing'],
+      // A quick app is filed as a mini program is: not an app of the app entry's own words.
+      ['en', 'do quick apps need icp too? solo developer in wuhan', 'mini-program-filing'],
+      ['zh-CN', '公司做了个快应用，也要备案吗', 'mini-program-filing'],
       // The commercial licence is not the filing the rules decide on.
       ['en', 'we are a Korean company with just an office in Qingdao, is it possible to obtain a commercial licence that way?', 'physical-office'],
     ] as const)('answers a question about an app (%s) with the entry that names it, not the rules for websites: %s', (language, text, entryId) => {
