@@ -191,12 +191,13 @@ function kb(args: string[], io: CliIO): number {
     const counts = (Object.keys(knowledge.entries) as Language[]).map((l) => `${knowledge.entries[l].length} ${l}`).join(', ');
     const calibration = calibrationStatus(join(dir, CALIBRATION_FILE), knowledge);
     if (calibration.kind === 'broken') problems.push({ file: CALIBRATION_FILE, message: calibration.problem });
+    // Said whether or not there are problems too: entries still without a dated source must not hide a stale calibration.
+    if (calibration.kind === 'missing' || calibration.kind === 'stale') io.stderr(`kb lint: warning: ${calibration.warning}\n`);
     if (problems.length > 0) {
       if (calibration.kind === 'broken') io.stderr(`${join(basename(dir), CALIBRATION_FILE)}: ${calibration.problem}\n`);
       io.stderr(`kb lint: ${problems.length} problem(s)\n`);
       return 1;
     }
-    if (calibration.kind === 'missing' || calibration.kind === 'stale') io.stderr(`kb lint: warning: ${calibration.warning}\n`);
     io.stdout(`kb lint: ok (${counts} entries)\n`);
     return 0;
   }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -61,6 +61,21 @@ describe('icp-bot kb', () => {
     expect(code).toBe(1);
     expect(lines.at(-1)).toBe(`kb lint: ${lines.length - 1} problem(s)`);
     for (const line of lines.slice(0, -1)) expect(line).toMatch(/^knowledge\/en\/[a-z0-9-]+\.md: no dated source: /);
+  });
+
+  it('lint warns of a calibration fitted on another knowledge base, even beside other problems', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-edited-'));
+    try {
+      cpSync(join(projectRoot(), 'knowledge'), dir, { recursive: true });
+      const file = join(dir, 'en', 'filing-cost.md');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('alternates:\n', 'alternates:\n  - what does the icp filing cost us in the end\n'));
+      const { code, stderr } = await cli(['kb', 'lint', '--dir', dir]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/kb lint: warning: calibration\.json \(\d{4}-\d{2}-\d{2}\) was fitted on another version of the knowledge base/);
+      expect(stderr).toMatch(/no dated source/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lint fails with the file and reason on a broken folder', async () => {
