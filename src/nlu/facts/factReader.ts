@@ -908,8 +908,12 @@ export class FactReader {
     // Nor does a need stated in a sentence of its own beside a question ("…and now need to file a second domain. Do I have to
     // wait until the first is finished?"): what it states is a premise of the question, not what is asked.
     const asksMarked = QUESTION_MARK.test(text);
+    // Running the site without the filing, or before it ("can I run my site without the ICP registration?"), asks whether one is needed.
+    const doingWithout = (f: Found) =>
+      words.some((w) => w.meanings.some((m) => m.kind === 'avoid') && tokens[w.first]!.clause === tokens[f.first]!.clause) ||
+      tokens.some((token) => token.clause === tokens[f.first]!.clause && WITHOUT_WORDS.has(token.norm));
     const asksFor = (ask: Ask, f: Found): boolean =>
-      (ask === 'can-apply' && this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS)) ||
+      (ask === 'can-apply' && (this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS) || (beforeRunVerb(tokens, f) && !doingWithout(f)))) ||
       (ask === 'filing-required' && (this.afterWhat(tokens, f, FOR_A_THING_WORDS) || this.beforeStepVerb(tokens, f) || beforeHanStepVerb(tokens, f) || (asksMarked && inStatement(text, tokens[f.last]!.end)))) ||
       (ask === 'where' && (this.beforeThingVerb(tokens, f) || afterPlacingVerb(tokens, f) || (IN_WORDS.has(tokens[f.last]!.norm) && !placeAfter(f))));
     // Nor does "do I need a work permit?" or "do we need a Chinese company to file?": what a need-cue names after it is what is
@@ -1326,4 +1330,38 @@ function needsAnotherThing(tokens: readonly Token[], item: Found): boolean {
     words.push(tokens[i]!.norm);
   }
   return words.length > 0 && !words.some((word) => NEED_FILING_WORDS.has(word));
+}
+
+/**
+ * Verbs of keeping a site open or running it, which after a can-cue, in a clause that names the site, ask whether the site may
+ * do that, not whether one can apply ("can my site stay online while the filing is reviewed?", 备案期间网站能不能先开着; "can we
+ * run the filing through Aliyun?" names no site): grammar, not product vocabulary.
+ */
+const WITHOUT_WORDS = new Set(['without']);
+const RUN_VERBS = new Set(['stay', 'keep', 'remain', 'open', 'launch', 'run', 'operate', 'continue']);
+const HAN_RUN_VERBS = ['开着', '先开', '上线', '访问', '打开', '运行', '运营', '保持', '继续开'];
+/** Words for the site that such a clause names. */
+const SITE_WORDS = new Set(['site', 'website', 'sites', 'websites', 'blog', 'shop', 'store', 'page', 'homepage']);
+const HAN_SITE_WORDS = ['网站', '站点', '网页', '博客', '商城', '官网'];
+/** How many words after a can-cue its verb is looked for ("can our company website stay …"). */
+const RUN_VERB_WINDOW = 4;
+
+/** Whether a can-cue is followed in its clause by a verb of running the site ({@link RUN_VERBS}) before any filing verb, in a clause that names the site. */
+function beforeRunVerb(tokens: readonly Token[], item: Found): boolean {
+  const clause = tokens[item.last]!.clause;
+  const inClause = tokens.filter((token) => token.clause === clause);
+  const clauseHan = inClause.filter((token) => token.han).map((token) => token.norm).join('');
+  if (!inClause.some((token) => SITE_WORDS.has(token.norm)) && !HAN_SITE_WORDS.some((word) => clauseHan.includes(word))) return false;
+  let han = '';
+  for (let i = item.last + 1; i < tokens.length && i <= item.last + THING_VERB_WINDOW && tokens[i]!.clause === clause; i++) {
+    const token = tokens[i]!;
+    if (token.han) {
+      han += token.norm;
+      continue;
+    }
+    if (i > item.last + RUN_VERB_WINDOW || FILING_VERBS.has(token.norm)) break;
+    if (RUN_VERBS.has(token.norm)) return true;
+  }
+  const first = (list: readonly string[]) => Math.min(...list.map((verb) => han.indexOf(verb)).filter((at) => at >= 0));
+  return first(HAN_RUN_VERBS) < first(HAN_NEED_FILING_VERBS);
 }

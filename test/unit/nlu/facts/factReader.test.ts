@@ -990,6 +990,21 @@ describe('FactReader.read: the filing named alone as a question', () => {
     expect(reader.read(text).asks).toBe('filing-required');
   });
 
+  it.each(['Can our company website stay online while the beian is being reviewed?', '审核期间网站能不能先开着'])(
+    'a can-cue before keeping the site open asks whether the site may stay open, not whether one can apply: %s',
+    (text) => {
+      expect(reader.read(text).asks).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['can we run the filing through Aliyun?', 'can-apply'],
+    ['can I launch my site without a beian?', 'filing-required'],
+    ['不备案网站能不能先开着', 'filing-required'],
+  ] as const)('but not one that names no site, or runs it without the filing: %s', (text, ask) => {
+    expect(reader.read(text).asks).toBe(ask);
+  });
+
   it('a clause opened by "and" is no list: which province, and do we need a filing?', () => {
     expect(reader.read('which province, and do we need a filing?')).toMatchObject({ asks: 'where', asksAlso: 'filing-required' });
   });
