@@ -25,6 +25,8 @@ export interface StatedSituation {
   asksHow?: boolean;
   /** It asks which place ("which province?"), not whether one can file in a place. */
   asksWhich?: boolean;
+  /** It asks whether the site may stay open or go live, not whether one can apply: the facts of its case do not say which entry answers it. */
+  asksRunning?: boolean;
   /** It asks for permits besides the filing ("other permits?"): a question in the filing's context. */
   asksBesides?: boolean;
   /** What it asks about when that is not a website (apps, mini programs): the words that name it, normalised. */
@@ -742,6 +744,7 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   // balancer?" states a load balancer, but asks about running it, not about filing it.
   if (
     (!asks || stated.asksHow) &&
+    !stated.asksRunning &&
     (shape.question || stated.asksHow) &&
     (recognition.outcome === 'clarify' || (recognition.outcome === 'none' && shape.aboutFiling))
   ) {

@@ -918,6 +918,8 @@ export class FactReader {
       (ask === 'where' && (this.beforeThingVerb(tokens, f) || afterPlacingVerb(tokens, f) || (IN_WORDS.has(tokens[f.last]!.norm) && !placeAfter(f))));
     // Nor does "do I need a work permit?" or "do we need a Chinese company to file?": what a need-cue names after it is what is
     // asked about, when it is not the filing.
+    // Whether the site may stay open or go live ("can my site stay online while …?"), read from a can-cue before such a verb.
+    if (meanings('ask').some(({ meaning, found: f }) => meaning.ask === 'can-apply' && beforeRunVerb(tokens, f) && !doingWithout(f))) facts.asksRunning = true;
     const asks = new Set(
       meanings('ask')
         .filter(({ meaning, found: f }) => !asksFor(meaning.ask, f) && !(meaning.ask === 'filing-required' && needsAnotherThing(tokens, f)))

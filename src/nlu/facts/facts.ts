@@ -95,6 +95,8 @@ export interface Facts {
   asksHow?: boolean;
   /** It asks which place ("which province?"), not whether one can file in a place ("can we file in Beijing?"). */
   asksWhich?: boolean;
+  /** It asks whether the site may stay open or go live ("can my site stay online while the filing is reviewed?"), not whether one can apply. */
+  asksRunning?: boolean;
   /** It asks for permits besides the filing ("other permits?", 还需要别的许可吗): in the filing's context without naming it. */
   asksBesides?: boolean;
   /** What it asks about when that is not a website ("does my app need a filing?"): the words that name it, normalised. */

@@ -333,6 +333,8 @@ describe('planMessage', () => {
       ['zh-CN', '国际站是用美元结算吗'],
       ['en', 'we moved from Shanghai to Hangzhou, any good restaurants there?'],
       ['en', 'Do I need a work permit to work in Shanghai?'],
+      // Whether the site may stay online is not what the in-progress entries answer, though the case states an application in progress.
+      ['en', 'can my site stay online while the filing is being processed?'],
       ['en', 'does my company need a food business licence to open a restaurant in Hangzhou?'],
     ] as const)('does not answer a question on another topic (%s) because it states such a fact: %s', (language, text) => {
       expect(['none', 'clarify', 'intent']).toContain(plan(text, language).kind);

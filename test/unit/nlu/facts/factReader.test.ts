@@ -994,6 +994,7 @@ describe('FactReader.read: the filing named alone as a question', () => {
     'a can-cue before keeping the site open asks whether the site may stay open, not whether one can apply: %s',
     (text) => {
       expect(reader.read(text).asks).toBeUndefined();
+      expect(reader.read(text).asksRunning).toBe(true);
     },
   );
 
