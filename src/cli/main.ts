@@ -362,9 +362,14 @@ function runEval(args: string[], io: CliIO): number {
     switch (plan.kind) {
       case 'answer':
         return { kind: 'answer', entryId: plan.entryId, ...(plan.also ? { also: plan.also } : {}) };
-      case 'situation':
+      case 'situation': {
+        const { decision } = plan;
+        if (decision.kind !== 'verdict') return { kind: 'rules', asks: true };
+        const cites = [...decision.assessment.cites, ...(plan.alsoDecision?.kind === 'verdict' ? plan.alsoDecision.assessment.cites : []), ...(plan.also ? [plan.also] : [])];
+        return { kind: 'rules', cites };
+      }
       case 'check':
-        return { kind: 'rules' };
+        return { kind: 'rules', asks: true };
       case 'clarify':
         return { kind: 'clarify' };
       default:

@@ -159,6 +159,10 @@ export interface ReplyScores {
   wrongEntry: number;
   /** A verdict of the rules or the one fact they ask for, or the check started. */
   fromRules: number;
+  /** …of which verdicts that cite the labelled entry (or answer a second question with it): on the question's topic. */
+  rulesCitingEntry: number;
+  /** …and questions back (the one fact the rules ask, or the check started): the question is not answered yet. */
+  rulesAsking: number;
   clarify: number;
   /** Fallback or a chat intent. */
   noAnswer: number;
@@ -168,11 +172,27 @@ export interface ReplyScores {
 }
 
 /** A reply plan in the few kinds {@link scoreReplies} counts. */
-export type PlannedReply = { kind: 'answer'; entryId: string; also?: string } | { kind: 'rules' } | { kind: 'clarify' } | { kind: 'none' };
+export type PlannedReply =
+  | { kind: 'answer'; entryId: string; also?: string }
+  /** `asks`: a fact asked back or the check started, rather than a verdict; `cites`: the entries a verdict cites and any entry sent with it. */
+  | { kind: 'rules'; asks?: boolean; cites?: readonly string[] }
+  | { kind: 'clarify' }
+  | { kind: 'none' };
 
 /** Counts, per language, how the bot's replies to labelled questions come out. */
 export function scoreReplies(questions: readonly LabelledQuestion[], replyTo: (question: LabelledQuestion) => PlannedReply): Record<Language, ReplyScores> {
-  const empty = (): ReplyScores => ({ inScope: 0, rightEntry: 0, wrongEntry: 0, fromRules: 0, clarify: 0, noAnswer: 0, outOfScope: 0, outOfScopeAnswered: 0 });
+  const empty = (): ReplyScores => ({
+    inScope: 0,
+    rightEntry: 0,
+    wrongEntry: 0,
+    fromRules: 0,
+    rulesCitingEntry: 0,
+    rulesAsking: 0,
+    clarify: 0,
+    noAnswer: 0,
+    outOfScope: 0,
+    outOfScopeAnswered: 0,
+  });
   const scores = { en: empty(), 'zh-CN': empty() } as Record<Language, ReplyScores>;
   for (const question of questions) {
     const s = scores[question.language];
@@ -187,7 +207,11 @@ export function scoreReplies(questions: readonly LabelledQuestion[], replyTo: (q
     if (reply.kind === 'answer') {
       if (reply.entryId === question.expected || reply.also === question.expected) s.rightEntry += 1;
       else s.wrongEntry += 1;
-    } else if (reply.kind === 'rules') s.fromRules += 1;
+    } else if (reply.kind === 'rules') {
+      s.fromRules += 1;
+      if (reply.asks === true) s.rulesAsking += 1;
+      else if (reply.cites?.includes(question.expected)) s.rulesCitingEntry += 1;
+    }
     else if (reply.kind === 'clarify') s.clarify += 1;
     else s.noAnswer += 1;
   }
@@ -208,5 +232,10 @@ export function formatReplyScores(scores: Record<Language, ReplyScores>, title =
     );
   }
   lines.push('(a rules reply to a question labelled with an entry is counted apart: it answers the case, not the entry)');
+  lines.push('of the rules replies: a verdict citing the labelled entry / another verdict / a fact asked back or the check started');
+  for (const [language, s] of Object.entries(scores)) {
+    const other = s.fromRules - s.rulesCitingEntry - s.rulesAsking;
+    lines.push(`${language.padEnd(8)}  ${pct(s.rulesCitingEntry, s.inScope)} / ${pct(other, s.inScope)} / ${pct(s.rulesAsking, s.inScope)}`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -80,17 +80,33 @@ describe('scoreReplies', () => {
       a: { kind: 'answer', entryId: 'cdn' },
       b: { kind: 'answer', entryId: 'prerequisites', also: 'cdn' },
       c: { kind: 'answer', entryId: 'prerequisites' },
-      d: { kind: 'rules' },
+      d: { kind: 'rules', cites: ['hosted-outside-mainland'] },
       e: { kind: 'clarify' },
       f: { kind: 'none' },
       g: { kind: 'rules' },
       h: { kind: 'none' },
+      i: { kind: 'rules', cites: ['what-is-icp-filing', 'cdn'] },
+      j: { kind: 'rules', asks: true, cites: ['cdn'] },
     };
-    const questions = [...'abcdef'].map((q) => ({ question: q, expected: 'cdn', language: 'en' as const }));
+    const questions = [...'abcdefij'].map((q) => ({ question: q, expected: 'cdn', language: 'en' as const }));
     questions.push({ question: 'g', expected: OUT_OF_SCOPE, language: 'en' }, { question: 'h', expected: OUT_OF_SCOPE, language: 'en' });
     const scores = scoreReplies(questions, ({ question }) => replies[question]!);
-    expect(scores.en).toEqual({ inScope: 6, rightEntry: 2, wrongEntry: 1, fromRules: 1, clarify: 1, noAnswer: 1, outOfScope: 2, outOfScopeAnswered: 1 });
+    expect(scores.en).toEqual({
+      inScope: 8,
+      rightEntry: 2,
+      wrongEntry: 1,
+      fromRules: 3,
+      rulesCitingEntry: 1,
+      rulesAsking: 1,
+      clarify: 1,
+      noAnswer: 1,
+      outOfScope: 2,
+      outOfScopeAnswered: 1,
+    });
     expect(scores['zh-CN'].inScope).toBe(0);
-    expect(formatReplyScores(scores)).toContain('33.3%');
+    const table = formatReplyScores(scores);
+    expect(table).toContain('25.0%');
+    // The rules replies split: a verdict citing the labelled entry, another verdict, a question back; one each of eight.
+    expect(table).toMatch(/en\s+12\.5% \/ 12\.5% \/ 12\.5%/);
   });
 });
