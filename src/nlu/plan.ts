@@ -790,6 +790,11 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
       if (onAnotherThing) return { kind: 'answer', entryId: recognition.top!.id };
       if (clauseOnAnotherThing) return { kind: 'answer', entryId: clauseOnAnotherThing };
     }
+    // Through whom is answered for a case ("your hosting provider"); "who has to submit the change to our filing details?" asks
+    // who does something else, which an entry the recognizer is sure of answers, when the words of the case did not choose it.
+    if (asks === 'through' && decision.kind === 'verdict' && recognition.outcome === 'answer' && onAnotherThing && shape.answersWithoutCase?.(recognition.top!.id) === true) {
+      return { kind: 'answer', entryId: recognition.top!.id };
+    }
     // "Who files and where?": the second question's verdict comes with the first, when the rules settle both.
     // When either waits on a fact, the check asks it and then answers both (a blocker, which answers neither as asked, ends it).
     const second = byHost ? undefined : stated.asksAlso;

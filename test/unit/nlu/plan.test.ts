@@ -340,6 +340,14 @@ describe('planMessage', () => {
       expect(['none', 'clarify', 'intent']).toContain(plan(text, language).kind);
     });
 
+    it('answers who does something else than file with the entry on it, and who files for a host with the verdict', () => {
+      expect(plan('we are a company in Wuhan. who has to submit the change to our filing details?', 'en')).toEqual({
+        kind: 'answer',
+        entryId: 'change-filing-information',
+      });
+      expect(plan('who files the icp for a site on AWS Beijing, AWS or us?', 'en')).toMatchObject({ kind: 'situation', question: 'through', decision: { kind: 'verdict' } });
+    });
+
     it('answers "do we need a new filing?" after a move to another province with the entry on moving a filing', () => {
       expect(plan('our company moved from Shanghai to Hangzhou, do we need a new ICP filing?', 'en')).toEqual({ kind: 'answer', entryId: 'change-filing-province' });
     });
