@@ -301,6 +301,10 @@ describe('FactReader.read: who files', () => {
     // The filing's sponsor (主办单位) may be a person or an organisation: it says nothing of who files.
     ['域名持有人要和主办单位一致吗', {}],
     ['个人备案，主办单位名称填什么', { entityType: 'individual' }],
+    // Companies counted ask about companies in general; "our company" still says who files.
+    ['两家公司可以共用一个备案号吗', {}],
+    ['can several companies be put under one filing?', {}],
+    ['我们公司有两个网站', { entityType: 'mainland-organisation', numberOfSites: 2 }],
   ])('%s', (text, profile) => {
     expect(reader.read(text).profile).toEqual(profile);
   });
