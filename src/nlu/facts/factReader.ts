@@ -1085,8 +1085,7 @@ export class FactReader {
     if (thing) return true;
     // 把 or 将 puts the object before its verb: in 去哪儿把备案撤掉 the filing is what is withdrawn, not a verb.
     const verbs = hanAfter.replace(OBJECT_FIRST, '');
-    const first = (list: readonly string[]) => Math.min(...list.map((verb) => verbs.indexOf(verb)).filter((at) => at >= 0));
-    return first(HAN_THING_VERBS) < first(HAN_FILING_VERBS);
+    return comesFirst(verbs, HAN_THING_VERBS, HAN_FILING_VERBS);
   }
 
   /** Whether an ask is said in words apart: one of its question words and one of its topic words near each other in a clause. */
@@ -1302,8 +1301,7 @@ function beforeHanStepVerb(tokens: readonly Token[], item: Found): boolean {
   const clause = tokens[item.last]!.clause;
   let after = '';
   for (let i = item.last + 1; i < tokens.length && i <= item.last + THING_VERB_WINDOW && tokens[i]!.clause === clause; i++) after += tokens[i]!.norm;
-  const first = (list: readonly string[]) => Math.min(...list.map((verb) => after.indexOf(verb)).filter((at) => at >= 0));
-  return first(HAN_STEP_VERBS) < first(HAN_NEED_FILING_VERBS);
+  return comesFirst(after, HAN_STEP_VERBS, HAN_NEED_FILING_VERBS);
 }
 
 /** The last words of an English need-cue that may name what is needed after them ("do I need a work permit"). */
@@ -1364,6 +1362,11 @@ function beforeRunVerb(tokens: readonly Token[], item: Found): boolean {
     if (i > item.last + RUN_VERB_WINDOW || FILING_VERBS.has(token.norm)) break;
     if (RUN_VERBS.has(token.norm)) return true;
   }
-  const first = (list: readonly string[]) => Math.min(...list.map((verb) => han.indexOf(verb)).filter((at) => at >= 0));
-  return first(HAN_RUN_VERBS) < first(HAN_NEED_FILING_VERBS);
+  return comesFirst(han, HAN_RUN_VERBS, HAN_NEED_FILING_VERBS);
+}
+
+/** Whether a word of `these` occurs in Chinese characters before any word of `those` (and one occurs at all). */
+function comesFirst(characters: string, these: readonly string[], those: readonly string[]): boolean {
+  const first = (list: readonly string[]) => Math.min(...list.map((word) => characters.indexOf(word)).filter((at) => at >= 0));
+  return first(these) < first(those);
 }
