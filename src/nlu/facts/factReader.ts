@@ -908,23 +908,21 @@ export class FactReader {
     // Nor does a need stated in a sentence of its own beside a question ("…and now need to file a second domain. Do I have to
     // wait until the first is finished?"): what it states is a premise of the question, not what is asked.
     const asksMarked = QUESTION_MARK.test(text);
-    // Running the site without the filing, or before it ("can I run my site without the ICP registration?"), asks whether one is needed.
+    // Nor does "do I need a work permit?" or "do we need a Chinese company to file?": what a need-cue names after it is what is
+    // asked about, when it is not the filing.
+    // A can-cue before keeping the site open ("can my site stay online while …?") asks whether the site may, not whether one can
+    // apply; running it without the filing, or before it ("can I run my site without the ICP registration?"), asks whether one is needed.
     const doingWithout = (f: Found) =>
       words.some((w) => w.meanings.some((m) => m.kind === 'avoid') && tokens[w.first]!.clause === tokens[f.first]!.clause) ||
       tokens.some((token) => token.clause === tokens[f.first]!.clause && WITHOUT_WORDS.has(token.norm));
+    const running = new Set(meanings('ask').filter(({ meaning, found: f }) => meaning.ask === 'can-apply' && beforeRunVerb(tokens, f) && !doingWithout(f)).map(({ found: f }) => f));
+    if (running.size > 0) facts.asksRunning = true;
     const asksFor = (ask: Ask, f: Found): boolean =>
-      (ask === 'can-apply' && (this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS) || (beforeRunVerb(tokens, f) && !doingWithout(f)))) ||
-      (ask === 'filing-required' && (this.afterWhat(tokens, f, FOR_A_THING_WORDS) || this.beforeStepVerb(tokens, f) || beforeHanStepVerb(tokens, f) || (asksMarked && inStatement(text, tokens[f.last]!.end)))) ||
+      (ask === 'can-apply' && (this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS) || running.has(f))) ||
+      (ask === 'filing-required' &&
+        (this.afterWhat(tokens, f, FOR_A_THING_WORDS) || this.beforeStepVerb(tokens, f) || beforeHanStepVerb(tokens, f) || needsAnotherThing(tokens, f) || (asksMarked && inStatement(text, tokens[f.last]!.end)))) ||
       (ask === 'where' && (this.beforeThingVerb(tokens, f) || afterPlacingVerb(tokens, f) || (IN_WORDS.has(tokens[f.last]!.norm) && !placeAfter(f))));
-    // Nor does "do I need a work permit?" or "do we need a Chinese company to file?": what a need-cue names after it is what is
-    // asked about, when it is not the filing.
-    // Whether the site may stay open or go live ("can my site stay online while …?"), read from a can-cue before such a verb.
-    if (meanings('ask').some(({ meaning, found: f }) => meaning.ask === 'can-apply' && beforeRunVerb(tokens, f) && !doingWithout(f))) facts.asksRunning = true;
-    const asks = new Set(
-      meanings('ask')
-        .filter(({ meaning, found: f }) => !asksFor(meaning.ask, f) && !(meaning.ask === 'filing-required' && needsAnotherThing(tokens, f)))
-        .map(({ meaning }) => meaning.ask),
-    );
+    const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => !asksFor(meaning.ask, f)).map(({ meaning }) => meaning.ask));
     // "Do I need to get a beian?": a can-cue that a need-cue opens asks whether one is needed, not whether one can.
     const needs = meanings('ask').filter(({ meaning }) => meaning.ask === 'filing-required');
     // "do I need to be able to": "to" and "be" between them do not count.
@@ -1051,7 +1049,6 @@ export class FactReader {
     }
     return false;
   }
-
 
   /** Whether "to" and a verb of a step follow a need-cue in its clause ("do I have to go …", "do I need to be able to read …"). */
   private beforeStepVerb(tokens: Token[], item: Found): boolean {
@@ -1283,15 +1280,13 @@ function blankedCase(text: string, tokens: readonly Token[], found: readonly Fou
 
 /** A question mark, of either width. */
 const QUESTION_MARK = /[?？]/u;
-/** What ends a sentence that states something: a full stop or an exclamation mark, of either width (a '.' followed by a space or the end). */
-const STATEMENT_END = /[!！。]|\.(?=\s|$)/u;
+/** What ends a sentence, of either width: a question mark, an exclamation mark, or a full stop (a '.' followed by a space or the end). */
 const SENTENCE_END = /[?？!！。]|\.(?=\s|$)/u;
 
 /** Whether the sentence that goes on at `from` ends as a statement, by a full stop or an exclamation mark rather than a question mark or the end. */
 function inStatement(text: string, from: number): boolean {
-  const rest = text.slice(from);
-  const end = SENTENCE_END.exec(rest);
-  return end !== null && STATEMENT_END.test(end[0] === '.' ? '. ' : end[0]);
+  const end = SENTENCE_END.exec(text.slice(from));
+  return end !== null && !QUESTION_MARK.test(end[0]);
 }
 
 /** Whether a Chinese need-cue that names no filing itself is followed in its clause by a verb of a step before any filing verb ({@link HAN_STEP_VERBS}). */
@@ -1332,12 +1327,13 @@ function needsAnotherThing(tokens: readonly Token[], item: Found): boolean {
   return words.length > 0 && !words.some((word) => NEED_FILING_WORDS.has(word));
 }
 
+/** A word of doing without the filing: running the site so asks whether one is needed. */
+const WITHOUT_WORDS = new Set(['without']);
 /**
  * Verbs of keeping a site open or running it, which after a can-cue, in a clause that names the site, ask whether the site may
  * do that, not whether one can apply ("can my site stay online while the filing is reviewed?", 备案期间网站能不能先开着; "can we
  * run the filing through Aliyun?" names no site): grammar, not product vocabulary.
  */
-const WITHOUT_WORDS = new Set(['without']);
 const RUN_VERBS = new Set(['stay', 'keep', 'remain', 'open', 'launch', 'run', 'operate', 'continue']);
 const HAN_RUN_VERBS = ['开着', '先开', '上线', '访问', '打开', '运行', '运营', '保持', '继续开'];
 /** Words for the site that such a clause names. */
