@@ -4,7 +4,7 @@
  * what is measured is what the bot does.
  */
 import type { ChatIntent, KnowledgeEntry } from '../knowledge/types.js';
-import { citedByRules, decideAlso, decideSituation as decideByRules, entriesCitedForFacts, entrySettledByFacts, type Profile, type SituationDecision, type SituationQuestion } from '../rules/index.js';
+import { citedByRules, decideAlso, decideSituation as decideByRules, entriesCitedForFacts, entryOnSiteBeforeFiled, entrySettledByFacts, type Profile, type SituationDecision, type SituationQuestion } from '../rules/index.js';
 import type { Candidate } from './faqMatcher.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from './language.js';
@@ -725,6 +725,12 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
     const names = (where: 'question' | 'phrasings') => offered.find((candidate) => candidate !== undefined && shape.entryNames!(candidate.id, stated.asksAbout!, where));
     const named = names('question') ?? names('phrasings');
     if (named) return { kind: 'answer', entryId: named.id };
+  }
+  // "Can my site stay online while the filing is being processed?", 备案期间网站能不能先开着: with an application in progress, whether
+  // the site may be open meanwhile, which the caveat every filing carries answers (no site opens before its filing), unless an
+  // entry answers the words outright.
+  if (stated.asksRunning && stated.profile.hasInProgressApplication === true && recognition.outcome !== 'answer') {
+    return { kind: 'answer', entryId: entryOnSiteBeforeFiled() };
   }
   // A fact that settles what a question about the filing asks (a move to another province or provider, an age, a domain in
   // another's name …), said with a question that is not where or through whom to file ("…moved from Shanghai to Hangzhou,

@@ -94,3 +94,11 @@ export function entrySettledByFacts(stated: Profile): EntryId | undefined {
   const presumed: Profile = stated.hosting === undefined ? { ...stated, hosting: 'mainland' } : stated;
   return SETTLING.find((rule) => evaluateCondition(rule.when, presumed).value === true)?.cites[0];
 }
+
+/**
+ * The entry the rules cite on whether a site may be open before its filing is done (the caveat every filing carries): what
+ * "can my site stay online while the filing is being processed?" asks, with an application in progress.
+ */
+export function entryOnSiteBeforeFiled(): EntryId {
+  return RULES.find((rule) => rule.id === 'site-stays-closed-until-filed')!.cites[0]!;
+}

@@ -74,7 +74,7 @@ export {
   type QuestionKind,
   type QuestionOption,
 } from './questions.js';
-export { citedByRules, entriesCitedForFacts, entrySettledByFacts } from './citedFor.js';
+export { citedByRules, entriesCitedForFacts, entryOnSiteBeforeFiled, entrySettledByFacts } from './citedFor.js';
 export {
   SITUATION_QUESTIONS,
   decideSituation,

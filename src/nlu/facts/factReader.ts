@@ -915,7 +915,7 @@ export class FactReader {
     const doingWithout = (f: Found) =>
       words.some((w) => w.meanings.some((m) => m.kind === 'avoid') && tokens[w.first]!.clause === tokens[f.first]!.clause) ||
       tokens.some((token) => token.clause === tokens[f.first]!.clause && WITHOUT_WORDS.has(token.norm));
-    const running = new Set(meanings('ask').filter(({ meaning, found: f }) => meaning.ask === 'can-apply' && beforeRunVerb(tokens, f) && !doingWithout(f)).map(({ found: f }) => f));
+    const running = new Set(meanings('ask').filter(({ meaning, found: f }) => meaning.ask === 'can-apply' && beforeRunVerb(text, tokens, f) && !doingWithout(f)).map(({ found: f }) => f));
     if (running.size > 0) facts.asksRunning = true;
     const asksFor = (ask: Ask, f: Found): boolean =>
       (ask === 'can-apply' && (this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS) || running.has(f))) ||
@@ -1334,20 +1334,27 @@ const WITHOUT_WORDS = new Set(['without']);
  * do that, not whether one can apply ("can my site stay online while the filing is reviewed?", 备案期间网站能不能先开着; "can we
  * run the filing through Aliyun?" names no site): grammar, not product vocabulary.
  */
-const RUN_VERBS = new Set(['stay', 'keep', 'remain', 'open', 'launch', 'run', 'operate', 'continue']);
+const RUN_VERBS = new Set(['stay', 'keep', 'remain', 'open', 'launch', 'run', 'operate', 'continue', 'online', 'live']);
 const HAN_RUN_VERBS = ['开着', '先开', '上线', '访问', '打开', '运行', '运营', '保持', '继续开'];
 /** Words for the site that such a clause names. */
 const SITE_WORDS = new Set(['site', 'website', 'sites', 'websites', 'blog', 'shop', 'store', 'page', 'homepage']);
 const HAN_SITE_WORDS = ['网站', '站点', '网页', '博客', '商城', '官网'];
 /** How many words after a can-cue its verb is looked for ("can our company website stay …"). */
 const RUN_VERB_WINDOW = 4;
+/** A comma between two clauses: they are parts of one sentence. */
+const COMMAS = /^[\s,，]*[,，][\s,，]*$/u;
 
-/** Whether a can-cue is followed in its clause by a verb of running the site ({@link RUN_VERBS}) before any filing verb, in a clause that names the site. */
-function beforeRunVerb(tokens: readonly Token[], item: Found): boolean {
+/**
+ * Whether a can-cue is followed in its clause by a verb of running the site ({@link RUN_VERBS}) before any filing verb, in a clause
+ * that names the site, or after one that does and a comma ("our website is under review, can we keep it open?", 网站在审核期间，能不能先让客户访问).
+ */
+function beforeRunVerb(text: string, tokens: readonly Token[], item: Found): boolean {
   const clause = tokens[item.last]!.clause;
-  const inClause = tokens.filter((token) => token.clause === clause);
-  const clauseHan = inClause.filter((token) => token.han).map((token) => token.norm).join('');
-  if (!inClause.some((token) => SITE_WORDS.has(token.norm)) && !HAN_SITE_WORDS.some((word) => clauseHan.includes(word))) return false;
+  const first = tokens.findIndex((token) => token.clause === clause);
+  const commaBefore = first > 0 && COMMAS.test(text.slice(tokens[first - 1]!.end, tokens[first]!.start));
+  const inSentence = tokens.filter((token) => token.clause === clause || (commaBefore && token.clause === clause - 1));
+  const sentenceHan = inSentence.filter((token) => token.han).map((token) => token.norm).join('');
+  if (!inSentence.some((token) => SITE_WORDS.has(token.norm)) && !HAN_SITE_WORDS.some((word) => sentenceHan.includes(word))) return false;
   let han = '';
   for (let i = item.last + 1; i < tokens.length && i <= item.last + THING_VERB_WINDOW && tokens[i]!.clause === clause; i++) {
     const token = tokens[i]!;

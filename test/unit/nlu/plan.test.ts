@@ -333,11 +333,26 @@ describe('planMessage', () => {
       ['zh-CN', '国际站是用美元结算吗'],
       ['en', 'we moved from Shanghai to Hangzhou, any good restaurants there?'],
       ['en', 'Do I need a work permit to work in Shanghai?'],
-      // Whether the site may stay online is not what the in-progress entries answer, though the case states an application in progress.
-      ['en', 'can my site stay online while the filing is being processed?'],
       ['en', 'does my company need a food business licence to open a restaurant in Hangzhou?'],
     ] as const)('does not answer a question on another topic (%s) because it states such a fact: %s', (language, text) => {
       expect(['none', 'clarify', 'intent']).toContain(plan(text, language).kind);
+    });
+
+    it.each([
+      ['en', 'can my site stay online while the filing is being processed?'],
+      ['en', 'our website is under review, can we keep it open?'],
+      ['en', 'Our beian is pending. Can the shop be online meanwhile?'],
+      ['zh-CN', '备案期间网站能不能先开着'],
+      ['zh-CN', '网站在审核期间，能不能先让客户访问'],
+    ] as const)(
+      'answers whether the site may be open while an application is in progress (%s) with the entry the caveat on it cites, not the in-progress entries: %s',
+      (language, text) => {
+        expect(plan(text, language)).toEqual({ kind: 'answer', entryId: 'without-filing' });
+      },
+    );
+
+    it('leaves keeping a site open with no application in progress to the recognizer', () => {
+      expect(plan('can I keep my site running after I move to a new hosting provider?', 'en')).not.toEqual({ kind: 'answer', entryId: 'without-filing' });
     });
 
     it('answers who does something else than file with the entry on it, and who files for a host with the verdict', () => {

@@ -1002,6 +1002,28 @@ describe('FactReader.read: the filing named alone as a question', () => {
     },
   );
 
+  it.each(['our website is under review, can we keep it open?', 'can the site be online before the filing is done?', '网站在审核期间，能不能先让客户访问'])(
+    'as does one before putting the site online, or after a clause naming the site and a comma: %s',
+    (text) => {
+      expect(reader.read(text).asksRunning).toBe(true);
+    },
+  );
+
+  it.each(['our website is under review. Can we keep the domain?', 'can I live in Beijing and keep our filing in Shanghai?'])(
+    'but not one whose sentence names no site: %s',
+    (text) => {
+      expect(reader.read(text).asksRunning).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['can my site stay online during the ICP review?', true],
+    ['备案期间网站能不能先开着', true],
+    ['审核过程中网站可以访问吗', true],
+  ] as const)('reads the review under way as an application in progress: %s', (text, inProgress) => {
+    expect(reader.read(text).profile.hasInProgressApplication).toBe(inProgress);
+  });
+
   it.each([
     ['can we run the filing through Aliyun?', 'can-apply'],
     ['can I launch my site without a beian?', 'filing-required'],
