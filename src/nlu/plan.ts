@@ -728,8 +728,8 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   }
   // "Can my site stay online while the filing is being processed?", 备案期间网站能不能先开着: with an application in progress, whether
   // the site may be open meanwhile, which the caveat every filing carries answers (no site opens before its filing), unless an
-  // entry answers the words outright.
-  if (stated.asksRunning && stated.profile.hasInProgressApplication === true && recognition.outcome !== 'answer') {
+  // entry answers the words outright. Not while a change to a filing is reviewed: the site has its filing, and stays open.
+  if (stated.asksRunning && stated.profile.hasInProgressApplication === true && !stated.filedAlready && recognition.outcome !== 'answer') {
     return { kind: 'answer', entryId: entryOnSiteBeforeFiled() };
   }
   // A fact that settles what a question about the filing asks (a move to another province or provider, an age, a domain in

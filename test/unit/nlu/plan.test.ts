@@ -351,6 +351,13 @@ describe('planMessage', () => {
       },
     );
 
+    it.each([
+      ['en', 'while the change to our filing is being reviewed, can the site stay online?'],
+      ['en', 'our filing update is under review, can the website stay open?'],
+    ] as const)('does not answer it so while a change to a filing is reviewed (%s), when the site keeps its filing: %s', (language, text) => {
+      expect(plan(text, language)).not.toEqual({ kind: 'answer', entryId: 'without-filing' });
+    });
+
     it('leaves keeping a site open with no application in progress to the recognizer', () => {
       expect(plan('can I keep my site running after I move to a new hosting provider?', 'en')).not.toEqual({ kind: 'answer', entryId: 'without-filing' });
     });

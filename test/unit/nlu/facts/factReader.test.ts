@@ -1024,6 +1024,13 @@ describe('FactReader.read: the filing named alone as a question', () => {
     expect(reader.read(text).profile.hasInProgressApplication).toBe(inProgress);
   });
 
+  it.each(['while the change to our filing is being reviewed, can the site stay online?', '备案变更审核期间网站能访问吗'])(
+    'reads a change to a filing as a filing there already: %s',
+    (text) => {
+      expect(reader.read(text).filedAlready).toBe(true);
+    },
+  );
+
   it.each([
     ['can we run the filing through Aliyun?', 'can-apply'],
     ['can I launch my site without a beian?', 'filing-required'],
