@@ -1246,7 +1246,9 @@ export class FactReader {
     for (const item of found) {
       for (const meaning of item.meanings) {
         if (meaning.kind === 'topic' && meaning.topic === 'cdn' && item.negated) field('mainlandCdn', false);
-        if (meaning.kind === 'registrar' && !item.negated) field('domainRegisteredInMainland', meaning.mainland);
+        if (meaning.kind === 'registrar' && !item.negated && (!meaning.onlyInDomainClause || this.isDomainClause(tokens, found, item))) {
+          field('domainRegisteredInMainland', meaning.mainland);
+        }
       }
     }
     // A provider that also sells domains says where the domain is only when no registrar is named: in "can Tencent Cloud file

@@ -16,7 +16,8 @@ export type Meaning =
   | { kind: 'place'; place: Place; commonWord: boolean }
   | { kind: 'region'; id: string; readings: { provider: HostingProviderId; place: Place }[] }
   | { kind: 'provider'; id: HostingProviderId; registrar?: 'mainland' | 'foreign'; mainland: boolean }
-  | { kind: 'registrar'; mainland: boolean }
+  /** `onlyInDomainClause`: the name also stands for other services, so it says where the domain is only in a clause about the domain. */
+  | { kind: 'registrar'; mainland: boolean; onlyInDomainClause?: boolean }
   | { kind: 'entity'; entity: EntityType; generic: boolean }
   | { kind: 'companyNoun' }
   /** A word that holds an entity's word but says nothing of who files (主办单位, the filing's sponsor field): it only keeps the shorter word from being read. */
@@ -143,7 +144,9 @@ export class Lexicon {
       // The id and the names consoles show ("China East 2", 中国东部2) mean the same region.
       for (const name of [region.id, ...(region.names ?? [])]) add(name, { kind: 'region', id: region.id, readings });
     }
-    for (const registrar of registrars.registrars) addAll(registrar.names, { kind: 'registrar', mainland: registrar.mainland });
+    for (const registrar of registrars.registrars) {
+      addAll(registrar.names, { kind: 'registrar', mainland: registrar.mainland, ...(registrar.onlyInDomainClause ? { onlyInDomainClause: true } : {}) });
+    }
 
     addAll(entities.individual, { kind: 'entity', entity: 'individual', generic: false });
     addAll(entities.mainlandOrganisation, { kind: 'entity', entity: 'mainland-organisation', generic: true });

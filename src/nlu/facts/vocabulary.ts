@@ -36,7 +36,7 @@ export const RegionsFile = z.strictObject({
 });
 
 export const RegistrarsFile = z.strictObject({
-  registrars: z.array(z.strictObject({ names: Terms, mainland: z.boolean() })),
+  registrars: z.array(z.strictObject({ names: Terms, mainland: z.boolean(), onlyInDomainClause: z.boolean().optional() })),
 });
 
 export const EntitiesFile = z.strictObject({

@@ -508,6 +508,11 @@ describe('FactReader.read: the site, domain, CDN and the application', () => {
     // A provider that sells domains is not the registrar when one is named.
     ['can Tencent Cloud file it if my domain is from Namecheap', { domainRegisteredInMainland: false }],
     ['our domain is registered abroad', { domainRegisteredInMainland: false }],
+    // A name that also stands for a CDN or a host says where the domain is only in a clause about the domain.
+    ['my domain is on Cloudflare', { domainRegisteredInMainland: false }],
+    ['域名在Cloudflare买的', { domainRegisteredInMainland: false }],
+    ['we use Cloudflare in front of our Beijing server', { hosting: 'mainland' }],
+    ['our shop sits behind Cloudflare', {}],
     ['a CDN with nodes in mainland China', { mainlandCdn: true }],
     ['国内CDN', { mainlandCdn: true }],
     ["we don't use a CDN", { mainlandCdn: false }],
