@@ -284,7 +284,14 @@ export class CheckReplies {
       case 'can-apply':
         // Nothing to file answers "can we?" and "is that a problem?" alike: the site needs no filing.
         parts.push(
-          this.t(verdict.question === 'can-apply' && assessment.filingRequired.answer === 'no' ? 'situation.verdict.filing-required.no' : `situation.verdict.${verdict.question}.${verdict.value}`),
+          this.t(
+            verdict.question === 'can-apply' && assessment.filingRequired.answer === 'no'
+              ? 'situation.verdict.filing-required.no'
+              : // A "yes" that rests on a point the sources leave to the province or the provider says so in the verdict itself.
+                verdict.question === 'can-apply' && verdict.value === 'yes' && assessment.needsHuman
+                ? 'situation.verdict.can-apply.yesOnePointOpen'
+                : `situation.verdict.${verdict.question}.${verdict.value}`,
+          ),
         );
         // A presumed mainland server is said as a condition below, not given as a reason.
         if (!decision.presumed.includes('hosting')) reasons.push(...assessment.filingRequired.because.map((m) => this.ref(m)));

@@ -278,6 +278,7 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
         movingToAnotherProvider: _movingProvider,
         addingSiteToFiling: _addingSite,
         applicantUnder18: _under18,
+        idFromOutsideMainland: _idAbroad,
         domainHolderIsFiler: _holder,
         phoneFromAnotherProvince: _phone,
         internationalSiteAccount: _international,

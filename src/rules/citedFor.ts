@@ -60,8 +60,14 @@ const SETTLING_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
 
 const SETTLING = RULES.filter((rule) => SETTLING_RULES.has(rule.id));
 
+/**
+ * Rules whose entry is the source of what they add, not a question the rules answer for a case: a personal filing is made with an
+ * ID card, said to someone from outside the mainland; which documents an individual files with stays the entry's own question.
+ */
+const SOURCE_ONLY_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['individual-id-from-outside-mainland']);
+
 // The entries of settling rules are not the rules' topics: their facts are never asked, so the rules answer them only when said.
-const CITED = new Set<string>(RULES.filter((rule) => !SETTLING_RULES.has(rule.id)).flatMap((rule) => rule.cites));
+const CITED = new Set<string>(RULES.filter((rule) => !SETTLING_RULES.has(rule.id) && !SOURCE_ONLY_RULES.has(rule.id)).flatMap((rule) => rule.cites));
 
 /** Whether any rule cites the entry: its question is one the rules answer for a case (not, say, how to file an app). */
 export function citedByRules(entryId: string): boolean {

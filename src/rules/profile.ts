@@ -81,6 +81,12 @@ export const Profile = z.strictObject({
   internationalSiteAccount: z.boolean().optional(),
   /** Whether the person filing is under 18 ("I'm 16"); never asked: each province sets its own rules for minors. */
   applicantUnder18: z.boolean().optional(),
+  /**
+   * Whether the person filing has an identity document from outside the mainland (a foreign national; a resident of Hong Kong,
+   * Macao or Taiwan): "I'm a Canadian living in Beijing", 我是香港人. Never asked: the sources name an ID card for a personal filing
+   * and say nothing of other documents, so a person who says so is told that, not a verdict on it.
+   */
+  idFromOutsideMainland: z.boolean().optional(),
   /** Whether a filer with a filing adds another site or domain ("our main site is filed, we bought a second domain"); never asked. */
   addingSiteToFiling: z.boolean().optional(),
   /** Whether a site with a filing through one provider is moving to another ("filed through Aliyun, moving to Tencent Cloud"); never asked. */
@@ -116,9 +122,9 @@ export type ProfileFieldValue<F extends ProfileField> = F extends `inProgressApp
 // hasDomainName: nearly everyone who asks has one, so the check does not ask; a user who says they have none yet is told to register one first.
 // movedFromProvince, movingToAnotherProvider: a move is told, not asked; a filing made in the province left behind cannot
 // follow it, and one made through the provider left behind is transferred to the new one. addingSiteToFiling: a new site of a
-// filer with a filing is added to it. applicantUnder18, domainHolderIsFiler, phoneFromAnotherProvince,
+// filer with a filing is added to it. applicantUnder18, idFromOutsideMainland, domainHolderIsFiler, phoneFromAnotherProvince,
 // internationalSiteAccount: rare, and said when they matter.
-export const STATED_ONLY_FIELDS: ReadonlySet<ProfileField> = new Set<ProfileField>(['hostingProvider', 'desiredProvince', 'desiredFilingProvider', 'hasDomainName', 'movedFromProvince', 'movingToAnotherProvider', 'addingSiteToFiling', 'applicantUnder18', 'domainHolderIsFiler', 'phoneFromAnotherProvince', 'internationalSiteAccount']);
+export const STATED_ONLY_FIELDS: ReadonlySet<ProfileField> = new Set<ProfileField>(['hostingProvider', 'desiredProvince', 'desiredFilingProvider', 'hasDomainName', 'movedFromProvince', 'movingToAnotherProvider', 'addingSiteToFiling', 'applicantUnder18', 'idFromOutsideMainland', 'domainHolderIsFiler', 'phoneFromAnotherProvince', 'internationalSiteAccount']);
 
 /** Every field in the order of the profile, nested fields in place of their parent. */
 export const PROFILE_FIELDS: readonly ProfileField[] = Object.keys(Profile.shape).flatMap((key) =>

@@ -82,6 +82,9 @@ export function decideSituation(profile: Profile, question: SituationQuestion): 
       return verdict({ question, value: 'yes' });
     case 'where': {
       if (assessment.where) return verdict({ question, value: assessment.where.province });
+      // A person whose identity document is from outside the mainland has no ID province, and the sources do not say where such
+      // a person files: the reply on applying says so (its caveat), rather than asking for a Chinese ID card's province.
+      if (assumed.entityType === 'individual' && assumed.idFromOutsideMainland === true) return verdict({ question: 'can-apply', value: 'yes' });
       // "ID from Henan, I work in Beijing: can I file in Beijing?" turns on whether Beijing takes non-local residents,
       // which its published rules do not say here: that is the fact to ask, not a "no".
       if (wantsToFileWhereTheyLive(assumed)) return ask('remoteApplicationAccepted');

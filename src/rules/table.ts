@@ -52,6 +52,7 @@ export const ENTRY_IDS = [
   'domain-holder-match',
   'phone-number-requirements',
   'international-site-account',
+  'individual-documents',
 ] as const;
 export type EntryId = (typeof ENTRY_IDS)[number];
 
@@ -144,7 +145,9 @@ const foreignWithMainlandPresence = all(
   oneOf('foreignPresence', ['mainland-branch', 'representative-office-certificate', 'physical-office']),
 );
 const foreignWithPhysicalOffice = all(foreignEnterprise, is('foreignPresence', 'physical-office'));
-const livesAwayFromIdProvince = all(individual, not(same('residenceProvince', 'idProvince')));
+// A person whose identity document is from outside the mainland has no ID province: where such a person files is not in the sources.
+const individualWithMainlandId = all(individual, not(is('idFromOutsideMainland', true)));
+const livesAwayFromIdProvince = all(individualWithMainlandId, not(same('residenceProvince', 'idProvince')));
 // Whether the administration where a non-local individual lives takes the application: from its published
 // rules where remoteFiling.ts knows the province, otherwise from the user's answer.
 const residenceTakesResidencePermit = all(livesAwayFromIdProvince, oneOf('residenceProvince', provincesAccepting('residence-permit')));
@@ -152,7 +155,7 @@ const residenceRefusesNonLocals = all(livesAwayFromIdProvince, oneOf('residenceP
 const residenceRulesUnknown = all(livesAwayFromIdProvince, not(oneOf('residenceProvince', provincesKnown())));
 // Where each kind of filer applies (the apply-where rules below, and the rules that compare it with a wanted province).
 const appliesInIdProvince = all(
-  individual,
+  individualWithMainlandId,
   answered('idProvince'),
   any(
     same('residenceProvince', 'idProvince'),
@@ -316,6 +319,15 @@ export const RULES = [
     effect: { kind: 'caveat', needsHuman: true },
     messageKey: 'caveats.minorDependsOnProvince',
     cites: ['minor-filing'],
+  }),
+  // Alibaba Cloud's preparation page: a personal filing is made with the person's ID card; none of the sources says which
+  // document someone from outside the mainland files with as an individual, so such a person is told so and offered a person.
+  rule({
+    id: 'individual-id-from-outside-mainland',
+    when: all(is('entityType', 'individual'), is('idFromOutsideMainland', true)),
+    effect: { kind: 'caveat', needsHuman: true },
+    messageKey: 'caveats.idFromOutsideMainland',
+    cites: ['individual-documents'],
   }),
   // Alibaba Cloud's add-website page: a new website of an entity with a filing is a new website filing under that entity.
   rule({

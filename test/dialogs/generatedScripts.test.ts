@@ -16,6 +16,7 @@ describe('scripts generated from the eligibility rules', () => {
       'domain-held-by-someone-else',
       'filing-does-not-move-across-provinces',
       'filing-transfers-to-new-provider',
+      'individual-id-from-outside-mainland',
       'international-site-account',
       'minor-depends-on-province',
       'new-site-joins-existing-filing',

@@ -883,6 +883,12 @@ export class FactReader {
     // An age said of a person ("I'm 16", "a 17-year-old", 我今年16岁): under 18 or not.
     const age = statedAge(text);
     if (age !== undefined) profile.applicantUnder18 ??= age < ADULT_AGE;
+    // A person from outside the mainland: an ID's place abroad (我是香港人), or a nationality said of the speaker ("I'm a Canadian").
+    const fromAbroad = (mention: PlaceMention, i: number) =>
+      !mention.negated &&
+      mention.province === 'outside-mainland' &&
+      (mention.role === 'idProvince' || (places[i]!.demonym && mention.role === 'unstated' && saidOfSpeaker(tokens, places[i]!.found.first)));
+    if (mentions.some(fromAbroad)) profile.idFromOutsideMainland ??= true;
 
     // A general question ("how does a game website get the permit?", "explain the rules for forums") names a topic,
     // not the user's own case: without a word for the speaker, it states nothing.
@@ -1327,6 +1333,14 @@ function needsAnotherThing(tokens: readonly Token[], item: Found): boolean {
     words.push(tokens[i]!.norm);
   }
   return words.length > 0 && !words.some((word) => NEED_FILING_WORDS.has(word));
+}
+
+/** Whether the words before a nationality say it of the speaker: "I'm a Canadian", "I am Australian", "as a German". */
+function saidOfSpeaker(tokens: readonly Token[], first: number): boolean {
+  const word = (back: number) => tokens[first - back]?.norm;
+  const article = word(1) === 'a' || word(1) === 'an' ? 1 : 0;
+  const verb = word(1 + article);
+  return verb === 'im' || verb === 'as' || (verb === 'am' && word(2 + article) === 'i');
 }
 
 /** A word of doing without the filing: running the site so asks whether one is needed. */

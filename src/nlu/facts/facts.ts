@@ -45,6 +45,7 @@ export const STATEMENT_FIELDS = [
   'mainlandCdn',
   'hasDomainName',
   'applicantUnder18',
+  'idFromOutsideMainland',
   'domainHolderIsFiler',
   'phoneFromAnotherProvince',
   'internationalSiteAccount',

@@ -201,6 +201,7 @@ const VALUES: Record<ProfileField, readonly unknown[]> = {
   movingToAnotherProvider: [true, false],
   addingSiteToFiling: [true, false],
   applicantUnder18: [true, false],
+  idFromOutsideMainland: [true, false],
   domainHolderIsFiler: [true, false],
   phoneFromAnotherProvince: [true, false],
   internationalSiteAccount: [true, false],

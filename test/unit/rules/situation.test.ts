@@ -18,6 +18,9 @@ describe('decideSituation', () => {
     ['a foreign company, presence unknown: asks what it has', { entityType: 'foreign-enterprise' }, 'can-apply', 'ask foreignPresence'],
     ['a foreign company without an entity cannot apply', { entityType: 'foreign-enterprise', foreignPresence: 'none', hosting: 'mainland' }, 'can-apply', 'verdict can-apply=no'],
     ['a person may not run a forum, server place unsaid', { entityType: 'individual', siteTypes: ['bbs'] }, 'can-apply', 'verdict can-apply=no'],
+    // No ID province to ask for: where such a person files is not in the sources, which the reply on applying says.
+    ['a person with an ID from abroad, asked where: no ID province asked', { entityType: 'individual', idFromOutsideMainland: true, residenceProvince: 'shanghai' }, 'where', 'verdict can-apply=yes'],
+    ['a person with a mainland ID, asked where: asks its province', { entityType: 'individual', residenceProvince: 'shanghai' }, 'where', 'ask idProvince'],
     ['a person asking which permits a forum needs: cannot at all', { entityType: 'individual', siteTypes: ['bbs'] }, 'permits', 'verdict can-apply=no'],
     ['a server outside: nothing to apply for', { entityType: 'individual', hosting: 'outside-mainland', mainlandCdn: false }, 'can-apply', 'verdict can-apply=no'],
     ['a mainland company may apply', { entityType: 'mainland-organisation', hosting: 'mainland' }, 'can-apply', 'verdict can-apply=yes'],

@@ -47,6 +47,7 @@ const RULE_CASES: ReadonlyArray<{ rule: RuleId; profile: Profile; notAfter: Part
   { rule: 'phone-from-another-province', profile: { ...individual, phoneFromAnotherProvince: true }, notAfter: { phoneFromAnotherProvince: false } },
   { rule: 'international-site-account', profile: { ...individual, internationalSiteAccount: true }, notAfter: { internationalSiteAccount: false } },
   { rule: 'minor-depends-on-province', profile: { ...individual, applicantUnder18: true }, notAfter: { applicantUnder18: false } },
+  { rule: 'individual-id-from-outside-mainland', profile: { ...individual, idFromOutsideMainland: true }, notAfter: { idFromOutsideMainland: false } },
   { rule: 'new-site-joins-existing-filing', profile: { ...organisation, addingSiteToFiling: true }, notAfter: { addingSiteToFiling: false } },
   { rule: 'filing-transfers-to-new-provider', profile: { ...individual, movingToAnotherProvider: true }, notAfter: { movingToAnotherProvider: false } },
   { rule: 'filing-does-not-move-across-provinces', profile: { ...organisation, movedFromProvince: 'shanghai' }, notAfter: { movedFromProvince: undefined } },
