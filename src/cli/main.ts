@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { buildCore, type Core } from '../app.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, recognizerThresholds } from '../config.js';
 import { report, suggest } from './learning.js';
 import { parseFaqPage, renderDraft } from '../knowledge/import.js';
 import { readKnowledge } from '../knowledge/load.js';
@@ -15,6 +15,7 @@ import { Calibration, CALIBRATION_FILE, calibrationStatus } from '../nlu/calibra
 import { calibrationHtml, calibrationMarkdown, calibrationTables, reliabilitySvg } from '../nlu/calibrationReport.js';
 import { knowledgeFingerprint } from '../knowledge/fingerprint.js';
 import { CheckReplies } from '../check/replies.js';
+import { chosenClarify, clarifySweep } from './clarifySweep.js';
 import { BLIND_SETS, formatUnderstandingReport, readSituations, scoreOutOfScope, splitHeldOut, scoreSituations, type LanguageUnderstanding, type Understanding } from '../nlu/evaluateSituations.js';
 import { type MessagePlan, planMessage, shapeOf } from '../nlu/plan.js';
 import type { Facts } from '../nlu/facts/index.js';
@@ -416,6 +417,13 @@ function runEval(args: string[], io: CliIO): number {
       const [best] = boundedSweep(recognizer, training, config.CLARIFY_THRESHOLD, MAX_WRONG_ANSWERS, [language]);
       io.stdout(`${language.padEnd(6)} ${best ? row(best) : 'none within the ceilings\n'}`);
     }
+    // CLARIFY_THRESHOLD's default comes from this table: the labelled questions and out-of-scope sets, never the blind set.
+    const outOfScope = LANGUAGES.flatMap((language) => readOutOfScope(join(labelledDir, 'out-of-scope', `${language}.txt`), language));
+    const clarifyRows = clarifySweep(core, recognizerThresholds(config), [...questions, ...outOfScope]);
+    io.stdout('\n"Did you mean…" by clarify threshold, as the bot replies (labelled questions and out-of-scope sets): offering the labelled entry / all others\n');
+    io.stdout(`clarify  ${LANGUAGES.map((language) => language.padEnd(12)).join('')}\n`);
+    for (const { clarify, counts } of clarifyRows) io.stdout(`${f(clarify)}     ${LANGUAGES.map((language) => `${counts[language].right} / ${counts[language].other}`.padEnd(12)).join('')}\n`);
+    io.stdout(`chosen: ${f(chosenClarify(clarifyRows))} (the lowest reached stepping down while, in each language, the "Did you mean…" added offer the entry at least as often as not)\n`);
   }
   return 0;
 }
