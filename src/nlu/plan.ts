@@ -33,6 +33,8 @@ export interface StatedSituation {
   asksAbout?: readonly string[];
   /** The hosting provider named (a cloud with regions inside and outside the mainland says where the site is hosted, not on which side). */
   hostingProviderId?: string;
+  /** The entry on filing a site that provider hosts, when it has one: it comes with a verdict. */
+  hostingProviderEntry?: string;
   /** It says the filing is done already: whether one is needed is not its question. */
   filedAlready?: boolean;
   /** It asks to be guided through what its case needs ("what's involved?", 要走什么流程), of a case or a site in the mainland. */
@@ -647,7 +649,18 @@ export function planMessage(whole: Recognition, stated: StatedSituation, shape: 
         (!stated.asks && shape.clauseUnsure ? unsureOfClause(shape.clauseUnsure, whole, stated, shape) : (unasked(whole, stated, shape, known) ?? found))));
   // An entry's own question, clicked, gets that entry.
   const fitted = planned.kind !== 'answer' || !shape.entryForCase || shape.entryQuestion ? planned : { kind: 'answer' as const, entryId: shape.entryForCase(planned.entryId, { ...known, ...stated.profile }) };
-  return withAlso(fitted, shape);
+  return withHostEntry(withAlso(fitted, shape), stated);
+}
+
+/**
+ * A verdict on a site hosted by a provider with an entry of its own comes with that entry, when nothing else does: "网站放在AWS宁夏区域，
+ * 备案找谁办" is answered "through your hosting provider", and the entry says that AWS's mainland regions are run by Sinnet and NWCD.
+ */
+function withHostEntry(plan: MessagePlan, stated: StatedSituation): MessagePlan {
+  const entry = stated.hostingProviderEntry;
+  if (entry === undefined || plan.kind !== 'situation' || plan.decision.kind !== 'verdict' || plan.also !== undefined) return plan;
+  if ((plan.decision.assessment.cites as readonly string[]).includes(entry)) return plan;
+  return { ...plan, also: entry };
 }
 
 /**

@@ -764,6 +764,8 @@ export class FactReader {
     if (providerId) {
       facts.hostingProviderId = providerId;
       facts.hostingProviderName = this.lexicon.providerNames.get(providerId) ?? { en: providerId, zh: providerId };
+      const entry = this.lexicon.providerEntries.get(providerId);
+      if (entry) facts.hostingProviderEntry = entry;
     }
     // Names to show back, and to compare: the provider one wants to file through must host the server.
     // The provider a filing was made through, left behind, is not one the user wants to file through.
@@ -899,6 +901,7 @@ export class FactReader {
       delete facts.desiredProvince;
       delete facts.hostingProviderId;
       delete facts.hostingProviderName;
+      delete facts.hostingProviderEntry;
     } else facts.profile = parseProfile(profile, 'FactReader.read');
     // "What name can I give my blog?" asks for a thing, not whether one can: a can-ask after "what" or "which" is not one.
     // Nor does "what documents do we need" or "how long do I have to…" ask whether a filing is needed: they ask for a thing.

@@ -88,6 +88,8 @@ export interface Facts {
   hostingProviderId?: HostingProviderId;
   /** The hosting provider's display names, to say back ("your server is with Huawei Cloud"). */
   hostingProviderName?: { en: string; zh: string };
+  /** The entry on filing a site that provider hosts, when it has one (providers.yaml `entry`). */
+  hostingProviderEntry?: string;
   places: PlaceMention[];
   asks?: Ask;
   /** A second question on the situation in the same message: "who files and where?" asks where, and through whom too. */

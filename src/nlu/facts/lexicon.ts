@@ -84,6 +84,8 @@ export class Lexicon {
   readonly filingViaWindow: number;
   /** Each provider's name to show back, per language: the first name the vocabulary lists. */
   readonly providerNames: ReadonlyMap<HostingProviderId, { en: string; zh: string }>;
+  /** The entry on filing a site each provider hosts, for the providers that have one. */
+  readonly providerEntries: ReadonlyMap<HostingProviderId, string>;
 
   constructor(vocabulary: Vocabulary) {
     this.places = new PlaceIndex(vocabulary);
@@ -106,6 +108,7 @@ export class Lexicon {
     this.negationWindow = cues.negationWindow;
     this.filingViaWindow = cues.filingVia.window;
     this.providerNames = new Map(providers.providers.map((p) => [p.id, { en: p.names.en[0] ?? p.id, zh: p.names.zh[0] ?? p.names.en[0] ?? p.id }]));
+    this.providerEntries = new Map(providers.providers.flatMap((p) => (p.entry ? [[p.id, p.entry] as const] : [])));
     this.mainlandArms = new Map(Object.entries(providers.mainlandArms) as [HostingProviderId, HostingProviderId][]);
     const caseSensitive = new Set(entities.caseSensitive);
 

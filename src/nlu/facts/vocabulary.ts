@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { FOREIGN_PRESENCES, SITE_TYPES } from '../../rules/profile.js';
+import { LANGUAGES } from '../language.js';
 import { PlacesFile } from './placesFile.js';
 import { ASKS, PLACE_ROLES, STATEMENT_FIELDS } from './facts.js';
 
@@ -24,6 +25,8 @@ export const ProvidersFile = z.strictObject({
       registrar: z.enum(['mainland', 'foreign']).optional(),
       /** Every server of this provider is in mainland China. */
       mainland: z.boolean().default(false),
+      /** The knowledge-base entry on filing a site this provider hosts (AWS China's regions are run by local operators): it comes with a verdict. */
+      entry: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).optional(),
     }),
   ),
   mainlandArms: z.record(ProviderId, ProviderId).default({}),
@@ -174,6 +177,11 @@ export function loadVocabulary(knowledgeDir: string): Vocabulary {
   ];
   const unknown = named.filter((id) => !known.has(id));
   if (unknown.length > 0) throw new Error(`loadVocabulary(): knowledge/vocabulary: provider id(s) ${[...new Set(unknown)].join(', ')} not in providers.yaml`);
+  // A provider's entry is sent as it is named: it must be an entry in every language.
+  for (const { id, entry } of providers.providers) {
+    const missing = entry === undefined ? [] : LANGUAGES.filter((language) => !existsSync(join(knowledgeDir, language, `${entry}.md`)));
+    if (missing.length > 0) throw new Error(`loadVocabulary(): knowledge/vocabulary/providers.yaml: provider "${id}" names entry "${entry}", which is not in the knowledge base (${missing.join(', ')})`);
+  }
   return {
     providers,
     regions,

@@ -358,6 +358,13 @@ describe('planMessage', () => {
       expect(plan(text, language)).not.toEqual({ kind: 'answer', entryId: 'without-filing' });
     });
 
+    it.each([
+      ['zh-CN', '网站放在AWS宁夏区域，备案找谁办'],
+      ['en', 'who files the icp for a site on AWS Beijing?'],
+    ] as const)('sends the entry on a host that has one with the verdict on a site it hosts (%s): %s', (language, text) => {
+      expect(plan(text, language)).toMatchObject({ kind: 'situation', decision: { kind: 'verdict' }, also: 'aws-china-filing' });
+    });
+
     it('leaves keeping a site open with no application in progress to the recognizer', () => {
       expect(plan('can I keep my site running after I move to a new hosting provider?', 'en')).not.toEqual({ kind: 'answer', entryId: 'without-filing' });
     });

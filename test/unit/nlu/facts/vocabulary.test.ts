@@ -10,6 +10,8 @@ beforeEach(() => {
   dir = join(mkdtempSync(join(tmpdir(), 'icp-vocabulary-')), 'knowledge');
   cpSync(join(knowledge, 'vocabulary'), join(dir, 'vocabulary'), { recursive: true });
   cpSync(join(knowledge, 'places'), join(dir, 'places'), { recursive: true });
+  // The entries a provider names (providers.yaml `entry`) must be there.
+  for (const language of ['en', 'zh-CN']) cpSync(join(knowledge, language), join(dir, language), { recursive: true });
 });
 
 afterEach(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
@@ -36,6 +38,11 @@ describe('loadVocabulary', () => {
   it('names a provider id used elsewhere that providers.yaml does not define', () => {
     edit('providers.yaml', 'id: tencent-cloud', 'id: tencent-clouds');
     expect(() => loadVocabulary(dir)).toThrow(/provider id\(s\) tencent-cloud not in providers\.yaml/);
+  });
+
+  it('names a provider entry that is not in the knowledge base', () => {
+    edit('providers.yaml', 'entry: aws-china-filing', 'entry: aws-china-filings');
+    expect(() => loadVocabulary(dir)).toThrow(/providers\.yaml: provider "aws-china" names entry "aws-china-filings", which is not in the knowledge base \(en, zh-CN\)/);
   });
 
   it('names the file of a missing section', () => {
