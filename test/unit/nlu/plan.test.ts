@@ -397,6 +397,10 @@ describe('planMessage', () => {
       ['zh-CN', '公司做了个快应用，也要备案吗', 'mini-program-filing'],
       // The commercial licence is not the filing the rules decide on.
       ['en', 'we are a Korean company with just an office in Qingdao, is it possible to obtain a commercial licence that way?', 'physical-office'],
+      // A domain bound to a cloud product is asked about that product, which an entry names.
+      ['en', 'do we need an icp filing to point our domain at an API gateway in the Hangzhou region?', 'api-gateway-custom-domain'],
+      ['en', 'do i need an icp number for a custom domain on my COS bucket in the chengdu region', 'object-storage-custom-domain'],
+      ['zh-CN', '腾讯云广州的API网关绑定自定义域名要备案吗', 'api-gateway-custom-domain'],
     ] as const)('answers a question about an app (%s) with the entry that names it, not the rules for websites: %s', (language, text, entryId) => {
       expect(plan(text, language)).toEqual({ kind: 'answer', entryId });
     });
