@@ -964,6 +964,12 @@ export class FactReader {
     // "Does my app need a filing too?": the thing asked about, when it is not a website.
     if (ask === 'filing-required' || ask === 'can-apply') {
       const askClauses = new Set(meanings('ask').filter(({ meaning }) => meaning.ask === ask).map(({ found: f }) => tokens[f.first]!.clause));
+      // An ask clause that names neither a site nor another thing asks about the thing of the clause before its comma, when that
+      // clause names no site either ("阿里云杭州的对象存储绑自己的域名，需要备案吗"; not "我们有官网也有小程序，官网需要备案吗").
+      const namesThing = (clause: number) => words.some((w) => w.meanings.some((m) => m.kind === 'notWebsite') && tokens[w.first]!.clause === clause);
+      for (const clause of [...askClauses]) {
+        if (!namesSite(tokens, clause) && !namesThing(clause) && commaBefore(text, tokens, clause) && !namesSite(tokens, clause - 1)) askClauses.add(clause - 1);
+      }
       // Not a domain's suffix ("a domain ending in .app"), nor a web app, which is a website.
       const about = words.filter(
         (w) => w.meanings.some((m) => m.kind === 'notWebsite') && askClauses.has(tokens[w.first]!.clause) && text[tokens[w.first]!.start - 1] !== '.' && tokens[w.first - 1]?.norm !== 'web',
@@ -1369,11 +1375,7 @@ const COMMAS = /^[\s,，]*[,，][\s,，]*$/u;
  */
 function beforeRunVerb(text: string, tokens: readonly Token[], item: Found): boolean {
   const clause = tokens[item.last]!.clause;
-  const first = tokens.findIndex((token) => token.clause === clause);
-  const commaBefore = first > 0 && COMMAS.test(text.slice(tokens[first - 1]!.end, tokens[first]!.start));
-  const inSentence = tokens.filter((token) => token.clause === clause || (commaBefore && token.clause === clause - 1));
-  const sentenceHan = inSentence.filter((token) => token.han).map((token) => token.norm).join('');
-  if (!inSentence.some((token) => SITE_WORDS.has(token.norm)) && !HAN_SITE_WORDS.some((word) => sentenceHan.includes(word))) return false;
+  if (!namesSite(tokens, clause) && !(commaBefore(text, tokens, clause) && namesSite(tokens, clause - 1))) return false;
   let han = '';
   for (let i = item.last + 1; i < tokens.length && i <= item.last + THING_VERB_WINDOW && tokens[i]!.clause === clause; i++) {
     const token = tokens[i]!;
@@ -1385,6 +1387,19 @@ function beforeRunVerb(text: string, tokens: readonly Token[], item: Found): boo
     if (RUN_VERBS.has(token.norm)) return true;
   }
   return comesFirst(han, HAN_RUN_VERBS, HAN_NEED_FILING_VERBS);
+}
+
+/** Whether a clause names a site ({@link SITE_WORDS}, {@link HAN_SITE_WORDS}). */
+function namesSite(tokens: readonly Token[], clause: number): boolean {
+  const inClause = tokens.filter((token) => token.clause === clause);
+  const han = inClause.filter((token) => token.han).map((token) => token.norm).join('');
+  return inClause.some((token) => SITE_WORDS.has(token.norm)) || HAN_SITE_WORDS.some((word) => han.includes(word));
+}
+
+/** Whether a clause follows another after a comma: both are parts of one sentence. */
+function commaBefore(text: string, tokens: readonly Token[], clause: number): boolean {
+  const first = tokens.findIndex((token) => token.clause === clause);
+  return first > 0 && tokens[first - 1]!.clause === clause - 1 && COMMAS.test(text.slice(tokens[first - 1]!.end, tokens[first]!.start));
 }
 
 /** Whether a word of `these` occurs in Chinese characters before any word of `those` (and one occurs at all). */

@@ -443,6 +443,12 @@ describe('FactReader.read: what a question is about when it is not a website', (
     ['can we file a domain ending in .app? company in suzhou', undefined],
     ['Is filing required if our web app is accessed by IP rather than a domain?', undefined],
     ['Do I need a public security filing too? Company in Qingdao', ['public security filing']],
+    // A question clause that names nothing asks about the thing before its comma, unless a site is named there.
+    ['我们的APP后台在阿里云北京，需要备案吗', ['app']],
+    ['阿里云杭州的对象存储绑自己的域名，需要备案吗', ['对象存储']],
+    ['我们有网站也有小程序，需要备案吗', undefined],
+    ['我们有官网也有小程序，官网需要备案吗', undefined],
+    ['we have an app. do we need a filing?', undefined],
   ])('%s', (text, about) => {
     expect(reader.read(text).asksAbout).toEqual(about);
   });
