@@ -1031,6 +1031,7 @@ describe('FactReader.read: the filing named alone as a question', () => {
     ['can my site stay online during the ICP review?', true],
     ['备案期间网站能不能先开着', true],
     ['审核过程中网站可以访问吗', true],
+    ['can my blog stay online while the review is running?', true],
   ] as const)('reads the review under way as an application in progress: %s', (text, inProgress) => {
     expect(reader.read(text).profile.hasInProgressApplication).toBe(inProgress);
   });
