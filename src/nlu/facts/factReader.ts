@@ -1376,7 +1376,12 @@ const COMMAS = /^[\s,，]*[,，][\s,，]*$/u;
 function beforeRunVerb(text: string, tokens: readonly Token[], item: Found): boolean {
   const clause = tokens[item.last]!.clause;
   if (!namesSite(tokens, clause) && !(commaBefore(text, tokens, clause) && namesSite(tokens, clause - 1))) return false;
-  let han = '';
+  // The cue's own characters count: in 网站能开着吗 the cue 能开 holds half of 开着.
+  let han = tokens
+    .slice(item.first, item.last + 1)
+    .filter((token) => token.han)
+    .map((token) => token.norm)
+    .join('');
   for (let i = item.last + 1; i < tokens.length && i <= item.last + THING_VERB_WINDOW && tokens[i]!.clause === clause; i++) {
     const token = tokens[i]!;
     if (token.han) {

@@ -1005,7 +1005,7 @@ describe('FactReader.read: the filing named alone as a question', () => {
     expect(reader.read(text).asks).toBe('filing-required');
   });
 
-  it.each(['Can our company website stay online while the beian is being reviewed?', '审核期间网站能不能先开着'])(
+  it.each(['Can our company website stay online while the beian is being reviewed?', '审核期间网站能不能先开着', '备案期间网站能开着吗'])(
     'a can-cue before keeping the site open asks whether the site may stay open, not whether one can apply: %s',
     (text) => {
       expect(reader.read(text).asks).toBeUndefined();
