@@ -593,6 +593,8 @@ describe('FactReader.read: what is asked', () => {
     ['my ID is from Hebei but I live in Tianjin now. do I have to go back to Hebei to file?', 'where'],
     ['which permits do we need for a forum?', 'permits'],
     ['除了备案还需要什么许可', 'permits'],
+    // Said after a filing that exists: what is needed besides it.
+    ['our shop got its beian last year, now we want to add a forum, anything else needed?', 'permits'],
     ['hello', undefined],
     // "Is that a problem?" after a case asks whether the case can go ahead.
     ['servers in Frankfurt, is that ok?', 'can-apply'],
