@@ -794,6 +794,20 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
     if (decision.kind === 'ask' && recognition.outcome === 'answer' && recognition.top && !whereForSomeone && !describesCase && !chosenByCase) {
       return { kind: 'answer', entryId: recognition.top.id };
     }
+    // Nor a fact asked back where the entries offered are on another question than the rules answer ("can I use the same ICP number
+    // for two domains?" is not answered by who owns the filing): "Did you mean…" with them.
+    if (
+      decision.kind === 'ask' &&
+      asks === 'can-apply' &&
+      recognition.outcome === 'clarify' &&
+      recognition.top !== undefined &&
+      !citedByRules(recognition.top.id) &&
+      !chosenByCase &&
+      !whereForSomeone &&
+      statedCount < FACTS_THAT_START_THE_CHECK
+    ) {
+      return { kind: 'clarify', candidates: recognition.candidates };
+    }
     // A "yes" says only that nothing the rules read stands in the way; a question about a thing they do not read ("can I file
     // from my own account, not the one that bought the server?") is answered by the entry on it, when the recognizer offers one.
     const onAnotherThing =

@@ -365,6 +365,12 @@ describe('planMessage', () => {
       expect(plan(text, language)).toMatchObject({ kind: 'situation', decision: { kind: 'verdict' }, also: 'aws-china-filing' });
     });
 
+    it('offers the entries on another question rather than asking a fact for a "can I?" they do not answer', () => {
+      expect(plan('can I use the same ICP number for two domains?', 'en')).toMatchObject({ kind: 'clarify' });
+      // A case told with it is still asked what decides it.
+      expect(plan('can I file? I am an individual', 'en')).not.toMatchObject({ kind: 'clarify' });
+    });
+
     it('leaves keeping a site open with no application in progress to the recognizer', () => {
       expect(plan('can I keep my site running after I move to a new hosting provider?', 'en')).not.toEqual({ kind: 'answer', entryId: 'without-filing' });
     });
