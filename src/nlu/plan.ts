@@ -859,7 +859,11 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   // A question that states nothing of a case, whose closest entries are on a topic the rules do not read ("Can I use a lightweight
   // application server for the filing?"), is about that topic: "Did you mean…" rather than who will own the filing.
   const onRulesTopic =
-    statedCount > 0 || knownOnly || stated.hostingProviderId !== undefined || shape.bare === true || (recognition.top !== undefined && citedByRules(recognition.top.id));
+    statedCount > 0 ||
+    knownOnly ||
+    stated.hostingProviderId !== undefined ||
+    shape.bare === true ||
+    (asks !== 'can-apply' && recognition.top !== undefined && citedByRules(recognition.top.id));
   if (asks && ((recognition.outcome === 'none' && inFilingContext) || (recognition.outcome === 'clarify' && shape.namesFiling && onRulesTopic))) {
     return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };
   }

@@ -371,6 +371,17 @@ describe('planMessage', () => {
       expect(plan('can I file? I am an individual', 'en')).not.toMatchObject({ kind: 'clarify' });
     });
 
+    it.each([
+      ['en', 'is it possible to file before buying the server?', 'prerequisites'],
+      ['zh-CN', '能不能先备案再买服务器', 'prerequisites'],
+    ] as const)('offers the entries for a "can I?" that states no case (%s), not who will own the filing: %s', (language, text, entryId) => {
+      expect(plan(text, language)).toMatchObject({ kind: 'clarify', candidates: expect.arrayContaining([expect.objectContaining({ id: entryId })]) });
+    });
+
+    it('still asks who files for a bare "can I file?"', () => {
+      expect(plan('can I file?', 'en')).toMatchObject({ kind: 'situation', decision: { kind: 'ask', field: 'entityType' } });
+    });
+
     it('leaves keeping a site open with no application in progress to the recognizer', () => {
       expect(plan('can I keep my site running after I move to a new hosting provider?', 'en')).not.toEqual({ kind: 'answer', entryId: 'without-filing' });
     });
