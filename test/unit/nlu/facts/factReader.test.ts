@@ -511,6 +511,9 @@ describe('FactReader.read: the site, domain, CDN and the application', () => {
     ['the domain is at GoDaddy', { domainRegisteredInMainland: false }],
     ['domain registered with Aliyun', { domainRegisteredInMainland: true }],
     ['域名在万网注册', { domainRegisteredInMainland: true }],
+    // West.cn sells domains and hosts: where the domain is registered only in a clause about the domain.
+    ['域名在西部数码注册的', { domainRegisteredInMainland: true }],
+    ['服务器是西部数码的虚拟主机', {}],
     // A provider that sells domains is not the registrar when one is named.
     ['can Tencent Cloud file it if my domain is from Namecheap', { domainRegisteredInMainland: false }],
     ['our domain is registered abroad', { domainRegisteredInMainland: false }],
@@ -1058,6 +1061,11 @@ describe('FactReader.read: the filing named alone as a question', () => {
       expect(reader.read(text).profile.idFromOutsideMainland).toBeUndefined();
     },
   );
+
+  it('reads the provider wanted on its side (这边) as the one to file through', () => {
+    expect(reader.read('服务器是阿里云的，腾讯云这边能给我过备案吗').profile).toMatchObject({ hostingProvider: '阿里云', desiredFilingProvider: '腾讯云' });
+    expect(reader.read('服务器是西部数码的虚拟主机，腾讯云这边能给我过备案吗')).toMatchObject({ hostingProviderId: 'west-cn', profile: { desiredFilingProvider: '腾讯云' } });
+  });
 
   it.each([
     ['can we run the filing through Aliyun?', 'can-apply'],
