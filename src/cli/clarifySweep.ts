@@ -20,15 +20,16 @@ export interface ClarifyRow {
 
 /** "Did you mean…" at each clarify threshold of {@link CLARIFY_GRID}, as the bot replies (the plan, not the recognizer alone). */
 export function clarifySweep(core: Core, thresholds: Thresholds, questions: readonly LabelledQuestion[]): ClarifyRow[] {
-  const read = questions.map((question) => ({ question, facts: core.facts.read(question.question), normalized: core.recognizer.normalizer.read(question.question) }));
+  // Each message read once, facts and the text without its case from the same reading, for every threshold.
+  const read = questions.map((question) => ({ question, reading: core.facts.readMessage(question.question), normalized: core.recognizer.normalizer.read(question.question) }));
   return CLARIFY_GRID.map((clarify) => {
     const recognizer = core.recognizer.withThresholds({ ...thresholds, clarify });
     const counts = { en: { right: 0, other: 0 }, 'zh-CN': { right: 0, other: 0 } } as ClarifyRow['counts'];
-    for (const { question, facts, normalized } of read) {
+    for (const { question, reading, normalized } of read) {
       const { question: text, language, expected } = question;
       const recognition = recognizer.recognize(text, language, normalized);
-      const shape = shapeOf(text, language, recognizer, core.knowledge, recognition, normalized.terms, (t, only) => core.facts.withoutCase(t, only));
-      const plan = planMessage(recognition, facts, shape);
+      const shape = shapeOf(text, language, recognizer, core.knowledge, recognition, normalized.terms, (t, only) => (t === text ? reading.withoutCase(only) : core.facts.withoutCase(t, only)));
+      const plan = planMessage(recognition, reading.facts, shape);
       if (plan.kind !== 'clarify') continue;
       if (expected !== OUT_OF_SCOPE && plan.candidates.some((candidate) => candidate.id === expected)) counts[language].right += 1;
       else counts[language].other += 1;

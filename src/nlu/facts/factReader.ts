@@ -917,8 +917,6 @@ export class FactReader {
     // Nor does a need stated in a sentence of its own beside a question ("…and now need to file a second domain. Do I have to
     // wait until the first is finished?"): what it states is a premise of the question, not what is asked.
     const asksMarked = QUESTION_MARK.test(text);
-    // Nor does "do I need a work permit?" or "do we need a Chinese company to file?": what a need-cue names after it is what is
-    // asked about, when it is not the filing.
     // A can-cue before keeping the site open ("can my site stay online while …?") asks whether the site may, not whether one can
     // apply; running it without the filing, or before it ("can I run my site without the ICP registration?"), asks whether one is needed.
     const doingWithout = (f: Found) =>
@@ -926,6 +924,8 @@ export class FactReader {
       tokens.some((token) => token.clause === tokens[f.first]!.clause && WITHOUT_WORDS.has(token.norm));
     const running = new Set(meanings('ask').filter(({ meaning, found: f }) => meaning.ask === 'can-apply' && beforeRunVerb(text, tokens, f) && !doingWithout(f)).map(({ found: f }) => f));
     if (running.size > 0) facts.asksRunning = true;
+    // Nor does "do I need a work permit?" or "do we need a Chinese company to file?": what a need-cue names after it is what is
+    // asked about, when it is not the filing.
     const asksFor = (ask: Ask, f: Found): boolean =>
       (ask === 'can-apply' && (this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS) || running.has(f))) ||
       (ask === 'filing-required' &&
