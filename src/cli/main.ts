@@ -8,7 +8,7 @@ import { report, suggest } from './learning.js';
 import { parseFaqPage, renderDraft } from '../knowledge/import.js';
 import { readKnowledge } from '../knowledge/load.js';
 import { LANGUAGES, languageOfLocale, type Language } from '../nlu/language.js';
-import { answeredOutOfScope, boundedSweep, evaluate, formatReplyScores, readLabelled, readOutOfScope, scoreReplies, thresholdGrid, type EvaluationScores, type LabelledQuestion, type OutOfScopeAnswers, type PlannedReply } from '../nlu/evaluate.js';
+import { answeredOutOfScope, boundedSweep, evaluate, formatReplyScores, readLabelled, readOutOfScope, plannedReply, scoreReplies, thresholdGrid, type EvaluationScores, type LabelledQuestion, type OutOfScopeAnswers, type PlannedReply } from '../nlu/evaluate.js';
 import { CHINESE_ANSWER_MIN_WORDS, type Recognition } from '../nlu/recognizer.js';
 import { calibrationExamples, fitCalibration, MAX_WRONG_ANSWERS, partOf, readCalibrationData, reportCalibration } from '../nlu/calibrate.js';
 import { Calibration, CALIBRATION_FILE, calibrationStatus } from '../nlu/calibration.js';
@@ -16,9 +16,9 @@ import { calibrationHtml, calibrationMarkdown, calibrationTables, reliabilitySvg
 import { knowledgeFingerprint } from '../knowledge/fingerprint.js';
 import { CheckReplies } from '../check/replies.js';
 import { chosenClarify, clarifySweep } from './clarifySweep.js';
+import { formatFollowUps, scoreFollowUps } from './followUps.js';
+import { planOf } from './planOf.js';
 import { BLIND_SETS, formatUnderstandingReport, readSituations, scoreOutOfScope, splitHeldOut, scoreSituations, type LanguageUnderstanding, type Understanding } from '../nlu/evaluateSituations.js';
-import { type MessagePlan, planMessage, shapeOf } from '../nlu/plan.js';
-import type { Facts } from '../nlu/facts/index.js';
 import { Replies } from '../replies.js';
 import { assess, conditionalAdvice, parseProfile } from '../rules/index.js';
 import { projectRoot, resolveFromRoot } from '../util/projectRoot.js';
@@ -40,6 +40,8 @@ const USAGE = `usage: icp-bot <command>
   eval --situations [--json] [--out FILE]
                                      facts and first replies on test/labelled/situations/, and
                                      out-of-scope messages answered (docs/understanding.md)
+  eval --follow-ups [--json]         replies to the follow-ups of test/labelled/follow-ups/, read alone
+                                     and after the message before them
   eval [--sweep] [--json]            top-1, top-3 and out-of-scope rejection on test/labelled/,
                                      and how many messages of its out-of-scope/ sets are answered
   eval --calibrate [--json]          fit the calibrated confidence on the training part of test/labelled/
@@ -251,17 +253,6 @@ function kb(args: string[], io: CliIO): number {
 }
 
 /**
- * The reply the bot plans for a message that opens a conversation, read as the root dialog reads it: normalised once for
- * the recognizer and the shape. `read`: the facts, when the caller has read them already.
- */
-function planOf(core: Core, text: string, language: Language, read: Facts = core.facts.read(text)): MessagePlan {
-  const normalized = core.recognizer.normalizer.read(text);
-  const recognition = core.recognizer.recognize(text, language, normalized);
-  const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognition, normalized.terms, (t, only) => core.facts.withoutCase(t, only));
-  return planMessage(recognition, read, shape);
-}
-
-/**
  * `eval --situations`: the facts read and the first reply planned for each labelled situation, and
  * how many out-of-scope messages get an answer, through the same planMessage the root dialog follows.
  */
@@ -337,6 +328,7 @@ function runEval(args: string[], io: CliIO): number {
       sweep: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       situations: { type: 'boolean', default: false },
+      'follow-ups': { type: 'boolean', default: false },
       calibrate: { type: 'boolean', default: false },
       'held-out': { type: 'boolean', default: false },
       html: { type: 'string' },
@@ -350,6 +342,11 @@ function runEval(args: string[], io: CliIO): number {
   const { recognizer } = core;
   const labelledDir = join(projectRoot(), 'test', 'labelled');
   if (values.situations) return evalSituations(core, labelledDir, values, io);
+  if (values['follow-ups']) {
+    const scores = scoreFollowUps(core, labelledDir);
+    io.stdout(values.json ? `${JSON.stringify(scores)}\n` : formatFollowUps(scores));
+    return 0;
+  }
   if (values.calibrate) return calibrate(core, labelledDir, config, values, io);
   if (values['held-out']) return heldOut(core, labelledDir, values, io);
   const questions = [...readLabelled(join(labelledDir, 'en.tsv'), 'en'), ...readLabelled(join(labelledDir, 'zh-CN.tsv'), 'zh-CN')];
@@ -359,25 +356,7 @@ function runEval(args: string[], io: CliIO): number {
     LANGUAGES.map((language) => [language, answeredOutOfScope(recognizer, readOutOfScope(join(labelledDir, 'out-of-scope', `${language}.txt`), language))]),
   ) as Record<Language, OutOfScopeAnswers>;
   // The same questions as the bot replies to them: the plan may take another entry, ask a fact or answer from the rules.
-  const replyTo = ({ question, language }: LabelledQuestion): PlannedReply => {
-    const plan = planOf(core, question, language);
-    switch (plan.kind) {
-      case 'answer':
-        return { kind: 'answer', entryId: plan.entryId, ...(plan.also ? { also: plan.also } : {}) };
-      case 'situation': {
-        const { decision } = plan;
-        if (decision.kind !== 'verdict') return { kind: 'rules', asks: true };
-        const cites = [...decision.assessment.cites, ...(plan.alsoDecision?.kind === 'verdict' ? plan.alsoDecision.assessment.cites : []), ...(plan.also ? [plan.also] : [])];
-        return { kind: 'rules', cites };
-      }
-      case 'check':
-        return { kind: 'rules', asks: true };
-      case 'clarify':
-        return { kind: 'clarify' };
-      default:
-        return { kind: 'none' };
-    }
-  };
+  const replyTo = ({ question, language }: LabelledQuestion): PlannedReply => plannedReply(planOf(core, question, language));
   const replies = scoreReplies(questions, replyTo);
   // The blind set too (whole, in counts): what users who phrase questions their own way get.
   const blindSet = readBlindSet(labelledDir);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LANGUAGES, type Language } from './language.js';
+import type { MessagePlan } from './plan.js';
 import type { Recognition, Recognizer, Thresholds } from './recognizer.js';
 
 /** Label of a labelled question that no entry answers. */
@@ -178,6 +179,26 @@ export type PlannedReply =
   | { kind: 'rules'; asks?: boolean; cites?: readonly string[] }
   | { kind: 'clarify' }
   | { kind: 'none' };
+
+/** A reply plan as {@link scoreReplies} counts it. */
+export function plannedReply(plan: MessagePlan): PlannedReply {
+  switch (plan.kind) {
+    case 'answer':
+      return { kind: 'answer', entryId: plan.entryId, ...(plan.also ? { also: plan.also } : {}) };
+    case 'situation': {
+      const { decision } = plan;
+      if (decision.kind !== 'verdict') return { kind: 'rules', asks: true };
+      const cites = [...decision.assessment.cites, ...(plan.alsoDecision?.kind === 'verdict' ? plan.alsoDecision.assessment.cites : []), ...(plan.also ? [plan.also] : [])];
+      return { kind: 'rules', cites };
+    }
+    case 'check':
+      return { kind: 'rules', asks: true };
+    case 'clarify':
+      return { kind: 'clarify' };
+    default:
+      return { kind: 'none' };
+  }
+}
 
 /** Counts, per language, how the bot's replies to labelled questions come out. */
 export function scoreReplies(questions: readonly LabelledQuestion[], replyTo: (question: LabelledQuestion) => PlannedReply): Record<Language, ReplyScores> {

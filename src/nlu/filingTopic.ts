@@ -4,10 +4,13 @@
  * bandwidth cost", "how long does trademark registration take"); a message with none of these
  * words is about something else unless an entry explains it fully.
  */
-import type { Normalizer } from './normalize.js';
+import type { Language } from '../lexicon.js';
+import type { NormalizedText, Normalizer } from './normalize.js';
 
 /** The filing itself: filing, ICP, 备案 (and its synonyms: beian, record …), "unfiled"; 备 on its own is the verb (能备几个网站, 备过一个). */
 const FILING_NAMES = ['filing', 'icp', 'unfiled', '备'];
+/** The filing's name in each language, which a follow-up in a conversation about filing is read with (see {@link FilingTopic.named}). */
+const FILING_NAME: Readonly<Record<Language, string>> = { en: 'filing', 'zh-CN': '备案' };
 /** A licence, permit or approval, an application: filing-like, though it may be of another kind. */
 const FILING_LIKE = ['licence', 'license', 'permit', 'approval', 'approve', 'application', 'apply', 'submit', '许可', '审批', '资质', '申请'];
 /**
@@ -80,6 +83,19 @@ export class FilingTopic {
     this.register = [...this.wordsOf([REGISTER]).single][0]!;
     this.website = this.wordsOf(WEBSITE);
     this.otherwise = this.wordsOf(REGISTERED_OTHERWISE);
+  }
+
+  /**
+   * A text's reading as if it also named the filing, once: a follow-up in a conversation about filing ("what about the first step?",
+   * 那要多久) asks about the filing that the conversation is on. Each language by its own word, as its entries are indexed.
+   */
+  named(normalized: NormalizedText, language: Language): NormalizedText {
+    const name = this.normalizer.read(FILING_NAME[language]);
+    if (name.terms.every((term) => normalized.terms.includes(term))) return normalized;
+    return {
+      tokens: [...normalized.tokens, ...name.tokens],
+      terms: [...normalized.terms, ...name.terms.filter((term) => !normalized.terms.includes(term))],
+    };
   }
 
   /** Whether normalised terms speak of filing, a licence, a permit or the filing's own institutions and objects. */

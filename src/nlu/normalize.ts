@@ -30,7 +30,7 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 /** Joins a text's Chinese runs for one segmentation (see {@link Normalizer.eachToken}): a word boundary on both sides, and never part of a run. */
 const RUN_SEPARATOR = '\n';
 /** Marks a Chinese character pair term, so it never equals a word's term. */
-const CHARACTER_PAIR = '~';
+export const CHARACTER_PAIR = '~';
 /** Where natural's WordTokenizer splits a word (its own pattern; it then drops the empty pieces, as latinTokens does). */
 const WORD_GAP = /[^A-Za-zА-Яа-я0-9_]+/;
 /** A synonym phrase matches only as whole words. */

@@ -5,7 +5,7 @@ import { FaqMatcher, type Candidate, type QueryTerms, type Ranking } from './faq
 import { IntentClassifier } from './intentClassifier.js';
 import { LANGUAGES, languageOfText, type Language } from './language.js';
 import { FilingTopic } from './filingTopic.js';
-import { Normalizer, type NormalizedText } from './normalize.js';
+import { CHARACTER_PAIR, Normalizer, type NormalizedText } from './normalize.js';
 
 /** What the bot should do with a message. */
 export type Outcome = 'answer' | 'clarify' | 'none' | 'intent';
@@ -223,6 +223,15 @@ export class Recognizer {
       return clarification(judged('clarify', topScore, offered));
     }
     return judged('none', topScore);
+  }
+
+  /**
+   * Whether the entries in the text's language know every word of it: none of its words speaks of something they never mention.
+   * Words, not character pairs: a pair across two Chinese words (总共 after 下来 gives 来总) is no word of the text.
+   */
+  knowsEveryWord(text: string, normalized: NormalizedText, fallback: Language = 'en'): boolean {
+    const matcher = this.matchers[languageOfText(text) ?? fallback];
+    return normalized.terms.every((term) => term.startsWith(CHARACTER_PAIR) || matcher.knows(term));
   }
 
   /** The score a first candidate needs for a direct answer: lower for a Chinese message of enough words, when configured. */

@@ -2,6 +2,7 @@ import type { BotState, ConversationState, StatePropertyAccessor, TurnContext, U
 import type { DialogState } from 'botbuilder-dialogs';
 import type { HandoffSession, TranscriptLine, UnansweredQuestion } from '../handoff/types.js';
 import type { LearningPending } from '../learning/learningLoop.js';
+import type { ConversationTopic } from '../nlu/followUp.js';
 import type { Language } from '../nlu/language.js';
 import type { Profile } from '../rules/index.js';
 
@@ -25,6 +26,8 @@ export class BotStateAccessors {
   readonly lastCheck: StatePropertyAccessor<Profile | undefined>;
   /** Facts the user has stated in this conversation, carried into later answers and into the check. */
   readonly knownFacts: StatePropertyAccessor<Profile>;
+  /** What the last reply was on, for a follow-up ("what about the first step?"). */
+  readonly conversationTopic: StatePropertyAccessor<ConversationTopic | undefined>;
   /** The handoff under way, if any. */
   readonly handoff: StatePropertyAccessor<HandoffSession | undefined>;
   /** What was said, for a case file. */
@@ -50,6 +53,7 @@ export class BotStateAccessors {
     this.lastLanguage = new TurnProperty(conversationState, 'lastLanguage');
     this.lastCheck = new TurnProperty(conversationState, 'lastCheck');
     this.knownFacts = new TurnProperty(conversationState, 'knownFacts');
+    this.conversationTopic = new TurnProperty(conversationState, 'conversationTopic');
     this.handoff = new TurnProperty(conversationState, 'handoff');
     this.transcript = new TurnProperty(conversationState, 'transcript');
     this.unansweredStreak = new TurnProperty(conversationState, 'unansweredStreak');

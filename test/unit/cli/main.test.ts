@@ -145,6 +145,24 @@ describe('icp-bot eval', () => {
   });
 });
 
+describe('icp-bot eval --follow-ups', () => {
+  it('prints the labelled follow-ups as the bot replies to them, alone and after the message before them, per half', async () => {
+    const { code, stdout } = await cli(['eval', '--follow-ups', '--json']);
+    expect(code).toBe(0);
+    const scores = JSON.parse(stdout);
+    for (const language of ['en', 'zh-CN']) {
+      const rows = readFileSync(join(projectRoot(), `test/labelled/follow-ups/${language}.tsv`), 'utf8').trim().split('\n').length - 1;
+      for (const reading of ['alone', 'inConversation']) {
+        const [read, sealed] = [scores.read[reading][language], scores.sealed[reading][language]];
+        for (const s of [read, sealed]) expect(s.rightEntry + s.wrongEntry + s.fromRules + s.clarify + s.noAnswer).toBe(s.inScope);
+        expect(read.inScope + read.outOfScope + sealed.inScope + sealed.outOfScope).toBe(rows);
+      }
+    }
+    const { stdout: text } = await cli(['eval', '--follow-ups']);
+    expect(text).toMatch(/^follow-ups, sealed half, in their conversation/m);
+  });
+});
+
 describe('icp-bot', () => {
   it('prints usage and exits 2 on an unknown command', async () => {
     const { code, stderr } = await cli(['frobnicate']);

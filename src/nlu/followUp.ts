@@ -1,0 +1,149 @@
+/**
+ * A message read in its conversation. After a reply on filing, a follow-up ("what about the first step?", "is it free?",
+ * 那要多久, 如果是公司呢) is about filing though it names none of its words, and a follow-up that only states another case
+ * ("what if it's a company?") asks again what the reply answered. A message that is not put as a follow-up is read on its
+ * own, as before: "how much does a unicorn cost", after an answer on filing, is still off the topic.
+ */
+import type { Language } from '../lexicon.js';
+import type { Profile, SituationQuestion } from '../rules/index.js';
+import { languageOfText } from './language.js';
+import { plainWords, type NormalizedText } from './normalize.js';
+import { asksSomething } from './questionShape.js';
+import type { MessagePlan, MessageShape, StatedSituation } from './plan.js';
+import type { Recognizer } from './recognizer.js';
+
+/** What the conversation is on after a reply: filing, and the question about the case that reply answered, if one. */
+export interface ConversationTopic {
+  about: 'filing';
+  asked?: SituationQuestion;
+  /** The entry the reply answered with, or offered first. */
+  entry?: string;
+}
+
+// Grammar, not product vocabulary: the words a follow-up opens with, and the words that point back to what was said.
+/** English openings, as plain words: "what about …", "and how long …", "then which documents?", "in that case …". */
+const ENGLISH_OPENINGS = [
+  'what about',
+  'how about',
+  'what if',
+  'and',
+  'but',
+  'also',
+  'then',
+  'so',
+  'plus',
+  'same for',
+  'same with',
+  'in that case',
+  'if so',
+  'if not',
+  'ok and',
+  'okay and',
+  'ok so',
+  'okay so',
+  'ok what about',
+  'okay what about',
+  'ok how about',
+  'okay how about',
+  'and what about',
+  'and how about',
+  'and if',
+  'what else',
+].map((opening) => opening.split(' '));
+/** English words that point back ("is it free?", "how long does that take?", "do they check it?"), in a short message only. */
+const ENGLISH_POINTERS = new Set(['it', 'that', 'this', 'they', 'them', 'those', 'these', 'its']);
+/** A message of at most this many words points back with one of them; a longer one says what it is about. */
+const ENGLISH_POINTING_WORDS = 8;
+/** Chinese openings: 那(么), 如果/要是, 还有, 另外, 然后, 再问. */
+const CHINESE_OPENING = /^[\s，,]*(?:那么?|如果|要是|假如|还有|另外|然后|再问|再请问|那如果|那要是|那我|那我们)/u;
+/** 呢 ending a clause asks "and what about …?" (那个人呢, 公司的呢？, 公司网站呢，能直接用公司名吗). */
+const CHINESE_FINAL_NE = /呢(?:[\s?？。!！，,]|$)/u;
+/** Chinese words that point back (这个, 那个, 它, 这样, 这些 …), in a short message only. */
+const CHINESE_POINTER = /这个|那个|它|这样|那样|这些|那些|这种|那种|这一步|这步/u;
+/** A Chinese message of at most this many characters points back with one of them. */
+const CHINESE_POINTING_CHARACTERS = 15;
+/** A question this short names nothing of its own, so it asks about what was said ("how long?", "which documents?", 要钱吗, 去哪办). */
+const BARE_ENGLISH_WORDS = 4;
+const BARE_CHINESE_CHARACTERS = 5;
+
+/** Whether a message is put as a follow-up to what was said before (see the module's comment). */
+export function readsAsFollowUp(text: string): boolean {
+  const trimmed = text.trim();
+  const han = trimmed.match(/\p{Script=Han}/gu)?.length ?? 0;
+  if (han > 0) {
+    if (CHINESE_OPENING.test(trimmed) || CHINESE_FINAL_NE.test(trimmed)) return true;
+    if (han <= BARE_CHINESE_CHARACTERS && asksSomething(trimmed)) return true;
+    return han <= CHINESE_POINTING_CHARACTERS && CHINESE_POINTER.test(trimmed);
+  }
+  const words = plainWords(trimmed).split(' ').filter((w) => w !== '');
+  if (words.length === 0) return false;
+  if (ENGLISH_OPENINGS.some((opening) => opening.every((word, i) => words[i] === word) && words.length > opening.length)) return true;
+  if (words.length <= BARE_ENGLISH_WORDS && (/[?？]\s*$/u.test(trimmed) || asksSomething(trimmed))) return true;
+  return words.length <= ENGLISH_POINTING_WORDS && words.some((w) => ENGLISH_POINTERS.has(w));
+}
+
+/**
+ * Whether a message, after a reply on filing, is a question on it: put as a follow-up, and with no word the entries never use
+ * ("and how long does a trademark registration take?" is about trademarks; 那未成年能自己开银行卡吗 about bank cards).
+ */
+function followsUpOnFiling(text: string, language: Language, normalized: NormalizedText, recognizer: Pick<Recognizer, 'knowsEveryWord'>): boolean {
+  return readsAsFollowUp(text) && recognizer.knowsEveryWord(text, normalized, language);
+}
+
+/**
+ * The topic a planned reply leaves the conversation on: filing after an answer, a verdict, the check or "Did you mean…" (every
+ * entry it offers is on filing); none after the fallback or a chat intent.
+ */
+export function topicAfter(plan: MessagePlan): ConversationTopic | undefined {
+  switch (plan.kind) {
+    case 'answer':
+      return { about: 'filing', entry: plan.entryId };
+    // The first entry offered stands for the reply: a case told next ("如果是公司呢？") picks its fit.
+    case 'clarify':
+      return plan.candidates[0] ? { about: 'filing', entry: plan.candidates[0].id } : { about: 'filing' };
+    case 'check':
+      return { about: 'filing' };
+    case 'situation':
+      return { about: 'filing', asked: plan.question };
+    default:
+      return undefined;
+  }
+}
+
+/** A message as read in its conversation: its words and its facts, and whether it follows up on the topic. */
+export interface MessageInConversation<S extends StatedSituation> {
+  normalized: NormalizedText;
+  stated: S;
+  followsUp: boolean;
+}
+
+/**
+ * Reads a follow-up in its conversation's topic: its words as if they named the filing, so that the recognizer and the
+ * message's shape take it as a question about filing; and, when it states a case but asks nothing of it ("what if it's a
+ * company?", 如果是公司呢), the question the last reply answered. Anything else is returned as read.
+ */
+export function inConversation<S extends StatedSituation>(
+  text: string,
+  language: Language,
+  normalized: NormalizedText,
+  stated: S,
+  topic: ConversationTopic | undefined,
+  recognizer: Pick<Recognizer, 'topic' | 'knowsEveryWord'>,
+): MessageInConversation<S> {
+  if (topic?.about !== 'filing' || !followsUpOnFiling(text, language, normalized, recognizer)) return { normalized, stated, followsUp: false };
+  const asksAgain = topic.asked !== undefined && stated.asks === undefined && Object.keys(stated.profile).length > 0;
+  return { normalized: recognizer.topic.named(normalized, languageOfText(text) ?? language), stated: asksAgain ? { ...stated, asks: topic.asked } : stated, followsUp: true };
+}
+
+/**
+ * The reply to a follow-up that tells another case and asks nothing else, when nothing answers it on its own: the last answer
+ * fitted to that case ("which papers does an individual need?" … "what about for a company?" gets the company's documents).
+ * Any other plan is kept.
+ */
+export function fittedToCase(plan: MessagePlan, message: MessageInConversation<StatedSituation>, topic: ConversationTopic | undefined, shape: MessageShape, known: Profile = {}): MessagePlan {
+  if (!message.followsUp || topic?.entry === undefined || (plan.kind !== 'none' && plan.kind !== 'clarify')) return plan;
+  const { stated } = message;
+  if (stated.asks !== undefined || Object.keys(stated.profile).length === 0 || !shape.entryForCase) return plan;
+  const fitted = shape.entryForCase(topic.entry, { ...known, ...stated.profile });
+  return fitted === topic.entry ? plan : { kind: 'answer', entryId: fitted };
+}

@@ -1,0 +1,156 @@
+import { fittedToCase, inConversation, readsAsFollowUp, topicAfter, type ConversationTopic } from '../../../src/nlu/followUp';
+import { planMessage, shapeOf, type MessagePlan } from '../../../src/nlu/plan';
+import type { Language } from '../../../src/nlu/language';
+import { sharedCore } from '../../helpers';
+
+describe('readsAsFollowUp', () => {
+  it.each([
+    'what about the documents?',
+    'how about a shop, same thing?',
+    'and how many days does that take',
+    'then who submits it?',
+    'what if the server moves to Hangzhou',
+    'does it cost anything?',
+    'is that checked by them?',
+    'cost?',
+    'how long?',
+    '那多少钱',
+    '那如果服务器在上海呢',
+    '个体户呢？',
+    '企业的呢，材料一样吗',
+    '还有什么要注意的',
+    '这个要多长时间',
+    '多久能好？',
+  ])('a follow-up: %s', (text) => {
+    expect(readsAsFollowUp(text)).toBe(true);
+  });
+
+  it.each([
+    'How long does an ICP filing take?',
+    'how much does a unicorn cost',
+    'Do I need an ICP filing if my server is in Hong Kong?',
+    "I'm a German GmbH, our server would be in Beijing. What do we need?",
+    // A long message with a pronoun says what it is about on its own.
+    'what do I have to upload for it when our company files the main website in Shanghai next month',
+    '我的服务器在香港，需要备案吗',
+    '公司在杭州，网站打算放阿里云，备案需要准备哪些材料',
+    'Guangzhou',
+    '',
+  ])('not a follow-up: %s', (text) => {
+    expect(readsAsFollowUp(text)).toBe(false);
+  });
+});
+
+describe('topicAfter', () => {
+  it('is filing, with the entry, after an answer; with the first entry offered after "Did you mean…"', () => {
+    expect(topicAfter({ kind: 'answer', entryId: 'filing-cost' })).toEqual({ about: 'filing', entry: 'filing-cost' });
+    expect(topicAfter({ kind: 'clarify', candidates: [{ id: 'cdn', question: 'q', score: 0.3 }] })).toEqual({ about: 'filing', entry: 'cdn' });
+  });
+
+  it('is filing, with the question, after a verdict; filing after the check', () => {
+    const core = sharedCore();
+    const plan = planOf(core, 'my server is in Shenzhen, do I need a filing?', 'en');
+    expect(plan.kind).toBe('situation');
+    expect(topicAfter(plan)).toEqual({ about: 'filing', asked: 'filing-required' });
+    expect(topicAfter({ kind: 'check', profile: {} })).toEqual({ about: 'filing' });
+  });
+
+  it('is none after the fallback or a chat intent', () => {
+    expect(topicAfter({ kind: 'none' })).toBeUndefined();
+    expect(topicAfter({ kind: 'intent', intent: 'greeting' })).toBeUndefined();
+  });
+});
+
+/** The plan of a message, read as the root dialog reads it, after a reply that left `topic`. */
+function planOf(core: ReturnType<typeof sharedCore>, text: string, language: Language, topic?: ConversationTopic, known = {}): MessagePlan {
+  const reading = core.facts.readMessage(text);
+  const message = inConversation(text, language, core.recognizer.normalizer.read(text), reading.facts, topic, core.recognizer);
+  const recognition = core.recognizer.recognize(text, language, message.normalized);
+  const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognition, message.normalized.terms, (t, only) => reading.withoutCase(only));
+  return fittedToCase(planMessage(recognition, message.stated, shape, known), message, topic, shape, known);
+}
+
+describe('inConversation', () => {
+  const core = sharedCore();
+  const filing: ConversationTopic = { about: 'filing', entry: 'filing-duration' };
+
+  it('reads a follow-up after a reply on filing as naming the filing', () => {
+    const text = 'what about the first step?';
+    const message = inConversation(text, 'en', core.recognizer.normalizer.read(text), { profile: {} }, filing, core.recognizer);
+    expect(message.followsUp).toBe(true);
+    expect(message.normalized.terms).toEqual(expect.arrayContaining(['file']));
+    expect(planOf(core, text, 'en', filing)).toEqual({ kind: 'answer', entryId: 'filing-process' });
+  });
+
+  it('answers a follow-up that alone gets no answer', () => {
+    expect(planOf(core, 'what about the first step?', 'en').kind).not.toBe('answer');
+    expect(planOf(core, '那第一步做什么', 'zh-CN').kind).not.toBe('answer');
+    expect(planOf(core, '那第一步做什么', 'zh-CN', filing)).toEqual({ kind: 'answer', entryId: 'filing-process' });
+  });
+
+  it('leaves a message alone without a topic, or that is not put as a follow-up', () => {
+    for (const [text, topic] of [
+      ['what about the first step?', undefined],
+      ['how much does a unicorn cost', filing],
+    ] as const) {
+      const normalized = core.recognizer.normalizer.read(text);
+      const message = inConversation(text, 'en', normalized, { profile: {} }, topic, core.recognizer);
+      expect(message).toEqual({ normalized, stated: { profile: {} }, followsUp: false });
+    }
+  });
+
+  it('leaves a follow-up alone that has a word the entries never use', () => {
+    for (const [text, language] of [
+      ['and how long does a trademark registration take?', 'en'],
+      ['那办银行卡要多久', 'zh-CN'],
+    ] as const) {
+      expect(inConversation(text, language, core.recognizer.normalizer.read(text), { profile: {} }, filing, core.recognizer).followsUp).toBe(false);
+      expect(planOf(core, text, language, filing).kind).not.toBe('answer');
+    }
+  });
+
+  it('asks again what the last verdict answered, of a case a follow-up tells without a question of its own', () => {
+    const topic: ConversationTopic = { about: 'filing', asked: 'filing-required' };
+    const text = 'what if the server is in Singapore instead?';
+    const reading = core.facts.readMessage(text);
+    expect(reading.facts.asks).toBeUndefined();
+    const message = inConversation(text, 'en', core.recognizer.normalizer.read(text), reading.facts, topic, core.recognizer);
+    expect(message.stated.asks).toBe('filing-required');
+    expect(planOf(core, text, 'en', topic)).toMatchObject({ kind: 'situation', question: 'filing-required', decision: { kind: 'verdict' } });
+    expect(planOf(core, '那如果服务器在新加坡呢', 'zh-CN', topic)).toMatchObject({ kind: 'situation', question: 'filing-required', decision: { kind: 'verdict' } });
+  });
+
+  it('keeps the question a follow-up asks of its own', () => {
+    const topic: ConversationTopic = { about: 'filing', asked: 'filing-required' };
+    const text = 'and if we are a company in Beijing, where do we file?';
+    const reading = core.facts.readMessage(text);
+    expect(inConversation(text, 'en', core.recognizer.normalizer.read(text), reading.facts, topic, core.recognizer).stated.asks).toBe('where');
+  });
+});
+
+describe('fittedToCase', () => {
+  const core = sharedCore();
+
+  it('fits the last answer to the case a follow-up tells', () => {
+    const individual: ConversationTopic = { about: 'filing', entry: 'individual-documents' };
+    expect(planOf(core, 'and for a limited company?', 'en', individual, { entityType: 'individual' })).toEqual({ kind: 'answer', entryId: 'company-documents' });
+    expect(planOf(core, '那企业呢', 'zh-CN', individual, { entityType: 'individual' })).toEqual({ kind: 'answer', entryId: 'company-documents' });
+    const company: ConversationTopic = { about: 'filing', entry: 'company-documents' };
+    expect(planOf(core, 'what about as a private person?', 'en', company)).toEqual({ kind: 'answer', entryId: 'individual-documents' });
+  });
+
+  it('keeps a plan that answers, and a follow-up that tells no case', () => {
+    const topic: ConversationTopic = { about: 'filing', entry: 'individual-documents' };
+    const answered: MessagePlan = { kind: 'answer', entryId: 'filing-cost' };
+    const text = 'and for a company?';
+    const reading = core.facts.readMessage(text);
+    const message = inConversation(text, 'en', core.recognizer.normalizer.read(text), reading.facts, topic, core.recognizer);
+    const shape = shapeOf(text, 'en', core.recognizer, core.knowledge, undefined, message.normalized.terms);
+    expect(fittedToCase(answered, message, topic, shape)).toBe(answered);
+    const none: MessagePlan = { kind: 'none' };
+    expect(fittedToCase(none, { ...message, stated: { profile: {} } }, topic, shape)).toBe(none);
+    expect(fittedToCase(none, { ...message, followsUp: false }, topic, shape)).toBe(none);
+    // An entry that fits the case already: nothing to change.
+    expect(fittedToCase(none, message, { about: 'filing', entry: 'company-documents' }, shape)).toBe(none);
+  });
+});
