@@ -292,7 +292,7 @@ function fitOf(entry: KnowledgeEntry | undefined, profile: Profile): 'fits' | 'o
  * See {@link MessageShape.entryForCase}: a general entry gives way to the entry that narrows it for this case, and an
  * entry for someone else to its general one, or to the general one's entry for this case.
  */
-function entryForCase(knowledge: KnowledgeBase, language: Language, entryId: string, profile: Profile): string {
+export function entryForCase(knowledge: KnowledgeBase, language: Language, entryId: string, profile: Profile): string {
   const entries = knowledge.entries[language];
   const entry = entries.find((e) => e.id === entryId);
   const fit = fitOf(entry, profile);
