@@ -64,7 +64,7 @@ const CHINESE_POINTER = /这个|那个|它|这样|那样|这些|那些|这种|�
 const CHINESE_POINTING_CHARACTERS = 15;
 /** A question this short names nothing of its own, so it asks about what was said ("how long?", "which documents?", 要钱吗, 去哪办). */
 const BARE_ENGLISH_WORDS = 4;
-const BARE_CHINESE_CHARACTERS = 5;
+const BARE_CHINESE_CHARACTERS = 7;
 
 /** Whether a message is put as a follow-up to what was said before (see the module's comment). */
 export function readsAsFollowUp(text: string): boolean {

@@ -21,6 +21,7 @@ describe('readsAsFollowUp', () => {
     '还有什么要注意的',
     '这个要多长时间',
     '多久能好？',
+    '大概几天能批',
   ])('a follow-up: %s', (text) => {
     expect(readsAsFollowUp(text)).toBe(true);
   });
