@@ -810,11 +810,15 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
     }
     // A "yes" says only that nothing the rules read stands in the way; a question about a thing they do not read ("can I file
     // from my own account, not the one that bought the server?") is answered by the entry on it, when the recognizer offers one.
+    // An entry answered outright counts though the case's words chose it (they may be the question's too: "filed as an individual,
+    // can I switch the filing to my company?"), but not when a host's name did: "个人能备案吗？…服务器买的阿里云华东2" asks whether
+    // one can, and the entry on which servers qualify is chosen by the server's provider.
+    const chosenByHosts = top !== undefined && shape.answersWithoutHosts !== undefined && !shape.answersWithoutHosts(top);
     const onAnotherThing =
       recognition.top !== undefined &&
       (recognition.outcome === 'answer' || recognition.outcome === 'clarify') &&
       !citedByRules(recognition.top.id) &&
-      (!chosenByCase || recognition.outcome === 'answer');
+      (!chosenByCase || (recognition.outcome === 'answer' && !chosenByHosts));
     // Or its question clause alone names that thing in its own words, drowned in the whole by the case ("不会中文能备案吗？我是住在上海
     // 的美国人，做个人博客"; in 可以个人备案吗 the entry on an individual's documents is chosen by 个人, a word of the case).
     const clauseTop = recognition.outcome === 'none' ? shape.questionClauseAnswer?.top?.id : undefined;

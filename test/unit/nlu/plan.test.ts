@@ -231,6 +231,21 @@ describe('planMessage', () => {
     expect(planMessage(account, { profile: foreign, asks: 'can-apply' }, question)).toMatchObject({ kind: 'situation', decision: { kind: 'verdict', verdict: { value: 'no' } } });
   });
 
+  it('says the rules\' "yes" when a host\'s name chose the entry answered outright, though the case\'s other words may choose one', () => {
+    // "个人能备案吗？我在上海，服务器买的阿里云华东2": the entry on which servers qualify is chosen by the server's provider.
+    const individual = { entityType: 'individual' as const, hosting: 'mainland' as const, residenceProvince: 'shanghai' as const };
+    const servers = recognition('answer', ['eligible-servers']);
+    const byHost: MessageShape = { ...question, answersWithoutCase: () => false, answersWithoutHosts: () => false };
+    expect(planMessage(servers, { profile: individual, asks: 'can-apply', hostingProviderId: 'alibaba-cloud' }, byHost)).toMatchObject({
+      kind: 'situation',
+      question: 'can-apply',
+      decision: { kind: 'verdict', verdict: { value: 'yes' } },
+    });
+    // Chosen by the case's other words, which are the question's too ("filed as an individual, can I switch it to my company?"): the entry.
+    const byCase: MessageShape = { ...question, answersWithoutCase: () => false, answersWithoutHosts: () => true };
+    expect(planMessage(servers, { profile: individual, asks: 'can-apply' }, byCase)).toEqual({ kind: 'answer', entryId: 'eligible-servers' });
+  });
+
   describe('with the knowledge base', () => {
     const core = sharedCore();
     const plan = (text: string, language: 'en' | 'zh-CN') => {

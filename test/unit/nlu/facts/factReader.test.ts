@@ -259,6 +259,10 @@ describe('FactReader.read: cloud region ids', () => {
     // A region by the name its console shows.
     ['the site runs on Azure China North 3', { profile: { hosting: 'mainland' }, serverProvince: 'hebei', hostingProviderId: 'azure-china' }],
     ['服务器用的Azure中国东部2', { profile: { hosting: 'mainland' }, serverProvince: 'shanghai', hostingProviderId: 'azure-china' }],
+    // Alibaba Cloud's console names, in both languages.
+    ['服务器买的阿里云华东2', { profile: { hosting: 'mainland' }, serverProvince: 'shanghai', hostingProviderId: 'alibaba-cloud' }],
+    ['服务器在华南 1', { profile: { hosting: 'mainland' }, serverProvince: 'guangdong', hostingProviderId: 'alibaba-cloud' }],
+    ['our server is in China South 1', { profile: { hosting: 'mainland' }, serverProvince: 'guangdong', hostingProviderId: 'alibaba-cloud' }],
   ])('%s', (text, expected) => {
     expect(stated(text)).toEqual(expected);
   });
