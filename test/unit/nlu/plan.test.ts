@@ -250,7 +250,7 @@ describe('planMessage', () => {
     const core = sharedCore();
     const plan = (text: string, language: 'en' | 'zh-CN') => {
       const recognized = core.recognizer.recognize(text, language);
-      const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognized, undefined, (t) => core.facts.withoutCase(t));
+      const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognized, undefined, (t, only) => core.facts.withoutCase(t, only));
       return planMessage(recognized, core.facts.read(text), shape);
     };
 
@@ -269,7 +269,7 @@ describe('planMessage', () => {
       const plain = core.recognizer.withThresholds({ answer: 0.4, clarify: 0.3, margin: 0.125 });
       const unsure = plain.recognize(text, 'zh-CN');
       expect(unsure.outcome).toBe('clarify');
-      const shape = shapeOf(text, 'zh-CN', plain, core.knowledge, unsure, undefined, (t) => core.facts.withoutCase(t));
+      const shape = shapeOf(text, 'zh-CN', plain, core.knowledge, unsure, undefined, (t, only) => core.facts.withoutCase(t, only));
       expect(shape.questionClauseAnswer?.top?.id).toBe('filing-in-chinese');
       expect(core.recognizer.recognize(text, 'zh-CN')).toMatchObject({ outcome: 'answer', top: { id: 'filing-in-chinese' } });
       expect(plan(text, 'zh-CN')).toEqual({ kind: 'answer', entryId: 'filing-in-chinese' });
@@ -282,7 +282,7 @@ describe('planMessage', () => {
       ['zh-CN', '北京公司，做网游，文网文已经有了，服务器在百度智能云，能申请备案吗', undefined],
     ] as const)('finds the answer of the question clause in its own words (%s): %s', (language, text, entryId) => {
       const recognized = core.recognizer.recognize(text, language);
-      const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognized, undefined, (t) => core.facts.withoutCase(t));
+      const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognized, undefined, (t, only) => core.facts.withoutCase(t, only));
       expect(shape.questionClauseAnswer?.top?.id).toBe(entryId);
     });
 

@@ -71,7 +71,7 @@ describe('loadVocabulary', () => {
 
 describe('FactReader on edited vocabulary', () => {
   it('names a region whose place the place data does not know', () => {
-    edit('regions.yaml', '{ id: cn-hangzhou, places: { alibaba-cloud: 杭州 } }', '{ id: cn-hangzhou, places: { alibaba-cloud: Atlantis } }');
+    edit('regions.yaml', '{ id: cn-hangzhou, names: [华东1, 华东 1, China East 1], places: { alibaba-cloud: 杭州 } }', '{ id: cn-hangzhou, places: { alibaba-cloud: Atlantis } }');
     expect(() => new FactReader(loadVocabulary(dir))).toThrow(/regions\.yaml: region "cn-hangzhou" names "Atlantis"/);
   });
 
