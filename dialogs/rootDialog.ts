@@ -125,6 +125,7 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
     // What was answered is what the learning loop and the count of misses see, also where the plan took another entry than the recognizer's first.
     const recognition = answeredAs(recognized, plan);
     record.recognition = recognition;
+    if (message.followsUp) record.followUp = true;
     const offer = await this.deps.offerTriggers.offerReason(context, recognition);
     record.offer = offer;
     const replies = this.replies(language);

@@ -22,6 +22,12 @@ const Common = {
   language: Language,
 };
 
+/**
+ * The question was a follow-up, read in the topic of the reply before it ("and is it free?"): its words alone do not say what it
+ * asks, so it labels no example and suggests no phrasing.
+ */
+const FollowUp = z.literal(true).optional();
+
 /** A candidate entry of the ranking, with its score (0..1). */
 export const ScoredEntry = z.object({ id: z.string(), score: z.number() });
 export type ScoredEntry = z.infer<typeof ScoredEntry>;
@@ -37,6 +43,7 @@ export const QuestionEvent = z.object({
   candidates: z.array(ScoredEntry),
   /** The entry answered, for outcome "answer". */
   entry: z.string().optional(),
+  followUp: FollowUp,
 });
 export type QuestionEvent = z.infer<typeof QuestionEvent>;
 
@@ -55,6 +62,7 @@ export const PickEvent = z.object({
   shown: z.string().optional(),
   /** The entry picked. */
   entry: z.string(),
+  followUp: FollowUp,
 });
 export type PickEvent = z.infer<typeof PickEvent>;
 
@@ -68,6 +76,7 @@ export const FeedbackEvent = z.object({
   text: z.string(),
   entry: z.string(),
   helpful: z.boolean(),
+  followUp: FollowUp,
 });
 export type FeedbackEvent = z.infer<typeof FeedbackEvent>;
 

@@ -19,14 +19,15 @@ export interface LabelledExample {
  * "Did you mean…" or after a 👎 answers their question, and so does an answer rated 👍. A 👎 with
  * no pick says which entry is wrong but not which is right, and is left out; so is a question
  * labelled with two different entries, one with removed personal data, one already in the labelled
- * data, and one whose entry no longer exists.
+ * data, one whose entry no longer exists, and a follow-up read in the topic of the reply before it.
  */
 export function labelledExamplesFrom(events: readonly LearningEvent[], knowledge: KnowledgeBase, labelled: readonly LabelledQuestion[]): Record<Language, LabelledExample[]> {
   const known = new Set(labelled.map((q) => keyOf(q.language, q.question)));
   const found = new Map<string, { language: Language; example: LabelledExample; conflicting: boolean }>();
   for (const event of events) {
     const label = labelOf(event);
-    if (!label) continue;
+    // A follow-up's words alone do not say what it asks ("and is it free?"): they label nothing.
+    if (!label || event.followUp) continue;
     const text = event.text.replace(/\s+/g, ' ').trim();
     if (text === '' || hasRedaction(text) || !knowledge.entries[event.language].some((e) => e.id === label.entry)) continue;
     const key = keyOf(event.language, text);

@@ -17,6 +17,8 @@ interface PendingAnswer {
   entry: string;
   /** Next candidates, offered after a 👎. */
   others: string[];
+  /** The question was a follow-up (see the events' `followUp`). */
+  followUp?: true;
 }
 
 /** Entries just offered as buttons ("Did you mean…", or after a 👎): an answer among them is a pick. */
@@ -26,6 +28,7 @@ interface PendingOffer {
   text: string;
   offered: string[];
   shown?: string;
+  followUp?: true;
 }
 
 /** What the next turn needs to know about this one; kept in conversation state. */
@@ -123,12 +126,13 @@ export class LearningLoop {
     if (kind === 'up') {
       // A 👍 that rates nothing (the first message, or after a reply that was not an answer) is not thanked for.
       if (!answer) return undefined;
-      return { reply: 'thanks', events: [{ ...this.base(origin), type: 'feedback', ref: answer.ref, text: answer.text, entry: answer.entry, helpful: true }] };
+      return { reply: 'thanks', events: [{ ...this.base(origin), type: 'feedback', ref: answer.ref, text: answer.text, entry: answer.entry, helpful: true, ...followUpOf(answer) }] };
     }
     const others = answer?.others ?? [];
     if (!answer) return { reply: 'notHelpful', others, events: [] };
-    const event = { ...this.base(origin), type: 'feedback' as const, ref: answer.ref, text: answer.text, entry: answer.entry, helpful: false };
-    const next = others.length > 0 ? { offer: { after: 'dislike' as const, ref: event.id, text: answer.text, offered: others, shown: answer.entry } } : undefined;
+    const event = { ...this.base(origin), type: 'feedback' as const, ref: answer.ref, text: answer.text, entry: answer.entry, helpful: false, ...followUpOf(answer) };
+    const next =
+      others.length > 0 ? { offer: { after: 'dislike' as const, ref: event.id, text: answer.text, offered: others, shown: answer.entry, ...followUpOf(answer) } } : undefined;
     return { reply: 'notHelpful', others, events: [event], ...(next ? { pending: next } : {}) };
   }
 
@@ -137,17 +141,20 @@ export class LearningLoop {
    * the next turn needs (the answer to rate, the entries offered). An answer with an entry that was
    * just offered is the user's pick.
    */
-  question(recognition: Recognition, pending: LearningPending, origin: Omit<MessageOrigin, 'language'>): QuestionOutcome {
+  question(recognition: Recognition, pending: LearningPending, origin: Omit<MessageOrigin, 'language'>, followUp = false): QuestionOutcome {
     if (recognition.outcome === 'intent') return { events: [] };
     const base = this.base({ channelId: origin.channelId, userId: origin.userId, language: recognition.language });
     const top = recognition.outcome === 'answer' ? recognition.top : undefined;
     const offer = pending.offer;
     if (top && offer?.offered.includes(top.id)) {
+      // A pick labels the question it answers, which was or was not a follow-up.
+      const asked = followUpOf(offer);
       return {
-        events: [{ ...base, type: 'pick', after: offer.after, ref: offer.ref, text: offer.text, offered: offer.offered, shown: offer.shown, entry: top.id }],
-        pending: { answer: { ref: base.id, text: offer.text, entry: top.id, others: offer.offered.filter((id) => id !== top.id).slice(0, MAX_OTHERS) } },
+        events: [{ ...base, type: 'pick', after: offer.after, ref: offer.ref, text: offer.text, offered: offer.offered, shown: offer.shown, entry: top.id, ...asked }],
+        pending: { answer: { ref: base.id, text: offer.text, entry: top.id, others: offer.offered.filter((id) => id !== top.id).slice(0, MAX_OTHERS), ...asked } },
       };
     }
+    const asked = followUp ? ({ followUp: true } as const) : {};
     const text = redactPersonalData(recognition.text).slice(0, MAX_TEXT_CHARS);
     const candidates = recognition.candidates.slice(0, MAX_CANDIDATES).map((c) => ({ id: c.id, score: Math.round(c.score * 1000) / 1000 }));
     // Written out field by field, in the order the stored event has them: spreading the base into it cost V8 several
@@ -164,16 +171,17 @@ export class LearningLoop {
       candidates,
     };
     if (top) event.entry = top.id;
+    if (followUp) event.followUp = true;
     const events: RecordedEvent[] = [event];
     if (top) {
       const others = recognition.candidates
         .filter((c) => c.id !== top.id && c.score >= OTHERS_FLOOR && c.score >= top.score * OTHERS_SPREAD)
         .slice(0, MAX_OTHERS)
         .map((c) => c.id);
-      return { events, pending: { answer: { ref: base.id, text, entry: top.id, others } } };
+      return { events, pending: { answer: { ref: base.id, text, entry: top.id, others, ...asked } } };
     }
     if (recognition.outcome === 'clarify') {
-      return { events, pending: { offer: { after: 'clarify', ref: base.id, text, offered: candidates.map((c) => c.id), shown: candidates[0]?.id } } };
+      return { events, pending: { offer: { after: 'clarify', ref: base.id, text, offered: candidates.map((c) => c.id), shown: candidates[0]?.id, ...asked } } };
     }
     return { events };
   }
@@ -192,6 +200,11 @@ export class LearningLoop {
       language: origin.language,
     };
   }
+}
+
+/** The `followUp` field of the events about a question that was a follow-up; none otherwise. */
+function followUpOf(asked: { followUp?: true }): { followUp?: true } {
+  return asked.followUp ? { followUp: true } : {};
 }
 
 let idPool = Buffer.alloc(0);

@@ -99,12 +99,13 @@ export function buildReport(events: readonly LearningEvent[], options: ReportOpt
 
   const days = daysBetween(options.from, options.to).map((day) => ({ day, ...stats(events.filter((e) => dayOf(e.at) === day)) }));
   const problems: { language: Language; question: ProblemQuestion }[] = [];
+  // Follow-ups ("and is it free?") are counted in the days' figures but suggest no phrasing: their words alone do not say what they ask.
   for (const q of questions) {
-    if (q.outcome === 'answer') continue;
+    if (q.outcome === 'answer' || q.followUp) continue;
     problems.push({ language: q.language, question: { eventId: q.id, at: q.at, text: q.text, reason: q.outcome, best: q.candidates[0], picked: pickByRef.get(q.id)?.entry } });
   }
   for (const f of feedback) {
-    if (f.helpful) continue;
+    if (f.helpful || f.followUp) continue;
     const rated = byId.get(f.ref);
     const best = rated?.type === 'question' ? rated.candidates[0] : undefined;
     problems.push({ language: f.language, question: { eventId: f.id, at: f.at, text: f.text, reason: 'disliked', best, picked: pickByRef.get(f.id)?.entry, disliked: f.entry } });

@@ -42,7 +42,7 @@ export class LearningTurns implements TurnObserver {
   /** Records the question the turn understood, if it asked one. */
   async afterTurn(context: TurnContext, record: TurnRecord): Promise<void> {
     if (!record.asked || !record.recognition) return;
-    const outcome = this.loop.question(record.recognition, record.learningPending ?? {}, originOf(context));
+    const outcome = this.loop.question(record.recognition, record.learningPending ?? {}, originOf(context), record.followUp === true);
     record.learningEvents.push(...outcome.events);
     if (outcome.pending) await this.state.learning.set(context, outcome.pending);
   }

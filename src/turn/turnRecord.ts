@@ -22,6 +22,8 @@ export interface TurnRecord {
   feedback?: FeedbackKind;
   /** How the message was understood, by routing or as a question asked in the middle of the check. */
   recognition?: Recognition;
+  /** Whether the message was read as a follow-up, in the topic of the reply before it: it labels nothing for the learning loop. */
+  followUp?: boolean;
   /** Whether {@link recognition} was a question the learning loop records (not a command, a check start or 👍 typed into the check). */
   asked?: boolean;
   /** Where routing sent the message; absent when a dialog took it. */

@@ -19,6 +19,7 @@ describe('labelledExamplesFrom', () => {
     ['a question with removed personal data', [pick(1, 'call me at [phone] about my filing', 'prerequisites')], []],
     ['an entry that no longer exists', [pick(1, 'forum site filing', 'no-such-entry')], []],
     ['a question already in the labelled data', [pick(1, 'Already Labelled', 'cdn')], []],
+    ['a follow-up, picked or rated 👍: its words alone do not say what it asks', [{ ...pick(1, 'and is it free?', 'filing-cost'), followUp: true }, { ...rated(2, 'what about the photo?', 'verification-photo', true), followUp: true }], []],
   ])('%s', (_, events, expected) => {
     const labelled = [{ expected: 'cdn', question: 'already labelled', language: 'en' as const }];
     expect(labelledExamplesFrom(events as LearningEvent[], knowledge, labelled).en).toEqual(expected);

@@ -140,6 +140,30 @@ describe('recording questions', () => {
     expect(pick.type === 'pick' && pick.offered).toEqual(question.type === 'question' ? question.candidates.map((c) => c.id) : []);
   });
 
+  it('marks a follow-up, and the 👍 on its answer, so that neither labels an example', async () => {
+    const { app, talk } = start();
+    await talk.say('How long does an ICP filing take?');
+    const [answer] = await talk.say('and is it free?');
+    expect(answer.text).toMatch(/free/);
+    await talk.say('👍 Helpful');
+    const [first, followUp, feedback] = await events(app);
+    expect(first).toMatchObject({ type: 'question', outcome: 'answer' });
+    expect(first).not.toHaveProperty('followUp');
+    expect(followUp).toMatchObject({ type: 'question', text: 'and is it free?', outcome: 'answer', entry: 'filing-cost', followUp: true });
+    expect(feedback).toMatchObject({ type: 'feedback', ref: followUp.id, helpful: true, followUp: true });
+  });
+
+  it('marks the pick after "Did you mean…" on a follow-up', async () => {
+    const { app, talk } = start();
+    await talk.say('How long does an ICP filing take?');
+    const [clarify] = await talk.say('and what about the other ones?');
+    expect(clarify.text).toMatch(/Did you mean/);
+    await talk.say(TestConversation.buttons(clarify)[0]);
+    const [, question, pick] = await events(app);
+    expect(question).toMatchObject({ type: 'question', outcome: 'clarify', followUp: true });
+    expect(pick).toMatchObject({ type: 'pick', ref: question.id, followUp: true });
+  });
+
   it('records a question asked in the middle of the check', async () => {
     const { app, talk } = start();
     await talk.say('check my situation');

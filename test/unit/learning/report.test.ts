@@ -63,6 +63,22 @@ describe('buildReport', () => {
     expect(r.clusters.some((c) => c.representative.includes('hong kong'))).toBe(false);
   });
 
+  it('counts follow-ups in the days\' figures but groups none of them: their words alone do not say what they ask', () => {
+    const events = sample();
+    const followUp = q('2026-11-21T11:00:00.000Z', 'and what about the photo?', 'none', [['verification-photo', 0.2]], { followUp: true });
+    const answered = q('2026-11-21T11:05:00.000Z', 'and is it free?', 'answer', [['filing-cost', 0.6]], { followUp: true });
+    const disliked = { ...common, id: id(), at: '2026-11-21T11:05:05.000Z', type: 'feedback', ref: answered.id, text: 'and is it free?', entry: 'filing-cost', helpful: false, followUp: true } as LearningEvent;
+    const r = buildReport([...events, followUp, answered, disliked], {
+      from: new Date('2026-11-20T00:00:00Z'),
+      to: new Date('2026-11-21T23:59:59Z'),
+      thresholds: { answer: 0.35, clarify: 0.3 },
+      normalizer: sharedCore().recognizer.normalizer,
+    });
+    expect(r.totals).toMatchObject({ questions: 7, answered: 3 });
+    expect(r.clusters.map((c) => c.count).reduce((a, b) => a + b)).toBe(4);
+    expect(r.clusters.some((c) => /photo|free/.test(c.representative))).toBe(false);
+  });
+
   it('lists the entries picked after "Did you mean…" and the pairs mixed up', () => {
     const r = report();
     expect(r.picks).toEqual([{ entry: 'one-account-one-entity', language: 'en', afterClarify: 2, afterDislike: 0 }]);
