@@ -1,5 +1,6 @@
 import { fittedToCase, inConversation, readsAsFollowUp, topicAfter, type ConversationTopic } from '../../../src/nlu/followUp';
-import { planMessage, shapeOf, type MessagePlan } from '../../../src/nlu/plan';
+import { planOf as planInConversation } from '../../../src/cli/planOf';
+import { shapeOf, type MessagePlan } from '../../../src/nlu/plan';
 import type { Language } from '../../../src/nlu/language';
 import { sharedCore } from '../../helpers';
 
@@ -64,11 +65,7 @@ describe('topicAfter', () => {
 
 /** The plan of a message, read as the root dialog reads it, after a reply that left `topic`. */
 function planOf(core: ReturnType<typeof sharedCore>, text: string, language: Language, topic?: ConversationTopic, known = {}): MessagePlan {
-  const reading = core.facts.readMessage(text);
-  const message = inConversation(text, language, core.recognizer.normalizer.read(text), reading.facts, topic, core.recognizer);
-  const recognition = core.recognizer.recognize(text, language, message.normalized);
-  const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognition, message.normalized.terms, (t, only) => reading.withoutCase(only));
-  return fittedToCase(planMessage(recognition, message.stated, shape, known), message, topic, shape, known);
+  return planInConversation(core, text, language, undefined, { topic, known });
 }
 
 describe('inConversation', () => {
