@@ -943,7 +943,9 @@ export class FactReader {
     // Asks said in words apart count as much as phrases: "which extra permits do I need" asks for permits, not whether a filing is needed.
     // Only as a clause of its own: "…, possible?" asks; "as soon as possible" does not.
     const alone = (w: { first: number; last: number }): boolean => (w.first === 0 || tokens[w.first - 1]!.clause !== tokens[w.first]!.clause) && endsClause(tokens, w.last);
-    if (words.some((w) => w.meanings.some((m) => m.kind === 'canAtEnd') && alone(w))) asks.add('can-apply');
+    // Opening a message that goes on, it acknowledges what was said: "ok, and how do I file then?", "fine, which documents?".
+    const acknowledges = (w: { first: number; last: number }): boolean => w.first === 0 && w.last < tokens.length - 1;
+    if (words.some((w) => w.meanings.some((m) => m.kind === 'canAtEnd') && alone(w) && !acknowledges(w))) asks.add('can-apply');
     // The filing named alone as a clause ("…, server in aws ap-southeast-1. beian?") asks whether one is needed.
     if (asks.size === 0 && words.some((w) => w.meanings.some((m) => m.kind === 'filingAtEnd') && alone(w))) asks.add('filing-required');
     // "…get the beian. true?" asks whether what was said holds: whether one can, when nothing else is asked.

@@ -660,6 +660,9 @@ describe('FactReader.read: what is asked', () => {
     ['Hong Kong company, want to host in Shenzhen, possible?', 'can-apply'],
     ['香港公司，服务器想放在深圳，可行吗', 'can-apply'],
     ['please reply as soon as possible', undefined],
+    // Opening a message that goes on, "ok" acknowledges what was said.
+    ['ok, and how do I file then?', undefined],
+    ['okay, which documents do we need?', undefined],
     // Whether the site has to be filed, said in the passive.
     ['my server is in Changchun. does my site have to be filed?', 'filing-required'],
     ["I'm a freelance designer in Hefei building a portfolio site. Must it be filed?", 'filing-required'],
