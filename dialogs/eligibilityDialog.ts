@@ -247,6 +247,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     for (const line of preface) await dc.context.sendActivity(this.replyIn(dc.context).text(line));
     await dc.context.sendActivity(out.result(assessment, dc.context.activity.channelId, conditionalAdvice(state.profile)));
     await this.deps.state.lastCheck.set(dc.context, state.profile);
+    await this.keepAnswers(dc, state.profile);
     return dc.endDialog(assessment);
   }
 
@@ -269,7 +270,17 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     if (decision.kind !== 'verdict') throw new Error('EligibilityDialog.askOrAnswerGoal(): the goal is neither asked nor decided');
     await dc.context.sendActivity(out.situation(decision, state.profile, state.places ?? {}, undefined, false, also?.kind === 'verdict' ? also : undefined));
     await this.deps.state.lastCheck.set(dc.context, decision.assumedProfile);
+    await this.keepAnswers(dc, state.profile);
     return dc.endDialog();
+  }
+
+  /**
+   * The check's answers are facts the user told, kept with the conversation's others for later answers: "what about for a
+   * company?" after a verdict is not asked again where the server is. What the verdict only presumed is not kept.
+   */
+  private async keepAnswers(dc: DialogContext, profile: Profile): Promise<void> {
+    const known = await this.deps.state.knownFacts.get(dc.context, {});
+    await this.deps.state.knownFacts.set(dc.context, { ...known, ...profile });
   }
 
   private out(context: TurnContext): CheckReplies {

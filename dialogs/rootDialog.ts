@@ -2,7 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import type { Dialog, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from './botbuilderDialogs.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
-import type { Language } from '../src/nlu/language.js';
+import { LANGUAGES, type Language } from '../src/nlu/language.js';
+import { plainWords } from '../src/nlu/normalize.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
 import type { FactReader } from '../src/nlu/facts/index.js';
 import { checkRepliesByLanguage, type CheckReplies, understoodPlaces } from '../src/check/replies.js';
@@ -133,6 +134,11 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
       case 'intent':
         return this.handleIntent(context, recognition, language);
       case 'check':
+        // The result's "Start the check over" begins it from nothing: what was told and answered before is forgotten.
+        if (this.startsOver(text)) {
+          await this.deps.state.knownFacts.delete(context);
+          return begin(this.deps.eligibilityDialog.id, { profile: {} } satisfies EligibilityOptions);
+        }
         return begin(this.deps.eligibilityDialog.id, { profile: plan.profile } satisfies EligibilityOptions);
       case 'situation': {
         record.asked = true;
@@ -233,6 +239,12 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
         await context.sendActivity(replies.fallback(this.personAvailable));
     }
     return REPLIED;
+  }
+
+  /** Whether a message is the result card's "Start the check over" button, in either language. */
+  private startsOver(text: string): boolean {
+    const plain = plainWords(text);
+    return plain !== '' && LANGUAGES.some((language) => plainWords(this.replies(language).t('button.checkAgain')) === plain);
   }
 
   private replies(language: Language): Replies {
