@@ -8,8 +8,8 @@ import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
 import type { FactReader } from '../src/nlu/facts/index.js';
 import { checkRepliesByLanguage, type CheckReplies, understoodPlaces } from '../src/check/replies.js';
 import { controlOf } from '../src/check/answers.js';
-import { fittedToCase, inConversation, topicAfter } from '../src/nlu/followUp.js';
-import { type MessagePlan, planMessage, shapeOf } from '../src/nlu/plan.js';
+import { planInConversation, topicAfter } from '../src/nlu/followUp.js';
+import type { MessagePlan } from '../src/nlu/plan.js';
 import type { Replies } from '../src/replies.js';
 import type { BotStateAccessors } from '../src/turn/state.js';
 import { assess, conditionalAdvice } from '../src/rules/index.js';
@@ -110,18 +110,12 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
       }
       return REPLIED;
     }
-    // Read once for the facts and for the words without the case, which the shape asks of the message itself.
-    const reading = this.deps.facts.readMessage(text);
-    // Normalised once for the recognizer and the message's shape; a follow-up on the last reply's topic, in that topic.
+    // Read once, in the topic of the reply before it (a follow-up), with the facts told so far.
     const topic = await this.deps.state.conversationTopic.get(context);
-    const message = inConversation(text, language, this.deps.recognizer.normalizer.read(text), reading.facts, topic, this.deps.recognizer);
-    const { normalized, stated: facts } = message;
-    const recognized = this.deps.recognizer.recognize(text, language, normalized);
     const known = await this.deps.state.knownFacts.get(context, {});
+    const { message, recognition: recognized, plan } = planInConversation(text, language, this.deps, { topic, known });
+    const facts = message.stated;
     if (Object.keys(facts.profile).length > 0) await this.deps.state.knownFacts.set(context, { ...known, ...facts.profile });
-    const withoutCase = (t: string, only?: 'hosts') => (t === text ? reading.withoutCase(only) : this.deps.facts.withoutCase(t, only));
-    const shape = shapeOf(text, language, this.deps.recognizer, this.deps.knowledge, recognized, normalized.terms, withoutCase);
-    const plan = fittedToCase(planMessage(recognized, facts, shape, known), message, topic, shape, known);
     await this.deps.state.conversationTopic.set(context, topicAfter(plan));
     // What was answered is what the learning loop and the count of misses see, also where the plan took another entry than the recognizer's first.
     const recognition = answeredAs(recognized, plan);

@@ -6,7 +6,7 @@
 import type { Core } from '../app.js';
 import { OUT_OF_SCOPE, type LabelledQuestion } from '../nlu/evaluate.js';
 import { LANGUAGES, type Language } from '../nlu/language.js';
-import { planMessage, shapeOf } from '../nlu/plan.js';
+import { planInConversation } from '../nlu/followUp.js';
 import type { Thresholds } from '../nlu/recognizer.js';
 
 /** The clarify thresholds `eval --sweep` tries, highest first. */
@@ -20,16 +20,14 @@ export interface ClarifyRow {
 
 /** "Did you mean…" at each clarify threshold of {@link CLARIFY_GRID}, as the bot replies (the plan, not the recognizer alone). */
 export function clarifySweep(core: Core, thresholds: Thresholds, questions: readonly LabelledQuestion[]): ClarifyRow[] {
-  // Each message read once, facts and the text without its case from the same reading, for every threshold.
-  const read = questions.map((question) => ({ question, reading: core.facts.readMessage(question.question), normalized: core.recognizer.normalizer.read(question.question) }));
+  // Each message read once (its facts and its words without the case), for every threshold.
+  const read = questions.map((question) => ({ question, reading: core.facts.readMessage(question.question) }));
   return CLARIFY_GRID.map((clarify) => {
-    const recognizer = core.recognizer.withThresholds({ ...thresholds, clarify });
+    const parts = { ...core, recognizer: core.recognizer.withThresholds({ ...thresholds, clarify }) };
     const counts = { en: { right: 0, other: 0 }, 'zh-CN': { right: 0, other: 0 } } as ClarifyRow['counts'];
-    for (const { question, reading, normalized } of read) {
+    for (const { question, reading } of read) {
       const { question: text, language, expected } = question;
-      const recognition = recognizer.recognize(text, language, normalized);
-      const shape = shapeOf(text, language, recognizer, core.knowledge, recognition, normalized.terms, (t, only) => (t === text ? reading.withoutCase(only) : core.facts.withoutCase(t, only)));
-      const plan = planMessage(recognition, reading.facts, shape);
+      const { plan } = planInConversation(text, language, parts, { reading });
       if (plan.kind !== 'clarify') continue;
       if (expected !== OUT_OF_SCOPE && plan.candidates.some((candidate) => candidate.id === expected)) counts[language].right += 1;
       else counts[language].other += 1;

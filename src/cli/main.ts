@@ -259,7 +259,8 @@ function kb(args: string[], io: CliIO): number {
 function evalSituations(core: Core, labelledDir: string, options: { json?: boolean; out?: string }, io: CliIO): number {
   const results: LanguageUnderstanding[] = LANGUAGES.map((language) => {
     const understand = (text: string): Understanding => {
-      const read = core.facts.read(text);
+      const reading = core.facts.readMessage(text);
+      const read = reading.facts;
       // Providers' display names are said back, not labelled: the labelled set names the host by hostingProviderId. Nor do the
       // labels carry the moves, added sites, ages, domain holders, phone numbers and accounts (fields newer than every labelled set):
       // those count by the replies they lead to.
@@ -280,7 +281,7 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
       if (read.serverProvince) extracted.serverProvince = read.serverProvince;
       if (read.desiredProvince) extracted.desiredProvince = read.desiredProvince;
       if (read.hostingProviderId) extracted.hostingProviderId = read.hostingProviderId;
-      return { facts: extracted, plan: planOf(core, text, language, read) };
+      return { facts: extracted, plan: planOf(core, text, language, reading) };
     };
     // The development sets: the first (situations/) and a second written later by another helper (situations-more/).
     const moreFile = join(labelledDir, 'situations-more', `${language}.yaml`);

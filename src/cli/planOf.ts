@@ -1,8 +1,8 @@
 import type { Core } from '../app.js';
-import type { Facts } from '../nlu/facts/index.js';
-import { type ConversationTopic, fittedToCase, inConversation } from '../nlu/followUp.js';
+import type { MessageReading } from '../nlu/facts/index.js';
+import { type ConversationTopic, planInConversation } from '../nlu/followUp.js';
 import type { Language } from '../nlu/language.js';
-import { type MessagePlan, planMessage, shapeOf } from '../nlu/plan.js';
+import type { MessagePlan } from '../nlu/plan.js';
 import type { Profile } from '../rules/index.js';
 
 /** Where a message stands in its conversation, for {@link planOf}: the last reply's topic, the facts told before. */
@@ -12,12 +12,9 @@ export interface ConversationSoFar {
 }
 
 /**
- * The reply the bot plans for a message, read as the root dialog reads it: normalised once for the recognizer and the shape,
- * a follow-up in the topic of the reply before it. `read`: the facts, when the caller has read them already.
+ * The reply the bot plans for a message, as the root dialog plans it ({@link planInConversation}). `reading`: the message read
+ * already, when the caller has it.
  */
-export function planOf(core: Core, text: string, language: Language, read: Facts = core.facts.read(text), so: ConversationSoFar = {}): MessagePlan {
-  const message = inConversation(text, language, core.recognizer.normalizer.read(text), read, so.topic, core.recognizer);
-  const recognition = core.recognizer.recognize(text, language, message.normalized);
-  const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognition, message.normalized.terms, (t, only) => core.facts.withoutCase(t, only));
-  return fittedToCase(planMessage(recognition, message.stated, shape, so.known), message, so.topic, shape, so.known);
+export function planOf(core: Core, text: string, language: Language, reading?: MessageReading, so: ConversationSoFar = {}): MessagePlan {
+  return planInConversation(text, language, core, { ...so, ...(reading ? { reading } : {}) }).plan;
 }

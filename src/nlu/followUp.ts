@@ -4,13 +4,15 @@
  * ("what if it's a company?") asks again what the reply answered. A message that is not put as a follow-up is read on its
  * own, as before: "how much does a unicorn cost", after an answer on filing, is still off the topic.
  */
+import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from '../lexicon.js';
+import type { FactReader, Facts, MessageReading } from './facts/index.js';
 import type { Profile, SituationQuestion } from '../rules/index.js';
 import { languageOfText } from './language.js';
 import { plainWords, type NormalizedText } from './normalize.js';
 import { asksSomething } from './questionShape.js';
-import type { MessagePlan, MessageShape, StatedSituation } from './plan.js';
-import type { Recognizer } from './recognizer.js';
+import { planMessage, shapeOf, type MessagePlan, type MessageShape, type StatedSituation } from './plan.js';
+import type { Recognition, Recognizer } from './recognizer.js';
 
 /** What the conversation is on after a reply: filing, and the question about the case that reply answered, if one. */
 export interface ConversationTopic {
@@ -146,4 +148,33 @@ export function fittedToCase(plan: MessagePlan, message: MessageInConversation<S
   if (stated.asks !== undefined || Object.keys(stated.profile).length === 0 || !shape.entryForCase) return plan;
   const fitted = shape.entryForCase(topic.entry, { ...known, ...stated.profile });
   return fitted === topic.entry ? plan : { kind: 'answer', entryId: fitted };
+}
+
+/** A message planned in its conversation, with what the plan was made from (the root dialog records and replies with them). */
+export interface PlannedMessage {
+  message: MessageInConversation<Facts>;
+  recognition: Recognition;
+  shape: MessageShape;
+  plan: MessagePlan;
+}
+
+/**
+ * Plans the reply to a message as the root dialog does and the evaluations measure it: read once (its facts and its words
+ * without the case), a follow-up in the topic of the reply before it, normalised once for the recognizer and the shape.
+ * `reading`: the message read already, when the caller has it.
+ */
+export function planInConversation(
+  text: string,
+  language: Language,
+  parts: { recognizer: Recognizer; knowledge: KnowledgeBase; facts: FactReader },
+  so: { topic?: ConversationTopic; known?: Profile; reading?: MessageReading } = {},
+): PlannedMessage {
+  const { recognizer, knowledge, facts } = parts;
+  const reading = so.reading ?? facts.readMessage(text);
+  const message = inConversation(text, language, recognizer.normalizer.read(text), reading.facts, so.topic, recognizer);
+  const recognition = recognizer.recognize(text, language, message.normalized);
+  const withoutCase = (t: string, only?: 'hosts') => (t === text ? reading.withoutCase(only) : facts.withoutCase(t, only));
+  const shape = shapeOf(text, language, recognizer, knowledge, recognition, message.normalized.terms, withoutCase);
+  const plan = fittedToCase(planMessage(recognition, message.stated, shape, so.known), message, so.topic, shape, so.known);
+  return { message, recognition, shape, plan };
 }
