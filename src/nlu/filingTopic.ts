@@ -75,6 +75,8 @@ export class FilingTopic {
   private readonly register: string;
   private readonly website: Words;
   private readonly otherwise: Words;
+  /** {@link FILING_NAME} as the matcher reads it, once. */
+  private readonly name: Readonly<Record<Language, NormalizedText>>;
 
   constructor(private readonly normalizer: Normalizer) {
     this.names = this.wordsOf(FILING_NAMES);
@@ -83,6 +85,7 @@ export class FilingTopic {
     this.register = [...this.wordsOf([REGISTER]).single][0]!;
     this.website = this.wordsOf(WEBSITE);
     this.otherwise = this.wordsOf(REGISTERED_OTHERWISE);
+    this.name = { en: normalizer.read(FILING_NAME.en), 'zh-CN': normalizer.read(FILING_NAME['zh-CN']) };
   }
 
   /**
@@ -90,7 +93,7 @@ export class FilingTopic {
    * 那要多久) asks about the filing that the conversation is on. Each language by its own word, as its entries are indexed.
    */
   named(normalized: NormalizedText, language: Language): NormalizedText {
-    const name = this.normalizer.read(FILING_NAME[language]);
+    const name = this.name[language];
     if (name.terms.every((term) => normalized.terms.includes(term))) return normalized;
     return {
       tokens: [...normalized.tokens, ...name.tokens],
