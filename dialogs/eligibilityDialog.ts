@@ -4,7 +4,7 @@ import type { i18n } from 'i18next';
 import { Dialog } from './botbuilderDialogs.js';
 import { CheckReplies, checkRepliesByLanguage, MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION, understoodPlaces, type UnderstoodPlaces } from '../src/check/replies.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
-import { entryForCase } from '../src/nlu/plan.js';
+import { entryForCase, shapeOf } from '../src/nlu/plan.js';
 import { controlOf, interpretAnswer } from '../src/check/answers.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
@@ -206,12 +206,19 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     if (situation?.kind === 'verdict') {
       await dc.context.sendActivity(out.situation(situation, { ...state.profile, ...stated.profile }, understoodPlaces(stated, language)));
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')], dc.context.activity.channelId));
+    } else if (stated.asks !== undefined && Object.keys(stated.profile).length === 0 && shapeOf(text, language, this.deps.recognizer, this.deps.knowledge).bare === true) {
+      // The rules' own question in bare words ("do we need a filing then?", "where do I file?", 要备案吗): what the check works
+      // out, rather than an entry close to the words.
+      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.checkAnswers')], dc.context.activity.channelId));
     } else if (recognition.outcome === 'answer' && recognition.top) {
       // The entry for the case the check knows: "what documents do we need?" from a company gets the company's documents.
       const entryId = entryForCase(this.deps.knowledge, language, recognition.top.id, { ...state.profile, ...stated.profile });
       if (entryId !== recognition.top.id) record.recognition = { ...recognition, top: recognition.candidates.find((c) => c.id === entryId) ?? { id: entryId, question: entryId, score: 0 } };
       await dc.context.sendActivity(replies.answer(entryId, recognition.corrections));
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')], dc.context.activity.channelId));
+    } else if (stated.asksGuide === true || stated.asksGuideOfToldCase === true) {
+      // Asked to be guided, and no entry answers it ("what do we need to do?", 接下来要做什么): what the check works out.
+      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.checkAnswers')], dc.context.activity.channelId));
     } else if (recognition.outcome === 'intent' && recognition.intent === 'human' && this.deps.handoffEnabled) {
       return dc.endDialog({ handoff: 'requested', profile: state.profile } satisfies EligibilityResult);
     } else if (recognition.outcome === 'intent' && recognition.intent === 'human') {

@@ -39,6 +39,8 @@ export interface StatedSituation {
   filedAlready?: boolean;
   /** It asks to be guided through what its case needs ("what's involved?", 要走什么流程), of a case or a site in the mainland. */
   asksGuide?: boolean;
+  /** It asks to be guided in those words with no case of its own: through the case told before in the conversation, if any. */
+  asksGuideOfToldCase?: boolean;
 }
 
 /** What else the plan needs to know of the message itself. */
@@ -85,6 +87,12 @@ export interface MessageShape {
    * apply?" matches the entry on filing through Tencent without a Tencent server by "Tencent", which the rules answer.
    */
   answersWithoutHosts?: (entryId: string) => boolean;
+  /**
+   * Whether the message says little but its case: without the case's words, at most one word the entries know is left, and not
+   * the filing's name ("we are a US company", "we're a small US startup", 我是个人; not "I need a VAT invoice with our company tax
+   * number on it", nor "foreign company filing", which names a topic). Worked out only when the plan needs it.
+   */
+  saysLittleButItsCase?: () => boolean;
   /**
    * The entry that answers for this case: the entry itself, or a related entry written for whom the facts say
    * (its `for`) when the entry is general or written for someone else. "What documents do we need?" from a
@@ -195,6 +203,12 @@ export function shapeOf(
       entryQuestion: entry?.id,
       answersWithoutCase: withoutCase ? answeredOnItsOwn(text, recognize, withoutCase, narrowed) : undefined,
       answersWithoutHosts: withoutCase ? answeredOnItsOwn(text, recognize, (t) => withoutCase(t, 'hosts'), narrowed) : undefined,
+      saysLittleButItsCase: withoutCase
+        ? () => {
+            const rest = withoutCase(text);
+            return recognizer.knownWords(rest, language) <= WORDS_BESIDE_A_CASE && !recognizer.topic.namesFiling(recognizer.normalizer.terms(rest));
+          }
+        : undefined,
       entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
       // By the matcher's terms, so spellings and synonyms agree ("commercial licence" names "Commercial License").
       entryNames: (entryId, words, where = 'question') => {
@@ -227,6 +241,7 @@ class LazyShape implements MessageShape {
   readonly entryQuestion?: string;
   readonly answersWithoutCase?: (entryId: string) => boolean;
   readonly answersWithoutHosts?: (entryId: string) => boolean;
+  readonly saysLittleButItsCase?: () => boolean;
   readonly entryForCase?: (entryId: string, profile: Profile) => string;
   readonly entryNames?: (entryId: string, words: readonly string[], where?: 'question' | 'phrasings') => boolean;
 
@@ -242,6 +257,7 @@ class LazyShape implements MessageShape {
     this.entryQuestion = known.entryQuestion;
     this.answersWithoutCase = known.answersWithoutCase;
     this.answersWithoutHosts = known.answersWithoutHosts;
+    this.saysLittleButItsCase = known.saysLittleButItsCase;
     this.entryForCase = known.entryForCase;
     this.entryNames = known.entryNames;
   }
@@ -348,6 +364,9 @@ function questionsOf(text: string, within: boolean): { text: string; split: bool
       return ended || parts.length > 1 ? parts.map((text) => ({ text, split: parts.length > 1 })) : [];
     });
 }
+
+/** How many words the entries know a message may say besides its case and still say little but the case ("we're a small US startup"). */
+const WORDS_BESIDE_A_CASE = 1;
 
 /** How many of the whole message's candidates a part split from within a question may be answered with. */
 const NEAR_CANDIDATES = 3;
@@ -640,7 +659,11 @@ export function planMessage(whole: Recognition, stated: StatedSituation, shape: 
   // Nothing found for the whole: "Did you mean…" on its question clause, if that is close to entries; else, for a case, what it needs.
   // A case of its own that asks to be guided is better served by the check than by entries close to its words ("I'm a German
   // GmbH, our server would be in Beijing. What do we need?").
-  const guidedCase = found.kind === 'clarify' && Object.keys(stated.profile).length >= FACTS_THAT_START_THE_CHECK ? guided(stated, known) : undefined;
+  // Nor is "what do we need to do?" (需要做什么) after a case told a question on what the bot can do.
+  const guidedCase =
+    (found.kind === 'clarify' && Object.keys(stated.profile).length >= FACTS_THAT_START_THE_CHECK) || (found.kind === 'intent' && found.intent === 'help')
+      ? guided(stated, known)
+      : undefined;
   const planned =
     guidedCase ??
     (found.kind !== 'none'
@@ -850,6 +873,13 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   if (!shape.question && statedCount >= (direct ? FACTS_THAT_OUTWEIGH_AN_ANSWER : FACTS_THAT_START_THE_CHECK)) return { kind: 'check', profile };
   // Where the server is, said and nothing asked ("server on Tencent Cloud ap-beijing", 服务器在日本东京), is the start of a case.
   if (!shape.question && !stated.asks && stated.profile.hosting !== undefined) return { kind: 'check', profile };
+  // So is who will own the filing, said and little else, when no entry answers the message outright ("we are a US company",
+  // 我是个人): the check goes on from it, rather than "Did you mean…" with entries that share the word "company". Not "we are a
+  // company", which the reader takes for a mainland one unless told otherwise; with a place it states two facts (see above).
+  const owner = stated.profile.entityType;
+  if (!shape.question && !stated.asks && !direct && owner !== undefined && owner !== 'mainland-organisation' && shape.saysLittleButItsCase?.() === true) {
+    return { kind: 'check', profile };
+  }
   // "买了台腾讯云服务器，要不要备案": an entry chosen by the host's name alone (filing through Tencent Cloud) does not answer
   // whether a filing is needed; the rules ask where the server is.
   if (direct && asks && stated.hostingProviderId !== undefined && shape.answersWithoutHosts !== undefined && !shape.answersWithoutHosts(direct)) {
@@ -924,7 +954,9 @@ function unasked(whole: Recognition, stated: StatedSituation, shape: MessageShap
  * "…, they don't have the culture permit yet. what do they need?").
  */
 function guided(stated: StatedSituation, known: Profile): MessagePlan | undefined {
-  if (!stated.asksGuide || stated.filedAlready) return undefined;
+  // Or a case told earlier in the conversation: "we're a small US startup and want our site to load fast in China", then "what do we need to do?".
+  const ofToldCase = stated.asksGuideOfToldCase === true && Object.keys(known).length > 0;
+  if (!(stated.asksGuide || ofToldCase) || stated.filedAlready) return undefined;
   const profile = { ...known, ...stated.profile };
   const decision = decideSituation(profile, 'can-apply');
   if (decision.kind === 'verdict' && decision.verdict.value === 'no') return { kind: 'situation', question: 'can-apply', decision, profile };

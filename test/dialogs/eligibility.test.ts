@@ -80,7 +80,7 @@ describe('eligibility check: pre-filled opening', () => {
   it('starts with entity type and hosting answered from "we are a German company with a server in Shanghai"', async () => {
     const talk = start();
     const [reply] = await talk.say('we are a German company with a server in Shanghai');
-    expect(reply.text).toMatch(/From your message I understood: server location: In mainland China; owner: An enterprise registered outside mainland China/);
+    expect(reply.text).toMatch(/From what you wrote I understood: server location: In mainland China; owner: An enterprise registered outside mainland China/);
     expect(reply.text).toMatch(/What does your enterprise have in mainland China\?/);
   });
 
@@ -89,7 +89,7 @@ describe('eligibility check: pre-filled opening', () => {
     const [reply] = await talk.say('我们是德国公司，服务器在上海，需要备案吗？');
     expect(reply.text).toMatch(/您的服务器在上海市[\s\S]*是的，您需要办理 ICP 备案/);
     const [check] = await talk.say('检查我的情况');
-    expect(check.text).toMatch(/根据您的消息/);
+    expect(check.text).toMatch(/根据您的描述/);
     expect(check.text).not.toMatch(/服务器在哪里/);
   });
 

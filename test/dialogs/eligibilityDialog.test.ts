@@ -64,7 +64,7 @@ describe('EligibilityDialog through DialogTestClient', () => {
   it('skips what the opening already said', async () => {
     const c = client('en', { hosting: 'mainland', entityType: 'foreign-enterprise' });
     const first = await c.sendActivity('start');
-    expect(first.text).toMatch(/From your message I understood/);
+    expect(first.text).toMatch(/From what you wrote I understood/);
     expect(questionOf(first, 'en')).toBe('foreign-presence');
   });
 

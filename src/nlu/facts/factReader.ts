@@ -991,6 +991,8 @@ export class FactReader {
         facts.profile.hosting !== undefined;
       const inMainland = facts.places.some((m) => !m.negated && m.province !== 'outside-mainland') || facts.hostingProviderId !== undefined;
       if (aboutSite && (Object.keys(facts.profile).length > 0 || inMainland)) facts.asksGuide = true;
+      // With no case, place or host of its own ("what do we need to do?"), it asks about the case told before, if any.
+      else if (Object.keys(facts.profile).length === 0 && facts.places.length === 0 && facts.hostingProviderId === undefined) facts.asksGuideOfToldCase = true;
       // "where do we even begin?" asks where to start, not where to file: a "where" said only inside the guide's words asks nothing.
       const inGuide = (f: { first: number; last: number }) => guides.some((g) => g.first <= f.first && f.last <= g.last);
       const whereSaid = [...meanings('ask').filter(({ meaning }) => meaning.ask === 'where').map(({ found: f }) => f), ...words.filter((w) => w.meanings.some((m) => m.kind === 'which'))];

@@ -111,4 +111,9 @@ export interface Facts {
    * or speaks of a site with a mainland place or a host ("a shop site on Huawei Cloud in Xiamen").
    */
   asksGuide?: boolean;
+  /**
+   * It asks to be guided in the same words, but states no case and no site of its own ("what do we need to do?", 接下来该怎么办):
+   * in a conversation that has told a case, it asks to be guided through that one.
+   */
+  asksGuideOfToldCase?: boolean;
 }

@@ -287,6 +287,25 @@ describe('planMessage', () => {
     });
 
     it.each([
+      ['en', 'we are a US company', { entityType: 'foreign-enterprise' }],
+      ['en', "we're a small US startup", { entityType: 'foreign-enterprise' }],
+      ['zh-CN', '我们是美国公司', { entityType: 'foreign-enterprise' }],
+      ['zh-CN', '我是个人', { entityType: 'individual' }],
+    ] as const)('starts the check from who will own the filing, said and little else (%s): %s', (language, text, profile) => {
+      expect(plan(text, language)).toEqual({ kind: 'check', profile });
+    });
+
+    it.each([
+      // Words beside the case: about something else.
+      ['en', 'I need a VAT invoice with our company tax number on it'],
+      ['zh-CN', '想找销售谈一下企业折扣'],
+      // A company with no place or form is read as a mainland one, which the user did not say.
+      ['en', 'we are a company'],
+    ] as const)('does not start the check from an owner said beside other words, or read by default (%s): %s', (language, text) => {
+      expect(plan(text, language).kind).not.toBe('check');
+    });
+
+    it.each([
       ['zh-CN', '个人备案不想要了，在哪里操作注销', 'cancel-filing'],
       ['zh-CN', '我是个人，去哪里注销备案', 'cancel-filing'],
     ] as const)('answers where a filing one has is cancelled with its entry, not with where to file (%s): %s', (language, text, entryId) => {
@@ -589,6 +608,18 @@ describe('planMessage', () => {
         expect(plan(text, 'en').kind).toBe('answer');
       },
     );
+
+    it.each([
+      ['en', 'what do we need to do?'],
+      // The chat intent on what the bot can do, without a case told.
+      ['zh-CN', '我们需要做什么？'],
+    ] as const)('starts the check from the case told before when asked to be guided with no case of its own (%s): %s', (language, text) => {
+      const recognized = core.recognizer.recognize(text, language);
+      const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognized, undefined, (t, only) => core.facts.withoutCase(t, only));
+      const told = { entityType: 'foreign-enterprise' as const };
+      expect(planMessage(recognized, core.facts.read(text), shape, told)).toEqual({ kind: 'check', profile: told });
+      expect(planMessage(recognized, core.facts.read(text), shape, {}).kind).not.toBe('check');
+    });
 
     it('leaves a question asked to be guided that an entry answers to the entry', () => {
       expect(plan('we are a company in Shenzhen, what do we need to prepare for the ICP filing documents?', 'en').kind).toBe('answer');

@@ -1175,6 +1175,27 @@ describe('FactReader.read: asking to be guided', () => {
     },
   );
 
+  it.each(["we're a small US startup and want our app's website to load fast in China", '我们是美国的创业公司，想让网站在国内访问快一点'])(
+    'reads the goal of a site fast in China, said of a case, as asking to be guided: %s',
+    (text) => {
+      expect(reader.read(text).asksGuide).toBe(true);
+    },
+  );
+
+  it.each(['what do we need to do?', 'ok so what are our options?', '接下来该干嘛', '我们需要做什么？'])(
+    'reads the guide\'s words with no case of their own as asking to be guided through the case told before: %s',
+    (text) => {
+      const facts = reader.read(text);
+      expect(facts.asksGuideOfToldCase).toBe(true);
+      expect(facts.asksGuide).toBeUndefined();
+    },
+  );
+
+  it('does not read a message with a case of its own as asking about the case told before', () => {
+    expect(reader.read('our site is in Singapore, what is involved?').asksGuideOfToldCase).toBeUndefined();
+    expect(reader.read('hey, we make soap in Xiamen and want a shop site on Huawei Cloud there. what is involved?').asksGuideOfToldCase).toBeUndefined();
+  });
+
   it('reads "Options?" after a case as asking to be guided', () => {
     expect(reader.read("We're a Canadian software company, no entity in China. We'd like our docs site to load fast for Chinese developers. Options?").asksGuide).toBe(true);
     expect(reader.read('what payment options do you accept?').asksGuide).toBeUndefined();
