@@ -116,7 +116,7 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
     const { message, recognition: recognized, plan } = planInConversation(text, language, this.deps, { topic, known });
     const facts = message.stated;
     if (Object.keys(facts.profile).length > 0) await this.deps.state.knownFacts.set(context, { ...known, ...facts.profile });
-    await this.deps.state.conversationTopic.set(context, topicAfter(plan));
+    await this.deps.state.conversationTopic.set(context, topicAfter(plan, topic));
     // What was answered is what the learning loop and the count of misses see, also where the plan took another entry than the recognizer's first.
     const recognition = answeredAs(recognized, plan);
     record.recognition = recognition;

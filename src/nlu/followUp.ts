@@ -17,6 +17,10 @@ import type { Recognition, Recognizer } from './recognizer.js';
 /** What the conversation is on after a reply: filing, and the question about the case that reply answered, if one. */
 export interface ConversationTopic {
   about: 'filing';
+  /**
+   * The question about the case a verdict answered: the last reply's, or, with {@link entry}, an earlier verdict's, kept
+   * through answers on other things ("how long does it take?") for a case told after them.
+   */
   asked?: SituationQuestion;
   /** The entry the reply answered with, or offered first. */
   entry?: string;
@@ -96,13 +100,15 @@ function followsUpOnFiling(text: string, language: Language, normalized: Normali
  * The topic a planned reply leaves the conversation on: filing after an answer, a verdict, the check or "Did you mean…" (every
  * entry it offers is on filing); none after the fallback or a chat intent.
  */
-export function topicAfter(plan: MessagePlan): ConversationTopic | undefined {
+export function topicAfter(plan: MessagePlan, before?: ConversationTopic): ConversationTopic | undefined {
+  // The question an earlier verdict answered stays through answers and offers on other things.
+  const asked = before?.asked !== undefined ? { asked: before.asked } : {};
   switch (plan.kind) {
     case 'answer':
-      return { about: 'filing', entry: plan.entryId };
+      return { about: 'filing', entry: plan.entryId, ...asked };
     // The first entry offered stands for the reply: a case told next ("如果是公司呢？") picks its fit.
     case 'clarify':
-      return plan.candidates[0] ? { about: 'filing', entry: plan.candidates[0].id } : { about: 'filing' };
+      return plan.candidates[0] ? { about: 'filing', entry: plan.candidates[0].id, ...asked } : { about: 'filing', ...asked };
     case 'check':
       return { about: 'filing' };
     case 'situation':
@@ -133,7 +139,8 @@ export function inConversation<S extends StatedSituation>(
   recognizer: Pick<Recognizer, 'topic' | 'knowsEveryWord'>,
 ): MessageInConversation<S> {
   if (topic?.about !== 'filing' || !followsUpOnFiling(text, language, normalized, recognizer)) return { normalized, stated, followsUp: false };
-  const asksAgain = topic.asked !== undefined && stated.asks === undefined && Object.keys(stated.profile).length > 0;
+  // The last reply's question, when it was a verdict (an answer or an offer since leaves an entry: see planInConversation).
+  const asksAgain = topic.asked !== undefined && topic.entry === undefined && stated.asks === undefined && Object.keys(stated.profile).length > 0;
   return { normalized: recognizer.topic.named(normalized, languageOfText(text) ?? language), stated: asksAgain ? { ...stated, asks: topic.asked } : stated, followsUp: true };
 }
 
@@ -176,5 +183,19 @@ export function planInConversation(
   const withoutCase = (t: string, only?: 'hosts') => (t === text ? reading.withoutCase(only) : facts.withoutCase(t, only));
   const shape = shapeOf(text, language, recognizer, knowledge, recognition, message.normalized.terms, withoutCase);
   const plan = fittedToCase(planMessage(recognition, message.stated, shape, so.known), message, so.topic, shape, so.known);
+  // A case told after answers on other things, which neither answers on its own (but by a guess) nor fits the last answer ("how
+  // long does it take?" … "what if our server were in Singapore instead?"): the question an earlier verdict answered, asked again.
+  const { stated } = message;
+  if (
+    (plan.kind === 'none' || plan.kind === 'clarify' || (plan.kind === 'situation' && plan.unasked === true)) &&
+    message.followsUp &&
+    so.topic?.asked !== undefined &&
+    so.topic.entry !== undefined &&
+    stated.asks === undefined &&
+    Object.keys(stated.profile).length > 0
+  ) {
+    const again = { ...message, stated: { ...stated, asks: so.topic.asked } };
+    return { message: again, recognition, shape, plan: planMessage(recognition, again.stated, shape, so.known) };
+  }
   return { message, recognition, shape, plan };
 }

@@ -57,6 +57,13 @@ describe('topicAfter', () => {
     expect(topicAfter({ kind: 'check', profile: {} })).toEqual({ about: 'filing' });
   });
 
+  it('keeps the question an earlier verdict answered through answers and offers on other things', () => {
+    const afterVerdict: ConversationTopic = { about: 'filing', asked: 'can-apply' };
+    expect(topicAfter({ kind: 'answer', entryId: 'filing-duration' }, afterVerdict)).toEqual({ about: 'filing', entry: 'filing-duration', asked: 'can-apply' });
+    expect(topicAfter({ kind: 'clarify', candidates: [{ id: 'cdn', question: 'q', score: 0.3 }] }, afterVerdict)).toEqual({ about: 'filing', entry: 'cdn', asked: 'can-apply' });
+    expect(topicAfter({ kind: 'none' }, afterVerdict)).toBeUndefined();
+  });
+
   it('is none after the fallback or a chat intent', () => {
     expect(topicAfter({ kind: 'none' })).toBeUndefined();
     expect(topicAfter({ kind: 'intent', intent: 'greeting' })).toBeUndefined();
@@ -116,6 +123,17 @@ describe('inConversation', () => {
     expect(message.stated.asks).toBe('filing-required');
     expect(planOf(core, text, 'en', topic)).toMatchObject({ kind: 'situation', question: 'filing-required', decision: { kind: 'verdict' } });
     expect(planOf(core, '那如果服务器在新加坡呢', 'zh-CN', topic)).toMatchObject({ kind: 'situation', question: 'filing-required', decision: { kind: 'verdict' } });
+  });
+
+  it('asks an earlier verdict\'s question again of a case told after an answer on another thing, when the answer does not fit it', () => {
+    // "we're a company in Beijing with a server in Shanghai, can we apply?" … "how long does it take?" … then:
+    const topic: ConversationTopic = { about: 'filing', entry: 'filing-duration', asked: 'can-apply' };
+    const known = { entityType: 'mainland-organisation' as const, licenceProvince: 'beijing' as const, hosting: 'mainland' as const };
+    expect(planOf(core, 'what if our server were in Singapore instead?', 'en', topic, known)).toMatchObject({ kind: 'situation', question: 'can-apply', decision: { kind: 'verdict' } });
+    expect(planOf(core, '如果服务器放新加坡呢', 'zh-CN', topic, known)).toMatchObject({ kind: 'situation', question: 'can-apply', decision: { kind: 'verdict' } });
+    // The last answer, fitted to the case told, still comes first.
+    const documents: ConversationTopic = { about: 'filing', entry: 'individual-documents', asked: 'can-apply' };
+    expect(planOf(core, 'and for a limited company?', 'en', documents, { entityType: 'individual' })).toEqual({ kind: 'answer', entryId: 'company-documents' });
   });
 
   it('keeps the question a follow-up asks of its own', () => {
