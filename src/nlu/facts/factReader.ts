@@ -930,7 +930,8 @@ export class FactReader {
       (ask === 'can-apply' && (this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS) || running.has(f))) ||
       (ask === 'filing-required' &&
         (this.afterWhat(tokens, f, FOR_A_THING_WORDS) || this.beforeStepVerb(tokens, f) || beforeHanStepVerb(tokens, f) || needsAnotherThing(tokens, f) || (asksMarked && inStatement(text, tokens[f.last]!.end)))) ||
-      (ask === 'where' && (this.beforeThingVerb(tokens, f) || afterPlacingVerb(tokens, f) || (IN_WORDS.has(tokens[f.last]!.norm) && !placeAfter(f))));
+      (ask === 'where' && (this.beforeThingVerb(tokens, f) || afterPlacingVerb(tokens, f) || (IN_WORDS.has(tokens[f.last]!.norm) && !placeAfter(f)))) ||
+      (ask === 'through' && choosingAHost(tokens, f));
     const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => !asksFor(meaning.ask, f)).map(({ meaning }) => meaning.ask));
     // "Do I need to get a beian?": a can-cue that a need-cue opens asks whether one is needed, not whether one can.
     const needs = meanings('ask').filter(({ meaning }) => meaning.ask === 'filing-required');
@@ -1311,6 +1312,31 @@ function inStatement(text: string, from: number): boolean {
 }
 
 /** Whether a Chinese need-cue that names no filing itself is followed in its clause by a verb of a step before any filing verb ({@link HAN_STEP_VERBS}). */
+/**
+ * Whether 哪家 asks which host to buy from or which is better, not through whom to file: after a verb of buying or choosing in its
+ * clause (服务器买哪家的, 选哪家), or before a word that compares (哪家好, 哪家便宜, 哪家比较靠谱). Grammar, not product vocabulary.
+ */
+function choosingAHost(tokens: readonly Token[], item: Found): boolean {
+  const cue = tokens.slice(item.first, item.last + 1).map((token) => token.norm).join('');
+  if (cue !== '哪家') return false;
+  const clause = tokens[item.first]!.clause;
+  let before = '';
+  for (let i = item.first - 1; i >= 0 && tokens[i]!.clause === clause && tokens[i]!.han; i--) before = tokens[i]!.norm + before;
+  let after = '';
+  for (let i = item.last + 1; i < tokens.length && tokens[i]!.clause === clause && tokens[i]!.han; i++) after += tokens[i]!.norm;
+  // 选哪家备案 still asks through whom to file.
+  if (HAN_FILING_AFTER_WHICH.some((verb) => after.includes(verb))) return false;
+  return HAN_CHOOSING_VERBS.some((verb) => before.includes(verb)) || HAN_COMPARING_WORDS.some((word) => after.replace(/^(的|服务器|云|比较|更|最)+/u, '').startsWith(word));
+}
+
+/** Verbs of filing, which after 哪家 make it ask through whom (see {@link choosingAHost}). */
+const HAN_FILING_AFTER_WHICH = ['备案', '办', '提交', '申请', '接入'];
+
+/** Verbs of buying or choosing a host (see {@link choosingAHost}). */
+const HAN_CHOOSING_VERBS = ['买', '选', '挑', '租', '购'];
+/** Words that compare hosts (see {@link choosingAHost}). */
+const HAN_COMPARING_WORDS = ['好', '便宜', '划算', '靠谱', '稳定', '快', '推荐', '实惠'];
+
 function beforeHanStepVerb(tokens: readonly Token[], item: Found): boolean {
   const cue = tokens.slice(item.first, item.last + 1);
   if (!cue.every((token) => token.han) || HAN_NEED_FILING_VERBS.some((verb) => cue.some((token) => verb.includes(token.norm)))) return false;

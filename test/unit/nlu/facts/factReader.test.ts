@@ -1145,6 +1145,16 @@ describe('FactReader.read: a filing done already', () => {
   });
 });
 
+describe('FactReader.read: 哪家', () => {
+  it.each(['那服务器买哪家的比较好', '哪家云服务器好', '阿里云腾讯云哪家便宜'])('asks which host to buy, not through whom to file: %s', (text) => {
+    expect(reader.read(text).asks).toBeUndefined();
+  });
+
+  it.each(['备案找哪家', '备案走哪家', '选哪家备案'])('asks through whom to file: %s', (text) => {
+    expect(reader.read(text).asks).toBe('through');
+  });
+});
+
 describe('FactReader.read: asking to be guided', () => {
   it.each([
     "we're a Dutch company and want our site to load fast in China. what do we need to do?",
