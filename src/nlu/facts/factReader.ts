@@ -1001,6 +1001,15 @@ export class FactReader {
         ask = undefined;
         delete facts.asks;
       }
+      // Nor does a need said only inside words of doing ask whether a filing is needed: 需要做什么, "what do we need to do?" ask what to
+      // do. (Paperwork, 要办什么手续, is the filing itself: that still asks whether one is needed.)
+      const inDoing = (f: { first: number; last: number }) =>
+        guides.some((g) => g.first <= f.first && f.last <= g.last && tokens.slice(g.first, g.last + 1).some((t) => DOING_WORDS.has(t.norm)));
+      const needSaid = meanings('ask').filter(({ meaning }) => meaning.ask === 'filing-required').map(({ found: f }) => f);
+      if ((facts.asksGuide || facts.asksGuideOfToldCase) && ask === 'filing-required' && needSaid.length > 0 && needSaid.every(inDoing)) {
+        ask = undefined;
+        delete facts.asks;
+      }
     }
     if (ask === 'where' && words.some((w) => w.meanings.some((m) => m.kind === 'which'))) facts.asksWhich = true;
     // "Who files and where?", "do we have to file and who does it?", "要备案吗？谁来提交？": each answered, the second after the
@@ -1331,6 +1340,9 @@ function choosingAHost(tokens: readonly Token[], item: Found): boolean {
 
 /** Verbs of filing, which after 哪家 make it ask through whom (see {@link choosingAHost}). */
 const HAN_FILING_AFTER_WHICH = ['备案', '办', '提交', '申请', '接入'];
+
+/** The verb of doing, in the guide's words that ask what to do ("what do we need to do?", 需要做什么): grammar. */
+const DOING_WORDS = new Set(['do', '做', '干']);
 
 /** Verbs of buying or choosing a host (see {@link choosingAHost}). */
 const HAN_CHOOSING_VERBS = ['买', '选', '挑', '租', '购'];

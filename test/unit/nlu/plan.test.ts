@@ -588,6 +588,8 @@ describe('planMessage', () => {
       ['zh-CN', '我在厦门做手工皂，想在华为云厦门开个网店，要走什么流程', { hosting: 'mainland' }],
       // A case of its own: the check, though entries are close to its words.
       ['en', "I'm a German GmbH, our server would be in Beijing. What do we need?", { entityType: 'foreign-enterprise', hosting: 'mainland' }],
+      // 需要做什么 asks what to do, not whether a filing is needed (which a Hong Kong company's mainland server settles).
+      ['zh-CN', '你好，我们公司在香港，想在大陆做个官网，服务器打算放阿里云杭州，需要做什么', { entityType: 'foreign-enterprise', hosting: 'mainland' }],
     ] as const)('starts the check with what was understood for a case that asks to be guided (%s): %s', (language, text, understood) => {
       const planned = plan(text, language);
       expect(planned.kind).toBe('check');

@@ -1201,6 +1201,13 @@ describe('FactReader.read: asking to be guided', () => {
     },
   );
 
+  it.each(['我们公司在香港，服务器打算放阿里云杭州，需要做什么', 'what do we need to do?', '我们需要做什么？'])(
+    'takes a need said inside the guide\'s words for what to do, not whether a filing is needed: %s',
+    (text) => {
+      expect(reader.read(text).asks).toBeUndefined();
+    },
+  );
+
   it('does not read a message with a case of its own as asking about the case told before', () => {
     expect(reader.read('our site is in Singapore, what is involved?').asksGuideOfToldCase).toBeUndefined();
     expect(reader.read('hey, we make soap in Xiamen and want a shop site on Huawei Cloud there. what is involved?').asksGuideOfToldCase).toBeUndefined();
