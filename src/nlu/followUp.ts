@@ -10,7 +10,7 @@ import type { FactReader, Facts, MessageReading } from './facts/index.js';
 import type { Profile, SituationQuestion } from '../rules/index.js';
 import { languageOfText } from './language.js';
 import { plainWords, type NormalizedText } from './normalize.js';
-import { asksSomething } from './questionShape.js';
+import { asksSomething, isQuestionShaped } from './questionShape.js';
 import { planMessage, shapeOf, type MessagePlan, type MessageShape, type StatedSituation } from './plan.js';
 import type { Recognition, Recognizer } from './recognizer.js';
 
@@ -138,9 +138,15 @@ export function inConversation<S extends StatedSituation>(
   topic: ConversationTopic | undefined,
   recognizer: Pick<Recognizer, 'topic' | 'knowsEveryWord'>,
 ): MessageInConversation<S> {
-  if (topic?.about !== 'filing' || !followsUpOnFiling(text, language, normalized, recognizer)) return { normalized, stated, followsUp: false };
+  if (topic?.about !== 'filing') return { normalized, stated, followsUp: false };
   // The last reply's question, when it was a verdict (an answer or an offer since leaves an entry: see planInConversation).
   const asksAgain = topic.asked !== undefined && topic.entry === undefined && stated.asks === undefined && Object.keys(stated.profile).length > 0;
+  if (!followsUpOnFiling(text, language, normalized, recognizer)) {
+    // A statement that tells more of the case right after a verdict ("I live in Beijing", 我在北京上班) is part of it: the verdict's
+    // question, asked again with it.
+    if (!asksAgain || isQuestionShaped(text)) return { normalized, stated, followsUp: false };
+    return { normalized: recognizer.topic.named(normalized, languageOfText(text) ?? language), stated: { ...stated, asks: topic.asked }, followsUp: true };
+  }
   return { normalized: recognizer.topic.named(normalized, languageOfText(text) ?? language), stated: asksAgain ? { ...stated, asks: topic.asked } : stated, followsUp: true };
 }
 

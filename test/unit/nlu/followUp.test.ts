@@ -136,6 +136,25 @@ describe('inConversation', () => {
     expect(planOf(core, 'and for a limited company?', 'en', documents, { entityType: 'individual' })).toEqual({ kind: 'answer', entryId: 'company-documents' });
   });
 
+  it('asks the last verdict\'s question again of a statement that tells more of the case, though not put as a follow-up', () => {
+    const verdict: ConversationTopic = { about: 'filing', asked: 'can-apply' };
+    const known = { entityType: 'individual' as const, idFromOutsideMainland: true };
+    for (const [text, language] of [
+      ['I live in Beijing', 'en'],
+      ['我在北京上班', 'zh-CN'],
+    ] as const) {
+      const reading = core.facts.readMessage(text);
+      const message = inConversation(text, language, core.recognizer.normalizer.read(text), reading.facts, verdict, core.recognizer);
+      expect(message).toMatchObject({ followsUp: true, stated: { asks: 'can-apply' } });
+      expect(planOf(core, text, language, verdict, known)).toMatchObject({ kind: 'situation', question: 'can-apply', profile: { residenceProvince: 'beijing' } });
+      // Not after an answer on something else, and not a question.
+      const afterAnswer = inConversation(text, language, core.recognizer.normalizer.read(text), reading.facts, { ...verdict, entry: 'filing-duration' }, core.recognizer);
+      expect(afterAnswer.followsUp).toBe(false);
+    }
+    const question = 'do you know a good restaurant in Beijing?';
+    expect(inConversation(question, 'en', core.recognizer.normalizer.read(question), core.facts.read(question), verdict, core.recognizer).stated.asks).toBeUndefined();
+  });
+
   it('keeps the question a follow-up asks of its own', () => {
     const topic: ConversationTopic = { about: 'filing', asked: 'filing-required' };
     const text = 'and if we are a company in Beijing, where do we file?';
