@@ -201,8 +201,8 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     const stated = this.deps.facts.read(text);
     const state = dc.activeDialog!.state as CheckState;
     // An FAQ answer to the question comes first: the user asked in general words.
-    // A question that tells another case and asks nothing of its own ("what if the server were in Singapore instead?", 那如果放香港
-    //的服务器呢) asks what the check is working out: whether they can apply, for that case. The check's own answers stay as they are.
+    // A question that tells another case and asks nothing of its own ("what if the server were in Singapore instead?") asks what
+    // the check is working out: whether they can apply, for that case. The check's own answers stay as they are.
     const asked = stated.asks ?? (isQuestionShaped(text) ? 'can-apply' : undefined);
     const situation =
       recognition.outcome !== 'answer' && asked && Object.keys(stated.profile).length > 0 ? decideSituation({ ...state.profile, ...stated.profile }, asked) : undefined;
