@@ -4,8 +4,8 @@ import type { i18n } from 'i18next';
 import { Dialog } from './botbuilderDialogs.js';
 import { CheckReplies, checkRepliesByLanguage, MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION, understoodPlaces, type UnderstoodPlaces } from '../src/check/replies.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
-import { entryForCase, shapeOf } from '../src/nlu/plan.js';
 import { controlOf, interpretAnswer } from '../src/check/answers.js';
+import { readInterruption } from '../src/check/interruption.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
 import type { FactReader } from '../src/nlu/facts/index.js';
@@ -197,31 +197,18 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     const record = turnRecord(dc.context);
     record.recognition = recognition;
     record.asked = record.feedback === undefined;
-    // A question about a situation ("can a US company without an entity file?") is answered from the rules, with what the check knows.
     const stated = this.deps.facts.read(text);
     const state = dc.activeDialog!.state as CheckState;
-    // An FAQ answer to the question comes first: the user asked in general words.
-    // A question that tells another case and asks nothing of its own ("what if the server were in Singapore instead?") asks what
-    // the check is working out: whether they can apply, for that case. The check's own answers stay as they are.
-    const asked = stated.asks ?? (isQuestionShaped(text) ? 'can-apply' : undefined);
-    const situation =
-      recognition.outcome !== 'answer' && asked && Object.keys(stated.profile).length > 0 ? decideSituation({ ...state.profile, ...stated.profile }, asked) : undefined;
-    if (situation?.kind === 'verdict') {
-      await dc.context.sendActivity(out.situation(situation, { ...state.profile, ...stated.profile }, understoodPlaces(stated, language)));
+    const read = readInterruption(text, language, recognition, stated, state.profile, this.deps);
+    if (read.kind === 'verdict') {
+      await dc.context.sendActivity(out.situation(read.decision, read.profile, understoodPlaces(stated, language)));
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')], dc.context.activity.channelId));
-    } else if (stated.asks !== undefined && Object.keys(stated.profile).length === 0 && shapeOf(text, language, this.deps.recognizer, this.deps.knowledge).bare === true) {
-      // The rules' own question in bare words ("do we need a filing then?", "where do I file?", 要备案吗): what the check works
-      // out, rather than an entry close to the words.
+    } else if (read.kind === 'works-out') {
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.checkAnswers')], dc.context.activity.channelId));
-    } else if (recognition.outcome === 'answer' && recognition.top) {
-      // The entry for the case the check knows: "what documents do we need?" from a company gets the company's documents.
-      const entryId = entryForCase(this.deps.knowledge, language, recognition.top.id, { ...state.profile, ...stated.profile });
-      if (entryId !== recognition.top.id) record.recognition = { ...recognition, top: recognition.candidates.find((c) => c.id === entryId) ?? { id: entryId, question: entryId, score: 0 } };
-      await dc.context.sendActivity(replies.answer(entryId, recognition.corrections));
+    } else if (read.kind === 'answer') {
+      if (read.entryId !== recognition.top?.id) record.recognition = { ...recognition, top: recognition.candidates.find((c) => c.id === read.entryId) ?? { id: read.entryId, question: read.entryId, score: 0 } };
+      await dc.context.sendActivity(replies.answer(read.entryId, recognition.corrections));
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')], dc.context.activity.channelId));
-    } else if (stated.asksGuide === true || stated.asksGuideOfToldCase === true) {
-      // Asked to be guided, and no entry answers it ("what do we need to do?", 接下来要做什么): what the check works out.
-      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.checkAnswers')], dc.context.activity.channelId));
     } else if (recognition.outcome === 'intent' && recognition.intent === 'human' && this.deps.handoffEnabled) {
       return dc.endDialog({ handoff: 'requested', profile: state.profile } satisfies EligibilityResult);
     } else if (recognition.outcome === 'intent' && recognition.intent === 'human') {

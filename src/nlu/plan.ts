@@ -10,6 +10,7 @@ import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from './language.js';
 import { asksSomething, clausesOf, isQuestionShaped } from './questionShape.js';
 import type { Recognition, Recognizer } from './recognizer.js';
+import type { FilingTopic } from './filingTopic.js';
 
 /** The facts a message states and what it asks, as the fact reader gives them. */
 export interface StatedSituation {
@@ -198,7 +199,7 @@ export function shapeOf(
       questionAnswers: questionAnswers.length > 0 ? questionAnswers : undefined,
       aboutFiling,
       namesFiling: recognizer.topic.namesFiling(terms),
-      bare: terms.filter((term) => !term.startsWith('~') && !recognizer.topic.namesOnlyFiling([term])).length <= BARE_WORDS,
+      bare: isBare(terms, recognizer.topic),
       question: isQuestionShaped(text),
       entryQuestion: entry?.id,
       answersWithoutCase: withoutCase ? answeredOnItsOwn(text, recognize, withoutCase, narrowed) : undefined,
@@ -206,7 +207,8 @@ export function shapeOf(
       saysLittleButItsCase: withoutCase
         ? () => {
             const rest = withoutCase(text);
-            return recognizer.knownWords(rest, language) <= WORDS_BESIDE_A_CASE && !recognizer.topic.namesFiling(recognizer.normalizer.terms(rest));
+            const restTerms = recognizer.normalizer.terms(rest);
+            return recognizer.knownWords(rest, restTerms, language) <= WORDS_BESIDE_A_CASE && !recognizer.topic.namesFiling(restTerms);
           }
         : undefined,
       entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
@@ -285,6 +287,11 @@ class LazyShape implements MessageShape {
 
 /** The words of its own, besides the filing's names, that a question about the filing itself may have (see {@link MessageShape.bare}). */
 const BARE_WORDS = 1;
+
+/** Whether normalised terms, besides the filing's own names, hold at most {@link BARE_WORDS} words ("do we need a filing then?"). */
+export function isBare(terms: readonly string[], topic: FilingTopic): boolean {
+  return terms.filter((term) => !term.startsWith('~') && !topic.namesOnlyFiling([term])).length <= BARE_WORDS;
+}
 
 /** An entry's own question, or '' for an id the knowledge base does not hold. */
 function questionOf(knowledge: KnowledgeBase, language: Language, entryId: string): string {

@@ -234,10 +234,10 @@ export class Recognizer {
     return normalized.terms.every((term) => term.startsWith(CHARACTER_PAIR) || matcher.knows(term));
   }
 
-  /** How many words of the text the entries in its language know (words, not character pairs). */
-  knownWords(text: string, fallback: Language = 'en'): number {
+  /** How many of a text's normalised terms the entries in its language know (words, not character pairs). */
+  knownWords(text: string, terms: readonly string[], fallback: Language = 'en'): number {
     const matcher = this.matchers[languageOfText(text) ?? fallback];
-    return this.normalizer.terms(text).filter((term) => !term.startsWith(CHARACTER_PAIR) && matcher.knows(term)).length;
+    return terms.filter((term) => !term.startsWith(CHARACTER_PAIR) && matcher.knows(term)).length;
   }
 
   /** The score a first candidate needs for a direct answer: lower for a Chinese message of enough words, when configured. */
