@@ -188,7 +188,22 @@ export function planInConversation(
   const recognition = recognizer.recognize(text, language, message.normalized);
   const withoutCase = (t: string, only?: 'hosts') => (t === text ? reading.withoutCase(only) : facts.withoutCase(t, only));
   const shape = shapeOf(text, language, recognizer, knowledge, recognition, message.normalized.terms, withoutCase);
-  const plan = fittedToCase(planMessage(recognition, message.stated, shape, so.known), message, so.topic, shape, so.known);
+  let plan = fittedToCase(planMessage(recognition, message.stated, shape, so.known), message, so.topic, shape, so.known);
+  // The verdict's question asked again, for a message that asks a question of its own, one an entry answers outright and the
+  // verdict does not cite ("网站放在香港不用备案吧" … "那要是放国内，但服务器不是腾讯云的，能在腾讯云办吗" asks whether another
+  // provider's server can be filed through Tencent Cloud, not whether a filing is needed): that entry.
+  if (
+    message.stated.asks !== reading.facts.asks &&
+    recognition.outcome === 'answer' &&
+    recognition.top !== undefined &&
+    plan.kind === 'situation' &&
+    plan.decision.kind === 'verdict' &&
+    !(plan.decision.assessment.cites as readonly string[]).includes(recognition.top.id)
+  ) {
+    const own = { ...message, stated: reading.facts };
+    plan = fittedToCase(planMessage(recognition, own.stated, shape, so.known), own, so.topic, shape, so.known);
+    return { message: own, recognition, shape, plan };
+  }
   // A case told after answers on other things, which neither answers on its own (but by a guess) nor fits the last answer ("how
   // long does it take?" … "what if our server were in Singapore instead?"): the question an earlier verdict answered, asked again.
   const { stated } = message;

@@ -581,7 +581,8 @@ export class FactReader {
       const joined = cue.first > place.found.last && this.conjoined(tokens, place.found.last, cue.first);
       const distance = this.distance(tokens, cue, place.found) + (joined ? CONJUNCTION_PENALTY : 0);
       if (distance > this.lexicon.roleWindow) continue;
-      for (const role of this.rolesOf(cue.meanings, place, aboutDomain, aboutCompany)) {
+      const rightBefore = cue.last + 1 === place.found.first;
+      for (const role of this.rolesOf(cue.meanings, place, aboutDomain, aboutCompany, rightBefore)) {
         const candidate = { role, distance, priority: ROLE_PRIORITY.indexOf(role), before: cue.last < place.found.first, cue };
         if (
           !best ||
@@ -639,13 +640,15 @@ export class FactReader {
     return false;
   }
 
-  private rolesOf(meanings: Entry[], place: PlaceFound, aboutDomain: boolean, aboutCompany: boolean): PlaceRole[] {
+  /** @param rightBefore whether the words stand right before the place: a role word that gives its role only there gives it. */
+  private rolesOf(meanings: Entry[], place: PlaceFound, aboutDomain: boolean, aboutCompany: boolean, rightBefore: boolean): PlaceRole[] {
     const roles: PlaceRole[] = [];
     // A word that names both a company and its presence ("WFOE") places the presence: "a WFOE in Shenzhen".
     const presence = meanings.some((m) => m.kind === 'presence' && m.value !== 'none');
     for (const meaning of meanings) {
       if (presence && (meaning.kind === 'entity' || meaning.kind === 'companyNoun')) continue;
       if (meaning.kind === 'role') {
+        if (meaning.rightBefore && !rightBefore) continue;
         // "registered in X" next to a domain is where the domain is registered, unless a company is also named.
         if (meaning.role === 'licenceProvince' && aboutDomain && !aboutCompany) roles.push('domain');
         else if (meaning.role === 'licenceProvince' && place.place.outside) roles.push('companyOrigin');
@@ -1042,7 +1045,7 @@ export class FactReader {
     places: readonly PlaceFound[],
   ): PlaceMention | undefined {
     const home = words.find((w) => w.meanings.some((m) => m.kind === 'home'));
-    if (!home || !found.some((f) => f.meanings.some((m) => m.kind === 'role' && m.role === 'server'))) return undefined;
+    if (!home || !found.some((f) => f.meanings.some((m) => m.kind === 'role' && m.role === 'server' && !m.rightBefore))) return undefined;
     const at = mentions.findIndex((mention, i) => {
       const first = places[i]!.found.first;
       return !mention.negated && first > home.last && first - home.last <= 2 && tokens[first]!.clause === tokens[home.last]!.clause;
@@ -1168,7 +1171,7 @@ export class FactReader {
     const apart = (f: Found) => (f.first > item.last ? this.conjoined(tokens, item.last, f.first) : f.last < item.first && this.conjoined(tokens, f.last, item.first));
     const clause = found.filter((f) => f.clause === item.clause && !apart(f));
     const domain = clause.some((f) => f.meanings.some((m) => m.kind === 'topic' && m.topic === 'domain'));
-    const server = clause.some((f) => f.meanings.some((m) => m.kind === 'role' && m.role === 'server'));
+    const server = clause.some((f) => f.meanings.some((m) => m.kind === 'role' && m.role === 'server' && !m.rightBefore));
     return domain && !server;
   }
 

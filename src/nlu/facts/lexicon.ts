@@ -25,7 +25,8 @@ export type Meaning =
   | { kind: 'demonym'; place: Place }
   | { kind: 'presence'; value: ForeignPresence }
   | { kind: 'siteKind'; value: SiteType; answerOnly: boolean }
-  | { kind: 'role'; role: CuedRole }
+  /** `rightBefore`: the role is given only to a place right after the word (放香港). */
+  | { kind: 'role'; role: CuedRole; rightBefore?: true }
   | { kind: 'topic'; topic: 'cdn' | 'domain' | 'site' }
   | { kind: 'negation' }
   | { kind: 'break' }
@@ -164,6 +165,7 @@ export class Lexicon {
     for (const [value, terms] of Object.entries(siteKinds.siteKinds)) addAll(terms, { kind: 'siteKind', value: value as SiteType, answerOnly: false });
     addAll(siteKinds.generalInAnswers, { kind: 'siteKind', value: 'general', answerOnly: true });
     for (const [role, terms] of Object.entries(cues.roles)) addAll(terms, { kind: 'role', role: role as CuedRole });
+    for (const [role, terms] of Object.entries(cues.rolesRightBefore)) addAll(terms, { kind: 'role', role: role as CuedRole, rightBefore: true });
     for (const [topic, terms] of Object.entries(cues.topics)) addAll(terms, { kind: 'topic', topic: topic as 'cdn' | 'domain' | 'site' });
     addAll(cues.filingVia.before, { kind: 'filingVia', side: 'before' });
     addAll(cues.filingVia.after, { kind: 'filingVia', side: 'after' });

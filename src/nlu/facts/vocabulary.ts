@@ -57,6 +57,8 @@ export const SiteKindsFile = z.strictObject({ siteKinds: z.record(z.enum(SITE_TY
 
 export const CuesFile = z.strictObject({
   roles: z.record(z.enum(PLACE_ROLES), Bilingual),
+  /** Role words that give their role only to a place right after them (放香港; not 开放, 放假). */
+  rolesRightBefore: z.partialRecord(z.enum(PLACE_ROLES), Bilingual).default({}),
   roleWindow: z.number().int().min(1),
   /** Words that make a provider the one the user wants to file through: before its name ("file through"), or after it (腾讯云备案). */
   filingVia: z.strictObject({ before: Bilingual, after: Bilingual, window: z.number().int().min(1) }),

@@ -161,6 +161,16 @@ describe('inConversation', () => {
     const reading = core.facts.readMessage(text);
     expect(inConversation(text, 'en', core.recognizer.normalizer.read(text), reading.facts, topic, core.recognizer).stated.asks).toBe('where');
   });
+
+  it('answers a follow-up that tells a case and asks a question an entry answers, which the verdict asked again would not cite', () => {
+    // 网站放在香港不用备案吧 got a verdict on whether a filing is needed; this asks whether another provider's server can be filed through Tencent Cloud.
+    const topic: ConversationTopic = { about: 'filing', asked: 'filing-required' };
+    const text = '那要是放国内，但服务器不是腾讯云的，能在腾讯云办吗';
+    expect(core.facts.read(text).profile).toMatchObject({ hosting: 'mainland' });
+    expect(planOf(core, text, 'zh-CN', topic)).toEqual({ kind: 'answer', entryId: 'other-provider-server' });
+    // A case with no question of its own is still asked the verdict's question.
+    expect(planOf(core, '如果换成放香港呢', 'zh-CN', topic)).toMatchObject({ kind: 'situation', question: 'filing-required', decision: { kind: 'verdict' } });
+  });
 });
 
 describe('fittedToCase', () => {

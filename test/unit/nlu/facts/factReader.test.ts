@@ -172,6 +172,12 @@ describe('FactReader.read: hosting, server province and provider', () => {
     // The site put somewhere (网站放, 放到, 挂在) says where its server is.
     ['网站放香港', { profile: { hosting: 'outside-mainland' } }],
     ['网站挂在新加坡', { profile: { hosting: 'outside-mainland' } }],
+    // 放 right before a place puts the server there (如果换成放香港呢); 放 elsewhere (放假, 开放, 放心) says nothing of a place near it.
+    ['如果换成放香港呢', { profile: { hosting: 'outside-mainland' } }],
+    ['那要是放国内', { profile: { hosting: 'mainland' } }],
+    ['北京国庆放几天假', { profile: {} }],
+    ['上海的门店放暑假', { profile: {} }],
+    ['网站在北京对外开放吗', { profile: {} }],
     ['server in Singapore', { profile: { hosting: 'outside-mainland' } }],
     ['server in frankfurt', { profile: { hosting: 'outside-mainland' } }],
     ['服务器在东京', { profile: { hosting: 'outside-mainland' } }],
