@@ -225,6 +225,15 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
       const offered = unsure ? (replies.clarify(recognition.candidates).suggestedActions?.actions ?? []) : [];
       await dc.context.sendActivity({ ...asked, suggestedActions: { to: [], actions: [...offered, ...(asked.suggestedActions?.actions ?? [])] } });
     } else {
+      // A statement that answers another question of the check ("we don't have any entity in China" asked where the server is):
+      // kept, said back, and the check goes on from it; what was answered before stands. Otherwise it was not understood.
+      const told = newFacts(stated.profile, state.profile);
+      const facts = out.describeAnswers(told);
+      if (facts) {
+        state.history.push({ question: pending, before: state.profile });
+        state.profile = { ...told, ...state.profile };
+        return this.askNextOrFinish(dc, state, [out.t('check.noted', { facts })]);
+      }
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.notUnderstood')], dc.context.activity.channelId));
     }
     return Dialog.EndOfTurn;
@@ -300,4 +309,9 @@ function cardChoices(value: unknown, question: Question): AnswerValue | undefine
   const known = new Map(question.options.map((o) => [String(o.value), o.value]));
   const picked = [...new Set((data[MULTI_SELECT_INPUT] as string).split(',').map((v) => v.trim()))].filter((v) => known.has(v)).map((v) => known.get(v)!);
   return picked.length > 0 ? (picked as AnswerValue) : undefined;
+}
+
+/** The facts a message tells that the check has no answer for yet. */
+function newFacts(told: Profile, known: Profile): Profile {
+  return Object.fromEntries(Object.entries(told).filter(([field]) => known[field as keyof Profile] === undefined)) as Profile;
 }

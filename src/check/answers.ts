@@ -138,9 +138,13 @@ function numberIn(plain: string): number | undefined {
 function hostingIn(text: string, facts: FactReader): AnswerValue | undefined {
   const read = facts.read(text, 'answer');
   if (read.profile.hosting) return read.profile.hosting;
+  // A reply that tells another fact names the server's place only with a word for the server: "我们在中国没有任何机构" and
+  // "we don't have any entity in China" say the company has nothing in the mainland, not that the server is there.
+  const told = Object.keys(read.profile).length > 0;
+  const named = told ? read.places.filter((p) => p.role === 'server') : read.places;
   const sides = new Set<string>();
   // "中国香港", "China (Hong Kong)": the country as a prefix of a region outside the mainland names the region.
-  const places = read.places.some((p) => p.province === 'outside-mainland' && !p.negated) ? read.places.filter((p) => p.province !== 'mainland') : read.places;
+  const places = named.some((p) => p.province === 'outside-mainland' && !p.negated) ? named.filter((p) => p.province !== 'mainland') : named;
   for (const place of places) {
     const mainland = place.province !== 'outside-mainland';
     if (place.negated) {
@@ -151,6 +155,7 @@ function hostingIn(text: string, facts: FactReader): AnswerValue | undefined {
   }
   if (sides.size === 1) return [...sides][0] as AnswerValue;
   if (sides.size > 1) return undefined;
+  if (told) return undefined;
   return matchRegion(text);
 }
 

@@ -135,6 +135,29 @@ describe('eligibility check: free text and full paths', () => {
     expect(card(reply)).toBeDefined();
   });
 
+  it('keeps a fact told instead of the answer, says it back and asks again; "back" takes it back', async () => {
+    const talk = start();
+    await talk.say('we are a Singapore company and want a website for China, what do we need?');
+    const [noted] = await talk.say("we don't have any entity in China");
+    expect(noted.text).toMatch(/^Noted: presence in mainland China: Nothing yet\.[\s\S]*Where is the server/);
+    // Not asked again later: the result follows the server's place.
+    const result = last(await talk.say('Alibaba Cloud Shanghai'));
+    expect(card(result)).toBeDefined();
+    const again = start();
+    await again.say('we are a Singapore company and want a website for China, what do we need?');
+    await again.say("we don't have any entity in China");
+    const [back] = await again.say('back');
+    expect(back.text).toMatch(/^Where is the server/);
+    // The fact taken back is asked for once the server is known.
+    const [presence] = await again.say('Alibaba Cloud Shanghai');
+    expect(card(presence)).toBeUndefined();
+    expect(presence.text).toMatch(/mainland China/);
+    const zh = start('zh-CN');
+    await zh.say('我们是新加坡公司，想做个中文网站，需要做什么');
+    const [zhNoted] = await zh.say('我们在中国没有任何机构');
+    expect(zhNoted.text).toMatch(/^好的，已记下：在大陆的机构: 暂时没有。[\s\S]*服务器在哪里/);
+  });
+
   it('asks again when the answer does not fit the question', async () => {
     const talk = start();
     await talk.say('check my situation');

@@ -58,6 +58,11 @@ describe('interpretAnswer', () => {
     ['hosting', 'not in China', 'outside-mainland'],
     ['hosting', '不在国内', 'outside-mainland'],
     ['hosting', 'Shanghai or Singapore', undefined],
+    // A reply that tells another fact names the server's place only with a word for the server.
+    ['hosting', "we don't have any entity in China", undefined],
+    ['hosting', '我们在中国没有任何机构', undefined],
+    ['hosting', 'I live in Beijing', undefined],
+    ['hosting', 'we are a company, the server is in Beijing', 'mainland'],
     ['entity-type', 'GmbH', 'foreign-enterprise'],
     ['entity-type', '香港公司', 'foreign-enterprise'],
     ['entity-type', 'our US parent', 'foreign-enterprise'],
