@@ -42,6 +42,8 @@ export interface StatedSituation {
   asksGuide?: boolean;
   /** It asks to be guided in those words with no case of its own: through the case told before in the conversation, if any. */
   asksGuideOfToldCase?: boolean;
+  /** It asks to be guided in those words and says who would own the filing, of no site: guided when it says little else. */
+  asksGuideAsOwner?: boolean;
 }
 
 /** What else the plan needs to know of the message itself. */
@@ -94,6 +96,8 @@ export interface MessageShape {
    * number on it", nor "foreign company filing", which names a topic). Worked out only when the plan needs it.
    */
   saysLittleButItsCase?: () => boolean;
+  /** Whether every word of the message without its case is one the entries know ("where do we start with hiring?" is not). */
+  knowsTheRest?: () => boolean;
   /**
    * The entry that answers for this case: the entry itself, or a related entry written for whom the facts say
    * (its `for`) when the entry is general or written for someone else. "What documents do we need?" from a
@@ -211,6 +215,12 @@ export function shapeOf(
             return recognizer.knownWords(rest, restTerms, language) <= WORDS_BESIDE_A_CASE && !recognizer.topic.namesFiling(restTerms);
           }
         : undefined,
+      knowsTheRest: withoutCase
+        ? () => {
+            const rest = withoutCase(text);
+            return recognizer.knowsEveryWord(rest, recognizer.normalizer.read(rest), language);
+          }
+        : undefined,
       entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
       // By the matcher's terms, so spellings and synonyms agree ("commercial licence" names "Commercial License").
       entryNames: (entryId, words, where = 'question') => {
@@ -244,6 +254,7 @@ class LazyShape implements MessageShape {
   readonly answersWithoutCase?: (entryId: string) => boolean;
   readonly answersWithoutHosts?: (entryId: string) => boolean;
   readonly saysLittleButItsCase?: () => boolean;
+  readonly knowsTheRest?: () => boolean;
   readonly entryForCase?: (entryId: string, profile: Profile) => string;
   readonly entryNames?: (entryId: string, words: readonly string[], where?: 'question' | 'phrasings') => boolean;
 
@@ -260,6 +271,7 @@ class LazyShape implements MessageShape {
     this.answersWithoutCase = known.answersWithoutCase;
     this.answersWithoutHosts = known.answersWithoutHosts;
     this.saysLittleButItsCase = known.saysLittleButItsCase;
+    this.knowsTheRest = known.knowsTheRest;
     this.entryForCase = known.entryForCase;
     this.entryNames = known.entryNames;
   }
@@ -667,10 +679,18 @@ export function planMessage(whole: Recognition, stated: StatedSituation, shape: 
   // A case of its own that asks to be guided is better served by the check than by entries close to its words ("I'm a German
   // GmbH, our server would be in Beijing. What do we need?").
   // Nor is "what do we need to do?" (需要做什么) after a case told a question on what the bot can do.
+  // So is a site's case with its owner, and an owner who asks to be guided and says nothing else ("we are a Singapore company,
+  // what do we need?"; not "we are a company, where do we start with hiring?").
+  const owner = stated.profile.entityType !== undefined;
+  const ownerGuided =
+    (found.kind === 'clarify' || found.kind === 'none') && stated.asksGuideAsOwner === true && shape.saysLittleButItsCase?.() === true && shape.knowsTheRest?.() === true;
   const guidedCase =
-    (found.kind === 'clarify' && Object.keys(stated.profile).length >= FACTS_THAT_START_THE_CHECK) || (found.kind === 'intent' && found.intent === 'help')
+    (found.kind === 'clarify' && (Object.keys(stated.profile).length >= FACTS_THAT_START_THE_CHECK || (stated.asksGuide === true && owner))) ||
+    (found.kind === 'intent' && found.intent === 'help')
       ? guided(stated, known)
-      : undefined;
+      : ownerGuided
+        ? guided({ ...stated, asksGuide: true }, known)
+        : undefined;
   const planned =
     guidedCase ??
     (found.kind !== 'none'

@@ -995,6 +995,7 @@ export class FactReader {
         facts.profile.hosting !== undefined;
       const inMainland = facts.places.some((m) => !m.negated && m.province !== 'outside-mainland') || facts.hostingProviderId !== undefined;
       if (aboutSite && (Object.keys(facts.profile).length > 0 || inMainland)) facts.asksGuide = true;
+      else if (facts.profile.entityType !== undefined) facts.asksGuideAsOwner = true;
       // With no case, place or host of its own ("what do we need to do?"), it asks about the case told before, if any.
       else if (Object.keys(facts.profile).length === 0 && facts.places.length === 0 && facts.hostingProviderId === undefined) facts.asksGuideOfToldCase = true;
       // "where do we even begin?" asks where to start, not where to file: a "where" said only inside the guide's words asks nothing.
@@ -1009,7 +1010,7 @@ export class FactReader {
       const inDoing = (f: { first: number; last: number }) =>
         guides.some((g) => g.first <= f.first && f.last <= g.last && tokens.slice(g.first, g.last + 1).some((t) => DOING_WORDS.has(t.norm)));
       const needSaid = meanings('ask').filter(({ meaning }) => meaning.ask === 'filing-required').map(({ found: f }) => f);
-      if ((facts.asksGuide || facts.asksGuideOfToldCase) && ask === 'filing-required' && needSaid.length > 0 && needSaid.every(inDoing)) {
+      if ((facts.asksGuide || facts.asksGuideOfToldCase || facts.asksGuideAsOwner) && ask === 'filing-required' && needSaid.length > 0 && needSaid.every(inDoing)) {
         ask = undefined;
         delete facts.asks;
       }

@@ -116,4 +116,9 @@ export interface Facts {
    * in a conversation that has told a case, it asks to be guided through that one.
    */
   asksGuideOfToldCase?: boolean;
+  /**
+   * It asks to be guided in those words and says who would own the filing, but speaks of no site ("we are a Singapore company,
+   * what do we need?"): a case to guide only when it says little else (see the plan).
+   */
+  asksGuideAsOwner?: boolean;
 }

@@ -590,10 +590,22 @@ describe('planMessage', () => {
       ['en', "I'm a German GmbH, our server would be in Beijing. What do we need?", { entityType: 'foreign-enterprise', hosting: 'mainland' }],
       // 需要做什么 asks what to do, not whether a filing is needed (which a Hong Kong company's mainland server settles).
       ['zh-CN', '你好，我们公司在香港，想在大陆做个官网，服务器打算放阿里云杭州，需要做什么', { entityType: 'foreign-enterprise', hosting: 'mainland' }],
+      // Who owns the filing and nothing else, with the guide's words, or with a site for China.
+      ['en', 'we are a Singapore company, what do we need?', { entityType: 'foreign-enterprise' }],
+      ['en', "I'm an individual in Shanghai, what do I need?", { entityType: 'individual' }],
+      ['en', 'we are a Singapore company and want a website for China, what do we need?', { entityType: 'foreign-enterprise' }],
     ] as const)('starts the check with what was understood for a case that asks to be guided (%s): %s', (language, text, understood) => {
       const planned = plan(text, language);
       expect(planned.kind).toBe('check');
       expect(planned.kind === 'check' ? planned.profile : undefined).toMatchObject(understood);
+    });
+
+    it.each([
+      ['en', 'we are a company, where do we start with hiring?'],
+      ['zh-CN', '公司开对公账户要准备什么资料'],
+      ['en', "I'm a freelancer, what documents do I need?"],
+    ] as const)('does not guide an owner whose message speaks of something else (%s): %s', (language, text) => {
+      expect(plan(text, language).kind).not.toBe('check');
     });
 
     it.each([

@@ -1214,6 +1214,12 @@ describe('FactReader.read: asking to be guided', () => {
     },
   );
 
+  it('reads the guide\'s words said by an owner, of no site, as asking to be guided as that owner', () => {
+    expect(reader.read('we are a Singapore company, what do we need?')).toMatchObject({ profile: { entityType: 'foreign-enterprise' }, asksGuideAsOwner: true });
+    expect(reader.read('we are a Singapore company, what do we need?').asksGuide).toBeUndefined();
+    expect(reader.read('our site is in Singapore, what is involved?').asksGuideAsOwner).toBeUndefined();
+  });
+
   it('does not read a message with a case of its own as asking about the case told before', () => {
     expect(reader.read('our site is in Singapore, what is involved?').asksGuideOfToldCase).toBeUndefined();
     expect(reader.read('hey, we make soap in Xiamen and want a shop site on Huawei Cloud there. what is involved?').asksGuideOfToldCase).toBeUndefined();
