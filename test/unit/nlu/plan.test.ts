@@ -594,6 +594,9 @@ describe('planMessage', () => {
       ['en', 'we are a Singapore company, what do we need?', { entityType: 'foreign-enterprise' }],
       ['en', "I'm an individual in Shanghai, what do I need?", { entityType: 'individual' }],
       ['en', 'we are a Singapore company and want a website for China, what do we need?', { entityType: 'foreign-enterprise' }],
+      // "Do I have to do anything?" of a site asks to be guided.
+      ['en', 'I run a small travel blog from Canada and a lot of my readers are in China. Do I have to do anything?', { siteTypes: ['general'] }],
+      ['zh-CN', '我在加拿大写旅游博客，很多读者在国内，我需要做点什么吗', { siteTypes: ['general'] }],
     ] as const)('starts the check with what was understood for a case that asks to be guided (%s): %s', (language, text, understood) => {
       const planned = plan(text, language);
       expect(planned.kind).toBe('check');
