@@ -394,8 +394,11 @@ const SURE_ON_ITS_OWN = 0.6;
 /** With that score and one of the whole message's first candidates, the lead over the next entry a part not corroborated needs. */
 const SURE_PART_LEAD = 0.25;
 
-/** Where one question may hold another: "and" before an English question word, or a comma. */
-const QUESTION_JOIN = /,?\s+(?:and|also|plus)\s+(?=(?:what|how|where|which|who|when|why)\b)|[，,、]\s*/iu;
+/**
+ * Where one question may hold another: "and" before an English question word or a verb that opens a question ("how long does
+ * it take and can we launch before it's done?"), or a comma.
+ */
+const QUESTION_JOIN = /,?\s+(?:and|also|plus)\s+(?=(?:what|how|where|which|who|when|why|can|could|do|does|is|are|will|should|must|may)\b)|[，,、]\s*/iu;
 
 /** See {@link questionsOf}: a question's parts that each ask something, or the question whole. */
 function partsThatAsk(question: string): string[] {
@@ -404,7 +407,8 @@ function partsThatAsk(question: string): string[] {
   let pending = '';
   for (const piece of pieces) {
     const joined = pending === '' ? piece : `${pending}${/\p{Script=Han}$/u.test(pending) ? '，' : ', '}${piece}`;
-    if (!asksSomething(piece)) pending = joined;
+    // A piece asks when its last clause does: "We're launching on Tencent Cloud. How long does the filing take" asks.
+    if (!asksSomething(clausesOf(piece).at(-1) ?? piece)) pending = joined;
     else {
       parts.push(joined);
       pending = '';

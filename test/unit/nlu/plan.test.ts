@@ -486,6 +486,9 @@ describe('planMessage', () => {
 
     it('answers each of two questions asked within one question, joined by "and" or a comma', () => {
       expect(plan('how long will the review take and what will it cost us?', 'en')).toMatchObject({ kind: 'answer', also: 'filing-cost' });
+      // "and" before a verb that opens a question, and a question after a statement of the case.
+      expect(plan('How long does the filing take and does it cost anything?', 'en')).toMatchObject({ kind: 'answer', entryId: 'filing-cost', also: 'filing-duration' });
+      expect(plan('We host our site on Alibaba Cloud Beijing. How long does the filing take and is it free?', 'en')).toEqual({ kind: 'answer', entryId: 'filing-duration', also: 'filing-cost' });
       expect(plan('我们是南京的公司，服务器在阿里云南京，需要备案吗，大概多久能下来', 'zh-CN')).toMatchObject({ kind: 'situation', also: 'filing-duration' });
       // A message that is not about filing is not taken apart: its short parts would be answered out of context.
       expect(plan('how do we open a bank account for our shanghai office, which forms', 'en')).not.toHaveProperty('also');
