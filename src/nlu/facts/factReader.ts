@@ -672,7 +672,8 @@ export class FactReader {
   private mention(text: string, tokens: Token[], place: PlaceFound, cued: PlaceRole): PlaceMention {
     const start = tokens[place.found.first]!.start;
     const end = tokens[place.found.last]!.end;
-    const role = place.demonym ? (cued === 'companyOrigin' ? 'companyOrigin' : 'unstated') : cued;
+    // A nationality says where a company is from, or whose ID a person holds ("a Canadian citizen", "a German passport"); nothing else.
+    const role = place.demonym ? (cued === 'companyOrigin' || cued === 'idProvince' ? cued : 'unstated') : cued;
     return {
       text: text.slice(start, end),
       start,

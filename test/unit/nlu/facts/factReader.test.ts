@@ -1061,14 +1061,14 @@ describe('FactReader.read: the filing named alone as a question', () => {
     },
   );
 
-  it.each(["I'm a Canadian living in Beijing, can I file my blog?", 'As a German living in Shanghai, can I get a personal filing?', '我是香港人，想给个人博客备案', '我是外国人，在上海工作，能个人备案吗', 'I am an expat in Shenzhen', "Can I get ICP for my personal blog if I'm not Chinese?", '我不是中国人，能个人备案吗'])(
+  it.each(["I'm a Canadian living in Beijing, can I file my blog?", 'As a German living in Shanghai, can I get a personal filing?', '我是香港人，想给个人博客备案', '我是外国人，在上海工作，能个人备案吗', 'I am an expat in Shenzhen', "Can I get ICP for my personal blog if I'm not Chinese?", '我不是中国人，能个人备案吗', "I'm a US citizen living in Shenzhen. Can I get an ICP filing for my personal blog?", 'we are Canadian citizens working in Beijing', 'I hold a German passport', 'my nationality is German'])(
     'reads an identity from outside the mainland said of the person: %s',
     (text) => {
       expect(reader.read(text).profile.idFromOutsideMainland).toBe(true);
     },
   );
 
-  it.each(['We are a German company, server in Beijing', "I'm a Chinese citizen living in Germany", 'our customers are Americans', 'an American-owned company in Suzhou', 'the site is not chinese only', 'how to apply for a Chinese work visa'])(
+  it.each(['We are a German company, server in Beijing', "I'm a Chinese citizen living in Germany", 'our customers are Americans', 'an American-owned company in Suzhou', 'the site is not chinese only', 'how to apply for a Chinese work visa', 'I hold a Chinese passport', 'we are Chinese citizens living in Berlin'])(
     'but not a company of another country, a place lived in abroad, or others: %s',
     (text) => {
       expect(reader.read(text).profile.idFromOutsideMainland).toBeUndefined();
