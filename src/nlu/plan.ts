@@ -781,7 +781,9 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   // where?"), or says where the server is, the fact the filing turns on, and asks whether that is allowed or needs
   // anything ("servers in Frankfurt, is that ok?"; "where is the data centre in Frankfurt" asks no such thing).
   const aboutHosting = (stated.profile.hosting !== undefined || stated.hostingProviderId !== undefined) && (asked === 'can-apply' || asked === 'filing-required');
-  const asks = shape.aboutFiling || statedCount >= FACTS_THAT_START_THE_CHECK || aboutHosting ? asked : undefined;
+  // So does a domain registered abroad, which matters only to the filing ("Our domain is .com registered at Namecheap, is that okay?").
+  const aboutDomain = stated.profile.domainRegisteredInMainland === false && asked === 'can-apply';
+  const asks = shape.aboutFiling || statedCount >= FACTS_THAT_START_THE_CHECK || aboutHosting || aboutDomain ? asked : undefined;
   // Facts told earlier count too: "where do I file?" after "I'm a company in Dalian" is about that company;
   // but a question that states nothing and that an entry answers outright gets the entry.
   const knownOnly = statedCount === 0 && Object.keys(known).length > 0 && recognition.outcome !== 'answer';

@@ -90,6 +90,11 @@ describe('planMessage', () => {
     expect(planMessage(recognition('none'), { profile: { hosting: 'outside-mainland' }, asks: 'where' }, offTopic).kind).toBe('none');
   });
 
+  it('takes a domain registered abroad and "is that okay?" as a question about filing', () => {
+    const offTopic: MessageShape = { aboutFiling: false, namesFiling: false, question: true };
+    expect(planMessage(recognition('clarify', ['foreign-registered-domain']), { profile: { domainRegisteredInMainland: false }, asks: 'can-apply' }, offTopic)).toMatchObject({ kind: 'situation', question: 'can-apply' });
+  });
+
   it('asks the one fact left of a "where" question from someone who said who they are, rather than give the general entry', () => {
     const plan = planMessage(recognition('answer', ['which-province']), { profile: { entityType: 'individual' }, asks: 'where', asksWhich: true }, question);
     expect(plan).toMatchObject({ kind: 'situation', question: 'where', decision: { kind: 'ask', field: 'idProvince' } });
@@ -604,6 +609,10 @@ describe('planMessage', () => {
       const planned = plan(text, language);
       expect(planned.kind).toBe('check');
       expect(planned.kind === 'check' ? planned.profile : undefined).toMatchObject(understood);
+    });
+
+    it('answers whether one can apply, told only of a domain registered abroad: no, not before the domain is transferred', () => {
+      expect(plan('Our domain is .com registered at Namecheap, is that okay?', 'en')).toMatchObject({ kind: 'situation', question: 'can-apply', decision: { kind: 'verdict', verdict: { value: 'no' } } });
     });
 
     it.each([
