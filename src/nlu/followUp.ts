@@ -7,7 +7,7 @@
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from '../lexicon.js';
 import type { FactReader, Facts, MessageReading } from './facts/index.js';
-import type { Profile, SituationQuestion } from '../rules/index.js';
+import { RULES, type Profile, type SituationQuestion } from '../rules/index.js';
 import { languageOfText } from './language.js';
 import { plainWords, type NormalizedText } from './normalize.js';
 import { asksSomething, isQuestionShaped } from './questionShape.js';
@@ -24,6 +24,8 @@ export interface ConversationTopic {
   asked?: SituationQuestion;
   /** The entry the reply answered with, or offered first. */
   entry?: string;
+  /** After a verdict that one thing blocks, the entry on clearing it (the blocker's rule cites it first). */
+  blocker?: string;
 }
 
 // Grammar, not product vocabulary: the words a follow-up opens with, and the words that point back to what was said.
@@ -111,11 +113,21 @@ export function topicAfter(plan: MessagePlan, before?: ConversationTopic): Conve
       return plan.candidates[0] ? { about: 'filing', entry: plan.candidates[0].id, ...asked } : { about: 'filing', ...asked };
     case 'check':
       return { about: 'filing' };
-    case 'situation':
-      return { about: 'filing', asked: plan.question };
+    case 'situation': {
+      const blocker = plan.decision.kind === 'verdict' ? blockerEntry(plan.decision.assessment.trace) : undefined;
+      return { about: 'filing', asked: plan.question, ...(blocker ? { blocker } : {}) };
+    }
     default:
       return undefined;
   }
+}
+
+/** The entry on the one thing that blocks a verdict, when one rule alone blocks it: the first entry that rule cites. */
+function blockerEntry(trace: readonly { rule: string; effect: string }[]): string | undefined {
+  const blockers = new Set(trace.filter((fired) => fired.effect === 'blocker').map((fired) => fired.rule));
+  if (blockers.size !== 1) return undefined;
+  const [id] = blockers;
+  return (RULES as readonly { id: string; cites?: readonly string[] }[]).find((rule) => rule.id === id)?.cites?.[0];
 }
 
 /** A message as read in its conversation: its words and its facts, and whether it follows up on the topic. */
@@ -207,6 +219,17 @@ export function planInConversation(
   // A case told after answers on other things, which neither answers on its own (but by a guess) nor fits the last answer ("how
   // long does it take?" … "what if our server were in Singapore instead?"): the question an earlier verdict answered, asked again.
   const { stated } = message;
+  // "那怎么转", "how do I fix that?" right after a verdict that one thing blocks, which nothing answers on its own: how to clear it.
+  if (
+    (plan.kind === 'none' || plan.kind === 'clarify') &&
+    message.followsUp &&
+    so.topic?.blocker !== undefined &&
+    so.topic.entry === undefined &&
+    stated.asksHow === true &&
+    Object.keys(stated.profile).length === 0
+  ) {
+    return { message, recognition, shape, plan: { kind: 'answer', entryId: so.topic.blocker } };
+  }
   if (
     (plan.kind === 'none' || plan.kind === 'clarify' || (plan.kind === 'situation' && plan.unasked === true)) &&
     message.followsUp &&

@@ -57,6 +57,15 @@ describe('topicAfter', () => {
     expect(topicAfter({ kind: 'check', profile: {} })).toEqual({ about: 'filing' });
   });
 
+  it('names the entry on clearing the one thing that blocks a verdict, and none when two things block it', () => {
+    const core = sharedCore();
+    expect(topicAfter(planOf(core, 'Our domain is .com registered at Namecheap, is that okay?', 'en'))).toEqual({ about: 'filing', asked: 'can-apply', blocker: 'foreign-registered-domain' });
+    expect(topicAfter(planOf(core, 'my server is in Shenzhen, do I need a filing?', 'en'))).not.toHaveProperty('blocker');
+    const twoBlockers = planOf(core, 'we are a Hong Kong company with no office in China and our domain is registered at Namecheap, can we file?', 'en');
+    expect(twoBlockers.kind).toBe('situation');
+    expect(topicAfter(twoBlockers)).not.toHaveProperty('blocker');
+  });
+
   it('keeps the question an earlier verdict answered through answers and offers on other things', () => {
     const afterVerdict: ConversationTopic = { about: 'filing', asked: 'can-apply' };
     expect(topicAfter({ kind: 'answer', entryId: 'filing-duration' }, afterVerdict)).toEqual({ about: 'filing', entry: 'filing-duration', asked: 'can-apply' });
@@ -170,6 +179,22 @@ describe('inConversation', () => {
     expect(planOf(core, text, 'zh-CN', topic)).toEqual({ kind: 'answer', entryId: 'other-provider-server' });
     // A case with no question of its own is still asked the verdict's question.
     expect(planOf(core, '如果换成放香港呢', 'zh-CN', topic)).toMatchObject({ kind: 'situation', question: 'filing-required', decision: { kind: 'verdict' } });
+  });
+});
+
+describe('a follow-up on what blocks a verdict', () => {
+  const core = sharedCore();
+  const blocked: ConversationTopic = { about: 'filing', asked: 'can-apply', blocker: 'foreign-registered-domain' };
+
+  it('answers "how?" right after the verdict with the entry on clearing what blocks it', () => {
+    expect(planOf(core, '那怎么转', 'zh-CN', blocked)).toEqual({ kind: 'answer', entryId: 'foreign-registered-domain' });
+    expect(planOf(core, 'how do I fix that?', 'en', blocked)).toEqual({ kind: 'answer', entryId: 'foreign-registered-domain' });
+  });
+
+  it('leaves alone a message the entries answer, one that tells a case, and one after an answer on another thing', () => {
+    expect(planOf(core, 'how long does it take?', 'en', blocked)).toEqual({ kind: 'answer', entryId: 'filing-duration' });
+    expect(planOf(core, 'what if the server is in Hong Kong?', 'en', blocked)).toMatchObject({ kind: 'situation' });
+    expect(planOf(core, 'how do I fix that?', 'en', { ...blocked, entry: 'filing-duration' })).not.toEqual({ kind: 'answer', entryId: 'foreign-registered-domain' });
   });
 });
 
