@@ -208,6 +208,9 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     } else if (read.kind === 'answer') {
       if (read.entryId !== recognition.top?.id) record.recognition = { ...recognition, top: recognition.candidates.find((c) => c.id === read.entryId) ?? { id: read.entryId, question: read.entryId, score: 0 } };
       await dc.context.sendActivity(replies.answer(read.entryId, recognition.corrections));
+      // A statement answered with an entry (我身份证是湖南的，但在北京工作) also tells facts the check would ask for: kept.
+      const noted = isQuestionShaped(text) ? undefined : keepTold(state, stated.profile, pending, out);
+      if (noted) return this.askNextOrFinish(dc, state, [noted, out.t('check.resume')]);
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')], dc.context.activity.channelId));
     } else if (recognition.outcome === 'intent' && recognition.intent === 'human' && this.deps.handoffEnabled) {
       return dc.endDialog({ handoff: 'requested', profile: state.profile } satisfies EligibilityResult);
@@ -227,13 +230,8 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     } else {
       // A statement that answers another question of the check ("we don't have any entity in China" asked where the server is):
       // kept, said back, and the check goes on from it; what was answered before stands. Otherwise it was not understood.
-      const told = newFacts(stated.profile, state.profile);
-      const facts = out.describeAnswers(told);
-      if (facts) {
-        state.history.push({ question: pending, before: state.profile });
-        state.profile = { ...told, ...state.profile };
-        return this.askNextOrFinish(dc, state, [out.t('check.noted', { facts })]);
-      }
+      const noted = keepTold(state, stated.profile, pending, out);
+      if (noted) return this.askNextOrFinish(dc, state, [noted]);
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.notUnderstood')], dc.context.activity.channelId));
     }
     return Dialog.EndOfTurn;
@@ -311,7 +309,15 @@ function cardChoices(value: unknown, question: Question): AnswerValue | undefine
   return picked.length > 0 ? (picked as AnswerValue) : undefined;
 }
 
-/** The facts a message tells that the check has no answer for yet. */
-function newFacts(told: Profile, known: Profile): Profile {
-  return Object.fromEntries(Object.entries(told).filter(([field]) => known[field as keyof Profile] === undefined)) as Profile;
+/**
+ * Keeps the facts a statement tells that the check has no answer for yet ("back" takes them back with the pending question) and
+ * returns what to say back ("Noted: …"); undefined when it tells none.
+ */
+function keepTold(state: CheckState, told: Profile, pending: QuestionId, out: CheckReplies): string | undefined {
+  const fresh = Object.fromEntries(Object.entries(told).filter(([field]) => state.profile[field as keyof Profile] === undefined)) as Profile;
+  const facts = out.describeAnswers(fresh);
+  if (!facts) return undefined;
+  state.history.push({ question: pending, before: state.profile });
+  state.profile = { ...fresh, ...state.profile };
+  return out.t('check.noted', { facts });
 }

@@ -167,6 +167,20 @@ describe('eligibility check: free text and full paths', () => {
 });
 
 describe('eligibility check: controls and interruptions', () => {
+  it('keeps the facts of a statement answered with an entry, and does not ask for them later', async () => {
+    const talk = start('zh-CN');
+    await talk.say('检查我的情况');
+    await talk.say('阿里云北京');
+    await talk.say('个人');
+    const replies = await talk.say('我身份证是湖南的，但在北京工作');
+    // The entry on filing away from one's ID province, then the facts said back and the pending question again.
+    expect(replies[0].text).toMatch(/异地备案/);
+    expect(last(replies).text).toMatch(/^好的，已记下：身份证所在省份: 湖南省; 居住省份: 北京市。[\s\S]*网站将提供哪些内容/);
+    const next = last(await talk.say('一般内容'));
+    expect(next.text).not.toMatch(/身份证.*哪个省/);
+    expect(next.text).toMatch(/外省身份证/);
+  });
+
   it('explains a question on "why do you ask?" and asks it again', async () => {
     const talk = start();
     await talk.say('check my situation');
