@@ -605,6 +605,8 @@ describe('planMessage', () => {
       // "Do I have to do anything?" of a site asks to be guided.
       ['en', 'I run a small travel blog from Canada and a lot of my readers are in China. Do I have to do anything?', { siteTypes: ['general'] }],
       ['zh-CN', '我在加拿大写旅游博客，很多读者在国内，我需要做点什么吗', { siteTypes: ['general'] }],
+      // A site on a site builder, and the goal of customers in China reaching it fast.
+      ['en', 'hi, i have a shopify store and want chinese customers to access it fast', { siteTypes: ['general'] }],
     ] as const)('starts the check with what was understood for a case that asks to be guided (%s): %s', (language, text, understood) => {
       const planned = plan(text, language);
       expect(planned.kind).toBe('check');
