@@ -4,7 +4,7 @@ import type { i18n } from 'i18next';
 import { Dialog } from './botbuilderDialogs.js';
 import { CheckReplies, checkRepliesByLanguage, MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION, understoodPlaces, type UnderstoodPlaces } from '../src/check/replies.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
-import { controlOf, interpretAnswer } from '../src/check/answers.js';
+import { controlOf, interpretAnswer, saysNotSure } from '../src/check/answers.js';
 import { readInterruption } from '../src/check/interruption.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
@@ -165,6 +165,11 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     // asking for a person ("talk to a person" is not the answer "a person").
     const asksForPerson = recognition.outcome === 'intent' && recognition.intent === 'human';
     const answer = isQuestionShaped(text) || asksForPerson ? undefined : interpretAnswer(pending, text, this.labels, this.deps.facts);
+    // "Not sure" to a question without such an option: what the answer changes, to help decide, and the question again.
+    if (answer === undefined && saysNotSure(text)) {
+      await dc.context.sendActivity(out.question(pending, [out.t('check.notSure'), out.why(pending)], dc.context.activity.channelId));
+      return Dialog.EndOfTurn;
+    }
     if (answer !== undefined) {
       state.history.push({ question: pending.id as QuestionId, before: state.profile });
       // Other facts the answer states are kept, so they are not asked next: "a representative office in Shenzhen" says the

@@ -27,7 +27,13 @@ for (const control of Object.keys(CONTROL_WORDS) as CheckControl[]) {
 }
 const YES_WORDS = ['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right', 'true', 'of course', 'i do', 'we do', 'it is', 'it does', 'has', 'have', '是', '是的', '对', '对的', '有', '有的', '嗯', '好', '好的', '需要', '会', '要', '已经', '已提交', '同一个', '相同'];
 const NO_WORDS = ['no', 'n', 'nope', 'nah', 'not', 'false', 'none', 'i do not', 'we do not', 'dont', 'don t', 'not yet', 'never', '否', '不是', '不', '没有', '没', '不会', '不要', '不需要', '还没', '还没有', '未', '不同', '不一样'];
-const UNKNOWN_WORDS = ['i don t know', 'i dont know', 'dont know', 'don t know', 'not sure', 'unsure', 'no idea', 'unknown', 'maybe', '不知道', '不清楚', '不确定', '说不准', '不了解'];
+const UNKNOWN_WORDS = [
+  'i don t know', 'i dont know', 'dont know', 'don t know', 'not sure', 'unsure', 'no idea', 'no clue', 'not certain', 'unknown', 'maybe',
+  'haven t decided', 'havent decided', 'not decided',
+  '不知道', '不清楚', '不确定', '说不准', '不了解', '不太清楚', '不太确定', '不好说', '没想好', '还没决定', '不一定',
+];
+/** A reply of at most this many words that holds a word of not knowing says the user does not know ("I'm not sure yet"). */
+const NOT_SURE_MAX_WORDS = 6;
 
 const CHINESE_NUMBERS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 const ENGLISH_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, single: 1, a: 1 };
@@ -40,9 +46,17 @@ export function controlOf(text: string): CheckControl | undefined {
   return CONTROL_BY_PLAIN_WORDS.get(plain);
 }
 
+/** Whether a short reply says the user does not know the answer ("not sure", "I don't know yet", 不太清楚, 还没决定). */
+export function saysNotSure(text: string): boolean {
+  const plain = plainWords(text);
+  if (plain === '' || plain.split(' ').length > NOT_SURE_MAX_WORDS) return false;
+  return UNKNOWN_WORDS.some((w) => plain === w || (/^\p{Script=Han}/u.test(w) ? plain.includes(w) : ` ${plain} `.includes(` ${w} `)));
+}
+
 function yesNo(text: string): boolean | undefined {
   const plain = plainWords(text);
-  if (UNKNOWN_WORDS.some((w) => plain === w)) return undefined;
+  // "不太清楚" and "not sure" begin like a no, and are none.
+  if (saysNotSure(text)) return undefined;
   if (YES_WORDS.includes(plain)) return true;
   if (NO_WORDS.includes(plain)) return false;
   const words = plain.split(' ');

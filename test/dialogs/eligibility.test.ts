@@ -158,6 +158,20 @@ describe('eligibility check: free text and full paths', () => {
     expect(zhNoted.text).toMatch(/^好的，已记下：在大陆的机构: 暂时没有。[\s\S]*服务器在哪里/);
   });
 
+  it('says what the answer changes to a user who is not sure, and asks again', async () => {
+    const talk = start();
+    await talk.say('check my situation');
+    await talk.say('outside mainland china');
+    const [reply] = await talk.say('not sure');
+    expect(reply.text).toMatch(/^If you're not sure, this may help you decide\.[\s\S]*Why I ask: [\s\S]*Will a CDN with nodes in mainland China serve your site\?/);
+    const zh = start('zh-CN');
+    await zh.say('检查我的情况');
+    await zh.say('香港');
+    // 不太清楚 begins like 不 (no): it is not read as "no CDN".
+    const [zhReply] = await zh.say('不太清楚');
+    expect(zhReply.text).toMatch(/^如果不确定[\s\S]*CDN 吗？/);
+  });
+
   it('asks again when the answer does not fit the question', async () => {
     const talk = start();
     await talk.say('check my situation');

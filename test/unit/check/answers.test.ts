@@ -1,5 +1,5 @@
 import { createI18n, readLocales } from '../../../src/i18n';
-import { controlOf, extractProfile, interpretAnswer, readAnswer } from '../../../src/check/answers';
+import { controlOf, extractProfile, interpretAnswer, readAnswer, saysNotSure } from '../../../src/check/answers';
 import { questionById } from '../../../src/rules';
 import { join } from 'node:path';
 import { FactReader, loadVocabulary } from '../../../src/nlu/facts';
@@ -21,6 +21,11 @@ describe('interpretAnswer', () => {
     ['mainland-cdn', 'nope', false],
     ['mainland-cdn', '是的', true],
     ['mainland-cdn', 'maybe', undefined],
+    // Not knowing begins like a no (不…, "not …") and is none.
+    ['mainland-cdn', '不太清楚', undefined],
+    ['mainland-cdn', '还没决定', undefined],
+    ["mainland-cdn", "I'm not sure yet", undefined],
+    ['mainland-cdn', 'not yet', false],
     ['entity-type', 'a German GmbH', 'foreign-enterprise'],
     ['entity-type', '个人', 'individual'],
     ['entity-type', '我们是一家公司', 'mainland-organisation'],
@@ -122,4 +127,17 @@ describe('extractProfile', () => {
   ])('%s', (text, expected) => {
     expect(extractProfile(text, facts)).toEqual(expected);
   });
+});
+
+describe('saysNotSure', () => {
+  it.each(['not sure', "I don't know", '不太清楚', '还没决定', 'no idea yet'])('reads %s as not knowing', (text) => {
+    expect(saysNotSure(text)).toBe(true);
+  });
+
+  it.each(['no', 'not yet', "I'm sure it is in Hong Kong", 'we have not decided which cloud provider to use for the servers in Beijing yet, and the domain is also open'])(
+    'does not read %s as not knowing',
+    (text) => {
+      expect(saysNotSure(text)).toBe(false);
+    },
+  );
 });
