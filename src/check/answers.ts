@@ -148,7 +148,10 @@ function numberIn(plain: string): number | undefined {
   return undefined;
 }
 
-/** Where a reply to "where is the server?" puts it: the places it names (any role), the provider, else a province with a slip. */
+/**
+ * Where a reply to "where is the server?" puts it: the places it names (any role, or only the server's when it tells another
+ * fact), the provider, else a province with a slip.
+ */
 function hostingIn(text: string, facts: FactReader): AnswerValue | undefined {
   const read = facts.read(text, 'answer');
   if (read.profile.hosting) return read.profile.hosting;

@@ -7,7 +7,7 @@
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from '../lexicon.js';
 import type { FactReader, Facts, MessageReading } from './facts/index.js';
-import { RULES, type Profile, type SituationQuestion } from '../rules/index.js';
+import { RULES, type FiredRule, type Profile, type SituationQuestion } from '../rules/index.js';
 import { languageOfText } from './language.js';
 import { plainWords, type NormalizedText } from './normalize.js';
 import { asksSomething, isQuestionShaped } from './questionShape.js';
@@ -123,11 +123,11 @@ export function topicAfter(plan: MessagePlan, before?: ConversationTopic): Conve
 }
 
 /** The entry on the one thing that blocks a verdict, when one rule alone blocks it: the first entry that rule cites. */
-function blockerEntry(trace: readonly { rule: string; effect: string }[]): string | undefined {
+function blockerEntry(trace: readonly FiredRule[]): string | undefined {
   const blockers = new Set(trace.filter((fired) => fired.effect === 'blocker').map((fired) => fired.rule));
   if (blockers.size !== 1) return undefined;
   const [id] = blockers;
-  return (RULES as readonly { id: string; cites?: readonly string[] }[]).find((rule) => rule.id === id)?.cites?.[0];
+  return RULES.find((rule) => rule.id === id)?.cites[0];
 }
 
 /** A message as read in its conversation: its words and its facts, and whether it follows up on the topic. */
