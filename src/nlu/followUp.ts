@@ -6,7 +6,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from '../lexicon.js';
-import type { FactReader, Facts, MessageReading } from './facts/index.js';
+import type { Blanked, FactReader, Facts, MessageReading } from './facts/index.js';
 import { RULES, type FiredRule, type Profile, type SituationQuestion } from '../rules/index.js';
 import { languageOfText } from './language.js';
 import { plainWords, type NormalizedText } from './normalize.js';
@@ -198,7 +198,7 @@ export function planInConversation(
   const reading = so.reading ?? facts.readMessage(text);
   const message = inConversation(text, language, recognizer.normalizer.read(text), reading.facts, so.topic, recognizer);
   const recognition = recognizer.recognize(text, language, message.normalized);
-  const withoutCase = (t: string, only?: 'hosts') => (t === text ? reading.withoutCase(only) : facts.withoutCase(t, only));
+  const withoutCase = (t: string, only?: Blanked) => (t === text ? reading.withoutCase(only) : facts.withoutCase(t, only));
   const shape = shapeOf(text, language, recognizer, knowledge, recognition, message.normalized.terms, withoutCase);
   let plan = fittedToCase(planMessage(recognition, message.stated, shape, so.known), message, so.topic, shape, so.known);
   // The verdict's question asked again, for a message that asks a question of its own, one an entry answers outright and the

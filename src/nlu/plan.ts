@@ -11,6 +11,7 @@ import type { Language } from './language.js';
 import { asksSomething, clausesOf, isQuestionShaped } from './questionShape.js';
 import type { Recognition, Recognizer } from './recognizer.js';
 import type { FilingTopic } from './filingTopic.js';
+import type { Blanked } from './facts/index.js';
 
 /** The facts a message states and what it asks, as the fact reader gives them. */
 export interface StatedSituation {
@@ -96,8 +97,12 @@ export interface MessageShape {
    * number on it", nor "foreign company filing", which names a topic). Worked out only when the plan needs it.
    */
   saysLittleButItsCase?: () => boolean;
-  /** Whether every word of the message without its case is one the entries know ("where do we start with hiring?" is not). */
-  knowsTheRest?: () => boolean;
+  /**
+   * Whether the message says nothing but its case and the guide's words: without them, no word the entries know is left and
+   * none they never use ("we are a Singapore company, what do we need?", 我们是新加坡公司，需要做什么; not "we are a company,
+   * where do we start with hiring?").
+   */
+  saysOnlyGuideBesideItsCase?: () => boolean;
   /**
    * The entry that answers for this case: the entry itself, or a related entry written for whom the facts say
    * (its `for`) when the entry is general or written for someone else. "What documents do we need?" from a
@@ -136,7 +141,7 @@ export function shapeOf(
   knowledge: KnowledgeBase,
   recognition?: Recognition,
   terms: readonly string[] = recognizer.normalizer.terms(text),
-  withoutCaseOf?: (text: string, only?: 'hosts') => string,
+  withoutCaseOf?: (text: string, only?: Blanked) => string,
 ): MessageShape {
   const trimmed = text.trim();
   const entry = knowledge.entries[language].find((e) => e.question === trimmed);
@@ -215,10 +220,15 @@ export function shapeOf(
             return recognizer.knownWords(rest, restTerms, language) <= WORDS_BESIDE_A_CASE && !recognizer.topic.namesFiling(restTerms);
           }
         : undefined,
-      knowsTheRest: withoutCase
+      saysOnlyGuideBesideItsCase: withoutCase
         ? () => {
-            const rest = withoutCase(text);
-            return recognizer.knowsEveryWord(rest, recognizer.normalizer.read(rest), language);
+            const rest = withoutCase(text, 'guide');
+            const restTerms = recognizer.normalizer.terms(rest);
+            return (
+              recognizer.knownWords(rest, restTerms, language) === 0 &&
+              !recognizer.topic.namesFiling(restTerms) &&
+              recognizer.knowsEveryWord(rest, recognizer.normalizer.read(rest), language)
+            );
           }
         : undefined,
       entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
@@ -254,7 +264,7 @@ class LazyShape implements MessageShape {
   readonly answersWithoutCase?: (entryId: string) => boolean;
   readonly answersWithoutHosts?: (entryId: string) => boolean;
   readonly saysLittleButItsCase?: () => boolean;
-  readonly knowsTheRest?: () => boolean;
+  readonly saysOnlyGuideBesideItsCase?: () => boolean;
   readonly entryForCase?: (entryId: string, profile: Profile) => string;
   readonly entryNames?: (entryId: string, words: readonly string[], where?: 'question' | 'phrasings') => boolean;
 
@@ -271,7 +281,7 @@ class LazyShape implements MessageShape {
     this.answersWithoutCase = known.answersWithoutCase;
     this.answersWithoutHosts = known.answersWithoutHosts;
     this.saysLittleButItsCase = known.saysLittleButItsCase;
-    this.knowsTheRest = known.knowsTheRest;
+    this.saysOnlyGuideBesideItsCase = known.saysOnlyGuideBesideItsCase;
     this.entryForCase = known.entryForCase;
     this.entryNames = known.entryNames;
   }
@@ -589,7 +599,7 @@ function recognizedOnce(recognizer: Recognizer, language: Language): (text: stri
 }
 
 /** The words without the case, worked out once for each text and kind (the clause answer and the entry checks both use them). */
-function readOnce(withoutCase: (text: string, only?: 'hosts') => string): (text: string, only?: 'hosts') => string {
+function readOnce(withoutCase: (text: string, only?: Blanked) => string): (text: string, only?: Blanked) => string {
   const seen = new Map<string, string>();
   return (text, only) => {
     const key = `${only ?? ''}\n${text}`;
@@ -687,7 +697,7 @@ export function planMessage(whole: Recognition, stated: StatedSituation, shape: 
   // what do we need?"; not "we are a company, where do we start with hiring?").
   const owner = stated.profile.entityType !== undefined;
   const ownerGuided =
-    (found.kind === 'clarify' || found.kind === 'none') && stated.asksGuideAsOwner === true && shape.saysLittleButItsCase?.() === true && shape.knowsTheRest?.() === true;
+    (found.kind === 'clarify' || found.kind === 'none') && stated.asksGuideAsOwner === true && shape.saysOnlyGuideBesideItsCase?.() === true;
   const guidedCase =
     (found.kind === 'clarify' && (Object.keys(stated.profile).length >= FACTS_THAT_START_THE_CHECK || (stated.asksGuide === true && owner))) ||
     (found.kind === 'intent' && found.intent === 'help')

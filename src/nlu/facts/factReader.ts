@@ -357,11 +357,17 @@ export class FactReader {
   /**
    * The text with the words that describe the case blanked out (places, regions, providers, registrars, who files):
    * what is left is the question, for the FAQ recognizer when the case's words drown it. `only: 'hosts'` blanks the names
-   * of hosts alone (providers, their regions, registrars).
+   * of hosts alone (providers, their regions, registrars); `'guide'` the case and the words that ask to be guided ("what do
+   * we need?", 需要做什么) too.
    */
-  withoutCase(text: string, only?: 'hosts'): string {
+  withoutCase(text: string, only?: Blanked): string {
     const tokens = this.spellPlaces(tokenize(text));
-    return blankedCase(text, tokens, this.find(text, tokens, 'message'), only);
+    return blankedCase(text, tokens, this.find(text, tokens, 'message'), only, this.guidesOf(tokens, only));
+  }
+
+  /** The guide's words in a text, when they are to be blanked too. */
+  private guidesOf(tokens: Token[], only: Blanked | undefined): readonly { first: number; last: number }[] {
+    return only === 'guide' ? this.lexicon.guideWords.scan(tokens, () => true) : [];
   }
 
   /** Every fact the text states, the places it names with their roles, and what it asks. */
@@ -377,7 +383,7 @@ export class FactReader {
   readMessage(text: string): MessageReading {
     const tokens = this.spellPlaces(tokenize(text));
     const found = this.find(text, tokens, 'message');
-    return { facts: this.factsOf(text, tokens, found), withoutCase: (only) => blankedCase(text, tokens, found, only) };
+    return { facts: this.factsOf(text, tokens, found), withoutCase: (only) => blankedCase(text, tokens, found, only, this.guidesOf(tokens, only)) };
   }
 
   private factsOf(text: string, tokens: Token[], found: Found[]): Facts {
@@ -1298,19 +1304,23 @@ export class FactReader {
 /** A message read once: its facts, and the message without the words of its case (see {@link FactReader.readMessage}). */
 export interface MessageReading {
   facts: Facts;
-  withoutCase(only?: 'hosts'): string;
+  withoutCase(only?: Blanked): string;
 }
 
-/** See {@link FactReader.withoutCase}: the text with the phrases of the case (or of hosts alone) found in it blanked out. */
-function blankedCase(text: string, tokens: readonly Token[], found: readonly Found[], only?: 'hosts'): string {
+/** What {@link FactReader.withoutCase} blanks besides the whole case: only the hosts' names, or the guide's words too. */
+export type Blanked = 'hosts' | 'guide';
+
+/** See {@link FactReader.withoutCase}: the text with the phrases of the case (or of hosts alone), and the spans given, blanked out. */
+function blankedCase(text: string, tokens: readonly Token[], found: readonly Found[], only: Blanked | undefined, spans: readonly { first: number; last: number }[]): string {
   const kinds = only === 'hosts' ? HOST_KINDS : CASE_KINDS;
   let out = text;
-  for (const item of found) {
-    if (!item.meanings.some((m) => kinds.has(m.kind))) continue;
+  const blank = (item: { first: number; last: number }) => {
     const start = tokens[item.first]!.start;
     const end = tokens[item.last]!.end;
     out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
-  }
+  };
+  for (const item of found) if (item.meanings.some((m) => kinds.has(m.kind))) blank(item);
+  for (const span of spans) blank(span);
   return out.replace(/\s+/gu, ' ').trim();
 }
 

@@ -1,5 +1,5 @@
 /** Reading the facts of a user's situation from free text: the public surface. */
-export { FactReader, type MessageReading, type ReadMode } from './factReader.js';
+export { FactReader, type Blanked, type MessageReading, type ReadMode } from './factReader.js';
 export { loadVocabulary, type Vocabulary } from './vocabulary.js';
 export {
   ASKS,

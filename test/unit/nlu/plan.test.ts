@@ -601,6 +601,7 @@ describe('planMessage', () => {
       // Who owns the filing and nothing else, with the guide's words, or with a site for China.
       ['en', 'we are a Singapore company, what do we need?', { entityType: 'foreign-enterprise' }],
       ['en', "I'm an individual in Shanghai, what do I need?", { entityType: 'individual' }],
+      ['zh-CN', '我们是新加坡公司，需要做什么', { entityType: 'foreign-enterprise' }],
       ['en', 'we are a Singapore company and want a website for China, what do we need?', { entityType: 'foreign-enterprise' }],
       // "Do I have to do anything?" of a site asks to be guided.
       ['en', 'I run a small travel blog from Canada and a lot of my readers are in China. Do I have to do anything?', { siteTypes: ['general'] }],

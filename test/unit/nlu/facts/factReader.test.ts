@@ -1283,6 +1283,14 @@ describe('FactReader.withoutCase', () => {
   it('leaves a message without case words as it is', () => {
     expect(reader.withoutCase('how long does the filing take')).toBe('how long does the filing take');
   });
+
+  it('blanks the guide\'s words too when asked', () => {
+    expect(reader.withoutCase('we are a Singapore company, what do we need?', 'guide')).toBe('we are a , ?');
+    expect(reader.withoutCase('我们是新加坡公司，需要做什么', 'guide')).toBe('我们是 ，');
+    expect(reader.withoutCase('we are a Singapore company, what do we need?')).toBe('we are a , what do we need?');
+    // Same from a message read once.
+    expect(reader.readMessage('我们是新加坡公司，需要做什么').withoutCase('guide')).toBe('我们是 ，');
+  });
 });
 
 describe('FactReader.readMessage', () => {
