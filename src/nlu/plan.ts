@@ -12,6 +12,7 @@ import { asksSomething, clausesOf, isQuestionShaped } from './questionShape.js';
 import type { Recognition, Recognizer } from './recognizer.js';
 import type { FilingTopic } from './filingTopic.js';
 import type { Blanked } from './facts/index.js';
+import { CHARACTER_PAIR } from './normalize.js';
 
 /** The facts a message states and what it asks, as the fact reader gives them. */
 export interface StatedSituation {
@@ -222,13 +223,9 @@ export function shapeOf(
         : undefined,
       saysOnlyGuideBesideItsCase: withoutCase
         ? () => {
-            const rest = withoutCase(text, 'guide');
-            const restTerms = recognizer.normalizer.terms(rest);
-            return (
-              recognizer.knownWords(rest, restTerms, language) === 0 &&
-              !recognizer.topic.namesFiling(restTerms) &&
-              recognizer.knowsEveryWord(rest, recognizer.normalizer.read(rest), language)
-            );
+            // No word left at all (a word the entries know, or one they never use), only Chinese character pairs.
+            const restTerms = recognizer.normalizer.terms(withoutCase(text, 'guide'));
+            return restTerms.every((term) => term.startsWith(CHARACTER_PAIR)) && !recognizer.topic.namesFiling(restTerms);
           }
         : undefined,
       entryForCase: (entryId, profile) => entryForCase(knowledge, language, entryId, profile),
