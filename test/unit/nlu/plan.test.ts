@@ -602,6 +602,8 @@ describe('planMessage', () => {
       ['en', 'we are a Singapore company, what do we need?', { entityType: 'foreign-enterprise' }],
       ['en', "I'm an individual in Shanghai, what do I need?", { entityType: 'individual' }],
       ['zh-CN', '我们是新加坡公司，需要做什么', { entityType: 'foreign-enterprise' }],
+      // 该怎么弄 ("how should we go about it") of a site.
+      ['zh-CN', '你好，我们是一家日本公司，想在中国推广产品，网站该怎么弄', { entityType: 'foreign-enterprise' }],
       ['en', 'we are a Singapore company and want a website for China, what do we need?', { entityType: 'foreign-enterprise' }],
       // "Do I have to do anything?" of a site asks to be guided.
       ['en', 'I run a small travel blog from Canada and a lot of my readers are in China. Do I have to do anything?', { siteTypes: ['general'] }],
