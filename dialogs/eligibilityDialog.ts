@@ -4,7 +4,7 @@ import type { i18n } from 'i18next';
 import { Dialog } from './botbuilderDialogs.js';
 import { CheckReplies, checkRepliesByLanguage, MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION, understoodPlaces, type UnderstoodPlaces } from '../src/check/replies.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
-import { controlOf, interpretAnswer, saysNotSure } from '../src/check/answers.js';
+import { controlOf, interpretAnswer, mentionsNotKnowing, saysNotSure } from '../src/check/answers.js';
 import { readInterruption } from '../src/check/interruption.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
@@ -237,7 +237,10 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
       // kept, said back, and the check goes on from it; what was answered before stands. Otherwise it was not understood.
       const noted = keepTold(state, stated.profile, pending, out);
       if (noted) return this.askNextOrFinish(dc, state, [noted]);
-      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.notUnderstood')], dc.context.activity.channelId));
+      // "I don't know yet where the server will be": too long to be read as "not sure" before, and nothing else read it.
+      const unsure = mentionsNotKnowing(text);
+      const before = unsure ? [out.t('check.notSure'), out.why(questionById(pending))] : [out.t('check.notUnderstood')];
+      await dc.context.sendActivity(out.question(questionById(pending), before, dc.context.activity.channelId));
     }
     return Dialog.EndOfTurn;
   }

@@ -49,7 +49,19 @@ export function controlOf(text: string): CheckControl | undefined {
 /** Whether a short reply says the user does not know the answer ("not sure", "I don't know yet", 不太清楚, 还没决定). */
 export function saysNotSure(text: string): boolean {
   const plain = plainWords(text);
-  if (plain === '' || plain.split(' ').length > NOT_SURE_MAX_WORDS) return false;
+  return plain.split(' ').length <= NOT_SURE_MAX_WORDS && holdsNotKnowing(plain);
+}
+
+/**
+ * Whether a reply of any length holds a word of not knowing ("I don't know yet where the server will be").
+ * Only for a reply that nothing else reads: a longer one may say what it does not know beside an answer.
+ */
+export function mentionsNotKnowing(text: string): boolean {
+  return holdsNotKnowing(plainWords(text));
+}
+
+function holdsNotKnowing(plain: string): boolean {
+  if (plain === '') return false;
   return UNKNOWN_WORDS.some((w) => plain === w || (/^\p{Script=Han}/u.test(w) ? plain.includes(w) : ` ${plain} `.includes(` ${w} `)));
 }
 

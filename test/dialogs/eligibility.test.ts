@@ -172,6 +172,16 @@ describe('eligibility check: free text and full paths', () => {
     expect(zhReply.text).toMatch(/^如果不确定[\s\S]*CDN 吗？/);
   });
 
+  it('hears not knowing in a longer reply that nothing else reads', async () => {
+    const talk = start();
+    await talk.say("We're a Singapore company, what do we need?");
+    const [reply] = await talk.say("I don't know yet where the server will be");
+    expect(reply.text).toMatch(/^If you're not sure, this may help you decide\.[\s\S]*Why I ask: [\s\S]*Where is the server that hosts your website\?/);
+    // A longer reply that does answer is read as the answer, not as not knowing.
+    const [next] = await talk.say("not sure about the provider yet, but it will be in Hong Kong");
+    expect(next.text).toMatch(/CDN/);
+  });
+
   it('asks again when the answer does not fit the question', async () => {
     const talk = start();
     await talk.say('check my situation');

@@ -1,5 +1,5 @@
 import { createI18n, readLocales } from '../../../src/i18n';
-import { controlOf, extractProfile, interpretAnswer, readAnswer, saysNotSure } from '../../../src/check/answers';
+import { controlOf, extractProfile, interpretAnswer, mentionsNotKnowing, readAnswer, saysNotSure } from '../../../src/check/answers';
 import { questionById } from '../../../src/rules';
 import { join } from 'node:path';
 import { FactReader, loadVocabulary } from '../../../src/nlu/facts';
@@ -126,6 +126,20 @@ describe('extractProfile', () => {
     ['we are a German company', { entityType: 'foreign-enterprise' }],
   ])('%s', (text, expected) => {
     expect(extractProfile(text, facts)).toEqual(expected);
+  });
+});
+
+describe('mentionsNotKnowing', () => {
+  it.each(["I don't know yet where the server will be", '服务器放哪里还没想好，可能阿里云吧', 'we are not sure which cloud provider we will pick in the end'])('hears not knowing at any length: %s', (text) => {
+    expect(mentionsNotKnowing(text)).toBe(true);
+  });
+
+  it('is wider than saysNotSure, which takes only short replies', () => {
+    expect(saysNotSure("I don't know yet where the server will be")).toBe(false);
+  });
+
+  it.each(['we have decided on Alibaba Cloud in Hangzhou', '服务器在香港', ''])('hears none in %p', (text) => {
+    expect(mentionsNotKnowing(text)).toBe(false);
   });
 });
 
