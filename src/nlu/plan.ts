@@ -307,9 +307,15 @@ class LazyShape implements MessageShape {
 /** The words of its own, besides the filing's names, that a question about the filing itself may have (see {@link MessageShape.bare}). */
 const BARE_WORDS = 1;
 
-/** Whether normalised terms, besides the filing's own names, hold at most {@link BARE_WORDS} words ("do we need a filing then?"). */
+/**
+ * Terms that leave a question about the filing as bare as it was: a negation ("so we don't need a filing?", 不用) and words that
+ * draw a conclusion from what was said (所以, 那么). Normalised, as `Normalizer.terms` gives them.
+ */
+const BARE_ASIDES: ReadonlySet<string> = new Set(['not', 'don', 'never', '不用', '所以', '那么', '那就', '因此']);
+
+/** Whether normalised terms, besides the filing's own names and {@link BARE_ASIDES}, hold at most {@link BARE_WORDS} words ("do we need a filing then?"). */
 export function isBare(terms: readonly string[], topic: FilingTopic): boolean {
-  return terms.filter((term) => !term.startsWith('~') && !topic.namesOnlyFiling([term])).length <= BARE_WORDS;
+  return terms.filter((term) => !term.startsWith('~') && !BARE_ASIDES.has(term) && !topic.namesOnlyFiling([term])).length <= BARE_WORDS;
 }
 
 /** An entry's own question, or '' for an id the knowledge base does not hold. */

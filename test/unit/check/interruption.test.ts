@@ -22,6 +22,11 @@ describe('readInterruption', () => {
     ['zh-CN', '要备案吗'],
     ['en', 'ok, what do we need to do?'],
     ['zh-CN', '接下来要做什么'],
+    // A negation or a word drawing a conclusion leaves the question bare.
+    ['en', 'so no filing?'],
+    ['en', "so we don't need a filing?"],
+    ['zh-CN', '所以不用备案？'],
+    ['zh-CN', '那么不需要备案了？'],
   ] as const)('takes the rules\' own question in bare words, or being asked to be guided, for what the check works out (%s): %s', (language, text) => {
     expect(read(text, language, { entityType: 'foreign-enterprise' })).toEqual({ kind: 'works-out' });
   });

@@ -977,8 +977,13 @@ describe('FactReader.read: the filing named alone as a question', () => {
     expect(reader.read(text).asks).toBe('filing-required');
   });
 
+  it.each(['so no filing?', 'no ICP then?', 'Hong Kong server. so no beian?'])('no filing as a clause of its own asks whether one is needed: %s', (text) => {
+    expect(reader.read(text).asks).toBe('filing-required');
+  });
+
   it('not inside a longer question', () => {
     expect(reader.read('what is an icp filing').asks).toBeUndefined();
+    expect(reader.read('what happens if a site has no filing?').asks).toBeUndefined();
   });
 
   it.each(['公司在乌鲁木齐，想在北京备案，服务器也在北京', 'our company is in Urumqi and we want to file in Beijing'])('a province wished for in a statement asks where: %s', (text) => {
