@@ -29,8 +29,9 @@ const YES_WORDS = ['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right',
 const NO_WORDS = ['no', 'n', 'nope', 'nah', 'not', 'false', 'none', 'i do not', 'we do not', 'dont', 'don t', 'not yet', 'never', '否', '不是', '不', '没有', '没', '不会', '不要', '不需要', '还没', '还没有', '未', '不同', '不一样'];
 const UNKNOWN_WORDS = [
   'i don t know', 'i dont know', 'dont know', 'don t know', 'not sure', 'unsure', 'no idea', 'no clue', 'not certain', 'unknown', 'maybe',
-  'haven t decided', 'havent decided', 'not decided',
+  'haven t decided', 'havent decided', 'not decided', 'not yet decided', 'undecided', 'still deciding', 'tbd', 'to be decided', 'haven t chosen', 'havent chosen',
   '不知道', '不清楚', '不确定', '说不准', '不了解', '不太清楚', '不太确定', '不好说', '没想好', '还没决定', '不一定',
+  '还没定', '没定好', '还没确定', '待定', '未定', '还在考虑', '还没选', '没选好',
 ];
 /** A reply of at most this many words that holds a word of not knowing says the user does not know ("I'm not sure yet"). */
 const NOT_SURE_MAX_WORDS = 6;

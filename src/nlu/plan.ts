@@ -12,7 +12,7 @@ import { asksSomething, clausesOf, isQuestionShaped } from './questionShape.js';
 import type { Recognition, Recognizer } from './recognizer.js';
 import type { FilingTopic } from './filingTopic.js';
 import type { Blanked } from './facts/index.js';
-import { CHARACTER_PAIR } from './normalize.js';
+import { CHARACTER_PAIR, plainWords } from './normalize.js';
 
 /** The facts a message states and what it asks, as the fact reader gives them. */
 export interface StatedSituation {
@@ -570,10 +570,16 @@ function questionClause(text: string, recognize: (text: string) => Recognition):
   const clauses = clausesOf(text);
   if (clauses.length < 2) return undefined;
   const questions = clauses.filter((clause) => isQuestionShaped(clause));
+  // A last clause that only asks whether what the clauses before it said is so, or normal ("…系统里啥都改不了了，正常吗", "…, is
+  // that normal?"): they are what it asks about.
+  if (questions.length === 0 && TAG_QUESTION.test(plainWords(clauses.at(-1)!))) return recognize(clauses.slice(0, -1).join('，'));
   // A clause whose subject points back ("… registrar in the US, does that block the filing?") means nothing alone.
   if (questions.length !== 1 || POINTS_BACK.test(questions[0]!)) return undefined;
   return recognize(questions[0]!);
 }
+
+/** A clause that asks only whether what was said is so, or normal: grammar, not product vocabulary (see `questionClause`). */
+const TAG_QUESTION = /^(?:这|那|这样|那样|这个)?(?:正常|合理|对|是|真的|是真的|靠谱)(?:吗|么|嘛|不|吧)$|^(?:is (?:that|this|it) )?(?:normal|right|true|correct)$/u;
 
 /** A value worked out on its first read and kept. */
 function once<T>(work: () => T): () => T {

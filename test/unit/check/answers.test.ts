@@ -144,7 +144,7 @@ describe('mentionsNotKnowing', () => {
 });
 
 describe('saysNotSure', () => {
-  it.each(['not sure', "I don't know", '不太清楚', '还没决定', 'no idea yet'])('reads %s as not knowing', (text) => {
+  it.each(['not sure', "I don't know", '不太清楚', '还没决定', 'no idea yet', '还没定', 'undecided', 'still deciding'])('reads %s as not knowing', (text) => {
     expect(saysNotSure(text)).toBe(true);
   });
 

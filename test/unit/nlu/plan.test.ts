@@ -285,6 +285,9 @@ describe('planMessage', () => {
       // Chosen by a word of the case (个人), or about the filing itself (能申请备案吗): none.
       ['zh-CN', '香港居民，个人网站放腾讯云广州，可以个人备案吗', undefined],
       ['zh-CN', '北京公司，做网游，文网文已经有了，服务器在百度智能云，能申请备案吗', undefined],
+      // A last clause that asks only whether it is normal asks about the clauses before it; one with words of its own does not.
+      ['en', "the filing is with the administration now and I can't edit anything, is that normal?", 'change-after-submission'],
+      ['zh-CN', '备案已经到管局了，还要等多久', undefined],
     ] as const)('finds the answer of the question clause in its own words (%s): %s', (language, text, entryId) => {
       const recognized = core.recognizer.recognize(text, language);
       const shape = shapeOf(text, language, core.recognizer, core.knowledge, recognized, undefined, (t, only) => core.facts.withoutCase(t, only));

@@ -29,6 +29,9 @@ describe('isQuestionShaped', () => {
     'in mainland China',
     'we have a branch in Shanghai',
     '什么都没有',
+    // 啥都, 哪儿都: "nothing", "anywhere", not "what", "where".
+    '英国公司，在中国啥都没有，想做个中文网站',
+    '服务器放哪儿都可以，主要是想做个官网',
     '我们在上海有分公司',
     'an individual, just me',
     'not sure',
