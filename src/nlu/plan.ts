@@ -703,8 +703,9 @@ export function planMessage(whole: Recognition, stated: StatedSituation, shape: 
   // GmbH, our server would be in Beijing. What do we need?").
   // Nor is "what do we need to do?" (需要做什么) after a case told a question on what the bot can do.
   // So is a site's case with its owner, and an owner who asks to be guided and says nothing else ("we are a Singapore company,
-  // what do we need?"; not "we are a company, where do we start with hiring?").
-  const owner = stated.profile.entityType !== undefined;
+  // what do we need?"; not "we are a company, where do we start with hiring?"). What the owner has in the mainland tells of the
+  // owner too ("we have no company or office in China and want a Chinese website").
+  const owner = stated.profile.entityType !== undefined || stated.profile.foreignPresence !== undefined;
   const ownerGuided =
     (found.kind === 'clarify' || found.kind === 'none') && stated.asksGuideAsOwner === true && shape.saysOnlyGuideBesideItsCase?.() === true;
   const guidedCase =

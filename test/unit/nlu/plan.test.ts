@@ -304,6 +304,25 @@ describe('planMessage', () => {
     });
 
     it.each([
+      ['zh-CN', '我们是美国公司，想做个中文网站'],
+      ['en', 'we are a US company and want a Chinese website'],
+    ] as const)('starts the check for an owner who wishes for a site for China (%s): %s', (language, text) => {
+      expect(plan(text, language)).toEqual({ kind: 'check', profile: { entityType: 'foreign-enterprise' } });
+    });
+
+    it.each([
+      ['en', 'we have no company or office in China and want a Chinese website'],
+      ['zh-CN', '我们在国内没有公司，也没有办事处，想做个中文网站'],
+    ] as const)('guides an owner told by what it has in the mainland, who wishes for a site for China (%s): %s', (language, text) => {
+      // Nothing in the mainland: the rules already close whether one can apply (not as things stand).
+      expect(plan(text, language)).toMatchObject({ kind: 'situation', question: 'can-apply', decision: { kind: 'verdict', verdict: { value: 'no' } }, profile: { foreignPresence: 'none' } });
+    });
+
+    it('answers the question of a message that also wishes for a site for China', () => {
+      expect(plan('we want a Chinese website, how long does the filing take?', 'en')).toEqual({ kind: 'answer', entryId: 'filing-duration' });
+    });
+
+    it.each([
       // Words beside the case: about something else.
       ['en', 'I need a VAT invoice with our company tax number on it'],
       ['zh-CN', '想找销售谈一下企业折扣'],
