@@ -318,6 +318,21 @@ describe('planMessage', () => {
       expect(plan(text, language)).toMatchObject({ kind: 'situation', question: 'can-apply', decision: { kind: 'verdict', verdict: { value: 'no' } }, profile: { foreignPresence: 'none' } });
     });
 
+    it.each([
+      ['en', "I'm building an online course platform, we're a startup based in Berlin", { entityType: 'foreign-enterprise' }],
+      ['zh-CN', '我们是德国公司，正在搭建一个在线教育平台', { entityType: 'foreign-enterprise', numberOfSites: 1 }],
+    ] as const)('starts the check for an owner who tells of a site being built (%s): %s', (language, text, profile) => {
+      expect(plan(text, language)).toEqual({ kind: 'check', profile });
+    });
+
+    it.each([
+      ['en', "we're building a team in Berlin, we are a German company"],
+      ['en', "we are a German company and we're developing a new product line for Europe"],
+      ['zh-CN', '我们是德国公司，正在搭建销售团队'],
+    ] as const)('does not start the check for something else being built (%s): %s', (language, text) => {
+      expect(plan(text, language).kind).not.toBe('check');
+    });
+
     it('answers the question of a message that also wishes for a site for China', () => {
       expect(plan('we want a Chinese website, how long does the filing take?', 'en')).toEqual({ kind: 'answer', entryId: 'filing-duration' });
     });
