@@ -204,6 +204,13 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     record.asked = record.feedback === undefined;
     const stated = this.deps.facts.read(text);
     const state = dc.activeDialog!.state as CheckState;
+    // "服务器用阿里云", "Tencent Cloud" where the server is asked: a provider not known to be mainland-only does not say where the
+    // server is, so its region is asked (before any entry on the provider, which would answer another question).
+    const host = understoodPlaces(stated, language).host;
+    if (pending === 'hosting' && host !== undefined && stated.profile.hosting === undefined && !isQuestionShaped(text)) {
+      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.hostRegion', { host })], dc.context.activity.channelId));
+      return Dialog.EndOfTurn;
+    }
     const read = readInterruption(text, language, recognition, stated, state.profile, this.deps);
     if (read.kind === 'verdict') {
       await dc.context.sendActivity(out.situation(read.decision, read.profile, understoodPlaces(stated, language)));
