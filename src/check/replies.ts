@@ -59,6 +59,11 @@ const STATED_FACT_LABELS = [
   ['desiredProvince', 'check.statedFacts.desiredProvince'],
   ['movedFromProvince', 'check.statedFacts.movedFromProvince'],
 ] as const satisfies readonly (readonly [ProfileField, string])[];
+/** Yes-or-no facts taken only when stated, said back as a whole phrase for each value (`<key>.true`, `<key>.false`). */
+const STATED_FLAG_LABELS = [
+  ['idFromOutsideMainland', 'check.statedFacts.idFromOutsideMainland'],
+  ['applicantUnder18', 'check.statedFacts.applicantUnder18'],
+] as const satisfies readonly (readonly [ProfileField, string])[];
 
 /** Steps about the entity's own documents (phase "entity"), which an answer on where or whether to apply includes. */
 function entitySteps(assessment: EligibilityAssessment): MessageRef[] {
@@ -163,7 +168,12 @@ export class CheckReplies {
       if (value === undefined || said.has(field)) return [];
       return [`${this.t(key)}: ${field === 'desiredProvince' || field === 'movedFromProvince' ? this.ref({ key: `provinces.${String(value)}` }) : String(value)}`];
     });
-    return [...asked, ...stated].join('; ');
+    // "I'm Taiwanese", "I have a Dutch passport": said back, since the verdict's caveats rest on them.
+    const flags = STATED_FLAG_LABELS.flatMap(([field, key]) => {
+      const value = valueOf(answers, field);
+      return typeof value === 'boolean' && !said.has(field) ? [this.t(`${key}.${value ? 'true' : 'false'}` as const)] : [];
+    });
+    return [...asked, ...stated, ...flags].join('; ');
   }
 
   /** The result: an Adaptive Card where the channel renders one, plain Markdown text otherwise. */

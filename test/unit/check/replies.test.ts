@@ -127,3 +127,18 @@ describe('CheckReplies.situation: a second question answered with the first', ()
     expect(out.situation(decide(outside, 'through'), outside, {}, undefined, false, decide(outside, 'filing-required')).text).toEqual(alone);
   });
 });
+
+describe('CheckReplies.describeAnswers: yes-or-no facts taken only when stated', () => {
+  const { knowledge, i18n } = sharedCore();
+  const out = (language: 'en' | 'zh-CN') => new CheckReplies(new Replies(i18n, knowledge, language), knowledge);
+
+  it('says back where the ID is from and the applicant under 18, each as a whole phrase, in either language', () => {
+    expect(out('en').describeAnswers({ entityType: 'individual', idFromOutsideMainland: true })).toBe('owner: Me, as an individual; ID: issued outside mainland China');
+    expect(out('en').describeAnswers({ applicantUnder18: true })).toBe('applicant: under 18');
+    expect(out('zh-CN').describeAnswers({ idFromOutsideMainland: false })).toBe('身份证件: 中国大陆居民身份证');
+  });
+
+  it('leaves out what the reply said already', () => {
+    expect(out('en').describeAnswers({ idFromOutsideMainland: true }, new Set(['idFromOutsideMainland']))).toBe('');
+  });
+});
