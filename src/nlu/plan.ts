@@ -93,6 +93,11 @@ export interface MessageShape {
    */
   answersWithoutHosts?: (entryId: string) => boolean;
   /**
+   * The same without the case and the guide's words, a site for China wished for among them: in "想做个中文网站，需要备案吗"
+   * the entry on filing without reading Chinese is chosen by 中文 of the site, not by what is asked.
+   */
+  answersWithoutGuide?: (entryId: string) => boolean;
+  /**
    * Whether the message says little but its case: without the case's words, at most one word the entries know is left, and not
    * the filing's name ("we are a US company", "we're a small US startup", 我是个人; not "I need a VAT invoice with our company tax
    * number on it", nor "foreign company filing", which names a topic). Worked out only when the plan needs it.
@@ -214,6 +219,7 @@ export function shapeOf(
       entryQuestion: entry?.id,
       answersWithoutCase: withoutCase ? answeredOnItsOwn(text, recognize, withoutCase, narrowed) : undefined,
       answersWithoutHosts: withoutCase ? answeredOnItsOwn(text, recognize, (t) => withoutCase(t, 'hosts'), narrowed) : undefined,
+      answersWithoutGuide: withoutCase ? answeredOnItsOwn(text, recognize, (t) => withoutCase(t, 'guide'), narrowed) : undefined,
       saysLittleButItsCase: withoutCase
         ? () => {
             const rest = withoutCase(text);
@@ -260,6 +266,7 @@ class LazyShape implements MessageShape {
   readonly entryQuestion?: string;
   readonly answersWithoutCase?: (entryId: string) => boolean;
   readonly answersWithoutHosts?: (entryId: string) => boolean;
+  readonly answersWithoutGuide?: (entryId: string) => boolean;
   readonly saysLittleButItsCase?: () => boolean;
   readonly saysOnlyGuideBesideItsCase?: () => boolean;
   readonly entryForCase?: (entryId: string, profile: Profile) => string;
@@ -277,6 +284,7 @@ class LazyShape implements MessageShape {
     this.entryQuestion = known.entryQuestion;
     this.answersWithoutCase = known.answersWithoutCase;
     this.answersWithoutHosts = known.answersWithoutHosts;
+    this.answersWithoutGuide = known.answersWithoutGuide;
     this.saysLittleButItsCase = known.saysLittleButItsCase;
     this.saysOnlyGuideBesideItsCase = known.saysOnlyGuideBesideItsCase;
     this.entryForCase = known.entryForCase;
@@ -936,6 +944,11 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   // "买了台腾讯云服务器，要不要备案": an entry chosen by the host's name alone (filing through Tencent Cloud) does not answer
   // whether a filing is needed; the rules ask where the server is.
   if (direct && asks && stated.hostingProviderId !== undefined && shape.answersWithoutHosts !== undefined && !shape.answersWithoutHosts(direct)) {
+    return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };
+  }
+  // Nor does an entry chosen by the guide's words ("想做个中文网站，需要备案吗" is not asking whether one must read Chinese).
+  const guided = stated.asksGuide === true || stated.asksGuideOfToldCase === true;
+  if (direct && asks && guided && shape.answersWithoutGuide !== undefined && !shape.answersWithoutGuide(direct)) {
     return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };
   }
   if (direct) return { kind: 'answer', entryId: direct };

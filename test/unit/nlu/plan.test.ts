@@ -333,6 +333,17 @@ describe('planMessage', () => {
       expect(plan(text, language).kind).not.toBe('check');
     });
 
+    it.each([
+      ['zh-CN', '想做个中文网站，需要备案吗'],
+      ['en', 'we want a chinese website, do we need icp?'],
+    ] as const)('asks whether a filing is needed of a site for China wished for, not whether one must read Chinese (%s): %s', (language, text) => {
+      expect(plan(text, language)).toMatchObject({ kind: 'situation', question: 'filing-required', decision: { kind: 'ask', field: 'hosting' } });
+    });
+
+    it('still answers whether one must read Chinese, asked beside the wish', () => {
+      expect(plan('想做个中文网站，办备案需要会中文吗', 'zh-CN')).toEqual({ kind: 'answer', entryId: 'filing-in-chinese' });
+    });
+
     it('answers the question of a message that also wishes for a site for China', () => {
       expect(plan('we want a Chinese website, how long does the filing take?', 'en')).toEqual({ kind: 'answer', entryId: 'filing-duration' });
     });
