@@ -794,7 +794,7 @@ export class FactReader {
     }
 
     // Who files.
-    const entityNamed = this.entityOf(found, mentions);
+    const entityNamed = this.entityOf(found, mentions, text, tokens);
     const ofItself = entityNamed === undefined && this.mainlandSaidOfItself(tokens, found, mentions);
     const entity = ofItself ? 'mainland-organisation' : entityNamed;
     if (entity) profile.entityType = entity;
@@ -1183,9 +1183,14 @@ export class FactReader {
     return domain && !server;
   }
 
-  private entityOf(found: Found[], mentions: PlaceMention[]): EntityType | undefined {
-    const stated = found.filter((f) => !f.negated).flatMap((f) => f.meanings.filter((m): m is Of<'entity'> => m.kind === 'entity'));
-    const foreignOrigin = mentions.some((m) => m.role === 'companyOrigin' && !m.negated && m.province === 'outside-mainland');
+  private entityOf(found: Found[], mentions: PlaceMention[], text: string, tokens: readonly Token[]): EntityType | undefined {
+    // A school one studies at is not who files: "an international student at Wuhan University", 武汉大学的留学生; nor is "international"
+    // said of the student where that school is the only organisation named.
+    const organisations = found.filter((f) => !f.negated && f.meanings.some((m) => m.kind === 'entity' && m.entity === 'mainland-organisation'));
+    const schools = organisations.filter((f) => isPlaceOfStudy(text, tokens, f));
+    const stated = found.filter((f) => !f.negated && !schools.includes(f)).flatMap((f) => f.meanings.filter((m): m is Of<'entity'> => m.kind === 'entity'));
+    const onlySchools = schools.length > 0 && schools.length === organisations.length;
+    const foreignOrigin = !onlySchools && mentions.some((m) => m.role === 'companyOrigin' && !m.negated && m.province === 'outside-mainland');
     if (foreignOrigin || stated.some((m) => m.entity === 'foreign-enterprise')) return 'foreign-enterprise';
     // Company papers issued abroad ("an office in Shanghai but only German-issued papers", 公司文件都是德国出具的) are a foreign company's.
     const papersFromAbroad = found.some((f) => !f.negated && f.meanings.some((m) => m.kind === 'statement' && m.field === 'documentsIssuedOutsideMainland' && m.value));
@@ -1357,6 +1362,31 @@ function choosingAHost(tokens: readonly Token[], item: Found): boolean {
 const HAN_FILING_AFTER_WHICH = ['备案', '办', '提交', '申请', '接入'];
 
 /** The verb of doing, in the guide's words that ask what to do ("what do we need to do?", 需要做什么): grammar. */
+/** Words of studying somewhere, before "at" and the school ("a student at …"): grammar of a place of study, not an owner. */
+const STUDY_WORDS = new Set(['study', 'studies', 'studying', 'studied', 'student', 'students', 'enrolled', 'phd', 'undergraduate', 'postgraduate', 'exchange']);
+/** Before a school, the word that makes it where one studies ("a student at …"). */
+const AT_WORDS = new Set(['at', 'in']);
+/** How many tokens "at" may stand before the school's word ("at Wuhan University", "at a university"). */
+const AT_WINDOW = 4;
+/** After a school's name in Chinese: one of its students (的留学生, 的研究生) or studying there (读书, 上学). */
+const HAN_SCHOOL_AFTER = /^\s*(?:的(?:留学生|学生|研究生|博士生|本科生|交换生)|里?(?:读书|上学|念书|留学|读研|读博))/u;
+
+/**
+ * Whether an organisation named is where the speaker studies rather than who files: "an international student at Wuhan
+ * University", 我是武汉大学的留学生. (Where one works is not so: "I work for a German company, we want a site" speaks for it.)
+ */
+function isPlaceOfStudy(text: string, tokens: readonly Token[], f: Found): boolean {
+  const last = tokens[f.last]!;
+  if (last.han) return HAN_SCHOOL_AFTER.test(text.slice(last.end));
+  const clause = tokens[f.first]!.clause;
+  for (let i = f.first - 1; i >= 0 && i >= f.first - AT_WINDOW && tokens[i]!.clause === clause; i--) {
+    if (!AT_WORDS.has(tokens[i]!.norm)) continue;
+    for (let j = i - 1; j >= 0 && tokens[j]!.clause === clause; j--) if (STUDY_WORDS.has(tokens[j]!.norm)) return true;
+    return false;
+  }
+  return false;
+}
+
 const DOING_WORDS = new Set(['do', '做', '干']);
 
 /** Verbs of buying or choosing a host (see {@link choosingAHost}). */

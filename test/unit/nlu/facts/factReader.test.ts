@@ -315,6 +315,13 @@ describe('FactReader.read: who files', () => {
     ['两家公司可以共用一个备案号吗', {}],
     ['can several companies be put under one filing?', {}],
     ['我们公司有两个网站', { entityType: 'mainland-organisation', numberOfSites: 2 }],
+    // A school one studies at is not who files, nor does "international" said of the student make a foreign company.
+    ["I'm an international student at Wuhan University, from Nigeria. Can I do the filing myself?", { entityType: 'individual' }],
+    ['我是北京大学的研究生，想给自己做个网站', { entityType: 'individual' }],
+    ['studying at a university in Xiamen, want a personal blog', { entityType: 'individual', siteTypes: ['general'] }],
+    // A school that speaks for itself, or a company one works for, still files.
+    ['our university in Wuhan wants a site', { entityType: 'mainland-organisation', licenceProvince: 'hubei' }],
+    ['I work for a German company and we want a site', { entityType: 'foreign-enterprise' }],
   ])('%s', (text, profile) => {
     expect(reader.read(text).profile).toEqual(profile);
   });
