@@ -329,10 +329,15 @@ function cardChoices(value: unknown, question: Question): AnswerValue | undefine
  * returns what to say back ("Noted: …"); undefined when it tells none.
  */
 function keepTold(state: CheckState, told: Profile, pending: QuestionId, out: CheckReplies): string | undefined {
-  const fresh = Object.fromEntries(Object.entries(told).filter(([field]) => state.profile[field as keyof Profile] === undefined)) as Profile;
+  const known = state.profile as Record<string, unknown>;
+  const fresh = Object.fromEntries(Object.entries(told).filter(([field]) => known[field] === undefined)) as Profile;
+  // Who files, said otherwise than the check has it ("I don't have an enterprise, I'm a student. Just me."), corrects it: a
+  // reading of the opening message may have been wrong, and no other question can be answered until it is right.
+  const corrected = told.entityType !== undefined && known.entityType !== undefined && told.entityType !== known.entityType ? { entityType: told.entityType } : {};
   const facts = out.describeAnswers(fresh);
-  if (!facts) return undefined;
+  const changes = out.describeAnswers(corrected);
+  if (!facts && !changes) return undefined;
   state.history.push({ question: pending, before: state.profile });
-  state.profile = { ...fresh, ...state.profile };
-  return out.t('check.noted', { facts });
+  state.profile = { ...fresh, ...state.profile, ...corrected };
+  return [changes ? out.t('check.corrected', { facts: changes }) : undefined, facts ? out.t('check.noted', { facts }) : undefined].filter((line) => line !== undefined).join(' ');
 }

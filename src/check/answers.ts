@@ -66,8 +66,11 @@ function holdsNotKnowing(plain: string): boolean {
   return UNKNOWN_WORDS.some((w) => plain === w || (/^\p{Script=Han}/u.test(w) ? plain.includes(w) : ` ${plain} `.includes(` ${w} `)));
 }
 
+/** An apology opening a reply ("不好意思，…", "sorry, …"): not an answer, though 不好意思 begins like a no. */
+const APOLOGY = /^(?:不好意思|抱歉|对不起|sorry|oops)\s*/u;
+
 function yesNo(text: string): boolean | undefined {
-  const plain = plainWords(text);
+  const plain = plainWords(text).replace(APOLOGY, '');
   // "不太清楚" and "not sure" begin like a no, and are none.
   if (saysNotSure(text)) return undefined;
   if (YES_WORDS.includes(plain)) return true;
@@ -199,8 +202,11 @@ function choiceIn(question: Question, text: string, facts: FactReader): AnswerVa
       // Asked who files, a place outside the mainland alone ("Hong Kong") is where the company is from.
       return read.places.some((p) => p.province === 'outside-mainland' && !p.negated && p.role !== 'server') ? 'foreign-enterprise' : undefined;
     }
-    case 'foreignPresence':
-      return facts.read(text, 'answer').profile.foreignPresence ?? (yesNo(text) === false ? 'none' : undefined);
+    case 'foreignPresence': {
+      // A no ("没有", "no") says nothing is there; a reply that says who files instead ("不好意思，其实是我个人做的") is not that no.
+      const read = facts.read(text, 'answer').profile;
+      return read.foreignPresence ?? (read.entityType === undefined && yesNo(text) === false ? 'none' : undefined);
+    }
     case 'remoteApplicationAccepted': {
       const plain = plainWords(text);
       if (UNKNOWN_WORDS.some((w) => plain.includes(w))) return 'unknown';

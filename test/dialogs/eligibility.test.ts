@@ -172,6 +172,20 @@ describe('eligibility check: free text and full paths', () => {
     expect(zhReply.text).toMatch(/^如果不确定[\s\S]*CDN 吗？/);
   });
 
+  it('takes a different owner said mid-check as a correction of the one read from the opening, which "back" takes back', async () => {
+    const talk = start();
+    await talk.say('We are a Hong Kong company, our server would be in Shenzhen. What do we need?');
+    const [changed] = await talk.say("sorry, actually it's just me, an individual");
+    expect(changed.text).toMatch(/^Changed: owner: Me, as an individual\.[\s\S]*What will the site offer\?/);
+    const [again] = await talk.say('back');
+    expect(again.text).toMatch(/What does your enterprise have in mainland China\?/);
+    const zh = start('zh-CN');
+    await zh.say('我们是香港公司，服务器放深圳，需要做什么');
+    // 不好意思 begins like 不 (no), and the reply says who files: it is not the answer "nothing in the mainland".
+    const [zhChanged] = await zh.say('不好意思，其实是我个人做的');
+    expect(zhChanged.text).toMatch(/^好的，已改为：备案主体: 我本人（个人）。[\s\S]*网站将提供哪些内容/);
+  });
+
   it('hears not knowing in a longer reply that nothing else reads', async () => {
     const talk = start();
     await talk.say("We're a Singapore company, what do we need?");

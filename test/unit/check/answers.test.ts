@@ -23,6 +23,12 @@ describe('interpretAnswer', () => {
     ['mainland-cdn', 'maybe', undefined],
     // Not knowing begins like a no (不…, "not …") and is none.
     ['mainland-cdn', '不太清楚', undefined],
+    // An apology is not an answer, though 不好意思 begins like a no.
+    ['mainland-cdn', '不好意思，不用', false],
+    ['mainland-cdn', '不好意思', undefined],
+    ['foreign-presence', '不好意思，没有', 'none'],
+    // Who files, said instead, is not "nothing in the mainland".
+    ['foreign-presence', '不好意思，其实是我个人做的', undefined],
     ['mainland-cdn', '还没决定', undefined],
     ["mainland-cdn", "I'm not sure yet", undefined],
     ['mainland-cdn', 'not yet', false],
