@@ -28,7 +28,7 @@ import {
   type QuestionId,
   type SituationQuestion,
 } from '../src/rules/index.js';
-import { isQuestionShaped } from '../src/nlu/questionShape.js';
+import { asksInWords, isQuestionShaped } from '../src/nlu/questionShape.js';
 import { turnRecord } from '../src/turn/turnRecord.js';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
@@ -164,9 +164,14 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     // A question typed while the check waits is answered as a question, never read as the answer; nor is
     // asking for a person ("talk to a person" is not the answer "a person").
     const asksForPerson = recognition.outcome === 'intent' && recognition.intent === 'human';
-    const answer = isQuestionShaped(text) || asksForPerson ? undefined : interpretAnswer(pending, text, this.labels, this.deps.facts);
-    // "Not sure" to a question without such an option: what the answer changes, to help decide, and the question again.
-    if (answer === undefined && saysNotSure(text)) {
+    // An answer said unsure, with a question mark but no question word ("its a VPS my friend rents, I think it's in Guangzhou?"), is an answer.
+    const asks = isQuestionShaped(text) && asksInWords(text);
+    const answer = asks || asksForPerson ? undefined : interpretAnswer(pending, text, this.labels, this.deps.facts);
+    // "Not sure" to a question without such an option: what the answer changes, to help decide, and the question again. So is a
+    // longer reply that asks nothing and tells nothing but, at most, the pending fact ("probably yes? we haven't picked the CDN
+    // yet": "haven't picked the CDN" is not "no CDN").
+    const tellsOnlyPending = () => Object.keys(this.deps.facts.read(text).profile).every((field) => field === pending.field);
+    if (answer === undefined && (saysNotSure(text) || (!asks && mentionsNotKnowing(text) && tellsOnlyPending()))) {
       await dc.context.sendActivity(out.question(pending, [out.t('check.notSure'), out.why(pending)], dc.context.activity.channelId));
       return Dialog.EndOfTurn;
     }

@@ -31,7 +31,7 @@ const UNKNOWN_WORDS = [
   'i don t know', 'i dont know', 'dont know', 'don t know', 'not sure', 'unsure', 'no idea', 'no clue', 'not certain', 'unknown', 'maybe',
   'haven t decided', 'havent decided', 'not decided', 'not yet decided', 'undecided', 'still deciding', 'tbd', 'to be decided', 'haven t chosen', 'havent chosen',
   '不知道', '不清楚', '不确定', '说不准', '不了解', '不太清楚', '不太确定', '不好说', '没想好', '还没决定', '不一定',
-  '还没定', '没定好', '还没确定', '待定', '未定', '还在考虑', '还没选', '没选好',
+  '还没定', '没定好', '还没确定', '待定', '未定', '还在考虑', '还没选', '没选好', '纠结', 'haven t picked', 'havent picked', 'not picked', 'torn between',
 ];
 /** A reply of at most this many words that holds a word of not knowing says the user does not know ("I'm not sure yet"). */
 const NOT_SURE_MAX_WORDS = 6;
@@ -168,28 +168,37 @@ function numberIn(plain: string): number | undefined {
  * Where a reply to "where is the server?" puts it: the places it names (any role, or only the server's when it tells another
  * fact), the provider, else a province with a slip.
  */
+/** Words that weigh one thing against another (grammar): "A or B", A还是B, A或者B. */
+const WEIGHING = /\bor\b|还是|或者|或是/iu;
+
 function hostingIn(text: string, facts: FactReader): AnswerValue | undefined {
   const read = facts.read(text, 'answer');
+  // Weighing a server on either side ("在纠结买华为云北京还是香港的", "Beijing or Hong Kong") answers neither.
+  if (WEIGHING.test(text) && serverSides(read.places.filter((p) => p.role === 'server')).size > 1) return undefined;
   if (read.profile.hosting) return read.profile.hosting;
   // A reply that tells another fact names the server's place only with a word for the server: "我们在中国没有任何机构" and
   // "we don't have any entity in China" say the company has nothing in the mainland, not that the server is there.
   const told = Object.keys(read.profile).length > 0;
   const named = told ? read.places.filter((p) => p.role === 'server') : read.places;
-  const sides = new Set<string>();
-  // "中国香港", "China (Hong Kong)": the country as a prefix of a region outside the mainland names the region.
-  const places = named.some((p) => p.province === 'outside-mainland' && !p.negated) ? named.filter((p) => p.province !== 'mainland') : named;
-  for (const place of places) {
-    const mainland = place.province !== 'outside-mainland';
-    if (place.negated) {
-      if (place.province === 'mainland') sides.add('outside-mainland');
-      continue;
-    }
-    sides.add(mainland ? 'mainland' : 'outside-mainland');
-  }
+  const sides = serverSides(named);
   if (sides.size === 1) return [...sides][0] as AnswerValue;
   if (sides.size > 1) return undefined;
   if (told) return undefined;
   return matchRegion(text);
+}
+
+/** The sides of the mainland the places name: "not in China" names outside; "中国香港", the country before a region outside, names the region. */
+function serverSides(named: readonly PlaceMention[]): Set<'mainland' | 'outside-mainland'> {
+  const sides = new Set<'mainland' | 'outside-mainland'>();
+  const places = named.some((p) => p.province === 'outside-mainland' && !p.negated) ? named.filter((p) => p.province !== 'mainland') : named;
+  for (const place of places) {
+    if (place.negated) {
+      if (place.province === 'mainland') sides.add('outside-mainland');
+      continue;
+    }
+    sides.add(place.province !== 'outside-mainland' ? 'mainland' : 'outside-mainland');
+  }
+  return sides;
 }
 
 function choiceIn(question: Question, text: string, facts: FactReader): AnswerValue | undefined {

@@ -54,6 +54,14 @@ export function asksSomething(clause: string): boolean {
 }
 
 /**
+ * Whether a message asks in words, not only by a question mark: some clause opens with a question word or has a Chinese
+ * interrogative or final particle. "I think it's in Guangzhou?" is an answer said unsure, "is Guangzhou ok?" a question.
+ */
+export function asksInWords(text: string): boolean {
+  return clausesOf(text).some((clause) => asksSomething(clause));
+}
+
+/**
  * Punctuation between clauses: commas, semicolons, sentence ends (a dot only before a space: "name.com", "U.S." stay),
  * dashes between words ("… on Aliyun — how long until …"; a hyphen only with spaces around it).
  */

@@ -186,6 +186,25 @@ describe('eligibility check: free text and full paths', () => {
     expect(zhChanged.text).toMatch(/^好的，已改为：备案主体: 我本人（个人）。[\s\S]*网站将提供哪些内容/);
   });
 
+  it('takes an answer said unsure, with a question mark but no question word, for the answer', async () => {
+    const talk = start();
+    await talk.say('check my situation');
+    const [next] = await talk.say("its a VPS my friend rents for me, I think it's in Guangzhou?");
+    expect(next.text).toMatch(/Who will own the filing\?/);
+  });
+
+  it('hears not knowing in a reply that tells nothing but the pending fact, and a server weighed on either side', async () => {
+    const talk = start();
+    await talk.say("We're a Hong Kong company, our server is on Alibaba Cloud Hong Kong");
+    // "haven't picked the CDN" is not "no CDN": no result rests on it.
+    const [reply] = await talk.say("probably yes? we haven't picked the CDN yet");
+    expect(reply.text).toMatch(/^If you're not sure, this may help you decide\.[\s\S]*Will a CDN with nodes in mainland China serve your site\?/);
+    const zh = start('zh-CN');
+    await zh.say('检查我的情况');
+    const [zhReply] = await zh.say('还没买呢，在纠结买华为云北京还是香港的');
+    expect(zhReply.text).toMatch(/^如果不确定[\s\S]*托管您网站的服务器在哪里？/);
+  });
+
   it('hears not knowing in a longer reply that nothing else reads', async () => {
     const talk = start();
     await talk.say("We're a Singapore company, what do we need?");

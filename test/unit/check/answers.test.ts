@@ -23,6 +23,10 @@ describe('interpretAnswer', () => {
     ['mainland-cdn', 'maybe', undefined],
     // Not knowing begins like a no (不…, "not …") and is none.
     ['mainland-cdn', '不太清楚', undefined],
+    // A server weighed on either side answers neither.
+    ['hosting', '还没买呢，在纠结买华为云北京还是香港的', undefined],
+    ['hosting', 'either Tencent Cloud Shanghai or AWS Tokyo', undefined],
+    ['hosting', 'Tencent Cloud Shanghai or Beijing', 'mainland'],
     // An apology is not an answer, though 不好意思 begins like a no.
     ['mainland-cdn', '不好意思，不用', false],
     ['mainland-cdn', '不好意思', undefined],

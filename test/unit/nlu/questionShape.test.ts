@@ -1,4 +1,4 @@
-import { asksSomething, clausesOf, isQuestionShaped } from '../../../src/nlu/questionShape';
+import { asksInWords, asksSomething, clausesOf, isQuestionShaped } from '../../../src/nlu/questionShape';
 
 describe('isQuestionShaped', () => {
   it.each([
@@ -65,5 +65,18 @@ describe('clausesOf', () => {
   it('splits at dashes between words, not at hyphens inside them', () => {
     expect(clausesOf('our shop is on Aliyun — how long does it take?')).toEqual(['our shop is on Aliyun', 'how long does it take']);
     expect(clausesOf('our site is on cn-hangzhou - is that ok')).toEqual(['our site is on cn-hangzhou', 'is that ok']);
+  });
+});
+
+describe('asksInWords', () => {
+  it.each(["its a VPS my friend rents for me, I think it's in Guangzhou?", '我们的服务器应该在杭州？', 'probably yes? we have not picked the CDN yet'])(
+    'does not take a question mark alone for a question: %s',
+    (text) => {
+      expect(asksInWords(text)).toBe(false);
+    },
+  );
+
+  it.each(['is Shenzhen ok for the server?', '服务器放深圳可以吗', 'I think it is in Guangzhou, which province is that?'])('takes a question word or particle for one: %s', (text) => {
+    expect(asksInWords(text)).toBe(true);
   });
 });
