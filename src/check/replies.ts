@@ -85,6 +85,8 @@ export const MULTI_SELECT_INPUT = 'choices';
 const ADAPTIVE_CARD_VERSION = '1.4';
 /** The id of the card's list of sources, which its toggle shows and hides. */
 const SOURCES_ELEMENT = 'sources';
+/** The id of the card's advice for facts the check did not ask (IP-only access, a domain abroad…), folded the same way. */
+const CONDITIONAL_ELEMENT = 'conditional';
 
 /** The check's replies in each language, built once for a dialog or a service that replies in any of them. */
 export function checkRepliesByLanguage(replies: Record<Language, Replies>, knowledge: KnowledgeBase): Record<Language, CheckReplies> {
@@ -195,17 +197,10 @@ export class CheckReplies {
           { type: 'TextBlock', text: title, weight: 'Bolder', wrap: true, spacing: 'Medium' },
           { type: 'TextBlock', text: items.map((item) => `- ${item}`).join('\n'), wrap: true },
         ]),
-        // The sources (often a long list of links) are folded: the result itself stays in view.
-        ...(sections.sources.length > 0
-          ? [
-              {
-                type: 'ActionSet',
-                spacing: 'Medium',
-                actions: [{ type: 'Action.ToggleVisibility', title: this.t('check.result.showSources', { count: sections.sources.length }), targetElements: [SOURCES_ELEMENT] }],
-              },
-              { type: 'TextBlock', id: SOURCES_ELEMENT, isVisible: false, text: sections.sources.map((item) => `- ${item}`).join('\n'), wrap: true },
-            ]
-          : []),
+        // The advice for facts not asked (often a dozen lines that may not apply) and the sources (often a long list of links)
+        // are folded: the result itself stays in view.
+        ...folded(CONDITIONAL_ELEMENT, this.t('check.result.showConditional', { count: sections.conditional.length }), sections.conditional),
+        ...folded(SOURCES_ELEMENT, this.t('check.result.showSources', { count: sections.sources.length }), sections.sources),
       ],
     });
     return { ...MessageFactory.suggestedActions(actions), attachments: [card], locale: this.language };
@@ -409,16 +404,25 @@ export class CheckReplies {
       const answers = this.describeAnswers(fired.inputs);
       return `- ${answers ? this.t('check.why.line', { message, answers }) : this.t('check.why.lineNoInputs', { message })}`;
     });
-    const conditional = advice.map((a) => `- ${this.adviceLine(a)}`);
+    const conditional = this.adviceLines(advice).map((line) => `- ${line}`);
     if (conditional.length > 0) lines.push('', `**${this.t('check.result.conditional')}**`, ...conditional);
     return [`**${this.t('check.why.title')}**`, ...lines].join('\n');
   }
 
-  /** "If <conditions>: <advice>", leaving out conditions too ordinary to say (a site with a domain name). */
-  private adviceLine(advice: ConditionalAdvice): string {
-    const message = this.ref(advice.message);
-    const conditions = spokenConditions(advice.conditions).map((c) => this.ref({ key: conditionKey(c) }));
-    return conditions.length === 0 ? message : this.t('check.result.ifLine', { conditions: conditions.join(this.t('check.result.and')), message });
+  /**
+   * "If <conditions>: <advice>", leaving out conditions too ordinary to say (a site with a domain name); advice on the same
+   * conditions in one line ("If your domain is registered outside the mainland: … must be transferred first. Transfer it to …").
+   */
+  private adviceLines(advice: readonly ConditionalAdvice[]): string[] {
+    const byConditions = new Map<string, string[]>();
+    for (const a of advice) {
+      const conditions = spokenConditions(a.conditions).map((c) => this.ref({ key: conditionKey(c) })).join(this.t('check.result.and'));
+      byConditions.set(conditions, [...(byConditions.get(conditions) ?? []), this.ref(a.message)]);
+    }
+    return [...byConditions].map(([conditions, messages]) => {
+      const message = messages.join(this.language === 'zh-CN' ? '' : ' ');
+      return conditions === '' ? message : this.t('check.result.ifLine', { conditions, message });
+    });
   }
 
   private sections(assessment: EligibilityAssessment, advice: readonly ConditionalAdvice[]) {
@@ -457,7 +461,7 @@ export class CheckReplies {
     if (blockers.length > 0 && assessment.openQuestions.length > 0) {
       blockers.push(this.t('check.result.laterChecks', { fields: assessment.openQuestions.map((f) => this.fieldLabel(f)).join(', ') }));
     }
-    const conditional = advice.filter((a) => a !== usualRoute).map((a) => this.adviceLine(a));
+    const conditional = this.adviceLines(advice.filter((a) => a !== usualRoute));
     for (const [title, items] of [
       [this.t('check.result.title'), [...because, ...place, ...routeLine]],
       [this.t('check.result.blockers'), blockers],
@@ -465,13 +469,12 @@ export class CheckReplies {
       [this.t('check.result.extraPermits'), permits],
       [this.t('check.result.alternatives'), assessment.alternatives.map((m) => this.ref(m))],
       [this.t('check.result.caveats'), caveats],
-      [this.t('check.result.conditional'), conditional],
     ] as [string, string[]][]) {
       if (items.length > 0) lists.push([title, items]);
     }
     // The first list explains the facts; it needs no heading of its own in the card.
     if (lists[0]?.[0] === this.t('check.result.title')) lists[0][0] = this.t('check.why.title');
-    return { facts, lists, sources };
+    return { facts, lists, conditional, sources };
   }
 
   /** "Guangzhou, Guangdong" for a city; the province alone when the user named the province. */
@@ -490,9 +493,13 @@ export class CheckReplies {
       .map((e) => `[${e.question}](${sourceUrl(this.knowledge, e)})`);
   }
 
-  private plainText(sections: { facts: [string, string][]; lists: [string, string[]][]; sources: string[] }): string {
+  private plainText(sections: { facts: [string, string][]; lists: [string, string[]][]; conditional: string[]; sources: string[] }): string {
     const lines = [`**${this.t('check.result.title')}**`, ...sections.facts.map(([name, value]) => `- ${name}: ${value}`)];
-    const lists: [string, string[]][] = [...sections.lists, ...(sections.sources.length > 0 ? [[this.t('check.result.sources'), sections.sources] as [string, string[]]] : [])];
+    const lists: [string, string[]][] = [
+      ...sections.lists,
+      ...(sections.conditional.length > 0 ? [[this.t('check.result.conditional'), sections.conditional] as [string, string[]]] : []),
+      ...(sections.sources.length > 0 ? [[this.t('check.result.sources'), sections.sources] as [string, string[]]] : []),
+    ];
     for (const [title, items] of lists) lines.push('', `**${title}**`, ...items.map((item) => `- ${item}`));
     return lines.join('\n');
   }
@@ -548,4 +555,13 @@ function valueOf(answers: Partial<Record<ProfileField, AnswerValue>> | Profile, 
     if (nested) return nested[field.slice('inProgressApplication.'.length) as keyof typeof nested];
   }
   return (answers as Record<string, unknown>)[field];
+}
+
+/** A toggle naming how many items it folds, and the folded list, for a card's body: nothing when there are none. */
+function folded(id: string, title: string, items: readonly string[]): Record<string, unknown>[] {
+  if (items.length === 0) return [];
+  return [
+    { type: 'ActionSet', spacing: 'Medium', actions: [{ type: 'Action.ToggleVisibility', title, targetElements: [id] }] },
+    { type: 'TextBlock', id, isVisible: false, text: items.map((item) => `- ${item}`).join('\n'), wrap: true },
+  ];
 }

@@ -46,11 +46,30 @@ describe('eligibility check: short paths', () => {
     const sources = body.find((element) => element.id === 'sources');
     expect(sources).toMatchObject({ type: 'TextBlock', isVisible: false, text: expect.stringMatching(/^- \[.+\]\(https:\/\//) });
     const count = String(sources?.text).split('\n').length;
-    const toggle = body.find((element) => element.type === 'ActionSet') as { actions: Record<string, unknown>[] } | undefined;
+    const toggle = body.find((element) => element.type === 'ActionSet' && JSON.stringify(element.actions).includes('"sources"')) as { actions: Record<string, unknown>[] } | undefined;
     expect(toggle?.actions).toEqual([{ type: 'Action.ToggleVisibility', title: `Sources (${count})`, targetElements: ['sources'] }]);
     // No other block repeats them; the card's fallback text (channels that cannot render it) lists them.
     expect(body.filter((element) => element.type === 'TextBlock' && element.text === 'Sources')).toEqual([]);
     expect((card(reply)?.content as { fallbackText: string }).fallbackText).toMatch(/\*\*Sources\*\*\n- \[/);
+  });
+
+  it('folds the advice for facts it did not ask behind a toggle, one line for each condition, and keeps it in the plain text', async () => {
+    const talk = start('zh-CN');
+    await talk.say('我是个人，服务器在阿里云杭州，想做个博客');
+    await talk.say('浙江');
+    const replies = await talk.say('浙江');
+    const result = replies.find((reply) => card(reply) !== undefined);
+    const body = (card(result!)?.content as { body: Record<string, unknown>[] }).body;
+    const advice = body.find((element) => element.id === 'conditional');
+    expect(advice).toMatchObject({ type: 'TextBlock', isVisible: false });
+    const lines = String(advice?.text).split('\n');
+    const toggle = body.find((element) => element.type === 'ActionSet' && JSON.stringify(element.actions).includes('"conditional"')) as { actions: Record<string, unknown>[] } | undefined;
+    expect(toggle?.actions).toEqual([{ type: 'Action.ToggleVisibility', title: `视您的情况而定（${lines.length} 条）`, targetElements: ['conditional'] }]);
+    // Each condition once: advice on the same facts is one line.
+    const conditions = lines.map((line) => line.split('：')[0]);
+    expect(new Set(conditions).size).toBe(conditions.length);
+    expect(body.filter((element) => element.type === 'TextBlock' && element.text === '视您的情况而定')).toEqual([]);
+    expect((card(result!)?.content as { fallbackText: string }).fallbackText).toMatch(/\*\*视您的情况而定\*\*\n- 如果/);
   });
 
   it('gives the result as plain text on a channel without cards', async () => {
