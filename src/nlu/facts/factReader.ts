@@ -362,12 +362,13 @@ export class FactReader {
    */
   withoutCase(text: string, only?: Blanked): string {
     const tokens = this.spellPlaces(tokenize(text));
-    return blankedCase(text, tokens, this.find(text, tokens, 'message'), only, this.guidesOf(tokens, only));
+    const found = this.find(text, tokens, 'message');
+    return blankedCase(text, tokens, found, only, this.guidesOf(text, tokens, found, only));
   }
 
-  /** The guide's words in a text, when they are to be blanked too. */
-  private guidesOf(tokens: Token[], only: Blanked | undefined): readonly { first: number; last: number }[] {
-    return only === 'guide' ? this.lexicon.guideWords.scan(tokens, () => true) : [];
+  /** The guide's words in a text, a site wished for among them, when they are to be blanked too. */
+  private guidesOf(text: string, tokens: Token[], found: readonly Found[], only: Blanked | undefined): readonly { first: number; last: number }[] {
+    return only === 'guide' ? [...this.lexicon.guideWords.scan(tokens, () => true), ...siteWishes(text, tokens, found)] : [];
   }
 
   /** Every fact the text states, the places it names with their roles, and what it asks. */
@@ -383,7 +384,7 @@ export class FactReader {
   readMessage(text: string): MessageReading {
     const tokens = this.spellPlaces(tokenize(text));
     const found = this.find(text, tokens, 'message');
-    return { facts: this.factsOf(text, tokens, found), withoutCase: (only) => blankedCase(text, tokens, found, only, this.guidesOf(tokens, only)) };
+    return { facts: this.factsOf(text, tokens, found), withoutCase: (only) => blankedCase(text, tokens, found, only, this.guidesOf(text, tokens, found, only)) };
   }
 
   private factsOf(text: string, tokens: Token[], found: Found[]): Facts {
@@ -993,7 +994,8 @@ export class FactReader {
     // "What's involved?", 要走什么流程: to be guided through a case or a site put in the mainland or on a host ("a shop site on Huawei
     // Cloud in Xiamen"), when it speaks of a site, a server or the filing; "where do I start learning Chinese?" and
     // 公司开对公账户要准备什么资料 (a company's bank account) do not.
-    const guides = this.lexicon.guideWords.scan(tokens, () => true);
+    // A site wished for ("we want a site for Chinese customers", 想做个网站), in a message that asks nothing else, asks the same.
+    const guides = [...this.lexicon.guideWords.scan(tokens, () => true), ...(facts.asks === undefined && !isQuestionShaped(text) ? siteWishes(text, tokens, found) : [])];
     if (guides.length > 0) {
       const aboutSite =
         found.some((f) => f.meanings.some((m) => m.kind === 'siteKind' || (m.kind === 'topic' && m.topic === 'site'))) ||
@@ -1385,6 +1387,41 @@ function isPlaceOfStudy(text: string, tokens: readonly Token[], f: Found): boole
     return false;
   }
   return false;
+}
+
+/** Words that wish for a thing, before the site wished for ("we want a site", "we'd like a Chinese version of our website"). */
+const WISH_WORDS = new Set(['want', 'wants', 'wanted', 'wanna', 'planning', 'plan', 'plans', 'hoping', 'hope']);
+/** "like" wishes only after "would" ("we'd like", "I would like"). */
+const WOULD_WORDS = new Set(['would', 'wed', 'id', 'd']);
+/** How many words the wish may stand before the site's word ("want a small Chinese-language site"). */
+const WISH_WINDOW = 7;
+/** Before a site's word in Chinese, in its clause: a wish (想, 打算, 准备, 计划) and what may come between (做个中文). */
+const HAN_WISH_BEFORE = /(?:想|打算|准备|计划)[^，。,.!?！？]{0,8}$/u;
+
+/**
+ * The spans of a text that wish for a site, from the wish to the site's word: "we want a site for Chinese customers", 想做个网站.
+ * A site negated ("we don't want a site") is none.
+ */
+function siteWishes(text: string, tokens: readonly Token[], found: readonly Found[]): { first: number; last: number }[] {
+  const sites = found.filter((f) => !f.negated && f.meanings.some((m) => m.kind === 'siteKind' || (m.kind === 'topic' && m.topic === 'site')));
+  const spans: { first: number; last: number }[] = [];
+  for (const site of sites) {
+    const first = tokens[site.first]!;
+    if (first.han) {
+      const before = text.slice(0, first.start);
+      const wish = HAN_WISH_BEFORE.exec(before);
+      if (wish) spans.push({ first: tokens.findIndex((t) => t.start >= wish.index), last: site.last });
+      continue;
+    }
+    for (let i = site.first - 1; i >= 0 && i >= site.first - WISH_WINDOW && tokens[i]!.clause === first.clause; i--) {
+      const word = tokens[i]!.norm;
+      if (WISH_WORDS.has(word) || (word === 'like' && WOULD_WORDS.has(tokens[i - 1]?.norm ?? ''))) {
+        spans.push({ first: i, last: site.last });
+        break;
+      }
+    }
+  }
+  return spans;
 }
 
 const DOING_WORDS = new Set(['do', '做', '干']);

@@ -344,6 +344,14 @@ describe('planMessage', () => {
       expect(plan('想做个中文网站，办备案需要会中文吗', 'zh-CN')).toEqual({ kind: 'answer', entryId: 'filing-in-chinese' });
     });
 
+    it.each([
+      ['en', "We're a German GmbH and want a site for Chinese customers", { entityType: 'foreign-enterprise' }],
+      ['en', "I'm a freelancer in Berlin and I'd like a portfolio site that works in China", { entityType: 'individual', siteTypes: ['general'] }],
+      ['zh-CN', '我们是日本公司，打算做个网站卖东西给中国人', { entityType: 'foreign-enterprise' }],
+    ] as const)('starts the check for an owner who wishes for a site in words of its own (%s): %s', (language, text, profile) => {
+      expect(plan(text, language)).toEqual({ kind: 'check', profile });
+    });
+
     it('answers the question of a message that also wishes for a site for China', () => {
       expect(plan('we want a Chinese website, how long does the filing take?', 'en')).toEqual({ kind: 'answer', entryId: 'filing-duration' });
     });

@@ -1210,6 +1210,20 @@ describe('FactReader.read: asking to be guided', () => {
     },
   );
 
+  it.each(["we're a German GmbH and want a site for Chinese customers", '我们是日本公司，打算做个网站卖东西给中国人'])(
+    'reads a site wished for, said of a case in a message that asks nothing else, as asking to be guided: %s',
+    (text) => {
+      expect(reader.read(text).asksGuide).toBe(true);
+    },
+  );
+
+  it.each(["we're a German GmbH and want a site for Chinese customers. how long does the filing take?", "we don't want a website, we're a German company"])(
+    'not a site wished for beside a question, nor one not wanted: %s',
+    (text) => {
+      expect(reader.read(text).asksGuide).toBeUndefined();
+    },
+  );
+
   it.each(['what do we need to do?', 'ok so what are our options?', '接下来该干嘛', '我们需要做什么？'])(
     'reads the guide\'s words with no case of their own as asking to be guided through the case told before: %s',
     (text) => {
