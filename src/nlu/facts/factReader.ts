@@ -1189,7 +1189,8 @@ export class FactReader {
     // A school one studies at is not who files: "an international student at Wuhan University", 武汉大学的留学生; nor is "international"
     // said of the student where that school is the only organisation named.
     const organisations = found.filter((f) => !f.negated && f.meanings.some((m) => m.kind === 'entity' && m.entity === 'mainland-organisation'));
-    const schools = organisations.filter((f) => isPlaceOfStudy(text, tokens, f));
+    // Nor a company still to be set up, or not wanted ("we don't want to set up a company in China", 不想在国内注册公司).
+    const schools = organisations.filter((f) => isPlaceOfStudy(text, tokens, f) || toBeSetUp(text, tokens, f));
     const stated = found.filter((f) => !f.negated && !schools.includes(f)).flatMap((f) => f.meanings.filter((m): m is Of<'entity'> => m.kind === 'entity'));
     const onlySchools = schools.length > 0 && schools.length === organisations.length;
     const foreignOrigin = !onlySchools && mentions.some((m) => m.role === 'companyOrigin' && !m.negated && m.province === 'outside-mainland');
@@ -1422,6 +1423,30 @@ function siteWishes(text: string, tokens: readonly Token[], found: readonly Foun
     }
   }
   return spans;
+}
+
+/** Verbs that set up an organisation ("set up", "register", "open"), and what makes it one still to be set up ("to …", "don't …"). */
+const SET_UP_WORDS = new Set(['set', 'setup', 'establish', 'incorporate', 'register', 'open', 'form', 'start', 'found']);
+const NOT_YET_WORDS = new Set(['to', 'dont', 'don', 'not', 'never', 'without', 'cannot', 'cant']);
+/** How many tokens the verb may stand before the organisation's word ("set up a small company"). */
+const SET_UP_WINDOW = 4;
+/** Before an organisation in Chinese: setting it up, wished, needed or refused (不想…注册, 需要成立, 要开个). */
+const HAN_TO_SET_UP = /(?:不想|不用|不需要|不打算|不愿意|需要|得|必须|要|想|打算)[^，。,.]{0,12}(?:注册|成立|设立|开)[一个家间]{0,2}$/u;
+
+/**
+ * Whether an organisation named is one still to be set up, or not wanted, rather than who files: "we don't want to set up a
+ * company in China just for a website", "do we need to register a company?", 不想为了一个网站在国内注册公司. ("We set up a WFOE
+ * last year" has one.)
+ */
+function toBeSetUp(text: string, tokens: readonly Token[], f: Found): boolean {
+  const first = tokens[f.first]!;
+  if (first.han) return HAN_TO_SET_UP.test(text.slice(0, first.start));
+  for (let i = f.first - 1; i >= 0 && i >= f.first - SET_UP_WINDOW && tokens[i]!.clause === first.clause; i--) {
+    const word = tokens[i]!.norm;
+    if (!SET_UP_WORDS.has(word) || (word === 'set' && tokens[i + 1]?.norm !== 'up')) continue;
+    return NOT_YET_WORDS.has(tokens[i - 1]?.norm ?? '');
+  }
+  return false;
 }
 
 const DOING_WORDS = new Set(['do', '做', '干']);

@@ -322,6 +322,11 @@ describe('FactReader.read: who files', () => {
     // A school that speaks for itself, or a company one works for, still files.
     ['our university in Wuhan wants a site', { entityType: 'mainland-organisation', licenceProvince: 'hubei' }],
     ['I work for a German company and we want a site', { entityType: 'foreign-enterprise' }],
+    // A company still to be set up, or not wanted, is not who files; one set up already is.
+    ["so what are our options? we don't want to set up a company in china just for a website", {}],
+    ['我们不想为了一个网站在国内注册公司', { numberOfSites: 1 }],
+    ['我们需要先注册一家公司吗', {}],
+    ['we set up a WFOE in Shanghai last year', { entityType: 'foreign-enterprise', foreignPresence: 'mainland-branch', certificateProvince: 'shanghai' }],
   ])('%s', (text, profile) => {
     expect(reader.read(text).profile).toEqual(profile);
   });
