@@ -4,6 +4,7 @@ import { translateRef, type StringRef } from '../i18n.js';
 import { sourceUrl } from '../knowledge/load.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Facts } from '../nlu/facts/index.js';
+import { OUTSIDE } from '../nlu/facts/placeIndex.js';
 import type { Language } from '../nlu/language.js';
 import { Replies } from '../replies.js';
 import {
@@ -35,7 +36,9 @@ export interface UnderstoodPlaces {
 /** The places of a message worth saying back: where the server is, and where the user wants to file. */
 export function understoodPlaces(facts: Facts, language: Language): UnderstoodPlaces {
   const places: UnderstoodPlaces = {};
-  const server = facts.places.find((p) => p.role === 'server' && !p.negated && p.province !== 'mainland');
+  // Only a place named: "outside China", "abroad" and "in China" say no more than the hosting field does ("your server is in outside
+  // mainland China, which is outside mainland China").
+  const server = facts.places.find((p) => p.role === 'server' && !p.negated && p.province !== 'mainland' && p.name.en !== OUTSIDE.en);
   if (server) {
     const name = language === 'zh-CN' ? server.name.zh : server.name.en;
     places.server = { name, mainland: server.province !== 'outside-mainland', ...(server.province !== 'outside-mainland' && server.province !== 'mainland' ? { province: server.province } : {}) };

@@ -1,4 +1,4 @@
-import { CheckReplies } from '../../../src/check/replies';
+import { CheckReplies, understoodPlaces } from '../../../src/check/replies';
 import { Replies } from '../../../src/replies';
 import { translateRef } from '../../../src/i18n';
 import { decideSituation, type Profile, type SituationDecision } from '../../../src/rules';
@@ -140,5 +140,15 @@ describe('CheckReplies.describeAnswers: yes-or-no facts taken only when stated',
 
   it('leaves out what the reply said already', () => {
     expect(out('en').describeAnswers({ idFromOutsideMainland: true }, new Set(['idFromOutsideMainland']))).toBe('');
+  });
+});
+
+describe('understoodPlaces', () => {
+  const { facts } = sharedCore();
+
+  it('says back a place named for the server, not "outside China" or "abroad", which the hosting field says already', () => {
+    expect(understoodPlaces(facts.read('Do I need ICP if my site is hosted outside China?'), 'en').server).toBeUndefined();
+    expect(understoodPlaces(facts.read('服务器在境外，要备案吗'), 'zh-CN').server).toBeUndefined();
+    expect(understoodPlaces(facts.read('Our server is in Hong Kong, do we need a filing?'), 'en').server).toEqual({ name: 'Hong Kong', mainland: false });
   });
 });
