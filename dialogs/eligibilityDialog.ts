@@ -246,7 +246,8 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
       await dc.context.sendActivity({ ...asked, suggestedActions: { to: [], actions: [...offered, ...(asked.suggestedActions?.actions ?? [])] } });
     } else {
       // A statement that answers another question of the check ("we don't have any entity in China" asked where the server is):
-      // kept, said back, and the check goes on from it; what was answered before stands. Otherwise it was not understood.
+      // kept, said back, and the check goes on from it; what was answered before stands, but for a different owner, which corrects
+      // it. Otherwise it was not understood.
       const noted = keepTold(state, stated.profile, pending, out);
       if (noted) return this.askNextOrFinish(dc, state, [noted]);
       // "I don't know yet where the server will be": too long to be read as "not sure" before, and nothing else read it.
@@ -330,8 +331,8 @@ function cardChoices(value: unknown, question: Question): AnswerValue | undefine
 }
 
 /**
- * Keeps the facts a statement tells that the check has no answer for yet ("back" takes them back with the pending question) and
- * returns what to say back ("Noted: …"); undefined when it tells none.
+ * Keeps the facts a statement tells that the check has no answer for yet, and a different owner as a correction ("back" takes
+ * them back with the pending question), and returns what to say back ("Changed: …", "Noted: …"); undefined when it tells none.
  */
 function keepTold(state: CheckState, told: Profile, pending: QuestionId, out: CheckReplies): string | undefined {
   const known = state.profile as Record<string, unknown>;

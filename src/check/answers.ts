@@ -164,13 +164,13 @@ function numberIn(plain: string): number | undefined {
   return undefined;
 }
 
+/** Words that weigh one thing against another (grammar): "A or B", A还是B, A或者B. */
+const WEIGHING = /\bor\b|还是|或者|或是/iu;
+
 /**
  * Where a reply to "where is the server?" puts it: the places it names (any role, or only the server's when it tells another
  * fact), the provider, else a province with a slip.
  */
-/** Words that weigh one thing against another (grammar): "A or B", A还是B, A或者B. */
-const WEIGHING = /\bor\b|还是|或者|或是/iu;
-
 function hostingIn(text: string, facts: FactReader): AnswerValue | undefined {
   const read = facts.read(text, 'answer');
   // Weighing a server on either side ("在纠结买华为云北京还是香港的", "Beijing or Hong Kong") answers neither.

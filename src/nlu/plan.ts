@@ -947,8 +947,8 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
     return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };
   }
   // Nor does an entry chosen by the guide's words ("想做个中文网站，需要备案吗" is not asking whether one must read Chinese).
-  const guided = stated.asksGuide === true || stated.asksGuideOfToldCase === true;
-  if (direct && asks && guided && shape.answersWithoutGuide !== undefined && !shape.answersWithoutGuide(direct)) {
+  const asksToBeGuided = stated.asksGuide === true || stated.asksGuideOfToldCase === true;
+  if (direct && asks && asksToBeGuided && shape.answersWithoutGuide !== undefined && !shape.answersWithoutGuide(direct)) {
     return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };
   }
   if (direct) return { kind: 'answer', entryId: direct };
