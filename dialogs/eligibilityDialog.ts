@@ -4,7 +4,7 @@ import type { i18n } from 'i18next';
 import { Dialog } from './botbuilderDialogs.js';
 import { CheckReplies, checkRepliesByLanguage, MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION, understoodPlaces, type UnderstoodPlaces } from '../src/check/replies.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
-import { controlOf, interpretAnswer, mentionsNotKnowing, saysNotSure } from '../src/check/answers.js';
+import { controlOf, interpretAnswer, mentionsNotKnowing, notSureOf } from '../src/check/answers.js';
 import { readInterruption } from '../src/check/interruption.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
@@ -167,11 +167,8 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     // An answer said unsure, with a question mark but no question word ("its a VPS my friend rents, I think it's in Guangzhou?"), is an answer.
     const asks = isQuestionShaped(text) && asksInWords(text);
     const answer = asks || asksForPerson ? undefined : interpretAnswer(pending, text, this.labels, this.deps.facts);
-    // "Not sure" to a question without such an option: what the answer changes, to help decide, and the question again. So is a
-    // longer reply that asks nothing and tells nothing but, at most, the pending fact ("probably yes? we haven't picked the CDN
-    // yet": "haven't picked the CDN" is not "no CDN").
-    const tellsOnlyPending = () => Object.keys(this.deps.facts.read(text).profile).every((field) => field === pending.field);
-    if (answer === undefined && (saysNotSure(text) || (!asks && mentionsNotKnowing(text) && tellsOnlyPending()))) {
+    // "Not sure" to a question without such an option: what the answer changes, to help decide, and the question again.
+    if (answer === undefined && notSureOf(pending, text, this.deps.facts, asks)) {
       await dc.context.sendActivity(out.question(pending, [out.t('check.notSure'), out.why(pending)], dc.context.activity.channelId));
       return Dialog.EndOfTurn;
     }

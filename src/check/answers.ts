@@ -61,6 +61,16 @@ export function mentionsNotKnowing(text: string): boolean {
   return holdsNotKnowing(plainWords(text));
 }
 
+/**
+ * Whether a reply that answers nothing says the user does not know: a short "not sure", or a longer reply that asks nothing and
+ * tells nothing but, at most, the pending fact ("probably yes? we haven't picked the CDN yet": "haven't picked the CDN" is not
+ * "no CDN"). `asks`: whether the reply asks a question in words.
+ */
+export function notSureOf(question: Question, text: string, facts: FactReader, asks: boolean): boolean {
+  if (saysNotSure(text)) return true;
+  return !asks && mentionsNotKnowing(text) && Object.keys(facts.read(text).profile).every((field) => field === question.field);
+}
+
 function holdsNotKnowing(plain: string): boolean {
   if (plain === '') return false;
   return UNKNOWN_WORDS.some((w) => plain === w || (/^\p{Script=Han}/u.test(w) ? plain.includes(w) : ` ${plain} `.includes(` ${w} `)));

@@ -1186,14 +1186,14 @@ export class FactReader {
   }
 
   private entityOf(found: Found[], mentions: PlaceMention[], text: string, tokens: readonly Token[]): EntityType | undefined {
-    // A school one studies at is not who files: "an international student at Wuhan University", 武汉大学的留学生; nor is "international"
-    // said of the student where that school is the only organisation named.
+    // An organisation named that is not the speaker's is not who files: a school one studies at ("an international student at Wuhan
+    // University", 武汉大学的留学生), a company still to be set up or not wanted ("we don't want to set up a company in China",
+    // 不想在国内注册公司). Nor is "international" said of the student where no other organisation is named.
     const organisations = found.filter((f) => !f.negated && f.meanings.some((m) => m.kind === 'entity' && m.entity === 'mainland-organisation'));
-    // Nor a company still to be set up, or not wanted ("we don't want to set up a company in China", 不想在国内注册公司).
-    const schools = organisations.filter((f) => isPlaceOfStudy(text, tokens, f) || toBeSetUp(text, tokens, f));
-    const stated = found.filter((f) => !f.negated && !schools.includes(f)).flatMap((f) => f.meanings.filter((m): m is Of<'entity'> => m.kind === 'entity'));
-    const onlySchools = schools.length > 0 && schools.length === organisations.length;
-    const foreignOrigin = !onlySchools && mentions.some((m) => m.role === 'companyOrigin' && !m.negated && m.province === 'outside-mainland');
+    const notOwners = organisations.filter((f) => isPlaceOfStudy(text, tokens, f) || toBeSetUp(text, tokens, f));
+    const stated = found.filter((f) => !f.negated && !notOwners.includes(f)).flatMap((f) => f.meanings.filter((m): m is Of<'entity'> => m.kind === 'entity'));
+    const noOwnerNamed = notOwners.length > 0 && notOwners.length === organisations.length;
+    const foreignOrigin = !noOwnerNamed && mentions.some((m) => m.role === 'companyOrigin' && !m.negated && m.province === 'outside-mainland');
     if (foreignOrigin || stated.some((m) => m.entity === 'foreign-enterprise')) return 'foreign-enterprise';
     // Company papers issued abroad ("an office in Shanghai but only German-issued papers", 公司文件都是德国出具的) are a foreign company's.
     const papersFromAbroad = found.some((f) => !f.negated && f.meanings.some((m) => m.kind === 'statement' && m.field === 'documentsIssuedOutsideMainland' && m.value));
@@ -1364,8 +1364,7 @@ function choosingAHost(tokens: readonly Token[], item: Found): boolean {
 /** Verbs of filing, which after 哪家 make it ask through whom (see {@link choosingAHost}). */
 const HAN_FILING_AFTER_WHICH = ['备案', '办', '提交', '申请', '接入'];
 
-/** The verb of doing, in the guide's words that ask what to do ("what do we need to do?", 需要做什么): grammar. */
-/** Words of studying somewhere, before "at" and the school ("a student at …"): grammar of a place of study, not an owner. */
+/** Words of studying somewhere, before "at" or "in" and the school ("a student at …"): grammar of a place of study, not an owner. */
 const STUDY_WORDS = new Set(['study', 'studies', 'studying', 'studied', 'student', 'students', 'enrolled', 'phd', 'undergraduate', 'postgraduate', 'exchange']);
 /** Before a school, the word that makes it where one studies ("a student at …"). */
 const AT_WORDS = new Set(['at', 'in']);
@@ -1449,6 +1448,7 @@ function toBeSetUp(text: string, tokens: readonly Token[], f: Found): boolean {
   return false;
 }
 
+/** The verb of doing, in the guide's words that ask what to do ("what do we need to do?", 需要做什么): grammar. */
 const DOING_WORDS = new Set(['do', '做', '干']);
 
 /** Verbs of buying or choosing a host (see {@link choosingAHost}). */
