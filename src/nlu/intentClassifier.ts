@@ -7,6 +7,12 @@ import { TermIndex, type IndexedText } from './termIndex.js';
 /** Label the classifier gives to anything that reads like an FAQ question rather than a chat intent. */
 const QUESTION_LABEL = 'question';
 
+/**
+ * "live" as the verb of where someone lives ("I live in Canada", "we're living abroad"), not the "live" of "live agent" or
+ * "live chat": said so, the word is no evidence for a chat intent (it would offer a person to someone saying where they live).
+ */
+const LIVES_SOMEWHERE = /\b(?:(?:i|we|they|he|she|who|i m|we re|they re|currently|still|now)\s+(?:live|lived|living)|(?:live|lives|lived|living)\s+(?:in|at|near|abroad|overseas|outside|here|there|between))\b/u;
+
 /** The chat intent a text most likely expresses, with the classifier's probability and the closest example's similarity. */
 export interface IntentGuess {
   intent: ChatIntent;
@@ -76,9 +82,13 @@ export class IntentClassifier {
    * `terms` are the text's normalised terms, when the caller has them already.
    */
   guessText(text: string, terms?: readonly string[]): IntentGuess | undefined {
-    const exact = this.exact.get(plainWords(text));
+    const plain = plainWords(text);
+    const exact = this.exact.get(plain);
     if (exact) return { intent: exact, probability: 1, similarity: 1 };
-    return this.guess(terms ?? this.normalizer.terms(text));
+    const all = terms ?? this.normalizer.terms(text);
+    if (!LIVES_SOMEWHERE.test(plain)) return this.guess(all);
+    const live = this.normalizer.termOf('live');
+    return this.guess(all.filter((term) => term !== live));
   }
 }
 

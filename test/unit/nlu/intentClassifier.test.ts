@@ -17,3 +17,15 @@ describe('IntentClassifier.addQuestion', () => {
     expect(new IntentClassifier(knowledge.intents, [], recognizer.normalizer).guessText('help me with bbs filing')).toBeDefined();
   });
 });
+
+describe('IntentClassifier.guessText: "live"', () => {
+  const classifier = new IntentClassifier(knowledge.intents, questions, recognizer.normalizer);
+
+  it.each(['I live in Norway', "we're living in Peru", 'my family lives abroad', 'she lived in Kenya'])('does not read where someone lives as asking for a person: %s', (text) => {
+    expect(classifier.guessText(text)?.intent).not.toBe('human');
+  });
+
+  it.each(['live agent please', 'I need live support', 'a live person', 'I live in Peru, get me a live agent'])('still reads a live agent or live support as asking for a person: %s', (text) => {
+    expect(classifier.guessText(text)?.intent).toBe('human');
+  });
+});
