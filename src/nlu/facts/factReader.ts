@@ -817,7 +817,14 @@ export class FactReader {
       profile.entityType ??= 'mainland-organisation';
     }
     if (entity !== 'individual' && entity !== 'mainland-organisation') {
-      const presences = meanings('presence').map(({ meaning, found: f }) => (f.negated ? 'none' : meaning.value));
+      // A branch or an office placed outside the mainland and nowhere in it ("office only in Tokyo", 分公司在新加坡) is not one in it.
+      const placedIn = (f: Found, abroad: boolean) =>
+        mentions.some(
+          (m, i) => !m.negated && m.role !== 'companyOrigin' && !places[i]!.demonym && (m.province === 'outside-mainland') === abroad && places[i]!.found.clause === f.clause,
+        );
+      const presences = meanings('presence')
+        .filter(({ meaning, found: f }) => f.negated || meaning.value === 'none' || !placedIn(f, true) || placedIn(f, false))
+        .map(({ meaning, found: f }) => (f.negated ? 'none' : meaning.value));
       // Not registered in China at all, and no branch or office named: nothing in the mainland.
       if (presences.length === 0 && this.notRegisteredInChina(mentions)) presences.push('none');
       const said = PRESENCE_SPECIFICITY.find((p) => presences.includes(p));

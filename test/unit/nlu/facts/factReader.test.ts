@@ -375,6 +375,11 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ["we're a small chinese company in Hangzhou", { entityType: 'mainland-organisation', licenceProvince: 'zhejiang' }],
     ['我们是一家大陆公司，在深圳', { entityType: 'mainland-organisation', licenceProvince: 'guangdong' }],
     ["We're a German GmbH; our chinese company is in Suzhou", { entityType: 'foreign-enterprise', foreignPresence: 'mainland-branch', certificateProvince: 'jiangsu' }],
+    // A branch or office placed abroad, and nowhere in the mainland, is none there; one in the mainland beside it still counts.
+    ['We are a Dutch BV, our office is in Rotterdam, nothing in China', { entityType: 'foreign-enterprise', foreignPresence: 'none' }],
+    ['a Malaysian company with its only branch in Kuala Lumpur', { entityType: 'foreign-enterprise' }],
+    ['we have an office in Oslo and a branch in Xiamen', { foreignPresence: 'mainland-branch', certificateProvince: 'fujian' }],
+    ['We are an Italian SRL with a representative office certificate', { entityType: 'foreign-enterprise', foreignPresence: 'representative-office-certificate' }],
     // A representative office is a foreign company's, so it says who files.
     ['rep office certificate issued in Chongqing', { entityType: 'foreign-enterprise', foreignPresence: 'representative-office-certificate', certificateProvince: 'chongqing' }],
     ['only an office in Shanghai', { foreignPresence: 'physical-office', certificateProvince: 'shanghai' }],
