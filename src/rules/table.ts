@@ -425,7 +425,7 @@ export const RULES = [
     when: all(foreignEnterprise, is('foreignPresence', 'mainland-branch')),
     effect: { kind: 'next-step', phase: 'entity' },
     messageKey: 'steps.fileWithBranchRegistration',
-    cites: ['foreign-enterprise-instructions'],
+    cites: ['foreign-enterprise-instructions', 'organization-outside-mainland'],
   }),
   rule({
     id: 'representative-office-certificate-stands-in-for-licence',
