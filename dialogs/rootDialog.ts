@@ -204,6 +204,9 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
       case 'thanks':
         await context.sendActivity(replies.text(replies.t('intent.thanks')));
         break;
+      case 'acknowledge':
+        await context.sendActivity(replies.text(replies.t('intent.acknowledge')));
+        break;
       case 'help':
         await context.sendActivity(replies.help());
         break;

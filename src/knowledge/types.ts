@@ -41,7 +41,7 @@ export interface KnowledgeSource {
 }
 
 /** The conversational intents the classifier knows, besides FAQ questions. */
-export const CHAT_INTENTS = ['greeting', 'thanks', 'help', 'restart', 'human', 'check', 'switch-en', 'switch-zh'] as const;
+export const CHAT_INTENTS = ['greeting', 'thanks', 'acknowledge', 'help', 'restart', 'human', 'check', 'switch-en', 'switch-zh'] as const;
 export type ChatIntent = (typeof CHAT_INTENTS)[number];
 
 /** Example phrasings of each chat intent, per language. */

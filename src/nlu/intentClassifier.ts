@@ -13,6 +13,9 @@ const QUESTION_LABEL = 'question';
  */
 const LIVES_SOMEWHERE = /\b(?:(?:i|we|they|he|she|who|i m|we re|they re|currently|still|now)\s+(?:live|lived|living)|(?:live|lives|lived|living)\s+(?:in|at|near|abroad|overseas|outside|here|there|between))\b/u;
 
+/** Intents taken only from a message that is one of their examples, as typed (ignoring case and punctuation). */
+const EXACT_ONLY: ReadonlySet<ChatIntent> = new Set(['acknowledge']);
+
 /** The chat intent a text most likely expresses, with the classifier's probability and the closest example's similarity. */
 export interface IntentGuess {
   intent: ChatIntent;
@@ -44,6 +47,9 @@ export class IntentClassifier {
       for (const language of LANGUAGES) {
         for (const example of intents[intent][language]) {
           this.exact.set(plainWords(example), intent);
+          // An acknowledgement ("ok", "I see", 嗯嗯) is one only as the whole message: its words are common in questions ("how can I
+          // see the progress?", "cool, how long does it take?").
+          if (EXACT_ONLY.has(intent)) continue;
           const terms = normalizer.terms(example);
           if (terms.length === 0) continue;
           this.classifier.addDocument(terms, intent);

@@ -29,3 +29,18 @@ describe('IntentClassifier.guessText: "live"', () => {
     expect(classifier.guessText(text)?.intent).toBe('human');
   });
 });
+
+describe('IntentClassifier.guessText: acknowledgements', () => {
+  const classifier = new IntentClassifier(knowledge.intents, questions, recognizer.normalizer);
+
+  it.each(['OK', 'okay!', 'Got it.', 'alright 👍', '嗯嗯', '知道了。'])('reads a message that is only an acknowledgement: %s', (text) => {
+    expect(classifier.guessText(text)?.intent).toBe('acknowledge');
+  });
+
+  it.each(['how do I see which province I filed in?', 'cool, and what does the filing cost?', 'okay so which documents does a company need', '我怎么知道审核有没有通过'])(
+    'does not take the words of a question for one: %s',
+    (text) => {
+      expect(classifier.guessText(text)?.intent).not.toBe('acknowledge');
+    },
+  );
+});
