@@ -322,6 +322,21 @@ interface PlaceFound {
 }
 
 /** Role words, by how strongly they bind when two are equally near. */
+/** How far a space between Chinese words sets them apart, in words (see FactReader.distance). */
+const SPACE_IN_CHINESE = 2;
+
+/**
+ * Whether a gap (white space, or a separator that ends no clause) stands between token `i` and the next, both Chinese, or a word
+ * written right onto Chinese and then Chinese (服务器在HK 域名…). Not a space beside a word of another script set apart by spaces (用 aliyun 的服务器, "有限公司) in Xi'an").
+ */
+function spaceInChinese(tokens: readonly Token[], i: number): boolean {
+  const left = tokens[i]!;
+  const right = tokens[i + 1]!;
+  if (!right.han || right.start <= left.end) return false;
+  if (left.han) return true;
+  const before = tokens[i - 1];
+  return before !== undefined && before.han && before.end === left.start;
+}
 const ROLE_PRIORITY: readonly PlaceRole[] = ['companyOrigin', 'licenceProvince', 'server', 'certificateProvince', 'desiredProvince', 'idProvince', 'residenceProvince', 'documents', 'cdn', 'domain'];
 
 const PRESENCE_SPECIFICITY: readonly ForeignPresence[] = ['mainland-branch', 'representative-office-certificate', 'physical-office', 'none'];
@@ -526,6 +541,9 @@ export class FactReader {
     const [left, right] = a.last < b.first ? [a, b] : [b, a];
     let between = 0;
     for (let i = left.last + 1; i < right.first; i++) between += tokens[i]!.han ? 0.5 : 1;
+    // A space in Chinese often stands for a comma (服务器在HK 域名是阿里云买的): a word across one is farther, though in the same clause
+    // (服务器 在香港 still says where the server is).
+    for (let i = left.last; i < right.first; i++) if (spaceInChinese(tokens, i)) between += SPACE_IN_CHINESE;
     return between + 1;
   }
 

@@ -375,6 +375,11 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ["we're a small chinese company in Hangzhou", { entityType: 'mainland-organisation', licenceProvince: 'zhejiang' }],
     ['我们是一家大陆公司，在深圳', { entityType: 'mainland-organisation', licenceProvince: 'guangdong' }],
     ["We're a German GmbH; our chinese company is in Suzhou", { entityType: 'foreign-enterprise', foreignPresence: 'mainland-branch', certificateProvince: 'jiangsu' }],
+    // A space typed for a comma in Chinese sets the words on either side apart; a place still takes a role word across one.
+    ['主机在HK 域名在腾讯云买的', { hosting: 'outside-mainland' }],
+    ['服务器在北京 身份证是河南的', { entityType: 'individual', hosting: 'mainland', idProvince: 'henan' }],
+    ['服务器 在香港', { hosting: 'outside-mainland' }],
+    ['We are a design studio (工作室) in Xiamen', { entityType: 'mainland-organisation', licenceProvince: 'fujian' }],
     // A branch or office placed abroad, and nowhere in the mainland, is none there; one in the mainland beside it still counts.
     ['We are a Dutch BV, our office is in Rotterdam, nothing in China', { entityType: 'foreign-enterprise', foreignPresence: 'none' }],
     ['a Malaysian company with its only branch in Kuala Lumpur', { entityType: 'foreign-enterprise' }],
