@@ -21,8 +21,10 @@ const DOMAIN_WORDS = new Set([
   'risk', 'risky', 'reject', 'rejected', 'rejection', 'cancel', 'cancelled', 'fail', 'failed', 'failure', 'no', 'stop', 'stopped', 'suspend',
   'suspended', 'lost', 'violation', 'violate', 'forbidden', 'restricted', 'restriction', 'deny', 'denied', 'refuse', 'refused', 'trouble', 'worry',
   'worried', 'difficult', 'hard', 'delay', 'delayed', 'missing', 'lack', 'warning', 'warn', 'warned', 'unable', 'pay', 'error', 'lawsuit', 'sue',
-  'dispute', 'spam', 'crime', 'criminal', 'fraud', 'scam',
+  'dispute', 'spam', 'crime', 'criminal', 'fraud', 'scam', 'allow', 'allowed', 'permit', 'permitted', 'accept', 'accepted',
 ]);
+/** Punctuation that ends a sentence, or a clause the analyser's negation should not reach across. */
+const SENTENCE_ENDS = /[.!?;,\n]+/u;
 /** Average AFINN score (per word) at or below which an English message reads as negative. */
 const ENGLISH_NEGATIVE = -0.2;
 
@@ -47,10 +49,18 @@ export class FrustrationDetector {
     const normalized = text.normalize('NFKC').toLowerCase();
     const chineseHits = CHINESE_NEGATIVE.filter((word) => normalized.includes(word)).length;
     if (chineseHits > 0) return -Math.min(1, chineseHits / 2);
-    const words = (this.tokenizer.tokenize(normalized) ?? []).map((word) => (DOMAIN_WORDS.has(word) ? '' : word));
-    if (words.length === 0) return 0;
-    const score = this.english.getSentiment(words);
-    return Number.isFinite(score) ? score : 0;
+    // Sentence by sentence: the analyser's negation turns the words after "not" against the user, and with the punctuation
+    // gone it would reach into the next sentence ("…name not allowed. i used 'Best China Deals'" read as annoyed).
+    let total = 0;
+    let count = 0;
+    for (const sentence of normalized.split(SENTENCE_ENDS)) {
+      const words = (this.tokenizer.tokenize(sentence) ?? []).map((word) => (DOMAIN_WORDS.has(word) ? '' : word));
+      if (words.length === 0) continue;
+      const score = this.english.getSentiment(words);
+      if (Number.isFinite(score)) total += score * words.length;
+      count += words.length;
+    }
+    return count === 0 ? 0 : total / count;
   }
 
   /** True when the message reads as annoyed. */

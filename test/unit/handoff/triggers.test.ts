@@ -13,6 +13,8 @@ describe('FrustrationDetector', () => {
     '答非所问，浪费时间',
     '什么鬼，听不懂',
     'this bot is a problem, useless',
+    // Negation stays within its clause: "not helping" is annoyed, whatever comes after the comma.
+    'you are not helping, terrible',
   ])('reads %s as frustrated', (text) => {
     expect(detector.isFrustrated(text)).toBe(true);
   });
@@ -26,6 +28,9 @@ describe('FrustrationDetector', () => {
     'shop in Shenzhen hosted on tencent cloud singapore, is that a problem?',
     'my filing was rejected, what is the risk of a fine?',
     'is it illegal to run the site without a filing',
+    // "not allowed" tells a rule, and the negation does not reach into the next sentence.
+    "the filing came back, our site name is not allowed. we used 'Happy Best Shop'. why?",
+    'they do not accept a foreign passport for this?',
     '',
     '😀😀',
   ])('does not read %s as frustrated', (text) => {
