@@ -119,6 +119,7 @@ export class CheckReplies {
   question(question: Question, preface: string[] = [], channelId?: string): Partial<Activity> {
     const parts = [...preface, this.ref(question.prompt)];
     if (question.kind === 'province') parts.push(this.t('check.provinceHint'));
+    if (question.hint) parts.push(this.ref(question.hint));
     if (question.kind === 'number') parts.push(this.t('check.numberHint'));
     const controls = [this.t('button.why'), this.t('button.back'), this.t('button.cancel')].map((title) => this.imBack(title));
     if (question.multiple && CARD_CHANNELS.has(channelId ?? '')) {

@@ -35,6 +35,8 @@ export interface Question<Id extends string = string> {
   prompt: MessageRef;
   /** Why the bot asks, for "why do you ask?". */
   why: MessageRef;
+  /** A line said under the question for those whose case it does not fit (a person with no mainland ID card). */
+  hint?: MessageRef;
   /** Whether the answer can still change the assessment of this profile. */
   askWhen: (profile: Profile) => boolean;
 }
@@ -45,6 +47,8 @@ interface QuestionDefinition<Id extends string> {
   kind: QuestionKind;
   multiple?: boolean;
   options?: readonly (string | boolean)[];
+  /** Whether the question has a hint (`questions.<id>.hint`). */
+  hint?: boolean;
 }
 
 const YES_NO: readonly boolean[] = [true, false];
@@ -65,6 +69,7 @@ function question<const Id extends string>(definition: QuestionDefinition<Id>): 
     options: values.map((value) => ({ value, label: optionLabel(id, kind, value) })),
     prompt: { key: `questions.${id}.prompt` },
     why: { key: `questions.${id}.why` },
+    ...(definition.hint ? { hint: { key: `questions.${id}.hint` } } : {}),
     askWhen: (profile) => {
       const assessment = assess(profile);
       return assessment.blockers.length === 0 && assessment.openQuestions.includes(field);
@@ -85,7 +90,7 @@ export const QUESTIONS = [
   question({ id: 'foreign-presence', field: 'foreignPresence', kind: 'choice', options: FOREIGN_PRESENCES }),
   question({ id: 'site-types', field: 'siteTypes', kind: 'choice', multiple: true, options: SITE_TYPES }),
   question({ id: 'certificate-province', field: 'certificateProvince', kind: 'province' }),
-  question({ id: 'id-province', field: 'idProvince', kind: 'province' }),
+  question({ id: 'id-province', field: 'idProvince', kind: 'province', hint: true }),
   question({ id: 'residence-province', field: 'residenceProvince', kind: 'province' }),
   question({
     id: 'remote-application-accepted',
