@@ -27,6 +27,10 @@ for (const control of Object.keys(CONTROL_WORDS) as CheckControl[]) {
 }
 const YES_WORDS = ['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right', 'true', 'of course', 'i do', 'we do', 'it is', 'it does', 'has', 'have', '是', '是的', '对', '对的', '有', '有的', '嗯', '好', '好的', '需要', '会', '要', '已经', '已提交', '同一个', '相同'];
 const NO_WORDS = ['no', 'n', 'nope', 'nah', 'not', 'false', 'none', 'i do not', 'we do not', 'dont', 'don t', 'not yet', 'never', '否', '不是', '不', '没有', '没', '不会', '不要', '不需要', '还没', '还没有', '未', '不同', '不一样'];
+/** Punctuation that ends the first clause of a reply. */
+const CLAUSE_END = /[,.;!?，。；！？]/u;
+/** A first clause that says there is nothing (of what a question asks is there). */
+const NOTHING = /^(?:nothing|none|nothing at all|nothing yet|none yet|nothing there|nothing in china|什么都没有|什么也没有|啥都没有|啥也没有)$/u;
 const UNKNOWN_WORDS = [
   'i don t know', 'i dont know', 'dont know', 'don t know', 'not sure', 'unsure', 'no idea', 'no clue', 'not certain', 'unknown', 'maybe',
   'haven t decided', 'havent decided', 'not decided', 'not yet decided', 'undecided', 'still deciding', 'tbd', 'to be decided', 'haven t chosen', 'havent chosen',
@@ -224,7 +228,11 @@ function choiceIn(question: Question, text: string, facts: FactReader): AnswerVa
     case 'foreignPresence': {
       // A no ("没有", "no") says nothing is there; a reply that says who files instead ("不好意思，其实是我个人做的") is not that no.
       const read = facts.read(text, 'answer').profile;
-      return read.foreignPresence ?? (read.entityType === undefined && yesNo(text) === false ? 'none' : undefined);
+      if (read.foreignPresence) return read.foreignPresence;
+      if (read.entityType === undefined && yesNo(text) === false) return 'none';
+      // "Nothing" first, then more of the case ("nothing, just HK. but I personally have a HK ID"): the first clause answers. Not a
+      // bare no ("no, it's just me personally"), which says who files instead.
+      return NOTHING.test(plainWords(text.split(CLAUSE_END)[0] ?? '')) ? 'none' : undefined;
     }
     case 'remoteApplicationAccepted': {
       const plain = plainWords(text);

@@ -86,6 +86,10 @@ describe('interpretAnswer', () => {
     ['foreign-presence', '没有分公司', 'none'],
     ['foreign-presence', 'no', 'none'],
     ['foreign-presence', 'a WFOE', 'mainland-branch'],
+    // "Nothing" first, then more of the case: the first clause answers; a bare no followed by who files is a correction, not an answer.
+    ['foreign-presence', 'nothing, only Macau. but I myself hold a Macau ID', 'none'],
+    ['foreign-presence', '啥都没有，我本人有回乡证', 'none'],
+    ['foreign-presence', 'no, it is just me personally', undefined],
     ['site-types', 'just a normal company website', ['general']],
     ['site-types', '论坛', ['bbs']],
     ['number-of-sites', '三个网站', 3],
