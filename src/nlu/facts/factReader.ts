@@ -925,7 +925,9 @@ export class FactReader {
     const fromAbroad = (mention: PlaceMention, i: number) =>
       !mention.negated &&
       mention.province === 'outside-mainland' &&
-      (mention.role === 'idProvince' || (places[i]!.demonym && mention.role === 'unstated' && saidOfSpeaker(tokens, places[i]!.found.first)));
+      (mention.role === 'idProvince' ||
+        (places[i]!.demonym && mention.role === 'unstated' && saidOfSpeaker(tokens, places[i]!.found.first)) ||
+        nationalOfSpeaker(tokens, places[i]!.found));
     if (mentions.some(fromAbroad)) profile.idFromOutsideMainland ??= true;
 
     // A general question ("how does a game website get the permit?", "explain the rules for forums") names a topic,
@@ -1519,6 +1521,20 @@ function needsAnotherThing(tokens: readonly Token[], item: Found): boolean {
 }
 
 /** Whether the words before a nationality say it of the speaker: "I'm a Canadian", "I am Australian", "as a German". */
+/**
+ * Whether a country with 人 after it ends its clause (or a space follows, typed for a comma) and says who the speaker is: a clause
+ * of its own (我是留学生，韩国人) or one that begins with 我是 (我是留学生 韩国人 在北京读书). Not the people a site is for (网站卖东西给韩国人) nor anyone else's (我朋友是韩国人).
+ */
+function nationalOfSpeaker(tokens: readonly Token[], place: Found): boolean {
+  const person = tokens[place.last + 1];
+  if (person?.norm !== '人' || !person.han || person.clause !== tokens[place.first]!.clause) return false;
+  const after = tokens[place.last + 2];
+  if (after !== undefined && after.clause === person.clause && !spaceInChinese(tokens, place.last + 1)) return false;
+  const start = tokens.findIndex((t) => t.clause === person.clause);
+  if (start === place.first) return true;
+  return tokens[start]?.norm === '我' && tokens[start + 1]?.norm === '是';
+}
+
 function saidOfSpeaker(tokens: readonly Token[], first: number): boolean {
   const word = (back: number) => tokens[first - back]?.norm;
   const article = word(1) === 'a' || word(1) === 'an' ? 1 : 0;

@@ -380,6 +380,11 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ['服务器在北京 身份证是河南的', { entityType: 'individual', hosting: 'mainland', idProvince: 'henan' }],
     ['服务器 在香港', { hosting: 'outside-mainland' }],
     ['We are a design studio (工作室) in Xiamen', { entityType: 'mainland-organisation', licenceProvince: 'fujian' }],
+    // A country with 人 that ends a clause of the speaker's own is their nationality: an identity document from outside the mainland.
+    ['我是留学生，法国人，在武汉读研', { entityType: 'individual', residenceProvince: 'hubei', idFromOutsideMainland: true }],
+    ['我是研究生 意大利人 在南京上学', { entityType: 'individual', residenceProvince: 'jiangsu', idFromOutsideMainland: true }],
+    ['做个网站给美国人看 服务器在深圳', { hosting: 'mainland' }],
+    ['我老婆是日本人', {}],
     // A branch or office placed abroad, and nowhere in the mainland, is none there; one in the mainland beside it still counts.
     ['We are a Dutch BV, our office is in Rotterdam, nothing in China', { entityType: 'foreign-enterprise', foreignPresence: 'none' }],
     ['a Malaysian company with its only branch in Kuala Lumpur', { entityType: 'foreign-enterprise' }],
