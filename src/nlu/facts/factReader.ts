@@ -321,13 +321,13 @@ interface PlaceFound {
   demonym: boolean;
 }
 
-/** Role words, by how strongly they bind when two are equally near. */
 /** How far a space between Chinese words sets them apart, in words (see FactReader.distance). */
 const SPACE_IN_CHINESE = 2;
 
 /**
  * Whether a gap (white space, or a separator that ends no clause) stands between token `i` and the next, both Chinese, or a word
- * written right onto Chinese and then Chinese (服务器在HK 域名…). Not a space beside a word of another script set apart by spaces (用 aliyun 的服务器, "有限公司) in Xi'an").
+ * written right onto Chinese and then Chinese (服务器在HK 域名…). Not a space beside a word of another script set apart by spaces
+ * (用 aliyun 的服务器, "有限公司) in Xi'an").
  */
 function spaceInChinese(tokens: readonly Token[], i: number): boolean {
   const left = tokens[i]!;
@@ -337,6 +337,8 @@ function spaceInChinese(tokens: readonly Token[], i: number): boolean {
   const before = tokens[i - 1];
   return before !== undefined && before.han && before.end === left.start;
 }
+
+/** Role words, by how strongly they bind when two are equally near. */
 const ROLE_PRIORITY: readonly PlaceRole[] = ['companyOrigin', 'licenceProvince', 'server', 'certificateProvince', 'desiredProvince', 'idProvince', 'residenceProvince', 'documents', 'cdn', 'domain'];
 
 const PRESENCE_SPECIFICITY: readonly ForeignPresence[] = ['mainland-branch', 'representative-office-certificate', 'physical-office', 'none'];
@@ -1520,10 +1522,10 @@ function needsAnotherThing(tokens: readonly Token[], item: Found): boolean {
   return words.length > 0 && !words.some((word) => NEED_FILING_WORDS.has(word));
 }
 
-/** Whether the words before a nationality say it of the speaker: "I'm a Canadian", "I am Australian", "as a German". */
 /**
  * Whether a country with 人 after it ends its clause (or a space follows, typed for a comma) and says who the speaker is: a clause
- * of its own (我是留学生，韩国人) or one that begins with 我是 (我是留学生 韩国人 在北京读书). Not the people a site is for (网站卖东西给韩国人) nor anyone else's (我朋友是韩国人).
+ * of its own (我是留学生，韩国人) or one that begins with 我是 (我是留学生 韩国人 在北京读书). Not the people a site is for
+ * (网站卖东西给韩国人) nor anyone else's (我朋友是韩国人).
  */
 function nationalOfSpeaker(tokens: readonly Token[], place: Found): boolean {
   const person = tokens[place.last + 1];
@@ -1535,6 +1537,7 @@ function nationalOfSpeaker(tokens: readonly Token[], place: Found): boolean {
   return tokens[start]?.norm === '我' && tokens[start + 1]?.norm === '是';
 }
 
+/** Whether the words before a nationality say it of the speaker: "I'm a Canadian", "I am Australian", "as a German". */
 function saidOfSpeaker(tokens: readonly Token[], first: number): boolean {
   const word = (back: number) => tokens[first - back]?.norm;
   const article = word(1) === 'a' || word(1) === 'an' ? 1 : 0;
