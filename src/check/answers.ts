@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { translateRef } from '../i18n.js';
 import { plainWords } from '../nlu/normalize.js';
+import { clausesOf } from '../nlu/questionShape.js';
 import { matchProvince, matchRegion, type AnswerValue, type Profile, type ProvinceId, type Question } from '../rules/index.js';
 import type { FactReader, PlaceMention } from '../nlu/facts/index.js';
 
@@ -27,8 +28,6 @@ for (const control of Object.keys(CONTROL_WORDS) as CheckControl[]) {
 }
 const YES_WORDS = ['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right', 'true', 'of course', 'i do', 'we do', 'it is', 'it does', 'has', 'have', '是', '是的', '对', '对的', '有', '有的', '嗯', '好', '好的', '需要', '会', '要', '已经', '已提交', '同一个', '相同'];
 const NO_WORDS = ['no', 'n', 'nope', 'nah', 'not', 'false', 'none', 'i do not', 'we do not', 'dont', 'don t', 'not yet', 'never', '否', '不是', '不', '没有', '没', '不会', '不要', '不需要', '还没', '还没有', '未', '不同', '不一样'];
-/** Punctuation that ends the first clause of a reply. */
-const CLAUSE_END = /[,.;!?，。；！？]/u;
 /** A first clause that says there is nothing (of what a question asks is there). */
 const NOTHING = /^(?:nothing|none|nothing at all|nothing yet|none yet|nothing there|nothing in china|什么都没有|什么也没有|啥都没有|啥也没有)$/u;
 const UNKNOWN_WORDS = [
@@ -232,7 +231,7 @@ function choiceIn(question: Question, text: string, facts: FactReader): AnswerVa
       if (read.entityType === undefined && yesNo(text) === false) return 'none';
       // "Nothing" first, then more of the case ("nothing, just HK. but I personally have a HK ID"): the first clause answers. Not a
       // bare no ("no, it's just me personally"), which says who files instead.
-      return NOTHING.test(plainWords(text.split(CLAUSE_END)[0] ?? '')) ? 'none' : undefined;
+      return NOTHING.test(plainWords(clausesOf(text)[0] ?? '')) ? 'none' : undefined;
     }
     case 'remoteApplicationAccepted': {
       const plain = plainWords(text);
