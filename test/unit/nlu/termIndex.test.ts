@@ -145,6 +145,7 @@ describe('TermIndex against the exhaustive reference (randomized)', () => {
 
   // Whether a query adds up every text or only the ones it touched depends on how many postings it reads;
   // both ways must give the reference's ranking (Infinity: always every text; 0: always the touched ones).
+  // Labels are not scored in the order of their bounds here (that way is tested below).
   it.each<[RankOrder, number]>([
     ['score', Infinity],
     ['score', 0],
@@ -153,7 +154,7 @@ describe('TermIndex against the exhaustive reference (randomized)', () => {
   ])('ranks exactly as the reference by %s when it sweeps (reads per text %s)', (order, sweepReadsPerText) => {
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 60 }), fc.array(query, { minLength: 1, maxLength: 5 }), (texts, queries) => {
-        const index = new TermIndex(texts, channelWeights, order, sweepReadsPerText);
+        const index = new TermIndex(texts, channelWeights, order, { sweepReadsPerText, boundLabels: false });
         const reference = new ReferenceTermIndex(texts, channelWeights, order);
         for (const { terms, limit, weights } of queries) {
           const termWeights = weights ? new Map(Object.entries(weights)) : undefined;
@@ -161,6 +162,27 @@ describe('TermIndex against the exhaustive reference (randomized)', () => {
         }
       }),
       { numRuns: 200, seed: 44 },
+    );
+  });
+
+  // Scored in the order of their bounds, labels whose bounds cannot reach the last kept are skipped: the labels and
+  // scores must still be the reference's, whether a label's texts lie side by side (one run a term) or not. More
+  // labels and shorter lists than above, so that many are skipped and a bound that is too low shows.
+  it.each<RankOrder>(['score', 'labelRarity'])('ranks exactly as the reference by %s when it scores labels in the order of their bounds', (order) => {
+    const manyLabels = fc.record({ label: fc.integer({ min: 0, max: 30 }).map((i) => `l${i}`), terms: fc.array(term, { maxLength: 8 }), channel: fc.integer({ min: 0, max: 2 }) });
+    const texts = fc.array(manyLabels, { minLength: 1, maxLength: 120 });
+    const sideBySide = texts.map((list) => [...list].sort((a, b) => a.label.localeCompare(b.label)));
+    const shortQuery = fc.record({ terms: query.map((q) => q.terms), limit: fc.integer({ min: 1, max: 3 }), weights: query.map((q) => q.weights) });
+    fc.assert(
+      fc.property(fc.oneof(sideBySide, texts), fc.array(fc.oneof(query, shortQuery), { minLength: 1, maxLength: 5 }), (list, queries) => {
+        const index = new TermIndex(list, channelWeights, order, { boundLabels: true });
+        const reference = new ReferenceTermIndex(list, channelWeights, order);
+        for (const { terms, limit, weights } of queries) {
+          const termWeights = weights ? new Map(Object.entries(weights)) : undefined;
+          expect(index.rank(terms, limit, termWeights)).toEqual(asRanked(reference.rank(terms, limit, termWeights)));
+        }
+      }),
+      { numRuns: 300, seed: 45 },
     );
   });
 
