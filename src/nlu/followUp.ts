@@ -60,6 +60,8 @@ const ENGLISH_OPENINGS = [
 ].map((opening) => opening.split(' '));
 /** English words that point back ("is it free?", "how long does that take?", "do they check it?"), in a short message only. */
 const ENGLISH_POINTERS = new Set(['it', 'that', 'this', 'they', 'them', 'those', 'these', 'its']);
+/** An apostrophe inside a word: a contraction ("don't", "it's"). */
+const CONTRACTION = /(\p{L})['’](\p{L})/gu;
 /** A message of at most this many words points back with one of them; a longer one says what it is about. */
 const ENGLISH_POINTING_WORDS = 8;
 /** Chinese openings: 那(么), 如果/要是, 还有, 另外, 然后, 再问. */
@@ -83,7 +85,8 @@ export function readsAsFollowUp(text: string): boolean {
     if (han <= BARE_CHINESE_CHARACTERS && asksSomething(trimmed)) return true;
     return han <= CHINESE_POINTING_CHARACTERS && CHINESE_POINTER.test(trimmed);
   }
-  const words = plainWords(trimmed).split(' ').filter((w) => w !== '');
+  // A contraction is one word ("don't", "it's"), not two.
+  const words = plainWords(trimmed.replace(CONTRACTION, '$1$2')).split(' ').filter((w) => w !== '');
   if (words.length === 0) return false;
   if (ENGLISH_OPENINGS.some((opening) => opening.every((word, i) => words[i] === word) && words.length > opening.length)) return true;
   if (words.length <= BARE_ENGLISH_WORDS && (/[?？]\s*$/u.test(trimmed) || asksSomething(trimmed))) return true;

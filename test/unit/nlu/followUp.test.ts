@@ -23,6 +23,9 @@ describe('readsAsFollowUp', () => {
     '这个要多长时间',
     '多久能好？',
     '大概几天能批',
+    // Eight words, as a contraction is one word ("don't" is not "don" and "t").
+    "does it matter if we don't use them",
+    "what happens when it's not approved in time?",
   ])('a follow-up: %s', (text) => {
     expect(readsAsFollowUp(text)).toBe(true);
   });
