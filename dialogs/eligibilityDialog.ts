@@ -8,7 +8,7 @@ import { controlOf, interpretAnswer, mentionsNotKnowing, notSureOf } from '../sr
 import { readInterruption } from '../src/check/interruption.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
-import type { FactReader } from '../src/nlu/facts/index.js';
+import type { FactReader, Facts } from '../src/nlu/facts/index.js';
 import type { Replies } from '../src/replies.js';
 import type { BotStateAccessors } from '../src/turn/state.js';
 import {
@@ -176,8 +176,9 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
       state.history.push({ question: pending.id as QuestionId, before: state.profile });
       // Other facts the answer states are kept, so they are not asked next: "a representative office in Shenzhen" says the
       // office's province too. What was answered before stands.
-      const alsoStated = this.deps.facts.read(text).profile;
-      state.profile = withAnswer({ ...alsoStated, ...state.profile }, pending.field, answer as ProfileFieldValue<typeof pending.field>);
+      const also = this.deps.facts.read(text);
+      notedIndustry(state, also);
+      state.profile = withAnswer({ ...also.profile, ...state.profile }, pending.field, answer as ProfileFieldValue<typeof pending.field>);
       return this.askNextOrFinish(dc, state, []);
     }
     return this.interruption(dc, text, pending.id as QuestionId);
@@ -206,6 +207,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     record.asked = record.feedback === undefined;
     const stated = this.deps.facts.read(text);
     const state = dc.activeDialog!.state as CheckState;
+    notedIndustry(state, stated);
     // "服务器用阿里云", "Tencent Cloud" where the server is asked: a provider not known to be mainland-only does not say where the
     // server is, so its region is asked (before any entry on the provider, which would answer another question).
     const host = understoodPlaces(stated, language).host;
@@ -267,7 +269,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     }
     const assessment: EligibilityAssessment = assess(state.profile);
     for (const line of preface) await dc.context.sendActivity(this.replyIn(dc.context).text(line));
-    await dc.context.sendActivity(out.result(assessment, dc.context.activity.channelId, conditionalAdvice(state.profile)));
+    await dc.context.sendActivity(out.result(assessment, dc.context.activity.channelId, conditionalAdvice(state.profile), state.places?.industry === true));
     await this.deps.state.lastCheck.set(dc.context, state.profile);
     await this.keepAnswers(dc, state.profile);
     return dc.endDialog(assessment);
@@ -325,6 +327,11 @@ function cardChoices(value: unknown, question: Question): AnswerValue | undefine
   const known = new Map(question.options.map((o) => [String(o.value), o.value]));
   const picked = [...new Set((data[MULTI_SELECT_INPUT] as string).split(',').map((v) => v.trim()))].filter((v) => known.has(v)).map((v) => known.get(v)!);
   return picked.length > 0 ? (picked as AnswerValue) : undefined;
+}
+
+/** A message in the check that describes the site as news, medicine, education … (Facts.namesIndustry): the result says an approval may go first. */
+function notedIndustry(state: CheckState, read: Facts): void {
+  if (read.namesIndustry && !state.places?.industry) state.places = { ...state.places, industry: true };
 }
 
 /**

@@ -31,6 +31,8 @@ export interface UnderstoodPlaces {
   desiredProvince?: ProvinceId;
   /** The provider that hosts the server, as the reply's language names it ("Huawei Cloud", 华为云). */
   host?: string;
+  /** The site was described as content of an industry that may need a prerequisite approval (news, medicine …; see Facts.namesIndustry). */
+  industry?: boolean;
 }
 
 /** The places of a message worth saying back: where the server is, and where the user wants to file. */
@@ -45,6 +47,7 @@ export function understoodPlaces(facts: Facts, language: Language): UnderstoodPl
   }
   if (facts.desiredProvince) places.desiredProvince = facts.desiredProvince;
   if (facts.hostingProviderName) places.host = language === 'zh-CN' ? facts.hostingProviderName.zh : facts.hostingProviderName.en;
+  if (facts.namesIndustry) places.industry = true;
   return places;
 }
 
@@ -183,8 +186,9 @@ export class CheckReplies {
   }
 
   /** The result: an Adaptive Card where the channel renders one, plain Markdown text otherwise. */
-  result(assessment: EligibilityAssessment, channelId: string | undefined, advice: readonly ConditionalAdvice[] = []): Partial<Activity> {
-    const sections = this.sections(assessment, advice);
+  /** `industry`: the site was described as content of an industry that may need a prerequisite approval (see {@link UnderstoodPlaces}). */
+  result(assessment: EligibilityAssessment, channelId: string | undefined, advice: readonly ConditionalAdvice[] = [], industry = false): Partial<Activity> {
+    const sections = this.sections(assessment, advice, industry);
     const actions = this.resultActions();
     const text = this.plainText(sections);
     if (!CARD_CHANNELS.has(channelId ?? '')) return this.withActions(text, actions);
@@ -348,6 +352,12 @@ export class CheckReplies {
         cites = [...cites, PRE_APPROVAL_ENTRY];
         break;
     }
+    // A site described as news, medicine, education …: its industry may need an approval the rules do not know, so any verdict
+    // says that such an approval goes first (the permits verdict says it always).
+    if (places.industry && verdict.question !== 'permits') {
+      parts.push(this.t('situation.verdict.permitsPreApproval'));
+      cites = [...cites, PRE_APPROVAL_ENTRY];
+    }
     // "Who files and where?": the second question's verdict after the first, its reason with theirs, its sources too.
     if (also) {
       const second = this.secondAnswer(also, host, assessment);
@@ -429,7 +439,7 @@ export class CheckReplies {
     });
   }
 
-  private sections(assessment: EligibilityAssessment, advice: readonly ConditionalAdvice[]) {
+  private sections(assessment: EligibilityAssessment, advice: readonly ConditionalAdvice[], industry: boolean) {
     const verdict = (answer: 'yes' | 'no' | 'depends', dependsOn: ProfileField[]) => {
       // Open only on facts given below as conditions: yes, unless one of them applies.
       if (answer === 'depends' && dependsOn.length > 0 && dependsOn.every((f) => CONDITIONAL_FIELDS.has(f))) return this.t('check.result.yesUnless');
@@ -459,7 +469,9 @@ export class CheckReplies {
     const permits = assessment.extraPermits.map(
       (p) => `${this.ref(p.message)} ${p.held === true ? this.t('check.result.permitHeld') : p.held === false ? this.t('check.result.permitMissing') : ''}`.trim(),
     );
-    const sources = this.sourceLinks([...assessment.cites, ...advice.flatMap((a) => a.cites)]);
+    // News, medicine, education …: an approval the rules do not know may go first (as the verdicts say).
+    if (industry && assessment.filingRequired.answer !== 'no') permits.push(this.t('situation.verdict.permitsPreApproval'));
+    const sources = this.sourceLinks([...assessment.cites, ...advice.flatMap((a) => a.cites), ...(industry ? [PRE_APPROVAL_ENTRY] : [])]);
     const blockers = assessment.blockers.map((m) => this.ref(m));
     // After a blocker the check stops asking: say what would still need checking once it is solved.
     if (blockers.length > 0 && assessment.openQuestions.length > 0) {

@@ -61,6 +61,27 @@ describe('EligibilityDialog through DialogTestClient', () => {
     expect(card?.attachments?.[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
   });
 
+  // The rules know the permits of games, forums and adult shops only: a site described in the check as news, medicine or
+  // education gets, in the result's permits, that an approval from the authority in charge may have to come first.
+  it.each<[Language, string, boolean]>([
+    ['en', 'none of these, it is mostly online courses for adults', true],
+    ['en', 'general content', false],
+    ['zh-CN', '都不是，主要是在线问诊', true],
+    ['zh-CN', '一般内容', false],
+  ])('%s: the content answer "%s" says a prerequisite approval may come first: %s', async (language, content, said) => {
+    const c = client(language);
+    const first = await c.sendActivity(language === 'en' ? 'check' : '检查');
+    const answers: Partial<Record<QuestionId, string>> =
+      language === 'en'
+        ? { hosting: 'Shanghai', 'entity-type': 'company', 'licence-province': 'shanghai', 'site-types': content, 'domain-registered-in-mainland': 'yes', 'files-through-hosting-provider': 'yes' }
+        : { hosting: '上海', 'entity-type': '公司', 'licence-province': '上海', 'site-types': content, 'domain-registered-in-mainland': '是', 'files-through-hosting-provider': '是' };
+    const { card } = await runToResult(c, language, first, answers);
+    const text = JSON.stringify(card?.attachments?.[0].content);
+    expect(text.includes(i18n.getFixedT(language)('situation.verdict.permitsPreApproval'))).toBe(said);
+    const entry = knowledge.entries[language].find((e) => e.id === 'pre-approval-industries')!;
+    expect(text.includes(entry.question)).toBe(said);
+  });
+
   it('skips what the opening already said', async () => {
     const c = client('en', { hosting: 'mainland', entityType: 'foreign-enterprise' });
     const first = await c.sendActivity('start');

@@ -893,6 +893,7 @@ export class FactReader {
     const standsAlone = (f: Found) => special.every(({ found: s }) => s.clause !== f.clause || this.distance(tokens, f, s) > SITE_KIND_QUALIFIER_REACH);
     if (siteKinds.some(({ meaning, found: f }) => meaning.value === 'general' && (special.length === 0 || standsAlone(f)))) kinds.add('general');
     if (kinds.size > 0) profile.siteTypes = [...kinds];
+    if (meanings('industry', false).length > 0) facts.namesIndustry = true;
     const sites = this.numberOfSites(tokens, found);
     if (sites !== undefined) profile.numberOfSites = sites;
     // A site or domain added by someone whose filing exists ("our main site is filed, we bought a second domain"): it joins

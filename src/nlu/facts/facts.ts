@@ -107,6 +107,11 @@ export interface Facts {
   /** It says the filing is done already ("our site already has its filing", 备案早就下来了). */
   filedAlready?: boolean;
   /**
+   * It describes content of an industry that may need a prerequisite approval before the filing (news, medicine, education,
+   * live streaming: siteKinds.yaml `industries`); the rules know no such approval, so a verdict says it goes first.
+   */
+  namesIndustry?: boolean;
+  /**
    * It asks to be guided through what its case needs ("what's involved?", "where do I start?", 要走什么流程), and states a case
    * or speaks of a site with a mainland place or a host ("a shop site on Huawei Cloud in Xiamen").
    */

@@ -73,6 +73,20 @@ describe('CheckReplies.situation: permits', () => {
     expect(text).toContain(`[${entry.question}]`);
   });
 
+  it.each(['en', 'zh-CN'] as const)('says with any verdict that an approval may come first for a site described as news, medicine … (%s)', (language) => {
+    const out = new CheckReplies(new Replies(i18n, knowledge, language), knowledge);
+    const decision = decideSituation(blog, 'can-apply');
+    if (decision.kind !== 'verdict') throw new Error('expected a verdict');
+    const line = i18n.getFixedT(language)('situation.verdict.permitsPreApproval');
+    const entry = knowledge.entries[language].find((e) => e.id === 'pre-approval-industries')!;
+    const told = out.situation(decision, blog, { industry: true }).text ?? '';
+    expect(told).toContain(line);
+    expect(told).toContain(`[${entry.question}]`);
+    const plain = out.situation(decision, blog, {}).text ?? '';
+    expect(plain).not.toContain(line);
+    expect(plain).not.toContain(`[${entry.question}]`);
+  });
+
   it('says it with the permits a game site needs too', () => {
     const game: Profile = { ...blog, siteTypes: ['gaming'] };
     const text = new CheckReplies(new Replies(i18n, knowledge, 'en'), knowledge).situation(permitsFor(game), game, {}).text ?? '';

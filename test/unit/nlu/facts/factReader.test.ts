@@ -1318,6 +1318,24 @@ describe('FactReader.read: where a thing goes', () => {
   });
 });
 
+describe('FactReader.read: an industry that may need a prerequisite approval', () => {
+
+  it.each(['we plan an online course platform for kids, server in Beijing', 'a news portal for our town', 'our clinic wants its site on Tencent Cloud', '我们是做在线教育的，服务器在杭州', '诊所的官网想放在腾讯云', '想开个卖药的网店'])(
+    'names one: %s',
+    (text) => {
+      expect(reader.read(text).namesIndustry).toBe(true);
+    },
+  );
+
+  it.each(['a cooking blog on a server in Shanghai', 'we sell adult products and hold the health approval', '公司官网，服务器在上海', '个人博客放阿里云北京'])('names none: %s', (text) => {
+    expect(reader.read(text).namesIndustry).toBeUndefined();
+  });
+
+  it('leaves the site general for the rules', () => {
+    expect(reader.read('a news site of our company in Beijing').profile.siteTypes).toEqual(['general']);
+  });
+});
+
 describe('FactReader.withoutCase', () => {
   it('leaves the question without the words of the case', () => {
     expect(reader.withoutCase("what happens if I run my shop on tencent cloud shanghai without a filing? I'm just a 个体户 in Wenzhou")).toBe(
