@@ -4,7 +4,7 @@ import type { i18n } from 'i18next';
 import { Dialog } from './botbuilderDialogs.js';
 import { CheckReplies, checkRepliesByLanguage, MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION, understoodPlaces, type UnderstoodPlaces } from '../src/check/replies.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
-import { controlOf, interpretAnswer, mentionsNotKnowing, notSureOf } from '../src/check/answers.js';
+import { answersOutside, controlOf, interpretAnswer, mentionsNotKnowing, notSureOf } from '../src/check/answers.js';
 import { readInterruption } from '../src/check/interruption.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
@@ -167,6 +167,12 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     // An answer said unsure, with a question mark but no question word ("its a VPS my friend rents, I think it's in Guangzhou?"), is an answer.
     const asks = isQuestionShaped(text) && asksInWords(text);
     const answer = asks || asksForPerson ? undefined : interpretAnswer(pending, text, this.labels, this.deps.facts);
+    // "Germany", "abroad" where the province one lives in is asked: the fact the question has for that (Question.outside), kept
+    // and said back like any fact told.
+    if (answer === undefined && !asks && !asksForPerson && pending.outside && answersOutside(pending, text, this.deps.facts)) {
+      const noted = keepTold(state, { [pending.outside.field]: pending.outside.value } as Profile, pending.id as QuestionId, out);
+      if (noted) return this.askNextOrFinish(dc, state, [noted]);
+    }
     // "Not sure" to a question without such an option: what the answer changes, to help decide, and the question again.
     if (answer === undefined && notSureOf(pending, text, this.deps.facts, asks)) {
       await dc.context.sendActivity(out.question(pending, [out.t('check.notSure'), out.why(pending)], dc.context.activity.channelId));

@@ -148,6 +148,17 @@ export function interpretAnswer(question: Question, text: string, labels: readon
   return reading.kind === 'answer' ? reading.value : undefined;
 }
 
+/**
+ * Whether a reply places what a question with {@link Question.outside} asks about outside mainland China: a place there
+ * ("Germany", "abroad", 在国外), the mainland denied ("not in China"), or the question's own fact said ("I live in Singapore").
+ */
+export function answersOutside(question: Question, text: string, facts: FactReader): boolean {
+  if (!question.outside || question.kind !== 'province') return false;
+  if (provinceAnswer(question, text, facts).kind === 'outside-mainland') return true;
+  const read = facts.read(text, 'answer');
+  return (read.profile as Record<string, unknown>)[question.outside.field] === question.outside.value || read.places.some((p) => p.negated && p.province === 'mainland');
+}
+
 function isProvince(province: PlaceMention['province']): province is ProvinceId {
   return province !== 'mainland' && province !== 'outside-mainland';
 }

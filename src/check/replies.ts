@@ -68,6 +68,7 @@ const STATED_FACT_LABELS = [
 /** Yes-or-no facts taken only when stated, said back as a whole phrase for each value (`<key>.true`, `<key>.false`). */
 const STATED_FLAG_LABELS = [
   ['idFromOutsideMainland', 'check.statedFacts.idFromOutsideMainland'],
+  ['livesOutsideMainland', 'check.statedFacts.livesOutsideMainland'],
   ['applicantUnder18', 'check.statedFacts.applicantUnder18'],
 ] as const satisfies readonly (readonly [ProfileField, string])[];
 

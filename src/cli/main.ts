@@ -272,6 +272,7 @@ function evalSituations(core: Core, labelledDir: string, options: { json?: boole
         addingSiteToFiling: _addingSite,
         applicantUnder18: _under18,
         idFromOutsideMainland: _idAbroad,
+        livesOutsideMainland: _livesAbroad,
         domainHolderIsFiler: _holder,
         phoneFromAnotherProvince: _phone,
         internationalSiteAccount: _international,

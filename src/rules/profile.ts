@@ -87,6 +87,12 @@ export const Profile = z.strictObject({
    * and say nothing of other documents, so a person who says so is told that, not a verdict on it.
    */
   idFromOutsideMainland: z.boolean().optional(),
+  /**
+   * Whether the person filing lives outside mainland China now ("I'm Chinese but live in Germany", 我现在住在新加坡), so no
+   * province is where they live: the province on their ID card is the only one their filing can be made in. Never asked, only
+   * taken when said: at the question of where one lives, or in any message.
+   */
+  livesOutsideMainland: z.boolean().optional(),
   /** Whether a filer with a filing adds another site or domain ("our main site is filed, we bought a second domain"); never asked. */
   addingSiteToFiling: z.boolean().optional(),
   /** Whether a site with a filing through one provider is moving to another ("filed through Aliyun, moving to Tencent Cloud"); never asked. */
@@ -122,9 +128,9 @@ export type ProfileFieldValue<F extends ProfileField> = F extends `inProgressApp
 // hasDomainName: nearly everyone who asks has one, so the check does not ask; a user who says they have none yet is told to register one first.
 // movedFromProvince, movingToAnotherProvider: a move is told, not asked; a filing made in the province left behind cannot
 // follow it, and one made through the provider left behind is transferred to the new one. addingSiteToFiling: a new site of a
-// filer with a filing is added to it. applicantUnder18, idFromOutsideMainland, domainHolderIsFiler, phoneFromAnotherProvince,
-// internationalSiteAccount: rare, and said when they matter.
-export const STATED_ONLY_FIELDS: ReadonlySet<ProfileField> = new Set<ProfileField>(['hostingProvider', 'desiredProvince', 'desiredFilingProvider', 'hasDomainName', 'movedFromProvince', 'movingToAnotherProvider', 'addingSiteToFiling', 'applicantUnder18', 'idFromOutsideMainland', 'domainHolderIsFiler', 'phoneFromAnotherProvince', 'internationalSiteAccount']);
+// filer with a filing is added to it. applicantUnder18, idFromOutsideMainland, livesOutsideMainland, domainHolderIsFiler,
+// phoneFromAnotherProvince, internationalSiteAccount: rare, and said when they matter.
+export const STATED_ONLY_FIELDS: ReadonlySet<ProfileField> = new Set<ProfileField>(['hostingProvider', 'desiredProvince', 'desiredFilingProvider', 'hasDomainName', 'movedFromProvince', 'movingToAnotherProvider', 'addingSiteToFiling', 'applicantUnder18', 'idFromOutsideMainland', 'livesOutsideMainland', 'domainHolderIsFiler', 'phoneFromAnotherProvince', 'internationalSiteAccount']);
 
 /** Every field in the order of the profile, nested fields in place of their parent. */
 export const PROFILE_FIELDS: readonly ProfileField[] = Object.keys(Profile.shape).flatMap((key) =>

@@ -37,6 +37,11 @@ export interface Question<Id extends string = string> {
   why: MessageRef;
   /** A line said under the question for those whose case it does not fit (a person with no mainland ID card). */
   hint?: MessageRef;
+  /**
+   * What a reply that places the asked thing outside mainland China answers instead, when that is a fact of its own: "where
+   * do you live?" answered "abroad" or "Germany" says the person lives outside the mainland, not a province.
+   */
+  outside?: { field: ProfileField; value: true };
   /** Whether the answer can still change the assessment of this profile. */
   askWhen: (profile: Profile) => boolean;
 }
@@ -49,6 +54,8 @@ interface QuestionDefinition<Id extends string> {
   options?: readonly (string | boolean)[];
   /** Whether the question has a hint (`questions.<id>.hint`). */
   hint?: boolean;
+  /** See {@link Question.outside}: the field a reply outside the mainland sets to true. */
+  outside?: ProfileField;
 }
 
 const YES_NO: readonly boolean[] = [true, false];
@@ -70,6 +77,7 @@ function question<const Id extends string>(definition: QuestionDefinition<Id>): 
     prompt: { key: `questions.${id}.prompt` },
     why: { key: `questions.${id}.why` },
     ...(definition.hint ? { hint: { key: `questions.${id}.hint` } } : {}),
+    ...(definition.outside ? { outside: { field: definition.outside, value: true } } : {}),
     askWhen: (profile) => {
       const assessment = assess(profile);
       return assessment.blockers.length === 0 && assessment.openQuestions.includes(field);
@@ -91,7 +99,7 @@ export const QUESTIONS = [
   question({ id: 'site-types', field: 'siteTypes', kind: 'choice', multiple: true, options: SITE_TYPES }),
   question({ id: 'certificate-province', field: 'certificateProvince', kind: 'province' }),
   question({ id: 'id-province', field: 'idProvince', kind: 'province', hint: true }),
-  question({ id: 'residence-province', field: 'residenceProvince', kind: 'province' }),
+  question({ id: 'residence-province', field: 'residenceProvince', kind: 'province', hint: true, outside: 'livesOutsideMainland' }),
   question({
     id: 'remote-application-accepted',
     field: 'remoteApplicationAccepted',

@@ -147,7 +147,9 @@ const foreignWithMainlandPresence = all(
 const foreignWithPhysicalOffice = all(foreignEnterprise, is('foreignPresence', 'physical-office'));
 // A person whose identity document is from outside the mainland has no ID province: where such a person files is not in the sources.
 const individualWithMainlandId = all(individual, not(is('idFromOutsideMainland', true)));
-const livesAwayFromIdProvince = all(individualWithMainlandId, not(same('residenceProvince', 'idProvince')));
+// Someone living outside the mainland has no province where they live: nothing to compare with the ID's.
+const livesInMainland = not(is('livesOutsideMainland', true));
+const livesAwayFromIdProvince = all(individualWithMainlandId, livesInMainland, not(same('residenceProvince', 'idProvince')));
 // Whether the administration where a non-local individual lives takes the application: from its published
 // rules where remoteFiling.ts knows the province, otherwise from the user's answer.
 const residenceTakesResidencePermit = all(livesAwayFromIdProvince, oneOf('residenceProvince', provincesAccepting('residence-permit')));
@@ -156,6 +158,7 @@ const residenceRulesUnknown = all(livesAwayFromIdProvince, not(oneOf('residenceP
 // Where each kind of filer applies (the apply-where rules below, and the rules that compare it with a wanted province).
 const appliesInIdProvince = all(
   individualWithMainlandId,
+  livesInMainland,
   answered('idProvince'),
   any(
     same('residenceProvince', 'idProvince'),
@@ -164,6 +167,9 @@ const appliesInIdProvince = all(
   ),
 );
 const appliesWhereTheyLive = all(residenceRulesUnknown, is('remoteApplicationAccepted', 'yes'));
+// No administration where they live could take the application, so the ID card's province (the remote filing entry: file there
+// when the administration where one lives does not take it).
+const appliesInIdProvinceFromAbroad = all(individualWithMainlandId, is('livesOutsideMainland', true), answered('idProvince'));
 const appliesInLicenceProvince = all(mainlandOrganisation, answered('licenceProvince'));
 const appliesInCertificateProvince = all(foreignWithMainlandPresence, answered('certificateProvince'));
 const wantsAnotherProvinceThan = (field: ProvinceField) => all(answered('desiredProvince'), not(same('desiredProvince', field)));
@@ -251,6 +257,14 @@ export const RULES = [
     when: appliesInIdProvince,
     effect: { kind: 'apply-where', provinceField: 'idProvince' },
     messageKey: 'where.idProvince',
+    params: { province: 'idProvince' },
+    cites: ['remote-personal-filing', 'which-province'],
+  }),
+  rule({
+    id: 'individual-living-abroad-applies-in-id-province',
+    when: appliesInIdProvinceFromAbroad,
+    effect: { kind: 'apply-where', provinceField: 'idProvince' },
+    messageKey: 'where.idProvinceLivingAbroad',
     params: { province: 'idProvince' },
     cites: ['remote-personal-filing', 'which-province'],
   }),
@@ -374,7 +388,7 @@ export const RULES = [
   // A province the user wants that is not the one above: said plainly, with the one where they can file.
   rule({
     id: 'not-in-wanted-province-id',
-    when: all(appliesInIdProvince, wantsAnotherProvinceThan('idProvince')),
+    when: all(any(appliesInIdProvince, appliesInIdProvinceFromAbroad), wantsAnotherProvinceThan('idProvince')),
     effect: { kind: 'caveat', needsHuman: false },
     messageKey: 'caveats.notInWantedProvince',
     params: { wanted: 'desiredProvince', province: 'idProvince' },

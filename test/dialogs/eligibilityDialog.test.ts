@@ -82,6 +82,21 @@ describe('EligibilityDialog through DialogTestClient', () => {
     expect(text.includes(entry.question)).toBe(said);
   });
 
+  it.each<[Language, string]>([
+    ['en', 'I live in Canada'],
+    ['zh-CN', '在国外'],
+  ])('%s: "%s" where the province one lives in is asked is kept, and the filing is made in the ID card\'s province', async (language, abroad) => {
+    const c = client(language);
+    const first = await c.sendActivity(language === 'en' ? 'check' : '检查');
+    const answers: Partial<Record<QuestionId, string>> =
+      language === 'en'
+        ? { hosting: 'Shanghai', 'entity-type': 'individual', 'site-types': 'a blog', 'id-province': 'hunan', 'residence-province': abroad }
+        : { hosting: '上海', 'entity-type': '个人', 'site-types': '博客', 'id-province': '湖南', 'residence-province': abroad };
+    const { asked, result } = await runToResult(c, language, first, answers);
+    expect(asked).toEqual(['hosting', 'entity-type', 'site-types', 'id-province', 'residence-province']);
+    expect(result).toMatchObject({ where: expect.objectContaining({ province: 'hunan' }), trace: expect.arrayContaining([expect.objectContaining({ rule: 'individual-living-abroad-applies-in-id-province' })]) });
+  });
+
   it('skips what the opening already said', async () => {
     const c = client('en', { hosting: 'mainland', entityType: 'foreign-enterprise' });
     const first = await c.sendActivity('start');

@@ -11,12 +11,13 @@ describe('scripts generated from the eligibility rules', () => {
     expect(unreached.filter((id) => !needsStatedFact(id))).toEqual([]);
     // The wanted province and provider rules, and those on facts never asked (a domain name not bought yet, a move to another
     // province or provider, a site added to a filing, an age, a domain held by someone else, a phone number from another
-    // province, an international website's account), are left to hand-written scripts.
+    // province, an international website's account, living outside the mainland), are left to hand-written scripts.
     expect(unreached.sort()).toEqual([
       'domain-held-by-someone-else',
       'filing-does-not-move-across-provinces',
       'filing-transfers-to-new-provider',
       'individual-id-from-outside-mainland',
+      'individual-living-abroad-applies-in-id-province',
       'international-site-account',
       'minor-depends-on-province',
       'new-site-joins-existing-filing',

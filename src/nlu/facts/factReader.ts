@@ -827,6 +827,15 @@ export class FactReader {
     }
     const residence = oneProvince('residenceProvince');
     if (residence && entity !== 'mainland-organisation' && entity !== 'foreign-enterprise') profile.residenceProvince = residence;
+    // Living outside the mainland ("I live in Singapore", 我现在住在德国), with no mainland province of residence beside it: a person's.
+    else if (
+      residence === undefined &&
+      entity !== 'mainland-organisation' &&
+      entity !== 'foreign-enterprise' &&
+      mentions.some((mention) => mention.role === 'residenceProvince' && !mention.negated && mention.province === 'outside-mainland')
+    ) {
+      profile.livesOutsideMainland = true;
+    }
     // A place said with "we are a mainland company" was read as a branch's; it is the company's own.
     const licence =
       oneProvince('licenceProvince') ??

@@ -1,5 +1,5 @@
 import { createI18n, readLocales } from '../../../src/i18n';
-import { controlOf, extractProfile, interpretAnswer, mentionsNotKnowing, readAnswer, saysNotSure } from '../../../src/check/answers';
+import { answersOutside, controlOf, extractProfile, interpretAnswer, mentionsNotKnowing, readAnswer, saysNotSure } from '../../../src/check/answers';
 import { questionById } from '../../../src/rules';
 import { join } from 'node:path';
 import { FactReader, loadVocabulary } from '../../../src/nlu/facts';
@@ -108,6 +108,21 @@ describe('interpretAnswer', () => {
   it('reads a button label in either language', () => {
     expect(interpretAnswer(questionById('entity-type'), 'An enterprise registered outside mainland China', labels, facts)).toBe('foreign-enterprise');
     expect(interpretAnswer(questionById('mainland-cdn'), '否', labels, facts)).toBe(false);
+  });
+});
+
+describe('answersOutside', () => {
+  const residence = questionById('residence-province');
+  it.each(['Canada', 'abroad', 'not in China', 'I have lived in Australia for years', '我在国外', '现在定居加拿大'])('hears, where one lives is asked, a place outside the mainland in %p', (text) => {
+    expect(answersOutside(residence, text, facts)).toBe(true);
+  });
+
+  it.each(['Jiangsu', '苏州', 'in mainland China', 'not sure'])('hears none in %p', (text) => {
+    expect(answersOutside(residence, text, facts)).toBe(false);
+  });
+
+  it('is for questions with a fact of their own for it: not the province of the ID card', () => {
+    expect(answersOutside(questionById('id-province'), 'Canada', facts)).toBe(false);
   });
 });
 

@@ -346,7 +346,7 @@ describe('planMessage', () => {
 
     it.each([
       ['en', "We're a German GmbH and want a site for Chinese customers", { entityType: 'foreign-enterprise' }],
-      ['en', "I'm a freelancer in Berlin and I'd like a portfolio site that works in China", { entityType: 'individual', siteTypes: ['general'] }],
+      ['en', "I'm a freelancer in Berlin and I'd like a portfolio site that works in China", { entityType: 'individual', siteTypes: ['general'], livesOutsideMainland: true }],
       ['zh-CN', '我们是日本公司，打算做个网站卖东西给中国人', { entityType: 'foreign-enterprise' }],
     ] as const)('starts the check for an owner who wishes for a site in words of its own (%s): %s', (language, text, profile) => {
       expect(plan(text, language)).toEqual({ kind: 'check', profile });

@@ -202,6 +202,7 @@ const VALUES: Record<ProfileField, readonly unknown[]> = {
   addingSiteToFiling: [true, false],
   applicantUnder18: [true, false],
   idFromOutsideMainland: [true, false],
+  livesOutsideMainland: [true, false],
   domainHolderIsFiler: [true, false],
   phoneFromAnotherProvince: [true, false],
   internationalSiteAccount: [true, false],

@@ -48,6 +48,12 @@ const RULE_CASES: ReadonlyArray<{ rule: RuleId; profile: Profile; notAfter: Part
   { rule: 'international-site-account', profile: { ...individual, internationalSiteAccount: true }, notAfter: { internationalSiteAccount: false } },
   { rule: 'minor-depends-on-province', profile: { ...individual, applicantUnder18: true }, notAfter: { applicantUnder18: false } },
   { rule: 'individual-id-from-outside-mainland', profile: { ...individual, idFromOutsideMainland: true }, notAfter: { idFromOutsideMainland: false } },
+  // Where one lives is then no province: the ID's, whatever a residence in the profile says.
+  {
+    rule: 'individual-living-abroad-applies-in-id-province',
+    profile: { ...individual, residenceProvince: undefined, livesOutsideMainland: true },
+    notAfter: { livesOutsideMainland: false },
+  },
   { rule: 'new-site-joins-existing-filing', profile: { ...organisation, addingSiteToFiling: true }, notAfter: { addingSiteToFiling: false } },
   { rule: 'filing-transfers-to-new-provider', profile: { ...individual, movingToAnotherProvider: true }, notAfter: { movingToAnotherProvider: false } },
   { rule: 'filing-does-not-move-across-provinces', profile: { ...organisation, movedFromProvince: 'shanghai' }, notAfter: { movedFromProvince: undefined } },

@@ -1318,6 +1318,22 @@ describe('FactReader.read: where a thing goes', () => {
   });
 });
 
+describe('FactReader.read: living outside the mainland', () => {
+  it.each(["I'm from Chengdu originally but I live in Canada now, personal blog", '我现在定居新加坡，身份证是广东的', 'I have been living in Australia for years, ID card from Hubei', '人在国外，想做个个人网站'])(
+    'reads it of a person: %s',
+    (text) => {
+      expect(reader.read(text).profile.livesOutsideMainland).toBe(true);
+    },
+  );
+
+  it.each(['I live in Shanghai, ID from Hunan', 'we are a company in Shenzhen with an office in Singapore', '服务器在新加坡', 'I used to live in Germany, now I live in Beijing'])(
+    'does not read it: %s',
+    (text) => {
+      expect(reader.read(text).profile.livesOutsideMainland).toBeUndefined();
+    },
+  );
+});
+
 describe('FactReader.read: an industry that may need a prerequisite approval', () => {
 
   it.each(['we plan an online course platform for kids, server in Beijing', 'a news portal for our town', 'our clinic wants its site on Tencent Cloud', '我们是做在线教育的，服务器在杭州', '诊所的官网想放在腾讯云', '想开个卖药的网店'])(
