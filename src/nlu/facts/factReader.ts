@@ -606,7 +606,14 @@ export class FactReader {
     for (const cue of clause) {
       // A role word after the place, past an "and", begins the next part: "licence issued in Qingdao and the servers are on …".
       const joined = cue.first > place.found.last && this.conjoined(tokens, place.found.last, cue.first);
-      const distance = this.distance(tokens, cue, place.found) + (joined ? CONJUNCTION_PENALTY : 0);
+      // "珠海的服务器": a server joined to the place by 的 is in that place, as near as a word right beside it ("搬到珠海的服务器" is
+      // a server in Zhuhai, not a move there).
+      const serverOfPlace =
+        cue.first === place.found.last + 2 &&
+        tokens[place.found.last + 1]!.norm === '的' &&
+        tokens[place.found.last + 1]!.clause === place.found.clause &&
+        cue.meanings.some((m) => (m.kind === 'role' && m.role === 'server') || m.kind === 'provider');
+      const distance = serverOfPlace ? 1 : this.distance(tokens, cue, place.found) + (joined ? CONJUNCTION_PENALTY : 0);
       if (distance > this.lexicon.roleWindow) continue;
       const rightBefore = cue.last + 1 === place.found.first;
       for (const role of this.rolesOf(cue.meanings, place, aboutDomain, aboutCompany, rightBefore)) {

@@ -1318,6 +1318,30 @@ describe('FactReader.read: where a thing goes', () => {
   });
 });
 
+describe('FactReader.read: residents of Hong Kong, Macao and Taiwan', () => {
+  it.each(['hong kong resident, personal blog on a server in Shenzhen', 'I am a Taiwan resident and want a personal site', "I'm a macau resident", '我是澳门居民，想做个人网站', '港澳居民可以个人备案吗', 'I only have a Hong Kong ID card'])(
+    'reads an identity document from outside the mainland: %s',
+    (text) => {
+      expect(reader.read(text).profile.idFromOutsideMainland).toBe(true);
+    },
+  );
+});
+
+describe('FactReader.read: a server joined to its place by 的', () => {
+  it.each([
+    ['以后想搬到深圳的服务器', 'guangdong'],
+    ['网站下个月搬到成都的服务器上', 'sichuan'],
+  ])('reads the place of %s as the server\'s', (text, province) => {
+    const read = reader.read(text);
+    expect(read.serverProvince).toBe(province);
+    expect(read.profile.residenceProvince).toBeUndefined();
+  });
+
+  it('still reads a move to a place as where one lives: 我去年搬到深圳了', () => {
+    expect(reader.read('我去年搬到深圳了').profile.residenceProvince).toBe('guangdong');
+  });
+});
+
 describe('FactReader.read: living outside the mainland', () => {
   it.each(["I'm from Chengdu originally but I live in Canada now, personal blog", '我现在定居新加坡，身份证是广东的', 'I have been living in Australia for years, ID card from Hubei', '人在国外，想做个个人网站'])(
     'reads it of a person: %s',
