@@ -391,7 +391,7 @@ export class FactReader {
   /** Every fact the text states, the places it names with their roles, and what it asks. */
   read(text: string, mode: ReadMode = 'message'): Facts {
     const tokens = this.spellPlaces(tokenize(text));
-    return this.factsOf(text, tokens, this.find(text, tokens, mode));
+    return this.factsOf(text, tokens, this.find(text, tokens, mode), mode);
   }
 
   /**
@@ -404,7 +404,7 @@ export class FactReader {
     return { facts: this.factsOf(text, tokens, found), withoutCase: (only) => blankedCase(text, tokens, found, only, this.guidesOf(text, tokens, found, only)) };
   }
 
-  private factsOf(text: string, tokens: Token[], found: Found[]): Facts {
+  private factsOf(text: string, tokens: Token[], found: Found[], mode: ReadMode = 'message'): Facts {
     const places = this.placesIn(found);
     const cues = places.map((p) => this.roleOf(tokens, found, p));
     const mentions = places.map((p, i) => this.mention(text, tokens, p, cues[i]!.role));
@@ -415,7 +415,7 @@ export class FactReader {
     const alternatives = this.alternativeProvinces(tokens, places, mentions);
     for (const i of alternatives) mentions[i] = { ...mentions[i]!, role: 'unstated' };
     this.sharedPersonRoles(tokens, found, places, mentions);
-    const facts = this.assemble(text, tokens, found, places, mentions, /\p{Script=Han}/u.test(text) ? 'zh' : 'en', movedFrom);
+    const facts = this.assemble(text, tokens, found, places, mentions, /\p{Script=Han}/u.test(text) ? 'zh' : 'en', movedFrom, mode);
     // 备案找海南还是广东管局: going to one administration or the other asks where, not through whom.
     if (alternatives.length > 0 && (facts.asks === undefined || facts.asks === 'can-apply' || facts.asks === 'through')) {
       // "…in Jiangsu or Shanghai, and does Aliyun do it?": through whom stays asked, second.
@@ -719,7 +719,7 @@ export class FactReader {
     };
   }
 
-  private assemble(text: string, tokens: Token[], found: Found[], places: PlaceFound[], mentions: PlaceMention[], script: 'en' | 'zh', movedFrom?: ProvinceId): Facts {
+  private assemble(text: string, tokens: Token[], found: Found[], places: PlaceFound[], mentions: PlaceMention[], script: 'en' | 'zh', movedFrom?: ProvinceId, mode: ReadMode = 'message'): Facts {
     const profile: Record<string, unknown> = movedFrom ? { movedFromProvince: movedFrom } : {};
     const facts: Facts = { profile: {}, places: mentions };
     const words = this.lexicon.askWords.scan(tokens, () => true);
@@ -950,8 +950,9 @@ export class FactReader {
     if (mentions.some(fromAbroad)) profile.idFromOutsideMainland ??= true;
 
     // A general question ("how does a game website get the permit?", "explain the rules for forums") names a topic,
-    // not the user's own case: without a word for the speaker, it states nothing.
-    if (this.isGeneralQuestion(words)) {
+    // not the user's own case: without a word for the speaker, it states nothing. An answer to the check's question is of the
+    // user's case, whatever its words: 就一般的 ("just ordinary") answers what the site offers.
+    if (mode !== 'answer' && this.isGeneralQuestion(words)) {
       facts.profile = {};
       facts.places = [];
       delete facts.serverProvince;

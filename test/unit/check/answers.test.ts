@@ -48,6 +48,10 @@ describe('interpretAnswer', () => {
     ['number-of-sites', '12', 12],
     ['site-types', 'a game and a forum', ['gaming', 'bbs']],
     ['site-types', '普通博客', ['general']],
+    // 一般 also makes a message a general question, which states no case; an answer to the check is of the user's own case.
+    ['site-types', '就是一般的网站，介绍一下产品', ['general']],
+    ['site-types', '一般吧', ['general']],
+    ['site-types', 'generally just articles, nothing special', ['general']],
     ['remote-application-accepted', "I don't know", 'unknown'],
     ['remote-application-accepted', '不知道', 'unknown'],
     ['foreign-presence', '只有办事处', 'physical-office'],
