@@ -324,6 +324,12 @@ interface PlaceFound {
 /** How far a space between Chinese words sets them apart, in words (see FactReader.distance). */
 const SPACE_IN_CHINESE = 2;
 
+/** Whether a space typed for a comma in Chinese stands between token `from` and token `to` (see {@link spaceInChinese}). */
+function spacedApart(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (spaceInChinese(tokens, i)) return true;
+  return false;
+}
+
 /**
  * Whether a gap (white space, or a separator that ends no clause) stands between token `i` and the next, both Chinese, or a word
  * written right onto Chinese and then Chinese (服务器在HK 域名…). Not a space beside a word of another script set apart by spaces
@@ -525,20 +531,21 @@ export class FactReader {
     }
   }
 
-  /** Words between two phrases (a Chinese character counts half a word), plus one. */
   /**
    * The negation ("no", "without", 没有 …) a phrase stands under: walking back over the phrases found before it, the first
-   * negation while they stay in its clause and within the negation window.
+   * negation while they stay in its clause and within the negation window. A space typed for a comma in Chinese ends its reach
+   * as a comma would: 没域名 直接用ip访问 has no domain and is reached by IP.
    */
   private negationBefore(tokens: Token[], before: readonly Found[], item: Pick<Found, 'first' | 'last'>, sameClause: (f: Found) => boolean): Found | undefined {
     for (let k = before.length - 1; k >= 0; k--) {
       const f = before[k]!;
       if (!sameClause(f) || this.distance(tokens, f, item) > this.lexicon.negationWindow) return undefined;
-      if (f.meanings.some((m) => m.kind === 'negation')) return f;
+      if (f.meanings.some((m) => m.kind === 'negation')) return spacedApart(tokens, f.last, item.first) ? undefined : f;
     }
     return undefined;
   }
 
+  /** Words between two phrases (a Chinese character counts half a word), plus one. */
   private distance(tokens: Token[], a: Pick<Found, 'first' | 'last'>, b: Pick<Found, 'first' | 'last'>): number {
     const [left, right] = a.last < b.first ? [a, b] : [b, a];
     let between = 0;

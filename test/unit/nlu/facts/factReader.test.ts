@@ -1318,6 +1318,16 @@ describe('FactReader.read: where a thing goes', () => {
   });
 });
 
+describe('FactReader.read: a negation before a space typed for a comma in Chinese', () => {
+  it.each(['没网址 直接用ip访问', '没CDN 直接用ip访问', '没域名 直接用IP访问就行'])('stays on its side: %s is reached by IP', (text) => {
+    expect(reader.read(text).profile.ipOnlyAccess).toBe(true);
+  });
+
+  it('still reaches what it stands right before: 没有CDN 服务器在香港', () => {
+    expect(reader.read('没有CDN 服务器在香港').profile.mainlandCdn).toBe(false);
+  });
+});
+
 describe('FactReader.read: residents of Hong Kong, Macao and Taiwan', () => {
   it.each(['hong kong resident, personal blog on a server in Shenzhen', 'I am a Taiwan resident and want a personal site', "I'm a macau resident", '我是澳门居民，想做个人网站', '港澳居民可以个人备案吗', 'I only have a Hong Kong ID card'])(
     'reads an identity document from outside the mainland: %s',
