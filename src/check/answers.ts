@@ -163,11 +163,16 @@ function isProvince(province: PlaceMention['province']): province is ProvinceId 
   return province !== 'mainland' && province !== 'outside-mainland';
 }
 
-/** A place names its province; a place in the role the question asks about wins over others ("I live in Shanghai, ID from Hunan"). */
+/**
+ * A place names its province; a place in the role the question asks about wins over others ("I live in Shanghai, ID from
+ * Hunan"), then a place said with no role over those said with another ("四川的 不过我现在在成都上班 服务器在上海", asked
+ * the ID's province: Sichuan, though the server is in Shanghai).
+ */
 function provinceAnswer(question: Question, text: string, facts: FactReader): AnswerReading {
   const places = facts.read(text, 'answer').places.filter((p) => !p.negated);
   const inRole = places.filter((p) => p.role === question.field);
-  for (const candidates of [inRole, places]) {
+  const unstated = places.filter((p) => p.role === 'unstated');
+  for (const candidates of [inRole, unstated, places]) {
     const provinces = new Set(candidates.map((p) => p.province).filter(isProvince));
     if (provinces.size === 1) return { kind: 'answer', value: [...provinces][0]! };
     if (provinces.size > 1) return NONE;

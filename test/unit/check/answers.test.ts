@@ -43,6 +43,9 @@ describe('interpretAnswer', () => {
     ['licence-province', 'guangdon', 'guangdong'],
     ['licence-province', '广东省', 'guangdong'],
     ['licence-province', 'hello', undefined],
+    // A place said with no role answers, over one said with another role.
+    ['id-province', '湖北的，不过人在武汉工作，服务器放杭州', 'hubei'],
+    ['residence-province', 'Nanjing, and the server is in Shanghai', 'jiangsu'],
     ['number-of-sites', 'three sites', 3],
     ['number-of-sites', '两个', 2],
     ['number-of-sites', '12', 12],
