@@ -763,5 +763,13 @@ describe('planMessage', () => {
       expect(shape.entryForCase!('website-name-rules', { entityType: 'individual' })).toBe('personal-website-name');
       expect(shape.entryForCase!('foreign-enterprise-requirements', { entityType: 'foreign-enterprise' })).toBe('foreign-enterprise-requirements');
     });
+
+    // The province entry speaks of an organisation's licence; a person is told where a personal filing is made.
+    it.each(['en', 'zh-CN'] as const)('gives a person the personal filing\'s entry on which province, an organisation the general one (%s)', (language) => {
+      const shape = shapeOf('province', language, core.recognizer, core.knowledge);
+      expect(shape.entryForCase!('which-province', { entityType: 'individual' })).toBe('remote-personal-filing');
+      expect(shape.entryForCase!('which-province', { entityType: 'mainland-organisation' })).toBe('which-province');
+      expect(shape.entryForCase!('remote-personal-filing', { entityType: 'mainland-organisation' })).toBe('which-province');
+    });
   });
 });
