@@ -286,6 +286,7 @@ export class TermIndex {
   /** Scratch of the bounded ranking: the labels reached, as a heap by bound; and the texts of one label a query reached. */
   private scratchHeap?: Int32Array;
   private scratchLabelTexts = new Int32Array(256);
+  /** See {@link SWEEP_READS_PER_TEXT} and {@link RankTuning}. */
   private readonly sweepReadsPerText: number;
 
   /**
