@@ -26,6 +26,8 @@ export interface ConversationTopic {
   entry?: string;
   /** After a verdict that one thing blocks, the entry on clearing it (the blocker's rule cites it first). */
   blocker?: string;
+  /** The reply was a verdict, which ends by offering the full check: a bare yes next takes it up. */
+  offersCheck?: true;
 }
 
 // Grammar, not product vocabulary: the words a follow-up opens with, and the words that point back to what was said.
@@ -76,6 +78,19 @@ const CHINESE_POINTING_CHARACTERS = 15;
 const BARE_ENGLISH_WORDS = 4;
 const BARE_CHINESE_CHARACTERS = 7;
 
+/**
+ * A bare yes that takes up an offer ("yes", "sure, go ahead", 好啊, 要): grammar, not product vocabulary. "ok" and 好的 are not
+ * among them: they acknowledge a reply as often as they accept what it offers.
+ */
+const ENGLISH_YES = /^(?:yes|yeah|yep|yup|sure|please|go ahead|let s do it|do it|yes please|sure please|yes let s do it|yes go ahead|sure go ahead|please do|ok let s do it|okay let s do it)$/u;
+const CHINESE_YES = /^(?:是|是的|要|要的|要啊|好啊|好呀|行啊|来吧|开始吧|可以啊|麻烦了|好的麻烦了|要检查|检查一下|查一下|帮我查一下)[。！!~～]*$/u;
+
+/** Whether a message is a bare yes (see {@link ENGLISH_YES}). */
+export function saysYes(text: string): boolean {
+  const trimmed = text.trim();
+  return CHINESE_YES.test(trimmed) || ENGLISH_YES.test(plainWords(trimmed));
+}
+
 /** Whether a message is put as a follow-up to what was said before (see the module's comment). */
 export function readsAsFollowUp(text: string): boolean {
   const trimmed = text.trim();
@@ -118,7 +133,7 @@ export function topicAfter(plan: MessagePlan, before?: ConversationTopic): Conve
       return { about: 'filing' };
     case 'situation': {
       const blocker = plan.decision.kind === 'verdict' ? blockerEntry(plan.decision.assessment.trace) : undefined;
-      return { about: 'filing', asked: plan.question, ...(blocker ? { blocker } : {}) };
+      return { about: 'filing', asked: plan.question, ...(blocker ? { blocker } : {}), ...(plan.decision.kind === 'verdict' ? { offersCheck: true as const } : {}) };
     }
     default:
       return undefined;
@@ -204,6 +219,8 @@ export function planInConversation(
   const withoutCase = (t: string, only?: Blanked) => (t === text ? reading.withoutCase(only) : facts.withoutCase(t, only));
   const shape = shapeOf(text, language, recognizer, knowledge, recognition, message.normalized.terms, withoutCase);
   let plan = fittedToCase(planMessage(recognition, message.stated, shape, so.known), message, so.topic, shape, so.known);
+  // "yes" right after a verdict, which ends by offering the full check, and which nothing else answers: the check, with what was told.
+  if (plan.kind === 'none' && so.topic?.offersCheck === true && saysYes(text)) return { message, recognition, shape, plan: { kind: 'check', profile: { ...so.known } } };
   // The verdict's question asked again, for a message that asks a question of its own, one an entry answers outright and the
   // verdict does not cite ("网站放在香港不用备案吧" … "那要是放国内，但服务器不是腾讯云的，能在腾讯云办吗" asks whether another
   // provider's server can be filed through Tencent Cloud, not whether a filing is needed): that entry.

@@ -1,4 +1,4 @@
-import { fittedToCase, inConversation, readsAsFollowUp, topicAfter, type ConversationTopic } from '../../../src/nlu/followUp';
+import { fittedToCase, inConversation, readsAsFollowUp, saysYes, topicAfter, type ConversationTopic } from '../../../src/nlu/followUp';
 import { planOf as planInConversation } from '../../../src/cli/planOf';
 import { shapeOf, type MessagePlan } from '../../../src/nlu/plan';
 import type { Language } from '../../../src/nlu/language';
@@ -46,23 +46,33 @@ describe('readsAsFollowUp', () => {
   });
 });
 
+describe('saysYes', () => {
+  it.each(['yes', 'Yes please!', 'sure, go ahead', 'yep', "let's do it", '要', '好啊', '是的。', '帮我查一下'])('hears a bare yes in %p', (text) => {
+    expect(saysYes(text)).toBe(true);
+  });
+
+  it.each(['ok', '好的', 'yes but how long does it take?', 'is it free?', '要多久', '不要', 'no thanks'])('hears none in %p', (text) => {
+    expect(saysYes(text)).toBe(false);
+  });
+});
+
 describe('topicAfter', () => {
   it('is filing, with the entry, after an answer; with the first entry offered after "Did you mean…"', () => {
     expect(topicAfter({ kind: 'answer', entryId: 'filing-cost' })).toEqual({ about: 'filing', entry: 'filing-cost' });
     expect(topicAfter({ kind: 'clarify', candidates: [{ id: 'cdn', question: 'q', score: 0.3 }] })).toEqual({ about: 'filing', entry: 'cdn' });
   });
 
-  it('is filing, with the question, after a verdict; filing after the check', () => {
+  it('is filing, with the question and the offer of the check, after a verdict; filing after the check', () => {
     const core = sharedCore();
     const plan = planOf(core, 'my server is in Shenzhen, do I need a filing?', 'en');
     expect(plan.kind).toBe('situation');
-    expect(topicAfter(plan)).toEqual({ about: 'filing', asked: 'filing-required' });
+    expect(topicAfter(plan)).toEqual({ about: 'filing', asked: 'filing-required', offersCheck: true });
     expect(topicAfter({ kind: 'check', profile: {} })).toEqual({ about: 'filing' });
   });
 
   it('names the entry on clearing the one thing that blocks a verdict, and none when two things block it', () => {
     const core = sharedCore();
-    expect(topicAfter(planOf(core, 'Our domain is .com registered at Namecheap, is that okay?', 'en'))).toEqual({ about: 'filing', asked: 'can-apply', blocker: 'foreign-registered-domain' });
+    expect(topicAfter(planOf(core, 'Our domain is .com registered at Namecheap, is that okay?', 'en'))).toEqual({ about: 'filing', asked: 'can-apply', blocker: 'foreign-registered-domain', offersCheck: true });
     expect(topicAfter(planOf(core, 'my server is in Shenzhen, do I need a filing?', 'en'))).not.toHaveProperty('blocker');
     const twoBlockers = planOf(core, 'we are a Hong Kong company with no office in China and our domain is registered at Namecheap, can we file?', 'en');
     expect(twoBlockers.kind).toBe('situation');
