@@ -3,7 +3,7 @@ import { translateRef } from '../i18n.js';
 import { plainWords } from '../nlu/normalize.js';
 import { clausesOf } from '../nlu/questionShape.js';
 import { matchProvince, matchRegion, type AnswerValue, type Profile, type ProvinceId, type Question } from '../rules/index.js';
-import type { FactReader, PlaceMention } from '../nlu/facts/index.js';
+import type { FactReader, Facts, PlaceMention } from '../nlu/facts/index.js';
 
 /** What a user can say at any step of the eligibility check. */
 export type CheckControl = 'why' | 'back' | 'restart' | 'cancel';
@@ -131,7 +131,7 @@ export function readAnswer(question: Question, text: string, labels: readonly TF
     case 'yes-no':
       return answer(yesNo(text));
     case 'province':
-      return provinceAnswer(question, text, facts);
+      return provinceAnswer(question, text, facts.read(text, 'answer'));
     case 'number':
       return answer(facts.read(text, 'answer').profile.numberOfSites ?? numberIn(plain));
     case 'choice':
@@ -154,8 +154,8 @@ export function interpretAnswer(question: Question, text: string, labels: readon
  */
 export function answersOutside(question: Question, text: string, facts: FactReader): boolean {
   if (!question.outside || question.kind !== 'province') return false;
-  if (provinceAnswer(question, text, facts).kind === 'outside-mainland') return true;
   const read = facts.read(text, 'answer');
+  if (provinceAnswer(question, text, read).kind === 'outside-mainland') return true;
   return (read.profile as Record<string, unknown>)[question.outside.field] === question.outside.value || read.places.some((p) => p.negated && p.province === 'mainland');
 }
 
@@ -168,8 +168,8 @@ function isProvince(province: PlaceMention['province']): province is ProvinceId 
  * Hunan"), then a place said with no role over those said with another ("四川的 不过我现在在成都上班 服务器在上海", asked
  * the ID's province: Sichuan, though the server is in Shanghai).
  */
-function provinceAnswer(question: Question, text: string, facts: FactReader): AnswerReading {
-  const places = facts.read(text, 'answer').places.filter((p) => !p.negated);
+function provinceAnswer(question: Question, text: string, read: Facts): AnswerReading {
+  const places = read.places.filter((p) => !p.negated);
   const inRole = places.filter((p) => p.role === question.field);
   const unstated = places.filter((p) => p.role === 'unstated');
   for (const candidates of [inRole, unstated, places]) {

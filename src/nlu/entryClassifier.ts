@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { grown } from '../util/grown.js';
 import { seededRandom } from '../util/seededRandom.js';
 import { hypotOf } from './termIndex.js';
 
@@ -363,13 +364,6 @@ export class EntryClassifier {
     if (norm > 0) for (let i = 0; i < values.length; i += 1) values[i] /= norm;
     return { ids, values };
   }
-}
-
-/** A copy of an array of ids twice as long. */
-function grown(ids: Int32Array): Int32Array<ArrayBuffer> {
-  const longer = new Int32Array(ids.length * 2);
-  longer.set(ids);
-  return longer;
 }
 
 /** Turns logits into probabilities in place. */

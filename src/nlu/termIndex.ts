@@ -1,3 +1,5 @@
+import { grown } from '../util/grown.js';
+
 /**
  * One text of the index: the label it stands for, its terms, and its channel. A label's score is
  * the weighted sum over channels of its best text's cosine in that channel (for example the
@@ -795,13 +797,6 @@ function siftDown(heap: Int32Array, size: number, at: number, bounds: Float64Arr
     at = child;
   }
   heap[at] = label;
-}
-
-/** A copy of an array twice as long, its values first. */
-function grown(values: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const longer = new Int32Array(values.length * 2);
-  longer.set(values);
-  return longer;
 }
 
 /** Whether a label with a score ranks before another: best first; equal scores by label, so rankings are the same on every run. */
