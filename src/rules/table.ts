@@ -695,14 +695,17 @@ export const RULES = [
     cites: ['server-load-balancer'],
   }),
 
-  // Every filing.
+  // A foreign enterprise's filing: its source lists what the MIIT reviews when a foreign enterprise files, and says
+  // nothing of it for individuals or mainland organisations, so it is not told to them.
   rule({
     id: 'check-filing-information',
-    when: filingNeeded,
+    when: foreignEnterprise,
     effect: { kind: 'next-step', phase: 'application' },
     messageKey: 'steps.checkFilingInformation',
     cites: ['foreign-enterprise-requirements'],
   }),
+
+  // Every filing.
   rule({
     id: 'site-stays-closed-until-filed',
     when: filingNeeded,

@@ -160,7 +160,7 @@ describe('assess: organisation with an in-progress application of another entity
   const assessment = assess(profile);
 
   it('registers a new account first, and can then apply', () => {
-    expect(keysOf(assessment.nextSteps)).toEqual(['steps.newAccountForOtherEntity', 'steps.checkFilingInformation']);
+    expect(keysOf(assessment.nextSteps)).toEqual(['steps.newAccountForOtherEntity']);
     expect(assessment.canApplyNow.answer).toBe('yes');
     expect(assessment.where?.province).toBe('liaoning');
   });
@@ -263,6 +263,17 @@ describe('assess: the rest of the assessment', () => {
 
   it('passes the hosting provider name on with the route', () => {
     expect(assess({ ...mainlandIndividual, hostingProvider: 'Example Cloud' }).through?.provider).toBe('Example Cloud');
+  });
+
+  it("tells only a foreign enterprise what the MIIT reviews, and cites that page only for one", () => {
+    // The source describes the review of a foreign enterprise's filing; an individual or a mainland company is not sent to it.
+    for (const profile of [mainlandIndividual, mainlandOrganisation]) {
+      const assessment = assess(profile);
+      expect(keysOf(assessment.nextSteps)).not.toContain('steps.checkFilingInformation');
+      expect(assessment.cites).not.toContain('foreign-enterprise-requirements');
+    }
+    expect(keysOf(assess(foreignEnterpriseWithBranch).nextSteps)).toContain('steps.checkFilingInformation');
+    expect(assess(foreignEnterpriseWithBranch).cites).toContain('foreign-enterprise-requirements');
   });
 
   it('cites each entry once', () => {

@@ -414,6 +414,11 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ["we're a company in Hangzhou and host on our own server room", { entityType: 'mainland-organisation', licenceProvince: 'zhejiang', hosting: 'mainland' }],
     ['我们是杭州的公司，没有自己的机房', { entityType: 'mainland-organisation', licenceProvince: 'zhejiang' }],
     ['我们是济南的一家会计师事务所', { entityType: 'mainland-organisation', licenceProvince: 'shandong' }],
+    // Clinics, practices and kindergartens are organisations, and where they are is where their licence is.
+    ['we run two dental clinics in Xiamen', { entityType: 'mainland-organisation', licenceProvince: 'fujian' }],
+    ['a small medical practice in Kunming here', { entityType: 'mainland-organisation', licenceProvince: 'yunnan' }],
+    ['我们是长沙的一家诊所', { entityType: 'mainland-organisation', licenceProvince: 'hunan' }],
+    ['南宁的一所幼儿园想做个网站', { entityType: 'mainland-organisation', licenceProvince: 'guangxi' }],
     ['我自己开个情趣用品网店', { entityType: 'individual', siteTypes: ['adult-products'] }],
     ['材料都是法国那边出具的', { documentsIssuedOutsideMainland: true }],
     ['our business licence was issued in Qingdao', { entityType: 'mainland-organisation', licenceProvince: 'shandong' }],
