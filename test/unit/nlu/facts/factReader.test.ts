@@ -668,6 +668,11 @@ describe('FactReader.read: what is asked', () => {
     // Paying, invoices and prices are not the filing.
     ['can we get a fapiao for the filing? we are a 有限公司 in Suzhou', undefined],
     ['华为云服务器能开增值税专票吗？我们是外企', undefined],
+    // Nor is what the site may sell: "can … sell things" asks about selling, not about applying.
+    ['just me personally - can my filed blog sell products too?', undefined],
+    ['我是个人备案的 网站上能卖货吗', undefined],
+    // A site that sells something is still one to file.
+    ['can I file a site that sells handmade jewellery? server in Chengdu', 'can-apply'],
     // Nor is correcting what was filed.
     ['noticed a typo in the site name. Can we still fix it?', undefined],
     ['Can I modify the website name while the filing is under review by the authority?', undefined],
