@@ -4,11 +4,11 @@ import { ComponentDialog, WaterfallDialog } from './botbuilderDialogs.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
 import { plainWords } from '../src/nlu/normalize.js';
-import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
+import { offeredCandidates, type Recognition, type Recognizer } from '../src/nlu/recognizer.js';
 import type { FactReader } from '../src/nlu/facts/index.js';
 import { checkRepliesByLanguage, type CheckReplies, understoodPlaces } from '../src/check/replies.js';
 import { controlOf } from '../src/check/answers.js';
-import { planInConversation, topicAfter } from '../src/nlu/followUp.js';
+import { planInConversation, repeatedAnswer, topicAfter } from '../src/nlu/followUp.js';
 import type { MessagePlan } from '../src/nlu/plan.js';
 import type { Replies } from '../src/replies.js';
 import type { BotStateAccessors } from '../src/turn/state.js';
@@ -116,7 +116,9 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
     const { message, recognition: recognized, plan } = planInConversation(text, language, this.deps, { topic, known });
     const facts = message.stated;
     if (Object.keys(facts.profile).length > 0) await this.deps.state.knownFacts.set(context, { ...known, ...facts.profile });
-    await this.deps.state.conversationTopic.set(context, topicAfter(plan, topic));
+    // An answer given again right after itself: the topic stays the answer's.
+    const repeated = repeatedAnswer(plan, topic, language);
+    await this.deps.state.conversationTopic.set(context, repeated !== undefined ? topic : topicAfter(plan, topic, language));
     // What was answered is what the learning loop and the count of misses see, also where the plan took another entry than the recognizer's first.
     const recognition = answeredAs(recognized, plan);
     record.recognition = recognition;
@@ -161,7 +163,10 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
     // Several misses in a row, or an annoyed message the bot could not answer: offer a person instead.
     if (offer) return begin(this.deps.handoffDialog.id, { reason: offer } satisfies HandoffOptions);
     // The plan's entry, which may not be the recognizer's first pick (the facts stated can tell which entry answers).
-    if (plan.kind === 'answer') {
+    if (repeated !== undefined) {
+      const others = offeredCandidates(recognized.candidates).map((candidate) => candidate.id);
+      await context.sendActivity(replies.sameAnswer(repeated, others, this.personAvailable));
+    } else if (plan.kind === 'answer') {
       await context.sendActivity(replies.answer(plan.entryId, recognition.corrections, this.deps.feedbackButtons === true));
       if (plan.also) await context.sendActivity(replies.answer(plan.also, [], this.deps.feedbackButtons === true));
     } else if (plan.kind === 'clarify') {

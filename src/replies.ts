@@ -105,6 +105,26 @@ export class Replies {
     return this.withActions(text, [...options, this.imBack(this.t('button.talkToPerson'))]);
   }
 
+  /**
+   * When a message would get the answer it just got: the last answer is all the sources say on that entry's question;
+   * other entries that might answer (the message's other candidates, or else the entry's related questions) as
+   * buttons, and a person when `offerPerson`.
+   */
+  sameAnswer(entryId: string, others: readonly string[], offerPerson: boolean): Partial<Activity> {
+    const entry = this.entries.get(entryId);
+    if (!entry) throw new Error(`Replies.sameAnswer(): no entry "${entryId}" in ${this.language}`);
+    // The other entries the message might mean, or else the answer's related questions.
+    const candidates = others.filter((id) => id !== entryId);
+    const options = (candidates.length > 0 ? candidates : entry.related)
+      .map((id) => this.entries.get(id))
+      .filter((e): e is KnowledgeEntry => e !== undefined)
+      .slice(0, MAX_RELATED)
+      .map((e) => this.imBack(e.question));
+    const next = options.length > 0 ? (offerPerson ? 'sameAnswer.othersOrPerson' : 'sameAnswer.others') : offerPerson ? 'sameAnswer.rephraseOrPerson' : 'sameAnswer.rephrase';
+    const text = this.t('sameAnswer.text', { question: entry.question, next: this.t(next) });
+    return this.withActions(text, [...options, ...(offerPerson ? [this.imBack(this.t('button.talkToPerson'))] : [])]);
+  }
+
   /** "Did you mean…" with the candidates' questions, in the reply language, as buttons. */
   clarify(candidates: readonly Candidate[]): Partial<Activity> {
     const options = candidates

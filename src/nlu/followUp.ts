@@ -24,6 +24,8 @@ export interface ConversationTopic {
   asked?: SituationQuestion;
   /** The entry the reply answered with, or offered first. */
   entry?: string;
+  /** The language of the reply that answered with {@link entry} outright (not only offered it). */
+  answered?: Language;
   /** After a verdict that one thing blocks, the entry on clearing it (the blocker's rule cites it first). */
   blocker?: string;
   /** The reply was a verdict, which ends by offering the full check: a bare yes next takes it up. */
@@ -120,12 +122,12 @@ function followsUpOnFiling(text: string, language: Language, normalized: Normali
  * The topic a planned reply leaves the conversation on: filing after an answer, a verdict, the check or "Did you mean…" (every
  * entry it offers is on filing); none after the fallback or a chat intent.
  */
-export function topicAfter(plan: MessagePlan, before?: ConversationTopic): ConversationTopic | undefined {
+export function topicAfter(plan: MessagePlan, before?: ConversationTopic, language?: Language): ConversationTopic | undefined {
   // The question an earlier verdict answered stays through answers and offers on other things.
   const asked = before?.asked !== undefined ? { asked: before.asked } : {};
   switch (plan.kind) {
     case 'answer':
-      return { about: 'filing', entry: plan.entryId, ...asked };
+      return { about: 'filing', entry: plan.entryId, ...(language ? { answered: language } : {}), ...asked };
     // The first entry offered stands for the reply: a case told next ("如果是公司呢？") picks its fit.
     case 'clarify':
       return plan.candidates[0] ? { about: 'filing', entry: plan.candidates[0].id, ...asked } : { about: 'filing', ...asked };
@@ -138,6 +140,21 @@ export function topicAfter(plan: MessagePlan, before?: ConversationTopic): Conve
     default:
       return undefined;
   }
+}
+
+/**
+ * The entry a reply would give again, right after the last reply answered with it: the plan answers with it alone, or
+ * offers only it. Said again word for word, the answer reads as the bot not listening ("which comes first, cancelling
+ * access or transferring?" after the cancel-access answer offered that same answer); the root dialog says instead that
+ * its sources say no more, and offers what else might answer. Only in the language of that reply.
+ */
+export function repeatedAnswer(plan: MessagePlan, topic: ConversationTopic | undefined, language: Language): string | undefined {
+  // The same question in the other language asks for the answer in it.
+  const entry = topic?.answered === language ? topic.entry : undefined;
+  if (entry === undefined) return undefined;
+  if (plan.kind === 'answer' && plan.entryId === entry && plan.also === undefined) return entry;
+  if (plan.kind === 'clarify' && plan.candidates.length > 0 && plan.candidates.every((candidate) => candidate.id === entry)) return entry;
+  return undefined;
 }
 
 /** The entry on the one thing that blocks a verdict, when one rule alone blocks it: the first entry that rule cites. */

@@ -51,3 +51,33 @@ describe('Replies.answer source line', () => {
     expect(replies.entryFooter('cdn').source).toMatch(/confirmed by .*\(updated 2022-03-23\)$/);
   });
 });
+
+describe('Replies.sameAnswer', () => {
+  const { knowledge, i18n } = sharedCore();
+  const titles = (reply: ReturnType<Replies['sameAnswer']>) => reply.suggestedActions?.actions.map((action) => action.title) ?? [];
+  const question = (id: string, language: 'en' | 'zh-CN' = 'en') => knowledge.entries[language].find((e) => e.id === id)!.question;
+
+  it.each([
+    ['en', /^On “.+” my sources say no more than my last answer\. If it didn't answer what you asked, one of these may, or a person can help:$/],
+    ['zh-CN', /^关于“.+”，我的资料来源所说的就是上一条回答的内容。如果没有解答您的问题，下面的问题也许可以，也可以联系人工：$/],
+  ] as const)('names the question the last answer answered and offers the other candidates and a person (%s)', (language, text) => {
+    const reply = new Replies(i18n, knowledge, language).sameAnswer('cdn', ['cdn', 'filing-cost'], true);
+    expect(reply.text).toMatch(text);
+    expect(reply.text).toContain(question('cdn', language));
+    expect(titles(reply)).toEqual([question('filing-cost', language), i18n.getFixedT(language)('button.talkToPerson')]);
+  });
+
+  it("offers the entry's related questions when nothing else was a candidate, and no person when none can answer", () => {
+    const reply = new Replies(i18n, knowledge, 'en').sameAnswer('cdn', ['cdn'], false);
+    const related = knowledge.entries.en.find((e) => e.id === 'cdn')!.related.slice(0, 3).map((id) => question(id));
+    expect(related.length).toBeGreaterThan(0);
+    expect(titles(reply)).toEqual(related);
+    expect(reply.text).toMatch(/one of these may:$/);
+  });
+
+  it('asks for other words when there is nothing to offer', () => {
+    const bare = { ...knowledge, entries: { ...knowledge.entries, en: knowledge.entries.en.map((e) => (e.id === 'cdn' ? { ...e, related: [] } : e)) } };
+    expect(new Replies(i18n, bare, 'en').sameAnswer('cdn', [], false).text).toMatch(/try asking in other words\.$/);
+    expect(new Replies(i18n, bare, 'en').sameAnswer('cdn', [], true).text).toMatch(/try asking in other words, or talk to a person\.$/);
+  });
+});

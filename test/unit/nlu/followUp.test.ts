@@ -1,4 +1,4 @@
-import { fittedToCase, inConversation, readsAsFollowUp, saysYes, topicAfter, type ConversationTopic } from '../../../src/nlu/followUp';
+import { fittedToCase, inConversation, readsAsFollowUp, repeatedAnswer, saysYes, topicAfter, type ConversationTopic } from '../../../src/nlu/followUp';
 import { planOf as planInConversation } from '../../../src/cli/planOf';
 import { shapeOf, type MessagePlan } from '../../../src/nlu/plan';
 import type { Language } from '../../../src/nlu/language';
@@ -57,8 +57,8 @@ describe('saysYes', () => {
 });
 
 describe('topicAfter', () => {
-  it('is filing, with the entry, after an answer; with the first entry offered after "Did you mean…"', () => {
-    expect(topicAfter({ kind: 'answer', entryId: 'filing-cost' })).toEqual({ about: 'filing', entry: 'filing-cost' });
+  it('is filing, with the entry answered, after an answer; with the first entry offered after "Did you mean…"', () => {
+    expect(topicAfter({ kind: 'answer', entryId: 'filing-cost' }, undefined, 'en')).toEqual({ about: 'filing', entry: 'filing-cost', answered: 'en' });
     expect(topicAfter({ kind: 'clarify', candidates: [{ id: 'cdn', question: 'q', score: 0.3 }] })).toEqual({ about: 'filing', entry: 'cdn' });
   });
 
@@ -81,7 +81,7 @@ describe('topicAfter', () => {
 
   it('keeps the question an earlier verdict answered through answers and offers on other things', () => {
     const afterVerdict: ConversationTopic = { about: 'filing', asked: 'can-apply' };
-    expect(topicAfter({ kind: 'answer', entryId: 'filing-duration' }, afterVerdict)).toEqual({ about: 'filing', entry: 'filing-duration', asked: 'can-apply' });
+    expect(topicAfter({ kind: 'answer', entryId: 'filing-duration' }, afterVerdict, 'zh-CN')).toEqual({ about: 'filing', entry: 'filing-duration', answered: 'zh-CN', asked: 'can-apply' });
     expect(topicAfter({ kind: 'clarify', candidates: [{ id: 'cdn', question: 'q', score: 0.3 }] }, afterVerdict)).toEqual({ about: 'filing', entry: 'cdn', asked: 'can-apply' });
     expect(topicAfter({ kind: 'none' }, afterVerdict)).toBeUndefined();
   });
@@ -89,6 +89,34 @@ describe('topicAfter', () => {
   it('is none after the fallback or a chat intent', () => {
     expect(topicAfter({ kind: 'none' })).toBeUndefined();
     expect(topicAfter({ kind: 'intent', intent: 'greeting' })).toBeUndefined();
+  });
+});
+
+describe('repeatedAnswer', () => {
+  const answeredCdn: ConversationTopic = { about: 'filing', entry: 'cdn', answered: 'en' };
+  const offered = (...ids: string[]) => ({ kind: 'clarify' as const, candidates: ids.map((id) => ({ id, question: 'q', score: 0.3 })) });
+
+  it('is the entry the last reply answered with, when the plan answers with it alone or offers only it', () => {
+    expect(repeatedAnswer({ kind: 'answer', entryId: 'cdn' }, answeredCdn, 'en')).toBe('cdn');
+    expect(repeatedAnswer(offered('cdn'), answeredCdn, 'en')).toBe('cdn');
+  });
+
+  it('is none for another entry, a second entry with it, or other entries offered beside it', () => {
+    expect(repeatedAnswer({ kind: 'answer', entryId: 'filing-cost' }, answeredCdn, 'en')).toBeUndefined();
+    expect(repeatedAnswer({ kind: 'answer', entryId: 'cdn', also: 'filing-cost' }, answeredCdn, 'en')).toBeUndefined();
+    expect(repeatedAnswer(offered('cdn', 'filing-cost'), answeredCdn, 'en')).toBeUndefined();
+    expect(repeatedAnswer({ kind: 'none' }, answeredCdn, 'en')).toBeUndefined();
+  });
+
+  it('is none in the other language: the same question in it asks for the answer in it', () => {
+    expect(repeatedAnswer({ kind: 'answer', entryId: 'cdn' }, answeredCdn, 'zh-CN')).toBeUndefined();
+  });
+
+  it('is none when the last reply only offered the entry, or answered nothing', () => {
+    expect(repeatedAnswer({ kind: 'answer', entryId: 'cdn' }, { about: 'filing', entry: 'cdn' }, 'en')).toBeUndefined();
+    expect(repeatedAnswer(offered('cdn'), topicAfter(offered('cdn'), undefined, 'en'), 'en')).toBeUndefined();
+    expect(repeatedAnswer({ kind: 'answer', entryId: 'cdn' }, undefined, 'en')).toBeUndefined();
+    expect(repeatedAnswer({ kind: 'answer', entryId: 'cdn' }, topicAfter({ kind: 'answer', entryId: 'cdn' }, undefined, 'zh-CN'), 'zh-CN')).toBe('cdn');
   });
 });
 
