@@ -4,7 +4,7 @@ import type { i18n } from 'i18next';
 import { Dialog } from './botbuilderDialogs.js';
 import { CheckReplies, checkRepliesByLanguage, MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION, understoodPlaces, type UnderstoodPlaces } from '../src/check/replies.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
-import { answersOutside, controlOf, interpretAnswer, mentionsNotKnowing, notSureOf } from '../src/check/answers.js';
+import { answersOutside, controlOf, interpretAnswer, mentionsNotKnowing, notSureOf, soundsLikeCorrection } from '../src/check/answers.js';
 import { readInterruption } from '../src/check/interruption.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
@@ -231,7 +231,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
       if (read.entryId !== recognition.top?.id) record.recognition = { ...recognition, top: recognition.candidates.find((c) => c.id === read.entryId) ?? { id: read.entryId, question: read.entryId, score: 0 } };
       await dc.context.sendActivity(replies.answer(read.entryId, recognition.corrections));
       // A statement answered with an entry (我身份证是湖南的，但在北京工作) also tells facts the check would ask for: kept.
-      const noted = isQuestionShaped(text) ? undefined : keepTold(state, stated.profile, pending, out);
+      const noted = isQuestionShaped(text) ? undefined : keepTold(state, stated.profile, pending, out, text);
       if (noted) return this.askNextOrFinish(dc, state, [noted, out.t('check.resume')]);
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')], dc.context.activity.channelId));
     } else if (recognition.outcome === 'intent' && recognition.intent === 'human' && this.deps.handoffEnabled) {
@@ -253,7 +253,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
       // A statement that answers another question of the check ("we don't have any entity in China" asked where the server is):
       // kept, said back, and the check goes on from it; what was answered before stands, but for a different owner, which corrects
       // it. Otherwise it was not understood.
-      const noted = keepTold(state, stated.profile, pending, out);
+      const noted = keepTold(state, stated.profile, pending, out, text);
       if (noted) return this.askNextOrFinish(dc, state, [noted]);
       // "I don't know yet where the server will be": too long to be read as "not sure" before, and nothing else read it.
       const unsure = mentionsNotKnowing(text);
@@ -335,6 +335,11 @@ function cardChoices(value: unknown, question: Question): AnswerValue | undefine
   return picked.length > 0 ? (picked as AnswerValue) : undefined;
 }
 
+/** Whether two lists hold the same members, in any order. */
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((member) => b.includes(member));
+}
+
 /** A message in the check that describes the site as news, medicine, education … (Facts.namesIndustry): the result says an approval may go first. */
 function notedIndustry(state: CheckState, read: Facts): void {
   if (read.namesIndustry && !state.places?.industry) state.places = { ...state.places, industry: true };
@@ -343,13 +348,21 @@ function notedIndustry(state: CheckState, read: Facts): void {
 /**
  * Keeps the facts a statement tells that the check has no answer for yet, and a different owner as a correction ("back" takes
  * them back with the pending question), and returns what to say back ("Changed: …", "Noted: …"); undefined when it tells none.
+ * `text`: the statement, when it is one the user typed (a correction word lets it change the server's place or the content).
  */
-function keepTold(state: CheckState, told: Profile, pending: QuestionId, out: CheckReplies): string | undefined {
-  const known = state.profile as Record<string, unknown>;
-  const fresh = Object.fromEntries(Object.entries(told).filter(([field]) => known[field] === undefined)) as Profile;
+function keepTold(state: CheckState, told: Profile, pending: QuestionId, out: CheckReplies, text?: string): string | undefined {
+  const known = state.profile;
+  const fresh = Object.fromEntries(Object.entries(told).filter(([field]) => (known as Record<string, unknown>)[field] === undefined)) as Profile;
   // Who files, said otherwise than the check has it ("I don't have an enterprise, I'm a student. Just me."), corrects it: a
   // reading of the opening message may have been wrong, and no other question can be answered until it is right.
-  const corrected = told.entityType !== undefined && known.entityType !== undefined && told.entityType !== known.entityType ? { entityType: told.entityType } : {};
+  // The server's place and the content, said otherwise with a word that takes back ("actually the server is in Singapore", "no,
+  // not games, it's just a blog"), correct theirs; without one, a site or a server named in passing leaves the answer as it was.
+  const takesBack = text !== undefined && soundsLikeCorrection(text);
+  const corrected: Profile = {
+    ...(told.entityType !== undefined && known.entityType !== undefined && told.entityType !== known.entityType ? { entityType: told.entityType } : {}),
+    ...(takesBack && told.hosting !== undefined && known.hosting !== undefined && told.hosting !== known.hosting ? { hosting: told.hosting } : {}),
+    ...(takesBack && told.siteTypes !== undefined && known.siteTypes !== undefined && !sameMembers(told.siteTypes, known.siteTypes) ? { siteTypes: told.siteTypes } : {}),
+  };
   const facts = out.describeAnswers(fresh);
   const changes = out.describeAnswers(corrected);
   if (!facts && !changes) return undefined;

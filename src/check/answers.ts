@@ -50,6 +50,22 @@ export function controlOf(text: string): CheckControl | undefined {
   return CONTROL_BY_PLAIN_WORDS.get(plain);
 }
 
+// Grammar, not product vocabulary: words that take back what was said before ("actually it's in Singapore", "no, not games",
+// "I meant a company", 其实服务器在新加坡, 不是网络游戏, 说错了). ("isn't" reads as "isn t".)
+const CORRECTION_WORDS = new Set(['actually', 'not', 'no', 'nope', 'instead', 'sorry', 'meant', 'mean', 'wrong', 'mistake', 'correction', 't', 'rather']);
+const CORRECTION_CHINESE = /其实|不是|不对|说错|搞错|弄错|写错|打错|更正|纠正|应该是|改成|改为|改一下|重新说/u;
+
+/**
+ * Whether a statement takes back something said before: what it tells about the server or the site's content then replaces the
+ * check's answer, where otherwise a fact already answered stands.
+ */
+export function soundsLikeCorrection(text: string): boolean {
+  if (CORRECTION_CHINESE.test(text)) return true;
+  return plainWords(text)
+    .split(' ')
+    .some((word) => CORRECTION_WORDS.has(word));
+}
+
 /** Whether a short reply says the user does not know the answer ("not sure", "I don't know yet", 不太清楚, 还没决定). */
 export function saysNotSure(text: string): boolean {
   const plain = plainWords(text);

@@ -1,5 +1,5 @@
 import { createI18n, readLocales } from '../../../src/i18n';
-import { answersOutside, controlOf, extractProfile, interpretAnswer, mentionsNotKnowing, readAnswer, saysNotSure } from '../../../src/check/answers';
+import { answersOutside, controlOf, extractProfile, interpretAnswer, mentionsNotKnowing, readAnswer, saysNotSure, soundsLikeCorrection } from '../../../src/check/answers';
 import { questionById } from '../../../src/rules';
 import { join } from 'node:path';
 import { FactReader, loadVocabulary } from '../../../src/nlu/facts';
@@ -190,4 +190,22 @@ describe('saysNotSure', () => {
       expect(saysNotSure(text)).toBe(false);
     },
   );
+});
+
+describe('soundsLikeCorrection', () => {
+  it.each([
+    'actually the server is in Singapore',
+    'no, not games, it is just a blog with articles',
+    "sorry, I meant a company site",
+    "it isn't a forum",
+    '其实服务器在新加坡',
+    '不是论坛 就是个展示页面',
+    '刚才说错了 服务器在香港',
+  ])('takes back what was said: %s', (text) => {
+    expect(soundsLikeCorrection(text)).toBe(true);
+  });
+
+  it.each(['our blog is hosted on Aliyun Hangzhou', 'the server is in Singapore', '服务器在新加坡', '我们公司官网放在阿里云'])('tells, without taking anything back: %s', (text) => {
+    expect(soundsLikeCorrection(text)).toBe(false);
+  });
 });

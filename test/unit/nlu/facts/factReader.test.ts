@@ -413,6 +413,9 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ['我们是开封的一所中学，学校网站放在学校自己的机房里', { entityType: 'mainland-organisation', licenceProvince: 'henan', hosting: 'mainland' }],
     ["we're a company in Hangzhou and host on our own server room", { entityType: 'mainland-organisation', licenceProvince: 'zhejiang', hosting: 'mainland' }],
     ['我们是杭州的公司，没有自己的机房', { entityType: 'mainland-organisation', licenceProvince: 'zhejiang' }],
+    // Writing about games is general content, not running games.
+    ['个人博客 主要写游戏攻略和评测', { entityType: 'individual', siteTypes: ['general'] }],
+    ['my blog posts game guides and walkthroughs', { siteTypes: ['general'] }],
     ['我们是济南的一家会计师事务所', { entityType: 'mainland-organisation', licenceProvince: 'shandong' }],
     // Clinics, practices and kindergartens are organisations, and where they are is where their licence is.
     ['we run two dental clinics in Xiamen', { entityType: 'mainland-organisation', licenceProvince: 'fujian' }],
