@@ -9,6 +9,15 @@ import type { Candidate } from './nlu/faqMatcher.js';
 /** Most related questions offered under an answer. */
 const MAX_RELATED = 3;
 
+/** An answer's opening sentence when it is a bare yes or no: "Yes. ", "No. ", 需要。, 不能。 … */
+const BARE_VERDICT = /^(?:Yes|No)\.\s+|^(?:需要|不需要|可以|不可以|能|不能|是|不是|会|不会)。\s*/u;
+
+/** The answer without its opening bare yes or no, when it has one and more follows. */
+export function withoutBareVerdict(answer: string): string {
+  const stripped = answer.replace(BARE_VERDICT, '');
+  return stripped.trim() === '' ? answer : stripped;
+}
+
 /**
  * Builds every reply the bot sends from locale strings and knowledge files, in one language.
  * Nothing user-facing is written anywhere else.
@@ -59,13 +68,14 @@ export class Replies {
 
   /**
    * An FAQ answer: the answer, its source link, and related questions as suggested actions; with
-   * `feedback`, the "Helpful?" buttons 👍 / 👎 after them.
+   * `feedback`, the "Helpful?" buttons 👍 / 👎 after them; with `asked.eitherOr`, without an opening bare yes or no.
    */
-  answer(entryId: string, corrections: readonly { from: string; to: string }[] = [], feedback = false): Partial<Activity> {
+  answer(entryId: string, corrections: readonly { from: string; to: string }[] = [], feedback = false, asked: { eitherOr?: boolean } = {}): Partial<Activity> {
     const entry = this.entries.get(entryId);
     if (!entry) throw new Error(`Replies.answer(): no entry "${entryId}" in ${this.language}`);
     const source = this.knowledge.sources.get(entry.source);
-    const parts = [entry.answer];
+    // A question that weighs one thing against another is not answered by the entry's opening "Yes." or 需要。 (asksEitherOr).
+    const parts = [asked.eitherOr ? withoutBareVerdict(entry.answer) : entry.answer];
     if (source) parts.push(this.sourceLine(entry, source));
     if (corrections.length > 0) {
       parts.push(corrections.map((c) => this.t('answer.corrected', { from: c.from, to: c.to })).join(' '));

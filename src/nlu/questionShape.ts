@@ -61,6 +61,49 @@ export function asksInWords(text: string): boolean {
   return clausesOf(text).some((clause) => asksSomething(clause));
 }
 
+// Grammar, not product vocabulary: what makes "or" weigh nothing ("… or not?", "or something"), what puts it in a condition
+// ("do I need a filing if I host in HK or Singapore?" asks yes or no), and what 还是 means when it is "still" (还是要备案吗).
+const OR_NOT = new Set(['not', 'no', 'nah', 'nope', 'something', 'anything', 'whatever', 'else', 'so', 'what', 'sth']);
+const CONDITION_WORDS = new Set(['if', 'when', 'whether', 'unless', 'while', 'because', 'since']);
+const MIN_WORDS_BEFORE_OR = 3;
+const STILL_AFTER = /^[要需得会能可不没也还就]/u;
+const PRONOUN_BEFORE = /[我你他她它们咱俺]$/u;
+
+/**
+ * Whether a message weighs one thing against another ("do I need the filing or the licence?", "Aliyun or Tencent?",
+ * 个人备案还是企业备案？): an answer that opens with a bare yes or no does not answer it. The choice is in the clause that asks;
+ * not "… or not?", an "or" inside a condition ("… if I host in HK or Singapore?"), nor 还是 as "still" (我还是要备案吗).
+ */
+export function asksEitherOr(text: string): boolean {
+  const trimmed = text.trim();
+  const chinese = /\p{Script=Han}/u.test(trimmed);
+  if (chinese) {
+    if (!isQuestionShaped(trimmed)) return false;
+    const clauses = clausesOf(trimmed);
+    // In the clause that asks: "服务器在香港还是新加坡，需要备案吗" asks yes or no.
+    return clauses.some((clause, index) => {
+      const at = clause.indexOf('还是');
+      if (at < 0 || (index < clauses.length - 1 && !asksSomething(clause))) return false;
+      const before = clause.slice(0, at);
+      const after = clause.slice(at + 2);
+      // 是…还是… weighs whatever follows (是备案就行还是得办许可证); otherwise 还是要, 还是得 is "still".
+      const weighs = before.includes('是') || !STILL_AFTER.test(after);
+      return (before.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2 && !PRONOUN_BEFORE.test(before) && after !== '' && weighs;
+    });
+  }
+  const clauses = clausesOf(trimmed);
+  return clauses.some((clause, index) => {
+    const words = plainWords(clause).split(' ').filter((w) => w !== '');
+    const at = words.indexOf('or');
+    if (at < 0 || at === words.length - 1 || OR_NOT.has(words[at + 1])) return false;
+    // "…, or do we need the licence?": a clause opening with "or" after a clause that asks.
+    if (at === 0) return index > 0 && asksSomething(clauses[index - 1]);
+    // Two things said before the verb weigh nothing ("do news or finance sites need approval?"): the "or" comes after the
+    // question word and at least two more ("do i need icp filing or …").
+    return at >= MIN_WORDS_BEFORE_OR && asksSomething(clause) && !words.slice(0, at).some((word) => CONDITION_WORDS.has(word));
+  });
+}
+
 /**
  * Punctuation between clauses: commas, semicolons, sentence ends (a dot only before a space: "name.com", "U.S." stay),
  * dashes between words ("… on Aliyun — how long until …"; a hyphen only with spaces around it).

@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../../src/knowledge/types';
-import { Replies } from '../../src/replies';
+import { Replies, withoutBareVerdict } from '../../src/replies';
 import { sharedCore } from '../helpers';
 
 /**
@@ -79,5 +79,35 @@ describe('Replies.sameAnswer', () => {
     const bare = { ...knowledge, entries: { ...knowledge.entries, en: knowledge.entries.en.map((e) => (e.id === 'cdn' ? { ...e, related: [] } : e)) } };
     expect(new Replies(i18n, bare, 'en').sameAnswer('cdn', [], false).text).toMatch(/try asking in other words\.$/);
     expect(new Replies(i18n, bare, 'en').sameAnswer('cdn', [], true).text).toMatch(/try asking in other words, or talk to a person\.$/);
+  });
+});
+
+describe('Replies.answer to a question that weighs two things', () => {
+  const { knowledge, i18n } = sharedCore();
+
+  it.each([
+    ['Yes. The licence is for shops.', 'The licence is for shops.'],
+    ['No. Not across provinces.', 'Not across provinces.'],
+    ['需要。先拿到备案号。', '先拿到备案号。'],
+    ['不能。管局不允许。', '管局不允许。'],
+  ])('drops an opening bare yes or no: %s', (answer, without) => {
+    expect(withoutBareVerdict(answer)).toBe(without);
+  });
+
+  it.each([
+    'Yes, if the bucket is in a mainland region.',
+    'Not in the same account.',
+    '要看是谁来备案。',
+    'Yes.',
+  ])('keeps an opening that says more than yes or no, or is all there is: %s', (answer) => {
+    expect(withoutBareVerdict(answer)).toBe(answer);
+  });
+
+  it("answers without the entry's opening yes when asked to, and with it otherwise", () => {
+    const replies = new Replies(i18n, knowledge, 'en');
+    const opening = knowledge.entries.en.find((e) => /^Yes\. /.test(e.answer))!;
+    expect(replies.answer(opening.id).text).toMatch(/^Yes\. /);
+    expect(replies.answer(opening.id, [], false, { eitherOr: true }).text).not.toMatch(/^Yes/);
+    expect(replies.answer(opening.id, [], false, { eitherOr: true }).text).toContain(opening.answer.slice('Yes. '.length, 60));
   });
 });

@@ -1,4 +1,4 @@
-import { asksInWords, asksSomething, clausesOf, isQuestionShaped } from '../../../src/nlu/questionShape';
+import { asksEitherOr, asksInWords, asksSomething, clausesOf, isQuestionShaped } from '../../../src/nlu/questionShape';
 
 describe('isQuestionShaped', () => {
   it.each([
@@ -78,5 +78,37 @@ describe('asksInWords', () => {
 
   it.each(['is Shenzhen ok for the server?', '服务器放深圳可以吗', 'I think it is in Guangzhou, which province is that?'])('takes a question word or particle for one: %s', (text) => {
     expect(asksInWords(text)).toBe(true);
+  });
+});
+
+describe('asksEitherOr', () => {
+  it.each([
+    'is a personal filing enough or do we need a company one?',
+    'should the filing go through aliyun or tencent?',
+    'Do we register the domain first or the server first?',
+    '域名先买还是服务器先买？',
+    '用公司名义还是个人名义备案呢',
+    // "…, or …?" after a clause that asks, and 是…还是 whatever follows.
+    'can a sole trader file as a person, or must it file as a business?',
+    '是个人备案就行还是得用公司备案？',
+  ])('weighs one thing against another: %s', (text) => {
+    expect(asksEitherOr(text)).toBe(true);
+  });
+
+  it.each([
+    // A yes-or-no question put with "or not", or with "or" in a condition.
+    'is the public security filing compulsory or not?',
+    'does my site need a filing when the server is in Tokyo or Seoul?',
+    // Two things named before the verb: the question is whether they need it.
+    'do shops or blogs need the public security filing too?',
+    // "or" in a clause that asks nothing.
+    'server in Tokyo or Seoul, do I need a filing?',
+    // 还是 as "still", and a choice in a clause that does not ask.
+    '换了服务器还是要重新备案吗',
+    '我还是得去管局吗',
+    '服务器在东京还是首尔，要备案吗',
+    'do I need a filing?',
+  ])('asks yes or no: %s', (text) => {
+    expect(asksEitherOr(text)).toBe(false);
   });
 });
