@@ -47,7 +47,14 @@ export class SpellingCorrector {
   private readonly wordStart: Int32Array;
   private readonly cache = new Map<string, Correction | undefined>();
 
-  constructor(vocabulary: Iterable<string>) {
+  /**
+   * `ordinary`: words of everyday English. Such a word the knowledge base does not use is corrected only to a known word one
+   * edit away ("sever" → "server", "fling" → "filing"), not to any near one: "clothing" is not "closing".
+   */
+  constructor(
+    vocabulary: Iterable<string>,
+    private readonly ordinary: ReadonlySet<string> = new Set(),
+  ) {
     this.known = new Set([...vocabulary].filter((w) => /^[a-z]+$/.test(w)));
     this.words = [...this.known];
     this.shared = new Uint16Array(this.words.length);
@@ -71,10 +78,9 @@ export class SpellingCorrector {
     if (this.cache.has(word)) return this.cache.get(word);
     const [best] = this.search(word);
     // Length must be close too: fuse scores substrings well ("host" inside "hosting" is not a typo).
+    const near = best && best.score !== undefined && Math.abs(best.item.length - word.length) <= 2;
     const correction =
-      best && best.score !== undefined && Math.abs(best.item.length - word.length) <= 2
-        ? { word: best.item, confidence: 1 - best.score }
-        : undefined;
+      near && (!this.ordinary.has(word) || oneEditApart(word, best.item)) ? { word: best.item, confidence: 1 - best.score! } : undefined;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(word, correction);
     return correction;
@@ -182,4 +188,22 @@ function bigrams(word: string): number[] {
   const out: number[] = [];
   for (let i = 0; i + 1 < word.length; i += 1) out.push(26 * (word.charCodeAt(i) - 97) + word.charCodeAt(i + 1) - 97);
   return out;
+}
+
+/** Whether two words differ by one edit: a letter replaced, added or dropped, or two neighbours swapped. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA -= 1;
+    endB -= 1;
+  }
+  const restA = a.slice(start, endA);
+  const restB = b.slice(start, endB);
+  if (restA.length + restB.length <= 1) return true;
+  // Replaced, or two neighbours swapped ("form" / "from").
+  return restA.length === restB.length && (restA.length === 1 || (restA.length === 2 && restA[0] === restB[1] && restA[1] === restB[0]));
 }

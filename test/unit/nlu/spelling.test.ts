@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import Fuse from 'fuse.js';
 import { makeVocabulary, seededRandom } from '../../../tools/bench/synthetic';
-import { closestPartDistance, FUSE_OPTIONS, SpellingCorrector } from '../../../src/nlu/spelling';
+import { closestPartDistance, FUSE_OPTIONS, oneEditApart, SpellingCorrector } from '../../../src/nlu/spelling';
+import { ordinaryEnglishWords } from '../../../src/nlu/ordinaryEnglish';
 
 const random = seededRandom(11);
 const vocabulary = makeVocabulary(1500, random);
@@ -88,5 +89,54 @@ describe('closestPartDistance', () => {
       }),
       { numRuns: 1000, seed: 9 },
     );
+  });
+});
+
+describe('SpellingCorrector with the words of ordinary English', () => {
+  const vocabulary = ['closing', 'include', 'server', 'filing', 'registration', 'from'];
+  const speller = new SpellingCorrector(vocabulary, ordinaryEnglishWords());
+
+  it('leaves an ordinary word the knowledge base does not use when the nearest known word is more than one edit away', () => {
+    expect(speller.correct('clothing')).toBeUndefined();
+    expect(speller.correct('exclude')).toBeUndefined();
+    // Without the list, both were "corrected".
+    const bare = new SpellingCorrector(vocabulary);
+    expect(bare.correct('clothing')?.word).toBe('closing');
+    expect(bare.correct('exclude')?.word).toBe('include');
+  });
+
+  it('still corrects an ordinary word one edit from a known one, and any word that is no ordinary word', () => {
+    expect(speller.correct('sever')?.word).toBe('server');
+    expect(speller.correct('fling')?.word).toBe('filing');
+    expect(speller.correct('registraion')?.word).toBe('registration');
+  });
+
+  it('holds common English words and not the misspellings', () => {
+    const words = ordinaryEnglishWords();
+    expect(words.has('clothing')).toBe(true);
+    expect(words.has('registraion')).toBe(false);
+    expect(words.size).toBeGreaterThan(30_000);
+  });
+});
+
+describe('oneEditApart', () => {
+  it.each([
+    ['sever', 'server'],
+    ['server', 'sever'],
+    ['fileing', 'filing'],
+    ['form', 'from'],
+    ['licence', 'licenze'],
+  ])('%s and %s are one edit apart', (a, b) => {
+    expect(oneEditApart(a, b)).toBe(true);
+  });
+
+  it.each([
+    ['clothing', 'closing'],
+    ['exclude', 'include'],
+    ['same', 'same'],
+    ['abc', 'abcde'],
+    ['abcd', 'badc'],
+  ])('%s and %s are not', (a, b) => {
+    expect(oneEditApart(a, b)).toBe(false);
   });
 });
