@@ -35,6 +35,9 @@ const UNKNOWN_WORDS = [
   'haven t decided', 'havent decided', 'not decided', 'not yet decided', 'undecided', 'still deciding', 'tbd', 'to be decided', 'haven t chosen', 'havent chosen',
   '不知道', '不清楚', '不确定', '说不准', '不了解', '不太清楚', '不太确定', '不好说', '没想好', '还没决定', '不一定',
   '还没定', '没定好', '还没确定', '待定', '未定', '还在考虑', '还没选', '没选好', '纠结', 'haven t picked', 'havent picked', 'not picked', 'torn between',
+  // Not knowing what the question means ("cdn是啥 我不懂", "what does that mean?"): the question's "why?" says.
+  'don t understand', 'dont understand', 'what does that mean', 'what does it mean', 'what does this mean',
+  '不懂', '不明白', '没听懂', '看不懂', '啥意思', '什么意思',
 ];
 /** A reply of at most this many words that holds a word of not knowing says the user does not know ("I'm not sure yet"). */
 const NOT_SURE_MAX_WORDS = 6;
@@ -271,8 +274,12 @@ function choiceIn(question: Question, text: string, facts: FactReader): AnswerVa
       const answer = yesNo(text);
       return answer === undefined ? undefined : answer ? 'yes' : 'no';
     }
-    case 'siteTypes':
-      return facts.read(text, 'answer').profile.siteTypes;
+    case 'siteTypes': {
+      // An industry said as the content ("医疗相关", "news and online courses") is general content to the rules: the result
+      // then says that such an industry gets its approval first (the dialog notes Facts.namesIndustry).
+      const read = facts.read(text, 'answer');
+      return read.profile.siteTypes ?? (read.namesIndustry ? ['general'] : undefined);
+    }
     default:
       return undefined;
   }

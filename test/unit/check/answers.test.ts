@@ -55,6 +55,10 @@ describe('interpretAnswer', () => {
     ['site-types', '就是一般的网站，介绍一下产品', ['general']],
     ['site-types', '一般吧', ['general']],
     ['site-types', 'generally just articles, nothing special', ['general']],
+    // An industry named as the content is general content to the rules (its approval is said with the result).
+    ['site-types', '做口腔医疗的 有在线预约', ['general']],
+    ['site-types', 'mostly online courses and some news', ['general']],
+    ['site-types', 'hmm', undefined],
     ['remote-application-accepted', "I don't know", 'unknown'],
     ['remote-application-accepted', '不知道', 'unknown'],
     ['foreign-presence', '只有办事处', 'physical-office'],
@@ -180,7 +184,7 @@ describe('mentionsNotKnowing', () => {
 });
 
 describe('saysNotSure', () => {
-  it.each(['not sure', "I don't know", '不太清楚', '还没决定', 'no idea yet', '还没定', 'undecided', 'still deciding'])('reads %s as not knowing', (text) => {
+  it.each(['not sure', "I don't know", '不太清楚', '还没决定', 'no idea yet', '还没定', 'undecided', 'still deciding', 'sorry, what does that mean?', "i don't understand", '这个是啥意思', '看不懂'])('reads %s as not knowing', (text) => {
     expect(saysNotSure(text)).toBe(true);
   });
 
