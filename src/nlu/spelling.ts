@@ -49,7 +49,8 @@ export class SpellingCorrector {
 
   /**
    * `ordinary`: words of everyday English. Such a word the knowledge base does not use is corrected only to a known word one
-   * edit away ("sever" → "server", "fling" → "filing"), not to any near one: "clothing" is not "closing".
+   * edit away ("sever" → "server", "fling" → "filing"), not to any near one ("clothing" is not "closing"), nor to its
+   * negation ("ever" is not "never").
    */
   constructor(
     vocabulary: Iterable<string>,
@@ -80,7 +81,7 @@ export class SpellingCorrector {
     // Length must be close too: fuse scores substrings well ("host" inside "hosting" is not a typo).
     const near = best && best.score !== undefined && Math.abs(best.item.length - word.length) <= 2;
     const correction =
-      near && (!this.ordinary.has(word) || oneEditApart(word, best.item)) ? { word: best.item, confidence: 1 - best.score! } : undefined;
+      near && (!this.ordinary.has(word) || (oneEditApart(word, best.item) && !negates(word, best.item))) ? { word: best.item, confidence: 1 - best.score! } : undefined;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(word, correction);
     return correction;
@@ -188,6 +189,11 @@ function bigrams(word: string): number[] {
   const out: number[] = [];
   for (let i = 0; i + 1 < word.length; i += 1) out.push(26 * (word.charCodeAt(i) - 97) + word.charCodeAt(i + 1) - 97);
   return out;
+}
+
+/** Whether one word is the other with a negating "n" before it ("ever" / "never", "either" / "neither"): a meaning reversed, not a typo. */
+function negates(word: string, known: string): boolean {
+  return known === `n${word}` || word === `n${known}`;
 }
 
 /** Whether two words differ by one edit: a letter replaced, added or dropped, or two neighbours swapped. */

@@ -105,6 +105,13 @@ describe('SpellingCorrector with the words of ordinary English', () => {
     expect(bare.correct('exclude')?.word).toBe('include');
   });
 
+  it('does not turn an ordinary word into its negation', () => {
+    const negations = new SpellingCorrector(['never', 'neither', 'filing'], ordinaryEnglishWords());
+    expect(negations.correct('ever')).toBeUndefined();
+    expect(negations.correct('either')).toBeUndefined();
+    expect(new SpellingCorrector(['never'], new Set()).correct('ever')?.word).toBe('never');
+  });
+
   it('still corrects an ordinary word one edit from a known one, and any word that is no ordinary word', () => {
     expect(speller.correct('sever')?.word).toBe('server');
     expect(speller.correct('fling')?.word).toBe('filing');

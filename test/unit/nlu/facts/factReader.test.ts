@@ -1383,7 +1383,7 @@ describe('FactReader.read: living outside the mainland', () => {
 
 describe('FactReader.read: an industry that may need a prerequisite approval', () => {
 
-  it.each(['we plan an online course platform for kids, server in Beijing', 'a news portal for our town', 'our clinic wants its site on Tencent Cloud', '我们是做在线教育的，服务器在杭州', '诊所的官网想放在腾讯云', '想开个卖药的网店'])(
+  it.each(['we plan an online course platform for kids, server in Beijing', 'a news portal for our town', 'our clinic wants its site on Tencent Cloud', '我们是做在线教育的，服务器在杭州', '诊所的官网想放在腾讯云', '想开个卖药的网店', 'a small dental practice in Suzhou needs a site', 'we are dentists in Xiamen'])(
     'names one: %s',
     (text) => {
       expect(reader.read(text).namesIndustry).toBe(true);
