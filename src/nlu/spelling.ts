@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance';
 
 /** A misspelt word replaced by the closest known word, and how sure that is (0..1). */
 export interface Correction {
@@ -196,20 +197,7 @@ function negates(word: string, known: string): boolean {
   return known === `n${word}` || word === `n${known}`;
 }
 
-/** Whether two words differ by one edit: a letter replaced, added or dropped, or two neighbours swapped. */
+/** Whether two words differ by one edit: a letter replaced, added or dropped, or two neighbours swapped (natural's Damerau-Levenshtein distance, as the place spelling uses). */
 export function oneEditApart(a: string, b: string): boolean {
-  if (a === b || Math.abs(a.length - b.length) > 1) return false;
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA -= 1;
-    endB -= 1;
-  }
-  const restA = a.slice(start, endA);
-  const restB = b.slice(start, endB);
-  if (restA.length + restB.length <= 1) return true;
-  // Replaced, or two neighbours swapped ("form" / "from").
-  return restA.length === restB.length && (restA.length === 1 || (restA.length === 2 && restA[0] === restB[1] && restA[1] === restB[0]));
+  return a !== b && Math.abs(a.length - b.length) <= 1 && DamerauLevenshteinDistance(a, b) === 1;
 }
