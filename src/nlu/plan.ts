@@ -9,7 +9,7 @@ import type { Candidate } from './faqMatcher.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Language } from './language.js';
 import { asksSomething, clausesOf, isQuestionShaped } from './questionShape.js';
-import type { Recognition, Recognizer } from './recognizer.js';
+import { offeredCandidates, type Recognition, type Recognizer } from './recognizer.js';
 import type { FilingTopic } from './filingTopic.js';
 import type { Blanked } from './facts/index.js';
 import { CHARACTER_PAIR, plainWords } from './normalize.js';
@@ -964,6 +964,8 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
     stated.hostingProviderId !== undefined ||
     shape.bare === true ||
     (asks !== 'can-apply' && recognition.top !== undefined && citedByRules(recognition.top.id));
+  const offered = offeredForBareCan(recognition, stated, shape);
+  if (offered) return offered;
   if (asks && ((recognition.outcome === 'none' && inFilingContext) || (recognition.outcome === 'clarify' && shape.namesFiling && onRulesTopic))) {
     return { kind: 'situation', question: asks, decision: decideSituation(profile, asks), profile };
   }
@@ -997,6 +999,17 @@ function hostFilesFor(profile: Profile, asks: SituationQuestion): SituationDecis
   if (decideSituation(profile, 'can-apply').kind !== 'ask') return undefined;
   const through = decideSituation(profile, 'through');
   return through.kind === 'verdict' ? through : undefined;
+}
+
+/**
+ * A "can I?" that states no case at all and says more than "can I file?", whose words the entries account for though not surely
+ * enough to offer them ("能不能先备案再买服务器"): who will own the filing does not answer it, so "Did you mean…" offers the entries it
+ * is closest to all the same.
+ */
+function offeredForBareCan(whole: Recognition, stated: StatedSituation, shape: MessageShape): MessagePlan | undefined {
+  if (stated.asks !== 'can-apply' || Object.keys(stated.profile).length > 0 || whole.outcome !== 'none' || shape.bare === true) return undefined;
+  if (whole.evidence?.corroborated !== true || whole.evidence.onTopic !== true) return undefined;
+  return { kind: 'clarify', candidates: offeredCandidates(whole.candidates) };
 }
 
 /**

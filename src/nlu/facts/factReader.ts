@@ -1019,7 +1019,12 @@ export class FactReader {
     let ask = this.lexicon.askOrder.find((a) => asks.has(a) || this.asksApart(tokens, words, a));
     // "Can we get a fapiao for the filing?", 能开专票吗: what is asked is about paying, not the filing.
     const paying = new Set(words.filter((w) => w.meanings.some((m) => m.kind === 'notFiling')).map((w) => tokens[w.first]!.clause));
-    if (ask && meanings('ask').filter(({ meaning }) => meaning.ask === ask).some(({ found: f }) => paying.has(tokens[f.first]!.clause))) ask = undefined;
+    // The clauses that ask: the phrase's, or, for an ask said in words apart (能用我们公司的名义给客户网站备案吗), its question word's.
+    const askedIn = (a: Ask): number[] =>
+      asks.has(a)
+        ? meanings('ask').filter(({ meaning }) => meaning.ask === a).map(({ found: f }) => tokens[f.first]!.clause)
+        : words.filter((w) => w.meanings.some((m) => m.kind === 'askWord' && m.ask === a && m.part === 'question')).map((w) => tokens[w.first]!.clause);
+    if (ask && askedIn(ask).some((clause) => paying.has(clause))) ask = undefined;
     // "Can I skip the filing if the server is in Hong Kong?", 不想备案，服务器放香港可以吗: whether one is needed, not whether one can apply.
     if (ask === 'can-apply' && words.some((w) => w.meanings.some((m) => m.kind === 'avoid'))) ask = 'filing-required';
     // Someone whose filing is done does not ask whether one is needed ("2019年拿的备案号，会过期吗，要不要续").

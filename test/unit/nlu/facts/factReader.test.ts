@@ -676,6 +676,11 @@ describe('FactReader.read: what is asked', () => {
     ['我是个人备案的 网站上能卖货吗', undefined],
     // A site that sells something is still one to file.
     ['can I file a site that sells handmade jewellery? server in Chengdu', 'can-apply'],
+    // Nor is filing a site for someone else: whose name it goes in is for the entries, not the rules of one's own case.
+    ['agency in shenzhen here, can we file our client websites under our own account?', undefined],
+    ['我们是做建站外包的，能用我们公司的名义给客户网站备案吗', undefined],
+    // A client named in passing leaves the ask as it was.
+    ['do I need a filing? the client wants the server in Beijing', 'filing-required'],
     // Nor is correcting what was filed.
     ['noticed a typo in the site name. Can we still fix it?', undefined],
     ['Can I modify the website name while the filing is under review by the authority?', undefined],
