@@ -31,6 +31,9 @@ describe('FrustrationDetector', () => {
     // "not allowed" tells a rule, and the negation does not reach into the next sentence.
     "the filing came back, our site name is not allowed. we used 'Happy Best Shop'. why?",
     'they do not accept a foreign passport for this?',
+    // Losing a filing, or a site going offline, is what is asked about.
+    'filing done with one provider, servers moving to another. do we lose it??',
+    'will the site be offline while the new filing is reviewed?',
     '',
     '😀😀',
   ])('does not read %s as frustrated', (text) => {
