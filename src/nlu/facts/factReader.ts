@@ -1348,6 +1348,8 @@ export class FactReader {
     for (const mention of mentions) {
       if (mention.role !== 'cdn' && mention.role !== 'domain') continue;
       const mainland = mention.province !== 'outside-mainland';
+      // "No CDN, just Hong Kong", 不用CDN直接香港的: the negation is the CDN's, and the place abroad is the server's, not where a CDN is not.
+      if (mention.role === 'cdn' && mention.negated && !mainland) continue;
       field(mention.role === 'cdn' ? 'mainlandCdn' : 'domainRegisteredInMainland', mention.negated ? !mainland : mainland);
     }
     for (const item of found) {

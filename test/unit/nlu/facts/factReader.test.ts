@@ -422,6 +422,8 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ['a small medical practice in Kunming here', { entityType: 'mainland-organisation', licenceProvince: 'yunnan' }],
     ['我们是长沙的一家诊所', { entityType: 'mainland-organisation', licenceProvince: 'hunan' }],
     ['南宁的一所幼儿园想做个网站', { entityType: 'mainland-organisation', licenceProvince: 'guangxi' }],
+    // 民营 ("privately run") is a word of its own: 民营口腔诊所 holds no 营口 (Yingkou, in Liaoning).
+    ['我们是杭州一家民营口腔医院', { entityType: 'mainland-organisation', licenceProvince: 'zhejiang' }],
     ['我自己开个情趣用品网店', { entityType: 'individual', siteTypes: ['adult-products'] }],
     ['材料都是法国那边出具的', { documentsIssuedOutsideMainland: true }],
     ['our business licence was issued in Qingdao', { entityType: 'mainland-organisation', licenceProvince: 'shandong' }],
@@ -1344,6 +1346,14 @@ describe('FactReader.read: a negation before a space typed for a comma in Chines
   it('still reaches what it stands right before: 没有CDN 服务器在香港', () => {
     expect(reader.read('没有CDN 服务器在香港').profile.mainlandCdn).toBe(false);
   });
+
+  it.each(['那不用CDN直接香港的呢', '不用CDN直接新加坡的服务器行不行'])('takes a place abroad after a CDN said not used for the server, not the CDN: %s', (text) => {
+    expect(reader.read(text).profile.mainlandCdn).toBe(false);
+  });
+
+  it('ends a negation at 直接 ("just"): 不用CDN直接新加坡的服务器 has its server in Singapore', () => {
+    expect(reader.read('不用CDN直接新加坡的服务器行不行').profile).toMatchObject({ hosting: 'outside-mainland', mainlandCdn: false });
+  });
 });
 
 describe('FactReader.read: residents of Hong Kong, Macao and Taiwan', () => {
@@ -1388,7 +1398,7 @@ describe('FactReader.read: living outside the mainland', () => {
 
 describe('FactReader.read: an industry that may need a prerequisite approval', () => {
 
-  it.each(['we plan an online course platform for kids, server in Beijing', 'a news portal for our town', 'our clinic wants its site on Tencent Cloud', '我们是做在线教育的，服务器在杭州', '诊所的官网想放在腾讯云', '想开个卖药的网店', 'a small dental practice in Suzhou needs a site', 'we are dentists in Xiamen'])(
+  it.each(['we plan an online course platform for kids, server in Beijing', 'a news portal for our town', 'our clinic wants its site on Tencent Cloud', '我们是做在线教育的，服务器在杭州', '诊所的官网想放在腾讯云', '想开个卖药的网店', 'a small dental practice in Suzhou needs a site', 'we are dentists in Xiamen', '我们是一家口腔诊所'])(
     'names one: %s',
     (text) => {
       expect(reader.read(text).namesIndustry).toBe(true);
