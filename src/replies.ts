@@ -68,14 +68,15 @@ export class Replies {
 
   /**
    * An FAQ answer: the answer, its source link, and related questions as suggested actions; with
-   * `feedback`, the "Helpful?" buttons 👍 / 👎 after them; with `asked.eitherOr`, without an opening bare yes or no.
+   * `feedback`, the "Helpful?" buttons 👍 / 👎 after them; with `asked.noBareVerdict`, without an opening bare yes or no.
    */
-  answer(entryId: string, corrections: readonly { from: string; to: string }[] = [], feedback = false, asked: { eitherOr?: boolean } = {}): Partial<Activity> {
+  answer(entryId: string, corrections: readonly { from: string; to: string }[] = [], feedback = false, asked: { noBareVerdict?: boolean } = {}): Partial<Activity> {
     const entry = this.entries.get(entryId);
     if (!entry) throw new Error(`Replies.answer(): no entry "${entryId}" in ${this.language}`);
     const source = this.knowledge.sources.get(entry.source);
-    // A question that weighs one thing against another is not answered by the entry's opening "Yes." or 需要。 (asksEitherOr).
-    const parts = [asked.eitherOr ? withoutBareVerdict(entry.answer) : entry.answer];
+    // A question that weighs one thing against another (asksEitherOr), or asks whether one thing is enough (asksIfEnough), is not
+    // answered by the entry's opening "Yes." or 需要。.
+    const parts = [asked.noBareVerdict ? withoutBareVerdict(entry.answer) : entry.answer];
     if (source) parts.push(this.sourceLine(entry, source));
     if (corrections.length > 0) {
       parts.push(corrections.map((c) => this.t('answer.corrected', { from: c.from, to: c.to })).join(' '));

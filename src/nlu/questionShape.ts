@@ -104,6 +104,25 @@ export function asksEitherOr(text: string): boolean {
   });
 }
 
+// Grammar again: "is X enough?", 光有备案号够不够 / 行不行 ask whether one thing suffices, which an entry's "Yes." (a licence is
+// needed) answers the other way round.
+const ENOUGH_EN = /\benough\b|\bsuffic(?:e|es|ient)\b/u;
+const ENOUGH_ZH = /够不够|够吗|够了吗|够用吗|就够|足够吗|就行吗|就行了吗|就可以了吗|(?:光|只)(?:有|靠|用|办).{0,12}(?:行不行|行吗|可以吗|可不可以)/u;
+
+/**
+ * Whether a message asks if one thing is enough ("we take payments online, is the filing enough?", 光有备案号行不行): an entry's
+ * opening bare yes or no answers whether the other thing is needed, the opposite question.
+ */
+export function asksIfEnough(text: string): boolean {
+  const trimmed = text.trim().toLowerCase();
+  if (!isQuestionShaped(trimmed) && !asksInWords(trimmed)) return false;
+  // In the clause that asks, or the last: "we have enough documents, how long does it take?" asks how long.
+  const clauses = clausesOf(trimmed);
+  return clauses.some(
+    (clause, index) => (asksSomething(clause) || index === clauses.length - 1) && (/\p{Script=Han}/u.test(clause) ? ENOUGH_ZH.test(clause) : ENOUGH_EN.test(clause)),
+  );
+}
+
 /**
  * Punctuation between clauses: commas, semicolons, sentence ends (a dot only before a space: "name.com", "U.S." stay),
  * dashes between words ("… on Aliyun — how long until …"; a hyphen only with spaces around it).

@@ -107,7 +107,7 @@ describe('Replies.answer to a question that weighs two things', () => {
     const replies = new Replies(i18n, knowledge, 'en');
     const opening = knowledge.entries.en.find((e) => /^Yes\. /.test(e.answer))!;
     expect(replies.answer(opening.id).text).toMatch(/^Yes\. /);
-    expect(replies.answer(opening.id, [], false, { eitherOr: true }).text).not.toMatch(/^Yes/);
-    expect(replies.answer(opening.id, [], false, { eitherOr: true }).text).toContain(opening.answer.slice('Yes. '.length, 60));
+    expect(replies.answer(opening.id, [], false, { noBareVerdict: true }).text).not.toMatch(/^Yes/);
+    expect(replies.answer(opening.id, [], false, { noBareVerdict: true }).text).toContain(opening.answer.slice('Yes. '.length, 60));
   });
 });

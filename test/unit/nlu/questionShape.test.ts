@@ -1,4 +1,4 @@
-import { asksEitherOr, asksInWords, asksSomething, clausesOf, isQuestionShaped } from '../../../src/nlu/questionShape';
+import { asksEitherOr, asksIfEnough, asksInWords, asksSomething, clausesOf, isQuestionShaped } from '../../../src/nlu/questionShape';
 
 describe('isQuestionShaped', () => {
   it.each([
@@ -110,5 +110,27 @@ describe('asksEitherOr', () => {
     'do I need a filing?',
   ])('asks yes or no: %s', (text) => {
     expect(asksEitherOr(text)).toBe(false);
+  });
+});
+
+describe('asksIfEnough', () => {
+  it.each([
+    'we charge members monthly. is an ICP filing enough?',
+    'is the beian sufficient for a shop site?',
+    '网站要收会员费，光有备案号行不行',
+    '只有备案够不够？',
+    '做个企业官网，备案就行吗',
+  ])('asks whether one thing suffices: %s', (text) => {
+    expect(asksIfEnough(text)).toBe(true);
+  });
+
+  it.each([
+    'do I need the commercial licence for online payments?',
+    'we have enough documents, how long does the filing take?',
+    '需要办经营许可证吗',
+    'enough',
+    '行不行',
+  ])('asks something else: %s', (text) => {
+    expect(asksIfEnough(text)).toBe(false);
   });
 });

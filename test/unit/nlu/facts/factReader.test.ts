@@ -681,6 +681,8 @@ describe('FactReader.read: what is asked', () => {
     // Nor is filing a site for someone else: whose name it goes in is for the entries, not the rules of one's own case.
     ['agency in shenzhen here, can we file our client websites under our own account?', undefined],
     ['我们是做建站外包的，能用我们公司的名义给客户网站备案吗', undefined],
+    // Nor are ads on a filed site.
+    ['personal blog, server in Shanghai. can i put google adsense on it?', undefined],
     // A client named in passing leaves the ask as it was.
     ['do I need a filing? the client wants the server in Beijing', 'filing-required'],
     // Nor is correcting what was filed.
