@@ -38,6 +38,8 @@ export interface StatedSituation {
   hostingProviderId?: string;
   /** The entry on filing a site that provider hosts, when it has one: it comes with a verdict. */
   hostingProviderEntry?: string;
+  /** It names a domain's suffix (see Facts.namesDomainSuffix). */
+  namesDomainSuffix?: boolean;
   /** It says the filing is done already: whether one is needed is not its question. */
   filedAlready?: boolean;
   /** It asks to be guided through what its case needs ("what's involved?", 要走什么流程), of a case or a site in the mainland. */
@@ -731,7 +733,7 @@ export function planMessage(whole: Recognition, stated: StatedSituation, shape: 
         (!stated.asks && shape.clauseUnsure ? unsureOfClause(shape.clauseUnsure, whole, stated, shape) : (unasked(whole, stated, shape, known) ?? found))));
   // An entry's own question, clicked, gets that entry.
   const fitted = planned.kind !== 'answer' || !shape.entryForCase || shape.entryQuestion ? planned : { kind: 'answer' as const, entryId: shape.entryForCase(planned.entryId, { ...known, ...stated.profile }) };
-  return withHostEntry(withAlso(fitted, shape), stated);
+  return withSuffixEntry(withHostEntry(withAlso(fitted, shape), stated), stated);
 }
 
 /**
@@ -743,6 +745,20 @@ function withHostEntry(plan: MessagePlan, stated: StatedSituation): MessagePlan 
   if (entry === undefined || plan.kind !== 'situation' || plan.decision.kind !== 'verdict' || plan.also !== undefined) return plan;
   if ((plan.decision.assessment.cites as readonly string[]).includes(entry)) return plan;
   return { ...plan, also: entry };
+}
+
+/** The entry on which domain suffixes the MIIT approves. */
+const DOMAIN_SUFFIX_ENTRY = 'domain-suffix';
+
+/**
+ * A verdict on a case that names its domain's suffix comes with the entry on suffixes, when nothing else does: "can i use a .io
+ * domain? bought it on namecheap" is told to move the domain to a mainland registrar, which does not help a suffix the MIIT has not
+ * approved; the entry says where the list is.
+ */
+function withSuffixEntry(plan: MessagePlan, stated: StatedSituation): MessagePlan {
+  if (stated.namesDomainSuffix !== true || plan.kind !== 'situation' || plan.decision.kind !== 'verdict' || plan.also !== undefined) return plan;
+  if ((plan.decision.assessment.cites as readonly string[]).includes(DOMAIN_SUFFIX_ENTRY)) return plan;
+  return { ...plan, also: DOMAIN_SUFFIX_ENTRY };
 }
 
 /**

@@ -23,6 +23,9 @@ interface Found {
 type Of<K extends Meaning['kind']> = Extract<Meaning, { kind: K }>;
 
 /** Words that make a following "can I" ask for a thing ("what name can I give"); how far back they count. */
+/** A domain's suffix said alone (".io", "a .app domain"), not inside a name (example.io), or 后缀 with a domain word. */
+const DOMAIN_SUFFIX = /(?:^|[\s(（"'“‘,，])\.[a-z]{2,12}\b(?!\.)|域名后缀|后缀/iu;
+
 const WHAT_WORDS = new Set(['what', 'which', 'whats']);
 const WHAT_WINDOW = 3;
 /** Words that join the items of a list, and how many words a list may add before a what-word (grammar). */
@@ -917,6 +920,7 @@ export class FactReader {
     if (siteKinds.some(({ meaning, found: f }) => meaning.value === 'general' && (special.length === 0 || standsAlone(f)))) kinds.add('general');
     if (kinds.size > 0) profile.siteTypes = [...kinds];
     if (meanings('industry', false).length > 0) facts.namesIndustry = true;
+    if (DOMAIN_SUFFIX.test(text)) facts.namesDomainSuffix = true;
     const sites = this.numberOfSites(tokens, found);
     if (sites !== undefined) profile.numberOfSites = sites;
     // A site or domain added by someone whose filing exists ("our main site is filed, we bought a second domain"): it joins

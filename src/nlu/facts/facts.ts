@@ -111,6 +111,8 @@ export interface Facts {
    * live streaming: siteKinds.yaml `industries`); the rules know no such approval, so a verdict says it goes first.
    */
   namesIndustry?: boolean;
+  /** It names a domain's suffix (".io", "a .app domain", 域名后缀): whether the MIIT approves it is for the entry on suffixes. */
+  namesDomainSuffix?: boolean;
   /**
    * It asks to be guided through what its case needs ("what's involved?", "where do I start?", 要走什么流程), and states a case
    * or speaks of a site with a mainland place or a host ("a shop site on Huawei Cloud in Xiamen").

@@ -460,6 +460,17 @@ describe('planMessage', () => {
       expect(plan(text, language)).toMatchObject({ kind: 'situation', decision: { kind: 'verdict' }, also: 'aws-china-filing' });
     });
 
+    it.each([
+      ['en', 'got a .app domain from a registrar in the US, can I file with it?'],
+      ['zh-CN', '域名是国外买的.xyz后缀，可以备案吗'],
+    ] as const)('sends the entry on suffixes with a verdict on a case that names its domain suffix (%s): %s', (language, text) => {
+      expect(plan(text, language)).toMatchObject({ kind: 'situation', decision: { kind: 'verdict' }, also: 'domain-suffix' });
+    });
+
+    it('sends no entry on suffixes for a domain named whole', () => {
+      expect(plan('example.app was bought from a US registrar, can I file with it?', 'en')).not.toMatchObject({ also: 'domain-suffix' });
+    });
+
     it('offers the entries on another question rather than asking a fact for a "can I?" they do not answer', () => {
       expect(plan('can I use the same ICP number for two domains?', 'en')).toMatchObject({ kind: 'clarify' });
       // A case told with it is still asked what decides it.

@@ -1398,6 +1398,16 @@ describe('FactReader.read: living outside the mainland', () => {
   );
 });
 
+describe('FactReader.read: a domain suffix named', () => {
+  it.each(['can we file a .dev domain?', 'the domain ends in .shop, is that ok', '域名后缀有要求吗', '我的域名是 .top 的'])('names one: %s', (text) => {
+    expect(reader.read(text).namesDomainSuffix).toBe(true);
+  });
+
+  it.each(['my site example.io is hosted on Aliyun', 'what domain should I buy?', 'server in Shanghai. what next?'])('names none: %s', (text) => {
+    expect(reader.read(text).namesDomainSuffix).toBeUndefined();
+  });
+});
+
 describe('FactReader.read: an industry that may need a prerequisite approval', () => {
 
   it.each(['we plan an online course platform for kids, server in Beijing', 'a news portal for our town', 'our clinic wants its site on Tencent Cloud', '我们是做在线教育的，服务器在杭州', '诊所的官网想放在腾讯云', '想开个卖药的网店', 'a small dental practice in Suzhou needs a site', 'we are dentists in Xiamen', '我们是一家口腔诊所'])(
