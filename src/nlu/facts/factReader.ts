@@ -22,10 +22,10 @@ interface Found {
 
 type Of<K extends Meaning['kind']> = Extract<Meaning, { kind: K }>;
 
-/** Words that make a following "can I" ask for a thing ("what name can I give"); how far back they count. */
-/** A domain's suffix said alone (".io", "a .app domain"), not inside a name (example.io), or 后缀 with a domain word. */
+/** A domain's suffix said alone (".io", "a .app domain"), not inside a name (example.io), or the word 后缀 (suffix). */
 const DOMAIN_SUFFIX = /(?:^|[\s(（"'“‘,，])\.[a-z]{2,12}\b(?!\.)|域名后缀|后缀/iu;
 
+/** Words that make a following "can I" ask for a thing ("what name can I give"); how far back they count. */
 const WHAT_WORDS = new Set(['what', 'which', 'whats']);
 const WHAT_WINDOW = 3;
 /** Words that join the items of a list, and how many words a list may add before a what-word (grammar). */
