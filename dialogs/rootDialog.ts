@@ -4,7 +4,7 @@ import { ComponentDialog, WaterfallDialog } from './botbuilderDialogs.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
 import { plainWords } from '../src/nlu/normalize.js';
-import { asksEitherOr, asksIfEnough } from '../src/nlu/questionShape.js';
+import { bareVerdictMisleads } from '../src/nlu/questionShape.js';
 import { offeredCandidates, type Recognition, type Recognizer } from '../src/nlu/recognizer.js';
 import type { FactReader } from '../src/nlu/facts/index.js';
 import { checkRepliesByLanguage, type CheckReplies, understoodPlaces } from '../src/check/replies.js';
@@ -168,7 +168,7 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
       const others = offeredCandidates(recognized.candidates).map((candidate) => candidate.id);
       await context.sendActivity(replies.sameAnswer(repeated, others, this.personAvailable));
     } else if (plan.kind === 'answer') {
-      await context.sendActivity(replies.answer(plan.entryId, recognition.corrections, this.deps.feedbackButtons === true, { noBareVerdict: asksEitherOr(text) || asksIfEnough(text) }));
+      await context.sendActivity(replies.answer(plan.entryId, recognition.corrections, this.deps.feedbackButtons === true, { noBareVerdict: bareVerdictMisleads(text) }));
       if (plan.also) await context.sendActivity(replies.answer(plan.also, [], this.deps.feedbackButtons === true));
     } else if (plan.kind === 'clarify') {
       await context.sendActivity(replies.clarify(plan.candidates));

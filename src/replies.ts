@@ -74,8 +74,8 @@ export class Replies {
     const entry = this.entries.get(entryId);
     if (!entry) throw new Error(`Replies.answer(): no entry "${entryId}" in ${this.language}`);
     const source = this.knowledge.sources.get(entry.source);
-    // A question that weighs one thing against another (asksEitherOr), or asks whether one thing is enough (asksIfEnough), is not
-    // answered by the entry's opening "Yes." or 需要。.
+    // A question that weighs one thing against another, or asks whether one thing is enough, is not answered by the entry's
+    // opening "Yes." or 需要。 (bareVerdictMisleads).
     const parts = [asked.noBareVerdict ? withoutBareVerdict(entry.answer) : entry.answer];
     if (source) parts.push(this.sourceLine(entry, source));
     if (corrections.length > 0) {

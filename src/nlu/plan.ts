@@ -741,7 +741,11 @@ export function planMessage(whole: Recognition, stated: StatedSituation, shape: 
  * 备案找谁办" is answered "through your hosting provider", and the entry says that AWS's mainland regions are run by Sinnet and NWCD.
  */
 function withHostEntry(plan: MessagePlan, stated: StatedSituation): MessagePlan {
-  const entry = stated.hostingProviderEntry;
+  return withEntryAfterVerdict(plan, stated.hostingProviderEntry);
+}
+
+/** A verdict with `entry` sent after it, unless another entry already is or the verdict cites that one. */
+function withEntryAfterVerdict(plan: MessagePlan, entry: string | undefined): MessagePlan {
   if (entry === undefined || plan.kind !== 'situation' || plan.decision.kind !== 'verdict' || plan.also !== undefined) return plan;
   if ((plan.decision.assessment.cites as readonly string[]).includes(entry)) return plan;
   return { ...plan, also: entry };
@@ -756,9 +760,7 @@ const DOMAIN_SUFFIX_ENTRY = 'domain-suffix';
  * approved; the entry says where the list is.
  */
 function withSuffixEntry(plan: MessagePlan, stated: StatedSituation): MessagePlan {
-  if (stated.namesDomainSuffix !== true || plan.kind !== 'situation' || plan.decision.kind !== 'verdict' || plan.also !== undefined) return plan;
-  if ((plan.decision.assessment.cites as readonly string[]).includes(DOMAIN_SUFFIX_ENTRY)) return plan;
-  return { ...plan, also: DOMAIN_SUFFIX_ENTRY };
+  return withEntryAfterVerdict(plan, stated.namesDomainSuffix === true ? DOMAIN_SUFFIX_ENTRY : undefined);
 }
 
 /**

@@ -123,6 +123,11 @@ export function asksIfEnough(text: string): boolean {
   );
 }
 
+/** Whether an entry's opening bare yes or no would mislead as a reply to the message: it weighs two things, or asks if one is enough. */
+export function bareVerdictMisleads(text: string): boolean {
+  return asksEitherOr(text) || asksIfEnough(text);
+}
+
 /**
  * Punctuation between clauses: commas, semicolons, sentence ends (a dot only before a space: "name.com", "U.S." stay),
  * dashes between words ("… on Aliyun — how long until …"; a hyphen only with spaces around it).
