@@ -757,10 +757,15 @@ const DOMAIN_SUFFIX_ENTRY = 'domain-suffix';
 /**
  * A verdict on a case that names its domain's suffix comes with the entry on suffixes, when nothing else does: "can i use a .io
  * domain? bought it on namecheap" is told to move the domain to a mainland registrar, which does not help a suffix the MIIT has not
- * approved; the entry says where the list is.
+ * approved; the entry says where the list is. So does an entry that answers whether such a domain can be filed (我的域名是.me结尾的，
+ * 在国外买的，还能备案吗 gets the entry on domains registered abroad): whatever else it says, the suffix may rule the domain out.
  */
 function withSuffixEntry(plan: MessagePlan, stated: StatedSituation): MessagePlan {
-  return withEntryAfterVerdict(plan, stated.namesDomainSuffix === true ? DOMAIN_SUFFIX_ENTRY : undefined);
+  if (stated.namesDomainSuffix !== true) return plan;
+  if (plan.kind === 'answer' && stated.asks === 'can-apply' && plan.also === undefined && plan.entryId !== DOMAIN_SUFFIX_ENTRY) {
+    return { ...plan, also: DOMAIN_SUFFIX_ENTRY };
+  }
+  return withEntryAfterVerdict(plan, DOMAIN_SUFFIX_ENTRY);
 }
 
 /**

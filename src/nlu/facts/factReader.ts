@@ -23,7 +23,7 @@ interface Found {
 type Of<K extends Meaning['kind']> = Extract<Meaning, { kind: K }>;
 
 /** A domain's suffix said alone (".io", "a .app domain"), not inside a name (example.io), or the word 后缀 (suffix). */
-const DOMAIN_SUFFIX = /(?:^|[\s(（"'“‘,，])\.[a-z]{2,12}\b(?!\.)|域名后缀|后缀/iu;
+const DOMAIN_SUFFIX = /(?:^|[\s(（"'“‘,，]|\p{Script=Han})\.[a-z]{2,12}\b(?!\.)|域名后缀|后缀/iu;
 
 /** Words that make a following "can I" ask for a thing ("what name can I give"); how far back they count. */
 const WHAT_WORDS = new Set(['what', 'which', 'whats']);

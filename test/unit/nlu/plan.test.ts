@@ -467,6 +467,16 @@ describe('planMessage', () => {
       expect(plan(text, language)).toMatchObject({ kind: 'situation', decision: { kind: 'verdict' }, also: 'domain-suffix' });
     });
 
+    it('sends the entry on suffixes with an entry that answers whether a domain named by its suffix can be filed', () => {
+      expect(plan('我的域名是.me结尾的，在国外买的，还能备案吗', 'zh-CN')).toMatchObject({ kind: 'answer', entryId: 'foreign-registered-domain', also: 'domain-suffix' });
+    });
+
+    it('sends no entry on suffixes with an entry that answers another question than whether one can file', () => {
+      const got = plan('我们的.cn域名，备案要多久', 'zh-CN');
+      expect(got).toMatchObject({ kind: 'answer' });
+      expect(got).not.toMatchObject({ also: 'domain-suffix' });
+    });
+
     it('sends no entry on suffixes for a domain named whole', () => {
       expect(plan('example.app was bought from a US registrar, can I file with it?', 'en')).not.toMatchObject({ also: 'domain-suffix' });
     });

@@ -1399,11 +1399,11 @@ describe('FactReader.read: living outside the mainland', () => {
 });
 
 describe('FactReader.read: a domain suffix named', () => {
-  it.each(['can we file a .dev domain?', 'the domain ends in .shop, is that ok', '域名后缀有要求吗', '我的域名是 .top 的'])('names one: %s', (text) => {
+  it.each(['can we file a .dev domain?', 'the domain ends in .shop, is that ok', '域名后缀有要求吗', '我的域名是 .top 的', '我的域名是.me结尾的'])('names one: %s', (text) => {
     expect(reader.read(text).namesDomainSuffix).toBe(true);
   });
 
-  it.each(['my site example.io is hosted on Aliyun', 'what domain should I buy?', 'server in Shanghai. what next?'])('names none: %s', (text) => {
+  it.each(['my site example.io is hosted on Aliyun', '网站abc.io放在阿里云上', 'what domain should I buy?', 'server in Shanghai. what next?'])('names none: %s', (text) => {
     expect(reader.read(text).namesDomainSuffix).toBeUndefined();
   });
 });
