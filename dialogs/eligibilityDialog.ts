@@ -4,7 +4,7 @@ import type { i18n } from 'i18next';
 import { Dialog } from './botbuilderDialogs.js';
 import { CheckReplies, checkRepliesByLanguage, MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION, understoodPlaces, type UnderstoodPlaces } from '../src/check/replies.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
-import { answersOutside, controlOf, interpretAnswer, mentionsNotKnowing, notSureOf, soundsLikeCorrection } from '../src/check/answers.js';
+import { answersOutside, controlOf, interpretAnswer, mentionsNotKnowing, notSureOf, saysDone, soundsLikeCorrection } from '../src/check/answers.js';
 import { readInterruption } from '../src/check/interruption.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
@@ -124,6 +124,12 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
       state.history.push({ question: pending.id as QuestionId, before: state.profile });
       state.profile = withAnswer(state.profile, pending.field, chosen as ProfileFieldValue<typeof pending.field>);
       return this.askNextOrFinish(dc, state, []);
+    }
+    // "Done" with nothing ticked (or typed, where the card was not used): the question again, saying so, not "didn't understand".
+    const noneTicked = submitsCard(dc.context.activity.value, pending) || saysDone(text, this.labels) ? out.noneTicked(pending, dc.context.activity.channelId) : undefined;
+    if (noneTicked) {
+      await dc.context.sendActivity(noneTicked);
+      return Dialog.EndOfTurn;
     }
 
     switch (controlOf(text)) {
@@ -333,6 +339,11 @@ function cardChoices(value: unknown, question: Question): AnswerValue | undefine
   const known = new Map(question.options.map((o) => [String(o.value), o.value]));
   const picked = [...new Set((data[MULTI_SELECT_INPUT] as string).split(',').map((v) => v.trim()))].filter((v) => known.has(v)).map((v) => known.get(v)!);
   return picked.length > 0 ? (picked as AnswerValue) : undefined;
+}
+
+/** Whether the activity is a question's checkbox card sent back, whatever was ticked. */
+function submitsCard(value: unknown, question: Question): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>)[MULTI_SELECT_QUESTION] === question.id;
 }
 
 /** Whether two lists hold the same members, in any order. */

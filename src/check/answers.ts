@@ -53,6 +53,12 @@ export function controlOf(text: string): CheckControl | undefined {
   return CONTROL_BY_PLAIN_WORDS.get(plain);
 }
 
+/** Whether a message is the checkbox card's "Done" typed rather than clicked, in any of the `labels`' languages. */
+export function saysDone(text: string, labels: readonly TFunction[]): boolean {
+  const plain = plainWords(text);
+  return plain.length > 0 && labels.some((t) => plainWords(t('button.done')) === plain);
+}
+
 // Grammar, not product vocabulary: words that take back what was said before ("actually it's in Singapore", "no, not games",
 // "I meant a company", 其实服务器在新加坡, 不是网络游戏, 说错了). ("isn't" reads as "isn t".)
 const CORRECTION_WORDS = new Set(['actually', 'not', 'no', 'nope', 'instead', 'sorry', 'meant', 'mean', 'wrong', 'mistake', 'correction', 't', 'rather']);

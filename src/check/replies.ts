@@ -134,6 +134,15 @@ export class CheckReplies {
     return this.withActions(parts.join('\n\n'), [...options, ...controls]);
   }
 
+  /**
+   * The question again, after its checkbox card came back with nothing ticked (or its "Done" typed): that says so, rather than
+   * that the answer was not understood. Undefined where the channel renders no cards, whose users name the answers.
+   */
+  noneTicked(question: Question, channelId?: string): Partial<Activity> | undefined {
+    if (!question.multiple || !CARD_CHANNELS.has(channelId ?? '')) return undefined;
+    return this.question(question, [this.t('check.noneTicked')], channelId);
+  }
+
   /** Checkboxes for a question with several answers, sent back as `{ checkAnswer: <question id>, choices: "a,b" }`. */
   private multiSelectCard(question: Question) {
     return CardFactory.adaptiveCard({

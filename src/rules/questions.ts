@@ -96,7 +96,7 @@ export const QUESTIONS = [
   question({ id: 'mainland-cdn', field: 'mainlandCdn', kind: 'yes-no' }),
   question({ id: 'entity-type', field: 'entityType', kind: 'choice', options: ENTITY_TYPES }),
   question({ id: 'foreign-presence', field: 'foreignPresence', kind: 'choice', options: FOREIGN_PRESENCES }),
-  question({ id: 'site-types', field: 'siteTypes', kind: 'choice', multiple: true, options: SITE_TYPES }),
+  question({ id: 'site-types', field: 'siteTypes', kind: 'choice', multiple: true, options: SITE_TYPES, hint: true }),
   question({ id: 'certificate-province', field: 'certificateProvince', kind: 'province' }),
   question({ id: 'id-province', field: 'idProvince', kind: 'province', hint: true }),
   question({ id: 'residence-province', field: 'residenceProvince', kind: 'province', hint: true, outside: 'livesOutsideMainland' }),

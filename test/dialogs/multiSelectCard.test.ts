@@ -56,4 +56,24 @@ describe('the checkbox card for "what will the site offer?"', () => {
     expect(again.map((r) => r.text ?? '').join('\n')).not.toMatch(/Your ICP filing check/);
     expect(cardOf(again)?.body.some((e: Record<string, unknown>) => e.type === 'Input.ChoiceSet')).toBe(true);
   });
+
+  it.each([
+    ['en', 'card'],
+    ['en', 'Done'],
+    ['zh-CN', 'card'],
+    ['zh-CN', '完成'],
+  ] as const)('says that nothing was ticked, rather than that the answer was not understood (%s, %s)', async (language, how) => {
+    const { talk, replies } = await atSiteTypes(language);
+    const card = cardOf(replies) ?? cardOf(await talk.say(language === 'en' ? 'Liaoning' : '辽宁'));
+    const submit = card!.actions.find((a: Record<string, unknown>) => a.type === 'Action.Submit');
+    const again = (await talk.say(how === 'card' ? { text: undefined, value: { ...submit.data } } : how)).map((r) => r.text ?? '').join('\n');
+    expect(again).toContain(language === 'en' ? 'Nothing was ticked' : '您还没有勾选任何一项');
+    expect(again).not.toContain(language === 'en' ? "didn't understand" : '没有理解');
+  });
+
+  it.each(['en', 'zh-CN'] as const)('says with the question which option a site with none of the special kinds takes (%s)', async (language) => {
+    const { talk, replies } = await atSiteTypes(language);
+    const asked = cardOf(replies) ? replies : await talk.say(language === 'en' ? 'Liaoning' : '辽宁');
+    expect(asked.map((r) => r.text ?? '').join('\n')).toContain(language === 'en' ? 'is general content' : '都属于一般内容');
+  });
 });
