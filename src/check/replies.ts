@@ -381,6 +381,12 @@ export class CheckReplies {
     }
     reasons.push(...caveats.map((m) => this.ref(m)));
     if (reasons.length > 0) parts.push([`**${this.t('situation.why')}**`, ...reasons.map((r) => `- ${r}`)].join('\n'));
+    // Whether one is needed or can be had, and something blocks it: the ways around it too ("we're a German GmbH, server in Beijing"
+    // is told it cannot file, and that a site hosted outside the mainland needs no filing), as the full check's result says them.
+    const blocked = (verdict.question === 'filing-required' || verdict.question === 'can-apply') && assessment.blockers.length > 0;
+    if (blocked && assessment.alternatives.length > 0) {
+      parts.push([`**${this.t('check.result.alternatives')}**`, ...assessment.alternatives.map((m) => `- ${this.ref(m)}`)].join('\n'));
+    }
     // What either answer took for granted, once.
     for (const field of new Set([...decision.presumed, ...(also?.presumed ?? [])])) parts.push(this.t(`situation.presumed.${field}`));
     const sources = source ? [] : this.sourceLinks(cites);

@@ -166,3 +166,29 @@ describe('understoodPlaces', () => {
     expect(understoodPlaces(facts.read('Our server is in Hong Kong, do we need a filing?'), 'en').server).toEqual({ name: 'Hong Kong', mainland: false });
   });
 });
+
+describe('CheckReplies.situation: ways around what blocks a filing', () => {
+  const { knowledge, i18n } = sharedCore();
+  const out = new CheckReplies(new Replies(i18n, knowledge, 'en'), knowledge);
+  const decided = (profile: Profile, question: 'filing-required' | 'can-apply') => {
+    const decision = decideSituation(profile, question);
+    if (decision.kind !== 'verdict') throw new Error('expected a verdict');
+    return out.situation(decision, profile, {}).text ?? '';
+  };
+
+  it('lists the alternatives when something blocks the filing', () => {
+    const text = decided({ hosting: 'mainland', entityType: 'foreign-enterprise', foreignPresence: 'none' }, 'can-apply');
+    expect(text).toContain('**Alternatives**');
+    expect(text).toMatch(/host the site outside mainland China/);
+  });
+
+  it('says how to file from a server abroad with a mainland CDN, and the CDN that needs none', () => {
+    const text = decided({ hosting: 'outside-mainland', mainlandCdn: true }, 'filing-required');
+    expect(text).toMatch(/temporary server instance in mainland China/);
+    expect(text).toMatch(/\*\*Alternatives\*\*\n- Use a CDN whose nodes do not cover mainland China/);
+  });
+
+  it('lists none when nothing blocks it', () => {
+    expect(decided({ hosting: 'mainland', entityType: 'individual' }, 'can-apply')).not.toContain('**Alternatives**');
+  });
+});
