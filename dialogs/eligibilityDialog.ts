@@ -4,7 +4,7 @@ import type { i18n } from 'i18next';
 import { Dialog } from './botbuilderDialogs.js';
 import { CheckReplies, checkRepliesByLanguage, MULTI_SELECT_INPUT, MULTI_SELECT_QUESTION, understoodPlaces, type UnderstoodPlaces } from '../src/check/replies.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
-import { answersOutside, controlOf, interpretAnswer, mentionsNotKnowing, notSureOf, saysDone, soundsLikeCorrection } from '../src/check/answers.js';
+import { answersOutside, controlOf, interpretAnswer, mentionsNotKnowing, notSureOf, saysDone, soundsLikeCorrection, supposes } from '../src/check/answers.js';
 import { readInterruption } from '../src/check/interruption.js';
 import { LANGUAGES, type Language } from '../src/nlu/language.js';
 import type { Recognition, Recognizer } from '../src/nlu/recognizer.js';
@@ -230,6 +230,10 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     const read = readInterruption(text, language, recognition, stated, state.profile, this.deps);
     if (read.kind === 'verdict') {
       await dc.context.sendActivity(out.situation(read.decision, read.profile, understoodPlaces(stated, language)));
+      // What the verdict said it understood of the case and the check had no answer for is kept, so it is not asked next ("actually
+      // I'm from Macau, living in Zhuhai. does that count as individual?" is not then asked for the ID's province); not a case
+      // supposed ("what if the server were in Hong Kong?").
+      if (!supposes(text) && keepFresh(state, stated.profile, pending)) return this.askNextOrFinish(dc, state, [out.t('check.resume')]);
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')], dc.context.activity.channelId));
     } else if (read.kind === 'works-out') {
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.checkAnswers')], dc.context.activity.channelId));
@@ -354,6 +358,16 @@ function sameMembers(a: readonly string[], b: readonly string[]): boolean {
 /** A message in the check that describes the site as news, medicine, education … (Facts.namesIndustry): the result says an approval may go first. */
 function notedIndustry(state: CheckState, read: Facts): void {
   if (read.namesIndustry && !state.places?.industry) state.places = { ...state.places, industry: true };
+}
+
+/** Keeps, silently, the facts told that the check has no answer for yet ("back" takes them back); whether there were any. */
+function keepFresh(state: CheckState, told: Profile, pending: QuestionId): boolean {
+  const known = state.profile as Record<string, unknown>;
+  const fresh = Object.fromEntries(Object.entries(told).filter(([field]) => known[field] === undefined)) as Profile;
+  if (Object.keys(fresh).length === 0) return false;
+  state.history.push({ question: pending, before: state.profile });
+  state.profile = { ...fresh, ...state.profile };
+  return true;
 }
 
 /**

@@ -53,6 +53,14 @@ export function controlOf(text: string): CheckControl | undefined {
   return CONTROL_BY_PLAIN_WORDS.get(plain);
 }
 
+// Grammar: words that open a case supposed rather than told ("what if the server were in Hong Kong?", 如果放香港呢, 假如我是公司).
+const SUPPOSING = /^(?:(?:and|but|so|ok|okay)\s+)?(?:what\s+if|if|suppose|supposing|say|let's\s+say|lets\s+say|hypothetically|in\s+case)\b|^[\s，,]*(?:那么?|那)?(?:如果|要是|假如|假设|万一|若是|倘若)/iu;
+
+/** Whether a message supposes a case rather than telling one: what it says is not kept as the user's facts. */
+export function supposes(text: string): boolean {
+  return SUPPOSING.test(text.trim());
+}
+
 /** Whether a message is the checkbox card's "Done" typed rather than clicked, in any of the `labels`' languages. */
 export function saysDone(text: string, labels: readonly TFunction[]): boolean {
   const plain = plainWords(text);

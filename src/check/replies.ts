@@ -354,11 +354,15 @@ export class CheckReplies {
         reasons.push(...assessment.blockers.map((m) => this.ref(m)));
         break;
       case 'permits':
-        if (assessment.extraPermits.length === 0) parts.push(this.t('situation.verdict.permitsNone'));
-        else parts.push([this.t('situation.verdict.permits'), ...assessment.extraPermits.map((p) => `- ${this.ref(p.message)}`)].join('\n'));
         // The rules know the permits of games, forums and adult shops, not which other industries need an approval before the
-        // filing: said with every answer on permits, with its entry among the sources.
-        parts.push(this.t('situation.verdict.permitsPreApproval'));
+        // filing: said with every answer on permits, with its entry among the sources. For a site described as of such an
+        // industry (a dental clinic's site), not after "none is needed", which would read as no approval at all.
+        if (assessment.extraPermits.length === 0 && places.industry) parts.push(this.t('situation.verdict.permitsNoneButIndustry'));
+        else {
+          if (assessment.extraPermits.length === 0) parts.push(this.t('situation.verdict.permitsNone'));
+          else parts.push([this.t('situation.verdict.permits'), ...assessment.extraPermits.map((p) => `- ${this.ref(p.message)}`)].join('\n'));
+          parts.push(this.t('situation.verdict.permitsPreApproval'));
+        }
         cites = [...cites, PRE_APPROVAL_ENTRY];
         break;
     }

@@ -104,6 +104,28 @@ describe('EligibilityDialog through DialogTestClient', () => {
     expect(questionOf(first, 'en')).toBe('foreign-presence');
   });
 
+  it.each<[Language, string, string]>([
+    ['en', 'actually Im from Macau, living in Zhuhai. does that count as individual?', 'General content'],
+    ['zh-CN', '其实我是澳门人，住在珠海，这样算个人吗？', '一般内容'],
+  ])('keeps what a verdict given in between understood, and does not ask it next (%s)', async (language, between, content) => {
+    const c = client(language, { hosting: 'mainland', entityType: 'individual' });
+    expect(questionOf(await c.sendActivity('start'), language)).toBe('site-types');
+    await c.sendActivity(between);
+    // The verdict, then the question still open.
+    expect(questionOf(c.getNextReply(), language)).toBe('site-types');
+    const next = await c.sendActivity(content);
+    expect(questionOf(next, language)).not.toBe('id-province');
+    expect(questionOf(next, language)).not.toBe('residence-province');
+  });
+
+  it('keeps nothing of a case supposed in between', async () => {
+    const c = client('en', { hosting: 'mainland', entityType: 'individual' });
+    await c.sendActivity('start');
+    await c.sendActivity('what if my ID was from Macau and I lived in Zhuhai, could I still file?');
+    c.getNextReply();
+    expect(questionOf(await c.sendActivity('General content'), 'en')).toBe('id-province');
+  });
+
   it('answers a second question with the goal, asking first the fact the second waits on', async () => {
     // Through whom is settled (presumed through the host); where waits on the licence's province.
     const c = client('en', { hosting: 'mainland', entityType: 'mainland-organisation' }, { goal: 'through', goalAlso: 'where', secondQuestion: true });

@@ -1,5 +1,5 @@
 import { createI18n, readLocales } from '../../../src/i18n';
-import { answersOutside, controlOf, extractProfile, interpretAnswer, mentionsNotKnowing, readAnswer, saysNotSure, soundsLikeCorrection } from '../../../src/check/answers';
+import { answersOutside, controlOf, extractProfile, interpretAnswer, mentionsNotKnowing, readAnswer, saysNotSure, soundsLikeCorrection, supposes } from '../../../src/check/answers';
 import { questionById } from '../../../src/rules';
 import { join } from 'node:path';
 import { FactReader, loadVocabulary } from '../../../src/nlu/facts';
@@ -211,5 +211,15 @@ describe('soundsLikeCorrection', () => {
 
   it.each(['our blog is hosted on Aliyun Hangzhou', 'the server is in Singapore', '服务器在新加坡', '我们公司官网放在阿里云'])('tells, without taking anything back: %s', (text) => {
     expect(soundsLikeCorrection(text)).toBe(false);
+  });
+});
+
+describe('supposes', () => {
+  it.each(['what if the server were in Hong Kong?', 'And if we used a CDN instead?', 'suppose I lived in Shanghai', '如果放香港呢', '那假如我是公司呢', '万一服务器在国外呢'])('supposes a case: %s', (text) => {
+    expect(supposes(text)).toBe(true);
+  });
+
+  it.each(["actually I'm from Macau, living in Zhuhai. does that count?", 'the server is in Shenzhen, is that ok?', '其实我是澳门人，住在珠海', 'iffy connection from Beijing'])('tells one: %s', (text) => {
+    expect(supposes(text)).toBe(false);
   });
 });

@@ -87,6 +87,17 @@ describe('CheckReplies.situation: permits', () => {
     expect(plain).not.toContain(`[${entry.question}]`);
   });
 
+  it.each(['en', 'zh-CN'] as const)('does not say "none is needed" of the permits for a site described as of such an industry (%s)', (language) => {
+    const out = new CheckReplies(new Replies(i18n, knowledge, language), knowledge);
+    const t = i18n.getFixedT(language);
+    const text = out.situation(permitsFor(blog), blog, { industry: true }).text ?? '';
+    expect(text).toContain(t('situation.verdict.permitsNoneButIndustry'));
+    expect(text).not.toContain(t('situation.verdict.permitsNone'));
+    expect(text).not.toContain(t('situation.verdict.permitsPreApproval'));
+    const entry = knowledge.entries[language].find((e) => e.id === 'pre-approval-industries')!;
+    expect(text).toContain(`[${entry.question}]`);
+  });
+
   it('says it with the permits a game site needs too', () => {
     const game: Profile = { ...blog, siteTypes: ['gaming'] };
     const text = new CheckReplies(new Replies(i18n, knowledge, 'en'), knowledge).situation(permitsFor(game), game, {}).text ?? '';
