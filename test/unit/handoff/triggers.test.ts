@@ -34,6 +34,8 @@ describe('FrustrationDetector', () => {
     // Losing a filing, or a site going offline, is what is asked about.
     'filing done with one provider, servers moving to another. do we lose it??',
     'will the site be offline while the new filing is reviewed?',
+    // A missed step is asked about too.
+    'i missed the sms, it expired. now what',
     '',
     '😀😀',
   ])('does not read %s as frustrated', (text) => {

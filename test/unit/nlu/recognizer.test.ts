@@ -11,6 +11,9 @@ describe('Recognizer: chat intents', () => {
     ['谢谢', 'thanks'],
     ['What can you do?', 'help'],
     ['帮助', 'help'],
+    // Asking whether it is a bot is answered by what it is and can do.
+    ['are you a robot?', 'help'],
+    ['你是机器人吗', 'help'],
     ['start over', 'restart'],
     ['重新开始', 'restart'],
     ['I want to talk to a human', 'human'],
