@@ -25,6 +25,11 @@ type Of<K extends Meaning['kind']> = Extract<Meaning, { kind: K }>;
 /** A domain's suffix said alone (".io", "a .app domain"), not inside a name (example.io), or the word 后缀 (suffix). */
 const DOMAIN_SUFFIX = /(?:^|[\s(（"'“‘,，]|\p{Script=Han})\.[a-z]{2,12}\b(?!\.)|域名后缀|后缀/iu;
 
+/** A mention of China as a whole that says nothing of whose or what it is ("chinese users", 用户在国内). */
+function isChinaInNoRole(place: PlaceMention): boolean {
+  return place.role === 'unstated' && !place.negated && place.province === 'mainland';
+}
+
 /** Words that make a following "can I" ask for a thing ("what name can I give"); how far back they count. */
 const WHAT_WORDS = new Set(['what', 'which', 'whats']);
 const WHAT_WINDOW = 3;
@@ -1068,8 +1073,10 @@ export class FactReader {
       const inMainland = facts.places.some((m) => !m.negated && m.province !== 'outside-mainland') || facts.hostingProviderId !== undefined;
       if (aboutSite && (Object.keys(facts.profile).length > 0 || inMainland)) facts.asksGuide = true;
       else if (facts.profile.entityType !== undefined) facts.asksGuideAsOwner = true;
-      // With no case, place or host of its own ("what do we need to do?"), it asks about the case told before, if any.
-      else if (Object.keys(facts.profile).length === 0 && facts.places.length === 0 && facts.hostingProviderId === undefined) facts.asksGuideOfToldCase = true;
+      // With no case, place or host of its own ("what do we need to do?"), it asks about the case told before, if any. China named as a
+      // whole, in no role, is where the users are rather than a fact of the case ("so what are our options? we need fast loading for
+      // chinese users").
+      else if (Object.keys(facts.profile).length === 0 && facts.places.every(isChinaInNoRole) && facts.hostingProviderId === undefined) facts.asksGuideOfToldCase = true;
       // "where do we even begin?" asks where to start, not where to file: a "where" said only inside the guide's words asks nothing.
       const inGuide = (f: { first: number; last: number }) => guides.some((g) => g.first <= f.first && f.last <= g.last);
       const whereSaid = [...meanings('ask').filter(({ meaning }) => meaning.ask === 'where').map(({ found: f }) => f), ...words.filter((w) => w.meanings.some((m) => m.kind === 'which'))];

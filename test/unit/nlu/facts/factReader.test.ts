@@ -416,6 +416,11 @@ describe('FactReader.read: what a foreign company has in China', () => {
     // Writing about games is general content, not running games.
     ['个人博客 主要写游戏攻略和评测', { entityType: 'individual', siteTypes: ['general'] }],
     ['my blog posts game guides and walkthroughs', { siteTypes: ['general'] }],
+    // A forum about games is a forum, not a game.
+    ['想做一个游戏论坛 玩家可以发帖', { siteTypes: ['bbs'] }],
+    ['I want to start a gaming forum website, servers in shenzhen', { siteTypes: ['bbs'], hosting: 'mainland' }],
+    // A social organisation's registration certificate is a mainland organisation's, not a foreign company's representative office's.
+    ['材料那里用社团登记证书代替营业执照可以吗', { entityType: 'mainland-organisation' }],
     ['我们是济南的一家会计师事务所', { entityType: 'mainland-organisation', licenceProvince: 'shandong' }],
     // Clinics, practices and kindergartens are organisations, and where they are is where their licence is.
     ['we run two dental clinics in Xiamen', { entityType: 'mainland-organisation', licenceProvince: 'fujian' }],
@@ -1266,7 +1271,7 @@ describe('FactReader.read: asking to be guided', () => {
     },
   );
 
-  it.each(['what do we need to do?', 'ok so what are our options?', '接下来该干嘛', '我们需要做什么？'])(
+  it.each(['what do we need to do?', 'ok so what are our options?', '接下来该干嘛', '我们需要做什么？', 'so what are our options then? we really need fast loading for chinese users', '我们的用户都在国内，接下来该干嘛'])(
     'reads the guide\'s words with no case of their own as asking to be guided through the case told before: %s',
     (text) => {
       const facts = reader.read(text);
@@ -1290,6 +1295,7 @@ describe('FactReader.read: asking to be guided', () => {
 
   it('does not read a message with a case of its own as asking about the case told before', () => {
     expect(reader.read('our site is in Singapore, what is involved?').asksGuideOfToldCase).toBeUndefined();
+    expect(reader.read('our server is in China, what do we need to do?').asksGuideOfToldCase).toBeUndefined();
     expect(reader.read('hey, we make soap in Xiamen and want a shop site on Huawei Cloud there. what is involved?').asksGuideOfToldCase).toBeUndefined();
   });
 
