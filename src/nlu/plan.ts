@@ -394,17 +394,18 @@ function answeredOnItsOwn(
  * 杭州，要备案吗，要多久 → the case with its first question, then 要多久).
  */
 function questionsOf(text: string, within: boolean): { text: string; split: boolean }[] {
-  return text
+  const parts = text
     .split(/(?<=[?？])/u)
     .map((part) => part.trim())
-    .filter((part) => part.length > 1)
-    .flatMap((part) => {
-      const ended = /[?？]$/u.test(part);
-      if (!within) return ended ? [{ text: part, split: false }] : [];
-      // Words after the last question mark count only when they themselves ask more than one thing (需要备案吗，要多久).
-      const parts = partsThatAsk(part);
-      return ended || parts.length > 1 ? parts.map((text) => ({ text, split: parts.length > 1 })) : [];
-    });
+    .filter((part) => part.length > 1);
+  return parts.flatMap((part, index) => {
+    // The last question of several may go without its mark ("一般多久能下来？要花钱吗").
+    const ended = /[?？]$/u.test(part) || (index > 0 && index === parts.length - 1 && asksSomething(part));
+    if (!within) return ended ? [{ text: part, split: false }] : [];
+    // Other words after the last question mark count only when they themselves ask more than one thing (需要备案吗，要多久).
+    const pieces = partsThatAsk(part);
+    return ended || pieces.length > 1 ? pieces.map((text) => ({ text, split: pieces.length > 1 })) : [];
+  });
 }
 
 /** How many words the entries know a message may say besides its case and still say little but the case ("we're a small US startup"). */

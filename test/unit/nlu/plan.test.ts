@@ -581,6 +581,13 @@ describe('planMessage', () => {
       expect(plan('ICP备案需要多长时间，要花钱吗', 'zh-CN')).toEqual({ kind: 'answer', entryId: 'filing-duration', also: 'filing-cost' });
     });
 
+    it.each([
+      ['zh-CN', '一般多久能下来？要花钱吗'],
+      ['en', 'how long does it take? does it cost anything'],
+    ] as const)('answers the last of several questions though it has no question mark (%s): %s', (language, text) => {
+      expect(plan(text, language)).toEqual({ kind: 'answer', entryId: 'filing-duration', also: 'filing-cost' });
+    });
+
     it('after an answer, also answers a second question the rules cite entries for', () => {
       // The rules cite the prerequisites for a case; after an FAQ answer, not a verdict, that is still the second answer.
       // (要准备什么 alone is now as close to the entry on documents as to the prerequisites: "Did you mean…", no second answer.)
