@@ -45,6 +45,7 @@ export type Meaning =
   | { kind: 'ownHosting' }
   | { kind: 'besides' }
   | { kind: 'notWebsite' }
+  | { kind: 'app' }
   | { kind: 'notFiling' }
   | { kind: 'filedAlready' }
   | { kind: 'industry' }
@@ -195,6 +196,7 @@ export class Lexicon {
     addWords(cues.home, { kind: 'home' });
     addWords(cues.ownHosting, { kind: 'ownHosting' });
     addWords(cues.notWebsites, { kind: 'notWebsite' });
+    addWords(cues.apps, { kind: 'app' });
     addWords(asks.besides, { kind: 'besides' });
     addWords(asks.notFiling, { kind: 'notFiling' });
     addWords(asks.filedAlready, { kind: 'filedAlready' });

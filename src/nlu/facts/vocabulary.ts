@@ -82,6 +82,8 @@ export const CuesFile = z.strictObject({
   ownHosting: Bilingual,
   /** Things filed apart from a website (apps, mini programs): a question about one of them is not answered by the rules for websites. */
   notWebsites: Bilingual,
+  /** Of those, apps and mini programs: what the message is about when it names one and no site, in any of its sentences. */
+  apps: Bilingual,
   topics: z.strictObject({ cdn: Bilingual, domain: Bilingual, site: Bilingual }),
   numbers: z.strictObject({ en: z.record(z.string(), z.number().int().min(1)), zh: z.record(z.string(), z.number().int().min(1)) }),
 });

@@ -500,7 +500,13 @@ describe('FactReader.read: what a question is about when it is not a website', (
     ['阿里云杭州的对象存储绑自己的域名，需要备案吗', ['对象存储']],
     ['我们有网站也有小程序，需要备案吗', undefined],
     ['我们有官网也有小程序，官网需要备案吗', undefined],
-    ['we have an app. do we need a filing?', undefined],
+    // A message that names an app and no site asks about the app, in whichever sentence it names it; not when it names a site, or
+    // another thing besides the app (the gateway whose domain is asked about).
+    ['we have an app. do we need a filing?', ['app']],
+    ['my mini program backend is on AWS singapore. do i still need to file?', ['mini program']],
+    ['我们app后端全在AWS新加坡，想上架华为小米应用商店，商店说要备案号，可是我们服务器不在国内啊', ['app']],
+    ['we have an app and a website. do we need a filing?', undefined],
+    ["our app's API sits behind Tencent Cloud API Gateway and we want to bind our own domain to it. filing needed for that domain?", undefined],
   ])('%s', (text, about) => {
     expect(reader.read(text).asksAbout).toEqual(about);
   });
