@@ -124,6 +124,26 @@ function filedAt(tokens: readonly Token[]): number | undefined {
   return undefined;
 }
 
+/**
+ * Words after which a "where" inside a statement still asks ("not sure where …", "tell me where …", "and where …"); after any other
+ * word it says where something happens ("a marketplace where other merchants sell"). Grammar, not product vocabulary.
+ */
+const WHERE_ASKS_AFTER = new Set(['know', 'sure', 'tell', 'wonder', 'wondering', 'idea', 'ask', 'asking', 'unclear', 'clue', 'out', 'decide', 'deciding', 'and', 'so', 'but', 'or', 'then', 'also', 'now', 'ok', 'okay']);
+
+/**
+ * Whether an English "where" is relative: not opening or ending its clause, after a word it does not ask after, in a sentence not
+ * ended by a question mark.
+ */
+function relativeWhere(text: string, tokens: readonly Token[], item: { first: number; last: number }): boolean {
+  if (item.first !== item.last || tokens[item.first]!.norm !== 'where' || item.first === 0) return false;
+  const before = tokens[item.first - 1]!;
+  if (before.clause !== tokens[item.first]!.clause || WHERE_ASKS_AFTER.has(before.norm)) return false;
+  // A relative "where" opens words of its own ("where other merchants sell"); one that ends its clause asks ("file where").
+  if (endsClause(tokens, item.last)) return false;
+  // Its sentence is a statement: ended otherwise than by a question mark, or the last, unended, of a message not put as a question.
+  return SENTENCE_END.test(text.slice(tokens[item.last]!.end)) ? inStatement(text, tokens[item.last]!.end) : !isQuestionShaped(text);
+}
+
 /** Chinese verbs that put a thing somewhere (备案号要放在页面哪里, 挂在哪): a "where" after one asks where the thing goes. */
 const PLACING_VERBS = ['放在', '挂在', '显示在', '贴在', '加在', '放到', '展示在', '写在', '标在'];
 const PLACING_WINDOW = 6;
@@ -1004,7 +1024,8 @@ export class FactReader {
       (ask === 'can-apply' && (this.afterWhat(tokens, f, CAN_FOR_A_THING_WORDS) || running.has(f))) ||
       (ask === 'filing-required' &&
         (this.afterWhat(tokens, f, FOR_A_THING_WORDS) || this.beforeStepVerb(tokens, f) || beforeHanStepVerb(tokens, f) || needsAnotherThing(tokens, f) || (asksMarked && inStatement(text, tokens[f.last]!.end)))) ||
-      (ask === 'where' && (this.beforeThingVerb(tokens, f) || afterPlacingVerb(tokens, f) || (IN_WORDS.has(tokens[f.last]!.norm) && !placeAfter(f)))) ||
+      (ask === 'where' &&
+        (this.beforeThingVerb(tokens, f) || afterPlacingVerb(tokens, f) || (IN_WORDS.has(tokens[f.last]!.norm) && !placeAfter(f)) || relativeWhere(text, tokens, f))) ||
       (ask === 'through' && choosingAHost(tokens, f));
     const asks = new Set(meanings('ask').filter(({ meaning, found: f }) => !asksFor(meaning.ask, f)).map(({ meaning }) => meaning.ask));
     // "Do I need to get a beian?": a can-cue that a need-cue opens asks whether one is needed, not whether one can.

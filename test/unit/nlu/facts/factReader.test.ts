@@ -484,6 +484,22 @@ describe('FactReader.read: where the user wants to file', () => {
   });
 });
 
+describe('FactReader.read: a relative "where"', () => {
+  it.each([
+    'planning an online marketplace where other merchants sell their stuff. is the normal ICP filing enough?',
+    'planning an online marketplace where other merchants sell their stuff',
+  ])('does not read it as asking where to file: %s', (text) => {
+    expect(reader.read(text).asks).toBeUndefined();
+  });
+
+  it.each(['company in Shenzhen, file where', 'I am an individual, not sure where to file', 'so where do we file?', 'individual, server in Guangzhou, where?'])(
+    'still reads a "where" that asks: %s',
+    (text) => {
+      expect(reader.read(text).asks).toBe('where');
+    },
+  );
+});
+
 describe('FactReader.read: what a question is about when it is not a website', () => {
   it.each([
     ['does my app need icp? solo developer in nanjing', ['app']],
