@@ -9,6 +9,7 @@ describe('Recognizer: chat intents', () => {
     ['你好', 'greeting'],
     ['thanks a lot!', 'thanks'],
     ['谢谢', 'thanks'],
+    ['thx, that was quick 👍 have a nice day', 'thanks'],
     ['What can you do?', 'help'],
     ['帮助', 'help'],
     // Asking whether it is a bot is answered by what it is and can do.
