@@ -14,6 +14,8 @@ export const HANDOFF_DIALOG = 'handoffDialog';
 export interface HandoffOptions {
   reason: HandoffReason;
   profile?: Profile;
+  /** The user has said yes already (the offer's button, clicked after the offer was left): hand over without asking again. */
+  confirmed?: true;
 }
 
 /** How the offer ended; `reroute` means the user wrote something else, which the root dialog handles. */
@@ -43,6 +45,10 @@ export class HandoffDialog extends Dialog<HandoffOptions> {
     const reason = options?.reason ?? 'requested';
     dc.activeDialog!.state = { reason, profile: options?.profile };
     const language = turnRecord(dc.context).language ?? 'en';
+    if (options?.confirmed) {
+      await this.deps.handoff.start(dc.context, reason, language, options.profile);
+      return dc.endDialog({ outcome: 'started' } satisfies HandoffOfferResult);
+    }
     const replies = this.deps.replies[language];
     const buttons = this.deps.handoff.offerButtons(language);
     await dc.context.sendActivity(replies.withActions(replies.t(`handoff.offer.${reason}`), [replies.imBack(buttons.yes), replies.imBack(buttons.no)]));

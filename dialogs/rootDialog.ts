@@ -21,6 +21,7 @@ import type { Handoff } from '../src/handoff/handoff.js';
 import type { HandoffReason } from '../src/handoff/types.js';
 import type { HandoffOfferResult, HandoffOptions } from './handoffDialog.js';
 import type { OfferTriggers } from '../src/handoff/offerTriggers.js';
+import { clicksYes } from '../src/handoff/triggers.js';
 
 export const ROOT_DIALOG = 'rootDialog';
 const ROUTE_WATERFALL = 'rootDialog.route';
@@ -220,7 +221,11 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
         await context.sendActivity(replies.text(replies.t('intent.restart')));
         return { kind: 'restart' };
       case 'human':
-        if (this.deps.handoff.enabled) return begin(this.deps.handoffDialog.id, { reason: 'requested' } satisfies HandoffOptions);
+        if (this.deps.handoff.enabled) {
+          // The offer's own "Yes, connect me", clicked after a question asked in between: yes already said.
+          const yes = clicksYes(context.activity.text ?? '', [this.deps.handoff.offerButtons('en'), this.deps.handoff.offerButtons('zh-CN')]);
+          return begin(this.deps.handoffDialog.id, { reason: 'requested', ...(yes ? { confirmed: true as const } : {}) } satisfies HandoffOptions);
+        }
         await context.sendActivity(
           replies.text(
             this.deps.supportContact ? replies.t('intent.humanContact', { contact: this.deps.supportContact }) : replies.t('intent.humanUnavailable'),

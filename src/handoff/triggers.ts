@@ -91,6 +91,15 @@ export function confirmationOf(text: string, buttons: { yes: string; no: string 
   return undefined;
 }
 
+/**
+ * Whether a message is the offer's own "yes" button, in either language's labels: clicked after the offer was left (a question
+ * asked in between), it still says yes, and is not asked again.
+ */
+export function clicksYes(text: string, buttons: readonly { yes: string }[]): boolean {
+  const folded = fold(text);
+  return buttons.some((b) => folded === fold(b.yes));
+}
+
 const LEAVE = new Set([
   'leave', 'leave the queue', 'leave queue', 'cancel', 'stop waiting', 'end chat', 'end the chat', 'back to the bot', 'back to bot', 'quit',
   '离开队列', '退出队列', '取消', '不等了', '结束对话', '结束聊天', '返回机器人', '回到机器人', '退出',

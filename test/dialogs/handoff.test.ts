@@ -59,6 +59,18 @@ describe('asking for a person', () => {
     expect(await app.desk!.list()).toEqual([]);
   });
 
+  it.each([
+    ['human', 'can a foreign company apply for an ICP filing', 'Yes, connect me'],
+    ['转人工', '外国公司能备案吗', '好的，转人工'],
+  ])('hands over when the offer\'s yes is clicked after a question asked in between, without asking again (%s)', async (ask, between, yes) => {
+    const { app, conversation } = setUp();
+    await conversation.say(ask);
+    await conversation.say(between);
+    const replies = (await conversation.texts(yes)).join('\n');
+    expect(replies).not.toMatch(/Shall I connect you|现在为您转接吗/);
+    expect(await app.desk!.list()).toHaveLength(1);
+  });
+
   it('says how things stand without a handoff configured (HANDOFF=off)', async () => {
     const { conversation } = setUp({});
     expect(await conversation.texts('talk to a person')).toEqual([expect.stringMatching(/No customer-service agent is connected/)]);
