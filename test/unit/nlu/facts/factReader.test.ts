@@ -418,6 +418,9 @@ describe('FactReader.read: what a foreign company has in China', () => {
     ['my blog posts game guides and walkthroughs', { siteTypes: ['general'] }],
     // A forum about games is a forum, not a game.
     ['想做一个游戏论坛 玩家可以发帖', { siteTypes: ['bbs'] }],
+    ['个人能备案论坛吗？想搞个游戏玩家交流社区', { entityType: 'individual', siteTypes: ['bbs'] }],
+    // A game and a forum beside it are both.
+    ['我们做网络游戏，还有玩家交流社区', { siteTypes: ['gaming', 'bbs'] }],
     ['I want to start a gaming forum website, servers in shenzhen', { siteTypes: ['bbs'], hosting: 'mainland' }],
     // A social organisation's registration certificate is a mainland organisation's, not a foreign company's representative office's.
     ['材料那里用社团登记证书代替营业执照可以吗', { entityType: 'mainland-organisation' }],
