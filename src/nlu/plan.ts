@@ -388,7 +388,7 @@ function answeredOnItsOwn(
 }
 
 /**
- * The questions of a text asked one after another: each ended by a question mark, and `within` one, parts that each ask
+ * The questions of a text asked one after another: each ended by a question mark (the last may go without), and `within` one, parts that each ask
  * something on their own, joined by "and" before a question word ("what do we need to do and how much does it cost?")
  * or by a comma (去哪个省备案，要准备什么？). Words that ask nothing stay with the question after them (我是个人，服务器在
  * 杭州，要备案吗，要多久 → the case with its first question, then 要多久).
