@@ -1100,7 +1100,10 @@ export class FactReader {
         facts.hostingProviderId !== undefined ||
         facts.profile.hosting !== undefined;
       const inMainland = facts.places.some((m) => !m.negated && m.province !== 'outside-mainland') || facts.hostingProviderId !== undefined;
-      if (aboutSite && (Object.keys(facts.profile).length > 0 || inMainland)) facts.asksGuide = true;
+      // An owner who names China as where its users are wants something there ("we're a small dutch company … chinese customers say
+      // it's super slow. what are our options?"): as much a case to guide as a site.
+      const forChina = facts.profile.entityType !== undefined && facts.places.some(isChinaInNoRole);
+      if ((aboutSite || forChina) && (Object.keys(facts.profile).length > 0 || inMainland)) facts.asksGuide = true;
       else if (facts.profile.entityType !== undefined) facts.asksGuideAsOwner = true;
       // With no case, place or host of its own ("what do we need to do?"), it asks about the case told before, if any. China named as a
       // whole, in no role, is where the users are rather than a fact of the case ("so what are our options? we need fast loading for

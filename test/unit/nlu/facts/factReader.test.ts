@@ -1312,6 +1312,12 @@ describe('FactReader.read: asking to be guided', () => {
     },
   );
 
+  it('reads the guide\'s words of an owner whose users are in China as asking to be guided through that case', () => {
+    const facts = reader.read("hi, we're a small dutch company selling bikes online. our shop is on shopify right now but chinese customers say it's super slow. what are our options?");
+    expect(facts).toMatchObject({ profile: { entityType: 'foreign-enterprise' }, asksGuide: true });
+    expect(reader.read('we are a Singapore company, what do we need?').asksGuide).toBeUndefined();
+  });
+
   it('reads the guide\'s words said by an owner, of no site, as asking to be guided as that owner', () => {
     expect(reader.read('we are a Singapore company, what do we need?')).toMatchObject({ profile: { entityType: 'foreign-enterprise' }, asksGuideAsOwner: true });
     expect(reader.read('we are a Singapore company, what do we need?').asksGuide).toBeUndefined();
