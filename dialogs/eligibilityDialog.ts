@@ -337,9 +337,9 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
  * or undefined when the activity is not that card's answer or names no option of it.
  */
 function cardChoices(value: unknown, question: Question): AnswerValue | undefined {
-  if (!question.multiple || typeof value !== 'object' || value === null) return undefined;
+  if (!question.multiple || !submitsCard(value, question)) return undefined;
   const data = value as Record<string, unknown>;
-  if (data[MULTI_SELECT_QUESTION] !== question.id || typeof data[MULTI_SELECT_INPUT] !== 'string') return undefined;
+  if (typeof data[MULTI_SELECT_INPUT] !== 'string') return undefined;
   const known = new Map(question.options.map((o) => [String(o.value), o.value]));
   const picked = [...new Set((data[MULTI_SELECT_INPUT] as string).split(',').map((v) => v.trim()))].filter((v) => known.has(v)).map((v) => known.get(v)!);
   return picked.length > 0 ? (picked as AnswerValue) : undefined;
@@ -360,10 +360,15 @@ function notedIndustry(state: CheckState, read: Facts): void {
   if (read.namesIndustry && !state.places?.industry) state.places = { ...state.places, industry: true };
 }
 
+/** The facts told that the check has no answer for yet. */
+function unanswered(state: CheckState, told: Profile): Profile {
+  const known = state.profile as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(told).filter(([field]) => known[field] === undefined)) as Profile;
+}
+
 /** Keeps, silently, the facts told that the check has no answer for yet ("back" takes them back); whether there were any. */
 function keepFresh(state: CheckState, told: Profile, pending: QuestionId): boolean {
-  const known = state.profile as Record<string, unknown>;
-  const fresh = Object.fromEntries(Object.entries(told).filter(([field]) => known[field] === undefined)) as Profile;
+  const fresh = unanswered(state, told);
   if (Object.keys(fresh).length === 0) return false;
   state.history.push({ question: pending, before: state.profile });
   state.profile = { ...fresh, ...state.profile };
@@ -377,7 +382,7 @@ function keepFresh(state: CheckState, told: Profile, pending: QuestionId): boole
  */
 function keepTold(state: CheckState, told: Profile, pending: QuestionId, out: CheckReplies, text?: string): string | undefined {
   const known = state.profile;
-  const fresh = Object.fromEntries(Object.entries(told).filter(([field]) => (known as Record<string, unknown>)[field] === undefined)) as Profile;
+  const fresh = unanswered(state, told);
   // Who files, said otherwise than the check has it ("I don't have an enterprise, I'm a student. Just me."), corrects it: a
   // reading of the opening message may have been wrong, and no other question can be answered until it is right.
   // The server's place and the content, said otherwise with a word that takes back ("actually the server is in Singapore", "no,

@@ -1079,12 +1079,14 @@ export class FactReader {
       let about = words.filter((w) => thing(w) && askClauses.has(tokens[w.first]!.clause));
       // A message that names no site anywhere asks about the app it names, in whichever sentence ("my mini program backend is on AWS
       // singapore. do i still need to file?", 我们app后端全在AWS新加坡…商店说要备案号).
-      const clauses = new Set(tokens.map((token) => token.clause));
       // Only when it is all the message names of such things: "our app's API sits behind API Gateway … filing needed for that domain?"
       // asks about the gateway's domain.
-      const things = words.filter(thing);
-      const apps = things.filter((w) => w.meanings.some((m) => m.kind === 'app'));
-      if (about.length === 0 && apps.length > 0 && apps.length === things.length && ![...clauses].some((clause) => namesSite(tokens, clause))) about = apps;
+      if (about.length === 0) {
+        const things = words.filter(thing);
+        const apps = things.filter((w) => w.meanings.some((m) => m.kind === 'app'));
+        const clauses = new Set(tokens.map((token) => token.clause));
+        if (apps.length > 0 && apps.length === things.length && ![...clauses].some((clause) => namesSite(tokens, clause))) about = apps;
+      }
       if (about.length > 0) facts.asksAbout = [...new Set(about.map((w) => tokens.slice(w.first, w.last + 1).map((t) => t.norm).join(tokens[w.first]!.han ? '' : ' ')))];
     }
     if (words.some((w) => w.meanings.some((m) => m.kind === 'how'))) facts.asksHow = true;
