@@ -285,7 +285,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
     }
     const assessment: EligibilityAssessment = assess(state.profile);
     for (const line of preface) await dc.context.sendActivity(this.replyIn(dc.context).text(line));
-    await dc.context.sendActivity(out.result(assessment, dc.context.activity.channelId, conditionalAdvice(state.profile), state.places?.industry === true));
+    await dc.context.sendActivity(out.result(assessment, dc.context.activity.channelId, conditionalAdvice(state.profile), state.places?.industry === true, state.profile, state.places));
     await this.deps.state.lastCheck.set(dc.context, state.profile);
     await this.keepAnswers(dc, state.profile);
     return dc.endDialog(assessment);
@@ -358,6 +358,8 @@ function sameMembers(a: readonly string[], b: readonly string[]): boolean {
 /** A message in the check that describes the site as news, medicine, education … (Facts.namesIndustry): the result says an approval may go first. */
 function notedIndustry(state: CheckState, read: Facts): void {
   if (read.namesIndustry && !state.places?.industry) state.places = { ...state.places, industry: true };
+  // So does one that says the site takes payments: the result lists the Commercial License.
+  if (read.takesPayments && !state.places?.payments) state.places = { ...state.places, payments: true };
 }
 
 /** The facts told that the check has no answer for yet. */

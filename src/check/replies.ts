@@ -33,6 +33,8 @@ export interface UnderstoodPlaces {
   host?: string;
   /** The site was described as content of an industry that may need a prerequisite approval (news, medicine …; see Facts.namesIndustry). */
   industry?: boolean;
+  /** The site was described as selling online or taking payments (see Facts.takesPayments). */
+  payments?: boolean;
 }
 
 /** The places of a message worth saying back: where the server is, and where the user wants to file. */
@@ -48,6 +50,7 @@ export function understoodPlaces(facts: Facts, language: Language): UnderstoodPl
   if (facts.desiredProvince) places.desiredProvince = facts.desiredProvince;
   if (facts.hostingProviderName) places.host = language === 'zh-CN' ? facts.hostingProviderName.zh : facts.hostingProviderName.en;
   if (facts.namesIndustry) places.industry = true;
+  if (facts.takesPayments) places.payments = true;
   return places;
 }
 
@@ -83,6 +86,18 @@ function entitySteps(assessment: EligibilityAssessment): MessageRef[] {
 const WANTED_PROVINCE_CAVEAT = 'caveats.notInWantedProvince';
 /** The entry on industries that need an approval before the filing, cited by every answer on permits. */
 const PRE_APPROVAL_ENTRY = 'pre-approval-industries';
+/** The entry on the ICP Commercial License, which a site that sells online or takes payments needs besides the filing. */
+const COMMERCIAL_LICENSE_ENTRY = 'commercial-license-needed';
+
+/**
+ * Whether the user said the site sells online or takes payments (Facts.takesPayments, in `places`), or that they want the ICP
+ * Commercial License, and holds none yet. The rules read that wish only for a physical office, which can never get the licence; they
+ * do not ask it, because the result would then carry one more "If …" line for every site. Said, it is a permit like the rules' own:
+ * its entry says that such a site needs the licence besides the filing, applied for once the filing number is granted.
+ */
+function sellsOnline(profile: Profile, places: UnderstoodPlaces): boolean {
+  return (places.payments === true || profile.wantsCommercialLicense === true) && profile.holdsCommercialLicense !== true;
+}
 
 const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator', 'test']);
 /** The fields a multi-select card's answer comes back in (`activity.value`). */
@@ -196,9 +211,19 @@ export class CheckReplies {
   }
 
   /** The result: an Adaptive Card where the channel renders one, plain Markdown text otherwise. */
-  /** `industry`: the site was described as content of an industry that may need a prerequisite approval (see {@link UnderstoodPlaces}). */
-  result(assessment: EligibilityAssessment, channelId: string | undefined, advice: readonly ConditionalAdvice[] = [], industry = false): Partial<Activity> {
-    const sections = this.sections(assessment, advice, industry);
+  /**
+   * `industry`: the site was described as content of an industry that may need a prerequisite approval (see {@link UnderstoodPlaces});
+   * `profile` and `places`: what the check knows and heard, for the permit the rules do not ask about (a site that sells online).
+   */
+  result(
+    assessment: EligibilityAssessment,
+    channelId: string | undefined,
+    advice: readonly ConditionalAdvice[] = [],
+    industry = false,
+    profile: Profile = {},
+    places: UnderstoodPlaces = {},
+  ): Partial<Activity> {
+    const sections = this.sections(assessment, advice, industry, sellsOnline(profile, places));
     const actions = this.resultActions();
     const text = this.plainText(sections);
     if (!CARD_CHANNELS.has(channelId ?? '')) return this.withActions(text, actions);
@@ -353,19 +378,27 @@ export class CheckReplies {
         // Why not the provider they wanted: it does not host the server.
         reasons.push(...assessment.blockers.map((m) => this.ref(m)));
         break;
-      case 'permits':
+      case 'permits': {
         // The rules know the permits of games, forums and adult shops, not which other industries need an approval before the
         // filing: said with every answer on permits, with its entry among the sources. For a site described as of such an
         // industry (a dental clinic's site), not after "none is needed", which would read as no approval at all.
-        if (assessment.extraPermits.length === 0 && places.industry) parts.push(this.t('situation.verdict.permitsNoneButIndustry'));
+        // A site that sells online or takes payments: the Commercial License too, with the permits the rules know.
+        const permits = [...assessment.extraPermits.map((p) => this.ref(p.message)), ...(sellsOnline(stated, places) ? [this.t('situation.verdict.commercialLicense')] : [])];
+        if (permits.length === 0 && places.industry) parts.push(this.t('situation.verdict.permitsNoneButIndustry'));
         else {
-          if (assessment.extraPermits.length === 0) parts.push(this.t('situation.verdict.permitsNone'));
-          else parts.push([this.t('situation.verdict.permits'), ...assessment.extraPermits.map((p) => `- ${this.ref(p.message)}`)].join('\n'));
+          if (permits.length === 0) parts.push(this.t('situation.verdict.permitsNone'));
+          else parts.push([this.t('situation.verdict.permits'), ...permits.map((p) => `- ${p}`)].join('\n'));
           parts.push(this.t('situation.verdict.permitsPreApproval'));
         }
         cites = [...cites, PRE_APPROVAL_ENTRY];
         break;
+      }
     }
+    // Selling online or taking payments, with a filing to make: the Commercial License comes after it (the permits verdict lists it).
+    if (sellsOnline(stated, places) && verdict.question !== 'permits' && assessment.filingRequired.answer !== 'no') {
+      parts.push(this.t('situation.verdict.commercialLicenseToo'));
+      cites = [...cites, COMMERCIAL_LICENSE_ENTRY];
+    } else if (sellsOnline(stated, places) && verdict.question === 'permits') cites = [...cites, COMMERCIAL_LICENSE_ENTRY];
     // A site described as news, medicine, education …: its industry may need an approval the rules do not know, so any verdict
     // says that such an approval goes first (the permits verdict says it always).
     if (places.industry && verdict.question !== 'permits') {
@@ -459,7 +492,7 @@ export class CheckReplies {
     });
   }
 
-  private sections(assessment: EligibilityAssessment, advice: readonly ConditionalAdvice[], industry: boolean) {
+  private sections(assessment: EligibilityAssessment, advice: readonly ConditionalAdvice[], industry: boolean, selling: boolean) {
     const verdict = (answer: 'yes' | 'no' | 'depends', dependsOn: ProfileField[]) => {
       // Open only on facts given below as conditions: yes, unless one of them applies.
       if (answer === 'depends' && dependsOn.length > 0 && dependsOn.every((f) => CONDITIONAL_FIELDS.has(f))) return this.t('check.result.yesUnless');
@@ -491,7 +524,14 @@ export class CheckReplies {
     );
     // News, medicine, education …: an approval the rules do not know may go first (as the verdicts say).
     if (industry && assessment.filingRequired.answer !== 'no') permits.push(this.t('situation.verdict.permitsPreApproval'));
-    const sources = this.sourceLinks([...assessment.cites, ...advice.flatMap((a) => a.cites), ...(industry ? [PRE_APPROVAL_ENTRY] : [])]);
+    const commercial = selling && assessment.filingRequired.answer !== 'no';
+    if (commercial) permits.push(this.t('situation.verdict.commercialLicense'));
+    const sources = this.sourceLinks([
+      ...assessment.cites,
+      ...advice.flatMap((a) => a.cites),
+      ...(industry ? [PRE_APPROVAL_ENTRY] : []),
+      ...(commercial ? [COMMERCIAL_LICENSE_ENTRY] : []),
+    ]);
     const blockers = assessment.blockers.map((m) => this.ref(m));
     // After a blocker the check stops asking: say what would still need checking once it is solved.
     if (blockers.length > 0 && assessment.openQuestions.length > 0) {

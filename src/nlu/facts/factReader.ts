@@ -945,6 +945,7 @@ export class FactReader {
     if (siteKinds.some(({ meaning, found: f }) => meaning.value === 'general' && (special.length === 0 || standsAlone(f)))) kinds.add('general');
     if (kinds.size > 0) profile.siteTypes = [...kinds];
     if (meanings('industry', false).length > 0) facts.namesIndustry = true;
+    if (meanings('payments', false).length > 0) facts.takesPayments = true;
     if (DOMAIN_SUFFIX.test(text)) facts.namesDomainSuffix = true;
     const sites = this.numberOfSites(tokens, found);
     if (sites !== undefined) profile.numberOfSites = sites;

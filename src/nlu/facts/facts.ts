@@ -111,6 +111,11 @@ export interface Facts {
    * live streaming: siteKinds.yaml `industries`); the rules know no such approval, so a verdict says it goes first.
    */
   namesIndustry?: boolean;
+  /**
+   * It says the site sells online or takes payments (WeChat Pay, a checkout, in-game purchases: siteKinds.yaml `payments`): such a
+   * site needs an ICP Commercial License besides the filing, which the rules do not ask about, so a verdict says it.
+   */
+  takesPayments?: boolean;
   /** It names a domain's suffix (".io", "a .app domain", 域名后缀): whether the MIIT approves it is for the entry on suffixes. */
   namesDomainSuffix?: boolean;
   /**

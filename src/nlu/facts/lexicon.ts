@@ -49,6 +49,7 @@ export type Meaning =
   | { kind: 'notFiling' }
   | { kind: 'filedAlready' }
   | { kind: 'industry' }
+  | { kind: 'payments' }
   | { kind: 'avoid' }
   | { kind: 'filingVia'; side: 'before' | 'after' };
 
@@ -167,6 +168,7 @@ export class Lexicon {
     for (const [value, terms] of Object.entries(siteKinds.siteKinds)) addAll(terms, { kind: 'siteKind', value: value as SiteType, answerOnly: false });
     addAll(siteKinds.generalInAnswers, { kind: 'siteKind', value: 'general', answerOnly: true });
     addAll(siteKinds.industries, { kind: 'industry' });
+    addAll(siteKinds.payments, { kind: 'payments' });
     for (const [role, terms] of Object.entries(cues.roles)) addAll(terms, { kind: 'role', role: role as CuedRole });
     for (const [role, terms] of Object.entries(cues.rolesRightBefore)) addAll(terms, { kind: 'role', role: role as CuedRole, rightBefore: true });
     for (const [topic, terms] of Object.entries(cues.topics)) addAll(terms, { kind: 'topic', topic: topic as 'cdn' | 'domain' | 'site' });

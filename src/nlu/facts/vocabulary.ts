@@ -53,7 +53,7 @@ export const EntitiesFile = z.strictObject({
   foreignPresence: z.record(z.enum(FOREIGN_PRESENCES), Bilingual),
 });
 
-export const SiteKindsFile = z.strictObject({ siteKinds: z.record(z.enum(SITE_TYPES), Bilingual), generalInAnswers: Bilingual, industries: Bilingual });
+export const SiteKindsFile = z.strictObject({ siteKinds: z.record(z.enum(SITE_TYPES), Bilingual), generalInAnswers: Bilingual, industries: Bilingual, payments: Bilingual });
 
 export const CuesFile = z.strictObject({
   roles: z.record(z.enum(PLACE_ROLES), Bilingual),

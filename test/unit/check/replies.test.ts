@@ -106,6 +106,64 @@ describe('CheckReplies.situation: permits', () => {
   });
 });
 
+describe('CheckReplies: a site that sells online or takes payments', () => {
+  const { knowledge, i18n } = sharedCore();
+  const shop: Profile = { entityType: 'mainland-organisation', hosting: 'mainland', siteTypes: ['general'] };
+  const decide = (profile: Profile, question: 'permits' | 'filing-required'): Verdict => {
+    const decision = decideSituation(profile, question);
+    if (decision.kind !== 'verdict') throw new Error('expected a verdict');
+    return decision;
+  };
+  const entryLink = (language: 'en' | 'zh-CN') => `[${knowledge.entries[language].find((e) => e.id === 'commercial-license-needed')!.question}]`;
+
+  it.each(['en', 'zh-CN'] as const)('lists the Commercial License as a permit, not "none is needed", and cites its entry (%s)', (language) => {
+    const t = i18n.getFixedT(language);
+    const out = new CheckReplies(new Replies(i18n, knowledge, language), knowledge);
+    const text = out.situation(decide(shop, 'permits'), shop, { payments: true }).text ?? '';
+    expect(text).toContain(t('situation.verdict.permits'));
+    expect(text).toContain(t('situation.verdict.commercialLicense'));
+    expect(text).not.toContain(t('situation.verdict.permitsNone'));
+    expect(text).toContain(entryLink(language));
+    // Without the payments, none.
+    expect(out.situation(decide(shop, 'permits'), shop, {}).text).toContain(t('situation.verdict.permitsNone'));
+  });
+
+  it('lists it with the permits the rules know (a game with in-game purchases)', () => {
+    const game: Profile = { ...shop, siteTypes: ['gaming'] };
+    const t = i18n.getFixedT('en');
+    const text = new CheckReplies(new Replies(i18n, knowledge, 'en'), knowledge).situation(decide(game, 'permits'), game, { payments: true }).text ?? '';
+    expect(text).toContain('Internet Culture Business Permit');
+    expect(text).toContain(t('situation.verdict.commercialLicense'));
+  });
+
+  it('lists it when the user said they want the licence, and not when they hold it', () => {
+    const t = i18n.getFixedT('en');
+    const out = new CheckReplies(new Replies(i18n, knowledge, 'en'), knowledge);
+    const wants = { ...shop, wantsCommercialLicense: true };
+    expect(out.situation(decide(wants, 'permits'), wants, {}).text).toContain(t('situation.verdict.commercialLicense'));
+    const holds = { ...shop, holdsCommercialLicense: true };
+    expect(out.situation(decide(holds, 'permits'), holds, { payments: true }).text).not.toContain(t('situation.verdict.commercialLicense'));
+  });
+
+  it.each(['en', 'zh-CN'] as const)('says it after a verdict that a filing is needed, and not after one that none is (%s)', (language) => {
+    const t = i18n.getFixedT(language);
+    const out = new CheckReplies(new Replies(i18n, knowledge, language), knowledge);
+    const needed = out.situation(decide(shop, 'filing-required'), shop, { payments: true }).text ?? '';
+    expect(needed).toContain(t('situation.verdict.commercialLicenseToo'));
+    expect(needed).toContain(entryLink(language));
+    const abroad: Profile = { ...shop, hosting: 'outside-mainland', mainlandCdn: false };
+    expect(out.situation(decide(abroad, 'filing-required'), abroad, { payments: true }).text).not.toContain(t('situation.verdict.commercialLicenseToo'));
+  });
+
+  it('lists it in the check\'s result', () => {
+    const t = i18n.getFixedT('en');
+    const out = new CheckReplies(new Replies(i18n, knowledge, 'en'), knowledge);
+    const assessment = decide(shop, 'permits').assessment;
+    expect(out.result(assessment, 'cli', [], false, shop, { payments: true }).text).toContain(t('situation.verdict.commercialLicense'));
+    expect(out.result(assessment, 'cli', [], false, shop, {}).text).not.toContain(t('situation.verdict.commercialLicense'));
+  });
+});
+
 describe('CheckReplies.situation: two questions answered together', () => {
   const { knowledge, i18n } = sharedCore();
   const studio: Profile = { entityType: 'mainland-organisation', licenceProvince: 'sichuan', hosting: 'mainland' };

@@ -1445,6 +1445,28 @@ describe('FactReader.read: a domain suffix named', () => {
   });
 });
 
+describe('FactReader.read: a site that sells online or takes payments', () => {
+  it.each([
+    'people book and pay classes through WeChat Pay on our site',
+    'a browser game with in-game purchases',
+    'our shop site will have an alipay checkout',
+    'the site takes payments by card',
+    '网站要接入微信支付',
+    '我们网站要卖货收款',
+    '会员可以在网站上充值',
+  ])('says so: %s', (text) => {
+    expect(reader.read(text).takesPayments).toBe(true);
+  });
+
+  it.each(['Is the basic filing enough or do we need something else?', '除了备案还需要其他的吗'])('asks for the permits besides the filing: %s', (text) => {
+    expect(reader.read(`our Chengdu company's site is on Tencent Cloud Chengdu. ${text}`).asks).toBe('permits');
+  });
+
+  it.each(['a company site with our product catalogue', 'can I pay the filing fee with a credit card?', '个人博客，服务器在杭州', 'how much does the filing cost?'])('says nothing of it: %s', (text) => {
+    expect(reader.read(text).takesPayments).toBeUndefined();
+  });
+});
+
 describe('FactReader.read: an industry that may need a prerequisite approval', () => {
 
   it.each(['we plan an online course platform for kids, server in Beijing', 'a news portal for our town', 'our clinic wants its site on Tencent Cloud', '我们是做在线教育的，服务器在杭州', '诊所的官网想放在腾讯云', '想开个卖药的网店', 'a small dental practice in Suzhou needs a site', 'we are dentists in Xiamen', '我们是一家口腔诊所'])(
