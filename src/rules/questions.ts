@@ -98,7 +98,7 @@ export const QUESTIONS = [
   question({ id: 'foreign-presence', field: 'foreignPresence', kind: 'choice', options: FOREIGN_PRESENCES }),
   question({ id: 'site-types', field: 'siteTypes', kind: 'choice', multiple: true, options: SITE_TYPES, hint: true }),
   question({ id: 'certificate-province', field: 'certificateProvince', kind: 'province' }),
-  question({ id: 'id-province', field: 'idProvince', kind: 'province', hint: true }),
+  question({ id: 'id-province', field: 'idProvince', kind: 'province', hint: true, outside: 'idFromOutsideMainland' }),
   question({ id: 'residence-province', field: 'residenceProvince', kind: 'province', hint: true, outside: 'livesOutsideMainland' }),
   question({
     id: 'remote-application-accepted',

@@ -132,9 +132,16 @@ describe('answersOutside', () => {
     expect(answersOutside(residence, text, facts)).toBe(false);
   });
 
-  it('is for questions with a fact of their own for it: not the province of the ID card', () => {
-    expect(answersOutside(questionById('id-province'), 'Canada', facts)).toBe(false);
+  it('is for questions with a fact of their own for it: not the province of the business licence', () => {
+    expect(answersOutside(questionById('licence-province'), 'Canada', facts)).toBe(false);
   });
+
+  it.each(['Hong Kong', 'Canada', "I don't have a mainland ID card", 'hong kong permit', '没有大陆身份证，我有回乡证', '台湾'])(
+    'reads an ID from outside the mainland in a reply to the ID card\'s province (a Hong Kong resident was not understood five times): %s',
+    (text) => {
+      expect(answersOutside(questionById('id-province'), text, facts)).toBe(true);
+    },
+  );
 });
 
 describe('controlOf', () => {
