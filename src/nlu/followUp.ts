@@ -12,7 +12,7 @@ import { languageOfText } from './language.js';
 import { plainWords, type NormalizedText } from './normalize.js';
 import { asksSomething, isQuestionShaped } from './questionShape.js';
 import { planMessage, shapeOf, type MessagePlan, type MessageShape, type StatedSituation } from './plan.js';
-import type { Recognition, Recognizer } from './recognizer.js';
+import { offeredCandidates, type Recognition, type Recognizer } from './recognizer.js';
 
 /** What the conversation is on after a reply: filing, and the question about the case that reply answered, if one. */
 export interface ConversationTopic {
@@ -223,6 +223,21 @@ export interface PlannedMessage {
  * without the case), a follow-up in the topic of the reply before it, normalised once for the recognizer and the shape.
  * `reading`: the message read already, when the caller has it.
  */
+/**
+ * In a conversation about filing, a message without a filing word that no entry accounts for whole ("那国内访问会不会很慢，用国内CDN
+ * 加速行不行", "is there an agency that can handle the paperwork for a fee?") may still be about filing: "Did you mean…" with the
+ * entries it would get were it about filing, rather than the fallback, when the entries know every word of it. Not an answer: the
+ * same shape asks about load balancing algorithms or game licences after a filing question, which the entries share words with.
+ */
+function offeredInTopic(alone: Recognition, text: string, language: Language, normalized: NormalizedText, recognizer: Recognizer, topic: ConversationTopic | undefined): Recognition {
+  if (topic === undefined || alone.outcome !== 'none' || alone.evidence?.onTopic !== false) return alone;
+  // A word the entries never use says it is about something else: a trademark, a bank card.
+  if (!recognizer.knowsEveryWord(text, normalized, language)) return alone;
+  const about = recognizer.recognize(text, language, normalized, { aboutFiling: true });
+  if (about.outcome !== 'answer') return alone;
+  return { ...about, outcome: 'clarify', candidates: offeredCandidates(about.candidates), ranked: about.candidates };
+}
+
 export function planInConversation(
   text: string,
   language: Language,
@@ -232,9 +247,11 @@ export function planInConversation(
   const { recognizer, knowledge, facts } = parts;
   const reading = so.reading ?? facts.readMessage(text);
   const message = inConversation(text, language, recognizer.normalizer.read(text), reading.facts, so.topic, recognizer);
-  const recognition = recognizer.recognize(text, language, message.normalized);
+  const alone = recognizer.recognize(text, language, message.normalized);
+  const recognition = offeredInTopic(alone, text, language, message.normalized, recognizer, so.topic);
   const withoutCase = (t: string, only?: Blanked) => (t === text ? reading.withoutCase(only) : facts.withoutCase(t, only));
-  const shape = shapeOf(text, language, recognizer, knowledge, recognition, message.normalized.terms, withoutCase);
+  // The message's shape as read alone: its questions are not about filing because the conversation is.
+  const shape = shapeOf(text, language, recognizer, knowledge, alone, message.normalized.terms, withoutCase);
   let plan = fittedToCase(planMessage(recognition, message.stated, shape, so.known), message, so.topic, shape, so.known);
   // "yes" right after a verdict, which ends by offering the full check, and which nothing else answers: the check, with what was told.
   if (plan.kind === 'none' && so.topic?.offersCheck === true && saysYes(text)) return { message, recognition, shape, plan: { kind: 'check', profile: { ...so.known } } };

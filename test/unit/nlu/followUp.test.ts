@@ -265,3 +265,31 @@ describe('fittedToCase', () => {
     expect(fittedToCase(none, message, { about: 'filing', entry: 'company-documents' }, shape)).toBe(none);
   });
 });
+
+describe('a question without a filing word, in a conversation about filing', () => {
+  const core = sharedCore();
+  const hongKong: ConversationTopic = { about: 'filing', asked: 'filing-required', offersCheck: true };
+
+  it.each([
+    ['收到短信说被注销了怎么办', 'zh-CN', 'icp-cancelled-message'],
+  ] as const)('offers the entries it would get if it named the filing: %s', (text, language, entry) => {
+    const alone = planOf(core, text, language);
+    expect(alone.kind).toBe('none');
+    const plan = planOf(core, text, language, hongKong);
+    expect(plan.kind).toBe('clarify');
+    expect(plan.kind === 'clarify' && plan.candidates[0]!.id).toBe(entry);
+  });
+
+  it.each([
+    ["what's the best load balancing algorithm for websockets?", 'en'],
+    ['how do I host several sites on one nginx server?', 'en'],
+    ['游戏版号怎么申请', 'zh-CN'],
+    ['how do i get a work permit for our new hire?', 'en'],
+  ] as const)('does not answer it outright, nor one that asks of another thing: %s', (text, language) => {
+    expect(['none', 'clarify', 'intent']).toContain(planOf(core, text, language, hongKong).kind);
+  });
+
+  it('leaves the fallback to one with a word the entries never use: 公司注册商标要多久', () => {
+    expect(planOf(core, '公司注册商标要多久', 'zh-CN', hongKong).kind).toBe('none');
+  });
+});
