@@ -1058,9 +1058,10 @@ export class FactReader {
     if (ask && askedIn(ask).some((clause) => paying.has(clause))) ask = undefined;
     // "Can I skip the filing if the server is in Hong Kong?", 不想备案，服务器放香港可以吗: whether one is needed, not whether one can apply.
     if (ask === 'can-apply' && words.some((w) => w.meanings.some((m) => m.kind === 'avoid'))) ask = 'filing-required';
-    // Someone whose filing is done does not ask whether one is needed ("2019年拿的备案号，会过期吗，要不要续").
+    // Someone whose filing is done does not ask whether one is needed ("2019年拿的备案号，会过期吗，要不要续"), nor where to file
+    // ("备案下来了，备案号要放网站哪里" asks where the number goes).
     if (filedAlready) facts.filedAlready = true;
-    if (ask === 'filing-required' && filedAlready) ask = undefined;
+    if ((ask === 'filing-required' || ask === 'where') && filedAlready) ask = undefined;
     // "公司在乌鲁木齐，想在北京备案": a province one wants to file in, said in a statement, asks whether one can file there. (A question
     // that asks nothing the reader knows, "备案填的手机号必须是天津号码吗", is about something else.)
     if (!ask && facts.desiredProvince && !filedAlready && !isQuestionShaped(text)) ask = 'where';

@@ -17,6 +17,9 @@ describe('isQuestionShaped', () => {
     // A number asked for with 几 and a measure, a choice weighed with 还是…好.
     '日均5000访问应该买几核几G的',
     '数据库用MySQL还是PostgreSQL好',
+    // Either-or without a final particle: 吗 before 还是, or 还是 … 就行 at the end.
+    '公司已经备案了一个域名，现在又买了个新域名，要重新备吗还是加进去就行',
+    '新域名是重新备案还是直接加到原来的主体下就可以',
   ])('a question: %s', (text) => {
     expect(isQuestionShaped(text)).toBe(true);
   });

@@ -1213,6 +1213,14 @@ describe('FactReader.read: a filing done already', () => {
     expect(reader.read('我们公司前年拿的备案号，现在要不要重新弄').asks).toBeUndefined();
   });
 
+  it.each(['备案下来了，备案号要放网站哪里', 'we got our filing last week, where on our site does the number go?'])(
+    'makes "where" not a question of where to file (a tester got the check for where the number goes): %s',
+    (text) => {
+      expect(reader.read(text).filedAlready).toBe(true);
+      expect(reader.read(text).asks).toBeUndefined();
+    },
+  );
+
   it('is not said by a filing still to come', () => {
     expect(reader.read('we will file once the server is in Wuhan').filedAlready).toBeUndefined();
   });
