@@ -80,8 +80,15 @@ function fold(text: string): string {
     .trim();
 }
 
-const YES = new Set(['yes', 'y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'please', 'yes please', 'connect me', 'yes connect me', '是', '是的', '好', '好的', '可以', '行', '要', '连接', '转人工', '好的请转接', '是的请转接']);
-const NO = new Set(['no', 'n', 'nope', 'no thanks', 'no thank you', 'not now', 'stay', 'stay with the bot', 'no stay with the bot', '不', '不要', '不用', '不用了', '不了', '算了', '取消', '留在机器人', '不用继续和机器人聊']);
+const YES = new Set([
+  'yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'ok', 'okay', 'please', 'pls', 'plz', 'yes please', 'yes pls', 'yes plz', 'ok please', 'ok pls', 'sure please',
+  'yes sure', 'go ahead', 'yes go ahead', 'please do', 'connect me', 'yes connect me', 'please connect me', 'ok connect me',
+  '是', '是的', '好', '好的', '好啊', '好呀', '可以', '可以的', '行', '行的', '要', '要的', '嗯', '嗯嗯', '麻烦了', '好的麻烦了', '连接', '转人工', '好的请转接', '是的请转接',
+]);
+const NO = new Set([
+  'no', 'n', 'nope', 'nah', 'no thanks', 'no thx', 'no thank you', 'not now', 'not yet', 'stay', 'stay with the bot', 'no stay with the bot',
+  '不', '不要', '不用', '不用了', '不用了谢谢', '不需要', '不了', '算了', '取消', '留在机器人', '不用继续和机器人聊',
+]);
 
 /** Reads the answer to "Shall I connect you?": yes, no, or neither (then the message is routed as usual). */
 export function confirmationOf(text: string, buttons: { yes: string; no: string }): 'yes' | 'no' | undefined {

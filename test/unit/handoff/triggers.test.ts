@@ -52,6 +52,12 @@ describe('confirmationOf', () => {
     ['No, stay with the bot', 'no'],
     ['no thanks', 'no'],
     ['不用了', 'no'],
+    // Short ways of saying it that testers typed.
+    ['yes pls', 'yes'],
+    ['go ahead', 'yes'],
+    ['嗯嗯', 'yes'],
+    ['nah', 'no'],
+    ['不需要', 'no'],
     ['what is a CDN?', undefined],
     ['yes I need a filing for my server in Beijing', undefined],
   ] as const)('reads %s as %s', (text, expected) => {
