@@ -50,6 +50,7 @@ export type Meaning =
   | { kind: 'filedAlready' }
   | { kind: 'industry' }
   | { kind: 'payments' }
+  | { kind: 'notNegation' }
   | { kind: 'avoid' }
   | { kind: 'filingVia'; side: 'before' | 'after' };
 
@@ -175,6 +176,7 @@ export class Lexicon {
     addAll(cues.filingVia.before, { kind: 'filingVia', side: 'before' });
     addAll(cues.filingVia.after, { kind: 'filingVia', side: 'after' });
     addAll(cues.negation, { kind: 'negation' });
+    addAll(cues.notNegation, { kind: 'notNegation' });
     addAll(cues.clauseBreaks, { kind: 'break' });
     for (const [word, value] of [...Object.entries(cues.numbers.en), ...Object.entries(cues.numbers.zh)]) add(word, { kind: 'number', value });
     this.askOrder = Object.keys(asks.asks) as Ask[];

@@ -63,6 +63,8 @@ export const CuesFile = z.strictObject({
   /** Words that make a provider the one the user wants to file through: before its name ("file through"), or after it (腾讯云备案). */
   filingVia: z.strictObject({ before: Bilingual, after: Bilingual, window: z.number().int().min(1) }),
   negation: Bilingual,
+  /** Questions put as a verb and its negation (是不是, 要不要): their negation word negates nothing. */
+  notNegation: Bilingual,
   negationWindow: z.number().int().min(1),
   clauseBreaks: Bilingual,
   /** Words joining two parts of a clause ("and", 和): a role word after one of them starts the next part. */

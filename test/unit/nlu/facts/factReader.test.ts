@@ -1040,6 +1040,17 @@ describe('FactReader.read: Chinese typed with a homophone', () => {
   });
 });
 
+describe('FactReader.read: a question put as a verb and its negation', () => {
+  it('does not negate what it asks about (a tester who asked 是不是还得办ICP证 was said back as not needing the licence)', () => {
+    expect(reader.read('游戏里充值卖道具，是不是还得办ICP证').profile.wantsCommercialLicense).toBe(true);
+    expect(reader.read('要不要办ICP证').profile.wantsCommercialLicense).toBe(true);
+  });
+
+  it('still reads a plain negation', () => {
+    expect(reader.read('我们不需要经营许可证').profile.wantsCommercialLicense).toBe(false);
+  });
+});
+
 describe('FactReader.read: colloquial Chinese', () => {
   it('knows every term with 啥 for 什么', () => {
     expect(reader.read('个人做小游戏网站，要办啥证').asks).toBe(reader.read('个人做小游戏网站，要办什么证').asks);
