@@ -6,13 +6,13 @@ import { LANGUAGES, type Language } from '../src/nlu/language.js';
 import { plainWords } from '../src/nlu/normalize.js';
 import { bareVerdictMisleads } from '../src/nlu/questionShape.js';
 import { offeredCandidates, type Recognition, type Recognizer } from '../src/nlu/recognizer.js';
-import type { FactReader } from '../src/nlu/facts/index.js';
+import type { FactReader, Facts } from '../src/nlu/facts/index.js';
 import { checkRepliesByLanguage, type CheckReplies, understoodPlaces } from '../src/check/replies.js';
 import { controlOf } from '../src/check/answers.js';
 import { planInConversation, repeatedAnswer, topicAfter } from '../src/nlu/followUp.js';
 import type { MessagePlan } from '../src/nlu/plan.js';
 import type { Replies } from '../src/replies.js';
-import type { BotStateAccessors } from '../src/turn/state.js';
+import type { BotStateAccessors, KnownNotes } from '../src/turn/state.js';
 import { assess, conditionalAdvice } from '../src/rules/index.js';
 import type { MessageRoute, MessageRouter } from '../src/turn/messageRoute.js';
 import { turnRecord } from '../src/turn/turnRecord.js';
@@ -118,6 +118,7 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
     const { message, recognition: recognized, plan } = planInConversation(text, language, this.deps, { topic, known });
     const facts = message.stated;
     if (Object.keys(facts.profile).length > 0) await this.deps.state.knownFacts.set(context, { ...known, ...facts.profile });
+    const notes = await this.rememberNotes(context, facts);
     // An answer given again right after itself: the topic stays the answer's.
     const repeated = repeatedAnswer(plan, topic, language);
     await this.deps.state.conversationTopic.set(context, repeated !== undefined ? topic : topicAfter(plan, topic, language));
@@ -135,12 +136,13 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
         // The result's "Start the check over" begins it from nothing: what was told and answered before is forgotten.
         if (this.startsOver(text)) {
           await this.deps.state.knownFacts.delete(context);
+          await this.deps.state.knownNotes.delete(context);
           return begin(this.deps.eligibilityDialog.id, { profile: {} } satisfies EligibilityOptions);
         }
-        return begin(this.deps.eligibilityDialog.id, { profile: plan.profile } satisfies EligibilityOptions);
+        return begin(this.deps.eligibilityDialog.id, { profile: plan.profile, places: notes } satisfies EligibilityOptions);
       case 'situation': {
         record.asked = true;
-        const places = understoodPlaces(facts, language);
+        const places = { ...understoodPlaces(facts, language), ...notes };
         if (plan.decision.kind === 'ask') {
           return begin(this.deps.eligibilityDialog.id, { profile: plan.profile, goal: plan.question, goalAlso: plan.alsoAsked, places } satisfies EligibilityOptions);
         }
@@ -234,7 +236,10 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
         break;
       case 'check':
         // Facts told earlier in the conversation are kept: the check asks only what is still open.
-        return begin(this.deps.eligibilityDialog.id, { profile: { ...(await this.deps.state.knownFacts.get(context, {})), ...this.deps.facts.read(recognition.text).profile } } satisfies EligibilityOptions);
+        return begin(this.deps.eligibilityDialog.id, {
+          profile: { ...(await this.deps.state.knownFacts.get(context, {})), ...this.deps.facts.read(recognition.text).profile },
+          places: await this.deps.state.knownNotes.get(context, {}),
+        } satisfies EligibilityOptions);
       case 'switch-en':
       case 'switch-zh': {
         const chosen: Language = recognition.intent === 'switch-en' ? 'en' : 'zh-CN';
@@ -247,6 +252,20 @@ export class RootDialog extends ComponentDialog<MessageRoute> implements Message
         await context.sendActivity(replies.fallback(this.personAvailable));
     }
     return REPLIED;
+  }
+
+  /**
+   * What the message says of the site that the rules do not ask (an industry, payments), added to what earlier messages said: "we
+   * take WeChat Pay" and then "Check my situation" gets the Commercial License in the result.
+   */
+  private async rememberNotes(context: TurnContext, facts: Facts): Promise<KnownNotes> {
+    const notes = await this.deps.state.knownNotes.get(context, {});
+    if ((facts.namesIndustry && !notes.industry) || (facts.takesPayments && !notes.payments)) {
+      const more = { ...notes, ...(facts.namesIndustry ? { industry: true } : {}), ...(facts.takesPayments ? { payments: true } : {}) };
+      await this.deps.state.knownNotes.set(context, more);
+      return more;
+    }
+    return notes;
   }
 
   /** Whether a message is the result card's "Start the check over" button, in either language. */

@@ -6,6 +6,12 @@ import type { ConversationTopic } from '../nlu/followUp.js';
 import type { Language } from '../nlu/language.js';
 import type { Profile } from '../rules/index.js';
 
+/** See {@link BotStateAccessors.knownNotes}. */
+export interface KnownNotes {
+  industry?: boolean;
+  payments?: boolean;
+}
+
 /** Version of the shape of conversation state; state written under another version starts over. */
 export const STATE_VERSION = 1;
 
@@ -26,6 +32,11 @@ export class BotStateAccessors {
   readonly lastCheck: StatePropertyAccessor<Profile | undefined>;
   /** Facts the user has stated in this conversation, carried into later answers and into the check. */
   readonly knownFacts: StatePropertyAccessor<Profile>;
+  /**
+   * What the user said of the site that is no fact of the rules, carried into later verdicts and into the check: its content is of
+   * an industry that may need a prior approval, it takes payments (see UnderstoodPlaces).
+   */
+  readonly knownNotes: StatePropertyAccessor<KnownNotes>;
   /** What the last reply was on, for a follow-up ("what about the first step?"). */
   readonly conversationTopic: StatePropertyAccessor<ConversationTopic | undefined>;
   /** The handoff under way, if any. */
@@ -53,6 +64,7 @@ export class BotStateAccessors {
     this.lastLanguage = new TurnProperty(conversationState, 'lastLanguage');
     this.lastCheck = new TurnProperty(conversationState, 'lastCheck');
     this.knownFacts = new TurnProperty(conversationState, 'knownFacts');
+    this.knownNotes = new TurnProperty(conversationState, 'knownNotes');
     this.conversationTopic = new TurnProperty(conversationState, 'conversationTopic');
     this.handoff = new TurnProperty(conversationState, 'handoff');
     this.transcript = new TurnProperty(conversationState, 'transcript');
