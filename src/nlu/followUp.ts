@@ -230,7 +230,7 @@ export interface PlannedMessage {
  * same shape asks about load balancing algorithms or game licences after a filing question, which the entries share words with.
  */
 function offeredInTopic(alone: Recognition, text: string, language: Language, normalized: NormalizedText, recognizer: Recognizer, topic: ConversationTopic | undefined): Recognition {
-  if (topic === undefined || alone.outcome !== 'none' || alone.evidence?.onTopic !== false) return alone;
+  if (topic === undefined || alone.outcome !== 'none' || alone.evidence?.onTopic !== false || !isQuestionShaped(text)) return alone;
   // A word the entries never use says it is about something else: a trademark, a bank card.
   if (!recognizer.knowsEveryWord(text, normalized, language)) return alone;
   const about = recognizer.recognize(text, language, normalized, { aboutFiling: true });

@@ -21,8 +21,8 @@ describe('Recognizer: chat intents', () => {
     ['转人工', 'human'],
     ['check my situation', 'check'],
     ['帮我评估一下', 'check'],
-    // Asking to have one's case checked, in a tester's words.
-    ['need to check if my site needs beian', 'check'],
+    // Asking to have one's site checked.
+    ['can you check whether my site needs a filing', 'check'],
     ['English please', 'switch-en'],
     ['中文', 'switch-zh'],
   ])('%s -> %s', (text, intent) => {
