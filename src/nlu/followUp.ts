@@ -219,15 +219,10 @@ export interface PlannedMessage {
 }
 
 /**
- * Plans the reply to a message as the root dialog does and the evaluations measure it: read once (its facts and its words
- * without the case), a follow-up in the topic of the reply before it, normalised once for the recognizer and the shape.
- * `reading`: the message read already, when the caller has it.
- */
-/**
- * In a conversation about filing, a message without a filing word that no entry accounts for whole ("那国内访问会不会很慢，用国内CDN
- * 加速行不行", "is there an agency that can handle the paperwork for a fee?") may still be about filing: "Did you mean…" with the
- * entries it would get were it about filing, rather than the fallback, when the entries know every word of it. Not an answer: the
- * same shape asks about load balancing algorithms or game licences after a filing question, which the entries share words with.
+ * In a conversation about filing, a question without a filing word that no entry accounts for whole (收到短信说被注销了怎么办) may
+ * still be about filing: "Did you mean…" with the entries it would get were it about filing, rather than the fallback, when the
+ * entries know every word of it. Not an answer: the same shape asks about load balancing algorithms or game licences after a
+ * filing question, which the entries share words with.
  */
 function offeredInTopic(alone: Recognition, text: string, language: Language, normalized: NormalizedText, recognizer: Recognizer, topic: ConversationTopic | undefined): Recognition {
   if (topic === undefined || alone.outcome !== 'none' || alone.evidence?.onTopic !== false || !isQuestionShaped(text)) return alone;
@@ -238,6 +233,11 @@ function offeredInTopic(alone: Recognition, text: string, language: Language, no
   return { ...about, outcome: 'clarify', candidates: offeredCandidates(about.candidates), ranked: about.candidates };
 }
 
+/**
+ * Plans the reply to a message as the root dialog does and the evaluations measure it: read once (its facts and its words
+ * without the case), a follow-up in the topic of the reply before it, normalised once for the recognizer and the shape.
+ * `reading`: the message read already, when the caller has it.
+ */
 export function planInConversation(
   text: string,
   language: Language,
