@@ -327,6 +327,7 @@ export class CheckReplies {
     let caveats = assessment.caveats;
     let cites: readonly string[] = assessment.cites;
     const verdictAt = parts.length;
+    const selling = sellsOnline(stated, places);
     switch (verdict.question) {
       case 'filing-required':
       case 'can-apply':
@@ -383,7 +384,7 @@ export class CheckReplies {
         // filing: said with every answer on permits, with its entry among the sources. For a site described as of such an
         // industry (a dental clinic's site), not after "none is needed", which would read as no approval at all.
         // A site that sells online or takes payments: the Commercial License too, with the permits the rules know.
-        const permits = [...assessment.extraPermits.map((p) => this.ref(p.message)), ...(sellsOnline(stated, places) ? [this.t('situation.verdict.commercialLicense')] : [])];
+        const permits = [...assessment.extraPermits.map((p) => this.ref(p.message)), ...(selling ? [this.t('situation.verdict.commercialLicense')] : [])];
         if (permits.length === 0 && places.industry) parts.push(this.t('situation.verdict.permitsNoneButIndustry'));
         else {
           if (permits.length === 0) parts.push(this.t('situation.verdict.permitsNone'));
@@ -395,10 +396,10 @@ export class CheckReplies {
       }
     }
     // Selling online or taking payments, with a filing to make: the Commercial License comes after it (the permits verdict lists it).
-    if (sellsOnline(stated, places) && verdict.question !== 'permits' && assessment.filingRequired.answer !== 'no') {
-      parts.push(this.t('situation.verdict.commercialLicenseToo'));
+    if (selling && (verdict.question === 'permits' || assessment.filingRequired.answer !== 'no')) {
+      if (verdict.question !== 'permits') parts.push(this.t('situation.verdict.commercialLicenseToo'));
       cites = [...cites, COMMERCIAL_LICENSE_ENTRY];
-    } else if (sellsOnline(stated, places) && verdict.question === 'permits') cites = [...cites, COMMERCIAL_LICENSE_ENTRY];
+    }
     // A site described as news, medicine, education …: its industry may need an approval the rules do not know, so any verdict
     // says that such an approval goes first (the permits verdict says it always).
     if (places.industry && verdict.question !== 'permits') {

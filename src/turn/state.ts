@@ -4,13 +4,11 @@ import type { HandoffSession, TranscriptLine, UnansweredQuestion } from '../hand
 import type { LearningPending } from '../learning/learningLoop.js';
 import type { ConversationTopic } from '../nlu/followUp.js';
 import type { Language } from '../nlu/language.js';
+import type { UnderstoodPlaces } from '../check/replies.js';
 import type { Profile } from '../rules/index.js';
 
-/** See {@link BotStateAccessors.knownNotes}. */
-export interface KnownNotes {
-  industry?: boolean;
-  payments?: boolean;
-}
+/** See {@link BotStateAccessors.knownNotes}: the notes of {@link UnderstoodPlaces} that outlast their message. */
+export type KnownNotes = Pick<UnderstoodPlaces, 'industry' | 'payments'>;
 
 /** Version of the shape of conversation state; state written under another version starts over. */
 export const STATE_VERSION = 1;
