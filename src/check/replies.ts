@@ -396,7 +396,8 @@ export class CheckReplies {
       }
     }
     // Selling online or taking payments, with a filing to make: the Commercial License comes after it (the permits verdict lists it).
-    if (selling && (verdict.question === 'permits' || assessment.filingRequired.answer !== 'no')) {
+    // Not after a verdict that something blocks the filing: the licence comes after a filing that can be had.
+    if (selling && (verdict.question === 'permits' || (assessment.filingRequired.answer !== 'no' && assessment.blockers.length === 0))) {
       if (verdict.question !== 'permits') parts.push(this.t('situation.verdict.commercialLicenseToo'));
       cites = [...cites, COMMERCIAL_LICENSE_ENTRY];
     }

@@ -145,12 +145,15 @@ describe('CheckReplies: a site that sells online or takes payments', () => {
     expect(out.situation(decide(holds, 'permits'), holds, { payments: true }).text).not.toContain(t('situation.verdict.commercialLicense'));
   });
 
-  it.each(['en', 'zh-CN'] as const)('says it after a verdict that a filing is needed, and not after one that none is (%s)', (language) => {
+  it.each(['en', 'zh-CN'] as const)('says it after a verdict that a filing is needed, and not after one that none is or that something blocks it (%s)', (language) => {
     const t = i18n.getFixedT(language);
     const out = new CheckReplies(new Replies(i18n, knowledge, language), knowledge);
     const needed = out.situation(decide(shop, 'filing-required'), shop, { payments: true }).text ?? '';
     expect(needed).toContain(t('situation.verdict.commercialLicenseToo'));
     expect(needed).toContain(entryLink(language));
+    const foreign: Profile = { ...shop, entityType: 'foreign-enterprise', foreignPresence: 'none' };
+    expect(decide(foreign, 'filing-required').assessment.blockers.length).toBeGreaterThan(0);
+    expect(out.situation(decide(foreign, 'filing-required'), foreign, { payments: true }).text).not.toContain(t('situation.verdict.commercialLicenseToo'));
     const abroad: Profile = { ...shop, hosting: 'outside-mainland', mainlandCdn: false };
     expect(out.situation(decide(abroad, 'filing-required'), abroad, { payments: true }).text).not.toContain(t('situation.verdict.commercialLicenseToo'));
   });
