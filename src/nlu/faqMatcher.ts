@@ -1,7 +1,7 @@
 import type { KnowledgeEntry } from '../knowledge/types.js';
 import { isCharacterPair, type NormalizedText, type Normalizer } from './normalize.js';
 import { EntryClassifier, type ClassifierToken, type LabelledTokens, type ModelStore } from './entryClassifier.js';
-import { ordinaryEnglishWords } from './ordinaryEnglish.js';
+import { commonEnglishWords, ordinaryEnglishWords } from './ordinaryEnglish.js';
 import { SpellingCorrector } from './spelling.js';
 import { IndexedTexts, TermIndex } from './termIndex.js';
 
@@ -133,7 +133,7 @@ export class FaqMatcher {
     }
     // A term's rarity counted over entries (RankOrder 'labelRarity').
     this.index = new TermIndex(texts, [CHANNEL_WEIGHTS.phrasing, CHANNEL_WEIGHTS.pooled, CHANNEL_WEIGHTS.answer], 'labelRarity');
-    this.speller = new SpellingCorrector(vocabulary, ordinaryEnglishWords());
+    this.speller = new SpellingCorrector(vocabulary, ordinaryEnglishWords(), commonEnglishWords());
     this.classifier = training && EntryClassifier.train(training, {}, models);
     this.classifier?.labels.forEach((label, position) => this.classifierPosition.set(label, position));
   }

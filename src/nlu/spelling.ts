@@ -49,13 +49,14 @@ export class SpellingCorrector {
   private readonly cache = new Map<string, Correction | undefined>();
 
   /**
-   * `ordinary`: words of everyday English. Such a word the knowledge base does not use is corrected only to a known word one
+   * `ordinary`: words of English. Such a word the knowledge base does not use is corrected only to a known word one
    * edit away ("sever" → "server", "fling" → "filing"), not to any near one ("clothing" is not "closing"), nor to its
-   * negation ("ever" is not "never").
+   * negation ("ever" is not "never"). `common`: everyday words among them, never corrected ("forget" is not "forgot").
    */
   constructor(
     vocabulary: Iterable<string>,
     private readonly ordinary: ReadonlySet<string> = new Set(),
+    private readonly common: ReadonlySet<string> = new Set(),
   ) {
     this.known = new Set([...vocabulary].filter((w) => /^[a-z]+$/.test(w)));
     this.words = [...this.known];
@@ -74,9 +75,9 @@ export class SpellingCorrector {
     });
   }
 
-  /** The correction for a lower-case word, or undefined when it is known, too short, or has no near word. */
+  /** The correction for a lower-case word, or undefined when it is known, an everyday word, too short, or has no near word. */
   correct(word: string): Correction | undefined {
-    if (word.length < MIN_LENGTH || !/^[a-z]+$/.test(word) || this.known.has(word)) return undefined;
+    if (word.length < MIN_LENGTH || !/^[a-z]+$/.test(word) || this.known.has(word) || this.common.has(word)) return undefined;
     if (this.cache.has(word)) return this.cache.get(word);
     const [best] = this.search(word);
     // Length must be close too: fuse scores substrings well ("host" inside "hosting" is not a typo).

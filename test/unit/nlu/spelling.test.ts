@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import Fuse from 'fuse.js';
 import { makeVocabulary, seededRandom } from '../../../tools/bench/synthetic';
 import { closestPartDistance, FUSE_OPTIONS, oneEditApart, SpellingCorrector } from '../../../src/nlu/spelling';
-import { ordinaryEnglishWords } from '../../../src/nlu/ordinaryEnglish';
+import { commonEnglishWords, ordinaryEnglishWords } from '../../../src/nlu/ordinaryEnglish';
 
 const random = seededRandom(11);
 const vocabulary = makeVocabulary(1500, random);
@@ -118,11 +118,30 @@ describe('SpellingCorrector with the words of ordinary English', () => {
     expect(speller.correct('registraion')?.word).toBe('registration');
   });
 
+  it('takes an everyday word as typed, even one edit from a known word', () => {
+    const known = ['forgot', 'back', 'filling', 'year', 'applet', 'doesn', 'server', 'registration'];
+    const everyday = new SpellingCorrector(known, ordinaryEnglishWords(), commonEnglishWords());
+    for (const word of ['forget', 'bank', 'falling', 'apple', 'yeah', 'doesnt']) expect(everyday.correct(word)).toBeUndefined();
+    // Less common words and words of no list are still read as the known word they are one edit from.
+    expect(everyday.correct('sever')?.word).toBe('server');
+    expect(everyday.correct('registraion')?.word).toBe('registration');
+    // Without the everyday words, the first ones were "corrected".
+    const withoutCommon = new SpellingCorrector(known, ordinaryEnglishWords());
+    expect(withoutCommon.correct('forget')?.word).toBe('forgot');
+    expect(withoutCommon.correct('bank')?.word).toBe('back');
+    expect(withoutCommon.correct('yeah')?.word).toBe('year');
+  });
+
   it('holds common English words and not the misspellings', () => {
     const words = ordinaryEnglishWords();
     expect(words.has('clothing')).toBe(true);
     expect(words.has('registraion')).toBe(false);
     expect(words.size).toBeGreaterThan(30_000);
+    // The everyday ones are among them, and chat words SCOWL leaves out; the less common ones are not.
+    const common = commonEnglishWords();
+    for (const word of ['forget', 'bank', 'yeah', 'doesnt']) expect(common.has(word)).toBe(true);
+    for (const word of ['sever', 'fling', 'registraion']) expect(common.has(word)).toBe(false);
+    for (const word of common) expect(words.has(word)).toBe(true);
   });
 });
 
