@@ -19,6 +19,10 @@ describe('Recognizer: chat intents', () => {
     ['重新开始', 'restart'],
     ['I want to talk to a human', 'human'],
     ['转人工', 'human'],
+    // Asking for a real person, in a testers' words, is not asking whether the bot is one (你是真人吗 is help).
+    ['能找个真人吗', 'human'],
+    ['可以转真人吗', 'human'],
+    ['你是真人吗', 'help'],
     ['check my situation', 'check'],
     ['帮我评估一下', 'check'],
     // Asking to have one's site checked.
