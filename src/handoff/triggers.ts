@@ -22,7 +22,7 @@ const DOMAIN_WORDS = new Set([
   'suspended', 'lost', 'violation', 'violate', 'forbidden', 'restricted', 'restriction', 'deny', 'denied', 'refuse', 'refused', 'trouble', 'worry',
   'worried', 'difficult', 'hard', 'delay', 'delayed', 'missing', 'lack', 'warning', 'warn', 'warned', 'unable', 'pay', 'error', 'lawsuit', 'sue',
   'dispute', 'spam', 'crime', 'criminal', 'fraud', 'scam', 'allow', 'allowed', 'permit', 'permitted', 'accept', 'accepted', 'lose', 'loses',
-  'losing', 'loss', 'empty', 'dropped', 'limited', 'offline', 'abandoned', 'miss', 'missed', 'misses',
+  'losing', 'loss', 'empty', 'dropped', 'limited', 'offline', 'abandoned', 'miss', 'missed', 'misses', 'forget', 'forgot', 'forgotten',
 ]);
 /** Punctuation that ends a sentence, or a clause the analyser's negation should not reach across. */
 const SENTENCE_ENDS = /[.!?;,\n]+/u;

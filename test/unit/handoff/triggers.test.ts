@@ -36,6 +36,9 @@ describe('FrustrationDetector', () => {
     'will the site be offline while the new filing is reviewed?',
     // A missed step is asked about too.
     'i missed the sms, it expired. now what',
+    // So is a number or password forgotten.
+    'i forget how to look up my icp number',
+    'forgot the password of my filing account',
     '',
     '😀😀',
   ])('does not read %s as frustrated', (text) => {
