@@ -3,10 +3,14 @@ import type { EntityType, ForeignPresence, SiteType } from '../../rules/index.js
 import type { Ask, CuedRole, HostingProviderId, Place, StatementField } from './facts.js';
 import { MAINLAND, OUTSIDE, PlaceIndex } from './placeIndex.js';
 import { PlaceSpelling } from './placeSpelling.js';
+import { commonEnglishWords } from '../ordinaryEnglish.js';
 import { soundsOf } from './homophones.js';
 import { PhraseTrie } from './phraseTrie.js';
 import { tokenize } from './text.js';
 import type { Bilingual, Vocabulary } from './vocabulary.js';
+
+/** The server's role words are corrected from this length ("sever"); names, from placeSpelling's own (six letters). */
+const SERVER_WORD_MIN_LENGTH = 5;
 
 /** A modal verb opening a Chinese question of what to do (要办什么, 需要准备什么, 得做什么), before which 先 goes ("要先办什么"). */
 const FIRST_AFTER_MODAL = /^(需要|要|得|该)(?=[办做准走])/u;
@@ -68,6 +72,8 @@ export class Lexicon {
   readonly places: PlaceIndex;
   /** Place names misspelt by a letter. */
   readonly placeSpelling: PlaceSpelling;
+  /** The server's one-word role words misspelt by a letter ("sever", "hostng"). */
+  readonly serverWordSpelling: PlaceSpelling;
   /** Every word of the vocabulary's phrases, wherever in the phrase ("kaisha" of "kabushiki kaisha"): a word, not a misspelt place. */
   readonly phraseWords = new Set<string>();
   readonly prepositions: ReadonlySet<string>;
@@ -104,6 +110,10 @@ export class Lexicon {
       providerWords.map(([word]) => word!),
     );
     const { cues, entities, providers, regions, registrars, siteKinds, asks, statements } = vocabulary;
+    // Where the server is, the fact most replies turn on, is lost when its word is mistyped ("our sever is in shanghai"): the
+    // server's one-word role words of five letters or more are corrected as names are, everyday English words left as typed.
+    const serverWords = cues.roles.server.en.map((term) => tokenize(term).map((t) => t.norm)).filter((words) => words.length === 1);
+    this.serverWordSpelling = new PlaceSpelling(new Map(), commonEnglishWords(), serverWords.map(([word]) => word!), SERVER_WORD_MIN_LENGTH);
     this.prepositions = new Set(cues.placePrepositions.map((p) => p.toLowerCase()));
     this.placesByWhose = cues.placesByWhose.map((term) => tokenize(term).map((t) => t.norm).join(''));
     this.conjunctions = new Set([...cues.conjunctions.en, ...cues.conjunctions.zh].flatMap((term) => tokenize(term).map((t) => t.norm)));

@@ -21,7 +21,13 @@ export class PlaceSpelling {
    * @param nearPlaceWords English words a letter from such a name, which are left as they are (knowledge/places/places.json).
    * @param otherNames more one-word names to correct to (the hosting providers').
    */
-  constructor(names: ReadonlyMap<string, PlaceName>, nearPlaceWords: readonly string[], otherNames: readonly string[] = []) {
+  constructor(
+    names: ReadonlyMap<string, PlaceName>,
+    nearPlaceWords: Iterable<string>,
+    otherNames: readonly string[] = [],
+    /** Words and names shorter than this are not corrected. */
+    private readonly minLength = MIN_LENGTH,
+  ) {
     this.words = new Set(nearPlaceWords);
     const correctable = new Set<string>();
     for (const [name, { place, commonWord }] of names) {
@@ -30,7 +36,7 @@ export class PlaceSpelling {
     }
     for (const name of otherNames) correctable.add(name);
     for (const name of correctable) {
-      if (name.length < MIN_LENGTH || !/^[a-z]+$/.test(name)) continue;
+      if (name.length < minLength || !/^[a-z]+$/.test(name)) continue;
       for (const variant of deletions(name)) {
         const list = this.byDeletion.get(variant);
         if (list === undefined) this.byDeletion.set(variant, [name]);
@@ -41,7 +47,7 @@ export class PlaceSpelling {
 
   /** The one name a word misspells, or undefined (none, or several equally near). `known` tells the words that mean something already. */
   correct(word: string, known: (word: string) => boolean): string | undefined {
-    if (word.length < MIN_LENGTH || this.words.has(word) || known(word)) return undefined;
+    if (word.length < this.minLength || this.words.has(word) || known(word)) return undefined;
     let found: string | undefined;
     for (const variant of deletions(word)) {
       for (const name of this.byDeletion.get(variant) ?? []) {

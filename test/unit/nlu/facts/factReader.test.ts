@@ -234,6 +234,10 @@ describe('FactReader.read: hosting, server province and provider', () => {
     // The one name a letter away, not the first a fuzzy search offers ("hangzou" lies in "changzhou" too); providers' names as well.
     ['server aliyun hangzou', { profile: { hosting: 'mainland' }, serverProvince: 'zhejiang', hostingProviderId: 'alibaba-cloud' }],
     ['our vps is at tencnet', { profile: {}, hostingProviderId: 'tencent-cloud' }],
+    // The server's own words misspelt by a letter; an everyday word a letter from one stays a word ("posting" is not "hosting").
+    ['our sever is in shanghai, do we need a filing?', { profile: { hosting: 'mainland' }, serverProvince: 'shanghai', asks: 'filing-required' }],
+    ['hostng in guangzhou', { profile: { hosting: 'mainland' }, serverProvince: 'guangdong' }],
+    ['we keep posting in Shanghai', { profile: {} }],
     // A word of a known phrase is not a misspelt place: "kaisha" is not Baisha (Hainan).
     ["we're a kabushiki kaisha based in Osaka", { profile: { entityType: 'foreign-enterprise' } }],
     ["there's a mining virus on my server", { profile: {} }],
