@@ -67,6 +67,8 @@ describe('Recognizer: FAQ', () => {
     ['bbs filing', 'bbs-website'],
     ['游戏 备案', 'gaming-website'],
     ['which province do we file in', 'which-province'],
+    // "Look up" is the entry's "lookup", not the "look like" of the number's format.
+    ['how do I look up my icp number', 'look-up-icp-number'],
   ])('answers %s with %s', (text, id) => {
     const result = recognizer.recognize(text);
     expect(result.outcome).toBe('answer');
