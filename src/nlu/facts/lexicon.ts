@@ -1,9 +1,9 @@
 /** Every term the fact reader knows, from the vocabulary and the place data, in one phrase trie. */
 import type { EntityType, ForeignPresence, SiteType } from '../../rules/index.js';
+import { commonEnglishWords } from '../ordinaryEnglish.js';
 import type { Ask, CuedRole, HostingProviderId, Place, StatementField } from './facts.js';
 import { MAINLAND, OUTSIDE, PlaceIndex } from './placeIndex.js';
 import { PlaceSpelling } from './placeSpelling.js';
-import { commonEnglishWords } from '../ordinaryEnglish.js';
 import { soundsOf } from './homophones.js';
 import { PhraseTrie } from './phraseTrie.js';
 import { tokenize } from './text.js';
