@@ -174,6 +174,8 @@ interface Cued {
 /** Words just before a place that make it where something moves to, or from ("from Aliyun Hong Kong to Aliyun Shenzhen", 从香港迁到深圳). */
 const MOVED_TO = new Set(['to', 'into', 'onto', '到']);
 const MOVED_FROM = new Set(['from', '从']);
+/** What may stand between a place and the negation after it (我们在国内还没有公司). */
+const BEFORE_NEGATION = new Set(['', '还', '也', '都', '并', '暂时', '目前', '暂', '尚', '现在', '暂时还', '目前还', '现在还']);
 /** Words that join a negated thing to the next one ("no branch or office", 没有分公司或办事处). */
 const NEGATED_LIST_JOINS = new Set(['or', 'nor', 'and', 'or an', 'or a', 'and no', 'or any', '或', '或者', '和', '也没有', '也没']);
 /** Before a number of sites, these make it sites added to others ("再加一个网站", 另一个域名), not how many there are. */
@@ -538,7 +540,42 @@ export class FactReader {
         if (NEGATED_LIST_JOINS.has(between)) item.negated = true;
       }
     }
+    this.negateOwnersPlaces(text, tokens, found);
     return found;
+  }
+
+  /**
+   * The place of a company, a presence or a role word (a server) said not to exist is negated with it, however far the
+   * negation stands: "we don't have any company in China", "we do not own a company in mainland China", 我们在中国没有公司 say
+   * that nothing is registered there, as "no company in China" does; "we don't have a server in China" that it is not there.
+   */
+  private negateOwnersPlaces(text: string, tokens: readonly Token[], found: Found[]): void {
+    const owner = (f: Found | undefined): boolean =>
+      f !== undefined && f.negated && f.meanings.some((m) => m.kind === 'companyNoun' || m.kind === 'presence' || m.kind === 'role' || (m.kind === 'entity' && m.entity !== 'individual'));
+    const isPlace = (f: Found): boolean => f.meanings.some((m) => m.kind === 'place');
+    const words = (from: number, to: number): string[] => tokens.slice(from, to).map((t) => t.norm);
+    // A negation in brackets stays there ("an office (no certificate) in Wuhan", "(no certificate) and servers in Hong Kong").
+    const bracketed = (i: number): boolean => {
+      const negation = found.slice(0, i).findLast((f) => f.meanings.some((m) => m.kind === 'negation'));
+      return negation !== undefined && /[)）]/u.test(text.slice(tokens[negation.last]!.end, tokens[found[i]!.first]!.start));
+    };
+    for (const [i, item] of found.entries()) {
+      if (item.negated || !isPlace(item) || bracketed(i)) continue;
+      const before = found[i - 1];
+      // "… company in China": the owner right before the place, joined by a place preposition only.
+      if (before?.clause === item.clause && owner(before)) {
+        // The preposition may be the phrase's own last word ("company in").
+        const between = words(before.last + 1, item.first);
+        const joined = between.length === 0 ? words(before.last, before.last + 1) : between;
+        if (joined.length === 1 && this.lexicon.prepositions.has(joined[0]!)) item.negated = true;
+      }
+      // 在中国没有公司: the place right before the negation of an owner (我们在国内还没有分公司).
+      const negation = found[i + 1];
+      const negated = found[i + 2];
+      if (!item.negated && negation?.clause === item.clause && negation.meanings.some((m) => m.kind === 'negation') && negated?.clause === item.clause && owner(negated)) {
+        if (tokens[item.first]!.han && BEFORE_NEGATION.has(words(item.last + 1, negation.first).join(''))) item.negated = true;
+      }
+    }
   }
 
   /**

@@ -205,6 +205,18 @@ describe('inConversation', () => {
     expect(inConversation(question, 'en', core.recognizer.normalizer.read(question), core.facts.read(question), verdict, core.recognizer).stated.asks).toBeUndefined();
   });
 
+  it('hears after a verdict that a foreign company has nothing in China, however the negation is put', () => {
+    // A tester's "we don't have any company in China" after "we are a German company, server in Shanghai. do we need ICP?" got the fallback.
+    const verdict: ConversationTopic = { about: 'filing', asked: 'filing-required' };
+    const known = { entityType: 'foreign-enterprise' as const, hosting: 'mainland' as const };
+    for (const [text, language] of [
+      ["we don't have any company in China", 'en'],
+      ['我们在中国没有公司', 'zh-CN'],
+    ] as const) {
+      expect(planOf(core, text, language, verdict, known)).toMatchObject({ kind: 'situation', question: 'filing-required', profile: { foreignPresence: 'none' } });
+    }
+  });
+
   it('keeps the question a follow-up asks of its own', () => {
     const topic: ConversationTopic = { about: 'filing', asked: 'filing-required' };
     const text = 'and if we are a company in Beijing, where do we file?';

@@ -310,13 +310,21 @@ describe('planMessage', () => {
       expect(plan(text, language)).toEqual({ kind: 'check', profile: { entityType: 'foreign-enterprise' } });
     });
 
-    it.each([
-      ['en', 'we have no company or office in China and want a Chinese website'],
-      ['zh-CN', '我们在国内没有公司，也没有办事处，想做个中文网站'],
-    ] as const)('guides an owner told by what it has in the mainland, who wishes for a site for China (%s): %s', (language, text) => {
-      // Nothing in the mainland: the rules already close whether one can apply (not as things stand).
-      expect(plan(text, language)).toMatchObject({ kind: 'situation', question: 'can-apply', decision: { kind: 'verdict', verdict: { value: 'no' } }, profile: { foreignPresence: 'none' } });
-    });
+    it.each([['en', 'we have no company or office in China and want a Chinese website']] as const)(
+      'guides an owner told by what it has in the mainland, who wishes for a site for China (%s): %s',
+      (language, text) => {
+        // Nothing in the mainland: the rules already close whether one can apply (not as things stand).
+        expect(plan(text, language)).toMatchObject({ kind: 'situation', question: 'can-apply', decision: { kind: 'verdict', verdict: { value: 'no' } }, profile: { foreignPresence: 'none' } });
+      },
+    );
+
+    it.each(['我们在国内没有公司，也没有办事处，想做个中文网站', '没有国内公司，也没有办事处，想做个中文网站'])(
+      'starts the check for a foreign company with nothing in the mainland, who wishes for a site for China: %s',
+      (text) => {
+        // "No company in China" says a foreign company as well, as an owner who says what it is and wishes for a site starts the check.
+        expect(plan(text, 'zh-CN')).toEqual({ kind: 'check', profile: { entityType: 'foreign-enterprise', foreignPresence: 'none' } });
+      },
+    );
 
     it.each([
       ['en', "I'm building an online course platform, we're a startup based in Berlin", { entityType: 'foreign-enterprise' }],

@@ -988,6 +988,27 @@ describe('FactReader.read: a company not registered in China', () => {
     expect(stated(text).profile).toMatchObject({ entityType: 'foreign-enterprise', foreignPresence: 'none' });
   });
 
+  // A tester's "we don't have any company in China" after a verdict got the fallback: the negation stood five words before China.
+  it.each(["we don't have any company in China", 'we do not own a company in mainland china', '我们在中国没有公司', '在国内还没有公司'])(
+    '%s: the place of a company said not to exist is negated with it, however far the negation',
+    (text) => {
+      expect(stated(text).profile).toEqual({ entityType: 'foreign-enterprise', foreignPresence: 'none' });
+    },
+  );
+
+  it.each<[string, Profile]>([
+    ["we don't have a server in china", { hosting: 'outside-mainland' }],
+    ['我们在中国没有服务器', { hosting: 'outside-mainland' }],
+    // Not in Beijing says nothing of where it is.
+    ['我们在北京没有服务器', {}],
+  ])('%s: a server said not to be somewhere is not there', (text, profile) => {
+    expect(stated(text).profile).toEqual(profile);
+  });
+
+  it('leaves a place outside the brackets of a negation as it was', () => {
+    expect(stated('A Belgian NV with only a sales office in Guangzhou (no registration certificate) and servers in Hong Kong').profile).toMatchObject({ hosting: 'outside-mainland' });
+  });
+
   it('keeps a branch it names', () => {
     expect(stated('our company is not registered in china but we have a branch in Shanghai').profile).toMatchObject({
       entityType: 'foreign-enterprise',
