@@ -482,13 +482,13 @@ export class FactReader {
     return [...out];
   }
 
-  /** The tokens with place names and the server's words misspelt by a letter written as meant ("shanghia" -> "shanghai", "sever" -> "server"). */
+  /** The tokens with place names and the server's and owner's words misspelt by a letter written as meant ("shanghia" -> "shanghai", "sever" -> "server", "compnay" -> "company"). */
   private spellPlaces(tokens: Token[]): Token[] {
-    const { trie, placeSpelling, serverWordSpelling } = this.lexicon;
+    const { trie, placeSpelling, serverWordSpelling, ownerWordSpelling } = this.lexicon;
     const known = (word: string): boolean => trie.starts(word) || this.lexicon.phraseWords.has(word);
     return tokens.map((token) => {
       if (token.han) return token;
-      const norm = placeSpelling.correct(token.norm, known) ?? serverWordSpelling.correct(token.norm, known);
+      const norm = placeSpelling.correct(token.norm, known) ?? serverWordSpelling.correct(token.norm, known) ?? ownerWordSpelling.correct(token.norm, known);
       return norm === undefined ? token : { ...token, norm };
     });
   }

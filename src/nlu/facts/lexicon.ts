@@ -1,6 +1,6 @@
 /** Every term the fact reader knows, from the vocabulary and the place data, in one phrase trie. */
 import type { EntityType, ForeignPresence, SiteType } from '../../rules/index.js';
-import { commonEnglishWords } from '../ordinaryEnglish.js';
+import { commonEnglishWords, ordinaryEnglishWords } from '../ordinaryEnglish.js';
 import type { Ask, CuedRole, HostingProviderId, Place, StatementField } from './facts.js';
 import { MAINLAND, OUTSIDE, PlaceIndex } from './placeIndex.js';
 import { PlaceSpelling } from './placeSpelling.js';
@@ -9,8 +9,8 @@ import { PhraseTrie } from './phraseTrie.js';
 import { tokenize } from './text.js';
 import type { Bilingual, Vocabulary } from './vocabulary.js';
 
-/** The server's role words are corrected from this length ("sever"); names, from placeSpelling's own (six letters). */
-const SERVER_WORD_MIN_LENGTH = 5;
+/** The server's and the owner's words are corrected from this length ("sever"); names, from placeSpelling's own (six letters). */
+const ROLE_WORD_MIN_LENGTH = 5;
 
 /** A modal verb opening a Chinese question of what to do (要办什么, 需要准备什么, 得做什么), before which 先 goes ("要先办什么"). */
 const FIRST_AFTER_MODAL = /^(需要|要|得|该)(?=[办做准走])/u;
@@ -74,6 +74,8 @@ export class Lexicon {
   readonly placeSpelling: PlaceSpelling;
   /** The server's one-word role words misspelt by a letter ("sever", "hostng"). */
   readonly serverWordSpelling: PlaceSpelling;
+  /** The one-word words for the owner and what a foreign company has in the mainland, misspelt by a letter ("compnay", "individul"). */
+  readonly ownerWordSpelling: PlaceSpelling;
   /** Every word of the vocabulary's phrases, wherever in the phrase ("kaisha" of "kabushiki kaisha"): a word, not a misspelt place. */
   readonly phraseWords = new Set<string>();
   readonly prepositions: ReadonlySet<string>;
@@ -110,10 +112,21 @@ export class Lexicon {
       providerWords.map(([word]) => word!),
     );
     const { cues, entities, providers, regions, registrars, siteKinds, asks, statements } = vocabulary;
-    // Where the server is, the fact most replies turn on, is lost when its word is mistyped ("our sever is in shanghai"): the
-    // server's one-word role words of five letters or more are corrected as names are, everyday English words left as typed.
-    const serverWords = cues.roles.server.en.map((term) => tokenize(term).map((t) => t.norm)).filter((words) => words.length === 1);
-    this.serverWordSpelling = new PlaceSpelling(new Map(), commonEnglishWords(), serverWords.map(([word]) => word!), SERVER_WORD_MIN_LENGTH);
+    // Where the server is and who owns the site, the facts most replies turn on, are lost when their word is mistyped ("our sever
+    // is in shanghai", "im an individul", "our compnay"): their one-word words of five letters or more are corrected as names are.
+    // Everyday English words stay as typed ("posting" is not "hosting"); a rarer word is a typo of a server's word ("sever") more
+    // often than it is meant, but any English word is left as it is before an owner's ("brunch" is not "branch").
+    const oneWord = (terms: readonly string[]): string[] => [
+      ...new Set(terms.map((term) => tokenize(term).map((t) => t.norm)).flatMap((words) => (words.length === 1 ? [words[0]!] : []))),
+    ];
+    this.serverWordSpelling = new PlaceSpelling(new Map(), commonEnglishWords(), oneWord(cues.roles.server.en), ROLE_WORD_MIN_LENGTH);
+    const ownerTerms = [
+      ...entities.individual.en,
+      ...entities.mainlandOrganisation.en,
+      ...entities.companyNouns.en,
+      ...Object.values(entities.foreignPresence).flatMap((terms) => terms.en),
+    ];
+    this.ownerWordSpelling = new PlaceSpelling(new Map(), ordinaryEnglishWords(), oneWord(ownerTerms), ROLE_WORD_MIN_LENGTH);
     this.prepositions = new Set(cues.placePrepositions.map((p) => p.toLowerCase()));
     this.placesByWhose = cues.placesByWhose.map((term) => tokenize(term).map((t) => t.norm).join(''));
     this.conjunctions = new Set([...cues.conjunctions.en, ...cues.conjunctions.zh].flatMap((term) => tokenize(term).map((t) => t.norm)));

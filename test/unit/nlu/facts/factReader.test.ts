@@ -331,6 +331,11 @@ describe('FactReader.read: who files', () => {
     ['我们不想为了一个网站在国内注册公司', { numberOfSites: 1 }],
     ['我们需要先注册一家公司吗', {}],
     ['we set up a WFOE in Shanghai last year', { entityType: 'foreign-enterprise', foreignPresence: 'mainland-branch', certificateProvince: 'shanghai' }],
+    // The owner's words misspelt by a letter, as the server's are; an English word a letter from one stays a word ("brunch" is not "branch").
+    ['im an individul, server in shanghai', { entityType: 'individual', hosting: 'mainland' }],
+    ['our compnay is in beijing', { entityType: 'mainland-organisation', licenceProvince: 'beijing' }],
+    ['we have a subsidary in shanghai', { foreignPresence: 'mainland-branch', certificateProvince: 'shanghai' }],
+    ['we had brunch in Shanghai', {}],
   ])('%s', (text, profile) => {
     expect(reader.read(text).profile).toEqual(profile);
   });
