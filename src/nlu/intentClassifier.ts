@@ -13,6 +13,14 @@ const QUESTION_LABEL = 'question';
  */
 const LIVES_SOMEWHERE = /\b(?:(?:i|we|they|he|she|who|i m|we re|they re|currently|still|now)\s+(?:live|lived|living)|(?:live|lives|lived|living)\s+(?:in|at|near|abroad|overseas|outside|here|there|between))\b/u;
 
+/**
+ * A request for a person in Chinese: a verb of asking or switching, then 真人 or 人工, said as what is wanted (找个真人问问,
+ * 我要转人工, 机器人答不了，我想找个真人问问). The classifier alone sent the last to help, whose examples hold 机器人
+ * (你是人工还是机器人), and more human examples tipped English requests under the threshold. Not 你是真人吗 (no verb of asking),
+ * nor 要人工审核吗 (人工 as "by hand", with a verb of its own after it).
+ */
+const ASKS_FOR_PERSON_ZH = /(?:找|转|要|联系|换|接|叫)(?:个|一个|一位|位)?(?:真人|人工(?:客服|服务)?)(?=$|[\s，。！？,.!?~～]|问|聊|说|帮|解答|回答|沟通|对话|来|吧|呢|吗|啊|呀)/u;
+
 /** Intents taken only from a message that is one of their examples, as typed (ignoring case and punctuation). */
 const EXACT_ONLY: ReadonlySet<ChatIntent> = new Set(['acknowledge']);
 
@@ -91,6 +99,7 @@ export class IntentClassifier {
     const plain = plainWords(text);
     const exact = this.exact.get(plain);
     if (exact) return { intent: exact, probability: 1, similarity: 1 };
+    if (ASKS_FOR_PERSON_ZH.test(text)) return { intent: 'human', probability: 1, similarity: 1 };
     const all = terms ?? this.normalizer.terms(text);
     if (!LIVES_SOMEWHERE.test(plain)) return this.guess(all);
     const live = this.normalizer.termOf('live');

@@ -23,6 +23,9 @@ describe('Recognizer: chat intents', () => {
     ['能找个真人吗', 'human'],
     ['可以转真人吗', 'human'],
     ['你是真人吗', 'help'],
+    // 机器人 leans to help (你是人工还是机器人), but what is asked for is a person.
+    ['机器人答不了，我想找个真人问问', 'human'],
+    ['帮我转真人吧', 'human'],
     ['check my situation', 'check'],
     ['帮我评估一下', 'check'],
     // Asking to have one's site checked.
@@ -35,7 +38,7 @@ describe('Recognizer: chat intents', () => {
     expect(result.intent).toBe(intent);
   });
 
-  it.each(['help me with bbs filing', 'can a foreign company file for ICP', '论坛网站怎么备案'])('keeps FAQ questions with intent words as questions: %s', (text) => {
+  it.each(['help me with bbs filing', 'can a foreign company file for ICP', '论坛网站怎么备案', '备案要人工审核吗', '外国人工作许可办下来要多久'])('keeps FAQ questions with intent words as questions: %s', (text) => {
     expect(recognizer.recognize(text).outcome).not.toBe('intent');
   });
 
