@@ -19,6 +19,7 @@ import {
   nextQuestion,
   QUESTIONS,
   questionById,
+  readField,
   withAnswer,
   type EligibilityAssessment,
   type Profile,
@@ -252,6 +253,12 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
         : replies.t('intent.humanUnavailable');
       await dc.context.sendActivity(replies.text(reply));
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')], dc.context.activity.channelId));
+    } else if (isQuestionShaped(text) && readField(stated.profile, questionById(pending).field) !== undefined) {
+      // A question that tells what was asked, which no entry answers and the rules cannot settle yet ("what if I move to an Aliyun
+      // server in Hangzhou?" asked where the server is): the user's plan, taken as the answer and said back, as a statement's is.
+      const noted = keepTold(state, stated.profile, pending, out);
+      if (noted) return this.askNextOrFinish(dc, state, [noted]);
+      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.notUnderstood')], dc.context.activity.channelId));
     } else if (isQuestionShaped(text)) {
       // A question the bot cannot answer outright is not a misread answer: say so, offer the closest questions when there
       // are any (a click asks one, answered like any question here), and ask again.
