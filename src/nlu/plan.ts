@@ -717,6 +717,9 @@ export function planMessage(whole: Recognition, stated: StatedSituation, shape: 
   // what do we need?"; not "we are a company, where do we start with hiring?"). What the owner has in the mainland tells of the
   // owner too ("we have no company or office in China and want a Chinese website").
   const owner = stated.profile.entityType !== undefined || stated.profile.foreignPresence !== undefined;
+  // To be guided for a thing the rules (about websites) do not settle ("we're a Hong Kong company and want to open a WeChat mini
+  // program, what's the process?"): the entry that names it, not the check of a website.
+  const thing = (stated.asksGuide || stated.asksGuideAsOwner || stated.asksGuideOfToldCase) && found.kind !== 'answer' ? entryNamingThing(whole, stated, shape) : undefined;
   const ownerGuided =
     (found.kind === 'clarify' || found.kind === 'none') && stated.asksGuideAsOwner === true && shape.saysOnlyGuideBesideItsCase?.() === true;
   const guidedCase =
@@ -727,6 +730,7 @@ export function planMessage(whole: Recognition, stated: StatedSituation, shape: 
         ? guided({ ...stated, asksGuide: true }, known)
         : undefined;
   const planned =
+    (thing ? ({ kind: 'answer', entryId: thing } as const) : undefined) ??
     guidedCase ??
     (found.kind !== 'none'
       ? found
@@ -840,12 +844,9 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
   // but a question that states nothing and that an entry answers outright gets the entry.
   const knownOnly = statedCount === 0 && Object.keys(known).length > 0 && recognition.outcome !== 'answer';
   // "Does my app need a filing too?" asks about a thing the rules (about websites) do not settle: the entry that names it answers.
-  if (stated.asksAbout && shape.entryNames && (asks === 'filing-required' || asks === 'can-apply')) {
-    const offered = [...whole.candidates.slice(0, TOLD_AMONG), shape.clauseAnswer?.top];
-    // Named in an entry's question first; else in its other phrasings ("quick apps" are filed as mini programs are).
-    const names = (where: 'question' | 'phrasings') => offered.find((candidate) => candidate !== undefined && shape.entryNames!(candidate.id, stated.asksAbout!, where));
-    const named = names('question') ?? names('phrasings');
-    if (named) return { kind: 'answer', entryId: named.id };
+  if (asks === 'filing-required' || asks === 'can-apply') {
+    const named = entryNamingThing(whole, stated, shape);
+    if (named) return { kind: 'answer', entryId: named };
   }
   // "Can my site stay online while the filing is being processed?", 备案期间网站能不能先开着: with an application in progress, whether
   // the site may be open meanwhile, which the caveat every filing carries answers (no site opens before its filing), unless an
@@ -1018,6 +1019,20 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
  * answered by who files, through that provider, rather than by asking who will own the filing, which does not change that answer.
  * Only when "can we?" would ask for a fact: a case that settles it keeps its answer (a blocker still says "not as things stand").
  */
+/**
+ * The entry among the first candidates that names the thing, not a website, a message asks about (`asksAbout`: "does my app need a
+ * filing?", "we want to open a mini program, what's the process?"): named in its question first, else in its other phrasings ("quick
+ * apps" are filed as mini programs are).
+ */
+function entryNamingThing(whole: Recognition, stated: StatedSituation, shape: MessageShape): string | undefined {
+  const about = stated.asksAbout;
+  const { entryNames } = shape;
+  if (!about || !entryNames) return undefined;
+  const offered = [...whole.candidates.slice(0, TOLD_AMONG), shape.clauseAnswer?.top];
+  const names = (where: 'question' | 'phrasings') => offered.find((candidate) => candidate !== undefined && entryNames(candidate.id, about, where));
+  return (names('question') ?? names('phrasings'))?.id;
+}
+
 function hostFilesFor(profile: Profile, asks: SituationQuestion): SituationDecision | undefined {
   if (asks !== 'can-apply' || profile.filesThroughHostingProvider !== true) return undefined;
   if (decideSituation(profile, 'can-apply').kind !== 'ask') return undefined;

@@ -1103,6 +1103,10 @@ export class FactReader {
     // that asks nothing the reader knows, "备案填的手机号必须是天津号码吗", is about something else.)
     if (!ask && facts.desiredProvince && !filedAlready && !isQuestionShaped(text)) ask = 'where';
     if (ask) facts.asks = ask;
+    // Not a domain's suffix ("a domain ending in .app"), nor a web app, which is a website.
+    const thing = (w: (typeof words)[number]) =>
+      w.meanings.some((m) => m.kind === 'notWebsite') && text[tokens[w.first]!.start - 1] !== '.' && tokens[w.first - 1]?.norm !== 'web';
+    const thingsNamed = (named: readonly (typeof words)[number][]) => [...new Set(named.map((w) => tokens.slice(w.first, w.last + 1).map((t) => t.norm).join(tokens[w.first]!.han ? '' : ' ')))];
     // "Does my app need a filing too?": the thing asked about, when it is not a website.
     if (ask === 'filing-required' || ask === 'can-apply') {
       const askClauses = new Set(meanings('ask').filter(({ meaning }) => meaning.ask === ask).map(({ found: f }) => tokens[f.first]!.clause));
@@ -1112,9 +1116,6 @@ export class FactReader {
       for (const clause of [...askClauses]) {
         if (!namesSite(tokens, clause) && !namesThing(clause) && commaBefore(text, tokens, clause) && !namesSite(tokens, clause - 1)) askClauses.add(clause - 1);
       }
-      // Not a domain's suffix ("a domain ending in .app"), nor a web app, which is a website.
-      const thing = (w: (typeof words)[number]) =>
-        w.meanings.some((m) => m.kind === 'notWebsite') && text[tokens[w.first]!.start - 1] !== '.' && tokens[w.first - 1]?.norm !== 'web';
       let about = words.filter((w) => thing(w) && askClauses.has(tokens[w.first]!.clause));
       // A message that names no site anywhere asks about the app it names, in whichever sentence ("my mini program backend is on AWS
       // singapore. do i still need to file?", 我们app后端全在AWS新加坡…商店说要备案号).
@@ -1126,7 +1127,7 @@ export class FactReader {
         const clauses = new Set(tokens.map((token) => token.clause));
         if (apps.length > 0 && apps.length === things.length && ![...clauses].some((clause) => namesSite(tokens, clause))) about = apps;
       }
-      if (about.length > 0) facts.asksAbout = [...new Set(about.map((w) => tokens.slice(w.first, w.last + 1).map((t) => t.norm).join(tokens[w.first]!.han ? '' : ' ')))];
+      if (about.length > 0) facts.asksAbout = thingsNamed(about);
     }
     if (words.some((w) => w.meanings.some((m) => m.kind === 'how'))) facts.asksHow = true;
     // "What's involved?", 要走什么流程: to be guided through a case or a site put in the mainland or on a host ("a shop site on Huawei
@@ -1166,6 +1167,13 @@ export class FactReader {
         ask = undefined;
         delete facts.asks;
       }
+    }
+    // "We want to open a WeChat mini program, what's the process?": to be guided for a thing that is not a website, named in a
+    // message that names no site, asks about that thing as "does my app need a filing?" does.
+    if ((facts.asksGuide || facts.asksGuideAsOwner || facts.asksGuideOfToldCase) && facts.asksAbout === undefined) {
+      const things = words.filter(thing);
+      const clauses = new Set(tokens.map((token) => token.clause));
+      if (things.length > 0 && ![...clauses].some((clause) => namesSite(tokens, clause))) facts.asksAbout = thingsNamed(things);
     }
     if (ask === 'where' && words.some((w) => w.meanings.some((m) => m.kind === 'which'))) facts.asksWhich = true;
     // "Who files and where?", "do we have to file and who does it?", "要备案吗？谁来提交？": each answered, the second after the

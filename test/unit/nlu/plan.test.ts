@@ -318,6 +318,12 @@ describe('planMessage', () => {
       },
     );
 
+    it('answers an owner who asks to be guided for a thing that is not a website with the entry on that thing', () => {
+      // A tester's message started the check of a website ("Where is the server that hosts your website?").
+      expect(plan("my company is in hk and we want to open a wechat mini program, what's the process?", 'en')).toEqual({ kind: 'answer', entryId: 'mini-program-filing' });
+      expect(plan("my company is in hk and we want a website for Chinese customers, what's the process?", 'en')).toMatchObject({ kind: 'check' });
+    });
+
     it.each(['我们在国内没有公司，也没有办事处，想做个中文网站', '没有国内公司，也没有办事处，想做个中文网站'])(
       'starts the check for a foreign company with nothing in the mainland, who wishes for a site for China: %s',
       (text) => {

@@ -535,6 +535,9 @@ describe('FactReader.read: what a question is about when it is not a website', (
     ['我们app后端全在AWS新加坡，想上架华为小米应用商店，商店说要备案号，可是我们服务器不在国内啊', ['app']],
     ['we have an app and a website. do we need a filing?', undefined],
     ["our app's API sits behind Tencent Cloud API Gateway and we want to bind our own domain to it. filing needed for that domain?", undefined],
+    // To be guided for such a thing, in a message that names no site, asks about it too.
+    ["my company is in hk and we want to open a wechat mini program, what's the process?", ['wechat mini program']],
+    ["my company is in hk and we want a website and a mini program, what's the process?", undefined],
   ])('%s', (text, about) => {
     expect(reader.read(text).asksAbout).toEqual(about);
   });
