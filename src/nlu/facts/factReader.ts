@@ -174,6 +174,8 @@ interface Cued {
 /** Words just before a place that make it where something moves to, or from ("from Aliyun Hong Kong to Aliyun Shenzhen", 从香港迁到深圳). */
 const MOVED_TO = new Set(['to', 'into', 'onto', '到']);
 const MOVED_FROM = new Set(['from', '从']);
+/** Words that make a kind of site an organisation's ("company website", 企业官网). */
+const ORGANISATION_SITE = /\b(?:company|corporate|business|enterprise)\b|企 业|公 司/u;
 /** What may stand between a place and the negation after it (我们在国内还没有公司). */
 const BEFORE_NEGATION = new Set(['', '还', '也', '都', '并', '暂时', '目前', '暂', '尚', '现在', '暂时还', '目前还', '现在还']);
 /** Words that join a negated thing to the next one ("no branch or office", 没有分公司或办事处). */
@@ -1360,6 +1362,15 @@ export class FactReader {
       const clauseOf = (entity: EntityType) => found.find((f) => !f.negated && f.meanings.some((m) => m.kind === 'entity' && m.entity === entity))?.clause;
       if (clauseOf('individual') === clauseOf('mainland-organisation')) return undefined;
       return first.entity;
+    }
+    // "Can I use my personal filing for a company website?": an organisation's site beside the person, in one clause, names two
+    // topics as well.
+    if (individual) {
+      const clause = found.find((f) => !f.negated && f.meanings.some((m) => m.kind === 'entity' && m.entity === 'individual'))?.clause;
+      const organisationSite = found.some(
+        (f) => f.clause === clause && !f.negated && f.meanings.some((m) => m.kind === 'siteKind') && ORGANISATION_SITE.test(tokens.slice(f.first, f.last + 1).map((t) => t.norm).join(' ')),
+      );
+      if (organisationSite) return undefined;
     }
     return individual ? 'individual' : 'mainland-organisation';
   }

@@ -336,6 +336,10 @@ describe('FactReader.read: who files', () => {
     ['our compnay is in beijing', { entityType: 'mainland-organisation', licenceProvince: 'beijing' }],
     ['we have a subsidary in shanghai', { foreignPresence: 'mainland-branch', certificateProvince: 'shanghai' }],
     ['we had brunch in Shanghai', {}],
+    // A person's filing and an organisation's site in one breath name two topics, not who files (a tester got "Yes, you can apply").
+    ['Can I use my personal filing for a company website later?', { siteTypes: ['general'] }],
+    ["I'm an individual and want a company website", { siteTypes: ['general'] }],
+    ['im an individual, want a personal blog in shanghai', { entityType: 'individual', siteTypes: ['general'] }],
   ])('%s', (text, profile) => {
     expect(reader.read(text).profile).toEqual(profile);
   });
