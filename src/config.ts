@@ -35,7 +35,7 @@ export const Config = z.object({
   /** Matcher confidence at or above which the bot answers directly. */
   ANSWER_THRESHOLD: ratio.default(0.4),
   /** Confidence at or above which the bot offers "Did you mean…" instead of the fallback. */
-  CLARIFY_THRESHOLD: ratio.default(0.28),
+  CLARIFY_THRESHOLD: ratio.default(0.27),
   /**
    * Minimum lead of the best entry over the second for a direct answer. With ANSWER_THRESHOLD, the
    * setting that answered most on the calibration's training part with at most 1 % answered wrongly in

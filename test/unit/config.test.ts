@@ -26,11 +26,11 @@ describe('loadConfig', () => {
 
   it('rejects a clarify threshold above the answer threshold', () => {
     expect(() => loadConfig({ ANSWER_THRESHOLD: '0.3', CLARIFY_THRESHOLD: '0.4' })).toThrow(/CLARIFY_THRESHOLD/);
-    expect(() => loadConfig({ ANSWER_THRESHOLD_ZH: '0.25' })).toThrow(/CLARIFY_THRESHOLD \(0\.28\) must not exceed ANSWER_THRESHOLD_ZH/);
+    expect(() => loadConfig({ ANSWER_THRESHOLD_ZH: '0.25' })).toThrow(/CLARIFY_THRESHOLD \(0\.27\) must not exceed ANSWER_THRESHOLD_ZH/);
   });
 
   it('gives the recognizer the Chinese answer threshold beside the others', () => {
-    expect(recognizerThresholds(loadConfig({}))).toEqual({ answer: 0.4, clarify: 0.28, margin: 0.125, chineseAnswer: 0.35 });
+    expect(recognizerThresholds(loadConfig({}))).toEqual({ answer: 0.4, clarify: 0.27, margin: 0.125, chineseAnswer: 0.35 });
     expect(recognizerThresholds(loadConfig({ ANSWER_THRESHOLD_ZH: '0.4' })).chineseAnswer).toBe(0.4);
   });
 });
