@@ -666,8 +666,10 @@ export class FactReader {
     const first = place.found.first;
     if (place.region) return { role: 'server', before: true, first };
     if (this.saidOfAudience(tokens, place.found)) return { role: 'unstated', before: false, first };
-    // "Our company in Dongguan is launching an English website": a nationality before a site or a version is its language.
-    if (place.demonym && this.saidOfLanguage(tokens, place.found)) return { role: 'unstated', before: false, first };
+    // "Our company in Dongguan is launching an English website": a nationality before a site or a version is its language; so is
+    // "Chinese", which names the mainland too ("want to host a small Chinese-language blog" says nothing of where the server is).
+    const nationality = place.demonym || (place.found.first === place.found.last && tokens[place.found.first]!.norm === 'chinese');
+    if (nationality && this.saidOfLanguage(tokens, place.found)) return { role: 'unstated', before: false, first };
     // "a Chinese ICP filing", "the China beian": the filing's country, not where anything is.
     const next = tokens[place.found.last + 1];
     if ((place.demonym || place.place.province === undefined) && !place.place.outside && next?.clause === tokens[place.found.last]!.clause && FILING_NAMES.has(next.norm)) {

@@ -297,6 +297,10 @@ describe('FactReader.read: who files', () => {
     ['I am a sole trader', { entityType: 'mainland-organisation' }],
     // A nationality before a site or a version is its language, not where the company is from.
     ['our company in Wuxi is putting up a French website', { entityType: 'mainland-organisation', licenceProvince: 'jiangsu' }],
+    // "Chinese" names the language as well as the mainland: a tester's Chinese-language blog was read as a server in China.
+    ['I want to host a small Chinese-language blog for my family', { siteTypes: ['general'] }],
+    ['we host a Chinese version of our site in Frankfurt', { hosting: 'outside-mainland' }],
+    ['a chinese server', { hosting: 'mainland' }],
     ['we are a Korean company', { entityType: 'foreign-enterprise' }],
     // A region of another country (country-region-data), where the company is registered.
     ['my startup is registered in Delaware', { entityType: 'foreign-enterprise' }],
