@@ -14,7 +14,7 @@ const OPENING_WORDS = new Set([
 const CHINESE_FINAL_PARTICLE = /[吗么呢嘛][\s。.!！]*$/u;
 // Not 什么都, 啥都, 哪儿都 ("nothing", "anywhere": 在中国啥都没有). Also 几 before a measure ("买几核几G的", 几台, 几天; not 好几年, 几年前) and a choice weighed ("用MySQL还是PostgreSQL好", 要重新备吗还是加进去就行).
 const CHINESE_INTERROGATIVE =
-  /怎么|怎样|如何|咋|啥(?!都)|为什么|为何|是否|能否|可否|哪里(?!都)|哪儿(?!都)|哪个|哪些|多少|多久|多长|几个|(?<!好)几[核台天年月周次家位条张种块GgMmTt](?![前后来])|还是[^，。,！!]{1,20}(?:好|合适|划算|更好|就行|就可以|就够)[\s。.!！]*$|[吗么]还是|什么(?!都)|行不行|能不能|可不可以|要不要|是不是|有没有|需不需要|用不用/u;
+  /怎么|怎样|如何|咋|啥(?!都)|为什么|为何|是否|能否|可否|哪里(?!都)|哪儿(?!都)|哪个|哪些|哪家|哪种|哪款|哪一|多少|多久|多长|几个|(?<!好)几[核台天年月周次家位条张种块GgMmTt](?![前后来])|还是[^，。,！!]{1,20}(?:好|合适|划算|更好|就行|就可以|就够)[\s。.!！]*$|[吗么]还是|什么(?!都)|行不行|能不能|可不可以|要不要|是不是|有没有|需不需要|用不用/u;
 /** Shorter answers are answers even with a question mark ("mainland?", "广州？"). */
 const MIN_ENGLISH_WORDS = 4;
 const MIN_CHINESE_CHARACTERS = 6;

@@ -20,6 +20,9 @@ describe('isQuestionShaped', () => {
     // Either-or without a final particle: 吗 before 还是, or 还是 … 就行 at the end.
     '公司已经备案了一个域名，现在又买了个新域名，要重新备吗还是加进去就行',
     '新域名是重新备案还是直接加到原来的主体下就可以',
+    // 哪家, 哪款: which one (a tester's question at the server question got "我没有理解这个回答").
+    '买哪家的服务器比较好',
+    'cn-beijing最便宜的ECS是哪款',
   ])('a question: %s', (text) => {
     expect(isQuestionShaped(text)).toBe(true);
   });
