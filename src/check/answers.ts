@@ -35,6 +35,9 @@ const UNKNOWN_WORDS = [
   'haven t decided', 'havent decided', 'not decided', 'not yet decided', 'undecided', 'still deciding', 'tbd', 'to be decided', 'haven t chosen', 'havent chosen',
   '不知道', '不清楚', '不确定', '说不准', '不了解', '不太清楚', '不太确定', '不好说', '没想好', '还没决定', '不一定',
   '还没定', '没定好', '还没确定', '待定', '未定', '还在考虑', '还没选', '没选好', '纠结', 'haven t picked', 'havent picked', 'not picked', 'torn between',
+  // Not had yet ("we haven't bought a server yet", 服务器还没买): where it will be is still open.
+  'haven t bought', 'havent bought', 'not bought yet', 'no server yet', 'don t have a server yet', 'dont have a server yet', 'don t have one yet', 'dont have one yet',
+  '还没买', '还没有买', '还没租', '还没有租', '还没有服务器', '暂时没有服务器',
   // Not knowing what the question means ("cdn是啥 我不懂", "what does that mean?"): the question's "why?" says.
   'don t understand', 'dont understand', 'what does that mean', 'what does it mean', 'what does this mean',
   '不懂', '不明白', '没听懂', '看不懂', '啥意思', '什么意思',
