@@ -1015,11 +1015,6 @@ function planFor(whole: Recognition, stated: StatedSituation, shape: MessageShap
 }
 
 /**
- * "Can Aliyun handle the beian for us? The server is Aliyun Beijing": whether the provider that hosts the server can file it is
- * answered by who files, through that provider, rather than by asking who will own the filing, which does not change that answer.
- * Only when "can we?" would ask for a fact: a case that settles it keeps its answer (a blocker still says "not as things stand").
- */
-/**
  * The entry among the first candidates that names the thing, not a website, a message asks about (`asksAbout`: "does my app need a
  * filing?", "we want to open a mini program, what's the process?"): named in its question first, else in its other phrasings ("quick
  * apps" are filed as mini programs are).
@@ -1033,6 +1028,11 @@ function entryNamingThing(whole: Recognition, stated: StatedSituation, shape: Me
   return (names('question') ?? names('phrasings'))?.id;
 }
 
+/**
+ * "Can Aliyun handle the beian for us? The server is Aliyun Beijing": whether the provider that hosts the server can file it is
+ * answered by who files, through that provider, rather than by asking who will own the filing, which does not change that answer.
+ * Only when "can we?" would ask for a fact: a case that settles it keeps its answer (a blocker still says "not as things stand").
+ */
 function hostFilesFor(profile: Profile, asks: SituationQuestion): SituationDecision | undefined {
   if (asks !== 'can-apply' || profile.filesThroughHostingProvider !== true) return undefined;
   if (decideSituation(profile, 'can-apply').kind !== 'ask') return undefined;
