@@ -19,7 +19,6 @@ import {
   nextQuestion,
   QUESTIONS,
   questionById,
-  readField,
   withAnswer,
   type EligibilityAssessment,
   type Profile,
@@ -228,7 +227,7 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.hostRegion', { host })], dc.context.activity.channelId));
       return Dialog.EndOfTurn;
     }
-    const read = readInterruption(text, language, recognition, stated, state.profile, this.deps);
+    const read = readInterruption(text, language, recognition, stated, state.profile, this.deps, questionById(pending).field);
     if (read.kind === 'verdict') {
       await dc.context.sendActivity(out.situation(read.decision, read.profile, understoodPlaces(stated, language)));
       // What the verdict said it understood of the case and the check had no answer for is kept, so it is not asked next ("actually
@@ -245,6 +244,11 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
       const noted = isQuestionShaped(text) ? undefined : keepTold(state, stated.profile, pending, out, text);
       if (noted) return this.askNextOrFinish(dc, state, [noted, out.t('check.resume')]);
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')], dc.context.activity.channelId));
+    } else if (read.kind === 'tells-answer') {
+      // The user's plan ("what if I move to an Aliyun server in Hangzhou?"), taken as the answer and said back, as a statement's is.
+      const noted = keepTold(state, stated.profile, pending, out);
+      if (noted) return this.askNextOrFinish(dc, state, [noted]);
+      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.notUnderstood')], dc.context.activity.channelId));
     } else if (recognition.outcome === 'intent' && recognition.intent === 'human' && this.deps.handoffEnabled) {
       return dc.endDialog({ handoff: 'requested', profile: state.profile } satisfies EligibilityResult);
     } else if (recognition.outcome === 'intent' && recognition.intent === 'human') {
@@ -253,12 +257,6 @@ export class EligibilityDialog extends Dialog<EligibilityOptions> {
         : replies.t('intent.humanUnavailable');
       await dc.context.sendActivity(replies.text(reply));
       await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.resume')], dc.context.activity.channelId));
-    } else if (isQuestionShaped(text) && readField(stated.profile, questionById(pending).field) !== undefined) {
-      // A question that tells what was asked, which no entry answers and the rules cannot settle yet ("what if I move to an Aliyun
-      // server in Hangzhou?" asked where the server is): the user's plan, taken as the answer and said back, as a statement's is.
-      const noted = keepTold(state, stated.profile, pending, out);
-      if (noted) return this.askNextOrFinish(dc, state, [noted]);
-      await dc.context.sendActivity(out.question(questionById(pending), [out.t('check.notUnderstood')], dc.context.activity.channelId));
     } else if (isQuestionShaped(text)) {
       // A question the bot cannot answer outright is not a misread answer: say so, offer the closest questions when there
       // are any (a click asks one, answered like any question here), and ask again.

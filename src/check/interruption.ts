@@ -8,7 +8,7 @@ import type { Language } from '../nlu/language.js';
 import { entryForCase, isBare } from '../nlu/plan.js';
 import { isQuestionShaped } from '../nlu/questionShape.js';
 import type { Recognition, Recognizer } from '../nlu/recognizer.js';
-import { decideSituation, type Profile, type SituationDecision } from '../rules/index.js';
+import { decideSituation, readField, type Profile, type ProfileField, type SituationDecision } from '../rules/index.js';
 
 export type CheckInterruption =
   /** A question about a case the rules settle with what the check knows and the message tells. */
@@ -17,6 +17,8 @@ export type CheckInterruption =
   | { kind: 'works-out' }
   /** A question an entry answers outright, with the entry for the case the check knows. */
   | { kind: 'answer'; entryId: string }
+  /** A question that tells what the check asked, which no entry answers and the rules cannot settle yet: the user's plan, the answer. */
+  | { kind: 'tells-answer' }
   /** Anything else: a request for a person, a question the bot cannot answer, a misread answer (the dialog tells them apart). */
   | { kind: 'other' };
 
@@ -25,7 +27,7 @@ export type CheckInterruption =
  * In order: a case the rules settle ("can a US company without an entity file?", or a case told with no question of its own: "what
  * if the server were in Singapore instead?", which asks whether one can apply); the rules' own question in bare words ("do we
  * need a filing then?", "where do I file?", 要备案吗); an entry answering outright (the user asked in general words); asked to be
- * guided ("what do we need to do?", 接下来要做什么).
+ * guided ("what do we need to do?", 接下来要做什么); a question that tells the fact the check waits on.
  */
 export function readInterruption(
   text: string,
@@ -34,6 +36,8 @@ export function readInterruption(
   stated: Facts,
   checkProfile: Profile,
   parts: { recognizer: Recognizer; knowledge: KnowledgeBase },
+  /** The field of the question the check waits on. */
+  pendingField?: ProfileField,
 ): CheckInterruption {
   const tells = Object.keys(stated.profile).length > 0;
   const asked = stated.asks ?? (isQuestionShaped(text) ? 'can-apply' : undefined);
@@ -48,5 +52,8 @@ export function readInterruption(
     return { kind: 'answer', entryId: entryForCase(parts.knowledge, language, recognition.top.id, { ...checkProfile, ...stated.profile }) };
   }
   if (stated.asksGuide === true || stated.asksGuideOfToldCase === true) return { kind: 'works-out' };
+  // "What if I move to an Aliyun server in Hangzhou?" asked where the server is. Not a request for a person, which the dialog takes.
+  const asksForPerson = recognition.outcome === 'intent' && recognition.intent === 'human';
+  if (pendingField !== undefined && !asksForPerson && isQuestionShaped(text) && readField(stated.profile, pendingField) !== undefined) return { kind: 'tells-answer' };
   return { kind: 'other' };
 }

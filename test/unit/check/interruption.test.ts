@@ -1,12 +1,12 @@
 import { readInterruption } from '../../../src/check/interruption';
 import type { Language } from '../../../src/nlu/language';
-import type { Profile } from '../../../src/rules';
+import type { Profile, ProfileField } from '../../../src/rules';
 import { sharedCore } from '../../helpers';
 
 describe('readInterruption', () => {
   const core = sharedCore();
-  const read = (text: string, language: Language, checkProfile: Profile) =>
-    readInterruption(text, language, core.recognizer.recognize(text, language, undefined, { aboutFiling: true }), core.facts.read(text), checkProfile, core);
+  const read = (text: string, language: Language, checkProfile: Profile, pendingField?: ProfileField) =>
+    readInterruption(text, language, core.recognizer.recognize(text, language, undefined, { aboutFiling: true }), core.facts.read(text), checkProfile, core, pendingField);
   const individualInMainland: Profile = { hosting: 'mainland', entityType: 'individual', siteTypes: ['general'] };
 
   it('answers a case told with no question of its own from the rules, for that case, without changing the check\'s answers', () => {
@@ -33,6 +33,14 @@ describe('readInterruption', () => {
 
   it('answers a question an entry answers outright with the entry for the case the check knows', () => {
     expect(read('要准备哪些材料', 'zh-CN', { entityType: 'mainland-organisation', hosting: 'mainland' })).toEqual({ kind: 'answer', entryId: 'company-documents' });
+  });
+
+  it('takes a question that tells the fact the check waits on, which nothing else answers, for the answer', () => {
+    expect(read('what if I move to an Aliyun server in Hangzhou?', 'en', {}, 'hosting')).toEqual({ kind: 'tells-answer' });
+    expect(read('如果服务器放阿里云杭州呢？', 'zh-CN', {}, 'hosting')).toEqual({ kind: 'tells-answer' });
+    // Not where another question waits, nor without a question.
+    expect(read('what if I move to an Aliyun server in Hangzhou?', 'en', {}, 'entityType')).not.toEqual({ kind: 'tells-answer' });
+    expect(read('what if I move to an Aliyun server in Hangzhou?', 'en', {})).toEqual({ kind: 'other' });
   });
 
   it('leaves anything else to the dialog', () => {
